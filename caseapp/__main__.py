@@ -1,0 +1,3 @@
+from caseapp.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,243 @@
+"""The command line: ``caseapp [--db PATH|URL] COMMAND``. Also what tests and scripts drive.
+
+Errors print one line on stderr and exit 1; usage errors exit 2. Messages never carry
+record content or the passphrase.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from caseapp import __version__
+from caseapp.services.demo import DemoAlreadyLoaded
+from caseapp.services.errors import ServiceError
+from caseapp.store import StoreError, StoreLocation, exists
+from caseapp.store.paths import default_db_path
+
+PASSPHRASE_ENV = "CASEAPP_PASSPHRASE"
+DB_ENV = "CASEAPP_DB"
+USER_ENV = "CASEAPP_USER"
+DEBUG_ENV = "CASEAPP_DEBUG"
+MIN_PASSPHRASE_LENGTH = 8
+
+
+class CliError(Exception):
+    pass
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="caseapp",
+        description="Offline, encrypted case tracker for testimonies of North Korean escapees.",
+    )
+    parser.add_argument("--version", action="version", version=f"caseapp {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        help=f"database file or SQLAlchemy URL (default: ${DB_ENV}, else {default_db_path()})",
+    )
+    parser.add_argument(
+        "--passphrase-file",
+        metavar="FILE",
+        type=Path,
+        help=f"read the passphrase from the first line of FILE (else ${PASSPHRASE_ENV}, "
+        "else a prompt)",
+    )
+    parser.add_argument("--user", help=f"name recorded in the audit trail (else ${USER_ENV})")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("gui", help="open the window (the default with no command)")
+    commands.add_parser("init", help="create a new encrypted database")
+    commands.add_parser("demo", help="create a database if needed and load the demo dataset")
+    stats = commands.add_parser("stats", help="count the records of each kind")
+    stats.add_argument("--json", action="store_true", help="print one JSON object")
+    commands.add_parser("verify", help="check the audit chain and every attachment's hash")
+    passwd = commands.add_parser("passwd", help="change the passphrase (re-wraps the key only)")
+    passwd.add_argument(
+        "--new-passphrase-file",
+        metavar="FILE",
+        type=Path,
+        help="read the new passphrase from FILE (else a prompt)",
+    )
+    return parser
+
+
+def location_from(args: argparse.Namespace) -> StoreLocation:
+    text = args.db or os.environ.get(DB_ENV)
+    if text:
+        return StoreLocation.parse(text)
+    return StoreLocation(path=default_db_path())
+
+
+def actor_from(args: argparse.Namespace) -> str:
+    if args.user:
+        return str(args.user)
+    env_user = os.environ.get(USER_ENV)
+    if env_user:
+        return env_user
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def _read_passphrase_file(path: Path) -> str:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CliError(f"cannot read the passphrase file {path}: {exc.strerror}") from None
+    lines = text.splitlines()
+    if not lines or not lines[0]:
+        raise CliError(f"the passphrase file {path} is empty")
+    return lines[0]
+
+
+def passphrase_from(args: argparse.Namespace, location: StoreLocation, confirm: bool) -> str | None:
+    if not location.encrypted:
+        return None
+    if args.passphrase_file is not None:
+        return _read_passphrase_file(args.passphrase_file)
+    env = os.environ.get(PASSPHRASE_ENV)
+    if env:
+        return env
+    if not sys.stdin.isatty():
+        raise CliError(
+            f"no passphrase: set {PASSPHRASE_ENV}, use --passphrase-file, or run in a terminal"
+        )
+    first = getpass.getpass("Passphrase: ")
+    if confirm and getpass.getpass("Passphrase again: ") != first:
+        raise CliError("the two passphrases differ; nothing was created")
+    return first
+
+
+def check_new_passphrase(passphrase: str | None) -> None:
+    if passphrase is not None and len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        raise CliError(f"the passphrase is too short (at least {MIN_PASSPHRASE_LENGTH} characters)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from caseapp.app import open_case_app
+
+    location = location_from(args)
+    actor = actor_from(args)
+    command = args.command or "gui"
+
+    if command == "gui":
+        from caseapp.app import run_gui
+
+        return run_gui(location, actor)
+
+    if command == "init":
+        if exists(location) and location.path is not None:
+            raise CliError(f"a database already exists at {location.describe()}")
+        passphrase = passphrase_from(args, location, confirm=True)
+        check_new_passphrase(passphrase)
+        app = open_case_app(location, passphrase, actor, create=not _has_schema(location))
+        app.close()
+        print(f"created an encrypted database at {location.describe()}")
+        if location.path is not None:
+            print(f"its key file is {location.path.name}.keys beside it: back up both files")
+        return 0
+
+    if command == "demo":
+        create = not exists(location)
+        passphrase = passphrase_from(args, location, confirm=create)
+        if create:
+            check_new_passphrase(passphrase)
+        app = open_case_app(location, passphrase, actor, create=create)
+        try:
+            try:
+                added = app.load_demo()
+            except DemoAlreadyLoaded as exc:
+                print(f"caseapp: {exc}; nothing changed", file=sys.stderr)
+                return 0
+        finally:
+            app.close()
+        total = sum(added.values())
+        print(f"loaded the demo dataset into {location.describe()}: {total} records")
+        for kind, count in added.items():
+            print(f"  {kind}: {count}")
+        return 0
+
+    passphrase = passphrase_from(args, location, confirm=False)
+
+    if command == "passwd":
+        return _change_passphrase(args, location, passphrase)
+
+    app = open_case_app(location, passphrase, actor)
+    try:
+        if command == "stats":
+            counts = app.stats()
+            if args.json:
+                print(json.dumps(counts, sort_keys=True))
+            else:
+                width = max(len(k) for k in counts)
+                for kind, count in counts.items():
+                    print(f"{kind:<{width}}  {count:>8}")
+            return 0
+        if command == "verify":
+            problems = app.verify()
+            if problems:
+                for problem in problems:
+                    print(f"caseapp: verify: {problem}", file=sys.stderr)
+                return 1
+            counts = app.stats()
+            print(
+                f"ok: {counts['audit_event']} audit events chained, "
+                f"{counts['attachment']} attachments match their hashes"
+            )
+            return 0
+    finally:
+        app.close()
+    raise AssertionError(command)
+
+
+def _has_schema(location: StoreLocation) -> bool:
+    # A server database exists before init; a file does not.
+    return location.path is None
+
+
+def _change_passphrase(args: argparse.Namespace, location: StoreLocation, old: str | None) -> int:
+    from caseapp.store import keys
+
+    if location.path is None or old is None:
+        raise CliError("passwd applies to encrypted database files only")
+    if args.new_passphrase_file is not None:
+        new = _read_passphrase_file(args.new_passphrase_file)
+    elif sys.stdin.isatty():
+        new = getpass.getpass("New passphrase: ")
+        if getpass.getpass("New passphrase again: ") != new:
+            raise CliError("the two passphrases differ; nothing was changed")
+    else:
+        raise CliError("no new passphrase: use --new-passphrase-file or run in a terminal")
+    check_new_passphrase(new)
+    keys.change_passphrase(keys.key_file_for(location.path), old, new)
+    print("passphrase changed; the database itself was not rewritten")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return run(args)
+    except (CliError, StoreError, ServiceError) as exc:
+        print(f"caseapp: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("caseapp: interrupted; nothing half-written was kept", file=sys.stderr)
+        return 1
+    except Exception as exc:
+        if os.environ.get(DEBUG_ENV):
+            raise
+        # No message text: an unexpected error could quote record content.
+        print(
+            f"caseapp: error: unexpected {type(exc).__name__} (set {DEBUG_ENV}=1 for details)",
+            file=sys.stderr,
+        )
+        return 1

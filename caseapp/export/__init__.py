@@ -1,0 +1,1 @@
+"""Exports (CSV, PDF). Built by the reports issue."""

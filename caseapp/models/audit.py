@@ -1,0 +1,29 @@
+"""The audit trail: append-only and hash-chained, so an edited or removed row is detectable."""
+
+from sqlalchemy import Text
+from sqlmodel import Column, Field, SQLModel
+
+
+class AuditEvent(SQLModel, table=True):
+    __tablename__ = "audit_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: str = Field(max_length=32)
+    actor: str = Field(max_length=200)
+    action: str = Field(max_length=16)
+    table_name: str = Field(max_length=64)
+    record_uid: str | None = Field(default=None, max_length=36)
+    # JSON: {field: {"before": digest|null, "after": digest|null}} or details of an export.
+    # Digests, not values, so history never holds a second copy of a narrative.
+    changes: str = Field(default="{}", sa_column=Column(Text, nullable=False, default="{}"))
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64, unique=True)
+
+
+class AppMeta(SQLModel, table=True):
+    """Small key/value facts about the database itself (never record content)."""
+
+    __tablename__ = "app_meta"
+
+    key: str = Field(primary_key=True, max_length=64)
+    value: str = Field(default="", max_length=2000)

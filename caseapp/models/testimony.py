@@ -1,0 +1,43 @@
+"""A testimony (ESF "information"): one account by one source at one interview."""
+
+from sqlalchemy import ForeignKey, Index, Integer, Text
+from sqlmodel import Column, Field
+
+from caseapp.models.base import RecordBase
+
+
+class Testimony(RecordBase, table=True):
+    __table_args__ = (
+        Index("ix_testimony_interview_date", "interview_date", "id"),
+        Index("ix_testimony_deleted_at", "deleted_at"),
+    )
+
+    code: str = Field(max_length=40, unique=True)
+    title: str = Field(default="", max_length=500)
+    summary: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    narrative: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    # Partial ISO date (YYYY, YYYY-MM or YYYY-MM-DD) so that text order is date order.
+    interview_date: str | None = Field(default=None, max_length=10)
+    interview_date_precision: str = Field(default="unknown", max_length=10)
+    interview_place: str = Field(default="", max_length=500)
+    interviewer: str = Field(default="", max_length=200)
+    language: str = Field(default="", max_length=8)
+    source_person_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("person.id"), nullable=True)
+    )
+    reliability: str | None = Field(default=None, max_length=64)
+    status: str = Field(default="draft", max_length=10)
+
+
+class Consent(RecordBase, table=True):
+    """What the source agreed to. A withdrawn consent counts as no for every scope."""
+
+    testimony_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("testimony.id"), unique=True, nullable=False)
+    )
+    internal: bool = Field(default=False)
+    un: bool = Field(default=False)
+    public: bool = Field(default=False)
+    date_given: str | None = Field(default=None, max_length=10)
+    recorded_by: str = Field(default="", max_length=200)
+    date_withdrawn: str | None = Field(default=None, max_length=10)

@@ -1,0 +1,33 @@
+"""A violation (ESF "act"): one act against one victim, and what the UN did about it."""
+
+from sqlalchemy import ForeignKey, Index, Integer
+from sqlmodel import Column, Field
+
+from caseapp.models.base import RecordBase
+
+
+class Violation(RecordBase, table=True):
+    __table_args__ = (
+        Index("ix_violation_testimony_id", "testimony_id"),
+        Index("ix_violation_category", "category"),
+        Index("ix_violation_date_start", "date_start", "id"),
+    )
+
+    testimony_id: int = Field(sa_column=Column(Integer, ForeignKey("testimony.id"), nullable=False))
+    victim_person_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("person.id"), nullable=True)
+    )
+    category: str = Field(max_length=64)
+    date_start: str | None = Field(default=None, max_length=10)
+    date_end: str | None = Field(default=None, max_length=10)
+    date_precision: str = Field(default="unknown", max_length=10)
+    province: str | None = Field(default=None, max_length=64)
+    place: str = Field(default="", max_length=500)
+    place_type: str | None = Field(default=None, max_length=64)
+    perpetrator: str | None = Field(default=None, max_length=64)
+    reported_impact: str = Field(default="", max_length=2000)
+    un_mechanism: str | None = Field(default=None, max_length=64)
+    un_submission_date: str | None = Field(default=None, max_length=10)
+    un_reference: str = Field(default="", max_length=200)
+    un_response_status: str | None = Field(default=None, max_length=64)
+    verification_status: str | None = Field(default=None, max_length=64)

@@ -1,0 +1,20 @@
+"""Controlled vocabulary terms, bilingual, mapped to HURIDOCS codes where one exists."""
+
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class VocabularyTerm(SQLModel, table=True):
+    __tablename__ = "vocabulary_term"
+    __table_args__ = (UniqueConstraint("scheme", "code"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    scheme: str = Field(max_length=64)
+    code: str = Field(max_length=64)
+    parent_code: str | None = Field(default=None, max_length=64)
+    label_en: str = Field(max_length=300)
+    label_ko: str = Field(max_length=300)
+    huridocs_list: str | None = Field(default=None, max_length=8)
+    huridocs_code: str | None = Field(default=None, max_length=16)
+    sort_order: int = Field(default=0)
+    active: bool = Field(default=True)

@@ -1,0 +1,1 @@
+"""Use cases over the store: validation, audit, records, attachments, demo data."""

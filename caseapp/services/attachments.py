@@ -1,0 +1,121 @@
+"""Attachments: hashed at intake (chain of custody), stored inside the encrypted database."""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlmodel import Session, col
+
+from caseapp.models import Attachment, AttachmentContent, AuditAction, Testimony, new_uid, utc_now
+from caseapp.services.audit import AuditLog, field_changes
+from caseapp.services.errors import FieldProblem, IntegrityProblem, NotFound, ValidationError
+from caseapp.store import CaseStore
+
+MAX_ATTACHMENT_BYTES = 512 * 1024 * 1024
+
+
+class AttachmentService:
+    def __init__(self, store: CaseStore, audit: AuditLog) -> None:
+        self.store = store
+        self.audit = audit
+
+    def add_file(self, testimony_uid: str, path: Path) -> str:
+        size = path.stat().st_size
+        if size > MAX_ATTACHMENT_BYTES:
+            raise ValidationError(
+                [FieldProblem("file", f"is larger than {MAX_ATTACHMENT_BYTES:,} bytes")]
+            )
+        media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return self.add_bytes(testimony_uid, path.name, path.read_bytes(), media_type)
+
+    def add_bytes(self, testimony_uid: str, file_name: str, data: bytes, media_type: str) -> str:
+        digest = hashlib.sha256(data).hexdigest()
+        with self.store.session() as session:
+            testimony_id = session.execute(
+                select(col(Testimony.id)).where(
+                    col(Testimony.uid) == testimony_uid,
+                    col(Testimony.deleted_at).is_(None),
+                )
+            ).scalar_one_or_none()
+            if testimony_id is None:
+                raise ValidationError(
+                    [FieldProblem("testimony_uid", f"no testimony with uid {testimony_uid}")]
+                )
+            now = utc_now()
+            row = Attachment(
+                uid=new_uid(),
+                testimony_id=testimony_id,
+                file_name=file_name[:500],
+                media_type=media_type,
+                size=len(data),
+                sha256=digest,
+                created_at=now,
+                updated_at=now,
+                created_by=self.audit.actor,
+                updated_by=self.audit.actor,
+            )
+            session.add(row)
+            session.flush()
+            assert row.id is not None
+            session.add(AttachmentContent(attachment_id=row.id, data=data))
+            self.audit.record(
+                session,
+                AuditAction.CREATE,
+                "attachment",
+                row.uid,
+                field_changes(
+                    None,
+                    {
+                        "testimony_uid": testimony_uid,
+                        "file_name": file_name,
+                        "size": len(data),
+                        "sha256": digest,
+                    },
+                ),
+            )
+            return row.uid
+
+    def read(self, uid: str) -> bytes:
+        """The content, checked against its intake hash before anyone sees it."""
+        with self.store.session() as session:
+            row = session.execute(
+                select(Attachment).where(col(Attachment.uid) == uid)
+            ).scalar_one_or_none()
+            if row is None:
+                raise NotFound(f"no attachment with uid {uid}")
+            data = session.execute(
+                select(col(AttachmentContent.data)).where(
+                    col(AttachmentContent.attachment_id) == row.id
+                )
+            ).scalar_one()
+            if hashlib.sha256(data).hexdigest() != row.sha256:
+                raise IntegrityProblem(f"attachment {uid} does not match its intake SHA-256")
+            self.audit.record(session, AuditAction.VIEW, "attachment", uid, {})
+            return bytes(data)
+
+
+def verify_attachments(session: Session) -> list[str]:
+    problems = []
+    rows = session.execute(
+        select(
+            col(Attachment.uid),
+            col(Attachment.sha256),
+            col(Attachment.size),
+            col(AttachmentContent.data),
+        )
+        .join(
+            AttachmentContent,
+            col(AttachmentContent.attachment_id) == col(Attachment.id),
+            isouter=True,
+        )
+        .execution_options(yield_per=16)
+    )
+    for uid, sha256, size, data in rows:
+        if data is None:
+            problems.append(f"attachment {uid}: content is missing")
+        elif hashlib.sha256(data).hexdigest() != sha256 or len(data) != size:
+            problems.append(f"attachment {uid}: content does not match its intake SHA-256")
+    return problems

@@ -1,0 +1,166 @@
+"""The audit trail: every write appends an event in the same transaction.
+
+Events are hash-chained: each event's hash covers its own fields and the previous hash, and
+``app_meta`` keeps the head of the chain. Editing, reordering or deleting any stored event
+breaks the chain, and ``verify_chain`` finds where. Field values are recorded as digests, so
+the trail proves what changed without keeping a second copy of a narrative or a name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, insert, select
+from sqlmodel import Session, col
+
+from caseapp.models import AppMeta, AuditEvent, utc_now
+from caseapp.models.base import table_of
+
+GENESIS = "0" * 64
+HEAD_KEY = "audit_head"
+
+
+def value_digest(value: Any) -> str | None:
+    if value is None:
+        return None
+    canonical = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def field_changes(
+    before: Mapping[str, Any] | None, after: Mapping[str, Any] | None
+) -> dict[str, Any]:
+    """Digest before/after of each field whose value differs."""
+    before = before or {}
+    after = after or {}
+    changes: dict[str, Any] = {}
+    for name in sorted(set(before) | set(after)):
+        old, new = before.get(name), after.get(name)
+        if old != new:
+            changes[name] = {"before": value_digest(old), "after": value_digest(new)}
+    return changes
+
+
+def event_hash(
+    seq: int,
+    at: str,
+    actor: str,
+    action: str,
+    table_name: str,
+    record_uid: str | None,
+    changes: str,
+    prev_hash: str,
+) -> str:
+    payload = json.dumps(
+        [seq, at, actor, action, table_name, record_uid, changes, prev_hash],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class PendingEvent:
+    action: str
+    table_name: str
+    record_uid: str | None
+    changes: Mapping[str, Any]
+
+
+class AuditLog:
+    def __init__(self, actor: str) -> None:
+        self.actor = actor
+
+    def record(
+        self,
+        session: Session,
+        action: str,
+        table_name: str,
+        record_uid: str | None,
+        changes: Mapping[str, Any],
+    ) -> None:
+        self.record_many(session, [PendingEvent(action, table_name, record_uid, changes)])
+
+    def record_many(self, session: Session, events: Iterable[PendingEvent]) -> int:
+        """Append events in order; call inside the transaction of the writes they describe."""
+        last = session.execute(
+            select(col(AuditEvent.id), col(AuditEvent.hash))
+            .order_by(col(AuditEvent.id).desc())
+            .limit(1)
+        ).first()
+        seq, prev = (last[0], last[1]) if last else (0, GENESIS)
+        rows = []
+        at = utc_now()
+        for event in events:
+            seq += 1
+            changes = json.dumps(event.changes, ensure_ascii=False, sort_keys=True)
+            digest = event_hash(
+                seq, at, self.actor, event.action, event.table_name, event.record_uid, changes, prev
+            )
+            rows.append(
+                {
+                    "id": seq,
+                    "at": at,
+                    "actor": self.actor,
+                    "action": event.action,
+                    "table_name": event.table_name,
+                    "record_uid": event.record_uid,
+                    "changes": changes,
+                    "prev_hash": prev,
+                    "hash": digest,
+                }
+            )
+            prev = digest
+        if rows:
+            session.execute(insert(AuditEvent), rows)
+            _set_head(session, f"{seq}:{prev}")
+        return len(rows)
+
+
+def _set_head(session: Session, value: str) -> None:
+    meta = session.get(AppMeta, HEAD_KEY)
+    if meta is None:
+        session.add(AppMeta(key=HEAD_KEY, value=value))
+    else:
+        meta.value = value
+    session.flush()
+
+
+def verify_chain(session: Session) -> list[str]:
+    """Problems found in the audit chain, each naming the event; empty when intact."""
+    problems: list[str] = []
+    prev = GENESIS
+    expected_seq = 1
+    result = session.execute(select(table_of(AuditEvent)).order_by(col(AuditEvent.id)))
+    for row in result:
+        seq = row.id
+        if seq != expected_seq:
+            problems.append(f"audit event {expected_seq} is missing (next stored is {seq})")
+        if row.prev_hash != prev:
+            problems.append(f"audit event {seq}: does not follow the event before it")
+        recomputed = event_hash(
+            seq,
+            row.at,
+            row.actor,
+            row.action,
+            row.table_name,
+            row.record_uid,
+            row.changes,
+            row.prev_hash,
+        )
+        if recomputed != row.hash:
+            problems.append(f"audit event {seq}: content does not match its hash")
+        prev = row.hash
+        expected_seq = seq + 1
+    head = session.get(AppMeta, HEAD_KEY)
+    count = session.execute(select(func.count()).select_from(AuditEvent)).scalar_one()
+    if head is None:
+        if count:
+            problems.append("the audit head is missing")
+    elif head.value != f"{expected_seq - 1}:{prev}":
+        problems.append("the audit trail ends before its recorded head (events removed?)")
+    return problems

@@ -1,0 +1,37 @@
+"""Service errors. Messages name the field and the problem; they never quote free text
+(narratives, names, places), only dates, codes and counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class ServiceError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    field: str
+    problem: str
+    row: int | None = None  # 1-based data row, for imports
+
+    def __str__(self) -> str:
+        where = f"row {self.row}, " if self.row is not None else ""
+        return f"{where}{self.field}: {self.problem}"
+
+
+class ValidationError(ServiceError):
+    def __init__(self, problems: list[FieldProblem]) -> None:
+        self.problems = problems
+        first = str(problems[0]) if problems else "invalid record"
+        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        super().__init__(first + more)
+
+
+class NotFound(ServiceError):
+    pass
+
+
+class IntegrityProblem(ServiceError):
+    """The audit chain or an attachment does not match what was recorded."""

@@ -1,0 +1,12 @@
+"""``verify``: the audit chain is unbroken and every attachment matches its intake hash."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from caseapp.services.attachments import verify_attachments
+from caseapp.services.audit import verify_chain
+
+
+def verify_store(session: Session) -> list[str]:
+    return verify_chain(session) + verify_attachments(session)

@@ -1,0 +1,241 @@
+"""Create, update, soft-delete and restore any kind of record, each write audited in the
+same transaction as the write itself."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlmodel import Session
+
+from caseapp.models import AuditAction, RecordBase, new_uid, utc_now
+from caseapp.models.base import column
+from caseapp.services.audit import AuditLog, field_changes
+from caseapp.services.errors import FieldProblem, NotFound, ValidationError
+from caseapp.services.record_kinds import KINDS, RecordKind, kind_named
+from caseapp.services.validation import RefResolver, Validator
+from caseapp.store import CaseStore
+
+# Deleting a parent hides its dependants with the same stamp; restoring brings them back.
+DEPENDANTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "testimony": (("violation", "testimony_id"), ("consent", "testimony_id")),
+    "person": (("identity", "person_id"),),
+    "region": (("region_history", "region_protection_id"),),
+    "state_response": (("state_response_link", "state_response_id"),),
+}
+
+
+def session_resolver(session: Session) -> RefResolver:
+    def resolve(kind_name: str, uid: str) -> int | None:
+        model = KINDS[kind_name].model
+        return session.execute(
+            select(column(model, "id")).where(
+                column(model, "uid") == uid, column(model, "deleted_at").is_(None)
+            )
+        ).scalar_one_or_none()
+
+    return resolve
+
+
+def generate_code(prefix: str) -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:8].upper()}"
+
+
+def row_fields(session: Session, kind: RecordKind, row: RecordBase) -> dict[str, Any]:
+    """The record as field values (references as uids), as the services take them."""
+    fields: dict[str, Any] = {}
+    for name, rule in kind.rules.items():
+        if rule.type == "ref":
+            assert rule.column is not None and rule.ref_kind is not None
+            target_id = getattr(row, rule.column)
+            if target_id is None:
+                fields[name] = None
+            else:
+                model = KINDS[rule.ref_kind].model
+                fields[name] = session.execute(
+                    select(column(model, "uid")).where(column(model, "id") == target_id)
+                ).scalar_one()
+        else:
+            fields[name] = getattr(row, name)
+    return fields
+
+
+class RecordService:
+    def __init__(self, store: CaseStore, validator: Validator, audit: AuditLog) -> None:
+        self.store = store
+        self.validator = validator
+        self.audit = audit
+
+    @property
+    def actor(self) -> str:
+        return self.audit.actor
+
+    def create(self, kind_name: str, data: Mapping[str, Any]) -> str:
+        kind = kind_named(kind_name)
+        with self.store.session() as session:
+            return self.create_in(session, kind, data)
+
+    def create_in(self, session: Session, kind: RecordKind, data: Mapping[str, Any]) -> str:
+        columns, fields, problems = self.validator.clean(kind, data, session_resolver(session))
+        if kind.generated_code and not fields.get("code"):
+            columns["code"] = fields["code"] = generate_code(kind.generated_code)
+        problems += self._unique_code(session, kind, columns.get("code"), None)
+        if problems:
+            raise ValidationError(problems)
+        now = utc_now()
+        uid = new_uid()
+        row = kind.model(
+            uid=uid,
+            created_at=now,
+            updated_at=now,
+            created_by=self.actor,
+            updated_by=self.actor,
+            **columns,
+        )
+        session.add(row)
+        session.flush()
+        after = row_fields(session, kind, row)
+        self.audit.record(session, AuditAction.CREATE, kind.table, uid, field_changes(None, after))
+        return uid
+
+    def update(self, kind_name: str, uid: str, changes: Mapping[str, Any]) -> None:
+        kind = kind_named(kind_name)
+        with self.store.session() as session:
+            row = self._live_row(session, kind, uid)
+            before = row_fields(session, kind, row)
+            columns, _fields, problems = self.validator.clean(
+                kind, changes, session_resolver(session), base=before
+            )
+            if "code" in columns:
+                problems += self._unique_code(session, kind, columns["code"], row.id)
+            if problems:
+                raise ValidationError(problems)
+            for column, value in columns.items():
+                setattr(row, column, value)
+            after = row_fields(session, kind, row)
+            diff = field_changes(before, after)
+            if not diff:
+                return
+            row.updated_at = utc_now()
+            row.updated_by = self.actor
+            session.add(row)
+            session.flush()
+            self.audit.record(session, AuditAction.UPDATE, kind.table, uid, diff)
+
+    def delete(self, kind_name: str, uid: str) -> None:
+        kind = kind_named(kind_name)
+        with self.store.session() as session:
+            row = self._live_row(session, kind, uid)
+            stamp = utc_now()
+            self._set_deleted(session, kind, row, None, stamp, AuditAction.DELETE)
+
+    def restore(self, kind_name: str, uid: str) -> None:
+        kind = kind_named(kind_name)
+        with self.store.session() as session:
+            row = self._row(session, kind, uid)
+            if row.deleted_at is None:
+                return
+            self._set_deleted(session, kind, row, row.deleted_at, None, AuditAction.RESTORE)
+
+    def get(self, kind_name: str, uid: str, include_deleted: bool = False) -> dict[str, Any]:
+        kind = kind_named(kind_name)
+        with self.store.session() as session:
+            row = self._row(session, kind, uid)
+            if row.deleted_at is not None and not include_deleted:
+                raise NotFound(f"the {kind.label} {uid} is deleted")
+            fields = row_fields(session, kind, row)
+            fields.update(
+                uid=row.uid,
+                deleted_at=row.deleted_at,
+                created_at=row.created_at,
+                updated_at=row.updated_at,
+                created_by=row.created_by,
+                updated_by=row.updated_by,
+            )
+            return fields
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _row(self, session: Session, kind: RecordKind, uid: str) -> RecordBase:
+        row = session.execute(
+            select(kind.model).where(column(kind.model, "uid") == uid)
+        ).scalar_one_or_none()
+        if not isinstance(row, RecordBase):
+            raise NotFound(f"no {kind.label} with uid {uid}")
+        return row
+
+    def _live_row(self, session: Session, kind: RecordKind, uid: str) -> RecordBase:
+        row = self._row(session, kind, uid)
+        if row.deleted_at is not None:
+            raise NotFound(f"the {kind.label} {uid} is deleted; restore it first")
+        return row
+
+    def _unique_code(
+        self, session: Session, kind: RecordKind, code: Any, own_id: int | None
+    ) -> list[FieldProblem]:
+        if "code" not in kind.rules or not code:
+            return []
+        model = kind.model
+        other = session.execute(
+            select(column(model, "id")).where(column(model, "code") == code)
+        ).scalar_one_or_none()
+        if other is not None and other != own_id:
+            return [FieldProblem("code", f"{code} is already used by another {kind.label}")]
+        return []
+
+    def _set_deleted(
+        self,
+        session: Session,
+        kind: RecordKind,
+        row: RecordBase,
+        old: str | None,
+        new: str | None,
+        action: AuditAction,
+    ) -> None:
+        now = utc_now()
+        row.deleted_at = new
+        row.updated_at = now
+        row.updated_by = self.actor
+        session.add(row)
+        session.flush()
+        self.audit.record(
+            session,
+            action,
+            kind.table,
+            row.uid,
+            field_changes({"deleted_at": old}, {"deleted_at": new}),
+        )
+        for child_kind_name, column_name in DEPENDANTS.get(kind.name, ()):
+            child = KINDS[child_kind_name]
+            model = child.model
+            condition = (
+                column(model, "deleted_at").is_(None)
+                if old is None
+                else column(model, "deleted_at") == old
+            )
+            uids = (
+                session.execute(
+                    select(column(model, "uid")).where(
+                        column(model, column_name) == row.id, condition
+                    )
+                )
+                .scalars()
+                .all()
+            )
+            if not uids:
+                continue
+            session.execute(
+                update(model)
+                .where(column(model, "uid").in_(uids))
+                .values(deleted_at=new, updated_at=now, updated_by=self.actor)
+            )
+            for child_uid in uids:
+                self.audit.record(
+                    session,
+                    action,
+                    child.table,
+                    child_uid,
+                    field_changes({"deleted_at": old}, {"deleted_at": new}),
+                )

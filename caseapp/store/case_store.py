@@ -1,0 +1,98 @@
+"""The case store: an engine over an unlocked, migrated database, and sessions on it."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from caseapp.store import keys
+from caseapp.store.engine import StoreLocation, make_engine
+from caseapp.store.errors import StoreExists, StoreNotFound
+from caseapp.store.files import ensure_private_dir
+from caseapp.store.migrate import UpgradeResult, upgrade_to
+
+
+@dataclass
+class CaseStore:
+    location: StoreLocation
+    engine: Engine
+    upgrade: UpgradeResult | None = field(default=None)
+
+    @property
+    def path(self) -> Path | None:
+        return self.location.path
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session whose work commits together or not at all."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def exists(location: StoreLocation) -> bool:
+    if location.path is None:
+        return True  # a server database is created by its administrator
+    return location.path.exists()
+
+
+def create_store(
+    location: StoreLocation,
+    passphrase: str | None,
+    kdf: keys.KdfParams | None = None,
+    revision: str = "head",
+) -> CaseStore:
+    """Create a new database (a new key and key file for an encrypted one) and migrate it."""
+    key = None
+    if location.path is not None:
+        path = location.path
+        key_file = keys.key_file_for(path)
+        if path.exists():
+            raise StoreExists(f"a database already exists at {path}")
+        if passphrase is None:
+            raise ValueError("a new encrypted database needs a passphrase")
+        ensure_private_dir(path.parent)
+        if key_file.exists():
+            raise StoreExists(f"a key file already exists at {key_file}; move it away first")
+        key = keys.create_key_file(key_file, passphrase, params=kdf)
+    engine = make_engine(location, key)
+    try:
+        result = upgrade_to(engine, revision, db_path=location.path)
+    except BaseException:
+        engine.dispose()
+        raise
+    return CaseStore(location, engine, result)
+
+
+def open_store(location: StoreLocation, passphrase: str | None) -> CaseStore:
+    """Unlock and open an existing database, upgrading its schema if it is older."""
+    key = None
+    if location.path is not None:
+        path = location.path
+        if not path.exists():
+            raise StoreNotFound(f"no database at {path}; create one with 'caseapp init'")
+        if passphrase is None:
+            raise ValueError("an encrypted database needs a passphrase")
+        # Wrong passphrase fails here, before any connection touches the file.
+        key = keys.unlock(keys.key_file_for(path), passphrase)
+    engine = make_engine(location, key)
+    try:
+        with engine.connect():
+            pass
+        result = upgrade_to(engine, "head", db_path=location.path)
+    except BaseException:
+        engine.dispose()
+        raise
+    return CaseStore(location, engine, result)

@@ -1,0 +1,122 @@
+"""Engines for the store: SQLCipher files by default, any SQLAlchemy URL on request."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3.dbapi2 as sqlcipher
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import ConnectionPoolEntry
+
+from caseapp.store.errors import WrongPassphrase
+from caseapp.store.files import PRIVATE_FILE_MODE
+
+PAGE_SIZE = 16384  # 16 KiB pages: smaller files and faster scans for ~2 KB rows (tech-notes).
+BUSY_TIMEOUT_MS = 5000
+
+
+@dataclass(frozen=True)
+class StoreLocation:
+    """Where the data lives: an encrypted file (``path``) or another engine's ``url``."""
+
+    path: Path | None = None
+    url: str | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> StoreLocation:
+        if "://" in text:
+            return cls(url=text)
+        return cls(path=Path(text).expanduser().absolute())
+
+    @property
+    def encrypted(self) -> bool:
+        return self.path is not None
+
+    def describe(self) -> str:
+        if self.path is not None:
+            return str(self.path)
+        assert self.url is not None
+        # Never print a password that may sit in a URL.
+        from sqlalchemy.engine import make_url
+
+        return make_url(self.url).render_as_string(hide_password=True)
+
+
+def _key_pragma(key: bytes) -> str:
+    # A raw key skips SQLCipher's own KDF (ours is Argon2id, done once at unlock).
+    return f"PRAGMA key = \"x'{key.hex()}'\""
+
+
+def connect_sqlcipher(path: Path, key: bytes) -> sqlcipher.Connection:
+    """Open one SQLCipher connection with the project's pragmas; check the key."""
+    new_file = not path.exists()
+    old_umask = os.umask(0o077)  # the file, its WAL and its SHM are created owner-only
+    try:
+        conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=False)
+    finally:
+        os.umask(old_umask)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(_key_pragma(key))
+        conn.execute(f"PRAGMA cipher_page_size = {PAGE_SIZE}")
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher.DatabaseError as exc:
+            raise WrongPassphrase(f"the key does not open {path.name}") from exc
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        # FULL: a committed record survives a power cut, which matters more than write speed.
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        # Sorting and temp tables stay in memory: no plaintext-able temp files on disk.
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("PRAGMA secure_delete = ON")
+    except BaseException:
+        conn.close()
+        raise
+    if new_file:
+        os.chmod(path, PRIVATE_FILE_MODE)
+    return conn
+
+
+def _explicit_transactions(engine: Engine) -> None:
+    """Let SQLAlchemy, not the driver, start transactions, so DDL is transactional too
+    (a failed migration rolls back whole). See SQLAlchemy's pysqlite notes."""
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+
+def make_engine(location: StoreLocation, key: bytes | None = None) -> Engine:
+    if location.path is not None:
+        if key is None:
+            raise ValueError("an encrypted store needs its key")
+        path, raw_key = location.path, key
+        engine = create_engine(
+            "sqlite://",
+            module=sqlcipher,
+            creator=lambda: connect_sqlcipher(path, raw_key),
+        )
+        _explicit_transactions(engine)
+        return engine
+    assert location.url is not None
+    engine = create_engine(location.url)
+    if engine.dialect.name == "sqlite":
+        _plain_sqlite_pragmas(engine)
+    return engine
+
+
+def _plain_sqlite_pragmas(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_conn: Any, _record: ConnectionPoolEntry) -> None:
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.close()
+
+    _explicit_transactions(engine)

@@ -1,0 +1,99 @@
+"""Schema upgrades at open: back the file up, refuse a newer database, upgrade to head.
+
+A new database is built by running every migration from the first; ``create_all`` is never
+used, so a database always has exactly the schema its revision says.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util import CommandError
+from sqlalchemy import Engine, inspect
+
+from caseapp.store.errors import DatabaseTooNew
+from caseapp.store.files import PRIVATE_FILE_MODE
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+@dataclass(frozen=True)
+class UpgradeResult:
+    from_revision: str | None
+    to_revision: str
+    backup: Path | None
+
+
+def upgrade_to(
+    engine: Engine, revision: str = "head", db_path: Path | None = None
+) -> UpgradeResult:
+    """Bring the schema to ``revision``; back the file up first if it already holds data."""
+    script = ScriptDirectory.from_config(alembic_config())
+    current = current_revision(engine)
+    if current is not None and not _known(script, current):
+        raise DatabaseTooNew(
+            f"the database is at schema revision {current}, newer than this version of "
+            "caseapp knows; use a newer caseapp"
+        )
+    if current is None:
+        with engine.connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+        if tables:
+            raise DatabaseTooNew(
+                "the database has tables but no caseapp schema revision; refusing to touch it"
+            )
+    target = script.get_revision(revision)
+    assert target is not None
+    if current == target.revision:
+        return UpgradeResult(current, target.revision, None)
+    backup = None
+    if current is not None and db_path is not None:
+        backup = backup_file(engine, db_path, current)
+    config = alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, revision)
+    return UpgradeResult(current, target.revision, backup)
+
+
+def _known(script: ScriptDirectory, revision: str) -> bool:
+    try:
+        return script.get_revision(revision) is not None
+    except CommandError:
+        return False
+
+
+def backup_file(engine: Engine, db_path: Path, revision: str) -> Path:
+    """Copy the encrypted file (after folding the WAL in) beside the original."""
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.commit()
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    backup = db_path.with_name(f"{db_path.name}.backup-r{revision}-{stamp}")
+    shutil.copy2(db_path, backup)
+    backup.chmod(PRIVATE_FILE_MODE)
+    return backup

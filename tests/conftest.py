@@ -1,0 +1,58 @@
+"""Test harness: offscreen Qt, a fresh real encrypted database per test, handed in."""
+
+import os
+
+# Before anything imports Qt: with no display, Qt would abort the whole run.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from caseapp.app import CaseApp, open_case_app
+from caseapp.store import StoreLocation
+
+PASSPHRASE = "test passphrase 한글 ✓"
+TEMPLATES: dict[str, Path] = {}
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "cases.db"
+
+
+def _template(tmp_path_factory: pytest.TempPathFactory, name: str, demo: bool) -> Path:
+    """Build a database once per session; tests get their own copy of the files."""
+    if name not in TEMPLATES:
+        path = tmp_path_factory.mktemp(name) / "cases.db"
+        app = open_case_app(StoreLocation(path=path), PASSPHRASE, "tester", create=True)
+        if demo:
+            app.load_demo()
+        with app.store.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        app.close()
+        TEMPLATES[name] = path
+    return TEMPLATES[name]
+
+
+def _copy(template: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    for suffix in ("", ".keys"):
+        shutil.copy2(template.with_name(template.name + suffix), target.with_name(target.name + suffix))
+
+
+@pytest.fixture
+def empty_app(tmp_path_factory: pytest.TempPathFactory, db_path: Path):
+    _copy(_template(tmp_path_factory, "empty", demo=False), db_path)
+    app = open_case_app(StoreLocation(path=db_path), PASSPHRASE, "tester")
+    yield app
+    app.close()
+
+
+@pytest.fixture
+def demo_app(tmp_path_factory: pytest.TempPathFactory, db_path: Path) -> CaseApp:
+    _copy(_template(tmp_path_factory, "demo", demo=True), db_path)
+    app = open_case_app(StoreLocation(path=db_path), PASSPHRASE, "tester")
+    yield app
+    app.close()

@@ -1,0 +1,71 @@
+"""The layers point one way, only ui/ touches QtWidgets, and nothing opens a network."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "caseapp"
+ORDER = ["models", "store", "services", "export", "ui"]
+NETWORK_MODULES = {"socket", "ssl", "http", "urllib", "requests", "httpx", "aiohttp", "ftplib",
+                   "smtplib", "xmlrpc", "websocket", "asyncio.streams"}
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def layer_of(module: str) -> str | None:
+    parts = module.split(".")
+    if parts[0] == "caseapp" and len(parts) > 1 and parts[1] in ORDER:
+        return parts[1]
+    return None
+
+
+def python_files():
+    return sorted(PACKAGE.rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", python_files(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_import_points_up(path: Path) -> None:
+    own = path.relative_to(PACKAGE).parts[0]
+    if own not in ORDER:
+        return  # the composition root, the CLI and the resource lookup sit above the layers
+    for module in imported_modules(path):
+        target = layer_of(module)
+        if target is not None:
+            assert ORDER.index(target) <= ORDER.index(own), f"{own} imports {module}"
+        if module.startswith("caseapp") and target is None:
+            assert module in {"caseapp", "caseapp.resources"}, f"{own} imports {module}"
+
+
+@pytest.mark.parametrize("path", python_files(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_only_ui_uses_qtwidgets(path: Path) -> None:
+    own = path.relative_to(PACKAGE).parts[0]
+    uses_widgets = any("QtWidgets" in m for m in imported_modules(path))
+    assert own == "ui" or not uses_widgets
+
+
+@pytest.mark.parametrize("path", python_files(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_models_are_pure_and_nothing_uses_the_network(path: Path) -> None:
+    modules = imported_modules(path)
+    assert not {m for m in modules if m.split(".")[0] in NETWORK_MODULES or m in NETWORK_MODULES}
+    if path.relative_to(PACKAGE).parts[0] == "models":
+        assert not any(m.startswith(("PySide6", "os", "pathlib", "sqlcipher3")) for m in modules)
+
+
+def test_the_layer_checker_catches_a_backwards_edge(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.py"
+    bad.write_text("from caseapp.ui.main_window import MainWindow\nimport PySide6.QtWidgets\n")
+    modules = imported_modules(bad)
+    assert layer_of("caseapp.ui.main_window") == "ui"
+    assert "caseapp.ui.main_window" in modules
+    assert any("QtWidgets" in m for m in modules)
