@@ -39,7 +39,9 @@ def _template(tmp_path_factory: pytest.TempPathFactory, name: str, demo: bool) -
 def _copy(template: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     for suffix in ("", ".keys"):
-        shutil.copy2(template.with_name(template.name + suffix), target.with_name(target.name + suffix))
+        shutil.copy2(
+            template.with_name(template.name + suffix), target.with_name(target.name + suffix)
+        )
 
 
 @pytest.fixture

@@ -7,8 +7,20 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "caseapp"
 ORDER = ["models", "store", "services", "export", "ui"]
-NETWORK_MODULES = {"socket", "ssl", "http", "urllib", "requests", "httpx", "aiohttp", "ftplib",
-                   "smtplib", "xmlrpc", "websocket", "asyncio.streams"}
+NETWORK_MODULES = {
+    "socket",
+    "ssl",
+    "http",
+    "urllib",
+    "requests",
+    "httpx",
+    "aiohttp",
+    "ftplib",
+    "smtplib",
+    "xmlrpc",
+    "websocket",
+    "asyncio.streams",
+}
 
 
 def imported_modules(path: Path) -> set[str]:

@@ -26,8 +26,7 @@ from .conftest import PASSPHRASE
 
 def digest_files(db_path: Path) -> dict[str, str]:
     return {
-        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(db_path.parent.iterdir())
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(db_path.parent.iterdir())
     }
 
 

@@ -7,6 +7,7 @@ from caseapp.models.base import RecordBase
 
 
 class Testimony(RecordBase, table=True):
+    __test__ = False  # pytest would otherwise try to collect this class ("Test..." prefix)
     __table_args__ = (
         Index("ix_testimony_interview_date", "interview_date", "id"),
         Index("ix_testimony_deleted_at", "deleted_at"),

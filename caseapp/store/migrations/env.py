@@ -5,15 +5,7 @@ from alembic import context
 
 import caseapp.models  # noqa: F401  (registers every table on the metadata)
 from caseapp.models import metadata
-
-# Shadow tables of full-text indexes are created by migrations, not by models.
-_UNMODELLED_PREFIXES = ("sqlite_", "fts_", "search_")
-
-
-def include_object(obj, name, type_, reflected, compare_to):
-    if type_ == "table" and reflected and compare_to is None:
-        return not str(name).startswith(_UNMODELLED_PREFIXES)
-    return True
+from caseapp.store.migrations.filters import include_object
 
 
 def run_migrations_online() -> None:

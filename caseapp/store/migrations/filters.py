@@ -1,0 +1,14 @@
+"""What autogenerate and schema comparison look at (shared by env.py and the tests)."""
+
+from typing import Any
+
+# Shadow tables of full-text indexes are created by migrations, not by models.
+UNMODELLED_PREFIXES = ("sqlite_", "fts_", "search_")
+
+
+def include_object(
+    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
+) -> bool:
+    if type_ == "table" and reflected and compare_to is None:
+        return not str(name).startswith(UNMODELLED_PREFIXES)
+    return True

@@ -1,0 +1,115 @@
+"""The audit trail: append-only, hash-chained, and `verify` finds any edit of history."""
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, text
+
+from caseapp.app import open_case_app
+from caseapp.models import AuditEvent
+from caseapp.store import StoreLocation
+from caseapp.store.engine import connect_sqlcipher
+from caseapp.store.keys import key_file_for, unlock
+
+from .conftest import PASSPHRASE
+
+
+def events(app) -> list[AuditEvent]:
+    with app.store.session() as session:
+        return list(session.execute(select(AuditEvent).order_by(AuditEvent.id)).scalars())
+
+
+def tamper(db_path: Path, *statements: str) -> None:
+    """Edit the file as someone with the key and a SQLite shell would."""
+    conn = connect_sqlcipher(db_path, unlock(key_file_for(db_path), PASSPHRASE))
+    try:
+        conn.execute("DROP TRIGGER audit_event_no_update")
+        conn.execute("DROP TRIGGER audit_event_no_delete")
+        for statement in statements:
+            conn.execute(statement)
+    finally:
+        conn.close()
+
+
+def reopen_and_verify(db_path: Path) -> list[str]:
+    app = open_case_app(StoreLocation(path=db_path), PASSPHRASE, "auditor")
+    try:
+        return app.verify()
+    finally:
+        app.close()
+
+
+def test_every_write_is_recorded_with_digests_not_values(empty_app) -> None:
+    uid = empty_app.records.create(
+        "testimony", {"title": "비밀 제목", "narrative": "민감한 진술 내용", "language": "ko"}
+    )
+    empty_app.records.update("testimony", uid, {"status": "reviewed"})
+    empty_app.records.delete("testimony", uid)
+    trail = events(empty_app)
+    assert [(e.action, e.table_name, e.record_uid) for e in trail] == [
+        ("create", "testimony", uid),
+        ("update", "testimony", uid),
+        ("delete", "testimony", uid),
+    ]
+    assert {e.actor for e in trail} == {"tester"}
+    created = json.loads(trail[0].changes)
+    assert set(created) >= {"title", "narrative", "language"}
+    assert len(created["title"]["after"]) == 64
+    assert "비밀" not in trail[0].changes and "민감한" not in trail[0].changes
+    assert list(json.loads(trail[1].changes)) == ["status"]
+    assert trail[1].prev_hash == trail[0].hash
+
+
+def test_the_database_refuses_to_change_history(demo_app) -> None:
+    with pytest.raises(Exception, match="append-only"), demo_app.store.engine.begin() as conn:
+        conn.execute(text("UPDATE audit_event SET actor = 'someone else' WHERE id = 3"))
+    with pytest.raises(Exception, match="append-only"), demo_app.store.engine.begin() as conn:
+        conn.execute(text("DELETE FROM audit_event WHERE id = 3"))
+    assert demo_app.verify() == []
+
+
+def test_an_edited_audit_row_makes_verify_fail(demo_app, db_path: Path) -> None:
+    demo_app.close()
+    tamper(db_path, "UPDATE audit_event SET actor = 'someone else' WHERE id = 5")
+    problems = reopen_and_verify(db_path)
+    assert problems == ["audit event 5: content does not match its hash"]
+
+
+def test_a_deleted_audit_row_makes_verify_fail(demo_app, db_path: Path) -> None:
+    demo_app.close()
+    tamper(db_path, "DELETE FROM audit_event WHERE id = 7")
+    problems = reopen_and_verify(db_path)
+    assert "audit event 7 is missing (next stored is 8)" in problems
+
+
+def test_removing_the_newest_events_makes_verify_fail(demo_app, db_path: Path) -> None:
+    demo_app.close()
+    tamper(db_path, "DELETE FROM audit_event WHERE id > 100")
+    problems = reopen_and_verify(db_path)
+    assert any("ends before its recorded head" in p for p in problems)
+
+
+def test_a_rehashed_edit_still_breaks_the_chain(demo_app, db_path: Path) -> None:
+    """Recomputing one row's hash is not enough: the next row names the old hash."""
+    from caseapp.services.audit import event_hash
+
+    with demo_app.store.session() as session:
+        row = session.get(AuditEvent, 10)
+        forged = event_hash(
+            10,
+            row.at,
+            "forger",
+            row.action,
+            row.table_name,
+            row.record_uid,
+            row.changes,
+            row.prev_hash,
+        )
+    demo_app.close()
+    tamper(
+        db_path,
+        f"UPDATE audit_event SET actor = 'forger', hash = '{forged}' WHERE id = 10",
+    )
+    problems = reopen_and_verify(db_path)
+    assert problems == ["audit event 11: does not follow the event before it"]

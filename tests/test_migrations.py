@@ -1,0 +1,120 @@
+"""Schema migrations: a database from the first revision upgrades with every row intact, and
+the migrations build exactly the schema the models describe."""
+
+import shutil
+from pathlib import Path
+
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from caseapp.app import open_case_app
+from caseapp.models import metadata
+from caseapp.store import StoreLocation, create_store, open_store
+from caseapp.store.engine import connect_sqlcipher
+from caseapp.store.keys import key_file_for, unlock
+from caseapp.store.migrate import alembic_config, current_revision, head_revision
+from caseapp.store.migrations.filters import include_object
+
+from .data.make_rev0001 import PASSPHRASE as REV0001_PASSPHRASE
+
+REV0001 = Path(__file__).parent / "data" / "rev0001"
+
+
+def dump(path: Path, passphrase: str) -> dict[str, list[tuple]]:
+    conn = connect_sqlcipher(path, unlock(key_file_for(path), passphrase))
+    try:
+        tables = [
+            name
+            for (name,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'"
+                " AND name NOT LIKE 'sqlite_%' AND name != 'alembic_version'"
+            )
+        ]
+        return {t: sorted(conn.execute(f'SELECT * FROM "{t}"').fetchall()) for t in tables}
+    finally:
+        conn.close()
+
+
+def copy_fixture(tmp_path: Path) -> Path:
+    target = tmp_path / "old"
+    shutil.copytree(REV0001, target)
+    return target / "cases.db"
+
+
+def test_first_revision_upgrades_to_head_with_every_row_intact(tmp_path: Path) -> None:
+    path = copy_fixture(tmp_path)
+    before = dump(path, REV0001_PASSPHRASE)
+    assert sum(len(rows) for rows in before.values()) >= 12
+
+    store = open_store(StoreLocation(path=path), REV0001_PASSPHRASE)
+    assert store.upgrade is not None
+    assert store.upgrade.from_revision == "0001"
+    assert store.upgrade.to_revision == head_revision() != "0001"
+    backup = store.upgrade.backup
+    store.close()
+
+    after = dump(path, REV0001_PASSPHRASE)
+    for table, rows in before.items():
+        assert after[table] == rows, table
+    # The backup is the old database, still encrypted, still at the old revision.
+    assert backup is not None and backup.exists()
+    assert not backup.read_bytes().startswith(b"SQLite format 3")
+    shutil.copy2(key_file_for(path), key_file_for(backup))
+    assert dump(backup, REV0001_PASSPHRASE) == before
+
+
+def test_upgraded_fixture_works_through_the_services(tmp_path: Path) -> None:
+    path = copy_fixture(tmp_path)
+    app = open_case_app(StoreLocation(path=path), REV0001_PASSPHRASE, "tester")
+    try:
+        testimony = app.records.get("testimony", "t-1")
+        assert testimony["title"] == "회령에서의 구금"
+        assert testimony["source_uid"] == "p-1"
+        app.records.update("testimony", "t-1", {"status": "verified"})
+        assert app.stats()["violation"] == 1
+        assert app.verify() == []
+    finally:
+        app.close()
+
+
+def test_migrations_build_exactly_the_models(db_path: Path) -> None:
+    store = create_store(StoreLocation(path=db_path), "migration passphrase")
+    with store.engine.connect() as conn:
+        context = MigrationContext.configure(
+            conn, opts={"include_object": include_object, "compare_type": True}
+        )
+        assert compare_metadata(context, metadata) == []
+    store.close()
+
+
+def test_downgrade_to_nothing_and_up_again(tmp_path: Path) -> None:
+    location = StoreLocation(path=tmp_path / "cycle.db")
+    store = create_store(location, "migration passphrase")
+    config = alembic_config()
+    with store.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "base")
+    with store.engine.connect() as conn:
+        names = conn.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')"
+            " AND name NOT IN ('alembic_version')"
+        ).fetchall()
+    assert names == []
+    with store.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+    assert current_revision(store.engine) == head_revision()
+    store.close()
+
+
+def test_the_fixture_is_really_at_the_first_revision(tmp_path: Path) -> None:
+    path = copy_fixture(tmp_path)
+    conn = connect_sqlcipher(path, unlock(key_file_for(path), REV0001_PASSPHRASE))
+    try:
+        (version,) = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        indexes = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    finally:
+        conn.close()
+    assert version == "0001"
+    assert "ix_testimony_interview_date" not in indexes
