@@ -137,11 +137,14 @@ def run(args: argparse.Namespace) -> int:
             raise CliError(f"a database already exists at {location.describe()}")
         passphrase = passphrase_from(args, location, confirm=True)
         check_new_passphrase(passphrase)
-        app = open_case_app(location, passphrase, actor, create=not _has_schema(location))
+        app = open_case_app(location, passphrase, actor, create=True)
         app.close()
-        print(f"created an encrypted database at {location.describe()}")
         if location.path is not None:
+            print(f"created an encrypted database at {location.describe()}")
             print(f"its key file is {location.path.name}.keys beside it: back up both files")
+        else:
+            print(f"created the caseapp tables at {location.describe()}")
+            print("caseapp does not encrypt this database: protect it on the server's side")
         return 0
 
     if command == "demo":
@@ -195,11 +198,6 @@ def run(args: argparse.Namespace) -> int:
     finally:
         app.close()
     raise AssertionError(command)
-
-
-def _has_schema(location: StoreLocation) -> bool:
-    # A server database exists before init; a file does not.
-    return location.path is None
 
 
 def _change_passphrase(args: argparse.Namespace, location: StoreLocation, old: str | None) -> int:

@@ -334,12 +334,14 @@ def test_plain_sqlite_url_works_without_a_passphrase(plain_db: PlainDb) -> None:
     assert counts["violation"] > 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.run 'init' always prints 'created an encrypted database at ...', also for a "
-    "plain sqlite:/// URL, which is stored unencrypted: the user is told the opposite of "
-    "what happened",
-)
 def test_init_on_a_plain_sqlite_url_does_not_claim_encryption(plain_db: PlainDb) -> None:
     assert plain_db.init.returncode == 0, plain_db.init.stderr
     assert "encrypted" not in plain_db.init.stdout
+    assert "does not encrypt" in plain_db.init.stdout
+
+
+def test_init_twice_on_a_plain_sqlite_url_is_refused(plain_db: PlainDb) -> None:
+    env = clean_env(plain_db.path.parent.parent, passphrase=None)
+    again = caseapp("--db", f"sqlite:///{plain_db.path}", "init", env=env)
+    assert again.returncode == 1
+    assert again.stderr.count("\n") == 1 and "already holds a caseapp database" in again.stderr

@@ -14,7 +14,7 @@ from caseapp.store import keys
 from caseapp.store.engine import StoreLocation, make_engine
 from caseapp.store.errors import StoreExists, StoreNotFound
 from caseapp.store.files import ensure_private_dir
-from caseapp.store.migrate import UpgradeResult, upgrade_to
+from caseapp.store.migrate import UpgradeResult, current_revision, upgrade_to
 
 
 @dataclass
@@ -69,6 +69,8 @@ def create_store(
         key = keys.create_key_file(key_file, passphrase, params=kdf)
     engine = make_engine(location, key)
     try:
+        if location.path is None and current_revision(engine) is not None:
+            raise StoreExists(f"{location.describe()} already holds a caseapp database")
         result = upgrade_to(engine, revision, db_path=location.path)
     except BaseException:
         engine.dispose()
