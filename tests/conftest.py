@@ -58,3 +58,20 @@ def demo_app(tmp_path_factory: pytest.TempPathFactory, db_path: Path) -> CaseApp
     app = open_case_app(StoreLocation(path=db_path), PASSPHRASE, "tester")
     yield app
     app.close()
+
+
+@pytest.fixture
+def tab_context(demo_app, qtbot):
+    """What the window hands a tab: the demo store, its services and an undo stack."""
+    from PySide6.QtGui import QUndoStack
+
+    from caseapp.ui.tabs.base import TabContext
+
+    undo = QUndoStack()
+    return TabContext(
+        store=demo_app.store,
+        records=demo_app.records,
+        vocabulary=demo_app.vocabulary,
+        undo=undo,
+        language="en",
+    )

@@ -1,0 +1,46 @@
+"""How values look in the interface: dates with their precision, figures that are minimums,
+consent scopes. An estimate never looks like an exact date."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("formatting", text)
+
+
+def partial_date(start: str | None, precision: str | None, end: str | None = None) -> str:
+    """ "2019-03-14", "2019-03", "2019", "1997 – 1998", "c. 2019", or "unknown"."""
+    if not start:
+        return tr("unknown") if precision == "unknown" else ""
+    if precision == "range" and end:
+        return f"{start} – {end}"
+    if precision == "estimate":
+        shown = f"{start} – {end}" if end else start
+        return tr("c. %1").replace("%1", shown)
+    return start
+
+
+def reported_cases(count: int | None, is_minimum: bool) -> str:
+    """3200 and a minimum -> "3,200+"."""
+    if count is None:
+        return ""
+    return f"{count:,}+" if is_minimum else f"{count:,}"
+
+
+def consent_scopes(
+    internal: bool | None, un: bool | None, public: bool | None, withdrawn: str | None
+) -> str:
+    if internal is None and un is None and public is None:
+        return tr("none recorded")
+    if withdrawn:
+        return tr("withdrawn")
+    scopes = []
+    if internal:
+        scopes.append(tr("internal"))
+    if un:
+        scopes.append(tr("UN"))
+    if public:
+        scopes.append(tr("public"))
+    return ", ".join(scopes) if scopes else tr("none")

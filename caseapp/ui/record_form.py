@@ -1,0 +1,272 @@
+"""One form for every kind of record: fields from a spec, vocabulary pickers in the interface
+language, and the service's validation messages shown next to the field at fault."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from caseapp.services.errors import ValidationError
+from caseapp.services.records import RecordService
+from caseapp.services.vocabulary import Vocabulary
+
+Choices = Sequence[tuple[str, str]]  # (stored value, shown label)
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """``widget``: line, text, vocab, enum, date, bool, int, ref, multi."""
+
+    name: str
+    label: str
+    widget: str = "line"
+    scheme: str | None = None
+    choices: Choices = ()
+    choices_from: Callable[[], Choices] | None = None  # for ref pickers, read when loading
+    placeholder: str = ""
+    read_only: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class _Field:
+    """A widget with a uniform get/set, and the label that shows its problem."""
+
+    def __init__(self, spec: FieldSpec, widget: QWidget, error: QLabel) -> None:
+        self.spec = spec
+        self.widget = widget
+        self.error = error
+
+    def get(self) -> Any:
+        w = self.widget
+        if isinstance(w, QLineEdit):
+            return w.text()
+        if isinstance(w, QPlainTextEdit):
+            return w.toPlainText()
+        if isinstance(w, QCheckBox):
+            return w.isChecked()
+        if isinstance(w, QComboBox):
+            value = w.currentData()
+            return value if value != "" else None
+        if isinstance(w, _MultiCheck):
+            return w.values()
+        raise AssertionError(type(w))
+
+    def set(self, value: Any) -> None:
+        w = self.widget
+        if isinstance(w, QLineEdit):
+            w.setText("" if value is None else str(value))
+        elif isinstance(w, QPlainTextEdit):
+            w.setPlainText("" if value is None else str(value))
+        elif isinstance(w, QCheckBox):
+            w.setChecked(bool(value))
+        elif isinstance(w, QComboBox):
+            position = w.findData("" if value is None else value)
+            w.setCurrentIndex(max(position, 0))
+        elif isinstance(w, _MultiCheck):
+            w.set_values(value or "")
+
+
+class _MultiCheck(QWidget):
+    def __init__(self, choices: Choices) -> None:
+        super().__init__()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.boxes: dict[str, QCheckBox] = {}
+        for value, label in choices:
+            box = QCheckBox(label)
+            box.setObjectName(f"choice_{value}")
+            self.boxes[value] = box
+            layout.addWidget(box)
+        layout.addStretch(1)
+
+    def values(self) -> str:
+        return ",".join(sorted(v for v, box in self.boxes.items() if box.isChecked()))
+
+    def set_values(self, text: str) -> None:
+        chosen = {v.strip() for v in text.split(",") if v.strip()}
+        for value, box in self.boxes.items():
+            box.setChecked(value in chosen)
+
+
+class RecordForm(QWidget):
+    """Edits one record of ``kind``. ``saved`` carries the uid after a successful save."""
+
+    saved = Signal(str)
+
+    def __init__(
+        self,
+        kind: str,
+        specs: Sequence[FieldSpec],
+        records: RecordService,
+        vocabulary: Vocabulary,
+        language: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.kind = kind
+        self.records = records
+        self.vocabulary = vocabulary
+        self.language = language
+        self.uid: str | None = None
+        self.fixed: dict[str, Any] = {}  # values set by the context (the testimony of a violation)
+        self._loaded: dict[str, Any] = {}
+        self.fields: dict[str, _Field] = {}
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.form = QFormLayout()
+        outer.addLayout(self.form)
+        self.message = QLabel("")
+        self.message.setObjectName("form_message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00020;")
+        self.message.hide()
+        outer.addWidget(self.message)
+        for spec in specs:
+            self._add(spec)
+        self._loaded = self.values()
+
+    # -- building ----------------------------------------------------------------------------
+
+    def _add(self, spec: FieldSpec) -> None:
+        widget = self._make_widget(spec)
+        widget.setObjectName(spec.name)
+        error = QLabel("")
+        error.setObjectName(f"error_{spec.name}")
+        error.setStyleSheet("color: #b00020;")
+        error.setWordWrap(True)
+        error.hide()
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        column.addWidget(error)
+        label = QLabel(spec.label)
+        label.setBuddy(widget)
+        self.form.addRow(label, box)
+        self.fields[spec.name] = _Field(spec, widget, error)
+
+    def _make_widget(self, spec: FieldSpec) -> QWidget:
+        if spec.widget in ("line", "date", "int"):
+            line = QLineEdit()
+            line.setReadOnly(spec.read_only)
+            if spec.placeholder:
+                line.setPlaceholderText(spec.placeholder)
+            return line
+        if spec.widget == "text":
+            text = QPlainTextEdit()
+            text.setReadOnly(spec.read_only)
+            text.setTabChangesFocus(True)
+            if spec.placeholder:
+                text.setPlaceholderText(spec.placeholder)
+            return text
+        if spec.widget == "bool":
+            return QCheckBox()
+        if spec.widget in ("vocab", "enum", "ref"):
+            combo = QComboBox()
+            combo.setEnabled(not spec.read_only)
+            self._fill_combo(combo, spec)
+            return combo
+        if spec.widget == "multi":
+            return _MultiCheck(spec.choices)
+        raise ValueError(f"unknown widget {spec.widget!r}")
+
+    def _fill_combo(self, combo: QComboBox, spec: FieldSpec) -> None:
+        combo.clear()
+        combo.addItem("—", "")
+        if spec.widget == "vocab":
+            assert spec.scheme is not None
+            for term in self.vocabulary.terms(spec.scheme):
+                indent = "    " if term.parent_code else ""
+                combo.addItem(indent + term.label(self.language), term.code)
+        else:
+            choices = spec.choices_from() if spec.choices_from else spec.choices
+            for value, label in choices:
+                combo.addItem(label, value)
+
+    # -- loading and reading -----------------------------------------------------------------
+
+    def load(self, uid: str | None, values: Mapping[str, Any] | None = None) -> None:
+        """Show a record (``uid`` and its values) or an empty new one (``uid`` None)."""
+        for f in self.fields.values():
+            if f.spec.choices_from is not None and isinstance(f.widget, QComboBox):
+                self._fill_combo(f.widget, f.spec)
+        self.uid = uid
+        values = dict(values or {})
+        for name, f in self.fields.items():
+            f.set(values.get(name))
+        self._loaded = self.values()
+        self.clear_problems()
+
+    def values(self) -> dict[str, Any]:
+        return {name: f.get() for name, f in self.fields.items() if not f.spec.read_only}
+
+    def changes(self) -> dict[str, Any]:
+        current = self.values()
+        return {k: v for k, v in current.items() if self._loaded.get(k) != v}
+
+    def is_dirty(self) -> bool:
+        return bool(self.changes())
+
+    # -- saving ------------------------------------------------------------------------------
+
+    def save(self) -> str | None:
+        """Create or update; on a validation error show it beside the field and return None."""
+        self.clear_problems()
+        try:
+            if self.uid is None:
+                data = {k: v for k, v in self.values().items() if v not in (None, "")}
+                data.update(self.fixed)
+                self.uid = self.records.create(self.kind, data)
+            else:
+                changes = self.changes()
+                if changes:
+                    self.records.update(self.kind, self.uid, changes)
+        except ValidationError as exc:
+            self.show_problems(exc)
+            return None
+        self._loaded = self.values()
+        self.saved.emit(self.uid)
+        return self.uid
+
+    def show_problems(self, exc: ValidationError) -> None:
+        unplaced = []
+        first: QWidget | None = None
+        for problem in exc.problems:
+            target = self.fields.get(problem.field)
+            if target is None:
+                unplaced.append(str(problem))
+                continue
+            target.error.setText(problem.problem)
+            target.error.show()
+            first = first or target.widget
+        if unplaced:
+            self.message.setText("\n".join(unplaced))
+            self.message.show()
+        if first is not None:
+            first.setFocus()
+
+    def clear_problems(self) -> None:
+        for f in self.fields.values():
+            f.error.hide()
+            f.error.clear()
+        self.message.hide()
+        self.message.clear()
+
+    def problem_text(self, name: str) -> str:
+        f = self.fields[name]
+        return f.error.text() if f.error.isVisible() or f.error.text() else ""

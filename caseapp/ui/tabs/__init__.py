@@ -1,0 +1,1 @@
+"""The window's tabs; each gets the services it needs through its constructor."""

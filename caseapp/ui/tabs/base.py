@@ -1,0 +1,90 @@
+"""What every tab offers the window: new, save, delete, find, refresh, and a count."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from caseapp.services.records import RecordService
+from caseapp.services.vocabulary import Vocabulary
+from caseapp.store import CaseStore
+from caseapp.ui.undo import DeleteRecordCommand
+
+
+@dataclass
+class TabContext:
+    """The collaborators a tab is handed (never fetched from a global)."""
+
+    store: CaseStore
+    records: RecordService
+    vocabulary: Vocabulary
+    undo: QUndoStack
+    language: str  # "en" or "ko": vocabulary labels follow the interface
+
+
+class RecordTab(QWidget):
+    """Base of the tabs. ``status`` carries the status-bar text (counts, last action);
+    ``changed`` tells other tabs that records changed so they can refresh."""
+
+    status = Signal(str)
+    changed = Signal()
+    open_record = Signal(str, str)  # (kind, uid): ask the window to show it in its own tab
+
+    def __init__(self, context: TabContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+
+    def title(self) -> str:
+        raise NotImplementedError
+
+    def new_record(self) -> None:
+        """Start a new record in the editor."""
+
+    def save_record(self) -> None:
+        """Save the record in the editor."""
+
+    def delete_selected(self) -> None:
+        """Soft-delete the selected record (undoable)."""
+
+    def focus_filter(self) -> None:
+        """Put the cursor in the filter box."""
+
+    def refresh(self) -> None:
+        """Re-read from the database (another tab or an undo changed records)."""
+
+    def show_record(self, uid: str) -> None:
+        """Select and open ``uid`` (another tab asked for it through ``open_record``)."""
+
+    def has_unsaved_changes(self) -> bool:
+        return False
+
+    def count_text(self) -> str:
+        return ""
+
+    # -- shared helpers --------------------------------------------------------------------------
+
+    def push_delete(self, kind: str, uid: str, description: str) -> None:
+        def after() -> None:
+            self.refresh()
+            self.changed.emit()
+
+        self.context.undo.push(
+            DeleteRecordCommand(self.context.records, kind, uid, description, after)
+        )
+        self.status.emit(self.tr("Deleted. Undo with Ctrl+Z."))
+
+    def confirm_discard(self) -> bool:
+        """Ask before unsaved edits are dropped; True means go on."""
+        if not self.has_unsaved_changes():
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.tr("Unsaved changes"),
+            self.tr("The record has unsaved changes. Discard them?"),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
