@@ -86,23 +86,12 @@ def test_text_not_of_the_form_yyyy_mm_dd_is_refused(text: str) -> None:
     assert "is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD" in str(info.value)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG dates._PARTIAL ends in '$', which also matches before a final newline: "
-    "'2019\\n' and '2019-03-01\\n' are accepted, and the records service stores the newline",
-)
 @pytest.mark.parametrize("text", ["2019\n", "2019-03-01\n"], ids=["year", "exact"])
 def test_a_trailing_newline_is_refused(text: str) -> None:
     with pytest.raises(DateProblem):
         parse_partial(text, TODAY)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG dates._PARTIAL uses \\d, which matches any Unicode digit: full-width "
-    "'２０１９' and Arabic-Indic '٢٠١٩-٠٣' are accepted and stored as non-ASCII text, "
-    "so text order is no longer date order",
-)
 @pytest.mark.parametrize("text", ["２０１９", "٢٠١٩-٠٣"], ids=["full-width", "arabic-indic"])
 def test_only_ascii_digits_make_a_date(text: str) -> None:
     with pytest.raises(DateProblem):

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
 from caseapp.app import CaseApp, open_case_app
@@ -529,7 +528,7 @@ def test_deleting_a_parent_hides_its_dependants(
     assert empty_app.verify() == []
 
 
-def test_deleting_a_demo_testimony_hides_exactly_its_violations_and_consent(
+def test_deleting_a_demo_testimony_hides_exactly_its_violations_consent_and_links(
     demo_app: CaseApp,
 ) -> None:
     demo = json.loads(resource("demo", "demo.json").read_text(encoding="utf-8"))
@@ -544,11 +543,14 @@ def test_deleting_a_demo_testimony_hides_exactly_its_violations_and_consent(
 
     demo_app.records.delete("testimony", uid)
 
-    touched = 1 + len(entered["violations"]) + 1
+    links = sum(entered["key"] in r["testimonies"] for r in demo["state_responses"])
+    assert links, "the first demo testimony is linked to a state response"
+    touched = 1 + len(entered["violations"]) + 1 + links
     assert changed(before, demo_app.stats()) == {
         "testimony": -1,
         "violation": -len(entered["violations"]),
         "consent": -1,
+        "state_response_link": -links,
         "audit_event": touched,
     }
 
@@ -1177,17 +1179,9 @@ def test_changing_date_and_precision_together_is_accepted(empty_app: CaseApp) ->
     assert (record["interview_date"], record["interview_date_precision"]) == ("2019-03", "month")
 
 
-# -- defects found while writing these tests (strict xfail: they pass once fixed) ----------
+# -- defects found while writing these tests, since fixed ------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=IntegrityError,
-    reason="BUG: RecordService.create does not check the one-identity-per-person rule "
-    "(person_identity.person_id is UNIQUE); a second identity raises a raw "
-    "sqlalchemy IntegrityError whose message quotes the INSERT parameters, "
-    "i.e. the real name and contacts",
-)
 def test_a_second_identity_for_a_person_is_refused_without_quoting_it(
     empty_app: CaseApp,
 ) -> None:
@@ -1207,13 +1201,6 @@ def test_a_second_identity_for_a_person_is_refused_without_quoting_it(
     assert "010-1234-5678" not in str(exc)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=IntegrityError,
-    reason="BUG: RecordService.create does not check the one-consent-per-testimony rule "
-    "(consent.testimony_id is UNIQUE); a second consent raises a raw sqlalchemy "
-    "IntegrityError (quoting recorded_by) instead of a ValidationError",
-)
 def test_a_second_consent_for_a_testimony_is_refused_clearly(empty_app: CaseApp) -> None:
     testimony = new_testimony(empty_app)
     new_consent(empty_app, testimony)
@@ -1224,13 +1211,6 @@ def test_a_second_consent_for_a_testimony_is_refused_clearly(empty_app: CaseApp)
     assert "SECRET" not in str(exc)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=IntegrityError,
-    reason="BUG: a soft-deleted consent still holds the UNIQUE consent.testimony_id slot, "
-    "so recording a new consent after deleting the old one raises a raw IntegrityError "
-    "(neither accepted nor refused with a ValidationError)",
-)
 def test_a_new_consent_after_deleting_the_old_one_gets_a_clear_answer(
     empty_app: CaseApp,
 ) -> None:
@@ -1248,12 +1228,6 @@ def test_a_new_consent_after_deleting_the_old_one_gets_a_clear_answer(
         assert empty_app.records.get("consent", uid)["un"] is True
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: update() validates 'code' as optional text, so {'code': ''} (or None) "
-    "stores an empty code, while create() would generate one; a second blanked code "
-    "then fails with a raw IntegrityError on the UNIQUE code column",
-)
 @pytest.mark.parametrize("kind", ["testimony", "person"])
 def test_an_edit_cannot_blank_a_code(empty_app: CaseApp, kind: str) -> None:
     uid = empty_app.records.create(kind, {"testimony": {"title": "증언"}, "person": {}}[kind])
@@ -1264,25 +1238,12 @@ def test_an_edit_cannot_blank_a_code(empty_app: CaseApp, kind: str) -> None:
     assert empty_app.records.get(kind, uid)["code"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: dates._PARTIAL ends in '$', which matches before a trailing newline, so "
-    "'2019-03-14\\n' (a value pasted from a spreadsheet) is accepted and stored with "
-    "the newline",
-)
 def test_a_date_with_a_trailing_newline_is_refused(empty_app: CaseApp) -> None:
     exc = refused(empty_app, lambda: new_testimony(empty_app, interview_date="2019-03-14\n"))
 
     assert exc.problems[0].field == "interview_date"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG (create/update inconsistency): Validator.clean infers a precision only when "
-    "the merged precision is falsy, but a dateless record already stores the default "
-    "'unknown', so adding interview_date '2019-03' by update() is refused ('a date is "
-    "given but the precision says unknown') while create() infers 'month'",
-)
 def test_adding_a_date_later_infers_its_precision(empty_app: CaseApp) -> None:
     uid = new_testimony(empty_app)
 
@@ -1290,3 +1251,32 @@ def test_adding_a_date_later_infers_its_precision(empty_app: CaseApp) -> None:
 
     record = empty_app.records.get("testimony", uid)
     assert (record["interview_date"], record["interview_date_precision"]) == ("2019-03", "month")
+
+
+def test_a_violation_cannot_be_restored_while_its_testimony_is_deleted(
+    empty_app: CaseApp,
+) -> None:
+    testimony = new_testimony(empty_app)
+    violation = new_violation(empty_app, testimony)
+    empty_app.records.delete("violation", violation)
+    empty_app.records.delete("testimony", testimony)
+
+    exc = refused(empty_app, lambda: empty_app.records.restore("violation", violation))
+
+    assert exc.problems[0].field == "testimony_uid"
+    assert "restore that first" in exc.problems[0].problem
+    empty_app.records.restore("testimony", testimony)
+    empty_app.records.restore("violation", violation)
+    assert empty_app.records.get("violation", violation)["deleted_at"] is None
+
+
+def test_deleting_a_violation_hides_the_statements_linked_to_it(empty_app: CaseApp) -> None:
+    violation = new_violation(empty_app, new_testimony(empty_app))
+    response = new_state_response(empty_app)
+    link = empty_app.records.create(
+        "state_response_link", {"state_response_uid": response, "violation_uid": violation}
+    )
+    empty_app.records.delete("violation", violation)
+    assert empty_app.records.get("state_response_link", link, include_deleted=True)["deleted_at"]
+    empty_app.records.restore("violation", violation)
+    assert empty_app.records.get("state_response_link", link)["deleted_at"] is None

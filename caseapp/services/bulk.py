@@ -16,7 +16,7 @@ from sqlmodel import Session
 from caseapp.models import AuditAction, new_uid, utc_now
 from caseapp.models.base import column, table_of
 from caseapp.services.audit import AuditLog, PendingEvent, field_changes
-from caseapp.services.errors import FieldProblem, ValidationError
+from caseapp.services.errors import FieldProblem, ValidationError, constraint_guard
 from caseapp.services.record_kinds import KINDS, RecordKind
 from caseapp.services.records import generate_code
 from caseapp.services.validation import Validator
@@ -69,6 +69,7 @@ class BulkWriter:
         events: list[PendingEvent] = []
         now = utc_now()
         codes = self._existing_codes(kind)
+        taken = {name: self._taken(kind, name) for name in kind.one_per}
         actor = self.audit.actor
         for index, item in enumerate(items):
             row_number = first_row + index
@@ -82,6 +83,15 @@ class BulkWriter:
                 if code in codes:
                     row_problems.append(FieldProblem("code", f"{code} is already used", row_number))
                 codes.add(code)
+            for name, used in taken.items():
+                column_name = kind.rules[name].column
+                target = columns.get(column_name or "")
+                if target is not None:
+                    if target in used:
+                        row_problems.append(
+                            FieldProblem(name, f"already has a {kind.label}", row_number)
+                        )
+                    used.add(target)
             if row_problems:
                 problems += row_problems
                 if len(problems) >= MAX_REPORTED_PROBLEMS:
@@ -99,12 +109,13 @@ class BulkWriter:
             raise ValidationError(problems)
         model = kind.model
         full_rows = [_with_defaults(kind, row) for row in rows]
-        result = self.session.execute(
-            insert(model).returning(
-                column(model, "id"), column(model, "uid"), sort_by_parameter_order=True
-            ),
-            full_rows,
-        )
+        with constraint_guard():
+            result = self.session.execute(
+                insert(model).returning(
+                    column(model, "id"), column(model, "uid"), sort_by_parameter_order=True
+                ),
+                full_rows,
+            )
         added = self.resolver.map_for(kind.name)
         new_uids = []
         for row_id, uid in result:
@@ -112,6 +123,11 @@ class BulkWriter:
             new_uids.append(uid)
         self.audit.record_many(self.session, events)
         return new_uids
+
+    def _taken(self, kind: RecordKind, name: str) -> set[Any]:
+        column_name = kind.rules[name].column
+        assert column_name is not None
+        return set(self.session.execute(select(column(kind.model, column_name))).scalars())
 
     def _existing_codes(self, kind: RecordKind) -> set[Any]:
         if "code" not in kind.rules:

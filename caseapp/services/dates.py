@@ -12,7 +12,8 @@ from datetime import date
 
 from caseapp.models.enums import DatePrecision
 
-_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# ASCII digits only and a full match: "２０１９" or "2019\n" are not dates.
+_PARTIAL = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 EARLIEST_YEAR = 1900
 
 
@@ -23,9 +24,11 @@ class DateProblem(ValueError):
 def parse_partial(text: str, today: date | None = None) -> tuple[date, date]:
     """Return the first and last day a partial date can mean; raise DateProblem if it is
     malformed, impossible, or later than today."""
-    match = _PARTIAL.match(text)
+    match = _PARTIAL.fullmatch(text)
     if not match:
-        raise DateProblem(f"{text!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+        # Quote only a little: free text typed into a date field stays out of messages.
+        shown = text[:12] + ("…" if len(text) > 12 else "")
+        raise DateProblem(f"{shown!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
     year = int(match.group(1))
     month = int(match.group(2)) if match.group(2) else None
     day = int(match.group(3)) if match.group(3) else None

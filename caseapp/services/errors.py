@@ -3,7 +3,11 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
+
+from sqlalchemy.exc import IntegrityError
 
 
 class ServiceError(Exception):
@@ -31,6 +35,21 @@ class ValidationError(ServiceError):
 
 class NotFound(ServiceError):
     pass
+
+
+class ConstraintViolation(ServiceError):
+    """The database refused a write. The driver's message is dropped: it quotes the values
+    of the statement, which may be names or testimony text."""
+
+
+@contextlib.contextmanager
+def constraint_guard() -> Iterator[None]:
+    try:
+        yield
+    except IntegrityError:
+        raise ConstraintViolation(
+            "the change conflicts with another record (a database constraint); nothing was saved"
+        ) from None
 
 
 class IntegrityProblem(ServiceError):

@@ -74,6 +74,9 @@ class RecordKind:
     date_groups: tuple[DateGroup, ...] = ()
     label: str = ""
     generated_code: str | None = None  # prefix of a generated "code" field, if any
+    # References that may point at a record only once (one consent per testimony, one
+    # vault entry per person); checked before the database's UNIQUE constraint fires.
+    one_per: tuple[str, ...] = ()
     fields_order: tuple[str, ...] = field(default=())
 
     @property
@@ -128,6 +131,7 @@ CONSENT = RecordKind(
         "date_withdrawn": Rule("date"),
     },
     label="consent",
+    one_per=("testimony_uid",),
 )
 
 PERSON = RecordKind(
@@ -157,6 +161,7 @@ IDENTITY = RecordKind(
         "notes": text(LONG),
     },
     label="identity",
+    one_per=("person_uid",),
 )
 
 VIOLATION = RecordKind(

@@ -13,14 +13,19 @@ from sqlmodel import Session
 from caseapp.models import AuditAction, RecordBase, new_uid, utc_now
 from caseapp.models.base import column
 from caseapp.services.audit import AuditLog, field_changes
-from caseapp.services.errors import FieldProblem, NotFound, ValidationError
+from caseapp.services.errors import FieldProblem, NotFound, ValidationError, constraint_guard
 from caseapp.services.record_kinds import KINDS, RecordKind, kind_named
 from caseapp.services.validation import RefResolver, Validator
 from caseapp.store import CaseStore
 
 # Deleting a parent hides its dependants with the same stamp; restoring brings them back.
 DEPENDANTS: dict[str, tuple[tuple[str, str], ...]] = {
-    "testimony": (("violation", "testimony_id"), ("consent", "testimony_id")),
+    "testimony": (
+        ("violation", "testimony_id"),
+        ("consent", "testimony_id"),
+        ("state_response_link", "testimony_id"),
+    ),
+    "violation": (("state_response_link", "violation_id"),),
     "person": (("identity", "person_id"),),
     "region": (("region_history", "region_protection_id"),),
     "state_response": (("state_response_link", "state_response_id"),),
@@ -37,6 +42,33 @@ def session_resolver(session: Session) -> RefResolver:
         ).scalar_one_or_none()
 
     return resolve
+
+
+def one_per_problems(
+    session: Session, kind: RecordKind, columns: Mapping[str, Any], own_id: int | None = None
+) -> list[FieldProblem]:
+    """A second consent for a testimony (or vault entry for a person) is refused clearly."""
+    problems = []
+    for name in kind.one_per:
+        column_name = kind.rules[name].column
+        assert column_name is not None
+        target = columns.get(column_name)
+        if target is None:
+            continue
+        existing = session.execute(
+            select(column(kind.model, "id"), column(kind.model, "deleted_at")).where(
+                column(kind.model, column_name) == target
+            )
+        ).first()
+        if existing is None or existing[0] == own_id:
+            continue
+        if existing[1] is None:
+            problems.append(FieldProblem(name, f"already has a {kind.label}; edit that one"))
+        else:
+            problems.append(
+                FieldProblem(name, f"already has a deleted {kind.label}; restore it instead")
+            )
+    return problems
 
 
 def generate_code(prefix: str) -> str:
@@ -74,7 +106,7 @@ class RecordService:
 
     def create(self, kind_name: str, data: Mapping[str, Any]) -> str:
         kind = kind_named(kind_name)
-        with self.store.session() as session:
+        with constraint_guard(), self.store.session() as session:
             return self.create_in(session, kind, data)
 
     def create_in(self, session: Session, kind: RecordKind, data: Mapping[str, Any]) -> str:
@@ -82,6 +114,7 @@ class RecordService:
         if kind.generated_code and not fields.get("code"):
             columns["code"] = fields["code"] = generate_code(kind.generated_code)
         problems += self._unique_code(session, kind, columns.get("code"), None)
+        problems += one_per_problems(session, kind, columns)
         if problems:
             raise ValidationError(problems)
         now = utc_now()
@@ -102,14 +135,17 @@ class RecordService:
 
     def update(self, kind_name: str, uid: str, changes: Mapping[str, Any]) -> None:
         kind = kind_named(kind_name)
-        with self.store.session() as session:
+        with constraint_guard(), self.store.session() as session:
             row = self._live_row(session, kind, uid)
             before = row_fields(session, kind, row)
             columns, _fields, problems = self.validator.clean(
                 kind, changes, session_resolver(session), base=before
             )
             if "code" in columns:
+                if kind.generated_code and not columns["code"]:
+                    problems.append(FieldProblem("code", "cannot be empty"))
                 problems += self._unique_code(session, kind, columns["code"], row.id)
+            problems += one_per_problems(session, kind, columns, row.id)
             if problems:
                 raise ValidationError(problems)
             for column, value in columns.items():
@@ -126,17 +162,18 @@ class RecordService:
 
     def delete(self, kind_name: str, uid: str) -> None:
         kind = kind_named(kind_name)
-        with self.store.session() as session:
+        with constraint_guard(), self.store.session() as session:
             row = self._live_row(session, kind, uid)
             stamp = utc_now()
             self._set_deleted(session, kind, row, None, stamp, AuditAction.DELETE)
 
     def restore(self, kind_name: str, uid: str) -> None:
         kind = kind_named(kind_name)
-        with self.store.session() as session:
+        with constraint_guard(), self.store.session() as session:
             row = self._row(session, kind, uid)
             if row.deleted_at is None:
                 return
+            self._check_parents_live(session, kind, row)
             self._set_deleted(session, kind, row, row.deleted_at, None, AuditAction.RESTORE)
 
     def get(self, kind_name: str, uid: str, include_deleted: bool = False) -> dict[str, Any]:
@@ -171,6 +208,26 @@ class RecordService:
         if row.deleted_at is not None:
             raise NotFound(f"the {kind.label} {uid} is deleted; restore it first")
         return row
+
+    def _check_parents_live(self, session: Session, kind: RecordKind, row: RecordBase) -> None:
+        """A violation cannot come back while its testimony stays deleted."""
+        problems = []
+        for name, rule in kind.rules.items():
+            if rule.type != "ref" or not rule.required:
+                continue
+            assert rule.column is not None and rule.ref_kind is not None
+            parent = KINDS[rule.ref_kind]
+            deleted = session.execute(
+                select(column(parent.model, "deleted_at")).where(
+                    column(parent.model, "id") == getattr(row, rule.column)
+                )
+            ).scalar_one_or_none()
+            if deleted is not None:
+                problems.append(
+                    FieldProblem(name, f"its {parent.label} is deleted; restore that first")
+                )
+        if problems:
+            raise ValidationError(problems)
 
     def _unique_code(
         self, session: Session, kind: RecordKind, code: Any, own_id: int | None

@@ -66,7 +66,11 @@ class Validator:
         for group in kind.date_groups:
             # A date typed without a precision gets the precision its form shows.
             start = merged.get(group.start)
-            if not merged.get(group.precision) and isinstance(start, str) and start:
+            stored = merged.get(group.precision)
+            # A stored "unknown" is the default of a dateless record: a date added later gets
+            # the precision its form shows, unless this edit names a precision itself.
+            unset = not stored or (stored == "unknown" and group.precision not in fields)
+            if unset and group.start in fields and isinstance(start, str) and start:
                 inferred = "range" if group.end and merged.get(group.end) else granularity(start)
                 merged[group.precision] = fields[group.precision] = str(inferred)
                 columns[group.precision] = str(inferred)
@@ -118,7 +122,7 @@ class Validator:
             return raw
         if rule.type == "year":
             text = str(raw)
-            if len(text) != 4 or not text.isdigit():
+            if len(text) != 4 or not (text.isascii() and text.isdigit()):
                 raise ValueError(f"{text[:16]!r} is not a year (YYYY)")
             parse_partial(text, self.today)
             return text

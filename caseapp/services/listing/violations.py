@@ -1,0 +1,273 @@
+"""The violations list and the tabulation by category that the field reports ("Violation
+category | Reported impact | UN response")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, func, or_, select
+
+from caseapp.models import Testimony, Violation, VocabularyTerm
+from caseapp.models.base import table_of
+from caseapp.models.enums import VocabularyScheme
+from caseapp.services.dates import DateProblem, parse_partial
+from caseapp.services.listing.base import ListQuery, Sort, overlaps
+from caseapp.store import CaseStore
+
+V = table_of(Violation)
+T = table_of(Testimony)
+VT = table_of(VocabularyTerm)
+
+MAX_IMPACTS = 5  # impacts listed per category; the rest are counted, not listed
+
+
+@dataclass(frozen=True)
+class ViolationFilter:
+    """Empty fields do not narrow. ``category`` and ``province`` include their child terms
+    (choosing "Detention, torture and executions" also finds "Torture") unless
+    ``subcategories`` is False, which the table view uses to list exactly one of its rows."""
+
+    category: str | None = None
+    subcategories: bool = True
+    province: str | None = None
+    perpetrator: str | None = None
+    un_response_status: str | None = None
+    verification_status: str | None = None
+    text: str = ""  # in place, reported impact or testimony code
+    date_from: str = ""  # partial dates: "2019", "2019-03", "2019-03-14"
+    date_to: str = ""
+
+
+@dataclass(frozen=True)
+class CategoryRow:
+    """One row of the tabulation. ``impacts`` and ``statuses`` are (value, count) pairs,
+    most frequent first; ``impacts`` holds at most MAX_IMPACTS of ``distinct_impacts``.
+    A status of None counts violations whose UN response is not recorded."""
+
+    category: str
+    violations: int
+    testimonies: int
+    impacts: tuple[tuple[str, int], ...]
+    distinct_impacts: int
+    statuses: tuple[tuple[str | None, int], ...]
+
+
+def date_filter_bounds(date_from: str, date_to: str) -> tuple[str | None, str | None]:
+    """The first day ``date_from`` can mean and the last day ``date_to`` can mean, as ISO
+    text; raise DateProblem for a malformed or impossible date, or a reversed range.
+
+    A filter may reach into the future ("until 2030"), so only the form is checked there."""
+    first = last = None
+    if date_from.strip():
+        first = parse_partial(date_from.strip(), today=date.max)[0]
+    if date_to.strip():
+        last = parse_partial(date_to.strip(), today=date.max)[1]
+    if first is not None and last is not None and last < first:
+        raise DateProblem(f"{date_to.strip()} is before {date_from.strip()}")
+    return (
+        None if first is None else first.isoformat(),
+        None if last is None else last.isoformat(),
+    )
+
+
+def _with_children(scheme: VocabularyScheme, code: str) -> Select[Any]:
+    """The term and its children (vocabularies here are two levels deep)."""
+    return select(VT.c.code).where(
+        VT.c.scheme == scheme.value, or_(VT.c.code == code, VT.c.parent_code == code)
+    )
+
+
+def _live_testimony() -> ColumnElement[bool]:
+    """Violation rows whose testimony is not deleted. Deleted testimonies are few, so the
+    NOT IN list is small and no join is needed per violation."""
+    deleted = select(T.c.id).where(T.c.deleted_at.is_not(None))
+    return V.c.testimony_id.not_in(deleted)
+
+
+def _conditions(filter_: ViolationFilter) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [V.c.deleted_at.is_(None)]
+    if filter_.category:
+        if filter_.subcategories:
+            children = _with_children(VocabularyScheme.VIOLATION_CATEGORY, filter_.category)
+            conditions.append(V.c.category.in_(children))
+        else:
+            conditions.append(V.c.category == filter_.category)
+    if filter_.province:
+        conditions.append(
+            V.c.province.in_(_with_children(VocabularyScheme.PROVINCE, filter_.province))
+        )
+    for name in ("perpetrator", "un_response_status", "verification_status"):
+        value = getattr(filter_, name)
+        if value:
+            conditions.append(V.c[name] == value)
+    text = filter_.text.strip()
+    if text:
+        conditions.append(
+            or_(
+                V.c.place.contains(text, autoescape=True),
+                V.c.reported_impact.contains(text, autoescape=True),
+                T.c.code.contains(text, autoescape=True),
+            )
+        )
+    if filter_.date_from.strip() or filter_.date_to.strip():
+        first, last = date_filter_bounds(filter_.date_from, filter_.date_to)
+        conditions += overlaps(V.c.date_start, V.c.date_end, first, last)
+    return conditions
+
+
+def _vocabulary_order(scheme: VocabularyScheme, code: ColumnElement[Any]) -> ColumnElement[Any]:
+    """Sort coded columns in the vocabulary's own order (the order of the pickers), which
+    reads the same in Korean and English."""
+    return (
+        select(VT.c.sort_order)
+        .where(VT.c.scheme == scheme.value, VT.c.code == code)
+        .scalar_subquery()
+    )
+
+
+class ViolationList(ListQuery[ViolationFilter]):
+    default_sort = Sort("date_start", descending=True)
+
+    def select_rows(self) -> Select[Any]:
+        return (
+            select(
+                V.c.uid,
+                T.c.uid.label("testimony_uid"),
+                T.c.code.label("testimony_code"),
+                V.c.category,
+                V.c.date_start,
+                V.c.date_end,
+                V.c.date_precision,
+                V.c.province,
+                V.c.place,
+                V.c.perpetrator,
+                V.c.reported_impact,
+                V.c.un_mechanism,
+                V.c.un_response_status,
+                V.c.verification_status,
+            )
+            .select_from(V.join(T, V.c.testimony_id == T.c.id))
+            .where(T.c.deleted_at.is_(None), *_conditions(self.filter))
+        )
+
+    def sort_columns(self) -> dict[str, ColumnElement[Any]]:
+        s = VocabularyScheme
+        return {
+            "testimony_code": T.c.code,
+            "category": _vocabulary_order(s.VIOLATION_CATEGORY, V.c.category),
+            "date_start": V.c.date_start,
+            "date_end": V.c.date_end,
+            "date_precision": V.c.date_precision,
+            "province": _vocabulary_order(s.PROVINCE, V.c.province),
+            "place": V.c.place,
+            "perpetrator": _vocabulary_order(s.PERPETRATOR, V.c.perpetrator),
+            "reported_impact": V.c.reported_impact,
+            "un_mechanism": _vocabulary_order(s.UN_MECHANISM, V.c.un_mechanism),
+            "un_response_status": _vocabulary_order(s.UN_RESPONSE_STATUS, V.c.un_response_status),
+            "verification_status": _vocabulary_order(
+                s.VERIFICATION_STATUS, V.c.verification_status
+            ),
+            "id": V.c.id,
+        }
+
+
+def category_table(store: CaseStore, filter_: ViolationFilter | None = None) -> list[CategoryRow]:
+    """One row per category with violations: counts, impacts and UN response statuses, most
+    violations first. Three GROUP BY queries; only their small results reach Python."""
+    filter_ = filter_ or ViolationFilter()
+    conditions = _conditions(filter_)
+    if filter_.text.strip():
+        # The text filter also searches the testimony code, which needs the join.
+        source: Any = V.join(T, V.c.testimony_id == T.c.id)
+        conditions.append(T.c.deleted_at.is_(None))
+    else:
+        source = V
+        conditions.append(_live_testimony())
+
+    totals = (
+        select(
+            V.c.category,
+            func.count().label("violations"),
+            func.count(V.c.testimony_id.distinct()).label("testimonies"),
+        )
+        .select_from(source)
+        .where(*conditions)
+        .group_by(V.c.category)
+    )
+
+    impact_groups = (
+        select(
+            V.c.category,
+            V.c.reported_impact,
+            func.count().label("n"),
+            func.row_number()
+            .over(
+                partition_by=V.c.category,
+                order_by=(func.count().desc(), V.c.reported_impact),
+            )
+            .label("rank"),
+            func.count().over(partition_by=V.c.category).label("distinct_impacts"),
+        )
+        .select_from(source)
+        .where(*conditions, V.c.reported_impact != "")
+        .group_by(V.c.category, V.c.reported_impact)
+        .subquery()
+    )
+    impacts = select(
+        impact_groups.c.category,
+        impact_groups.c.reported_impact,
+        impact_groups.c.n,
+        impact_groups.c.distinct_impacts,
+    ).where(impact_groups.c.rank <= MAX_IMPACTS)
+
+    statuses = (
+        select(V.c.category, V.c.un_response_status, func.count().label("n"))
+        .select_from(source)
+        .where(*conditions)
+        .group_by(V.c.category, V.c.un_response_status)
+    )
+
+    with store.session() as session:
+        total_rows = session.execute(totals).all()
+        impact_rows = session.execute(impacts).all()
+        status_rows = session.execute(statuses).all()
+
+    impacts_of: dict[str, list[tuple[str, int]]] = {}
+    distinct_of: dict[str, int] = {}
+    for category, impact, n, distinct in impact_rows:
+        impacts_of.setdefault(category, []).append((impact, n))
+        distinct_of[category] = distinct
+    statuses_of: dict[str, list[tuple[str | None, int]]] = {}
+    for category, status, n in status_rows:
+        statuses_of.setdefault(category, []).append((status, n))
+
+    rows = []
+    for category, violations, testimonies in total_rows:
+        ranked_impacts = sorted(impacts_of.get(category, []), key=lambda p: (-p[1], p[0]))
+        ranked_statuses = sorted(
+            statuses_of.get(category, []),
+            key=lambda p: (-p[1], p[0] is None, p[0] or ""),
+        )
+        rows.append(
+            CategoryRow(
+                category=category,
+                violations=violations,
+                testimonies=testimonies,
+                impacts=tuple(ranked_impacts),
+                distinct_impacts=distinct_of.get(category, 0),
+                statuses=tuple(ranked_statuses),
+            )
+        )
+    rows.sort(key=lambda r: (-r.violations, r.category))
+    return rows
+
+
+def testimony_code(store: CaseStore, testimony_uid: str) -> str | None:
+    """The code a violation's testimony is shown by."""
+    with store.session() as session:
+        code = session.execute(
+            select(T.c.code).where(T.c.uid == testimony_uid)
+        ).scalar_one_or_none()
+    return None if code is None else str(code)
