@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from caseapp.resources import resource
@@ -14,8 +15,9 @@ from caseapp.services.records import RecordService
 from caseapp.services.stats import record_counts
 from caseapp.services.validation import Validator
 from caseapp.services.vocabulary import Vocabulary, sync_terms
-from caseapp.store import CaseStore, StoreLocation, create_store, open_store
+from caseapp.store import CaseStore, StoreError, StoreLocation, create_store, keys, open_store
 from caseapp.store.keys import KdfParams
+from caseapp.store.paths import default_data_dir
 
 
 @dataclass
@@ -77,12 +79,76 @@ def open_case_app(
         raise
 
 
+def passphrase_checker(location: StoreLocation) -> Callable[[str], bool] | None:
+    """What the lock screen asks: does this passphrase open the store's key file?"""
+    if location.path is None:
+        return None  # a server database has no passphrase of ours to check
+    key_file = keys.key_file_for(location.path)
+
+    def check(passphrase: str) -> bool:
+        try:
+            keys.unlock(key_file, passphrase)
+        except StoreError:
+            return False
+        return True
+
+    return check
+
+
 def run_gui(location: StoreLocation, actor: str) -> int:
-    """Start the window; the interface gets a way to open the store, not the store itself,
-    because it must ask for the passphrase first."""
-    from caseapp.ui.launch import run
+    """Start the window. The interface gets ways to open the store and to build the window,
+    not the store itself, because it must ask for the passphrase first."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QUndoStack
 
-    def opener(passphrase: str | None, create: bool) -> CaseApp:
-        return open_case_app(location, passphrase, actor, create=create)
+    from caseapp.ui.launch import OpenedApp, run
+    from caseapp.ui.lock import IdleWatcher
+    from caseapp.ui.main_window import MainWindow
+    from caseapp.ui.settings import UiSettings
+    from caseapp.ui.settings_dialog import SettingsDialog
+    from caseapp.ui.tabs.base import RecordTab, TabContext
+    from caseapp.ui.tabs.regions import RegionsTab
+    from caseapp.ui.tabs.state_responses import StateResponsesTab
+    from caseapp.ui.tabs.testimonies import TestimoniesTab
+    from caseapp.ui.tabs.violations import ViolationsTab
 
-    return run(location, opener)
+    def opener(target: StoreLocation, passphrase: str | None, create: bool, demo: bool) -> CaseApp:
+        case_app = open_case_app(target, passphrase, actor, create=create)
+        if demo and create:
+            case_app.load_demo()
+        return case_app
+
+    def build_window(
+        opened: OpenedApp, used: StoreLocation, settings: UiSettings, watcher: IdleWatcher
+    ) -> MainWindow:
+        assert isinstance(opened, CaseApp)
+        undo = QUndoStack()
+        context = TabContext(
+            store=opened.store,
+            records=opened.records,
+            vocabulary=opened.vocabulary,
+            undo=undo,
+            language=settings.language,
+        )
+        tabs: list[tuple[str, RecordTab]] = [
+            ("testimony", TestimoniesTab(context, opened.attachments)),
+            ("violation", ViolationsTab(context)),
+            ("region", RegionsTab(context)),
+            ("state_response", StateResponsesTab(context)),
+        ]
+
+        def open_settings(parent: object) -> None:
+            dialog = SettingsDialog(settings, window)
+            if dialog.exec():
+                dialog.apply()
+                watcher.set_minutes(settings.idle_minutes)
+
+        window = MainWindow(
+            tabs, undo, settings, passphrase_checker(used), used.describe(), open_settings
+        )
+        undo.setParent(window)
+        watcher.idle.connect(window.lock)
+        return window
+
+    demo_location = StoreLocation(path=default_data_dir() / "caseapp-demo.db")
+    return run(location, opener, build_window, QSettings("caseapp", "caseapp"), demo_location)

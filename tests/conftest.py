@@ -74,4 +74,15 @@ def tab_context(demo_app, qtbot):
         vocabulary=demo_app.vocabulary,
         undo=undo,
         language="en",
+        # Tests answer "discard" instead of a modal dialog (which would block forever);
+        # the questions asked are kept for tests that check them.
+        ask_discard=answer_discard,
     )
+
+
+ASKED: list[str] = []
+
+
+def answer_discard(parent, title: str, text: str) -> bool:
+    ASKED.append(text)
+    return True

@@ -3,76 +3,131 @@
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from caseapp.app import open_case_app
 from caseapp.store import StoreLocation
 from caseapp.ui.launch import unlock
-from caseapp.ui.main_window import MainWindow
 from caseapp.ui.unlock_dialog import UnlockDialog
 
 from .conftest import PASSPHRASE
 
 
-def type_into(qtbot, widget: QLineEdit, text: str) -> None:
+def type_text(widget, text: str) -> None:
     # keyClicks aborts on non-ASCII; send each character as a key event with its text.
-    from PySide6.QtTest import QTest
-
     for ch in text:
         QTest.sendKeyEvent(
             QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier
         )
 
 
-def active_dialog() -> UnlockDialog | None:
+def open_dialog() -> UnlockDialog | None:
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, UnlockDialog) and widget.isVisible():
             return widget
     return None
 
 
+class User:
+    """Answers the modal dialog from the event loop, step by step, like a person."""
+
+    def __init__(self, steps) -> None:
+        self.steps = list(steps)
+        self.seen: list[str] = []
+        QTimer.singleShot(0, self.next)
+
+    def next(self) -> None:
+        dialog = open_dialog()
+        ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok) if dialog else None
+        if dialog is None or not ok.isEnabled():
+            QTimer.singleShot(20, self.next)  # not shown yet, or waiting out a failure
+            return
+        if not self.steps:
+            return
+        self.seen.append(dialog.message.text())
+        step = self.steps.pop(0)
+        step(dialog)
+        if self.steps:
+            QTimer.singleShot(20, self.next)
+
+
+def enter(passphrase: str, repeat: str | None = None):
+    def step(dialog: UnlockDialog) -> None:
+        type_text(dialog.passphrase, passphrase)
+        if repeat is not None:
+            type_text(dialog.repeat, repeat)
+        QTest.keyClick(dialog.passphrase, Qt.Key.Key_Return)
+
+    return step
+
+
+def opener_for(actor: str = "tester"):
+    def opener(target: StoreLocation, passphrase, create: bool, demo: bool):
+        app = open_case_app(target, passphrase, actor, create=create)
+        if demo and create:
+            app.load_demo()
+        return app
+
+    return opener
+
+
 def test_wrong_then_right_passphrase_opens_the_store(qtbot, demo_app, db_path: Path) -> None:
     demo_app.close()
     location = StoreLocation(path=db_path)
-    seen: list[str] = []
-
-    def answer(passphrase: str, then) -> None:
-        dialog = active_dialog()
-        if dialog is None:
-            QTimer.singleShot(20, lambda: answer(passphrase, then))
-            return
-        seen.append(dialog.findChild(QLabel, "message").text())
-        type_into(qtbot, dialog.passphrase, passphrase)
-        qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
-        if then:
-            QTimer.singleShot(20, then)
-
-    QTimer.singleShot(0, lambda: answer("wrong passphrase", lambda: answer(PASSPHRASE, None)))
-    opened = unlock(location, lambda p, create: open_case_app(location, p, "tester", create))
+    user = User([enter("wrong passphrase"), enter(PASSPHRASE)])
+    opened = unlock(location, opener_for())
     assert opened is not None
+    app, used = opened
     try:
-        assert seen == ["", "Wrong passphrase. Try again."]
-        window = MainWindow(location.describe(), opened.stats())
-        qtbot.addWidget(window)
-        assert "14 testimonies" in window.summary.text()
+        assert used == location
+        assert user.seen == ["", "Wrong passphrase. Try again."]
+        assert app.stats()["testimony"] == 14
     finally:
-        opened.close()
+        app.close()
 
 
-def test_new_database_needs_matching_passphrases(qtbot) -> None:
-    dialog = UnlockDialog("/tmp/new.db", create=True)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.keyClicks(dialog.passphrase, "short")
-    qtbot.keyClicks(dialog.repeat, "short")
-    qtbot.keyClick(dialog.repeat, Qt.Key.Key_Return)
-    assert "at least 8" in dialog.message.text()
-    assert dialog.isVisible()
-    qtbot.keyClicks(dialog.passphrase, "long enough one")
-    qtbot.keyClicks(dialog.repeat, "long enough two")
-    qtbot.keyClick(dialog.repeat, Qt.Key.Key_Return)
-    assert dialog.message.text() == "The two passphrases differ."
-    qtbot.keyClicks(dialog.passphrase, "long enough one")
-    qtbot.keyClicks(dialog.repeat, "long enough one")
-    with qtbot.waitSignal(dialog.accepted):
-        qtbot.keyClick(dialog.repeat, Qt.Key.Key_Return)
+def test_new_database_asks_twice_and_shows_strength(qtbot, tmp_path: Path) -> None:
+    location = StoreLocation(path=tmp_path / "new" / "cases.db")
+
+    def weak_then_strong(dialog: UnlockDialog) -> None:
+        type_text(dialog.passphrase, "short")
+        assert dialog.strength_bar.text() == "too short"
+        dialog.passphrase.clear()
+        type_text(dialog.passphrase, "회령 기록 보관 2024!")
+        assert dialog.strength_bar.value() >= 3
+        type_text(dialog.repeat, "different")
+        QTest.keyClick(dialog.repeat, Qt.Key.Key_Return)
+        assert dialog.message.text() == "The two passphrases differ."
+        type_text(dialog.passphrase, "회령 기록 보관 2024!")
+        type_text(dialog.repeat, "회령 기록 보관 2024!")
+        QTest.keyClick(dialog.repeat, Qt.Key.Key_Return)
+
+    User([weak_then_strong])
+    opened = unlock(location, opener_for())
+    assert opened is not None
+    opened[0].close()
+    assert (tmp_path / "new" / "cases.db.keys").exists()
+
+
+def test_the_demo_database_can_be_chosen_instead(qtbot, tmp_path: Path) -> None:
+    location = StoreLocation(path=tmp_path / "real.db")
+    demo = StoreLocation(path=tmp_path / "demo.db")
+
+    def choose_demo(dialog: UnlockDialog) -> None:
+        qtbot.mouseClick(dialog.demo_button, Qt.MouseButton.LeftButton)
+        assert dialog.where.text() == str(tmp_path / "demo.db")
+        type_text(dialog.passphrase, "demo passphrase")
+        type_text(dialog.repeat, "demo passphrase")
+        QTest.keyClick(dialog.repeat, Qt.Key.Key_Return)
+
+    User([choose_demo])
+    opened = unlock(location, opener_for(), demo)
+    assert opened is not None
+    app, used = opened
+    try:
+        assert used == demo
+        assert app.stats()["testimony"] == 14
+        assert not (tmp_path / "real.db").exists()
+    finally:
+        app.close()

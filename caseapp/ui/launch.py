@@ -1,4 +1,4 @@
-"""Starts the Qt application: passphrase first, then the main window."""
+"""Starts the Qt application: translations and fonts, the passphrase, then the window."""
 
 from __future__ import annotations
 
@@ -6,47 +6,81 @@ import sys
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow
 
 from caseapp.store import StoreError, StoreLocation, WrongPassphrase, exists
-from caseapp.ui.main_window import MainWindow
+from caseapp.ui.fonts import ensure_korean_font
+from caseapp.ui.i18n import install_translators
+from caseapp.ui.lock import IdleWatcher
+from caseapp.ui.settings import UiSettings
 from caseapp.ui.unlock_dialog import UnlockDialog
 
 
 class OpenedApp(Protocol):
-    def stats(self) -> dict[str, int]: ...
     def close(self) -> None: ...
 
 
-Opener = Callable[[str | None, bool], OpenedApp]
+Opener = Callable[[StoreLocation, str | None, bool, bool], OpenedApp]
+"""(location, passphrase, create, is_demo) -> an opened case app."""
 
 
-def unlock(location: StoreLocation, opener: Opener) -> OpenedApp | None:
-    """Ask until the store opens or the user cancels."""
+class LockableWindow(Protocol):
+    def lock(self) -> None: ...
+
+
+WindowBuilder = Callable[[OpenedApp, StoreLocation, UiSettings, IdleWatcher], QMainWindow]
+
+
+def unlock(
+    location: StoreLocation, opener: Opener, demo_location: StoreLocation | None = None
+) -> tuple[OpenedApp, StoreLocation] | None:
+    """Ask until a store opens or the user cancels; the user may switch to the demo."""
     create = not exists(location)
     if not location.encrypted:
-        return opener(None, create)
-    dialog = UnlockDialog(location.describe(), create)
+        return opener(location, None, create, False), location
+    dialog = UnlockDialog(
+        location.describe(),
+        create,
+        demo_database=demo_location.describe() if demo_location else None,
+        demo_exists=demo_location is not None and exists(demo_location),
+    )
     while dialog.exec() == QDialog.DialogCode.Accepted:
+        target = demo_location if dialog.use_demo and demo_location else location
         try:
-            return opener(dialog.passphrase.text(), create)
+            return opener(
+                target, dialog.passphrase.text(), dialog.creating, dialog.use_demo
+            ), target
         except WrongPassphrase:
-            dialog.show_error(dialog.tr("Wrong passphrase. Try again."))
+            dialog.wrong_passphrase()
         except StoreError as exc:
             dialog.show_error(str(exc))
     return None
 
 
-def run(location: StoreLocation, opener: Opener) -> int:
+def run(
+    location: StoreLocation,
+    opener: Opener,
+    build_window: WindowBuilder,
+    qsettings: QSettings,
+    demo_location: StoreLocation | None = None,
+) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("caseapp")
-    opened = unlock(location, opener)
+    settings = UiSettings(qsettings)
+    translators = install_translators(app, settings.language)
+    ensure_korean_font(app)
+    opened = unlock(location, opener, demo_location)
     if opened is None:
         return 1
+    case_app, used = opened
     try:
-        window = MainWindow(location.describe(), opened.stats())
+        watcher = IdleWatcher(app, settings.idle_minutes)
+        window = build_window(case_app, used, settings, watcher)
         window.show()
-        return app.exec()
+        code = app.exec()
     finally:
-        opened.close()
+        case_app.close()
+    del translators
+    return code

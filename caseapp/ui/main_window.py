@@ -1,28 +1,236 @@
-"""The main window. For now it shows what the store holds; the tabs come with the interface
-issue."""
+"""The main window: the record tabs, their shortcuts, the status bar, and the lock."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Sequence
 
-from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QTabWidget,
+    QWidget,
+)
+
+from caseapp.ui.lock import LockScreen
+from caseapp.ui.prompts import AskDiscard, ask_discard
+from caseapp.ui.settings import UiSettings
+from caseapp.ui.tabs.base import RecordTab
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, database: str, counts: Mapping[str, int]) -> None:
-        super().__init__()
-        self.setWindowTitle(self.tr("caseapp"))
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.addWidget(QLabel(self.tr("Database: %1").replace("%1", database)))
-        self.summary = QLabel(
-            self.tr("%1 testimonies, %2 violations, %3 regions")
-            .replace("%1", str(counts.get("testimony", 0)))
-            .replace("%2", str(counts.get("violation", 0)))
-            .replace("%3", str(counts.get("region", 0)))
+    def __init__(
+        self,
+        tabs: Sequence[tuple[str, RecordTab]],
+        undo: QUndoStack,
+        settings: UiSettings,
+        verify_passphrase: Callable[[str], bool] | None,
+        database_label: str,
+        open_settings: Callable[[QWidget], None] | None = None,
+        ask: AskDiscard = ask_discard,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ask = ask
+        self.settings = settings
+        self.undo = undo
+        self.tabs_by_kind = dict(tabs)
+        self.open_settings = open_settings
+        self.locked = False
+        self._title = self.tr("caseapp — %1").replace("%1", database_label)
+        self.setWindowTitle(self._title)
+
+        self.tab_widget = QTabWidget()
+        self.tab_widget.setObjectName("tabs")
+        self.tab_widget.setDocumentMode(True)
+        for _kind, tab in tabs:
+            self.tab_widget.addTab(tab, tab.title())
+            tab.status.connect(self._show_status)
+            tab.changed.connect(lambda source=tab: self._records_changed(source))
+            tab.open_record.connect(self.open_record)
+        self.tab_widget.currentChanged.connect(self._tab_changed)
+
+        self.lock_screen = LockScreen(verify_passphrase or (lambda _p: True))
+        self.lock_screen.unlocked.connect(self.unlock)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.tab_widget)
+        self.stack.addWidget(self.lock_screen)
+        self.setCentralWidget(self.stack)
+        self.can_lock = verify_passphrase is not None
+
+        self.count_label = QLabel("")
+        self.count_label.setObjectName("count_label")
+        self.statusBar().addPermanentWidget(self.count_label)
+        self._build_actions()
+
+        geometry, state, tab_index = settings.window_state()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        if state is not None:
+            self.restoreState(state)
+        if 0 <= tab_index < self.tab_widget.count():
+            self.tab_widget.setCurrentIndex(tab_index)
+        self._tab_changed(self.tab_widget.currentIndex())
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def _action(
+        self,
+        text: str,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str,
+        slot: Callable[[], object],
+        name: str,
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        records = self.menuBar().addMenu(self.tr("&Record"))
+        self.new_action = self._action(
+            self.tr("&New"),
+            QKeySequence.StandardKey.New,
+            lambda: self.current_tab().new_record(),
+            "action_new",
         )
-        self.summary.setObjectName("summary")
-        layout.addWidget(self.summary)
-        layout.addStretch(1)
-        self.setCentralWidget(body)
-        self.resize(900, 600)
+        self.save_action = self._action(
+            self.tr("&Save"),
+            QKeySequence.StandardKey.Save,
+            lambda: self.current_tab().save_record(),
+            "action_save",
+        )
+        self.delete_action = self._action(
+            self.tr("&Delete"),
+            "Ctrl+Delete",
+            lambda: self.current_tab().delete_selected(),
+            "action_delete",
+        )
+        self.find_action = self._action(
+            self.tr("&Find"),
+            QKeySequence.StandardKey.Find,
+            lambda: self.current_tab().focus_filter(),
+            "action_find",
+        )
+        for action in (self.new_action, self.save_action, self.delete_action, self.find_action):
+            records.addAction(action)
+        records.addSeparator()
+        self.lock_action = self._action(self.tr("&Lock"), "Ctrl+L", self.lock, "action_lock")
+        self.lock_action.setEnabled(self.can_lock)
+        records.addAction(self.lock_action)
+        self.settings_action = self._action(
+            self.tr("Se&ttings…"),
+            QKeySequence.StandardKey.Preferences,
+            self._settings,
+            "action_settings",
+        )
+        records.addAction(self.settings_action)
+        records.addSeparator()
+        quit_action = self._action(
+            self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close, "action_quit"
+        )
+        records.addAction(quit_action)
+
+        edit = self.menuBar().addMenu(self.tr("&Edit"))
+        self.undo_action = self.undo.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+        self.record_actions = [
+            self.new_action,
+            self.save_action,
+            self.delete_action,
+            self.find_action,
+            self.undo_action,
+            self.redo_action,
+            self.settings_action,
+        ]
+
+    # -- tabs ----------------------------------------------------------------------------------
+
+    def current_tab(self) -> RecordTab:
+        tab = self.tab_widget.currentWidget()
+        assert isinstance(tab, RecordTab)
+        return tab
+
+    def _tab_changed(self, _index: int) -> None:
+        if self.tab_widget.count():
+            self.count_label.setText(self.current_tab().count_text())
+
+    def _show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 6000)
+        self.count_label.setText(self.current_tab().count_text())
+
+    def _records_changed(self, source: RecordTab) -> None:
+        for index in range(self.tab_widget.count()):
+            tab = self.tab_widget.widget(index)
+            if isinstance(tab, RecordTab) and tab is not source:
+                tab.refresh()
+        self.count_label.setText(self.current_tab().count_text())
+
+    def open_record(self, kind: str, uid: str) -> None:
+        tab = self.tabs_by_kind.get(kind)
+        if tab is None:
+            return
+        self.tab_widget.setCurrentWidget(tab)
+        tab.show_record(uid)
+
+    # -- lock ------------------------------------------------------------------------------------
+
+    def lock(self) -> None:
+        if not self.can_lock or self.locked:
+            return
+        self.locked = True
+        self.stack.setCurrentWidget(self.lock_screen)
+        self.setWindowTitle(self.tr("caseapp — locked"))
+        self.statusBar().clearMessage()
+        self.count_label.clear()
+        for action in self.record_actions:
+            action.setEnabled(False)
+        self.lock_screen.reset()
+
+    def unlock(self) -> None:
+        self.locked = False
+        self.stack.setCurrentWidget(self.tab_widget)
+        self.setWindowTitle(self._title)
+        for action in self.record_actions:
+            action.setEnabled(True)
+        self.undo_action.setEnabled(self.undo.canUndo())
+        self.redo_action.setEnabled(self.undo.canRedo())
+        self._tab_changed(self.tab_widget.currentIndex())
+
+    # -- settings and closing ----------------------------------------------------------------
+
+    def _settings(self) -> None:
+        if self.open_settings is not None:
+            self.open_settings(self)
+
+    def unsaved_tabs(self) -> list[RecordTab]:
+        return [
+            tab
+            for index in range(self.tab_widget.count())
+            if isinstance(tab := self.tab_widget.widget(index), RecordTab)
+            and tab.has_unsaved_changes()
+        ]
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.unsaved_tabs() and not self.ask(
+            self,
+            self.tr("Unsaved changes"),
+            self.tr("Some records have unsaved changes. Quit and discard them?"),
+        ):
+            event.ignore()
+            return
+        self.settings.save_window_state(
+            self.saveGeometry(), self.saveState(), self.tab_widget.currentIndex()
+        )
+        event.accept()

@@ -1,58 +1,144 @@
-"""Asks for the passphrase: once to unlock, twice to create a new database."""
+"""The start dialog: unlock the database with its passphrase, create a new one (passphrase
+twice, strength shown), or open the demo database instead."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-MIN_PASSPHRASE_LENGTH = 8
+from caseapp.services.passphrase import MIN_LENGTH, strength
+from caseapp.ui.lock import failure_delay_ms
 
 
 class UnlockDialog(QDialog):
-    def __init__(self, database: str, create: bool, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        database: str,
+        create: bool,
+        demo_database: str | None = None,
+        demo_exists: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.creating = create
-        self.setWindowTitle(
-            self.tr("caseapp: create database") if create else self.tr("caseapp: unlock")
-        )
-        intro = (
-            self.tr("Choose a passphrase for the new encrypted database:")
-            if create
-            else self.tr("Enter the passphrase of the encrypted database:")
-        )
+        self.use_demo = False
+        self.failures = 0
+        self._demo = (demo_database, demo_exists)
+        self.setMinimumWidth(480)
+
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(intro))
-        where = QLabel(database)
-        where.setWordWrap(True)
-        layout.addWidget(where)
+        self.intro = QLabel("")
+        self.intro.setObjectName("intro")
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
+        self.where = QLabel(database)
+        self.where.setObjectName("where")
+        self.where.setWordWrap(True)
+        layout.addWidget(self.where)
+
         form = QFormLayout()
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setObjectName("passphrase")
+        self.passphrase.textChanged.connect(self._update_strength)
         form.addRow(self.tr("Passphrase"), self.passphrase)
         self.repeat = QLineEdit()
         self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
         self.repeat.setObjectName("repeat")
-        if create:
-            form.addRow(self.tr("Again"), self.repeat)
+        self.repeat_label = QLabel(self.tr("Again"))
+        form.addRow(self.repeat_label, self.repeat)
+        self.strength_bar = QProgressBar()
+        self.strength_bar.setObjectName("strength")
+        self.strength_bar.setRange(0, 4)
+        self.strength_bar.setTextVisible(True)
+        self.strength_label = QLabel(self.tr("Strength"))
+        form.addRow(self.strength_label, self.strength_bar)
         layout.addLayout(form)
+
         self.message = QLabel("")
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
-        buttons = QDialogButtonBox(
+
+        self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.accepted.connect(self._check)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.buttons.accepted.connect(self._check)
+        self.buttons.rejected.connect(self.reject)
+        self.demo_button = QPushButton(self.tr("Open the demo database"))
+        self.demo_button.setObjectName("demo_button")
+        self.demo_button.clicked.connect(self.switch_to_demo)
+        self.demo_button.setVisible(demo_database is not None)
+        self.buttons.addButton(self.demo_button, QDialogButtonBox.ButtonRole.ActionRole)
+        layout.addWidget(self.buttons)
+
+        self.delay = QTimer(self)
+        self.delay.setSingleShot(True)
+        self.delay.timeout.connect(self._end_delay)
+        self._set_mode(create)
+
+    # -- modes -----------------------------------------------------------------------------------
+
+    def _set_mode(self, create: bool) -> None:
+        self.creating = create
+        if create:
+            self.setWindowTitle(self.tr("caseapp: create a database"))
+            self.intro.setText(
+                self.tr(
+                    "Choose a passphrase for the new encrypted database. Without it, nobody "
+                    "(you included) can open the records: keep it safe."
+                )
+                if not self.use_demo
+                else self.tr("Choose a passphrase for the demo database (fictional records).")
+            )
+        else:
+            self.setWindowTitle(self.tr("caseapp: unlock"))
+            self.intro.setText(
+                self.tr("Enter the passphrase of the encrypted database:")
+                if not self.use_demo
+                else self.tr("Enter the passphrase of the demo database:")
+            )
+        for widget in (self.repeat, self.repeat_label, self.strength_bar, self.strength_label):
+            widget.setVisible(create)
+        self._update_strength(self.passphrase.text())
+
+    def switch_to_demo(self) -> None:
+        path, exists = self._demo
+        if path is None:
+            return
+        self.use_demo = True
+        self.demo_button.hide()
+        self.where.setText(path)
+        self.failures = 0
+        self.message.clear()
+        self._set_mode(not exists)
+        self.passphrase.clear()
+        self.repeat.clear()
+        self.passphrase.setFocus()
+
+    # -- feedback ----------------------------------------------------------------------------------
+
+    def _update_strength(self, text: str) -> None:
+        level = strength(text)
+        names = [
+            self.tr("too short"),
+            self.tr("weak"),
+            self.tr("fair"),
+            self.tr("good"),
+            self.tr("strong"),
+        ]
+        self.strength_bar.setValue(level)
+        self.strength_bar.setFormat(names[level])
 
     def show_error(self, text: str) -> None:
         self.message.setText(text)
@@ -60,14 +146,32 @@ class UnlockDialog(QDialog):
         self.repeat.clear()
         self.passphrase.setFocus()
 
+    def wrong_passphrase(self) -> None:
+        """A calm message, and a wait that grows with each failure."""
+        self.failures += 1
+        wait = failure_delay_ms(self.failures)
+        self.show_error(
+            self.tr("Wrong passphrase. You can try again in %n second(s).", "", wait // 1000)
+        )
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(False)
+        self.passphrase.setEnabled(False)
+        self.delay.start(wait)
+
+    def _end_delay(self) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
+        self.passphrase.setEnabled(True)
+        self.message.setText(self.tr("Wrong passphrase. Try again."))
+        self.passphrase.setFocus()
+
     def _check(self) -> None:
+        if self.delay.isActive():
+            return
         text = self.passphrase.text()
         if self.creating:
-            if len(text) < MIN_PASSPHRASE_LENGTH:
+            if len(text) < MIN_LENGTH:
                 self.show_error(
-                    self.tr(
-                        "The passphrase needs at least %n characters.", "", MIN_PASSPHRASE_LENGTH
-                    )
+                    self.tr("The passphrase needs at least %n characters.", "", MIN_LENGTH)
                 )
                 return
             if text != self.repeat.text():

@@ -6,11 +6,12 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from caseapp.services.records import RecordService
 from caseapp.services.vocabulary import Vocabulary
 from caseapp.store import CaseStore
+from caseapp.ui.prompts import AskDiscard, ask_discard
 from caseapp.ui.undo import DeleteRecordCommand
 
 
@@ -23,6 +24,7 @@ class TabContext:
     vocabulary: Vocabulary
     undo: QUndoStack
     language: str  # "en" or "ko": vocabulary labels follow the interface
+    ask_discard: AskDiscard = ask_discard
 
 
 class RecordTab(QWidget):
@@ -80,11 +82,8 @@ class RecordTab(QWidget):
         """Ask before unsaved edits are dropped; True means go on."""
         if not self.has_unsaved_changes():
             return True
-        answer = QMessageBox.question(
+        return self.context.ask_discard(
             self,
             self.tr("Unsaved changes"),
             self.tr("The record has unsaved changes. Discard them?"),
-            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
         )
-        return answer == QMessageBox.StandardButton.Discard

@@ -1,0 +1,58 @@
+"""Interface settings kept in QSettings: language, idle time, window state. Never record
+content: no codes, no titles, no search text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QLocale, QSettings
+
+LANGUAGES = ("en", "ko")
+DEFAULT_IDLE_MINUTES = 5
+
+
+class UiSettings:
+    def __init__(self, settings: QSettings) -> None:
+        self.settings = settings
+
+    @property
+    def language(self) -> str:
+        value = self.settings.value("ui/language", "")
+        if value in LANGUAGES:
+            return str(value)
+        return "ko" if QLocale.system().language() == QLocale.Language.Korean else "en"
+
+    @language.setter
+    def language(self, value: str) -> None:
+        if value not in LANGUAGES:
+            raise ValueError(value)
+        self.settings.setValue("ui/language", value)
+
+    @property
+    def idle_minutes(self) -> int:
+        try:
+            minutes = int(str(self.settings.value("security/idle_minutes", DEFAULT_IDLE_MINUTES)))
+        except ValueError:
+            return DEFAULT_IDLE_MINUTES
+        return max(1, min(minutes, 240))
+
+    @idle_minutes.setter
+    def idle_minutes(self, minutes: int) -> None:
+        self.settings.setValue("security/idle_minutes", max(1, min(int(minutes), 240)))
+
+    def window_state(self) -> tuple[QByteArray | None, QByteArray | None, int]:
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        try:
+            tab = int(str(self.settings.value("window/tab", 0)))
+        except ValueError:
+            tab = 0
+        return (
+            geometry if isinstance(geometry, QByteArray) else None,
+            state if isinstance(state, QByteArray) else None,
+            tab,
+        )
+
+    def save_window_state(self, geometry: QByteArray, state: QByteArray, tab: int) -> None:
+        self.settings.setValue("window/geometry", geometry)
+        self.settings.setValue("window/state", state)
+        self.settings.setValue("window/tab", tab)
+        self.settings.sync()

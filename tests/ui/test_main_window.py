@@ -1,0 +1,133 @@
+"""The window as a whole: shortcuts, lock and unlock, idle lock, remembered state."""
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
+
+from caseapp.app import passphrase_checker
+from caseapp.store import StoreLocation
+from caseapp.ui.lock import IdleWatcher
+from caseapp.ui.main_window import MainWindow
+from caseapp.ui.settings import UiSettings
+from caseapp.ui.settings_dialog import SettingsDialog
+from caseapp.ui.tabs.state_responses import StateResponsesTab
+
+from ..conftest import PASSPHRASE
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> UiSettings:
+    return UiSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+def make_window(qtbot, tab_context, settings: UiSettings, db_path: Path) -> MainWindow:
+    tab = StateResponsesTab(tab_context)
+    window = MainWindow(
+        [("state_response", tab)],
+        tab_context.undo,
+        settings,
+        passphrase_checker(StoreLocation(path=db_path)),
+        str(db_path),
+        ask=tab_context.ask_discard,
+    )
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    return window
+
+
+def press(qtbot, window: MainWindow, key: Qt.Key) -> None:
+    """Ctrl+key where the user's cursor is, as a keyboard would send it."""
+    target = QApplication.focusWidget() or window
+    qtbot.keyClick(target, key, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_shortcuts_reach_the_current_tab(qtbot, tab_context, settings, db_path) -> None:
+    window = make_window(qtbot, tab_context, settings, db_path)
+    tab = window.current_tab()
+    press(qtbot, window, Qt.Key.Key_N)
+    qtbot.keyClicks(tab.form.fields["aspect"].widget, "Made by shortcut")
+    press(qtbot, window, Qt.Key.Key_S)
+    assert tab.form.uid is not None
+    assert window.count_label.text() == "5 state response(s)"
+    press(qtbot, window, Qt.Key.Key_F)
+    assert QApplication.focusWidget() is tab.filter_edit
+    tab.form.load(tab.form.uid, tab_context.records.get("state_response", tab.form.uid))
+    press(qtbot, window, Qt.Key.Key_Delete)
+    assert window.count_label.text() == "4 state response(s)"
+    tab.table.setFocus()  # in a text box, Ctrl+Z undoes typing instead
+    press(qtbot, window, Qt.Key.Key_Z)
+    assert window.count_label.text() == "5 state response(s)"
+
+
+def test_lock_hides_records_and_keeps_unsaved_edits(qtbot, tab_context, settings, db_path) -> None:
+    window = make_window(qtbot, tab_context, settings, db_path)
+    tab = window.current_tab()
+    tab.table.setFocus()
+    qtbot.keyClicks(tab.form.fields["aspect"].widget, "half-typed")
+
+    press(qtbot, window, Qt.Key.Key_L)
+    assert window.locked
+    assert not tab.isVisible() and not tab.table.isVisible()
+    assert window.count_label.text() == ""
+    assert not window.new_action.isEnabled()
+
+    screen = window.lock_screen
+    qtbot.keyClicks(screen.passphrase, "not it")
+    qtbot.keyClick(screen.passphrase, Qt.Key.Key_Return)
+    assert window.locked
+    assert "Wrong passphrase" in screen.message.text()
+    assert not screen.button.isEnabled()  # a growing wait after each failure
+    qtbot.waitUntil(screen.button.isEnabled, timeout=3000)
+
+    for ch in PASSPHRASE:  # it holds Korean: typed as key events with text
+        from PySide6.QtTest import QTest
+
+        QTest.sendKeyEvent(
+            QTest.KeyAction.Click,
+            screen.passphrase,
+            Qt.Key.Key_unknown,
+            ch,
+            Qt.KeyboardModifier.NoModifier,
+        )
+    qtbot.keyClick(screen.passphrase, Qt.Key.Key_Return)
+    assert not window.locked
+    assert tab.isVisible()
+    assert tab.form.fields["aspect"].widget.text() == "half-typed"
+
+
+def test_idle_time_locks_the_window(qtbot, tab_context, settings, db_path) -> None:
+    window = make_window(qtbot, tab_context, settings, db_path)
+    app = QApplication.instance()
+    watcher = IdleWatcher(app, minutes=0.002)  # 120 ms
+    watcher.idle.connect(window.lock)
+    qtbot.waitUntil(lambda: window.locked, timeout=3000)
+    app.removeEventFilter(watcher)
+
+
+def test_window_state_is_remembered_without_record_content(
+    qtbot, tab_context, settings, db_path, tmp_path
+) -> None:
+    window = make_window(qtbot, tab_context, settings, db_path)
+    window.resize(640, 430)
+    window.current_tab().filter_edit.setText("Defector")
+    window.close()
+    again = make_window(qtbot, tab_context, settings, db_path)
+    assert again.width() == 640 and abs(again.height() - 430) <= 10  # frame rounding
+    stored = (tmp_path / "settings.ini").read_bytes()
+    for secret in (b"Defector", b"Deceptive", b"DEMO-", PASSPHRASE.encode()):
+        assert secret not in stored
+
+
+def test_settings_dialog_changes_language_and_idle_time(qtbot, settings) -> None:
+    settings.language = "en"
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    dialog.language.setCurrentIndex(dialog.language.findData("ko"))
+    dialog.idle.setValue(7)
+    assert dialog.apply() is True  # the language changed
+    assert settings.language == "ko"
+    assert settings.idle_minutes == 7
