@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from caseapp.resources import resource
 from caseapp.services.attachments import AttachmentService
@@ -95,13 +96,12 @@ def passphrase_checker(location: StoreLocation) -> Callable[[str], bool] | None:
     return check
 
 
-def run_gui(location: StoreLocation, actor: str) -> int:
-    """Start the window. The interface gets ways to open the store and to build the window,
-    not the store itself, because it must ask for the passphrase first."""
-    from PySide6.QtCore import QSettings
+def gui_parts(actor: str) -> tuple[Any, Any]:
+    """The two things the window needs from the composition root: how to open a store
+    (after the passphrase is known) and how to build the window over an opened one."""
     from PySide6.QtGui import QUndoStack
 
-    from caseapp.ui.launch import OpenedApp, run
+    from caseapp.ui.launch import OpenedApp
     from caseapp.ui.lock import IdleWatcher
     from caseapp.ui.main_window import MainWindow
     from caseapp.ui.settings import UiSettings
@@ -150,5 +150,16 @@ def run_gui(location: StoreLocation, actor: str) -> int:
         watcher.idle.connect(window.lock)
         return window
 
+    return opener, build_window
+
+
+def run_gui(location: StoreLocation, actor: str) -> int:
+    """Start the window. The interface gets ways to open the store and to build the window,
+    not the store itself, because it must ask for the passphrase first."""
+    from PySide6.QtCore import QSettings
+
+    from caseapp.ui.launch import run
+
+    opener, build_window = gui_parts(actor)
     demo_location = StoreLocation(path=default_data_dir() / "caseapp-demo.db")
     return run(location, opener, build_window, QSettings("caseapp", "caseapp"), demo_location)

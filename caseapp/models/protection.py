@@ -18,6 +18,10 @@ class RegionProtection(RecordBase, table=True):
     as_of: str | None = Field(default=None, max_length=10)
     source: str = Field(default="", max_length=1000)
     notes: str = Field(default="", max_length=20000)
+    # Codes of the ``province`` vocabulary that make up the region, comma-separated ("china"
+    # also covers its children: Jilin, Liaoning, ...). Cases are counted from the records
+    # whose violations happened there, beside the external figure.
+    provinces: str = Field(default="", max_length=2000)
 
 
 class RegionProtectionHistory(RecordBase, table=True):

@@ -37,7 +37,9 @@ NARRATIVE = 2_000_000  # about 2 MB of text: a very long interview, still far be
 
 @dataclass(frozen=True)
 class Rule:
-    """``type``: text, vocab, enum, roles, date, year, bool, int, ref.
+    """``type``: text, vocab, vocab_list, enum, roles, date, year, bool, int, ref.
+
+    ``vocab_list`` is comma-separated codes of ``scheme``, stored sorted ("" for none).
 
     For ``ref`` the input key is ``name`` (holding the other record's uid) and the column
     is ``column``."""
@@ -201,6 +203,7 @@ REGION = RecordKind(
         "as_of": Rule("date"),
         "source": text(1000, sensitive=False),
         "notes": text(LONG),
+        "provinces": Rule("vocab_list", max_len=2000, scheme=VocabularyScheme.PROVINCE.value),
     },
     label="regional protection status",
 )

@@ -92,6 +92,8 @@ class Validator:
             if "\x00" in raw:
                 raise ValueError("contains a NUL character")
             return raw
+        if rule.type == "vocab_list":
+            return self._codes(rule, raw)
         if raw is None or raw == "":
             if rule.type == "bool":
                 return False
@@ -150,6 +152,26 @@ class Validator:
                 raise ValueError("must be a uid")
             return raw.strip()
         raise AssertionError(rule.type)
+
+    def _codes(self, rule: Rule, raw: Any) -> str:
+        """Codes as text ("laos, thailand") or a list, stored sorted; every code must exist."""
+        assert rule.scheme is not None
+        if raw is None:
+            return ""
+        if isinstance(raw, str):
+            items = raw.split(",")
+        elif isinstance(raw, list | tuple | set | frozenset):
+            items = [str(item) for item in raw]
+        else:
+            raise ValueError(f"must be codes of vocabulary {rule.scheme}, separated by commas")
+        codes = sorted({item.strip() for item in items if item.strip()})
+        unknown = [c for c in codes if not self.vocabulary.has(rule.scheme, c)]
+        if unknown:
+            raise ValueError(f"unknown code {unknown[0][:64]!r} in vocabulary {rule.scheme}")
+        joined = ",".join(codes)
+        if len(joined) > rule.max_len:
+            raise ValueError(f"is too long ({len(joined):,} characters; at most {rule.max_len:,})")
+        return joined
 
     def _cross_field(
         self, kind: RecordKind, merged: Mapping[str, Any], row: int | None

@@ -6,19 +6,15 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("formatting", text)
-
-
 def partial_date(start: str | None, precision: str | None, end: str | None = None) -> str:
     """ "2019-03-14", "2019-03", "2019", "1997 – 1998", "c. 2019", or "unknown"."""
     if not start:
-        return tr("unknown") if precision == "unknown" else ""
+        return QCoreApplication.translate("formatting", "unknown") if precision == "unknown" else ""
     if precision == "range" and end:
         return f"{start} – {end}"
     if precision == "estimate":
         shown = f"{start} – {end}" if end else start
-        return tr("c. %1").replace("%1", shown)
+        return QCoreApplication.translate("formatting", "c. %1").replace("%1", shown)
     return start
 
 
@@ -33,14 +29,14 @@ def consent_scopes(
     internal: bool | None, un: bool | None, public: bool | None, withdrawn: str | None
 ) -> str:
     if internal is None and un is None and public is None:
-        return tr("none recorded")
+        return QCoreApplication.translate("formatting", "none recorded")
     if withdrawn:
-        return tr("withdrawn")
+        return QCoreApplication.translate("formatting", "withdrawn")
     scopes = []
     if internal:
-        scopes.append(tr("internal"))
+        scopes.append(QCoreApplication.translate("formatting", "internal"))
     if un:
-        scopes.append(tr("UN"))
+        scopes.append(QCoreApplication.translate("formatting", "UN"))
     if public:
-        scopes.append(tr("public"))
-    return ", ".join(scopes) if scopes else tr("none")
+        scopes.append(QCoreApplication.translate("formatting", "public"))
+    return ", ".join(scopes) if scopes else QCoreApplication.translate("formatting", "none")

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -29,7 +31,10 @@ Choices = Sequence[tuple[str, str]]  # (stored value, shown label)
 
 @dataclass(frozen=True)
 class FieldSpec:
-    """``widget``: line, text, vocab, enum, date, bool, int, ref, multi."""
+    """``widget``: line, text, vocab, vocab_multi, enum, date, bool, int, ref, multi.
+
+    ``vocab_multi`` picks several terms of ``scheme`` (a checkable list, children indented)
+    and reads as comma-separated codes, like ``multi``."""
 
     name: str
     label: str
@@ -61,7 +66,7 @@ class _Field:
         if isinstance(w, QComboBox):
             value = w.currentData()
             return value if value != "" else None
-        if isinstance(w, _MultiCheck):
+        if isinstance(w, _MultiCheck | _CheckList):
             return w.values()
         raise AssertionError(type(w))
 
@@ -76,7 +81,7 @@ class _Field:
         elif isinstance(w, QComboBox):
             position = w.findData("" if value is None else value)
             w.setCurrentIndex(max(position, 0))
-        elif isinstance(w, _MultiCheck):
+        elif isinstance(w, _MultiCheck | _CheckList):
             w.set_values(value or "")
 
 
@@ -100,6 +105,46 @@ class _MultiCheck(QWidget):
         chosen = {v.strip() for v in text.split(",") if v.strip()}
         for value, box in self.boxes.items():
             box.setChecked(value in chosen)
+
+
+class _CheckList(QListWidget):
+    """Many choices in little room: a list of checkable items (Space or a click on the box
+    ticks one). Reads and takes comma-separated values, sorted."""
+
+    def __init__(self, choices: Sequence[tuple[str, str, bool]]) -> None:
+        super().__init__()
+        for value, label, indented in choices:
+            item = QListWidgetItem(("    " if indented else "") + label)
+            item.setData(Qt.ItemDataRole.UserRole, value)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.addItem(item)
+        self.setMaximumHeight(self.sizeHintForRow(0) * 7 + 2 * self.frameWidth())
+
+    def all_items(self) -> list[QListWidgetItem]:
+        return [self.item(row) for row in range(self.count())]
+
+    def values(self) -> str:
+        return ",".join(
+            sorted(
+                str(item.data(Qt.ItemDataRole.UserRole))
+                for item in self.all_items()
+                if item.checkState() == Qt.CheckState.Checked
+            )
+        )
+
+    def set_values(self, text: str) -> None:
+        chosen = {v.strip() for v in text.split(",") if v.strip()}
+        first = None
+        for item in self.all_items():
+            checked = item.data(Qt.ItemDataRole.UserRole) in chosen
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            if checked and first is None:
+                first = item
+        # Show what is ticked, not the top of a long list.
+        shown = first or (self.item(0) if self.count() else None)
+        if shown is not None:
+            self.scrollToItem(shown, QListWidget.ScrollHint.PositionAtTop)
 
 
 class RecordForm(QWidget):
@@ -183,6 +228,14 @@ class RecordForm(QWidget):
             return combo
         if spec.widget == "multi":
             return _MultiCheck(spec.choices)
+        if spec.widget == "vocab_multi":
+            assert spec.scheme is not None
+            return _CheckList(
+                [
+                    (term.code, term.label(self.language), term.parent_code is not None)
+                    for term in self.vocabulary.terms(spec.scheme)
+                ]
+            )
         raise ValueError(f"unknown widget {spec.widget!r}")
 
     def _fill_combo(self, combo: QComboBox, spec: FieldSpec) -> None:
