@@ -39,6 +39,10 @@ class CaseStore:
                 raise
 
     def close(self) -> None:
+        # Let SQLite refresh the statistics its planner uses; without them it walks the
+        # category index row by row on large tables (seconds instead of a scan).
+        with contextlib.suppress(Exception), self.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA optimize")
         self.engine.dispose()
 
 

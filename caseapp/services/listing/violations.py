@@ -35,7 +35,7 @@ class ViolationFilter:
     perpetrator: str | None = None
     un_response_status: str | None = None
     verification_status: str | None = None
-    text: str = ""  # in place, reported impact or testimony code
+    text: str = ""  # in place or reported impact
     date_from: str = ""  # partial dates: "2019", "2019-03", "2019-03-14"
     date_to: str = ""
 
@@ -87,7 +87,7 @@ def _live_testimony() -> ColumnElement[bool]:
 
 
 def _conditions(filter_: ViolationFilter) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = [V.c.deleted_at.is_(None)]
+    conditions: list[ColumnElement[bool]] = [V.c.deleted_at.is_(None), _live_testimony()]
     if filter_.category:
         if filter_.subcategories:
             children = _with_children(VocabularyScheme.VIOLATION_CATEGORY, filter_.category)
@@ -108,13 +108,16 @@ def _conditions(filter_: ViolationFilter) -> list[ColumnElement[bool]]:
             or_(
                 V.c.place.contains(text, autoescape=True),
                 V.c.reported_impact.contains(text, autoescape=True),
-                T.c.code.contains(text, autoescape=True),
             )
         )
     if filter_.date_from.strip() or filter_.date_to.strip():
         first, last = date_filter_bounds(filter_.date_from, filter_.date_to)
         conditions += overlaps(V.c.date_start, V.c.date_end, first, last)
     return conditions
+
+
+def _testimony_column(column: ColumnElement[Any]) -> ColumnElement[Any]:
+    return select(column).where(T.c.id == V.c.testimony_id).scalar_subquery()
 
 
 def _vocabulary_order(scheme: VocabularyScheme, code: ColumnElement[Any]) -> ColumnElement[Any]:
@@ -131,31 +134,31 @@ class ViolationList(ListQuery[ViolationFilter]):
     default_sort = Sort("date_start", descending=True)
 
     def select_rows(self) -> Select[Any]:
-        return (
-            select(
-                V.c.uid,
-                T.c.uid.label("testimony_uid"),
-                T.c.code.label("testimony_code"),
-                V.c.category,
-                V.c.date_start,
-                V.c.date_end,
-                V.c.date_precision,
-                V.c.province,
-                V.c.place,
-                V.c.perpetrator,
-                V.c.reported_impact,
-                V.c.un_mechanism,
-                V.c.un_response_status,
-                V.c.verification_status,
-            )
-            .select_from(V.join(T, V.c.testimony_id == T.c.id))
-            .where(T.c.deleted_at.is_(None), *_conditions(self.filter))
-        )
+        # The testimony's uid and code come from correlated lookups by primary key, not a
+        # join: without table statistics SQLite may otherwise drive the join from the
+        # testimony side and read violations in random order, which is very slow on a large
+        # encrypted file.
+        return select(
+            V.c.uid,
+            _testimony_column(T.c.uid).label("testimony_uid"),
+            _testimony_column(T.c.code).label("testimony_code"),
+            V.c.category,
+            V.c.date_start,
+            V.c.date_end,
+            V.c.date_precision,
+            V.c.province,
+            V.c.place,
+            V.c.perpetrator,
+            V.c.reported_impact,
+            V.c.un_mechanism,
+            V.c.un_response_status,
+            V.c.verification_status,
+        ).where(*_conditions(self.filter))
 
     def sort_columns(self) -> dict[str, ColumnElement[Any]]:
         s = VocabularyScheme
         return {
-            "testimony_code": T.c.code,
+            "testimony_code": _testimony_column(T.c.code),
             "category": _vocabulary_order(s.VIOLATION_CATEGORY, V.c.category),
             "date_start": V.c.date_start,
             "date_end": V.c.date_end,
@@ -178,41 +181,39 @@ def category_table(store: CaseStore, filter_: ViolationFilter | None = None) -> 
     violations first. Three GROUP BY queries; only their small results reach Python."""
     filter_ = filter_ or ViolationFilter()
     conditions = _conditions(filter_)
-    if filter_.text.strip():
-        # The text filter also searches the testimony code, which needs the join.
-        source: Any = V.join(T, V.c.testimony_id == T.c.id)
-        conditions.append(T.c.deleted_at.is_(None))
-    else:
-        source = V
-        conditions.append(_live_testimony())
+    # Grouped by an expression, not the bare column: grouping by the bare column, SQLite
+    # walks ix_violation_category and fetches every row in category order, a random read
+    # of the whole table (12 s at 300,000 violations in an encrypted file); one sequential
+    # scan per query is ten times faster.
+    grouped = V.c.category.concat("").label("category")
 
     totals = (
         select(
-            V.c.category,
+            grouped,
             func.count().label("violations"),
             func.count(V.c.testimony_id.distinct()).label("testimonies"),
         )
-        .select_from(source)
+        .select_from(V)
         .where(*conditions)
-        .group_by(V.c.category)
+        .group_by(grouped)
     )
 
     impact_groups = (
         select(
-            V.c.category,
+            grouped,
             V.c.reported_impact,
             func.count().label("n"),
             func.row_number()
             .over(
-                partition_by=V.c.category,
+                partition_by=grouped,
                 order_by=(func.count().desc(), V.c.reported_impact),
             )
             .label("rank"),
-            func.count().over(partition_by=V.c.category).label("distinct_impacts"),
+            func.count().over(partition_by=grouped).label("distinct_impacts"),
         )
-        .select_from(source)
+        .select_from(V)
         .where(*conditions, V.c.reported_impact != "")
-        .group_by(V.c.category, V.c.reported_impact)
+        .group_by(grouped, V.c.reported_impact)
         .subquery()
     )
     impacts = select(
@@ -223,10 +224,10 @@ def category_table(store: CaseStore, filter_: ViolationFilter | None = None) -> 
     ).where(impact_groups.c.rank <= MAX_IMPACTS)
 
     statuses = (
-        select(V.c.category, V.c.un_response_status, func.count().label("n"))
-        .select_from(source)
+        select(grouped, V.c.un_response_status, func.count().label("n"))
+        .select_from(V)
         .where(*conditions)
-        .group_by(V.c.category, V.c.un_response_status)
+        .group_by(grouped, V.c.un_response_status)
     )
 
     with store.session() as session:
