@@ -1,0 +1,309 @@
+"""The violations of one testimony, listed, added, edited and removed in place."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from caseapp.models.enums import DatePrecision, VocabularyScheme
+from caseapp.services.errors import FieldProblem, NotFound, ServiceError, ValidationError
+from caseapp.services.listing.base import Row
+from caseapp.services.listing.testimonies import testimony_violations
+from caseapp.services.records import RecordService
+from caseapp.services.vocabulary import Vocabulary
+from caseapp.store import CaseStore
+from caseapp.ui.formatting import partial_date
+from caseapp.ui.paged_model import SORT_ROLE, UID_ROLE, Column
+from caseapp.ui.record_form import FieldSpec
+from caseapp.ui.tabs.testimony_editor import EditorForm, RowsModel, fit_form, resolve_precision
+
+KIND = "violation"
+
+
+def precision_choices(widget: QWidget) -> list[tuple[str, str]]:
+    """The date precisions with labels in the interface language."""
+    labels = {
+        DatePrecision.EXACT: widget.tr("exact day"),
+        DatePrecision.MONTH: widget.tr("month"),
+        DatePrecision.YEAR: widget.tr("year"),
+        DatePrecision.RANGE: widget.tr("range"),
+        DatePrecision.ESTIMATE: widget.tr("estimate (about)"),
+        DatePrecision.UNKNOWN: widget.tr("unknown"),
+    }
+    return [(p.value, labels[p]) for p in DatePrecision]
+
+
+class ViolationsSection(QWidget):
+    """A table of the testimony's violations and, in its place while editing, the violation
+    form. ``remove_requested`` asks the tab for an undoable delete."""
+
+    changed = Signal()
+    remove_requested = Signal(str, str)  # (uid, description for the undo stack)
+    status = Signal(str)
+
+    def __init__(
+        self,
+        store: CaseStore,
+        records: RecordService,
+        vocabulary: Vocabulary,
+        language: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.records = records
+        self.vocabulary = vocabulary
+        self.language = language
+        self.testimony_uid: str | None = None
+
+        s = VocabularyScheme
+
+        def coded(key: str, header: str, scheme: VocabularyScheme) -> Column:
+            """A column of vocabulary codes, shown by their label in the interface language."""
+            return Column(key, header, display=lambda r: vocabulary.label(scheme, r[key], language))
+
+        def dates(r: Row) -> str:
+            return partial_date(r["date_start"], r["date_precision"], r["date_end"])
+
+        self.model = RowsModel(
+            [
+                coded("category", self.tr("Category"), s.VIOLATION_CATEGORY),
+                Column("date_start", self.tr("Date"), display=dates),
+                coded("province", self.tr("Province"), s.PROVINCE),
+                coded("perpetrator", self.tr("Perpetrator"), s.PERPETRATOR),
+                coded("un_response_status", self.tr("UN response"), s.UN_RESPONSE_STATUS),
+                coded("verification_status", self.tr("Verification"), s.VERIFICATION_STATUS),
+            ],
+            self,
+        )
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.table = QTableView()
+        self.table.setObjectName("violations_table")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        for column, width in enumerate((150, 80, 110, 110, 100, 90)):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+
+        self.add_button = QPushButton(self.tr("Add violation"))
+        self.add_button.setObjectName("add_violation_button")
+        self.add_button.clicked.connect(self.add)
+        self.edit_button = QPushButton(self.tr("Edit"))
+        self.edit_button.setObjectName("edit_violation_button")
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.remove_button = QPushButton(self.tr("Remove"))
+        self.remove_button.setObjectName("remove_violation_button")
+        self.remove_button.clicked.connect(self.remove_selected)
+
+        date_hint = self.tr("YYYY, YYYY-MM or YYYY-MM-DD")
+        self.form = EditorForm(
+            KIND,
+            [
+                FieldSpec(
+                    "category", self.tr("Category"), "vocab", scheme=s.VIOLATION_CATEGORY.value
+                ),
+                FieldSpec("date_start", self.tr("Date (from)"), "date", placeholder=date_hint),
+                FieldSpec("date_end", self.tr("Until"), "date", placeholder=date_hint),
+                FieldSpec(
+                    "date_precision",
+                    self.tr("Date precision"),
+                    "enum",
+                    choices=precision_choices(self),
+                ),
+                FieldSpec("province", self.tr("Province or region"), "vocab", s.PROVINCE.value),
+                FieldSpec("place", self.tr("Place")),
+                FieldSpec("place_type", self.tr("Type of place"), "vocab", s.PLACE_TYPE.value),
+                FieldSpec("perpetrator", self.tr("Perpetrator"), "vocab", s.PERPETRATOR.value),
+                FieldSpec("reported_impact", self.tr("Reported impact"), "text"),
+                FieldSpec("un_mechanism", self.tr("UN mechanism"), "vocab", s.UN_MECHANISM.value),
+                FieldSpec(
+                    "un_submission_date",
+                    self.tr("Submitted to the UN"),
+                    "date",
+                    placeholder=date_hint,
+                ),
+                FieldSpec("un_reference", self.tr("UN reference")),
+                FieldSpec(
+                    "un_response_status",
+                    self.tr("UN response"),
+                    "vocab",
+                    s.UN_RESPONSE_STATUS.value,
+                ),
+                FieldSpec(
+                    "verification_status",
+                    self.tr("Verification"),
+                    "vocab",
+                    s.VERIFICATION_STATUS.value,
+                ),
+            ],
+            records,
+            vocabulary,
+            language,
+        )
+        self.form.setObjectName("violation_form")
+        precision = self.form.fields["date_precision"].widget
+        assert isinstance(precision, QComboBox)
+        precision.setItemText(0, self.tr("from the dates"))
+        fit_form(self.form, {"reported_impact": 70})
+        self.save_button = QPushButton(self.tr("Save violation"))
+        self.save_button.setObjectName("save_violation_button")
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button = QPushButton(self.tr("Back to the list"))
+        self.cancel_button.setObjectName("cancel_violation_button")
+        self.cancel_button.clicked.connect(self.show_list)
+        self.form_title = QLabel("")
+        self.form_title.setObjectName("violation_form_title")
+
+        self.notice = QLabel(self.tr("Save the testimony first; then add its violations."))
+        self.notice.setObjectName("violations_notice")
+        self.notice.setWordWrap(True)
+
+        list_page = QWidget()
+        list_layout = QVBoxLayout(list_page)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        list_layout.addWidget(self.table)
+        list_buttons = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.remove_button):
+            list_buttons.addWidget(button)
+        list_buttons.addStretch(1)
+        list_layout.addLayout(list_buttons)
+
+        edit_page = QWidget()
+        edit_layout = QVBoxLayout(edit_page)
+        edit_layout.setContentsMargins(0, 0, 0, 0)
+        edit_layout.addWidget(self.form_title)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.form)
+        edit_layout.addWidget(scroll, 1)
+        edit_buttons = QHBoxLayout()
+        edit_buttons.addWidget(self.save_button)
+        edit_buttons.addWidget(self.cancel_button)
+        edit_buttons.addStretch(1)
+        edit_layout.addLayout(edit_buttons)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(list_page)
+        self.stack.addWidget(edit_page)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.stack, 1)
+        self.set_testimony(None)
+
+    # -- state ---------------------------------------------------------------------------------
+
+    def set_testimony(self, uid: str | None) -> None:
+        self.testimony_uid = uid
+        self.form.fixed = {} if uid is None else {"testimony_uid": uid}
+        self.form.load(None)
+        self.show_list()
+        self.reload()
+        self.stack.setEnabled(uid is not None)
+        self.notice.setVisible(uid is None)
+
+    def reload(self) -> None:
+        rows = testimony_violations(self.store, self.testimony_uid) if self.testimony_uid else []
+        self.model.set_rows(rows)
+        editing = self.form.uid if self.editing() else None
+        if editing is not None and not any(r["uid"] == editing for r in rows):
+            self.show_list()  # the violation being edited was removed meanwhile
+
+    def count(self) -> int:
+        return self.model.rowCount()
+
+    def editing(self) -> bool:
+        return self.stack.currentIndex() == 1
+
+    def is_dirty(self) -> bool:
+        return self.editing() and self.form.is_dirty()
+
+    def selected_uid(self) -> str | None:
+        indexes = self.table.selectionModel().selectedRows()
+        if not indexes:
+            return None
+        uid = indexes[0].data(UID_ROLE)
+        return None if uid is None else str(uid)
+
+    def select(self, uid: str) -> None:
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.index(row, 0).data(UID_ROLE) == uid:
+                self.table.selectRow(row)
+                return
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def add(self) -> None:
+        if self.testimony_uid is None:
+            return
+        self.form.load(None)
+        self.form_title.setText(self.tr("New violation"))
+        self.stack.setCurrentIndex(1)
+        self.form.fields["category"].widget.setFocus()
+
+    def edit_selected(self) -> None:
+        uid = self.selected_uid()
+        if uid is None:
+            self.status.emit(self.tr("Select a violation first."))
+            return
+        self.edit(uid)
+
+    def edit(self, uid: str) -> None:
+        try:
+            values = self.records.get(KIND, uid)
+        except NotFound:
+            self.reload()
+            return
+        self.form.load(uid, values)
+        self.form_title.setText(self.tr("Edit violation"))
+        self.stack.setCurrentIndex(1)
+        self.form.fields["category"].widget.setFocus()
+
+    def remove_selected(self) -> None:
+        uid = self.selected_uid()
+        if uid is None:
+            self.status.emit(self.tr("Select a violation first."))
+            return
+        self.remove_requested.emit(uid, self.tr("Remove violation"))
+
+    def save(self) -> bool:
+        """Save the violation in the form; on a problem it is shown beside its field."""
+        resolve_precision(self.form, "date_start", "date_end", "date_precision")
+        try:
+            uid = self.form.save()
+        except ServiceError as exc:  # the testimony was deleted meanwhile, for instance
+            self.form.show_problems(ValidationError([FieldProblem("testimony_uid", str(exc))]))
+            return False
+        if uid is None:
+            return False
+        self.show_list()
+        self.reload()
+        self.select(uid)
+        self.status.emit(self.tr("Violation saved."))
+        self.changed.emit()
+        return True
+
+    def show_list(self) -> None:
+        self.stack.setCurrentIndex(0)
