@@ -1280,3 +1280,15 @@ def test_deleting_a_violation_hides_the_statements_linked_to_it(empty_app: CaseA
     assert empty_app.records.get("state_response_link", link, include_deleted=True)["deleted_at"]
     empty_app.records.restore("violation", violation)
     assert empty_app.records.get("state_response_link", link)["deleted_at"] is None
+
+
+def test_an_impossible_date_is_the_only_complaint_about_it(empty_app: CaseApp) -> None:
+    exc = refused(
+        empty_app,
+        lambda: new_testimony(
+            empty_app, interview_date="2019-13-40", interview_date_precision="exact"
+        ),
+    )
+    assert [(p.field, p.problem) for p in exc.problems] == [
+        ("interview_date", "2019-13-40 is not a real date (month 13)")
+    ]

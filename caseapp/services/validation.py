@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from collections.abc import Set as AbstractSet
 from datetime import date
 from typing import Any
 
@@ -78,7 +79,8 @@ class Validator:
             missing = rule.required and merged.get(name) in (None, "")
             if missing and not any(p.field == name for p in problems):
                 problems.append(FieldProblem(name, "is required", row))
-        problems += self._cross_field(kind, merged, row)
+        failed = {p.field for p in problems}
+        problems += self._cross_field(kind, merged, row, failed)
         return columns, fields, problems
 
     def _value(self, rule: Rule, raw: Any) -> Any:
@@ -174,10 +176,16 @@ class Validator:
         return joined
 
     def _cross_field(
-        self, kind: RecordKind, merged: Mapping[str, Any], row: int | None
+        self,
+        kind: RecordKind,
+        merged: Mapping[str, Any],
+        row: int | None,
+        failed: AbstractSet[str] = frozenset(),
     ) -> list[FieldProblem]:
         problems = []
         for group in kind.date_groups:
+            if failed & {group.start, group.end, group.precision}:
+                continue  # the date itself is wrong: say that, not what follows from it
             start = merged.get(group.start)
             end = merged.get(group.end) if group.end else None
             precision = merged.get(group.precision) or "unknown"
