@@ -1,0 +1,51 @@
+"""The whole window as `caseapp` builds it (the composition root), over the demo data."""
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
+
+from caseapp.app import gui_parts
+from caseapp.store import StoreLocation
+from caseapp.ui.lock import IdleWatcher
+from caseapp.ui.settings import UiSettings
+
+from ..conftest import PASSPHRASE
+
+
+def test_the_real_window_links_its_tabs(qtbot, demo_app, db_path: Path, tmp_path: Path) -> None:
+    demo_app.close()
+    opener, build_window = gui_parts("tester")
+    location = StoreLocation(path=db_path)
+    app = opener(location, PASSPHRASE, False, False)
+    settings = UiSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    settings.language = "en"
+    watcher = IdleWatcher(QApplication.instance(), 60)
+    window = build_window(app, location, settings, watcher)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        titles = [window.tab_widget.tabText(i) for i in range(window.tab_widget.count())]
+        assert titles == ["Testimonies", "Violations", "Regional protection", "State responses"]
+        assert window.count_label.text().startswith("14 testimon")
+
+        # From a violation in the list view, "Open testimony" brings up its testimony.
+        window.tab_widget.setCurrentIndex(1)
+        violations = window.current_tab()
+        violations.show_list_view()
+        violations.table.selectRow(0)
+        testimony_code = violations.model.row_at(0)["testimony_code"]
+        qtbot.mouseClick(violations.open_testimony_button, Qt.MouseButton.LeftButton)
+        testimonies = window.current_tab()
+        assert window.tab_widget.currentIndex() == 0
+        assert testimonies.form.fields["code"].widget.text() == testimony_code
+
+        # The lock works on the real window, with the real key file.
+        window.lock()
+        assert window.locked and not testimonies.isVisible()
+        assert window.lock_screen.verify(PASSPHRASE)
+        assert not window.lock_screen.verify("wrong")
+    finally:
+        QApplication.instance().removeEventFilter(watcher)
+        window.close()
+        app.close()
