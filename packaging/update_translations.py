@@ -5,6 +5,7 @@
 
 lupdate collects every self.tr()/translate() string under caseapp/ into
 resources/i18n/caseapp_<lang>.ts (translators edit those, e.g. with pyside6-linguist);
+caseapp_en.ts holds only the plural messages ("%n testimonies"), for the English forms;
 lrelease compiles them to the .qm files the app loads.
 """
 
@@ -17,7 +18,10 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LANGUAGES = ("ko",)
+LANGUAGES = ("ko", "en")
+# English needs only the plural forms ("1 testimony", "2 testimonies"): the source strings
+# are English already.
+PLURAL_ONLY = frozenset({"en"})
 BIN = Path(sys.executable).parent
 
 
@@ -25,10 +29,11 @@ def sources() -> list[str]:
     return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "caseapp").rglob("*.py"))
 
 
-def lupdate(ts: Path) -> None:
+def lupdate(ts: Path, language: str) -> None:
+    plural_only = ["-pluralonly"] if language in PLURAL_ONLY else []
     subprocess.run(
         [str(BIN / "pyside6-lupdate"), *sources(), "-locations", "none", "-no-obsolete",
-         "-ts", str(ts)],
+         *plural_only, "-ts", str(ts)],
         cwd=ROOT, check=True, capture_output=True,
     )
 
@@ -47,13 +52,13 @@ def main() -> int:
         ts = ROOT / "resources" / "i18n" / f"caseapp_{language}.ts"
         qm = ts.with_suffix(".qm")
         if not check:
-            lupdate(ts)
+            lupdate(ts, language)
             lrelease(ts, qm)
             continue
         with tempfile.TemporaryDirectory() as tmp:
             fresh = Path(tmp) / ts.name
             shutil.copy2(ts, fresh)
-            lupdate(fresh)
+            lupdate(fresh, language)
             if fresh.read_bytes() != ts.read_bytes():
                 stale.append(f"{ts.name} lacks strings now in the code: run this script")
             compiled = Path(tmp) / qm.name

@@ -40,3 +40,17 @@ def consent_scopes(
     if public:
         scopes.append(QCoreApplication.translate("formatting", "public"))
     return ", ".join(scopes) if scopes else QCoreApplication.translate("formatting", "none")
+
+
+def precision_label(precision: str) -> str:
+    """A date precision ("exact", "month", ...) as the interface names it; an unknown value
+    is shown as it is."""
+    labels = {
+        "exact": QCoreApplication.translate("formatting", "exact day"),
+        "month": QCoreApplication.translate("formatting", "month"),
+        "year": QCoreApplication.translate("formatting", "year"),
+        "range": QCoreApplication.translate("formatting", "range"),
+        "estimate": QCoreApplication.translate("formatting", "estimate (about)"),
+        "unknown": QCoreApplication.translate("formatting", "unknown"),
+    }
+    return labels.get(precision, precision)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from caseapp.services.errors import ValidationError
 from caseapp.services.records import RecordService
 from caseapp.services.vocabulary import Vocabulary
+from caseapp.ui.problems import localized_problem
 
 Choices = Sequence[tuple[str, str]]  # (stored value, shown label)
 
@@ -302,9 +303,9 @@ class RecordForm(QWidget):
         for problem in exc.problems:
             target = self.fields.get(problem.field)
             if target is None:
-                unplaced.append(str(problem))
+                unplaced.append(localized_problem(str(problem)))
                 continue
-            target.error.setText(problem.problem)
+            target.error.setText(localized_problem(problem.problem))
             target.error.show()
             first = first or target.widget
         if unplaced:

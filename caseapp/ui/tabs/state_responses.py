@@ -29,6 +29,7 @@ from caseapp.services.listing.state_responses import (
 )
 from caseapp.ui.formatting import partial_date
 from caseapp.ui.paged_model import UID_ROLE, Column, PagedTableModel
+from caseapp.ui.problems import localized_problem
 from caseapp.ui.record_form import FieldSpec, RecordForm
 from caseapp.ui.tabs.base import RecordTab, TabContext
 
@@ -240,7 +241,7 @@ class StateResponsesTab(RecordTab):
                 {"state_response_uid": self.form.uid, "testimony_uid": testimony},
             )
         except ValidationError as exc:
-            self.link_message.setText(str(exc))
+            self.link_message.setText(localized_problem(str(exc)))
             return
         self.link_message.clear()
         self.link_code.clear()

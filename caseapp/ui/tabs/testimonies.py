@@ -37,6 +37,7 @@ from caseapp.services.listing.testimonies import (
 from caseapp.services.listing.violations import date_filter_bounds
 from caseapp.ui.formatting import consent_scopes, partial_date
 from caseapp.ui.paged_model import UID_ROLE, Column, PagedTableModel
+from caseapp.ui.problems import localized_problem
 from caseapp.ui.record_form import FieldSpec
 from caseapp.ui.tabs.base import RecordTab, TabContext
 from caseapp.ui.tabs.testimony_attachments import AttachmentsSection
@@ -222,7 +223,7 @@ class TestimoniesTab(RecordTab):
                     "interview_date_precision",
                     self.tr("Date precision"),
                     "enum",
-                    choices=precision_choices(self),
+                    choices=precision_choices(),
                 ),
                 FieldSpec("interview_place", self.tr("Interview place")),
                 FieldSpec("interviewer", self.tr("Interviewer")),
@@ -444,7 +445,7 @@ class TestimoniesTab(RecordTab):
         try:
             date_filter_bounds(date_from, date_to)
         except DateProblem as exc:
-            self.filter_message.setText(str(exc))
+            self.filter_message.setText(localized_problem(str(exc)))
             self.filter_message.show()
             return
         self.filter_message.hide()

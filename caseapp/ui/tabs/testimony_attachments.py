@@ -27,6 +27,7 @@ from caseapp.services.listing.base import Row
 from caseapp.services.listing.testimonies import testimony_attachments
 from caseapp.store import CaseStore
 from caseapp.ui.paged_model import ROW_ROLE, SORT_ROLE, Column
+from caseapp.ui.problems import localized_problem
 from caseapp.ui.tabs.testimony_editor import ERROR_STYLE, RowsModel
 
 
@@ -171,7 +172,7 @@ class AttachmentsSection(QWidget):
             self.message.setText(
                 self.tr("%1 was not attached: %2")
                 .replace("%1", path.name)
-                .replace("%2", "; ".join(p.problem for p in exc.problems))
+                .replace("%2", "; ".join(localized_problem(p.problem) for p in exc.problems))
             )
             return None
         except OSError:
@@ -198,7 +199,7 @@ class AttachmentsSection(QWidget):
             )
             return False
         except ServiceError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(localized_problem(str(exc)))
             return False
         try:
             write_atomically(target, data)

@@ -32,6 +32,7 @@ from caseapp.services.records import RecordService
 from caseapp.services.vocabulary import Vocabulary
 from caseapp.store import CaseStore
 from caseapp.ui.paged_model import ROW_ROLE, SORT_ROLE, UID_ROLE, Column
+from caseapp.ui.problems import localized_problem
 from caseapp.ui.record_form import FieldSpec, RecordForm
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -256,7 +257,7 @@ class PersonPicker(QWidget):
         try:
             uid = self.records.create("person", {"pseudonym": pseudonym, "roles": "source"})
         except ServiceError as exc:
-            self._show_problem(str(exc))
+            self._show_problem(localized_problem(str(exc)))
             return None
         row = person_by_uid(self.store, uid)
         assert row is not None

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -24,7 +23,7 @@ from caseapp.services.listing.testimonies import testimony_violations
 from caseapp.services.records import RecordService
 from caseapp.services.vocabulary import Vocabulary
 from caseapp.store import CaseStore
-from caseapp.ui.formatting import partial_date
+from caseapp.ui.formatting import partial_date, precision_label
 from caseapp.ui.paged_model import SORT_ROLE, UID_ROLE, Column
 from caseapp.ui.record_form import FieldSpec
 from caseapp.ui.tabs.testimony_editor import EditorForm, RowsModel, fit_form, resolve_precision
@@ -32,17 +31,9 @@ from caseapp.ui.tabs.testimony_editor import EditorForm, RowsModel, fit_form, re
 KIND = "violation"
 
 
-def precision_choices(widget: QWidget) -> list[tuple[str, str]]:
+def precision_choices() -> list[tuple[str, str]]:
     """The date precisions with labels in the interface language."""
-    labels = {
-        DatePrecision.EXACT: widget.tr("exact day"),
-        DatePrecision.MONTH: widget.tr("month"),
-        DatePrecision.YEAR: widget.tr("year"),
-        DatePrecision.RANGE: widget.tr("range"),
-        DatePrecision.ESTIMATE: widget.tr("estimate (about)"),
-        DatePrecision.UNKNOWN: widget.tr("unknown"),
-    }
-    return [(p.value, labels[p]) for p in DatePrecision]
+    return [(p.value, precision_label(p.value)) for p in DatePrecision]
 
 
 class ViolationsSection(QWidget):
@@ -104,7 +95,9 @@ class ViolationsSection(QWidget):
         header = self.table.horizontalHeader()
         for column, width in enumerate((150, 80, 110, 110, 100, 90)):
             header.resizeSection(column, width)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # The category keeps its width; the last column takes what room is left (a stretched
+        # first column shrank to one letter beside the others in the narrow editor).
+        header.setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
 
         self.add_button = QPushButton(self.tr("Add violation"))
@@ -130,7 +123,7 @@ class ViolationsSection(QWidget):
                     "date_precision",
                     self.tr("Date precision"),
                     "enum",
-                    choices=precision_choices(self),
+                    choices=precision_choices(),
                 ),
                 FieldSpec("province", self.tr("Province or region"), "vocab", s.PROVINCE.value),
                 FieldSpec("place", self.tr("Place")),

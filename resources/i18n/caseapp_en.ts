@@ -1,0 +1,98 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>CategoryTableModel</name>
+    <message numerus="yes">
+        <source>… %n more</source>
+        <translation>
+            <numerusform>… %n more</numerusform>
+            <numerusform>… %n more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message numerus="yes">
+        <source>Wrong passphrase. You can try again in %n second(s).</source>
+        <translation>
+            <numerusform>Wrong passphrase. You can try again in %n second.</numerusform>
+            <numerusform>Wrong passphrase. You can try again in %n seconds.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RegionsTab</name>
+    <message numerus="yes">
+        <source>%n region(s)</source>
+        <translation>
+            <numerusform>%n region</numerusform>
+            <numerusform>%n regions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved; %n history entry(s) added.</source>
+        <translation>
+            <numerusform>Saved; %n history entry added.</numerusform>
+            <numerusform>Saved; %n history entries added.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StateResponsesTab</name>
+    <message numerus="yes">
+        <source>%n state response(s)</source>
+        <translation>
+            <numerusform>%n state response</numerusform>
+            <numerusform>%n state responses</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TestimoniesTab</name>
+    <message numerus="yes">
+        <source>%n testimonies</source>
+        <translation>
+            <numerusform>%n testimony</numerusform>
+            <numerusform>%n testimonies</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message numerus="yes">
+        <source>Wrong passphrase. You can try again in %n second(s).</source>
+        <translation>
+            <numerusform>Wrong passphrase. You can try again in %n second.</numerusform>
+            <numerusform>Wrong passphrase. You can try again in %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The passphrase needs at least %n characters.</source>
+        <translation>
+            <numerusform>The passphrase needs at least %n character.</numerusform>
+            <numerusform>The passphrase needs at least %n characters.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ViolationsTab</name>
+    <message numerus="yes">
+        <source>%n violation(s)</source>
+        <translation>
+            <numerusform>%n violation</numerusform>
+            <numerusform>%n violations</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>problems</name>
+    <message numerus="yes">
+        <source>%1 (and %n more problems)</source>
+        <translation>
+            <numerusform>%1 (and %n more problem)</numerusform>
+            <numerusform>%1 (and %n more problems)</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
