@@ -3,9 +3,6 @@ and write a copy out only when the user asks for one, to a file the user chooses
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, QLocale, QSortFilterProxyModel, Qt, Signal
@@ -26,28 +23,10 @@ from caseapp.services.errors import IntegrityProblem, ServiceError, ValidationEr
 from caseapp.services.listing.base import Row
 from caseapp.services.listing.testimonies import testimony_attachments
 from caseapp.store import CaseStore
+from caseapp.store.files import write_private_atomically
 from caseapp.ui.paged_model import ROW_ROLE, SORT_ROLE, Column
 from caseapp.ui.problems import localized_problem
 from caseapp.ui.tabs.testimony_editor import ERROR_STYLE, RowsModel
-
-
-def write_atomically(target: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``target`` and rename it into place, so that a
-    failure never leaves half a file under the chosen name (and nothing lands in a shared
-    temporary folder)."""
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".part"
-    )
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
 
 
 class AttachmentsSection(QWidget):
@@ -202,7 +181,8 @@ class AttachmentsSection(QWidget):
             self.message.setText(localized_problem(str(exc)))
             return False
         try:
-            write_atomically(target, data)
+            # Beside the target, then renamed: never half a file, nothing in a shared temp.
+            write_private_atomically(target, data)
         except OSError as exc:
             self.message.setText(
                 self.tr("The copy could not be written: %1").replace("%1", exc.strerror or "")
