@@ -1,0 +1,190 @@
+"""Search across testimonies and violations: one query, ranked, with the matching passage.
+
+The FTS5 indexes (migration 0004) answer the text part; filters (category, province, dates,
+status, consent, language) narrow in the same SQL. Deleted records never appear. Queries are
+never logged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import text
+
+from caseapp.services.dates import DateProblem, parse_partial
+from caseapp.services.search_query import QueryProblem, parse
+from caseapp.store import CaseStore
+
+HIT_START = "\ue000"  # private-use characters: cannot clash with text a person typed
+HIT_END = "\ue001"
+
+
+@dataclass(frozen=True)
+class SearchFilter:
+    kinds: tuple[str, ...] = ("testimony", "violation")
+    category: str | None = None  # a violation_category code; a parent includes children
+    province: str | None = None
+    date_from: str | None = None  # partial dates; a record matches when its span overlaps
+    date_to: str | None = None
+    status: str | None = None
+    consent: str | None = None  # internal, un, public, none, withdrawn
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str  # "testimony" or "violation"
+    uid: str
+    testimony_uid: str
+    code: str  # testimony code (for a violation: its testimony's code)
+    label: str  # testimony title, or violation category code
+    snippet: str  # with HIT_START / HIT_END around each hit
+    rank: float
+
+
+def _bounds(flt: SearchFilter) -> tuple[str | None, str | None]:
+    try:
+        first = parse_partial(flt.date_from)[0].isoformat() if flt.date_from else None
+        last = parse_partial(flt.date_to)[1].isoformat() if flt.date_to else None
+    except DateProblem as exc:
+        raise QueryProblem(f"date filter: {exc}") from None
+    return first, last
+
+
+def _codes_with_children(store: CaseStore, scheme: str, code: str) -> list[str]:
+    with store.engine.connect() as conn:
+        children = conn.execute(
+            text("SELECT code FROM vocabulary_term WHERE scheme = :s AND parent_code = :c"),
+            {"s": scheme, "c": code},
+        ).scalars()
+        return [code, *children]
+
+
+class SearchService:
+    def __init__(self, store: CaseStore) -> None:
+        self.store = store
+
+    def search(
+        self, query: str, flt: SearchFilter | None = None, limit: int = 50, offset: int = 0
+    ) -> list[Hit]:
+        parsed = parse(query)
+        flt = flt or SearchFilter()
+        first, last = _bounds(flt)
+        hits: list[Hit] = []
+        params: dict[str, Any] = {
+            "q": parsed.fts,
+            "lim": limit + offset,
+            "a": HIT_START,
+            "b": HIT_END,
+            "first": first,
+            "last": last,
+        }
+        testimony_where, violation_where = self._filters(flt, params)
+        with self.store.engine.connect() as conn:
+            if "testimony" in flt.kinds:
+                rows = conn.execute(
+                    text(
+                        "SELECT t.uid, t.code, t.title, "
+                        "snippet(search_testimony, -1, :a, :b, '…', 16) AS snip, "
+                        "bm25(search_testimony, 5.0, 2.0, 1.0) AS rank "
+                        "FROM search_testimony JOIN testimony t ON t.id = search_testimony.rowid "
+                        "LEFT JOIN consent c ON c.testimony_id = t.id AND c.deleted_at IS NULL "
+                        f"WHERE search_testimony MATCH :q AND t.deleted_at IS NULL "
+                        f"{testimony_where} ORDER BY rank LIMIT :lim"
+                    ),
+                    params,
+                )
+                hits += [
+                    Hit("testimony", r.uid, r.uid, r.code, r.title, r.snip, r.rank) for r in rows
+                ]
+            if "violation" in flt.kinds:
+                rows = conn.execute(
+                    text(
+                        "SELECT v.uid, t.uid AS tuid, t.code, v.category, "
+                        "snippet(search_violation, -1, :a, :b, '…', 12) AS snip, "
+                        "bm25(search_violation, 3.0, 2.0, 1.0, 1.0) AS rank "
+                        "FROM search_violation JOIN violation v ON v.id = search_violation.rowid "
+                        "JOIN testimony t ON t.id = v.testimony_id "
+                        "LEFT JOIN consent c ON c.testimony_id = t.id AND c.deleted_at IS NULL "
+                        "WHERE search_violation MATCH :q AND v.deleted_at IS NULL "
+                        f"AND t.deleted_at IS NULL {violation_where} ORDER BY rank LIMIT :lim"
+                    ),
+                    params,
+                )
+                hits += [
+                    Hit("violation", r.uid, r.tuid, r.code, r.category, r.snip, r.rank)
+                    for r in rows
+                ]
+        hits.sort(key=lambda h: h.rank)  # bm25: lower is better
+        return hits[offset : offset + limit]
+
+    def _filters(self, flt: SearchFilter, params: dict[str, Any]) -> tuple[str, str]:
+        shared = []
+        if flt.status:
+            shared.append("t.status = :status")
+            params["status"] = flt.status
+        if flt.language:
+            shared.append("t.language = :language")
+            params["language"] = flt.language
+        consent = {
+            "internal": "c.internal = 1 AND c.date_withdrawn IS NULL",
+            "un": "c.un = 1 AND c.date_withdrawn IS NULL",
+            "public": "c.public = 1 AND c.date_withdrawn IS NULL",
+            "withdrawn": "c.date_withdrawn IS NOT NULL",
+            "none": "c.id IS NULL",
+        }
+        if flt.consent:
+            if flt.consent not in consent:
+                raise QueryProblem(f"unknown consent filter {flt.consent[:20]!r}")
+            shared.append(consent[flt.consent])
+        testimony = list(shared)
+        violation = list(shared)
+        for scheme, value, column in (
+            ("violation_category", flt.category, "category"),
+            ("province", flt.province, "province"),
+        ):
+            if not value:
+                continue
+            codes = _codes_with_children(self.store, scheme, value)
+            names = []
+            for index, code in enumerate(codes):
+                params[f"{column}{index}"] = code
+                names.append(f":{column}{index}")
+            listed = ", ".join(names)
+            violation.append(f"v.{column} IN ({listed})")
+            testimony.append(
+                f"EXISTS (SELECT 1 FROM violation fv WHERE fv.testimony_id = t.id AND "
+                f"fv.deleted_at IS NULL AND fv.{column} IN ({listed}))"
+            )
+        # Partial ISO dates compare as text; "2019" || "~" sorts after every day of 2019.
+        if params["last"]:
+            testimony.append("t.interview_date IS NOT NULL AND t.interview_date <= :last")
+            violation.append("v.date_start IS NOT NULL AND v.date_start <= :last")
+        if params["first"]:
+            testimony.append("t.interview_date IS NOT NULL AND t.interview_date || '~' >= :first")
+            violation.append(
+                "v.date_start IS NOT NULL AND coalesce(v.date_end, v.date_start) || '~' >= :first"
+            )
+        return (
+            "".join(f" AND {c}" for c in testimony),
+            "".join(f" AND {c}" for c in violation),
+        )
+
+
+def rebuild_violation_index(store: CaseStore) -> None:
+    """Re-read vocabulary labels into the violation index (after the vocabulary changed)."""
+    with store.engine.begin() as conn:
+        if not conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE name = 'search_violation'"
+        ).first():
+            return
+        conn.exec_driver_sql("DELETE FROM search_violation")
+        conn.exec_driver_sql(
+            "INSERT INTO search_violation(rowid, reported_impact, place, category_label, "
+            "perpetrator_label) SELECT v.id, v.reported_impact, v.place, "
+            "coalesce((SELECT label_en || ' ' || label_ko FROM vocabulary_term WHERE "
+            "scheme = 'violation_category' AND code = v.category), ''), "
+            "coalesce((SELECT label_en || ' ' || label_ko FROM vocabulary_term WHERE "
+            "scheme = 'perpetrator' AND code = v.perpetrator), '') FROM violation v"
+        )
