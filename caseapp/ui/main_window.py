@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
+    QLineEdit,
     QMainWindow,
     QStackedWidget,
     QTabWidget,
@@ -113,13 +114,33 @@ class MainWindow(QMainWindow):
             lambda: self.current_tab().delete_selected(),
             "action_delete",
         )
+        self.search_box = QLineEdit()
+        self.search_box.setObjectName("global_search")
+        self.search_box.setPlaceholderText(self.tr("Search all records (Ctrl+F)"))
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setMaximumWidth(420)
+        self.search_box.returnPressed.connect(self.run_search)
+        self.search_box.setVisible("search" in self.tabs_by_kind)
+        self.menuBar().setCornerWidget(self.search_box, Qt.Corner.TopRightCorner)
         self.find_action = self._action(
-            self.tr("&Find"),
+            self.tr("&Search"),
             QKeySequence.StandardKey.Find,
-            lambda: self.current_tab().focus_filter(),
+            self.focus_search,
             "action_find",
         )
-        for action in (self.new_action, self.save_action, self.delete_action, self.find_action):
+        self.filter_action = self._action(
+            self.tr("&Filter this tab"),
+            "Ctrl+Shift+F",
+            lambda: self.current_tab().focus_filter(),
+            "action_filter",
+        )
+        for action in (
+            self.new_action,
+            self.save_action,
+            self.delete_action,
+            self.find_action,
+            self.filter_action,
+        ):
             records.addAction(action)
         records.addSeparator()
         self.lock_action = self._action(self.tr("&Lock"), "Ctrl+L", self.lock, "action_lock")
@@ -150,6 +171,7 @@ class MainWindow(QMainWindow):
             self.save_action,
             self.delete_action,
             self.find_action,
+            self.filter_action,
             self.undo_action,
             self.redo_action,
             self.settings_action,
@@ -177,6 +199,22 @@ class MainWindow(QMainWindow):
                 tab.refresh()
         self.count_label.setText(self.current_tab().count_text())
 
+    def focus_search(self) -> None:
+        if "search" not in self.tabs_by_kind:
+            self.current_tab().focus_filter()
+            return
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
+    def run_search(self) -> None:
+        tab = self.tabs_by_kind.get("search")
+        if tab is None or self.locked:
+            return
+        self.tab_widget.setCurrentWidget(tab)
+        search = getattr(tab, "search", None)
+        if callable(search):
+            search(self.search_box.text())
+
     def open_record(self, kind: str, uid: str) -> None:
         tab = self.tabs_by_kind.get(kind)
         if tab is None:
@@ -191,6 +229,7 @@ class MainWindow(QMainWindow):
             return
         self.locked = True
         self.stack.setCurrentWidget(self.lock_screen)
+        self.search_box.hide()  # a query can name a person: hidden with the records
         self.setWindowTitle(self.tr("caseapp — locked"))
         self.statusBar().clearMessage()
         self.count_label.clear()
@@ -201,6 +240,7 @@ class MainWindow(QMainWindow):
     def unlock(self) -> None:
         self.locked = False
         self.stack.setCurrentWidget(self.tab_widget)
+        self.search_box.setVisible("search" in self.tabs_by_kind)
         self.setWindowTitle(self._title)
         for action in self.record_actions:
             action.setEnabled(True)

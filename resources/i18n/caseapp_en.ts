@@ -39,6 +39,16 @@
     </message>
 </context>
 <context>
+    <name>SearchTab</name>
+    <message numerus="yes">
+        <source>%n result(s)</source>
+        <translation>
+            <numerusform>%n result</numerusform>
+            <numerusform>%n results</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>StateResponsesTab</name>
     <message numerus="yes">
         <source>%n state response(s)</source>

@@ -192,8 +192,16 @@
         <translation>삭제(&amp;D)</translation>
     </message>
     <message>
-        <source>&amp;Find</source>
-        <translation>찾기(&amp;F)</translation>
+        <source>Search all records (Ctrl+F)</source>
+        <translation>모든 기록 검색 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>검색(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Filter this tab</source>
+        <translation>이 탭 필터(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Lock</source>
@@ -443,6 +451,75 @@
     <message>
         <source>The history entry has unsaved changes. Discard them?</source>
         <translation>이력 항목에 저장하지 않은 변경 사항이 있습니다. 버릴까요?</translation>
+    </message>
+</context>
+<context>
+    <name>SearchTab</name>
+    <message>
+        <source>Kind</source>
+        <translation>종류</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>코드</translation>
+    </message>
+    <message>
+        <source>Title or category</source>
+        <translation>제목 또는 유형</translation>
+    </message>
+    <message>
+        <source>Passage</source>
+        <translation>해당 구절</translation>
+    </message>
+    <message>
+        <source>Testimony</source>
+        <translation>증언</translation>
+    </message>
+    <message>
+        <source>Violation</source>
+        <translation>인권침해</translation>
+    </message>
+    <message>
+        <source>Testimonies and violations</source>
+        <translation>증언과 인권침해</translation>
+    </message>
+    <message>
+        <source>Testimonies</source>
+        <translation>증언</translation>
+    </message>
+    <message>
+        <source>Violations</source>
+        <translation>인권침해</translation>
+    </message>
+    <message>
+        <source>Any category</source>
+        <translation>모든 유형</translation>
+    </message>
+    <message>
+        <source>Any place</source>
+        <translation>모든 장소</translation>
+    </message>
+    <message>
+        <source>Any language</source>
+        <translation>모든 언어</translation>
+    </message>
+    <message>
+        <source>From (YYYY-MM)</source>
+        <translation>시작(YYYY-MM)</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>종료</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>검색</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n result(s)</source>
+        <translation>
+            <numerusform>결과 %n건</numerusform>
+        </translation>
     </message>
 </context>
 <context>

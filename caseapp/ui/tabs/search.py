@@ -1,0 +1,242 @@
+"""The Search tab: results of the window's search box (Ctrl+F) across testimonies and
+violations, with filters, marked passages, and a click that opens the record."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from caseapp.services.search import HIT_END, HIT_START, Hit, SearchFilter, SearchService
+from caseapp.services.search_query import QueryProblem
+from caseapp.ui.problems import localized_problem
+from caseapp.ui.tabs.base import RecordTab, TabContext
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+SNIPPET_COLUMN = 3
+HIT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class HitsModel(QAbstractTableModel):
+    KIND, CODE, LABEL, SNIPPET = range(4)
+
+    def __init__(
+        self, headers: list[str], kind_names: dict[str, str], label_of: Any, parent: Any = None
+    ) -> None:
+        super().__init__(parent)
+        self.headers = headers
+        self.kind_names = kind_names
+        self.label_of = label_of
+        self.hits: list[Hit] = []
+
+    def set_hits(self, hits: list[Hit]) -> None:
+        self.beginResetModel()
+        self.hits = hits
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.hits)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 4
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.hits):
+            return None
+        hit = self.hits[index.row()]
+        if role == HIT_ROLE:
+            return hit
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        column = index.column()
+        if column == self.KIND:
+            return self.kind_names.get(hit.kind, hit.kind)
+        if column == self.CODE:
+            return hit.code
+        if column == self.LABEL:
+            return hit.label if hit.kind == "testimony" else self.label_of(hit.label)
+        return hit.snippet.replace(HIT_START, "").replace(HIT_END, "")
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers[section] if 0 <= section < len(self.headers) else None
+        return None
+
+
+def snippet_html(snippet: str) -> str:
+    """Record text escaped (never markup), the hits in bold."""
+    escaped = html.escape(snippet)
+    return escaped.replace(HIT_START, "<b>").replace(HIT_END, "</b>")
+
+
+class SnippetDelegate(QStyledItemDelegate):
+    """Draws the passage with its hits in bold."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        hit = index.data(HIT_ROLE)
+        if not isinstance(hit, Hit):
+            super().paint(painter, option, index)
+            return
+        self.initStyleOption(option, index)
+        style = option.widget.style() if option.widget else None
+        option.text = ""
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        document = QTextDocument()
+        document.setDefaultFont(option.font)
+        document.setHtml(snippet_html(hit.snippet))
+        document.setTextWidth(option.rect.width())
+        painter.save()
+        painter.translate(option.rect.topLeft())
+        painter.setClipRect(option.rect.translated(-option.rect.topLeft()))
+        context = QAbstractTextDocumentLayout.PaintContext()
+        document.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(size.width(), int(size.height() * 2.2))
+
+
+class SearchTab(RecordTab):
+    def __init__(self, context: TabContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.service = SearchService(context.store)
+        self.query = ""
+        vocabulary = context.vocabulary
+        self.model = HitsModel(
+            [self.tr("Kind"), self.tr("Code"), self.tr("Title or category"), self.tr("Passage")],
+            {"testimony": self.tr("Testimony"), "violation": self.tr("Violation")},
+            lambda code: vocabulary.label("violation_category", code, context.language),
+            self,
+        )
+        self.kind = QComboBox()
+        self.kind.setObjectName("search_kind")
+        self.kind.addItem(self.tr("Testimonies and violations"), "both")
+        self.kind.addItem(self.tr("Testimonies"), "testimony")
+        self.kind.addItem(self.tr("Violations"), "violation")
+        self.category = self._vocab_combo("violation_category", self.tr("Any category"))
+        self.province = self._vocab_combo("province", self.tr("Any place"))
+        self.language = QComboBox()
+        self.language.addItem(self.tr("Any language"), "")
+        self.language.addItem("한국어 (ko)", "ko")
+        self.language.addItem("English (en)", "en")
+        self.date_from = QLineEdit()
+        self.date_from.setPlaceholderText(self.tr("From (YYYY-MM)"))
+        self.date_to = QLineEdit()
+        self.date_to.setPlaceholderText(self.tr("Until"))
+        for combo in (self.kind, self.category, self.province, self.language):
+            combo.currentIndexChanged.connect(self.run)
+        for line in (self.date_from, self.date_to):
+            line.editingFinished.connect(self.run)
+        self.message = QLabel("")
+        self.message.setObjectName("search_message")
+        self.message.setWordWrap(True)
+        self.table = QTableView()
+        self.table.setObjectName("search_results")
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(SNIPPET_COLUMN, SnippetDelegate(self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(SNIPPET_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(2, 320)
+        self.table.activated.connect(self.open_hit)
+        self.table.doubleClicked.connect(self.open_hit)
+        filters = QHBoxLayout()
+        for widget in (
+            self.kind,
+            self.category,
+            self.province,
+            self.language,
+            self.date_from,
+            QLabel("–"),
+            self.date_to,
+        ):
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.message)
+        layout.addWidget(self.table)
+
+    def _vocab_combo(self, scheme: str, anything: str) -> QComboBox:
+        combo = QComboBox()
+        combo.addItem(anything, "")
+        for term in self.context.vocabulary.terms(scheme):
+            indent = "    " if term.parent_code else ""
+            combo.addItem(indent + term.label(self.context.language), term.code)
+        return combo
+
+    def title(self) -> str:
+        return self.tr("Search")
+
+    def count_text(self) -> str:
+        return self.tr("%n result(s)", "", self.model.rowCount())
+
+    def focus_filter(self) -> None:
+        self.table.setFocus()
+
+    def refresh(self) -> None:
+        if self.query:
+            self.run()
+
+    def search(self, query: str) -> None:
+        self.query = query
+        self.run()
+
+    def current_filter(self) -> SearchFilter:
+        kind = self.kind.currentData()
+        kinds = ("testimony", "violation") if kind == "both" else (str(kind),)
+        return SearchFilter(
+            kinds=kinds,
+            category=self.category.currentData() or None,
+            province=self.province.currentData() or None,
+            language=self.language.currentData() or None,
+            date_from=self.date_from.text().strip() or None,
+            date_to=self.date_to.text().strip() or None,
+        )
+
+    def run(self) -> None:
+        if not self.query.strip():
+            self.model.set_hits([])
+            self.message.clear()
+            return
+        try:
+            hits = self.service.search(self.query, self.current_filter(), limit=200)
+        except QueryProblem as exc:
+            self.model.set_hits([])
+            self.message.setText(localized_problem(str(exc)))
+            self.status.emit(self.count_text())
+            return
+        self.message.clear()
+        self.model.set_hits(hits)
+        self.table.resizeRowsToContents()
+        self.status.emit(self.count_text())
+
+    def open_hit(self, index: AnyIndex) -> None:
+        hit = index.data(HIT_ROLE) if index.isValid() else None
+        if hit is None:
+            hit = self.model.index(index.row(), 0).data(HIT_ROLE)
+        if isinstance(hit, Hit):
+            self.open_record.emit(hit.kind, hit.uid)

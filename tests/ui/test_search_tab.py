@@ -1,0 +1,120 @@
+"""The window's search box (Ctrl+F): type, see ranked hits with their passage, open one."""
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from caseapp.app import passphrase_checker
+from caseapp.store import StoreLocation
+from caseapp.ui.main_window import MainWindow
+from caseapp.ui.settings import UiSettings
+from caseapp.ui.tabs.search import SearchTab, snippet_html
+from caseapp.ui.tabs.testimonies import TestimoniesTab
+from caseapp.ui.tabs.violations import ViolationsTab
+
+
+@pytest.fixture
+def window(qtbot, tab_context, demo_app, db_path: Path, tmp_path: Path) -> MainWindow:
+    settings = UiSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    tabs = [
+        ("testimony", TestimoniesTab(tab_context, demo_app.attachments)),
+        ("violation", ViolationsTab(tab_context)),
+        ("search", SearchTab(tab_context)),
+    ]
+    window = MainWindow(
+        tabs,
+        tab_context.undo,
+        settings,
+        passphrase_checker(StoreLocation(path=db_path)),
+        str(db_path),
+        ask=tab_context.ask_discard,
+    )
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    return window
+
+
+def type_text(widget, text: str) -> None:
+    for ch in text:  # Korean cannot go through keyClicks
+        QTest.sendKeyEvent(
+            QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier
+        )
+
+
+def search(qtbot, window: MainWindow, query: str) -> SearchTab:
+    qtbot.keyClick(
+        QApplication.focusWidget() or window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier
+    )
+    assert QApplication.focusWidget() is window.search_box
+    window.search_box.clear()
+    type_text(window.search_box, query)
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    tab = window.current_tab()
+    assert isinstance(tab, SearchTab)
+    return tab
+
+
+def test_korean_two_syllables_find_inflected_forms(qtbot, window, qtmodeltester) -> None:
+    tab = search(qtbot, window, "회령")
+    qtmodeltester.check(tab.model)
+    codes = {tab.model.hits[r].code for r in range(tab.model.rowCount())}
+    assert "DEMO-2016-001" in codes and len(codes) >= 4
+    passages = [tab.model.hits[r].snippet for r in range(tab.model.rowCount())]
+    assert any("\ue000회령" in p for p in passages)
+    assert window.count_label.text().endswith("result(s)")
+
+
+def test_opening_a_hit_shows_the_testimony(qtbot, window) -> None:
+    tab = search(qtbot, window, '"forced labour"')
+    row = next(r for r in range(tab.model.rowCount()) if tab.model.hits[r].kind == "testimony")
+    code = tab.model.hits[row].code
+    tab.table.setFocus()
+    tab.table.selectRow(row)
+    qtbot.keyClick(tab.table, Qt.Key.Key_Return)
+    testimonies = window.current_tab()
+    assert isinstance(testimonies, TestimoniesTab)
+    assert testimonies.form.fields["code"].widget.text() == code
+
+
+def test_filters_narrow_the_hits(qtbot, window) -> None:
+    tab = search(qtbot, window, "회령 OR Hoeryong")
+    everything = tab.model.rowCount()
+    tab.language.setCurrentIndex(tab.language.findData("en"))
+    english = {tab.model.hits[r].code for r in range(tab.model.rowCount())}
+    assert 0 < tab.model.rowCount() < everything
+    assert all(
+        code
+        in {
+            "DEMO-2017-001",
+            "DEMO-2019-002",
+            "DEMO-2023-001",
+            "DEMO-2018-001",
+            "DEMO-2021-001",
+            "DEMO-2022-001",
+            "DEMO-2018-002",
+        }
+        for code in english
+    )
+
+
+def test_a_malformed_query_gets_a_message_not_a_crash(qtbot, window) -> None:
+    tab = search(qtbot, window, '"unclosed')
+    assert tab.model.rowCount() == 0
+    assert "quotation mark" in tab.message.text()
+
+
+def test_the_query_is_hidden_when_the_window_locks(qtbot, window) -> None:
+    search(qtbot, window, "탈북")
+    window.lock()
+    assert not window.search_box.isVisible()
+    window.unlock()
+    assert window.search_box.isVisible()
+
+
+def test_record_text_in_passages_is_never_markup() -> None:
+    assert snippet_html("<b>x</b> & \ue000hit\ue001") == "&lt;b&gt;x&lt;/b&gt; &amp; <b>hit</b>"
