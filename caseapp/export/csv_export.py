@@ -1,0 +1,467 @@
+"""CSV export of testimonies, violations, regional protection and state responses.
+
+The format is in ``caseapp.services.csv_fields``. What goes out is decided by the profile
+(``caseapp.services.profiles``): a testimony leaves only when its live, not withdrawn consent
+allows the profile, a violation only with its testimony, and each value is shown as the
+profile may show it. Regional protection and state responses are not about one person and
+go out whole; the cases counted from the records are counted over the testimonies the
+profile may carry, and ``public`` shows a count from 1 to 4 as "<5" (the external figure,
+``reported_cases``, is a published number and stays). The identity vault is never read.
+
+Rows stream from one SELECT straight into a temporary file beside the target (owner-only),
+which is renamed over the target once complete; no other file is written. The export is
+recorded in the audit trail with its profile, record count and the file's SHA-256.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import hashlib
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import ColumnElement, FromClause, Select, and_, case, func, select
+from sqlmodel import Session
+
+from caseapp.models import (
+    AuditAction,
+    Consent,
+    Person,
+    RegionProtection,
+    StateResponse,
+    Testimony,
+    Violation,
+    VocabularyTerm,
+)
+from caseapp.models.base import table_of
+from caseapp.models.enums import VocabularyScheme
+from caseapp.services.audit import AuditLog
+from caseapp.services.csv_fields import (
+    CONSENT_FLAGS,
+    ENCODING,
+    PROFILE_COLUMN,
+    PROTECTION,
+    RESPONSES,
+    TESTIMONIES,
+    VIOLATIONS,
+    CsvKind,
+    ExchangeDialect,
+    neutralise,
+    yes_no,
+)
+from caseapp.services.errors import ServiceError
+from caseapp.services.listing.regions import split_codes
+from caseapp.services.profiles import (
+    Profile,
+    consent_allows,
+    redact_testimony,
+    redact_violation,
+    shown_count,
+)
+from caseapp.services.record_kinds import KINDS
+from caseapp.services.vocabulary import Vocabulary
+from caseapp.store import CaseStore
+from caseapp.store.files import PRIVATE_FILE_MODE
+
+T = table_of(Testimony)
+C = table_of(Consent)
+P = table_of(Person)
+SOURCE = P.alias("source_person")
+V = table_of(Violation)
+R = table_of(RegionProtection)
+S = table_of(StateResponse)
+VT = table_of(VocabularyTerm)
+
+FETCH_BATCH = 1000
+PROGRESS_EVERY = 500
+MAX_COUNT_COLUMNS = 200  # region counts per statement (SQLite allows 2,000 result columns)
+
+Progress = Callable[[int], None]
+"""Called with the number of rows written so far; raising from it cancels the export."""
+
+Cells = dict[str, str]
+People = list[tuple[str | None, str | None]]  # (code, pseudonym)
+
+WITHHELD = "[withheld]"
+FREE_TEXT_TESTIMONY = ("title", "summary", "narrative")
+FREE_TEXT_VIOLATION = ("place", "reported_impact")
+
+
+class ExportError(ServiceError):
+    pass
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    kind: str
+    profile: Profile
+    path: Path
+    records: int
+    sha256: str
+
+
+def export_csv(
+    store: CaseStore,
+    audit: AuditLog,
+    vocabulary: Vocabulary,
+    csv_kind: CsvKind,
+    path: Path,
+    profile: Profile,
+    progress: Progress | None = None,
+) -> ExportResult:
+    """Write ``csv_kind`` records as ``profile`` may show them to ``path``, atomically."""
+    rows_of = _ROWS[csv_kind.name]
+    columns = csv_kind.columns
+    folder = path.parent
+    if path.is_dir():
+        raise ExportError(f"{path} is a folder; name a file to export to")
+    if not folder.is_dir():
+        raise ExportError(f"the folder {folder} does not exist; nothing was written")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise ExportError(f"cannot write in {folder}: {exc.strerror}") from None
+    tmp = Path(tmp_name)
+    try:
+        with open(fd, "w", encoding=ENCODING, newline="") as handle:
+            os.fchmod(handle.fileno(), PRIVATE_FILE_MODE)
+            with store.session() as session:
+                writer = csv.writer(handle, dialect=ExchangeDialect)
+                writer.writerow(columns)
+                count = 0
+                for cells in rows_of(session, profile, vocabulary):
+                    cells[PROFILE_COLUMN] = profile.value
+                    writer.writerow([neutralise(cells[name]) for name in columns])
+                    count += 1
+                    if progress is not None and count % PROGRESS_EVERY == 0:
+                        progress(count)
+                handle.flush()
+                os.fsync(handle.fileno())
+                digest = _sha256(tmp)
+                # The event commits before the file takes its name: a file never leaves
+                # without its trace (at worst a trace remains of a rename that failed).
+                audit.record(
+                    session,
+                    AuditAction.EXPORT,
+                    KINDS[csv_kind.record_kind].table,
+                    None,
+                    {
+                        "format": "csv",
+                        "kind": csv_kind.name,
+                        "profile": profile.value,
+                        "records": count,
+                        "sha256": digest,
+                        "file": str(path),
+                    },
+                )
+        os.replace(tmp, path)
+    except OSError as exc:
+        _remove(tmp)
+        raise ExportError(f"cannot write {path}: {exc.strerror}; nothing was written") from None
+    except BaseException:
+        _remove(tmp)
+        raise
+    _fsync_dir(folder)
+    if progress is not None:
+        progress(count)
+    return ExportResult(csv_kind.name, profile, path, count, digest)
+
+
+# -- rows of each kind ------------------------------------------------------------------------
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return yes_no(value)
+    return str(value)
+
+
+def _stream(session: Session, statement: Select[Any]) -> Iterator[dict[str, Any]]:
+    result = session.execute(statement.execution_options(yield_per=FETCH_BATCH))
+    for row in result.mappings():
+        yield dict(row)
+
+
+def _with_consent(base: FromClause) -> FromClause:
+    """The testimony joined (LEFT OUTER) with its live consent, if it has one."""
+    return base.outerjoin(C, and_(C.c.testimony_id == T.c.id, C.c.deleted_at.is_(None)))
+
+
+def testimony_rows(session: Session, profile: Profile, vocabulary: Vocabulary) -> Iterator[Cells]:
+    statement = (
+        select(
+            T.c.id.label("testimony_id"),
+            T.c.uid,
+            T.c.code,
+            T.c.title,
+            T.c.summary,
+            T.c.narrative,
+            T.c.interview_date,
+            T.c.interview_date_precision,
+            T.c.interview_place,
+            T.c.interviewer,
+            T.c.language,
+            P.c.code.label("source_code"),
+            P.c.pseudonym.label("source_pseudonym"),
+            T.c.reliability,
+            T.c.status,
+            C.c.id.label("consent_id"),
+            C.c.internal.label("consent_internal"),
+            C.c.un.label("consent_un"),
+            C.c.public.label("consent_public"),
+            C.c.date_given.label("consent_date"),
+            C.c.date_withdrawn.label("consent_withdrawn_date"),
+            C.c.recorded_by.label("consent_recorded_by"),
+        )
+        .select_from(_with_consent(T).outerjoin(P, P.c.id == T.c.source_person_id))
+        .where(T.c.deleted_at.is_(None), consent_allows(C, profile))
+        .order_by(T.c.id)
+    )
+    victims = _victims(session, profile)
+    for row in _stream(session, statement):
+        testimony_id = row.pop("testimony_id")
+        has_consent = row.pop("consent_id") is not None
+        cells = {name: _text(value) for name, value in row.items()}
+        for flag in CONSENT_FLAGS:
+            # No consent recorded: every consent cell stays empty (not "no").
+            cells[flag] = yes_no(row[flag]) if has_consent else ""
+        names = name_replacements(
+            [(row["source_code"], row["source_pseudonym"]), *victims.get(testimony_id, [])],
+            (row["interviewer"], row["consent_recorded_by"]),
+            profile,
+        )
+        shown = redact_testimony(cells, profile)
+        if profile is Profile.PUBLIC:
+            shown["consent_recorded_by"] = ""  # a staff name, like the interviewer
+        for name in FREE_TEXT_TESTIMONY:
+            shown[name] = replace_names(shown[name], names)
+        yield {name: _text(value) for name, value in shown.items()}
+
+
+def violation_rows(session: Session, profile: Profile, vocabulary: Vocabulary) -> Iterator[Cells]:
+    statement = (
+        select(
+            V.c.uid,
+            T.c.uid.label("testimony_uid"),
+            V.c.category,
+            V.c.date_start,
+            V.c.date_end,
+            V.c.date_precision,
+            V.c.province,
+            V.c.place,
+            V.c.place_type,
+            V.c.perpetrator,
+            V.c.reported_impact,
+            V.c.un_mechanism,
+            V.c.un_submission_date,
+            V.c.un_reference,
+            V.c.un_response_status,
+            V.c.verification_status,
+            P.c.code.label("victim_code"),
+            T.c.id.label("testimony_id"),
+            SOURCE.c.code.label("source_code"),
+            SOURCE.c.pseudonym.label("source_pseudonym"),
+            T.c.interviewer,
+            C.c.recorded_by,
+        )
+        .select_from(
+            _with_consent(V.join(T, T.c.id == V.c.testimony_id))
+            .outerjoin(P, P.c.id == V.c.victim_person_id)
+            .outerjoin(SOURCE, SOURCE.c.id == T.c.source_person_id)
+        )
+        .where(
+            V.c.deleted_at.is_(None),
+            T.c.deleted_at.is_(None),
+            consent_allows(C, profile),
+        )
+        .order_by(V.c.id)
+    )
+    scheme = VocabularyScheme.VIOLATION_CATEGORY.value
+    victims = _victims(session, profile)
+    for row in _stream(session, statement):
+        testimony_id = row.pop("testimony_id")
+        source = (row.pop("source_code"), row.pop("source_pseudonym"))
+        staff = (row.pop("interviewer"), row.pop("recorded_by"))
+        names = name_replacements([source, *victims.get(testimony_id, [])], staff, profile)
+        cells = {name: _text(value) for name, value in row.items()}
+        cells["category_label"] = vocabulary.label(scheme, row["category"], "en")
+        shown = redact_violation(cells, profile)
+        if profile is Profile.PUBLIC:
+            shown["victim_code"] = ""  # persons by code: not in public
+        for name in FREE_TEXT_VIOLATION:
+            shown[name] = replace_names(shown[name], names)
+        yield {name: _text(value) for name, value in shown.items()}
+
+
+def protection_rows(session: Session, profile: Profile, vocabulary: Vocabulary) -> Iterator[Cells]:
+    provinces = set(
+        session.execute(select(R.c.provinces).where(R.c.deleted_at.is_(None)).distinct()).scalars()
+    )
+    counted = counted_cases(session, profile, provinces)
+    statement = (
+        select(
+            R.c.uid,
+            R.c.region,
+            R.c.country,
+            R.c.reported_cases,
+            R.c.reported_cases_is_minimum,
+            R.c.protection_status,
+            R.c.as_of,
+            R.c.source,
+            R.c.notes,
+            R.c.provinces,
+        )
+        .where(R.c.deleted_at.is_(None))
+        .order_by(R.c.id)
+    )
+    for row in _stream(session, statement):
+        cells = {name: _text(value) for name, value in row.items()}
+        count = counted.get(row["provinces"])
+        # A count from the records is an aggregate of people: small ones are hidden in
+        # public. The reported figure is an external, published number and stays.
+        cells["counted_cases"] = "" if count is None else shown_count(count, profile)
+        yield cells
+
+
+def response_rows(session: Session, profile: Profile, vocabulary: Vocabulary) -> Iterator[Cells]:
+    statement = (
+        select(S.c.uid, S.c.aspect, S.c.position, S.c.statement_date, S.c.source)
+        .where(S.c.deleted_at.is_(None))
+        .order_by(S.c.id)
+    )
+    for row in _stream(session, statement):
+        yield {name: _text(value) for name, value in row.items()}
+
+
+def _victims(session: Session, profile: Profile) -> dict[int, People]:
+    """The victims (code, pseudonym) of the live violations of each testimony the profile
+    may carry; read only when names must be taken out of free text."""
+    if profile is Profile.INTERNAL:
+        return {}
+    statement = (
+        select(V.c.testimony_id, P.c.code, P.c.pseudonym)
+        .select_from(
+            _with_consent(V.join(T, T.c.id == V.c.testimony_id)).join(
+                P, P.c.id == V.c.victim_person_id
+            )
+        )
+        .where(V.c.deleted_at.is_(None), T.c.deleted_at.is_(None), consent_allows(C, profile))
+    )
+    people: dict[int, People] = {}
+    for testimony_id, code, pseudonym in session.execute(statement):
+        people.setdefault(testimony_id, []).append((code, pseudonym))
+    return people
+
+
+def name_replacements(
+    people: Iterable[tuple[str | None, str | None]],
+    staff: Iterable[str | None],
+    profile: Profile,
+) -> dict[str, str]:
+    """Names that must not appear in a testimony's free text under ``profile``: the
+    pseudonyms of its source and victims (``un`` shows their codes instead, ``public``
+    nothing) and, in ``public``, the interviewer and whoever recorded the consent. A summary
+    that says "Kim A. describes..." would otherwise carry the pseudonym the profile
+    withholds. The same rule as the PDF report's."""
+    if profile is Profile.INTERNAL:
+        return {}
+    names: dict[str, str] = {}
+    for code, pseudonym in people:
+        if pseudonym and len(pseudonym.strip()) > 1:
+            names[pseudonym.strip()] = f"[{code}]" if profile is Profile.UN and code else WITHHELD
+    if profile is Profile.PUBLIC:
+        for name in staff:
+            if name and len(name.strip()) > 1:
+                names.setdefault(name.strip(), WITHHELD)
+    return names
+
+
+def replace_names(text: str, names: dict[str, str]) -> str:
+    found = [name for name in names if name in text]
+    if not found:
+        return text
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(found, key=len, reverse=True)))
+    return pattern.sub(lambda m: names[m.group(0)], text)
+
+
+_ROWS: dict[str, Callable[[Session, Profile, Vocabulary], Iterator[Cells]]] = {
+    TESTIMONIES.name: testimony_rows,
+    VIOLATIONS.name: violation_rows,
+    PROTECTION.name: protection_rows,
+    RESPONSES.name: response_rows,
+}
+
+
+def counted_cases(
+    session: Session, profile: Profile, provinces: set[str] | frozenset[str]
+) -> dict[str, int | None]:
+    """For each provinces text ("laos,thailand"), the distinct live testimonies the profile
+    may carry with a live violation in one of those provinces (a parent such as "china"
+    includes its children); None for a text naming no province."""
+    wanted = {text: split_codes(text) for text in provinces}
+    result: dict[str, int | None] = {text: None for text, codes in wanted.items() if not codes}
+    keys = sorted(text for text, codes in wanted.items() if codes)
+    if not keys:
+        return result
+    children: dict[str, set[str]] = {}
+    rows = session.execute(
+        select(VT.c.code, VT.c.parent_code).where(VT.c.scheme == VocabularyScheme.PROVINCE.value)
+    )
+    for code, parent in rows:
+        children.setdefault(code, set()).add(code)
+        if parent:
+            children.setdefault(parent, {parent}).add(code)
+    allowed = (
+        select(T.c.id)
+        .select_from(_with_consent(T))
+        .where(T.c.id == V.c.testimony_id, T.c.deleted_at.is_(None), consent_allows(C, profile))
+        .exists()
+    )
+    for start in range(0, len(keys), MAX_COUNT_COLUMNS):
+        batch = keys[start : start + MAX_COUNT_COLUMNS]
+        expanded = {
+            key: sorted({c for code in wanted[key] for c in children.get(code, {code})})
+            for key in batch
+        }
+        everywhere = sorted({c for codes in expanded.values() for c in codes})
+        columns: list[ColumnElement[Any]] = [
+            func.count(func.distinct(case((V.c.province.in_(expanded[key]), V.c.testimony_id))))
+            for key in batch
+        ]
+        counts = session.execute(
+            select(*columns).where(V.c.deleted_at.is_(None), V.c.province.in_(everywhere), allowed)
+        ).one()
+        result.update({key: int(n) for key, n in zip(batch, counts, strict=True)})
+    return result
+
+
+# -- files ------------------------------------------------------------------------------------
+
+
+def _sha256(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+
+
+def _fsync_dir(folder: Path) -> None:
+    # The rename is durable only once the directory entry is on disk (POSIX only).
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

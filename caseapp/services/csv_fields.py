@@ -1,0 +1,184 @@
+"""The CSV exchange format, shared by export (``caseapp.export.csv_export``) and import
+(``caseapp.services.csv_import``): the columns of each file and how a cell is written.
+
+Files are UTF-8 with a byte-order mark (spreadsheets then read Hangul right), RFC 4180
+quoting (``csv.QUOTE_MINIMAL``, CR LF line ends), one header row, then one row per record.
+Dates are ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; yes/no fields are ``yes`` or ``no``;
+vocabulary fields carry the term's code.
+
+Formula neutralisation, and how import reverses it exactly: a spreadsheet runs a cell that
+starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return (and, in East Asian
+locales, the full-width ``＝ ＋ － ＠``) as a formula. Export puts one apostrophe ``'`` in
+front of every cell that starts with one of those characters **or with an apostrophe**;
+import removes one leading apostrophe from every cell that starts with one. Because every
+exported cell that starts with an apostrophe got one added, the round trip is exact
+("'quoted" is written as "''quoted" and read back as "'quoted"). In a spreadsheet the
+apostrophe stays visible in front of such a cell: a sign that it is text, not a formula.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+
+ENCODING = "utf-8-sig"
+LINE_END = "\r\n"
+
+FORMULA_STARTS = frozenset("=+-@\t\r＝＋－＠")
+TEXT_MARK = "'"
+_NEEDS_MARK = FORMULA_STARTS | {TEXT_MARK}
+
+YES = "yes"
+NO = "no"
+
+
+class ExchangeDialect(csv.Dialect):
+    delimiter = ","
+    quotechar = '"'
+    doublequote = True
+    skipinitialspace = False
+    lineterminator = LINE_END
+    quoting = csv.QUOTE_MINIMAL
+    strict = True
+
+
+def neutralise(cell: str) -> str:
+    """The cell as export writes it: a spreadsheet must not run it as a formula."""
+    return TEXT_MARK + cell if cell[:1] in _NEEDS_MARK else cell
+
+
+def restore(cell: str) -> str:
+    """The inverse of ``neutralise``: one leading apostrophe comes off."""
+    return cell[1:] if cell[:1] == TEXT_MARK else cell
+
+
+def yes_no(value: object) -> str:
+    return YES if value else NO
+
+
+@dataclass(frozen=True)
+class CsvKind:
+    """One kind of CSV file.
+
+    ``base`` are the columns the data dictionary names (README, issue 4); ``extra`` follow
+    them at the end of the header. Import accepts a header of exactly ``base`` or exactly
+    ``base + extra``; a column left out is left as it is on an update. ``derived`` columns
+    are written for readers and ignored by import (a label, a count from the records)."""
+
+    name: str
+    record_kind: str
+    label: str
+    base: tuple[str, ...]
+    extra: tuple[str, ...]
+    derived: frozenset[str] = frozenset()
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return self.base + self.extra
+
+
+PROFILE_COLUMN = "export_profile"
+
+TESTIMONIES = CsvKind(
+    "testimonies",
+    "testimony",
+    "testimonies",
+    base=(
+        "uid",
+        "code",
+        "title",
+        "summary",
+        "narrative",
+        "interview_date",
+        "interview_date_precision",
+        "interview_place",
+        "interviewer",
+        "language",
+        "source_code",
+        "source_pseudonym",
+        "reliability",
+        "status",
+        "consent_internal",
+        "consent_un",
+        "consent_public",
+        "consent_date",
+        "consent_withdrawn_date",
+    ),
+    extra=("consent_recorded_by", PROFILE_COLUMN),
+)
+
+VIOLATIONS = CsvKind(
+    "violations",
+    "violation",
+    "violations",
+    base=(
+        "uid",
+        "testimony_uid",
+        "category",
+        "category_label",
+        "date_start",
+        "date_end",
+        "date_precision",
+        "province",
+        "place",
+        "place_type",
+        "perpetrator",
+        "reported_impact",
+        "un_mechanism",
+        "un_submission_date",
+        "un_reference",
+        "un_response_status",
+        "verification_status",
+    ),
+    extra=("victim_code", PROFILE_COLUMN),
+    derived=frozenset({"category_label"}),
+)
+
+PROTECTION = CsvKind(
+    "protection",
+    "region",
+    "regional protection records",
+    base=(
+        "uid",
+        "region",
+        "country",
+        "reported_cases",
+        "reported_cases_is_minimum",
+        "protection_status",
+        "as_of",
+        "source",
+        "notes",
+    ),
+    extra=("provinces", "counted_cases", PROFILE_COLUMN),
+    derived=frozenset({"counted_cases"}),
+)
+
+RESPONSES = CsvKind(
+    "responses",
+    "state_response",
+    "state responses",
+    base=("uid", "aspect", "position", "statement_date", "source"),
+    extra=(PROFILE_COLUMN,),
+)
+
+CSV_KINDS: dict[str, CsvKind] = {
+    k.name: k for k in (TESTIMONIES, VIOLATIONS, PROTECTION, RESPONSES)
+}
+
+# Consent columns of the testimonies file -> fields of the consent record.
+CONSENT_COLUMNS: dict[str, str] = {
+    "consent_internal": "internal",
+    "consent_un": "un",
+    "consent_public": "public",
+    "consent_date": "date_given",
+    "consent_withdrawn_date": "date_withdrawn",
+    "consent_recorded_by": "recorded_by",
+}
+CONSENT_FLAGS = ("consent_internal", "consent_un", "consent_public")
+
+
+def csv_kind_named(name: str) -> CsvKind:
+    try:
+        return CSV_KINDS[name]
+    except KeyError:
+        raise ValueError(f"unknown kind {name!r}: choose one of {', '.join(CSV_KINDS)}") from None

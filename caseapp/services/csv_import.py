@@ -1,0 +1,806 @@
+"""CSV import: what export writes comes back in, whole or not at all.
+
+The file is read twice. The first pass checks every row without writing: the header, the
+encoding, the quoting, the number of cells, uids, yes/no values, the persons named by code,
+and which rows create a record and which update one. The second pass writes in chunks
+inside one transaction: new records through the bulk path (``BulkWriter.insert``, the same
+validation as every other write, one ``executemany`` per chunk), known uids as updates with
+the same rules as ``RecordService.update``. Each record is audited; one ``import`` event
+records the file's SHA-256 and the counts. Any problem raises ``CsvImportError`` naming the
+row, the column and the problem, and the caller's transaction rolls back: nothing is
+written. Messages quote codes, dates and uids, never free text.
+
+Rows are counted from the first row after the header (row 1). A row with a known ``uid``
+updates that record (the columns present replace its values; an empty precision or status
+keeps the current one); a row with an empty or unknown ``uid`` creates a record with that
+uid. ``source_code`` and ``victim_code`` name persons: an unknown code creates a person with
+that code (and the pseudonym given). Rows exported with the ``un`` or ``public`` profile
+carry redacted values; they may create records but never update one.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from sqlalchemy import bindparam, select, update
+from sqlmodel import Session
+
+from caseapp.models import AuditAction, utc_now
+from caseapp.models.base import column, table_of
+from caseapp.services.audit import AuditLog, PendingEvent, field_changes
+from caseapp.services.bulk import BulkWriter
+from caseapp.services.csv_fields import (
+    CONSENT_COLUMNS,
+    CONSENT_FLAGS,
+    ENCODING,
+    NO,
+    PROFILE_COLUMN,
+    TESTIMONIES,
+    VIOLATIONS,
+    YES,
+    CsvKind,
+    restore,
+)
+from caseapp.services.errors import FieldProblem, ValidationError, constraint_guard
+from caseapp.services.profiles import Profile
+from caseapp.services.record_kinds import CONSENT, KINDS, NARRATIVE, PERSON, RecordKind
+from caseapp.services.validation import Validator
+
+CHUNK_ROWS = 10_000
+ID_BATCH = 500  # ids or uids per "IN (...)": well below SQLite's limit on variables
+MAX_PROBLEMS = 50
+FIELD_LIMIT = NARRATIVE + 1  # longer cells stop the reader; the validator measures the rest
+UID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+YES_NO = {YES: True, NO: False, "": False}
+
+Progress = Callable[[int], None]
+"""Called with the number of rows written so far; raising from it cancels the import."""
+
+
+class CsvImportError(ValidationError):
+    """The file cannot be imported; nothing was written. ``problems`` name rows and columns
+    (row 0 is the header, ``row`` None the file as a whole)."""
+
+    def __init__(self, file_name: str, problems: list[FieldProblem]) -> None:
+        super().__init__(problems)
+        first = describe(problems[0]) if problems else "invalid file"
+        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        self.args = (f"cannot import {file_name}: {first}{more}; nothing was imported",)
+
+
+def describe(problem: FieldProblem) -> str:
+    where = []
+    if problem.row is not None:
+        where.append(f"row {problem.row}" if problem.row > 0 else "the header")
+    if problem.field:
+        where.append(f"column {problem.field}")
+    return f"{', '.join(where)}: {problem.problem}" if where else problem.problem
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    kind: str
+    path: Path
+    rows: int
+    created: int
+    updated: int
+    unchanged: int
+    persons_created: int
+    sha256: str
+
+
+# -- reading the file -------------------------------------------------------------------------
+
+
+class _Stop(Exception):
+    """A problem that ends reading (the file cannot be parsed past it)."""
+
+    def __init__(self, problem: FieldProblem) -> None:
+        super().__init__(problem.problem)
+        self.problem = problem
+
+
+class _HashingReader(io.RawIOBase):
+    """Hashes the bytes as they are read, so the digest is of exactly what was parsed."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self.raw = raw
+        self.digest = hashlib.sha256()
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.raw.read(len(buffer))
+        buffer[: len(data)] = data
+        self.digest.update(data)
+        return len(data)
+
+
+class _CsvFile:
+    def __init__(self, path: Path, csv_kind: CsvKind) -> None:
+        self.path = path
+        self.csv_kind = csv_kind
+        self.columns: tuple[str, ...] = ()
+        self.sha256 = ""
+
+    def rows(self) -> Iterator[tuple[int, dict[str, str]]]:
+        """(row number, cells with the neutralising apostrophe removed) for every row that
+        holds anything; sets ``sha256`` once the whole file has been read."""
+        if csv.field_size_limit() < FIELD_LIMIT:
+            csv.field_size_limit(FIELD_LIMIT)
+        try:
+            raw = open(self.path, "rb", buffering=0)  # noqa: SIM115 (closed by the with below)
+        except OSError as exc:
+            raise _Stop(FieldProblem("", f"the file cannot be read ({exc.strerror})")) from None
+        hashing = _HashingReader(raw)
+        # Undecodable bytes become lone surrogates, so the row and the column can be named;
+        # valid UTF-8 never decodes to one.
+        with (
+            raw,
+            io.TextIOWrapper(
+                io.BufferedReader(hashing, 1 << 16),
+                encoding=ENCODING,
+                errors="surrogateescape",
+                newline="",
+            ) as text,
+        ):
+            reader = csv.reader(text, strict=True)
+            try:
+                header = next(reader)
+            except StopIteration:
+                raise _Stop(FieldProblem("", "the file is empty (no header row)")) from None
+            except csv.Error as exc:
+                raise _Stop(FieldProblem("", f"not well-formed CSV ({exc})", 0)) from None
+            self.columns = self._check_header(header)
+            width = len(self.columns)
+            number = 0
+            while True:
+                try:
+                    cells = next(reader)
+                except StopIteration:
+                    break
+                except csv.Error as exc:
+                    raise _Stop(_malformed(number + 1, exc)) from None
+                number += 1
+                if not any(cells):
+                    continue  # a blank line, or a spreadsheet's empty row
+                if len(cells) != width:
+                    raise _Stop(
+                        FieldProblem(
+                            "",
+                            f"has {len(cells)} cells where the header has {width}"
+                            " (a missing separator or an unbalanced quote?)",
+                            number,
+                        )
+                    )
+                _check_encoding(cells, self.columns, number)
+                yield (
+                    number,
+                    {name: restore(cell) for name, cell in zip(self.columns, cells, strict=True)},
+                )
+            self.sha256 = hashing.digest.hexdigest()
+
+    def _check_header(self, header: list[str]) -> tuple[str, ...]:
+        kind = self.csv_kind
+        for accepted in (kind.columns, kind.base):
+            if tuple(header) == accepted:
+                return accepted
+        expected = kind.columns
+        for index, (got, want) in enumerate(zip(header, expected, strict=False)):
+            if got != want:
+                problem = f"column {index + 1} should be {want}"
+                break
+        else:
+            problem = f"it has {len(header)} columns, not {len(kind.base)} or {len(expected)}"
+        raise _Stop(
+            FieldProblem(
+                "",
+                f"not the header of a {kind.name} file: {problem}"
+                f" (expected {', '.join(kind.base)}, optionally followed by"
+                f" {', '.join(kind.extra)})",
+                0,
+            )
+        )
+
+
+def _malformed(row: int, exc: csv.Error) -> FieldProblem:
+    text = str(exc)
+    if "field limit" in text:
+        return FieldProblem("", f"a cell is longer than {FIELD_LIMIT - 1:,} characters", row)
+    if "expected after" in text or "end of data" in text:
+        return FieldProblem("", f"badly quoted: an unbalanced or undoubled quote ({text})", row)
+    return FieldProblem("", f"not well-formed CSV ({text})", row)
+
+
+def _check_encoding(cells: list[str], columns: Sequence[str], row: int) -> None:
+    try:
+        "\x1f".join(cells).encode("utf-8")
+    except UnicodeEncodeError:
+        for name, cell in zip(columns, cells, strict=True):
+            try:
+                cell.encode("utf-8")
+            except UnicodeEncodeError:
+                raise _Stop(
+                    FieldProblem(name, "is not valid UTF-8 (save the file as UTF-8)", row)
+                ) from None
+
+
+# -- the import -------------------------------------------------------------------------------
+
+
+@dataclass
+class _PersonRef:
+    row: int
+    column: str
+    pseudonym: str = ""
+    pseudonym_row: int = 0
+
+
+@dataclass
+class _Survey:
+    rows: int = 0
+    updates: set[str] = field(default_factory=set)
+    persons: dict[str, _PersonRef] = field(default_factory=dict)
+    # Testimonies being updated: (row, whether the row has consent cells) ...
+    consent_cells: dict[str, tuple[int, bool]] = field(default_factory=dict)
+    # ... and the uid of their live consent, if any.
+    consents: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class _Counts:
+    created: int = 0
+    updated: int = 0
+    persons_created: int = 0
+
+
+# Record fields -> the file's columns, so that problems name what the user sees.
+_COLUMN_OF: dict[str, dict[str, str]] = {
+    "testimony": {"source_uid": "source_code"},
+    "consent": {**{v: k for k, v in CONSENT_COLUMNS.items()}, "testimony_uid": "uid"},
+    "violation": {"victim_uid": "victim_code"},
+}
+
+
+def import_csv(
+    session: Session,
+    validator: Validator,
+    audit: AuditLog,
+    csv_kind: CsvKind,
+    path: Path,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Import ``path`` inside ``session``'s transaction; raise ``CsvImportError`` (and write
+    nothing the caller then commits) if any row is wrong."""
+    with constraint_guard():
+        return _Importer(session, validator, audit, csv_kind, path, progress).run()
+
+
+class _Importer:
+    def __init__(
+        self,
+        session: Session,
+        validator: Validator,
+        audit: AuditLog,
+        csv_kind: CsvKind,
+        path: Path,
+        progress: Progress | None,
+    ) -> None:
+        self.session = session
+        self.validator = validator
+        self.audit = audit
+        self.csv_kind = csv_kind
+        self.kind = KINDS[csv_kind.record_kind]
+        self.path = path
+        self.progress = progress
+        self.writer = BulkWriter(session, validator, audit)
+        self.problems: list[FieldProblem] = []
+        self.person_uids: dict[str, str] = {}
+
+    def fail_if_problems(self) -> None:
+        if self.problems:
+            self.problems.sort(key=lambda p: p.row if p.row is not None else -1)
+            raise CsvImportError(self.path.name, self.problems[:MAX_PROBLEMS])
+
+    def add(self, problem: FieldProblem) -> None:
+        self.problems.append(problem)
+        if len(self.problems) >= MAX_PROBLEMS:
+            self.fail_if_problems()
+
+    def run(self) -> ImportResult:
+        source = _CsvFile(self.path, self.csv_kind)
+        try:
+            survey = self.survey(source)
+            self.fail_if_problems()
+            digest = source.sha256
+            counts = _Counts()
+            self.prepare_persons(survey, counts)
+            self.fail_if_problems()
+            done = 0
+            chunk: list[tuple[int, dict[str, str]]] = []
+            for item in source.rows():
+                chunk.append(item)
+                if len(chunk) >= CHUNK_ROWS:
+                    done += self.apply(chunk, survey, counts)
+                    chunk = []
+                    if self.progress is not None:
+                        self.progress(done)
+            done += self.apply(chunk, survey, counts)
+        except _Stop as stop:
+            # What the rows before it showed, then what stopped the reading.
+            problems = [*self.problems[: MAX_PROBLEMS - 1], stop.problem]
+            raise CsvImportError(self.path.name, problems) from None
+        if source.sha256 != digest:
+            raise CsvImportError(
+                self.path.name, [FieldProblem("", "the file changed while it was being read")]
+            )
+        result = ImportResult(
+            kind=self.csv_kind.name,
+            path=self.path,
+            rows=survey.rows,
+            created=counts.created,
+            updated=counts.updated,
+            unchanged=survey.rows - counts.created - counts.updated,
+            persons_created=counts.persons_created,
+            sha256=digest,
+        )
+        self.audit.record(
+            self.session,
+            AuditAction.IMPORT,
+            self.kind.table,
+            None,
+            {
+                "format": "csv",
+                "kind": result.kind,
+                "file": str(self.path),
+                "sha256": digest,
+                "rows": result.rows,
+                "created": result.created,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
+                "persons_created": result.persons_created,
+            },
+        )
+        if self.progress is not None:
+            self.progress(done)
+        return result
+
+    # -- pass 1: every row checked, nothing written -------------------------------------------
+
+    def survey(self, source: _CsvFile) -> _Survey:
+        survey = _Survey()
+        existing = self._states(self.kind)
+        live_testimonies = (
+            self.writer.resolver.map_for("testimony") if self.csv_kind is VIOLATIONS else {}
+        )
+        seen: dict[str, int] = {}
+        codes: dict[str, int] = {}
+        for number, cells in source.rows():
+            survey.rows += 1
+            profile = self._profile(cells, number)
+            uid = cells["uid"].strip()
+            if uid:
+                if not UID.fullmatch(uid):
+                    self.add(
+                        FieldProblem("uid", "is not a uid (8-4-4-4-12 lower-case hex)", number)
+                    )
+                elif uid in seen:
+                    self.add(FieldProblem("uid", f"the same uid as row {seen[uid]}", number))
+                else:
+                    seen[uid] = number
+                    state = existing.get(uid)
+                    if state is True:
+                        self.add(
+                            FieldProblem(
+                                "uid",
+                                f"the {self.kind.label} {uid} is deleted; restore it first",
+                                number,
+                            )
+                        )
+                    elif state is False:
+                        if profile is not None and profile is not Profile.INTERNAL:
+                            self.add(
+                                FieldProblem(
+                                    PROFILE_COLUMN,
+                                    f"a row exported with profile {profile.value} has redacted"
+                                    f" values and cannot update the existing {self.kind.label}"
+                                    f" {uid}",
+                                    number,
+                                )
+                            )
+                        survey.updates.add(uid)
+                        if self.csv_kind is TESTIMONIES:
+                            survey.consent_cells[uid] = (number, self._has_consent(cells))
+            code = cells.get("code", "")
+            if code and "code" in self.kind.rules:
+                if code in codes:
+                    self.add(FieldProblem("code", f"{code} is also in row {codes[code]}", number))
+                codes.setdefault(code, number)
+            for name in ("reported_cases_is_minimum",):
+                if name in cells:
+                    self._yes_no(cells, name, number)
+            if self.csv_kind is TESTIMONIES:
+                self._survey_consent(cells, number)
+                self._note_person(survey, cells, "source_code", number, "source_pseudonym")
+            if self.csv_kind is VIOLATIONS:
+                ref = cells["testimony_uid"].strip()
+                if ref and ref not in live_testimonies:
+                    self.add(
+                        FieldProblem("testimony_uid", f"no live testimony with uid {ref}", number)
+                    )
+                self._note_person(survey, cells, "victim_code", number)
+        if survey.consent_cells:
+            self._survey_existing_consents(survey)
+        self._survey_persons(survey)
+        return survey
+
+    def _profile(self, cells: Mapping[str, str], row: int) -> Profile | None:
+        text = cells.get(PROFILE_COLUMN, "")
+        if not text:
+            return Profile.INTERNAL
+        try:
+            return Profile(text)
+        except ValueError:
+            self.add(FieldProblem(PROFILE_COLUMN, "must be internal, un or public", row))
+            return None
+
+    def _yes_no(self, cells: Mapping[str, str], name: str, row: int) -> bool:
+        value = YES_NO.get(cells[name].strip().lower())
+        if value is None:
+            self.add(FieldProblem(name, "must be yes or no", row))
+            return False
+        return value
+
+    def _survey_consent(self, cells: Mapping[str, str], row: int) -> None:
+        if not self._has_consent(cells):
+            return
+        for name in CONSENT_FLAGS:
+            self._yes_no(cells, name, row)
+
+    @staticmethod
+    def _has_consent(cells: Mapping[str, str]) -> bool:
+        return any(cells.get(name) for name in CONSENT_COLUMNS)
+
+    def _survey_existing_consents(self, survey: _Survey) -> None:
+        """An updated testimony's consent: a deleted one must be restored first, and empty
+        consent cells do not remove one (withdrawal is recorded, never erased)."""
+        consent = table_of(CONSENT.model)
+        testimony = table_of(self.kind.model)
+        updates = sorted(survey.consent_cells)
+        for start in range(0, len(updates), ID_BATCH):
+            batch = updates[start : start + ID_BATCH]
+            rows = self.session.execute(
+                select(testimony.c.uid, consent.c.uid, consent.c.deleted_at)
+                .join(consent, consent.c.testimony_id == testimony.c.id)
+                .where(testimony.c.uid.in_(batch))
+            )
+            for uid, consent_uid, deleted_at in rows:
+                number, given = survey.consent_cells[uid]
+                if deleted_at is not None and given:
+                    self.add(
+                        FieldProblem(
+                            "consent_un",
+                            "the testimony's consent is deleted; restore it first",
+                            number,
+                        )
+                    )
+                elif deleted_at is None and not given:
+                    self.add(
+                        FieldProblem(
+                            "consent_internal",
+                            "is empty, but the testimony has a consent; import does not remove one",
+                            number,
+                        )
+                    )
+                elif deleted_at is None:
+                    survey.consents[uid] = consent_uid
+
+    def _note_person(
+        self,
+        survey: _Survey,
+        cells: Mapping[str, str],
+        code_column: str,
+        row: int,
+        pseudonym_column: str | None = None,
+    ) -> None:
+        code = cells.get(code_column, "").strip()
+        pseudonym = cells.get(pseudonym_column, "") if pseudonym_column else ""
+        if not code:
+            if pseudonym and pseudonym_column:
+                self.add(FieldProblem(pseudonym_column, f"needs a {code_column}", row))
+            return
+        ref = survey.persons.setdefault(code, _PersonRef(row, code_column))
+        if pseudonym and pseudonym_column:
+            if ref.pseudonym and ref.pseudonym != pseudonym:
+                self.add(
+                    FieldProblem(
+                        pseudonym_column,
+                        f"differs from row {ref.pseudonym_row} for the same person {code}",
+                        row,
+                    )
+                )
+            elif not ref.pseudonym:
+                ref.pseudonym, ref.pseudonym_row = pseudonym, row
+
+    def _survey_persons(self, survey: _Survey) -> None:
+        if not survey.persons:
+            return
+        person = table_of(PERSON.model)
+        codes = sorted(survey.persons)
+        for start in range(0, len(codes), ID_BATCH):
+            rows = self.session.execute(
+                select(person.c.code, person.c.uid, person.c.deleted_at).where(
+                    person.c.code.in_(codes[start : start + ID_BATCH])
+                )
+            )
+            for code, uid, deleted in rows:
+                if deleted is not None:
+                    ref = survey.persons[code]
+                    self.add(
+                        FieldProblem(
+                            ref.column, f"the person {code} is deleted; restore it first", ref.row
+                        )
+                    )
+                else:
+                    self.person_uids[code] = uid
+
+    def _states(self, kind: RecordKind) -> dict[str, bool]:
+        """uid -> deleted? for every record of ``kind``."""
+        table = table_of(kind.model)
+        rows = self.session.execute(select(table.c.uid, table.c.deleted_at.is_not(None)))
+        return {uid: bool(deleted) for uid, deleted in rows}
+
+    # -- pass 2: writes -----------------------------------------------------------------------
+
+    def prepare_persons(self, survey: _Survey, counts: _Counts) -> None:
+        """Create the persons named by an unknown code; give a known one the pseudonym the
+        file names for it (only when the file names one)."""
+        new = [code for code in sorted(survey.persons) if code not in self.person_uids]
+        role = "source" if self.csv_kind is TESTIMONIES else "victim"
+        items = [
+            {"code": code, "pseudonym": survey.persons[code].pseudonym, "roles": role}
+            for code in new
+        ]
+        try:
+            uids = self.writer.insert(PERSON, items, first_row=0)
+        except ValidationError as exc:
+            for problem in exc.problems:
+                assert problem.row is not None
+                ref = survey.persons[new[problem.row]]
+                if problem.field == "pseudonym":
+                    self.add(FieldProblem("source_pseudonym", problem.problem, ref.pseudonym_row))
+                else:
+                    self.add(FieldProblem(ref.column, problem.problem, ref.row))
+            return
+        counts.persons_created = len(uids)
+        self.person_uids.update(zip(new, uids, strict=True))
+        renamed = [
+            (ref.pseudonym_row, self.person_uids[code], {"pseudonym": ref.pseudonym})
+            for code, ref in sorted(survey.persons.items())
+            if code not in new and ref.pseudonym
+        ]
+        self.update_many(PERSON, renamed, {"pseudonym": "source_pseudonym"})
+
+    def apply(
+        self, chunk: list[tuple[int, dict[str, str]]], survey: _Survey, counts: _Counts
+    ) -> int:
+        """Write one chunk of rows: updates first (a code given up can then be taken by a
+        new row), then creations. Raise at the first chunk with a problem."""
+        if not chunk:
+            return 0
+        kind = self.kind
+        columns_of = _COLUMN_OF.get(kind.name, {})
+        updates: list[tuple[int, str, dict[str, Any]]] = []
+        creates: list[tuple[int, str | None, dict[str, Any]]] = []
+        for number, cells in chunk:
+            uid = cells["uid"].strip()
+            fields = self.record_fields(cells)
+            if uid in survey.updates:
+                updates.append((number, uid, fields))
+            else:
+                creates.append((number, uid or None, fields))
+        changed = self.update_many(kind, updates, columns_of)
+        created_uids: list[str] = []
+        if creates:
+            try:
+                created_uids = self.writer.insert(
+                    kind,
+                    [fields for _, _, fields in creates],
+                    [uid for _, uid, _ in creates],
+                    first_row=0,
+                )
+            except ValidationError as exc:
+                for problem in exc.problems:
+                    assert problem.row is not None
+                    self.add(
+                        FieldProblem(
+                            columns_of.get(problem.field, problem.field),
+                            problem.problem,
+                            creates[problem.row][0],
+                        )
+                    )
+        self.fail_if_problems()
+        if self.csv_kind is TESTIMONIES:
+            changed |= self.apply_consents(chunk, survey, creates, created_uids)
+            self.fail_if_problems()
+        counts.created += len(created_uids)
+        counts.updated += len(changed)
+        return len(chunk)
+
+    def record_fields(self, cells: Mapping[str, str]) -> dict[str, Any]:
+        """The record's fields from a row's cells (persons as uids, yes/no as booleans)."""
+        kind = self.kind
+        fields: dict[str, Any] = {}
+        for name, value in cells.items():
+            rule = kind.rules.get(name)
+            if rule is None or name in self.csv_kind.derived:
+                continue
+            if rule.type == "enum" and value == "":
+                continue  # keeps the current value, or the default of a new record
+            if rule.type == "bool":
+                fields[name] = YES_NO.get(value.strip().lower(), False)
+            else:
+                fields[name] = value
+        if "testimony_uid" in cells:
+            fields["testimony_uid"] = cells["testimony_uid"].strip()
+        for code_column, ref in (("source_code", "source_uid"), ("victim_code", "victim_uid")):
+            if code_column in cells:
+                code = cells[code_column].strip()
+                fields[ref] = self.person_uids[code] if code else None
+        return fields
+
+    def apply_consents(
+        self,
+        chunk: list[tuple[int, dict[str, str]]],
+        survey: _Survey,
+        creates: list[tuple[int, str | None, dict[str, Any]]],
+        created_uids: list[str],
+    ) -> set[str]:
+        """Create or update each testimony's consent; return the testimonies whose consent
+        changed (their rows count as updated)."""
+        new_testimony = {
+            number: uid for (number, _, _), uid in zip(creates, created_uids, strict=True)
+        }
+        to_create: list[tuple[int, dict[str, Any]]] = []
+        to_update: list[tuple[int, str, dict[str, Any]]] = []
+        owner: dict[str, str] = {}
+        for number, cells in chunk:
+            if not self._has_consent(cells):
+                continue
+            values: dict[str, Any] = {
+                CONSENT_COLUMNS[name]: cells[name] for name in CONSENT_COLUMNS if name in cells
+            }
+            for name in CONSENT_FLAGS:
+                values[CONSENT_COLUMNS[name]] = YES_NO.get(cells[name].strip().lower(), False)
+            uid = cells["uid"].strip()
+            if number in new_testimony:
+                to_create.append((number, {**values, "testimony_uid": new_testimony[number]}))
+            elif uid in survey.consents:
+                owner[survey.consents[uid]] = uid
+                to_update.append((number, survey.consents[uid], values))
+            else:
+                to_create.append((number, {**values, "testimony_uid": uid}))
+        columns_of = _COLUMN_OF["consent"]
+        changed = {owner[c] for c in self.update_many(CONSENT, to_update, columns_of)}
+        if to_create:
+            try:
+                self.writer.insert(CONSENT, [values for _, values in to_create], first_row=0)
+            except ValidationError as exc:
+                for problem in exc.problems:
+                    assert problem.row is not None
+                    self.add(
+                        FieldProblem(
+                            columns_of.get(problem.field, problem.field),
+                            problem.problem,
+                            to_create[problem.row][0],
+                        )
+                    )
+            # A consent added to an existing testimony is a change of that testimony's row.
+            changed |= {
+                values["testimony_uid"]
+                for number, values in to_create
+                if number not in new_testimony
+            }
+        return changed
+
+    def update_many(
+        self,
+        kind: RecordKind,
+        entries: Sequence[tuple[int, str, Mapping[str, Any]]],
+        columns_of: Mapping[str, str],
+    ) -> set[str]:
+        """Update live records by uid with the rules of ``RecordService.update``; return the
+        uids that changed. Problems are collected, and nothing is written if there are any."""
+        if not entries:
+            return set()
+        table = table_of(kind.model)
+        current = self._current(kind, [uid for _, uid, _ in entries])
+        owners = self._code_owners(kind)
+        now, actor = utc_now(), self.audit.actor
+        params: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        events: list[PendingEvent] = []
+        problems: list[FieldProblem] = []
+        for number, uid, changes in entries:
+            row_id, before = current[uid]
+            columns, fields, found = self.validator.clean(
+                kind, changes, self.writer.resolver, base=before, row=number
+            )
+            if "code" in columns:
+                code = columns["code"]
+                if kind.generated_code and not code:
+                    found.append(FieldProblem("code", "cannot be empty", number))
+                elif code and owners.get(code, uid) != uid:
+                    found.append(
+                        FieldProblem("code", f"{code} is already used by another record", number)
+                    )
+            if found:
+                problems += found
+                continue
+            diff = field_changes(before, {**before, **fields})
+            if not diff:
+                continue
+            values = {**columns, "updated_at": now, "updated_by": actor, "b_id": row_id}
+            params.setdefault(tuple(sorted(values)), []).append(values)
+            events.append(PendingEvent(AuditAction.UPDATE, kind.table, uid, diff))
+        for problem in problems:
+            self.add(
+                FieldProblem(
+                    columns_of.get(problem.field, problem.field), problem.problem, problem.row
+                )
+            )
+        if problems or self.problems:
+            return set()
+        statement = update(table).where(table.c.id == bindparam("b_id"))
+        for group in params.values():
+            self.session.execute(statement, group)
+        self.audit.record_many(self.session, events)
+        return {event.record_uid for event in events if event.record_uid is not None}
+
+    def _current(self, kind: RecordKind, uids: list[str]) -> dict[str, tuple[int, dict[str, Any]]]:
+        """uid -> (id, field values as the services see them: references as uids)."""
+        table = table_of(kind.model)
+        rows: list[Any] = []
+        for start in range(0, len(uids), ID_BATCH):
+            batch = uids[start : start + ID_BATCH]
+            rows += self.session.execute(select(table).where(table.c.uid.in_(batch))).all()
+        ref_uids: dict[str, dict[int, str]] = {}
+        for name, rule in kind.rules.items():
+            if rule.type != "ref":
+                continue
+            assert rule.column is not None and rule.ref_kind is not None
+            ids = sorted({getattr(r, rule.column) for r in rows} - {None})
+            target = table_of(KINDS[rule.ref_kind].model)
+            found = ref_uids.setdefault(name, {})
+            for start in range(0, len(ids), ID_BATCH):
+                batch_ids = ids[start : start + ID_BATCH]
+                result = self.session.execute(
+                    select(target.c.id, target.c.uid).where(target.c.id.in_(batch_ids))
+                )
+                found.update((row_id, uid) for row_id, uid in result)
+        current: dict[str, tuple[int, dict[str, Any]]] = {}
+        for r in rows:
+            fields: dict[str, Any] = {}
+            for name, rule in kind.rules.items():
+                if rule.type == "ref":
+                    assert rule.column is not None
+                    target_id = getattr(r, rule.column)
+                    fields[name] = None if target_id is None else ref_uids[name][target_id]
+                else:
+                    fields[name] = getattr(r, name)
+            current[r.uid] = (r.id, fields)
+        return current
+
+    def _code_owners(self, kind: RecordKind) -> dict[str, str]:
+        if "code" not in kind.rules:
+            return {}
+        model = kind.model
+        rows = self.session.execute(select(column(model, "code"), column(model, "uid")))
+        return {code: uid for code, uid in rows}
