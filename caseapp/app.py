@@ -4,21 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from caseapp.export.csv_export import ExportResult, export_csv
 from caseapp.resources import resource
 from caseapp.services.attachments import AttachmentService
 from caseapp.services.audit import AuditLog
 from caseapp.services.bulk import BulkWriter
+from caseapp.services.csv_fields import csv_kind_named
+from caseapp.services.csv_import import ImportResult, import_csv
 from caseapp.services.demo import load_demo
 from caseapp.services.integrity import verify_store
+from caseapp.services.profiles import Profile
 from caseapp.services.records import RecordService
+from caseapp.services.search import SearchService, rebuild_violation_index
 from caseapp.services.stats import record_counts
 from caseapp.services.validation import Validator
 from caseapp.services.vocabulary import Vocabulary, sync_terms
 from caseapp.store import CaseStore, StoreError, StoreLocation, create_store, keys, open_store
 from caseapp.store.keys import KdfParams
 from caseapp.store.paths import default_data_dir
+
+if TYPE_CHECKING:  # the PDF code loads Qt; only the commands that draw import it
+    from caseapp.export.pdf_common import ExportResult as PdfResult
 
 
 @dataclass
@@ -36,6 +45,9 @@ class CaseApp:
         with self.store.session() as session:
             return record_counts(session)
 
+    def searcher(self) -> SearchService:
+        return SearchService(self.store)
+
     def verify(self) -> list[str]:
         with self.store.session() as session:
             return verify_store(session)
@@ -45,14 +57,83 @@ class CaseApp:
             writer = BulkWriter(session, self.validator, self.audit)
             return load_demo(writer, resource("demo", "demo.json"))
 
+    def export_csv(
+        self,
+        kind: str,
+        path: Path,
+        profile: Profile | str = Profile.PUBLIC,
+        progress: Callable[[int], None] | None = None,
+    ) -> ExportResult:
+        """Export ``kind`` (testimonies, violations, protection, responses) to ``path`` as
+        ``profile`` may show it; the default profile is the most restrictive."""
+        return export_csv(
+            self.store,
+            self.audit,
+            self.vocabulary,
+            csv_kind_named(kind),
+            Path(path),
+            Profile(profile),
+            progress,
+        )
+
+    def import_csv(
+        self, kind: str, path: Path, progress: Callable[[int], None] | None = None
+    ) -> ImportResult:
+        """Import a CSV file of ``kind`` whole, in one transaction, or raise and change
+        nothing."""
+        csv_kind = csv_kind_named(kind)
+        with self.store.session() as session:
+            return import_csv(session, self.validator, self.audit, csv_kind, Path(path), progress)
+
+    def report_pdf(
+        self,
+        path: Path,
+        profile: Profile | str = Profile.PUBLIC,
+        organisation: str = "caseapp",
+        language: str = "en",
+        progress: Callable[[int, int], bool] | None = None,
+    ) -> PdfResult:
+        """Write the coordinator report (PDF) to ``path`` as ``profile`` may show it; the
+        default profile is the most restrictive. ``progress(done, 100)`` may return False
+        to cancel."""
+        from caseapp.export.pdf_report import ReportOptions, write_report
+
+        options = ReportOptions(Profile(profile), organisation, language)
+        return write_report(self.store, self.vocabulary, self.audit, Path(path), options, progress)
+
+    def dossier_pdf(
+        self,
+        testimony_uid: str,
+        path: Path,
+        profile: Profile | str = Profile.PUBLIC,
+        language: str = "en",
+        organisation: str = "caseapp",
+    ) -> PdfResult:
+        """Write one testimony's dossier (PDF) to ``path``; refused (ConsentRefused) when
+        the testimony's consent does not allow ``profile``."""
+        from caseapp.export.pdf_dossier import write_dossier
+
+        return write_dossier(
+            self.store,
+            self.vocabulary,
+            self.audit,
+            testimony_uid,
+            Path(path),
+            Profile(profile),
+            language,
+            organisation,
+        )
+
     def close(self) -> None:
         self.store.close()
 
 
 def wire(store: CaseStore, actor: str) -> CaseApp:
     with store.session() as session:
-        sync_terms(session, resource("vocabularies", "terms.csv"))
+        terms_changed = sync_terms(session, resource("vocabularies", "terms.csv"))
         vocabulary = Vocabulary.load(session)
+    if terms_changed:
+        rebuild_violation_index(store)  # the index holds category and perpetrator labels
     validator = Validator(vocabulary)
     audit = AuditLog(actor)
     return CaseApp(
@@ -108,6 +189,7 @@ def gui_parts(actor: str) -> tuple[Any, Any]:
     from caseapp.ui.settings_dialog import SettingsDialog
     from caseapp.ui.tabs.base import RecordTab, TabContext
     from caseapp.ui.tabs.regions import RegionsTab
+    from caseapp.ui.tabs.search import SearchTab
     from caseapp.ui.tabs.state_responses import StateResponsesTab
     from caseapp.ui.tabs.testimonies import TestimoniesTab
     from caseapp.ui.tabs.violations import ViolationsTab
@@ -135,6 +217,7 @@ def gui_parts(actor: str) -> tuple[Any, Any]:
             ("violation", ViolationsTab(context)),
             ("region", RegionsTab(context)),
             ("state_response", StateResponsesTab(context)),
+            ("search", SearchTab(context)),
         ]
 
         def open_settings(parent: object) -> None:

@@ -13,12 +13,18 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from caseapp import __version__
+from caseapp.services.csv_fields import CSV_KINDS
 from caseapp.services.demo import DemoAlreadyLoaded
 from caseapp.services.errors import ServiceError
+from caseapp.services.profiles import Profile
 from caseapp.store import StoreError, StoreLocation, exists
 from caseapp.store.paths import default_db_path
+
+if TYPE_CHECKING:
+    from caseapp.app import CaseApp
 
 PASSPHRASE_ENV = "CASEAPP_PASSPHRASE"
 DB_ENV = "CASEAPP_DB"
@@ -64,7 +70,103 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         help="read the new passphrase from FILE (else a prompt)",
     )
+    _add_exchange_commands(commands)
+    _add_pdf_commands(commands)
     return parser
+
+
+PROFILE_HELP = (
+    "what may leave, decided by each testimony's consent (a withdrawn consent counts as no): "
+    "internal = every record, persons by code and pseudonym; "
+    "un = testimonies with UN consent and their violations, persons by code only; "
+    "public = testimonies with public consent, no pseudonyms, interviewers or source codes, "
+    "dates cut to the year, places to the province, counts from the records under 5 as <5. "
+    "Default: public, the most restrictive (the default will follow the user's role once "
+    "roles exist). The identity vault never leaves."
+)
+
+
+def _add_exchange_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    kinds = list(CSV_KINDS)
+    export = commands.add_parser(
+        "export",
+        help="write the records of one kind to a CSV file, as the profile allows",
+        description="Write a CSV file (UTF-8 with a byte-order mark, one header row, a uid "
+        "column; a cell a spreadsheet would run as a formula starts with an apostrophe). The "
+        "file is written atomically and owner-only; the export is recorded in the audit trail "
+        "with its profile, record count and SHA-256.",
+    )
+    export.add_argument("kind", choices=kinds, help="the kind of records")
+    export.add_argument(
+        "-o", "--output", metavar="FILE", type=Path, required=True, help="the CSV file to write"
+    )
+    export.add_argument(
+        "--profile",
+        choices=[p.value for p in Profile],
+        default=Profile.PUBLIC.value,
+        help=PROFILE_HELP,
+    )
+    import_ = commands.add_parser(
+        "import",
+        help="read a CSV file written by export; all rows or none",
+        description="Read a CSV file in the form export writes. Every row is checked first; "
+        "any problem names the row and the column and nothing is imported. A row with a known "
+        "uid updates that record; the others create records.",
+    )
+    import_.add_argument("kind", choices=kinds, help="the kind of records in the file")
+    import_.add_argument("file", metavar="FILE.csv", type=Path, help="the CSV file to read")
+
+
+def _add_pdf_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    report = commands.add_parser(
+        "report",
+        help="write the coordinator report (PDF), as the profile allows",
+        description="Write a PDF report: title page, violations by category with reported "
+        "impact and UN response, regional protection status, state responses, a chart of "
+        "violations by category and by year, then every testimony the profile may carry "
+        "with its violations. Written atomically and owner-only; recorded in the audit trail "
+        "with its profile, record count and SHA-256.",
+    )
+    report.add_argument(
+        "-o", "--output", metavar="FILE.pdf", type=Path, required=True, help="the PDF to write"
+    )
+    report.add_argument(
+        "--organisation", default="caseapp", help="printed on the title page and every page"
+    )
+    dossier = commands.add_parser(
+        "dossier",
+        help="write one testimony's dossier (PDF), if its consent allows the profile",
+        description="Write a PDF of one testimony: every field the profile permits, its "
+        "consent, each violation, its attachments (name, size, SHA-256) and linked state "
+        "responses. Refused when the testimony's consent does not allow the profile.",
+    )
+    dossier.add_argument("code", metavar="TESTIMONY_CODE", help="the testimony's code")
+    dossier.add_argument(
+        "-o", "--output", metavar="FILE.pdf", type=Path, required=True, help="the PDF to write"
+    )
+    dossier.add_argument("--organisation", default="caseapp", help="printed on every page")
+    search = commands.add_parser(
+        "search",
+        help='search testimonies and violations (words, prefix*, "phrases", AND/OR/NOT)',
+        description="Ranked full-text search. Korean words also match their inflected forms "
+        "(회령 finds 회령에서). The query is never written to any log.",
+    )
+    search.add_argument("query", metavar="QUERY")
+    search.add_argument("--json", action="store_true", help="print one JSON array")
+    search.add_argument("--limit", type=int, default=20, metavar="N", help="at most N results")
+    for command in (report, dossier):
+        command.add_argument(
+            "--profile",
+            choices=[p.value for p in Profile],
+            default=Profile.PUBLIC.value,
+            help=PROFILE_HELP,
+        )
+        command.add_argument(
+            "--language",
+            choices=["en", "ko"],
+            default="en",
+            help="the language of the report's own words (records are printed as written)",
+        )
 
 
 def location_from(args: argparse.Namespace) -> StoreLocation:
@@ -195,9 +297,79 @@ def run(args: argparse.Namespace) -> int:
                 f"{counts['attachment']} attachments match their hashes"
             )
             return 0
+        if command == "export":
+            exported = app.export_csv(args.kind, args.output, args.profile)
+            print(
+                f"exported {exported.kind}: {exported.records} records, profile "
+                f"{exported.profile.value}, to {exported.path}; sha256 {exported.sha256}"
+            )
+            return 0
+        if command == "import":
+            imported = app.import_csv(args.kind, args.file)
+            persons = (
+                f", {imported.persons_created} persons created" if imported.persons_created else ""
+            )
+            print(
+                f"imported {imported.kind} from {imported.path}: {imported.created} created, "
+                f"{imported.updated} updated, {imported.unchanged} unchanged{persons}; "
+                f"sha256 {imported.sha256}"
+            )
+            return 0
+        if command == "report":
+            written = app.report_pdf(args.output, args.profile, args.organisation, args.language)
+            print(
+                f"wrote the report: {written.records} testimonies, {written.pages} pages, "
+                f"profile {written.profile.value}, to {written.path}; sha256 {written.sha256}"
+            )
+            return 0
+        if command == "search":
+            return _search(app, args)
+        if command == "dossier":
+            from caseapp.services.listing.state_responses import testimony_uid_by_code
+
+            uid = testimony_uid_by_code(app.store, args.code)
+            if uid is None:
+                raise CliError(f"no testimony has the code {args.code}")
+            written = app.dossier_pdf(
+                uid, args.output, args.profile, args.language, args.organisation
+            )
+            print(
+                f"wrote the dossier of {args.code}: {written.pages} pages, profile "
+                f"{written.profile.value}, to {written.path}; sha256 {written.sha256}"
+            )
+            return 0
     finally:
         app.close()
     raise AssertionError(command)
+
+
+def _search(app: CaseApp, args: argparse.Namespace) -> int:
+    from caseapp.services.search import HIT_END, HIT_START
+
+    if args.limit < 1:
+        raise CliError("--limit must be at least 1")
+    hits = app.searcher().search(args.query, limit=args.limit)
+    rows = [
+        {
+            "uid": hit.uid,
+            "kind": hit.kind,
+            "code": hit.code,
+            "title": hit.label if hit.kind == "testimony" else "",
+            "category": hit.label if hit.kind == "violation" else "",
+            "snippet": hit.snippet.replace(HIT_START, "[").replace(HIT_END, "]"),
+        }
+        for hit in hits
+    ]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False))
+        return 0
+    for row in rows:
+        label = row["title"] or row["category"]
+        print(f"{row['uid']}  {row['kind']:<9}  {row['code']}  {label}")
+        print(f"    {row['snippet']}")
+    if not rows:
+        print("no results", file=sys.stderr)
+    return 0
 
 
 def _change_passphrase(args: argparse.Namespace, location: StoreLocation, old: str | None) -> int:

@@ -203,3 +203,47 @@ def test_nothing_typed_reaches_fts_unquoted(searchable) -> None:
         "narrative:회령",
     ):
         SearchService(app.store).search(nasty)  # every word is quoted: no FTS5 syntax error
+
+
+def test_the_command_line_search(demo_app, db_path: Path) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from .conftest import PASSPHRASE
+
+    demo_app.close()
+    env = {**os.environ, "CASEAPP_PASSPHRASE": PASSPHRASE}
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "caseapp",
+            "--db",
+            str(db_path),
+            "search",
+            "회령",
+            "--json",
+            "--limit",
+            "5",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    rows = json.loads(run.stdout)
+    assert len(rows) == 5
+    assert {"uid", "kind", "code", "title", "snippet"} <= set(rows[0])
+    assert any("[회령" in row["snippet"] for row in rows)
+    bad = subprocess.run(
+        [sys.executable, "-m", "caseapp", "--db", str(db_path), "search", '"open'],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert bad.returncode == 1
+    assert bad.stderr.count("\n") == 1 and "quotation mark" in bad.stderr

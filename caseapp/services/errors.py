@@ -29,7 +29,12 @@ class ValidationError(ServiceError):
     def __init__(self, problems: list[FieldProblem]) -> None:
         self.problems = problems
         first = str(problems[0]) if problems else "invalid record"
-        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        others = len(problems) - 1
+        more = ""
+        if others == 1:
+            more = " (and 1 more problem)"
+        elif others > 1:
+            more = f" (and {others} more problems)"
         super().__init__(first + more)
 
 

@@ -339,7 +339,7 @@ _COMPILED = [(re.compile(pattern, re.DOTALL), build) for pattern, build in _RULE
 
 # str() of a FieldProblem ("row 3, code: T-1 is already used") and of a ValidationError
 # (the first problem, and how many more there are).
-_MORE = re.compile(r"(.*) \(and ([0-9]+) more problems\)", re.DOTALL)
+_MORE = re.compile(r"(.*) \(and ([0-9]+) more (problems?)\)", re.DOTALL)
 _FIELD = re.compile(r"(?:row ([0-9]+), )?([A-Za-z_][A-Za-z0-9_]*): (.*)", re.DOTALL)
 
 
@@ -360,10 +360,12 @@ def localized_problem(text: str) -> str:
     more = _MORE.fullmatch(text)
     if more is not None:
         first = localized_problem(more[1])
-        return _fill(
-            QCoreApplication.translate("problems", "%1 (and %n more problems)", "", int(more[2])),
-            first,
-        )
+        # Two messages rather than one %n plural: lupdate of PySide6 6.11 cannot see the
+        # count argument of translate().
+        if more[3] == "problem":
+            return _fill(QCoreApplication.translate("problems", "%1 (and 1 more problem)"), first)
+        template = QCoreApplication.translate("problems", "%1 (and %2 more problems)")
+        return _fill(template, first, more[2])
     field = _FIELD.fullmatch(text)
     if field is not None:
         problem = _one(field[3])

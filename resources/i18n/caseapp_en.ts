@@ -95,14 +95,4 @@
         </translation>
     </message>
 </context>
-<context>
-    <name>problems</name>
-    <message numerus="yes">
-        <source>%1 (and %n more problems)</source>
-        <translation>
-            <numerusform>%1 (and %n more problem)</numerusform>
-            <numerusform>%1 (and %n more problems)</numerusform>
-        </translation>
-    </message>
-</context>
 </TS>

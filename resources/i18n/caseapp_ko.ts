@@ -1587,11 +1587,13 @@
         <source>invalid record</source>
         <translation>유효하지 않은 기록</translation>
     </message>
-    <message numerus="yes">
-        <source>%1 (and %n more problems)</source>
-        <translation>
-            <numerusform>%1 (외 문제 %n건)</numerusform>
-        </translation>
+    <message>
+        <source>%1 (and 1 more problem)</source>
+        <translation>%1 (외 문제 1건)</translation>
+    </message>
+    <message>
+        <source>%1 (and %2 more problems)</source>
+        <translation>%1 (외 문제 %2건)</translation>
     </message>
     <message>
         <source>row %1, %2: %3</source>

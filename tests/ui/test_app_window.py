@@ -26,7 +26,13 @@ def test_the_real_window_links_its_tabs(qtbot, demo_app, db_path: Path, tmp_path
     window.show()
     try:
         titles = [window.tab_widget.tabText(i) for i in range(window.tab_widget.count())]
-        assert titles == ["Testimonies", "Violations", "Regional protection", "State responses"]
+        assert titles == [
+            "Testimonies",
+            "Violations",
+            "Regional protection",
+            "State responses",
+            "Search",
+        ]
         assert window.count_label.text().startswith("14 testimon")
 
         # From a violation in the list view, "Open testimony" brings up its testimony.

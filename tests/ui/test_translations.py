@@ -153,6 +153,6 @@ def test_english_plurals(qapp) -> None:
         assert QCoreApplication.translate("ViolationsTab", "%n violation(s)", "", 1) == (
             "1 violation"
         )
-        assert localized_problem("code: cannot be empty (and 1 more problems)") == (
+        assert localized_problem("code: cannot be empty (and 1 more problem)") == (
             "code: cannot be empty (and 1 more problem)"
         )

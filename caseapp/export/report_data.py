@@ -1,0 +1,428 @@
+"""What a report may carry under a profile: the consented testimonies with their violations,
+already redacted, and the aggregates computed from exactly those rows.
+
+Consent is applied once, in SQL (``consent_allows``), and everything else (the category
+table, the chart, the counted cases per region) is computed from the rows that passed, so no
+aggregate can count a testimony the profile may not carry. A handful of queries read
+everything; nothing is looked up per row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, FromClause, Select, and_, select
+
+from caseapp.models import (
+    Attachment,
+    Consent,
+    Person,
+    RegionProtection,
+    StateResponse,
+    StateResponseLink,
+    Testimony,
+    Violation,
+)
+from caseapp.models.base import table_of
+from caseapp.models.enums import VocabularyScheme
+from caseapp.services.errors import NotFound, ServiceError
+from caseapp.services.profiles import (
+    Profile,
+    consent_allows,
+    consent_allows_values,
+    redact_testimony,
+    redact_violation,
+)
+from caseapp.services.vocabulary import Vocabulary
+from caseapp.store import CaseStore
+
+T = table_of(Testimony)
+C = table_of(Consent)
+P = table_of(Person)
+VP = P.alias("victim")
+V = table_of(Violation)
+R = table_of(RegionProtection)
+S = table_of(StateResponse)
+L = table_of(StateResponseLink)
+A = table_of(Attachment)
+
+MAX_IMPACTS = 3  # impacts listed per category in the summary table
+
+Row = dict[str, Any]
+
+
+class ConsentRefused(ServiceError):
+    """The profile's consent rule does not allow this testimony to leave."""
+
+
+@dataclass
+class TestimonyEntry:
+    __test__ = False  # not a pytest test class despite the name
+
+    id: int
+    fields: Row  # redacted for the profile
+    violations: list[Row] = field(default_factory=list)  # redacted for the profile
+
+
+@dataclass(frozen=True)
+class CategorySummary:
+    category: str
+    violations: int
+    testimonies: int
+    impacts: tuple[tuple[str, int], ...]  # most frequent first, at most MAX_IMPACTS
+    more_impacts: int  # distinct impacts not listed
+    statuses: tuple[tuple[str | None, int], ...]  # None: UN response not recorded
+
+
+@dataclass
+class ReportData:
+    profile: Profile
+    testimonies: list[TestimonyEntry]
+    categories: list[CategorySummary]
+    years: list[tuple[str, int]]  # ("2009", 3), oldest first
+    undated: int  # violations without a known year
+    regions: list[Row]
+    responses: list[Row]
+    first_date: str | None
+    last_date: str | None
+
+    @property
+    def violation_count(self) -> int:
+        return sum(len(entry.violations) for entry in self.testimonies)
+
+
+# -- queries -----------------------------------------------------------------------------------
+
+
+def _testimony_source() -> FromClause:
+    """Testimonies with their live consent and live source person, if any."""
+    return T.outerjoin(C, and_(C.c.testimony_id == T.c.id, C.c.deleted_at.is_(None))).outerjoin(
+        P, and_(P.c.id == T.c.source_person_id, P.c.deleted_at.is_(None))
+    )
+
+
+def _testimony_columns() -> Select[Any]:
+    return select(
+        T.c.id,
+        T.c.uid,
+        T.c.code,
+        T.c.title,
+        T.c.summary,
+        T.c.narrative,
+        T.c.interview_date,
+        T.c.interview_date_precision,
+        T.c.interview_place,
+        T.c.interviewer,
+        T.c.language,
+        T.c.reliability,
+        T.c.status,
+        P.c.code.label("source_code"),
+        P.c.pseudonym.label("source_pseudonym"),
+        C.c.id.label("consent_id"),
+        C.c.internal.label("consent_internal"),
+        C.c.un.label("consent_un"),
+        C.c.public.label("consent_public"),
+        C.c.date_given.label("consent_date"),
+        C.c.recorded_by.label("consent_recorded_by"),
+        C.c.date_withdrawn.label("consent_withdrawn_date"),
+    ).select_from(_testimony_source())
+
+
+def _allowed(profile: Profile) -> list[ColumnElement[bool]]:
+    return [T.c.deleted_at.is_(None), consent_allows(C, profile)]
+
+
+def _violation_rows(store: CaseStore, testimony_ids: Select[Any]) -> list[Row]:
+    statement = (
+        select(
+            V.c.testimony_id,
+            V.c.uid,
+            V.c.category,
+            V.c.date_start,
+            V.c.date_end,
+            V.c.date_precision,
+            V.c.province,
+            V.c.place,
+            V.c.place_type,
+            V.c.perpetrator,
+            V.c.reported_impact,
+            V.c.un_mechanism,
+            V.c.un_submission_date,
+            V.c.un_reference,
+            V.c.un_response_status,
+            V.c.verification_status,
+            VP.c.code.label("victim_code"),
+            VP.c.pseudonym.label("victim_pseudonym"),
+        )
+        .select_from(
+            V.outerjoin(VP, and_(VP.c.id == V.c.victim_person_id, VP.c.deleted_at.is_(None)))
+        )
+        .where(V.c.deleted_at.is_(None), V.c.testimony_id.in_(testimony_ids))
+        .order_by(V.c.testimony_id, V.c.date_start, V.c.id)
+    )
+    with store.session() as session:
+        return [dict(row) for row in session.execute(statement).mappings()]
+
+
+def _rows(store: CaseStore, statement: Select[Any]) -> list[Row]:
+    with store.session() as session:
+        return [dict(row) for row in session.execute(statement).mappings()]
+
+
+# -- redaction ---------------------------------------------------------------------------------
+
+FREE_TEXT_TESTIMONY = ("title", "summary", "narrative")
+FREE_TEXT_VIOLATION = ("place", "reported_impact")
+
+
+def _name_replacements(
+    row: Row, violations: Iterable[Row], profile: Profile, withheld: str
+) -> dict[str, str]:
+    """Names that must not appear in the free text of a testimony under ``profile``: the
+    pseudonyms of its source and victims (a UN reader sees their codes instead, the public
+    nothing) and, in public, the interviewer and whoever recorded the consent."""
+    if profile is Profile.INTERNAL:
+        return {}
+    people = [(row.get("source_code"), row.get("source_pseudonym"))]
+    people += [(v.get("victim_code"), v.get("victim_pseudonym")) for v in violations]
+    names: dict[str, str] = {}
+    for code, pseudonym in people:
+        if pseudonym and len(pseudonym.strip()) > 1:
+            shown = f"[{code}]" if profile is Profile.UN and code else withheld
+            names[pseudonym.strip()] = shown
+    if profile is Profile.PUBLIC:
+        for name in (row.get("interviewer"), row.get("consent_recorded_by")):
+            if name and len(name.strip()) > 1:
+                names.setdefault(name.strip(), withheld)
+    return names
+
+
+def _replace_names(text: str, names: dict[str, str]) -> str:
+    if not text or not names:
+        return text
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+    return pattern.sub(lambda m: names[m.group(0)], text)
+
+
+def redact_entry(
+    row: Row, violations: list[Row], profile: Profile, withheld: str
+) -> TestimonyEntry:
+    """One testimony and its violations as ``profile`` may show them: fields dropped and
+    dates coarsened by the profile rules, and the names of the people involved taken out of
+    the free text (a summary that says "Kim A. describes..." would otherwise carry the
+    pseudonym the profile withholds)."""
+    names = _name_replacements(row, violations, profile, withheld)
+    shown = redact_testimony(row, profile)
+    if profile is Profile.PUBLIC:
+        shown["consent_recorded_by"] = ""
+    for name in FREE_TEXT_TESTIMONY:
+        shown[name] = _replace_names(shown.get(name) or "", names)
+    shown_violations = []
+    for violation in violations:
+        item = redact_violation(violation, profile)
+        if profile is not Profile.INTERNAL:
+            item["victim_pseudonym"] = ""
+        if profile is Profile.PUBLIC:
+            item["victim_code"] = ""
+        for name in FREE_TEXT_VIOLATION:
+            item[name] = _replace_names(item.get(name) or "", names)
+        shown_violations.append(item)
+    return TestimonyEntry(id=int(row["id"]), fields=shown, violations=shown_violations)
+
+
+# -- the report --------------------------------------------------------------------------------
+
+
+def report_data(
+    store: CaseStore, vocabulary: Vocabulary, profile: Profile, withheld: str = "[withheld]"
+) -> ReportData:
+    """Everything the coordinator report shows under ``profile``."""
+    testimony_rows = _rows(
+        store,
+        _testimony_columns()
+        .where(*_allowed(profile))
+        .order_by(T.c.interview_date, T.c.code, T.c.id),
+    )
+    allowed_ids = select(T.c.id).select_from(_testimony_source()).where(*_allowed(profile))
+    violations_of: dict[int, list[Row]] = {}
+    for violation in _violation_rows(store, allowed_ids):
+        violations_of.setdefault(violation["testimony_id"], []).append(violation)
+
+    entries = [
+        redact_entry(row, violations_of.get(row["id"], []), profile, withheld)
+        for row in testimony_rows
+    ]
+    raw_violations = [v for row in testimony_rows for v in violations_of.get(row["id"], [])]
+    years: Counter[str] = Counter()
+    undated = 0
+    for violation in raw_violations:
+        start = violation["date_start"]
+        if start:
+            years[start[:4]] += 1
+        else:
+            undated += 1
+    dates = [e.fields["interview_date"] for e in entries if e.fields.get("interview_date")]
+    return ReportData(
+        profile=profile,
+        testimonies=entries,
+        categories=summarise_categories(raw_violations, vocabulary),
+        years=sorted(years.items()),
+        undated=undated,
+        regions=_regions(store, vocabulary, raw_violations),
+        responses=_rows(
+            store,
+            select(S.c.uid, S.c.aspect, S.c.position, S.c.statement_date, S.c.source)
+            .where(S.c.deleted_at.is_(None))
+            .order_by(S.c.statement_date, S.c.aspect, S.c.id),
+        ),
+        first_date=min(dates) if dates else None,
+        last_date=max(dates) if dates else None,
+    )
+
+
+def summarise_categories(violations: list[Row], vocabulary: Vocabulary) -> list[CategorySummary]:
+    """The field's table, "Violation category | Reported impact | UN response", from the
+    violations given: most violations first, then in the vocabulary's order."""
+    grouped: dict[str, list[Row]] = {}
+    for violation in violations:
+        grouped.setdefault(violation["category"], []).append(violation)
+    order = {
+        term.code: term.sort_order
+        for term in vocabulary.terms(VocabularyScheme.VIOLATION_CATEGORY.value)
+    }
+    summaries = []
+    for category, rows in grouped.items():
+        impacts = Counter(r["reported_impact"] for r in rows if r["reported_impact"])
+        ranked = sorted(impacts.items(), key=lambda p: (-p[1], p[0]))
+        statuses: Counter[str | None] = Counter(r["un_response_status"] for r in rows)
+        summaries.append(
+            CategorySummary(
+                category=category,
+                violations=len(rows),
+                testimonies=len({r["testimony_id"] for r in rows}),
+                impacts=tuple(ranked[:MAX_IMPACTS]),
+                more_impacts=max(0, len(ranked) - MAX_IMPACTS),
+                statuses=tuple(
+                    sorted(statuses.items(), key=lambda p: (-p[1], p[0] is None, p[0] or ""))
+                ),
+            )
+        )
+    summaries.sort(key=lambda s: (-s.violations, order.get(s.category, 1 << 30), s.category))
+    return summaries
+
+
+def _regions(store: CaseStore, vocabulary: Vocabulary, violations: list[Row]) -> list[Row]:
+    """Live regions with their external figure and ``counted``: the testimonies of this
+    report with a violation in one of the region's provinces (children included); None for a
+    region without provinces."""
+    children: dict[str, set[str]] = {}
+    for term in vocabulary.terms(VocabularyScheme.PROVINCE.value):
+        children.setdefault(term.code, set()).add(term.code)
+        if term.parent_code:
+            children.setdefault(term.parent_code, {term.parent_code}).add(term.code)
+    testimonies_in: dict[str, set[int]] = {}
+    for violation in violations:
+        if violation["province"]:
+            testimonies_in.setdefault(violation["province"], set()).add(violation["testimony_id"])
+    rows = _rows(
+        store,
+        select(
+            R.c.uid,
+            R.c.region,
+            R.c.country,
+            R.c.reported_cases,
+            R.c.reported_cases_is_minimum,
+            R.c.protection_status,
+            R.c.as_of,
+            R.c.source,
+            R.c.provinces,
+        )
+        .where(R.c.deleted_at.is_(None))
+        .order_by(R.c.region, R.c.id),
+    )
+    for row in rows:
+        codes = [c.strip() for c in (row["provinces"] or "").split(",") if c.strip()]
+        if not codes:
+            row["counted"] = None
+            continue
+        provinces = {c for code in codes for c in children.get(code, {code})}
+        counted: set[int] = set()
+        for province in provinces:
+            counted |= testimonies_in.get(province, set())
+        row["counted"] = len(counted)
+    return rows
+
+
+# -- the dossier -------------------------------------------------------------------------------
+
+
+@dataclass
+class DossierData:
+    profile: Profile
+    entry: TestimonyEntry
+    attachments: list[Row]
+    responses: list[Row]
+
+
+def refusal_reason(row: Row, profile: Profile) -> str | None:
+    """Why ``profile`` may not carry this testimony, or None when it may."""
+    exists = row["consent_id"] is not None
+    if consent_allows_values(
+        profile,
+        un=row["consent_un"],
+        public=row["consent_public"],
+        withdrawn=row["consent_withdrawn_date"],
+        exists=exists,
+    ):
+        return None
+    if not exists:
+        return "no consent is recorded for it"
+    if row["consent_withdrawn_date"]:
+        return "its consent was withdrawn"
+    if profile is Profile.UN:
+        return "its source did not consent to sharing with UN mechanisms"
+    return "its source did not consent to publication"
+
+
+def dossier_data(
+    store: CaseStore, testimony_uid: str, profile: Profile, withheld: str = "[withheld]"
+) -> DossierData:
+    """One testimony as ``profile`` may show it; ConsentRefused when it may not leave."""
+    found = _rows(
+        store, _testimony_columns().where(T.c.uid == testimony_uid, T.c.deleted_at.is_(None))
+    )
+    if not found:
+        raise NotFound("no such testimony (it may have been deleted)")
+    row = found[0]
+    reason = refusal_reason(row, profile)
+    if reason is not None:
+        raise ConsentRefused(
+            f"testimony {row['code']} may not leave under the {profile.value} profile: {reason}"
+        )
+    violations = _violation_rows(store, select(T.c.id).where(T.c.id == row["id"]))
+    entry = redact_entry(row, violations, profile, withheld)
+    attachments = _rows(
+        store,
+        select(A.c.uid, A.c.file_name, A.c.media_type, A.c.size, A.c.sha256)
+        .where(A.c.testimony_id == row["id"], A.c.deleted_at.is_(None))
+        .order_by(A.c.id),
+    )
+    if profile is Profile.PUBLIC:
+        for attachment in attachments:
+            attachment["file_name"] = withheld  # typed by staff; may name people or places
+    else:
+        names = _name_replacements(row, violations, profile, withheld)
+        for attachment in attachments:
+            attachment["file_name"] = _replace_names(attachment["file_name"], names)
+    responses = _rows(
+        store,
+        select(S.c.uid, S.c.aspect, S.c.position, S.c.statement_date, S.c.source)
+        .select_from(L.join(S, L.c.state_response_id == S.c.id))
+        .where(L.c.testimony_id == row["id"], L.c.deleted_at.is_(None), S.c.deleted_at.is_(None))
+        .order_by(S.c.statement_date, S.c.id),
+    )
+    return DossierData(profile=profile, entry=entry, attachments=attachments, responses=responses)
