@@ -36,6 +36,7 @@ KIND_NAMES = [
     "state_response",
     "state_response_link",
     "demand",
+    "saved_search",
 ]
 MISSING_UID = "00000000-0000-4000-8000-000000000000"
 SECRET = "비밀-제목-XYZ"
@@ -274,6 +275,13 @@ def example_demand(app: CaseApp) -> Case:
     )
 
 
+def example_saved_search(app: CaseApp) -> Case:
+    return Case(
+        {"name": "회령 구금", "query": "회령 AND detain*", "filters": '{"language": "ko"}'},
+        {"query": '"forced labour"'},
+    )
+
+
 CASES: dict[str, Callable[[CaseApp], Case]] = {
     "testimony": example_testimony,
     "consent": example_consent,
@@ -285,6 +293,7 @@ CASES: dict[str, Callable[[CaseApp], Case]] = {
     "state_response": example_state_response,
     "state_response_link": example_state_response_link,
     "demand": example_demand,
+    "saved_search": example_saved_search,
 }
 
 

@@ -16,6 +16,7 @@ from caseapp.models.enums import (
 )
 from caseapp.models.person import Person, PersonIdentity
 from caseapp.models.protection import RegionProtection, RegionProtectionHistory
+from caseapp.models.saved_search import SavedSearch
 from caseapp.models.state_response import AdvocacyDemand, StateResponse, StateResponseLink
 from caseapp.models.testimony import Consent, Testimony
 from caseapp.models.violation import Violation
@@ -39,6 +40,7 @@ __all__ = [
     "RecordBase",
     "RegionProtection",
     "RegionProtectionHistory",
+    "SavedSearch",
     "Sex",
     "StateResponse",
     "StateResponseLink",

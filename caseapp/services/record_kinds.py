@@ -16,6 +16,7 @@ from caseapp.models import (
     RecordBase,
     RegionProtection,
     RegionProtectionHistory,
+    SavedSearch,
     StateResponse,
     StateResponseLink,
     Testimony,
@@ -257,6 +258,17 @@ DEMAND = RecordKind(
     label="advocacy demand",
 )
 
+SAVED_SEARCH = RecordKind(
+    "saved_search",
+    SavedSearch,
+    {
+        "name": text(200, required=True),
+        "query": text(500, required=True),
+        "filters": text(5000),
+    },
+    label="saved search",
+)
+
 KINDS: dict[str, RecordKind] = {
     kind.name: kind
     for kind in (
@@ -270,6 +282,7 @@ KINDS: dict[str, RecordKind] = {
         STATE_RESPONSE,
         STATE_RESPONSE_LINK,
         DEMAND,
+        SAVED_SEARCH,
     )
 }
 

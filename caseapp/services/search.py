@@ -7,7 +7,8 @@ never logged.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from sqlalchemy import text
@@ -188,3 +189,28 @@ def rebuild_violation_index(store: CaseStore) -> None:
             "coalesce((SELECT label_en || ' ' || label_ko FROM vocabulary_term WHERE "
             "scheme = 'perpetrator' AND code = v.perpetrator), '') FROM violation v"
         )
+
+
+def saved_searches(store: CaseStore) -> list[tuple[str, str]]:
+    """(uid, name) of the live saved searches, by name."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT uid, name FROM saved_search WHERE deleted_at IS NULL ORDER BY name")
+        )
+        return [(str(uid), str(name)) for uid, name in rows]
+
+
+def filter_to_json(flt: SearchFilter) -> str:
+    return json.dumps(asdict(flt), ensure_ascii=False, sort_keys=True)
+
+
+def filter_from_json(data: str) -> SearchFilter:
+    try:
+        values = json.loads(data or "{}")
+    except ValueError:
+        return SearchFilter()
+    known = {f.name for f in fields(SearchFilter)}
+    values = {k: v for k, v in values.items() if k in known}
+    if "kinds" in values:
+        values["kinds"] = tuple(values["kinds"])
+    return SearchFilter(**values)

@@ -22,7 +22,7 @@ def window(qtbot, tab_context, demo_app, db_path: Path, tmp_path: Path) -> MainW
     tabs = [
         ("testimony", TestimoniesTab(tab_context, demo_app.attachments)),
         ("violation", ViolationsTab(tab_context)),
-        ("search", SearchTab(tab_context)),
+        ("search", SearchTab(tab_context, ask_name=lambda parent: "회령, 한국어만")),
     ]
     window = MainWindow(
         tabs,
@@ -118,3 +118,20 @@ def test_the_query_is_hidden_when_the_window_locks(qtbot, window) -> None:
 
 def test_record_text_in_passages_is_never_markup() -> None:
     assert snippet_html("<b>x</b> & \ue000hit\ue001") == "&lt;b&gt;x&lt;/b&gt; &amp; <b>hit</b>"
+
+
+def test_a_saved_search_comes_back_with_its_filters(qtbot, window, tab_context) -> None:
+    tab = search(qtbot, window, "회령")
+    tab.language.setCurrentIndex(tab.language.findData("ko"))
+    korean = tab.model.rowCount()
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert tab.saved.findText("회령, 한국어만") > 0
+    # Elsewhere in the database, not in settings: the saved search is a record.
+    assert tab_context.records.get("saved_search", tab.saved.itemData(1))["query"] == "회령"
+    search(qtbot, window, "detained")
+    tab.language.setCurrentIndex(0)
+    tab.saved.setCurrentIndex(1)
+    tab.saved.activated.emit(1)
+    assert tab.query == "회령"
+    assert tab.language.currentData() == "ko"
+    assert tab.model.rowCount() == korean

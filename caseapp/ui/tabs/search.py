@@ -4,17 +4,27 @@ violations, with filters, marked passages, and a click that opens the record."""
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
+    QPushButton,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -23,10 +33,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caseapp.services.search import HIT_END, HIT_START, Hit, SearchFilter, SearchService
+from caseapp.services.errors import ValidationError
+from caseapp.services.search import (
+    HIT_END,
+    HIT_START,
+    Hit,
+    SearchFilter,
+    SearchService,
+    filter_from_json,
+    filter_to_json,
+    saved_searches,
+)
 from caseapp.services.search_query import QueryProblem
 from caseapp.ui.problems import localized_problem
 from caseapp.ui.tabs.base import RecordTab, TabContext
+
+AskName = Callable[[QWidget], str | None]
+
+
+def ask_search_name(parent: QWidget) -> str | None:
+    name, ok = QInputDialog.getText(
+        parent,
+        QCoreApplication.translate("SearchTab", "Save search"),
+        QCoreApplication.translate("SearchTab", "Name of the saved search:"),
+    )
+    return name.strip() if ok and name.strip() else None
+
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 SNIPPET_COLUMN = 3
@@ -117,8 +149,14 @@ class SnippetDelegate(QStyledItemDelegate):
 
 
 class SearchTab(RecordTab):
-    def __init__(self, context: TabContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        context: TabContext,
+        ask_name: AskName = ask_search_name,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(context, parent)
+        self.ask_name = ask_name
         self.service = SearchService(context.store)
         self.query = ""
         vocabulary = context.vocabulary
@@ -163,6 +201,17 @@ class SearchTab(RecordTab):
         header.resizeSection(2, 320)
         self.table.activated.connect(self.open_hit)
         self.table.doubleClicked.connect(self.open_hit)
+        self.saved = QComboBox()
+        self.saved.setObjectName("saved_searches")
+        self.saved.activated.connect(self._open_saved)
+        self.save_button = QPushButton(self.tr("Save search…"))
+        self.save_button.setObjectName("save_search")
+        self.save_button.clicked.connect(self.save_search)
+        self._fill_saved()
+        saved_row = QHBoxLayout()
+        saved_row.addWidget(self.saved)
+        saved_row.addWidget(self.save_button)
+        saved_row.addStretch(1)
         filters = QHBoxLayout()
         for widget in (
             self.kind,
@@ -176,6 +225,7 @@ class SearchTab(RecordTab):
             filters.addWidget(widget)
         filters.addStretch(1)
         layout = QVBoxLayout(self)
+        layout.addLayout(saved_row)
         layout.addLayout(filters)
         layout.addWidget(self.message)
         layout.addWidget(self.table)
@@ -233,6 +283,57 @@ class SearchTab(RecordTab):
         self.model.set_hits(hits)
         self.table.resizeRowsToContents()
         self.status.emit(self.count_text())
+
+    # -- saved searches (kept in the encrypted database, audited like any record) ----------
+
+    def _fill_saved(self) -> None:
+        self.saved.clear()
+        self.saved.addItem(self.tr("Saved searches…"), "")
+        for uid, name in saved_searches(self.context.store):
+            self.saved.addItem(name, uid)
+
+    def save_search(self) -> None:
+        if not self.query.strip():
+            self.message.setText(self.tr("Search for something first, then save it."))
+            return
+        name = self.ask_name(self)
+        if not name:
+            return
+        try:
+            self.context.records.create(
+                "saved_search",
+                {
+                    "name": name,
+                    "query": self.query,
+                    "filters": filter_to_json(self.current_filter()),
+                },
+            )
+        except ValidationError as exc:
+            self.message.setText(localized_problem(str(exc)))
+            return
+        self._fill_saved()
+        self.status.emit(self.tr("Search saved."))
+
+    def _open_saved(self, index: int) -> None:
+        uid = self.saved.itemData(index)
+        if not uid:
+            return
+        record = self.context.records.get("saved_search", str(uid))
+        flt = filter_from_json(record["filters"])
+        kind = "both" if len(flt.kinds) > 1 else flt.kinds[0]
+        combos = (
+            (self.kind, kind),
+            (self.category, flt.category or ""),
+            (self.province, flt.province or ""),
+            (self.language, flt.language or ""),
+        )
+        for combo, value in combos:
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(combo.findData(value), 0))
+            combo.blockSignals(False)
+        self.date_from.setText(flt.date_from or "")
+        self.date_to.setText(flt.date_to or "")
+        self.search(str(record["query"]))
 
     def open_hit(self, index: AnyIndex) -> None:
         hit = index.data(HIT_ROLE) if index.isValid() else None
