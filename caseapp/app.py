@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import Select
+
 from caseapp.export.csv_export import ExportResult, export_csv
 from caseapp.resources import resource
 from caseapp.services.attachments import AttachmentService
@@ -63,9 +65,11 @@ class CaseApp:
         path: Path,
         profile: Profile | str = Profile.PUBLIC,
         progress: Callable[[int], None] | None = None,
+        only: Select[Any] | None = None,
     ) -> ExportResult:
         """Export ``kind`` (testimonies, violations, protection, responses) to ``path`` as
-        ``profile`` may show it; the default profile is the most restrictive."""
+        ``profile`` may show it; the default profile is the most restrictive. ``only`` (a
+        SELECT of uids, e.g. a tab's ``matching_uids()``) narrows it to what a tab shows."""
         return export_csv(
             self.store,
             self.audit,
@@ -74,6 +78,7 @@ class CaseApp:
             Path(path),
             Profile(profile),
             progress,
+            only,
         )
 
     def import_csv(
@@ -182,6 +187,7 @@ def gui_parts(actor: str) -> tuple[Any, Any]:
     (after the passphrase is known) and how to build the window over an opened one."""
     from PySide6.QtGui import QUndoStack
 
+    from caseapp.ui.export_job import Exporters
     from caseapp.ui.launch import OpenedApp
     from caseapp.ui.lock import IdleWatcher
     from caseapp.ui.main_window import MainWindow
@@ -227,7 +233,13 @@ def gui_parts(actor: str) -> tuple[Any, Any]:
                 watcher.set_minutes(settings.idle_minutes)
 
         window = MainWindow(
-            tabs, undo, settings, passphrase_checker(used), used.describe(), open_settings
+            tabs,
+            undo,
+            settings,
+            passphrase_checker(used),
+            used.describe(),
+            open_settings,
+            exporters=Exporters(opened.export_csv, opened.report_pdf, opened.dossier_pdf),
         )
         undo.setParent(window)
         watcher.idle.connect(window.lock)

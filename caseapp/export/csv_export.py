@@ -85,6 +85,10 @@ MAX_COUNT_COLUMNS = 200  # region counts per statement (SQLite allows 2,000 resu
 Progress = Callable[[int], None]
 """Called with the number of rows written so far; raising from it cancels the export."""
 
+Only = Select[Any] | None
+"""A SELECT of the uids to keep (what a tab shows), or None for every record. It narrows
+what the profile allows; it never widens it."""
+
 Cells = dict[str, str]
 People = list[tuple[str | None, str | None]]  # (code, pseudonym)
 
@@ -114,8 +118,10 @@ def export_csv(
     path: Path,
     profile: Profile,
     progress: Progress | None = None,
+    only: Only = None,
 ) -> ExportResult:
-    """Write ``csv_kind`` records as ``profile`` may show them to ``path``, atomically."""
+    """Write ``csv_kind`` records as ``profile`` may show them to ``path``, atomically;
+    with ``only``, just the records whose uid it selects."""
     rows_of = _ROWS[csv_kind.name]
     columns = csv_kind.columns
     folder = path.parent
@@ -135,7 +141,7 @@ def export_csv(
                 writer = csv.writer(handle, dialect=ExchangeDialect)
                 writer.writerow(columns)
                 count = 0
-                for cells in rows_of(session, profile, vocabulary):
+                for cells in rows_of(session, profile, vocabulary, only):
                     cells[PROFILE_COLUMN] = profile.value
                     writer.writerow([neutralise(cells[name]) for name in columns])
                     count += 1
@@ -195,7 +201,13 @@ def _with_consent(base: FromClause) -> FromClause:
     return base.outerjoin(C, and_(C.c.testimony_id == T.c.id, C.c.deleted_at.is_(None)))
 
 
-def testimony_rows(session: Session, profile: Profile, vocabulary: Vocabulary) -> Iterator[Cells]:
+def _narrowed(statement: Select[Any], uid: ColumnElement[Any], only: Only) -> Select[Any]:
+    return statement if only is None else statement.where(uid.in_(only))
+
+
+def testimony_rows(
+    session: Session, profile: Profile, vocabulary: Vocabulary, only: Only = None
+) -> Iterator[Cells]:
     statement = (
         select(
             T.c.id.label("testimony_id"),
@@ -226,7 +238,7 @@ def testimony_rows(session: Session, profile: Profile, vocabulary: Vocabulary) -
         .order_by(T.c.id)
     )
     victims = _victims(session, profile)
-    for row in _stream(session, statement):
+    for row in _stream(session, _narrowed(statement, T.c.uid, only)):
         testimony_id = row.pop("testimony_id")
         has_consent = row.pop("consent_id") is not None
         cells = {name: _text(value) for name, value in row.items()}
@@ -246,7 +258,9 @@ def testimony_rows(session: Session, profile: Profile, vocabulary: Vocabulary) -
         yield {name: _text(value) for name, value in shown.items()}
 
 
-def violation_rows(session: Session, profile: Profile, vocabulary: Vocabulary) -> Iterator[Cells]:
+def violation_rows(
+    session: Session, profile: Profile, vocabulary: Vocabulary, only: Only = None
+) -> Iterator[Cells]:
     statement = (
         select(
             V.c.uid,
@@ -286,7 +300,7 @@ def violation_rows(session: Session, profile: Profile, vocabulary: Vocabulary) -
     )
     scheme = VocabularyScheme.VIOLATION_CATEGORY.value
     victims = _victims(session, profile)
-    for row in _stream(session, statement):
+    for row in _stream(session, _narrowed(statement, V.c.uid, only)):
         testimony_id = row.pop("testimony_id")
         source = (row.pop("source_code"), row.pop("source_pseudonym"))
         staff = (row.pop("interviewer"), row.pop("recorded_by"))
@@ -301,7 +315,9 @@ def violation_rows(session: Session, profile: Profile, vocabulary: Vocabulary) -
         yield {name: _text(value) for name, value in shown.items()}
 
 
-def protection_rows(session: Session, profile: Profile, vocabulary: Vocabulary) -> Iterator[Cells]:
+def protection_rows(
+    session: Session, profile: Profile, vocabulary: Vocabulary, only: Only = None
+) -> Iterator[Cells]:
     provinces = set(
         session.execute(select(R.c.provinces).where(R.c.deleted_at.is_(None)).distinct()).scalars()
     )
@@ -322,7 +338,7 @@ def protection_rows(session: Session, profile: Profile, vocabulary: Vocabulary) 
         .where(R.c.deleted_at.is_(None))
         .order_by(R.c.id)
     )
-    for row in _stream(session, statement):
+    for row in _stream(session, _narrowed(statement, R.c.uid, only)):
         cells = {name: _text(value) for name, value in row.items()}
         count = counted.get(row["provinces"])
         # A count from the records is an aggregate of people: small ones are hidden in
@@ -331,13 +347,15 @@ def protection_rows(session: Session, profile: Profile, vocabulary: Vocabulary) 
         yield cells
 
 
-def response_rows(session: Session, profile: Profile, vocabulary: Vocabulary) -> Iterator[Cells]:
+def response_rows(
+    session: Session, profile: Profile, vocabulary: Vocabulary, only: Only = None
+) -> Iterator[Cells]:
     statement = (
         select(S.c.uid, S.c.aspect, S.c.position, S.c.statement_date, S.c.source)
         .where(S.c.deleted_at.is_(None))
         .order_by(S.c.id)
     )
-    for row in _stream(session, statement):
+    for row in _stream(session, _narrowed(statement, S.c.uid, only)):
         yield {name: _text(value) for name, value in row.items()}
 
 
@@ -392,7 +410,7 @@ def replace_names(text: str, names: dict[str, str]) -> str:
     return pattern.sub(lambda m: names[m.group(0)], text)
 
 
-_ROWS: dict[str, Callable[[Session, Profile, Vocabulary], Iterator[Cells]]] = {
+_ROWS: dict[str, Callable[[Session, Profile, Vocabulary, Only], Iterator[Cells]]] = {
     TESTIMONIES.name: testimony_rows,
     VIOLATIONS.name: violation_rows,
     PROTECTION.name: protection_rows,

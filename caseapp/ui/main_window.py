@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from caseapp.ui.export_dialog import ChooseFile, ExportDialog, TabScope, choose_save_file
+from caseapp.ui.export_job import Exporters
 from caseapp.ui.lock import LockScreen
 from caseapp.ui.prompts import AskDiscard, ask_discard
 from caseapp.ui.settings import UiSettings
@@ -32,9 +34,14 @@ class MainWindow(QMainWindow):
         open_settings: Callable[[QWidget], None] | None = None,
         ask: AskDiscard = ask_discard,
         parent: QWidget | None = None,
+        exporters: Exporters | None = None,
+        choose_file: ChooseFile = choose_save_file,
     ) -> None:
         super().__init__(parent)
         self.ask = ask
+        self.exporters = exporters
+        self.choose_file = choose_file
+        self.export_dialog: ExportDialog | None = None
         self.settings = settings
         self.undo = undo
         self.tabs_by_kind = dict(tabs)
@@ -166,6 +173,20 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         edit.addAction(self.undo_action)
         edit.addAction(self.redo_action)
+
+        reports = self.menuBar().addMenu(self.tr("Re&ports"))
+        self.export_csv_action = self._action(
+            self.tr("Export &CSV…"), "Ctrl+E", self.open_export_csv, "action_export_csv"
+        )
+        self.report_action = self._action(
+            self.tr("&Report PDF…"), "Ctrl+Shift+P", self.open_report, "action_report_pdf"
+        )
+        self.dossier_action = self._action(
+            self.tr("Testimony &dossier PDF…"), "", self.open_dossier, "action_dossier_pdf"
+        )
+        for action in (self.export_csv_action, self.report_action, self.dossier_action):
+            action.setEnabled(self.exporters is not None)
+            reports.addAction(action)
         self.record_actions = [
             self.new_action,
             self.save_action,
@@ -175,6 +196,9 @@ class MainWindow(QMainWindow):
             self.undo_action,
             self.redo_action,
             self.settings_action,
+            self.export_csv_action,
+            self.report_action,
+            self.dossier_action,
         ]
 
     # -- tabs ----------------------------------------------------------------------------------
@@ -222,6 +246,65 @@ class MainWindow(QMainWindow):
         self.tab_widget.setCurrentWidget(tab)
         tab.show_record(uid)
 
+    # -- exports ---------------------------------------------------------------------------------
+
+    def tab_scopes(self) -> dict[str, TabScope]:
+        """What the testimonies and violations tabs show now, for "what the tab shows"."""
+        scopes: dict[str, TabScope] = {}
+        for record_kind, csv_kind in (("testimony", "testimonies"), ("violation", "violations")):
+            tab = self.tabs_by_kind.get(record_kind)
+            uids = None if tab is None else tab.shown_uids()
+            if tab is not None and uids is not None:
+                scopes[csv_kind] = TabScope(uids, tab.count_text())
+        return scopes
+
+    def open_export_csv(self) -> ExportDialog | None:
+        kinds = {"testimony": "testimonies", "violation": "violations"}
+        kinds |= {"region": "protection", "state_response": "responses"}
+        shown = self.current_tab()
+        current = [kinds[k] for k, tab in self.tabs_by_kind.items() if tab is shown and k in kinds]
+        return self._open_export(kind=current[0] if current else "testimonies")
+
+    def open_report(self) -> ExportDialog | None:
+        return self._open_export(kind="report")
+
+    def open_dossier(self) -> ExportDialog | None:
+        tab = self.tabs_by_kind.get("testimony")
+        uid = None if tab is None else tab.current_uid()
+        if uid is None:
+            self._show_status(self.tr("Open a testimony in the Testimonies tab first."))
+            return None
+        code_field = getattr(tab, "form", None)
+        label = uid
+        if code_field is not None and "code" in code_field.fields:
+            label = code_field.fields["code"].widget.text() or uid
+        return self._open_export(dossier_uid=uid, dossier_label=label)
+
+    def _open_export(
+        self, kind: str = "testimonies", dossier_uid: str | None = None, dossier_label: str = ""
+    ) -> ExportDialog | None:
+        if self.exporters is None or self.locked:
+            return None
+        if self.export_dialog is not None and self.export_dialog.job is not None:
+            self.export_dialog.raise_()  # one export at a time
+            return self.export_dialog
+        if self.export_dialog is not None:
+            self.export_dialog.deleteLater()
+        dialog = ExportDialog(
+            self.exporters,
+            kind=kind,
+            scopes=self.tab_scopes(),
+            dossier_uid=dossier_uid,
+            dossier_label=dossier_label,
+            choose_file=self.choose_file,
+            language=self.settings.language,
+            parent=self,
+        )
+        dialog.status.connect(self._show_status)
+        self.export_dialog = dialog
+        dialog.open()  # window-modal, not exec(): the event loop (and painting) goes on
+        return dialog
+
     # -- lock ------------------------------------------------------------------------------------
 
     def lock(self) -> None:
@@ -235,6 +318,8 @@ class MainWindow(QMainWindow):
         self.count_label.clear()
         for action in self.record_actions:
             action.setEnabled(False)
+        if self.export_dialog is not None and self.export_dialog.job is None:
+            self.export_dialog.reject()  # it names what the tabs show
         self.lock_screen.reset()
 
     def unlock(self) -> None:
@@ -244,6 +329,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self._title)
         for action in self.record_actions:
             action.setEnabled(True)
+        for action in (self.export_csv_action, self.report_action, self.dossier_action):
+            action.setEnabled(self.exporters is not None)
         self.undo_action.setEnabled(self.undo.canUndo())
         self.redo_action.setEnabled(self.undo.canRedo())
         self._tab_changed(self.tab_widget.currentIndex())

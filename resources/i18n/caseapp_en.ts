@@ -12,6 +12,23 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message numerus="yes">
+        <source>%n record(s) written…</source>
+        <translation>
+            <numerusform>%n record written…</numerusform>
+            <numerusform>%n records written…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %1 (%n record(s)).</source>
+        <translation>
+            <numerusform>Wrote %1 (%n record).</numerusform>
+            <numerusform>Wrote %1 (%n records).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message numerus="yes">
         <source>Wrong passphrase. You can try again in %n second(s).</source>

@@ -145,6 +145,161 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Testimonies (CSV)</source>
+        <translation>증언 (CSV)</translation>
+    </message>
+    <message>
+        <source>Violations (CSV)</source>
+        <translation>인권침해 (CSV)</translation>
+    </message>
+    <message>
+        <source>Regional protection (CSV)</source>
+        <translation>지역별 보호 현황 (CSV)</translation>
+    </message>
+    <message>
+        <source>State responses (CSV)</source>
+        <translation>국가 대응 (CSV)</translation>
+    </message>
+    <message>
+        <source>Coordinator report (PDF)</source>
+        <translation>코디네이터 보고서 (PDF)</translation>
+    </message>
+    <message>
+        <source>Testimony dossier PDF</source>
+        <translation>증언 자료집 PDF</translation>
+    </message>
+    <message>
+        <source>Dossier of %1 (PDF)</source>
+        <translation>%1 자료집 (PDF)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>내보내기</translation>
+    </message>
+    <message>
+        <source>Public</source>
+        <translation>공개</translation>
+    </message>
+    <message>
+        <source>UN</source>
+        <translation>유엔</translation>
+    </message>
+    <message>
+        <source>Internal</source>
+        <translation>내부</translation>
+    </message>
+    <message>
+        <source>All records</source>
+        <translation>모든 기록</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>영어</translation>
+    </message>
+    <message>
+        <source>Korean</source>
+        <translation>한국어</translation>
+    </message>
+    <message>
+        <source>No file chosen</source>
+        <translation>선택한 파일 없음</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>선택…</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>공개 범위</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>범위</translation>
+    </message>
+    <message>
+        <source>Report language</source>
+        <translation>보고서 언어</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>기관</translation>
+    </message>
+    <message>
+        <source>Save to</source>
+        <translation>저장 위치</translation>
+    </message>
+    <message>
+        <source>What the tab shows (%1)</source>
+        <translation>탭에 보이는 항목 (%1)</translation>
+    </message>
+    <message>
+        <source>What the tab shows (not available for this kind)</source>
+        <translation>탭에 보이는 항목 (이 종류에는 사용할 수 없음)</translation>
+    </message>
+    <message>
+        <source>Internal: every record; persons by code and pseudonym. Stays inside the organisation.</source>
+        <translation>내부: 모든 기록, 인물은 코드와 가명으로 표시. 기관 밖으로 내보내지 않습니다.</translation>
+    </message>
+    <message>
+        <source>UN: only testimonies with UN consent and their violations; persons by code only.</source>
+        <translation>유엔: 유엔 제공에 동의한 증언과 그 인권침해만, 인물은 코드로만 표시.</translation>
+    </message>
+    <message>
+        <source>Public: only testimonies with public consent; no pseudonyms, interviewers or source codes; years only, provinces only; counts under 5 shown as &lt;5.</source>
+        <translation>공개: 공개에 동의한 증언만, 가명·면담자·제보자 코드 없음, 날짜는 연도만, 장소는 도까지만, 5 미만의 건수는 &lt;5로 표시.</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 파일 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 파일 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Save export as</source>
+        <translation>내보낼 파일 이름</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>내보내는 중…</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>중지</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>중지하는 중…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) written…</source>
+        <translation>
+            <numerusform>%n건 기록함…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %1 (%n record(s)).</source>
+        <translation>
+            <numerusform>%1에 저장했습니다 (%n건).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled; no file was written.</source>
+        <translation>취소했습니다. 파일을 쓰지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Not exported: %1</source>
+        <translation>내보내지 못했습니다: %1</translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
         <source>caseapp is locked</source>
@@ -216,6 +371,22 @@
         <translation>종료(&amp;Q)</translation>
     </message>
     <message>
+        <source>Re&amp;ports</source>
+        <translation>보고서(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>CSV 내보내기(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Report PDF…</source>
+        <translation>보고서 PDF(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Testimony &amp;dossier PDF…</source>
+        <translation>증언 자료집 PDF(&amp;D)…</translation>
+    </message>
+    <message>
         <source>&amp;Edit</source>
         <translation>편집(&amp;E)</translation>
     </message>
@@ -226,6 +397,10 @@
     <message>
         <source>&amp;Redo</source>
         <translation>다시 실행(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Open a testimony in the Testimonies tab first.</source>
+        <translation>먼저 증언 탭에서 증언을 여십시오.</translation>
     </message>
     <message>
         <source>caseapp — locked</source>
@@ -456,6 +631,14 @@
 <context>
     <name>SearchTab</name>
     <message>
+        <source>Save search</source>
+        <translation>검색 저장</translation>
+    </message>
+    <message>
+        <source>Name of the saved search:</source>
+        <translation>저장할 검색의 이름:</translation>
+    </message>
+    <message>
         <source>Kind</source>
         <translation>종류</translation>
     </message>
@@ -512,6 +695,10 @@
         <translation>종료</translation>
     </message>
     <message>
+        <source>Save search…</source>
+        <translation>검색 저장…</translation>
+    </message>
+    <message>
         <source>Search</source>
         <translation>검색</translation>
     </message>
@@ -520,6 +707,18 @@
         <translation>
             <numerusform>결과 %n건</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Saved searches…</source>
+        <translation>저장된 검색…</translation>
+    </message>
+    <message>
+        <source>Search for something first, then save it.</source>
+        <translation>먼저 검색한 뒤 저장하십시오.</translation>
+    </message>
+    <message>
+        <source>Search saved.</source>
+        <translation>검색을 저장했습니다.</translation>
     </message>
 </context>
 <context>

@@ -88,7 +88,7 @@ def test_the_korean_window_shows_korean(qtbot, tab_context, settings, db_path) -
     with translated("ko"):
         window = make_window(qtbot, tab_context, settings, db_path)
         menus = [action.text() for action in window.menuBar().actions()]
-        assert menus == ["기록(&R)", "편집(&E)"]
+        assert menus == ["기록(&R)", "편집(&E)", "보고서(&P)"]
         assert window.tab_widget.tabText(0) == "국가 입장"
         assert window.count_label.text() == "국가 입장 4건"
 

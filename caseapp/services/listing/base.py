@@ -53,6 +53,12 @@ class ListQuery(ABC, Generic[F]):
         with self.store.session() as session:
             return int(session.execute(select(func.count()).select_from(inner)).scalar_one())
 
+    def matching_uids(self) -> Select[Any]:
+        """A SELECT of the uids the current filter keeps, for an export of "what the tab
+        shows" (used as a subquery: ``uid IN (...)``; never materialised in Python)."""
+        inner = self.select_rows().order_by(None).subquery("shown")
+        return select(inner.c.uid)
+
     def fetch(self, offset: int, limit: int) -> list[Row]:
         columns = self.sort_columns()
         key = columns[self.sort.key]

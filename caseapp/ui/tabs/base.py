@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
+from sqlalchemy import Select
 
 from caseapp.services.records import RecordService
 from caseapp.services.vocabulary import Vocabulary
@@ -65,6 +67,15 @@ class RecordTab(QWidget):
 
     def count_text(self) -> str:
         return ""
+
+    def shown_uids(self) -> Select[Any] | None:
+        """A SELECT of the uids the tab's filter keeps, for an export of "what the tab
+        shows"; None when the tab cannot narrow an export."""
+        return None
+
+    def current_uid(self) -> str | None:
+        """The record open in the editor, if any (e.g. for a testimony dossier)."""
+        return None
 
     # -- shared helpers --------------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy import Select
 
 from caseapp.models.enums import TestimonyStatus, VocabularyScheme
 from caseapp.services.attachments import AttachmentService
@@ -431,6 +432,12 @@ class TestimoniesTab(RecordTab):
             or self.consent.is_dirty()
             or self.violations.is_dirty()
         )
+
+    def shown_uids(self) -> Select[Any]:
+        return self.query.matching_uids()
+
+    def current_uid(self) -> str | None:
+        return self.form.uid
 
     def count_text(self) -> str:
         return self.tr("%n testimonies", "", self.model.total())

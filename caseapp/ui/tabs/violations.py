@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy import Select
 
 from caseapp.models.enums import VocabularyScheme
 from caseapp.services.dates import DateProblem
@@ -618,6 +619,9 @@ class ViolationsTab(RecordTab):
         if self.form.uid is None and self.testimony_code_edit.text().strip():
             return True
         return self.form.is_dirty()
+
+    def shown_uids(self) -> Select[Any]:
+        return self.query.matching_uids()
 
     def count_text(self) -> str:
         if self.pages.currentIndex() == self.TABLE_PAGE:
