@@ -247,3 +247,18 @@ def test_the_command_line_search(demo_app, db_path: Path) -> None:
     )
     assert bad.returncode == 1
     assert bad.stderr.count("\n") == 1 and "quotation mark" in bad.stderr
+
+
+def test_csv_imports_are_indexed(demo_app, tmp_path: Path) -> None:
+    out = tmp_path / "t.csv"
+    demo_app.export_csv("testimonies", out, "internal")
+    fresh = open_case_app(
+        StoreLocation(path=tmp_path / "fresh.db"), "fresh passphrase", "t", create=True
+    )
+    try:
+        assert found(fresh, "회령") == set()
+        fresh.import_csv("testimonies", out)
+        assert found(fresh, "회령") == found(demo_app, "회령")
+        assert len(found(fresh, "회령")) >= 4
+    finally:
+        fresh.close()
