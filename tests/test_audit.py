@@ -113,3 +113,14 @@ def test_a_rehashed_edit_still_breaks_the_chain(demo_app, db_path: Path) -> None
     )
     problems = reopen_and_verify(db_path)
     assert problems == ["audit event 11: does not follow the event before it"]
+
+
+def test_value_digest_matches_canonical_json_for_every_kind_of_value() -> None:
+    import hashlib
+    import json
+
+    from caseapp.services.audit import value_digest
+
+    for value in ['회령"\\\n\x01\u2028 a', "", True, False, 0, -5, 10**30, 1.5, ["a"], {"b": 1}]:
+        canonical = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+        assert value_digest(value) == hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -11,6 +11,22 @@ class Violation(RecordBase, table=True):
         Index("ix_violation_testimony_id", "testimony_id"),
         Index("ix_violation_category", "category"),
         Index("ix_violation_date_start", "date_start", "id"),
+        Index("ix_violation_deleted_at", "deleted_at"),
+        # Covering indexes of the tabulation by category (migration 0006).
+        Index(
+            "ix_violation_category_status",
+            "category",
+            "un_response_status",
+            "testimony_id",
+            "deleted_at",
+        ),
+        Index(
+            "ix_violation_category_impact",
+            "category",
+            "reported_impact",
+            "testimony_id",
+            "deleted_at",
+        ),
     )
 
     testimony_id: int = Field(sa_column=Column(Integer, ForeignKey("testimony.id"), nullable=False))

@@ -24,10 +24,23 @@ GENESIS = "0" * 64
 HEAD_KEY = "audit_head"
 
 
+_encode_text = json.encoder.encode_basestring  # what json.dumps(str, ensure_ascii=False) does
+
+
 def value_digest(value: Any) -> str | None:
     if value is None:
         return None
-    canonical = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    # The common kinds are encoded directly, exactly as json.dumps below would encode them,
+    # without building a JSON encoder per value (bulk writes digest millions of fields).
+    kind = type(value)
+    if kind is str:
+        canonical = _encode_text(value)
+    elif kind is bool:
+        canonical = "true" if value else "false"
+    elif kind is int:
+        canonical = str(value)
+    else:
+        canonical = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 

@@ -22,6 +22,7 @@ from caseapp.services.records import generate_code
 from caseapp.services.validation import Validator
 
 MAX_REPORTED_PROBLEMS = 50
+UID_CHUNK = 500  # uids per look-up of new ids (well under SQLite's parameter limit)
 
 
 class BulkResolver:
@@ -108,19 +109,21 @@ class BulkWriter:
         if problems:
             raise ValidationError(problems)
         model = kind.model
+        table = table_of(model)
         full_rows = [_with_defaults(kind, row) for row in rows]
+        # One executemany of plain dicts into the table (not the ORM entity, whose bulk path
+        # splits rows into groups and splices their RETURNING results, quadratic in the
+        # batch); then the new ids are read back by uid through the unique index.
         with constraint_guard():
-            result = self.session.execute(
-                insert(model).returning(
-                    column(model, "id"), column(model, "uid"), sort_by_parameter_order=True
-                ),
-                full_rows,
-            )
+            self.session.execute(insert(table), full_rows)
+        new_uids = [row["uid"] for row in full_rows]
         added = self.resolver.map_for(kind.name)
-        new_uids = []
-        for row_id, uid in result:
-            added[uid] = row_id
-            new_uids.append(uid)
+        for start in range(0, len(new_uids), UID_CHUNK):
+            chunk = new_uids[start : start + UID_CHUNK]
+            found = self.session.execute(
+                select(table.c.uid, table.c.id).where(table.c.uid.in_(chunk))
+            )
+            added.update((uid, row_id) for uid, row_id in found)
         self.audit.record_many(self.session, events)
         return new_uids
 
@@ -139,14 +142,24 @@ def _with_defaults(kind: RecordKind, row: dict[str, Any]) -> dict[str, Any]:
     # executemany needs the same keys in every row; fill what a row left out with the
     # column defaults the model declares.
     full = dict(row)
-    for col in table_of(kind.model).columns:
-        if col.name in full or col.name == "id":
-            continue
-        default: Any = col.default
-        if default is None:
-            full[col.name] = None
-        elif callable(default.arg):
-            full[col.name] = default.arg(None)
-        else:
-            full[col.name] = default.arg
+    for name, default in _defaults(kind):
+        if name not in full:
+            full[name] = default(None) if callable(default) else default
     return full
+
+
+_DEFAULTS: dict[str, list[tuple[str, Any]]] = {}
+
+
+def _defaults(kind: RecordKind) -> list[tuple[str, Any]]:
+    """(column, default value or callable) of every column but the id, read once per kind."""
+    found = _DEFAULTS.get(kind.name)
+    if found is None:
+        found = []
+        for col in table_of(kind.model).columns:
+            if col.name == "id":
+                continue
+            default: Any = col.default
+            found.append((col.name, None if default is None else default.arg))
+        _DEFAULTS[kind.name] = found
+    return found

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, literal_column, or_, select
 
 from caseapp.models import Testimony, Violation, VocabularyTerm
 from caseapp.models.base import table_of
@@ -180,12 +180,15 @@ def category_table(store: CaseStore, filter_: ViolationFilter | None = None) -> 
     """One row per category with violations: counts, impacts and UN response statuses, most
     violations first. Three GROUP BY queries; only their small results reach Python."""
     filter_ = filter_ or ViolationFilter()
-    conditions = _conditions(filter_)
-    # Grouped by an expression, not the bare column: grouping by the bare column, SQLite
-    # walks ix_violation_category and fetches every row in category order, a random read
-    # of the whole table (12 s at 300,000 violations in an encrypted file); one sequential
-    # scan per query is ten times faster.
-    grouped = V.c.category.concat("").label("category")
+    # "Not deleted" holds for nearly every row; told so, SQLite scans the covering indexes
+    # below instead of walking ix_violation_deleted_at and reading every row from the table.
+    live: ColumnElement[bool] = func.likelihood(V.c.deleted_at.is_(None), literal_column("0.99"))
+    conditions = [live, *_conditions(filter_)[1:]]
+    # Grouped by the bare column: the covering indexes (category, un_response_status |
+    # reported_impact, testimony_id, deleted_at) of migration 0006 hold every column these
+    # queries read, so each GROUP BY walks one index in order and never touches the
+    # encrypted table rows (a table scan took about 1.3 s at 300,000 violations).
+    grouped = V.c.category
 
     totals = (
         select(

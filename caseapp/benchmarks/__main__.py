@@ -1,0 +1,462 @@
+"""The benchmark suite: ``python -m caseapp.benchmarks [--n 100000] [--db PATH] [--smoke]``.
+
+Builds (or reuses) a generated encrypted database and times each operation of issue 6 next
+to its floor: the bare SQL doing the same work on the same file through a raw sqlcipher3
+connection opened with the same key, measured in the same run. Prints a markdown table of
+median time, floor, ratio, target and PASS/MISS. Nothing here is asserted in the tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from caseapp.app import CaseApp, open_case_app
+from caseapp.benchmarks.generate import generate
+from caseapp.benchmarks.probe import FIRST_PAGE_SQL
+from caseapp.services.listing.testimonies import TestimonyFilter, TestimonyList
+from caseapp.services.listing.violations import category_table
+from caseapp.services.search_query import parse
+from caseapp.store import StoreLocation
+from caseapp.store.engine import connect_sqlcipher
+from caseapp.store.keys import KdfParams, key_file_for, unlock
+
+DEFAULT_PASSPHRASE = "benchmark passphrase, generated data only"
+PAGE = 200  # rows per page of the testimonies tab (PagedTableModel's default)
+SEARCHES = [
+    ("search: two-syllable Korean (회령)", "회령"),
+    ("search: longer Korean (보위부에서)", "보위부에서"),
+    ('search: English phrase ("forced labour")', '"forced labour"'),
+]
+OPERATIONS = [
+    "open database + first page painted",
+    "first page sorted by date",
+    "jump to last page",
+    "violations by category",
+    *(name for name, _ in SEARCHES),
+    "CSV export of all testimonies",
+    "CSV import of all testimonies",
+    "PDF report of 1,000 testimonies",
+    "resident memory, testimonies tab open",
+]
+EXPORT_COLUMNS_SQL = (
+    "SELECT t.uid, t.code, t.title, t.summary, t.narrative, t.interview_date, "
+    "t.interview_date_precision, t.interview_place, t.interviewer, t.language, p.code, "
+    "p.pseudonym, t.reliability, t.status, c.internal, c.un, c.public, c.date_given, "
+    "c.date_withdrawn, c.recorded_by FROM testimony t "
+    "LEFT JOIN consent c ON c.testimony_id = t.id AND c.deleted_at IS NULL "
+    "LEFT JOIN person p ON p.id = t.source_person_id WHERE t.deleted_at IS NULL ORDER BY t.id"
+)
+
+
+@dataclass
+class Result:
+    name: str
+    median: float  # seconds, or MB for memory
+    floor: float | None
+    target: str
+    passed: bool
+    unit: str = "s"
+    note: str = ""
+
+    def cells(self) -> list[str]:
+        if self.unit == "MB":
+            value, floor = f"{self.median:.0f} MB", "—"
+            ratio = "—"
+        else:
+            value = _fmt(self.median)
+            floor = "—" if self.floor is None else _fmt(self.floor)
+            ratio = "—" if not self.floor else f"{self.median / self.floor:.2f}"
+        verdict = "PASS" if self.passed else "MISS"
+        target = self.target + (f" ({self.note})" if self.note else "")
+        return [self.name, value, floor, ratio, target, verdict]
+
+
+def _fmt(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def median_time(action: Callable[[], Any], runs: int, warm: bool = True) -> float:
+    if warm:
+        action()  # the first run fills SQLite's page cache and SQLAlchemy's statement cache
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+class Bench:
+    def __init__(self, db: Path, passphrase: str, runs: int, work: Path) -> None:
+        self.db = db
+        self.passphrase = passphrase
+        self.runs = runs
+        self.work = work
+        self.key = unlock(key_file_for(db), passphrase)
+        self.app: CaseApp = open_case_app(StoreLocation(path=db), passphrase, "benchmark")
+        self.raw = connect_sqlcipher(db, self.key)
+        self.results: list[Result] = []
+        self.env = {**os.environ, "CASEAPP_PASSPHRASE": passphrase, "QT_QPA_PLATFORM": "offscreen"}
+
+    def close(self) -> None:
+        self.raw.close()
+        self.app.close()
+
+    def add(self, result: Result) -> None:
+        self.results.append(result)
+        print("  " + " | ".join(result.cells()), file=sys.stderr, flush=True)
+
+    # -- in-process operations ---------------------------------------------------------------
+
+    def paging(self) -> None:
+        listing = TestimonyList(self.app.store, TestimonyFilter())
+        listing.set_sort("interview_date", descending=True)
+        total = listing.count()
+        last = max(0, (total - 1) // PAGE * PAGE)
+
+        def bare(offset: int) -> Callable[[], Any]:
+            return lambda: self.raw.execute(FIRST_PAGE_SQL, (PAGE, offset)).fetchall()
+
+        for name, offset in (("first page sorted by date", 0), ("jump to last page", last)):
+            app_time = median_time(lambda o=offset: listing.fetch(o, PAGE), self.runs)  # type: ignore[misc]
+            floor = median_time(bare(offset), self.runs)
+            ok = app_time < 0.050 and app_time <= 2 * floor
+            self.add(Result(name, app_time, floor, "< 50 ms and ≤ 2× floor", ok))
+
+    def categories(self) -> None:
+        bare_sql = [
+            "SELECT category, count(*), count(DISTINCT testimony_id) FROM violation "
+            "WHERE deleted_at IS NULL GROUP BY category",
+            "SELECT category, reported_impact, count(*) FROM violation "
+            "WHERE deleted_at IS NULL AND reported_impact != '' GROUP BY category, reported_impact",
+            "SELECT category, un_response_status, count(*) FROM violation "
+            "WHERE deleted_at IS NULL GROUP BY category, un_response_status",
+        ]
+
+        def bare() -> None:
+            for sql in bare_sql:
+                self.raw.execute(sql).fetchall()
+
+        app_time = median_time(lambda: category_table(self.app.store), self.runs)
+        floor = median_time(bare, self.runs)
+        self.add(Result("violations by category", app_time, floor, "< 200 ms", app_time < 0.2))
+
+    def searches(self) -> None:
+        searcher = self.app.searcher()
+        for name, query in SEARCHES:
+            fts = parse(query).fts
+
+            def bare(fts: str = fts) -> None:
+                for table in ("search_testimony", "search_violation"):
+                    self.raw.execute(
+                        f"SELECT rowid, bm25({table}) FROM {table} WHERE {table} MATCH ? "
+                        "ORDER BY rank LIMIT 20",
+                        (fts,),
+                    ).fetchall()
+
+            app_time = median_time(lambda q=query: searcher.search(q, limit=20), self.runs)  # type: ignore[misc]
+            floor = median_time(bare, self.runs)
+            ok = app_time < 0.050 and app_time <= 2 * floor
+            self.add(Result(name, app_time, floor, "< 50 ms and ≤ 2× floor", ok))
+
+    def export_import(self, heavy_runs: int) -> None:
+        out = self.work / "testimonies.csv"
+        bare_out = self.work / "bare.csv"
+
+        def export() -> None:
+            self.app.export_csv("testimonies", out, profile="internal")
+
+        def bare_export() -> None:
+            with open(bare_out, "w", encoding="utf-8-sig", newline="") as handle:
+                writer = csv.writer(handle)
+                for row in self.raw.execute(EXPORT_COLUMNS_SQL):
+                    writer.writerow(row)
+                handle.flush()
+                os.fsync(handle.fileno())
+
+        app_time = median_time(export, heavy_runs, warm=False)
+        floor = median_time(bare_export, heavy_runs, warm=False)
+        self.add(
+            Result(
+                "CSV export of all testimonies",
+                app_time,
+                floor,
+                "≤ 1.5× floor",
+                app_time <= 1.5 * floor,
+            )
+        )
+        self._import(out, heavy_runs)
+
+    def _fresh(self, name: str) -> tuple[CaseApp, Path]:
+        path = self.work / name
+        for leftover in self.work.glob(name + "*"):
+            leftover.unlink()
+        fast = KdfParams(time_cost=1, memory_kib=8 * 1024, parallelism=1)
+        case_app = open_case_app(
+            StoreLocation(path=path), self.passphrase, "benchmark", create=True, kdf=fast
+        )
+        return case_app, path
+
+    def _import(self, csv_path: Path, heavy_runs: int) -> None:
+        app_times, floor_times = [], []
+        with open(csv_path, encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        for run in range(heavy_runs):
+            target, _ = self._fresh(f"import-{run}.db")
+            try:
+                started = time.perf_counter()
+                target.import_csv("testimonies", csv_path)
+                app_times.append(time.perf_counter() - started)
+            finally:
+                target.close()
+            bare_app, bare_path = self._fresh(f"bare-import-{run}.db")
+            bare_key = unlock(key_file_for(bare_path), self.passphrase)
+            bare_app.close()
+            conn = connect_sqlcipher(bare_path, bare_key)
+            try:
+                started = time.perf_counter()
+                _bare_import(conn, rows)
+                floor_times.append(time.perf_counter() - started)
+            finally:
+                conn.close()
+        app_time, floor = statistics.median(app_times), statistics.median(floor_times)
+        self.add(
+            Result(
+                "CSV import of all testimonies",
+                app_time,
+                floor,
+                "≤ 2× floor",
+                app_time <= 2 * floor,
+            )
+        )
+
+    # -- operations in a process of their own ------------------------------------------------
+
+    def _probe(self, *args: str, stdin: str | None = None) -> tuple[float, list[dict[str, Any]]]:
+        started = time.time()
+        done = subprocess.run(
+            [sys.executable, "-m", "caseapp.benchmarks.probe", *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            env=self.env,
+            timeout=600,
+            check=False,
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"probe {args[0]} failed: {done.stderr[-2000:]}")
+        lines = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+        return started, lines
+
+    def window(self, runs: int) -> None:
+        app_times, floor_times, memory = [], [], []
+        for _ in range(runs):
+            started, lines = self._probe("window", str(self.db))
+            app_times.append(lines[0]["painted"] - started)
+            memory.append(lines[-1]["rss_mb"])
+            started, lines = self._probe("floor", str(self.db), stdin=self.key.hex() + "\n")
+            floor_times.append(lines[0]["done"] - started)
+        app_time, floor = statistics.median(app_times), statistics.median(floor_times)
+        self.add(
+            Result("open database + first page painted", app_time, floor, "< 2 s", app_time < 2)
+        )
+        rss = statistics.median(memory)
+        self.add(
+            Result("resident memory, testimonies tab open", rss, None, "< 300 MB", rss < 300, "MB")
+        )
+
+    def report(self, db: Path, testimonies: int) -> None:
+        _, lines = self._probe("report", str(db), str(self.work / "report.pdf"))
+        seconds, rss = lines[-1]["seconds"], lines[-1]["rss_mb"]
+        note = f"peak {rss:.0f} MB, {lines[-1]['pages']} pages"
+        if testimonies != 1000:
+            note += f", {testimonies} testimonies"
+        self.add(
+            Result(
+                "PDF report of 1,000 testimonies",
+                seconds,
+                None,
+                "< 30 s, peak < 600 MB",
+                seconds < 30 and rss < 600,
+                note=note,
+            )
+        )
+
+
+def _bare_import(conn: Any, rows: list[dict[str, str]]) -> None:
+    """What an import writes, in bare SQL: the persons named, the testimonies, consents."""
+    now = "2026-01-01T00:00:00+00:00"
+    base = (now, "bare", now, "bare")
+    conn.execute("BEGIN")
+    persons: dict[str, int] = {}
+    person_rows = []
+    for row in rows:
+        code = row["source_code"]
+        if code and code not in persons:
+            persons[code] = len(persons) + 1
+            person_rows.append((persons[code], f"p-{code}", *base, code, row["source_pseudonym"]))
+    conn.executemany(
+        "INSERT INTO person (id, uid, created_at, created_by, updated_at, updated_by, code, "
+        "pseudonym, sex, birth_year_precision, roles) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'unknown', 'unknown', 'source')",
+        person_rows,
+    )
+    conn.executemany(
+        "INSERT INTO testimony (id, uid, created_at, created_by, updated_at, updated_by, code, "
+        "title, summary, narrative, interview_date, interview_date_precision, interview_place, "
+        "interviewer, language, source_person_id, reliability, status) VALUES "
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                index,
+                r["uid"],
+                *base,
+                r["code"],
+                r["title"],
+                r["summary"],
+                r["narrative"],
+                r["interview_date"] or None,
+                r["interview_date_precision"] or "unknown",
+                r["interview_place"],
+                r["interviewer"],
+                r["language"],
+                persons.get(r["source_code"]),
+                r["reliability"] or None,
+                r["status"] or "draft",
+            )
+            for index, r in enumerate(rows, start=1)
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO consent (uid, created_at, created_by, updated_at, updated_by, testimony_id, "
+        "internal, un, public, date_given, recorded_by, date_withdrawn) VALUES "
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                f"c-{index}",
+                *base,
+                index,
+                r["consent_internal"] == "yes",
+                r["consent_un"] == "yes",
+                r["consent_public"] == "yes",
+                r["consent_date"] or None,
+                r.get("consent_recorded_by", ""),
+                r["consent_withdrawn_date"] or None,
+            )
+            for index, r in enumerate(rows, start=1)
+            if r["consent_internal"]
+        ],
+    )
+    conn.execute("COMMIT")
+
+
+def machine() -> str:
+    cpu = platform.processor() or "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                memory = f", {int(line.split()[1]) / 1024 / 1024:.1f} GiB RAM"
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores, {cpu}{memory}, Python {platform.python_version()}"
+
+
+def table(results: list[Result]) -> str:
+    lines = [
+        "| operation | median | floor | ratio | target | result |",
+        "|---|---|---|---|---|---|",
+    ]
+    lines += ["| " + " | ".join(r.cells()) + " |" for r in results]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m caseapp.benchmarks", description=__doc__)
+    parser.add_argument("--n", type=int, default=100_000, help="testimonies to generate")
+    parser.add_argument("--db", type=Path, help="reuse this database (or generate it here)")
+    parser.add_argument("--runs", type=int, default=7, help="repetitions of quick operations")
+    parser.add_argument("--heavy-runs", type=int, default=1, help="of export, import, start-up")
+    parser.add_argument("--smoke", action="store_true", help="N=300, few runs (CI)")
+    parser.add_argument(
+        "--only",
+        default="window,paging,categories,search,export,report",
+        help="comma-separated groups to run (default: all)",
+    )
+    args = parser.parse_args(argv)
+    if args.smoke:
+        args.n, args.runs, args.heavy_runs = 300, 2, 1
+    passphrase = os.environ.get("CASEAPP_PASSPHRASE") or DEFAULT_PASSPHRASE
+    work = Path(tempfile.mkdtemp(prefix="caseapp-bench-"))
+    try:
+        db = args.db.absolute() if args.db else work / "bench.db"
+        if not db.exists():
+            print(f"generating {args.n:,} testimonies into {db} …", file=sys.stderr, flush=True)
+            started = time.perf_counter()
+            counts = generate(db, args.n, passphrase)
+            print(
+                f"generated in {time.perf_counter() - started:.1f} s: {counts}",
+                file=sys.stderr,
+                flush=True,
+            )
+        report_n = min(1000, args.n)
+        report_db = work / "report.db"
+        generate(report_db, report_n, passphrase, kdf=KdfParams(1, 8 * 1024, 1))
+        bench = Bench(db, passphrase, args.runs, work)
+        try:
+            n = bench.app.stats()
+            print(
+                f"database: {n['testimony']:,} testimonies, {n['violation']:,} violations, "
+                f"{db.stat().st_size / 2**20:.0f} MB",
+                file=sys.stderr,
+            )
+            groups = set(args.only.split(","))
+            if "window" in groups:
+                bench.window(max(1, min(3, args.runs)))
+            if "paging" in groups:
+                bench.paging()
+            if "categories" in groups:
+                bench.categories()
+            if "search" in groups:
+                bench.searches()
+            if "export" in groups:
+                bench.export_import(args.heavy_runs)
+            if "report" in groups:
+                bench.report(report_db, report_n)
+        finally:
+            bench.close()
+        by_name = {r.name: r for r in bench.results}
+        ordered = [by_name[name] for name in OPERATIONS if name in by_name]
+        print(
+            f"\n{n['testimony']:,} testimonies, {n['violation']:,} violations, encrypted; "
+            f"{machine()}; {time.strftime('%Y-%m-%d')}\n"
+        )
+        print(table(ordered))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

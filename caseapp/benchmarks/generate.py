@@ -1,0 +1,415 @@
+"""A deterministic generator of archive-scale test data, written through the bulk path.
+
+``python -m caseapp.benchmarks.generate --n 100000 --db PATH`` creates an encrypted database
+(passphrase from ``$CASEAPP_PASSPHRASE``) holding N testimonies of about 2 KB of mixed Korean
+and English text, 3N violations over the stored vocabularies, persons, consents of every kind
+and regions with their history. Every row goes through ``BulkWriter.insert`` (validation and
+audit events included), one transaction per batch, so memory stays flat at any N.
+
+All content is invented: fragments of place names, institutions and acts that testimonies of
+this kind mention, composed at random from a fixed seed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from caseapp.app import CaseApp, open_case_app
+from caseapp.services.bulk import BulkWriter
+from caseapp.services.record_kinds import KINDS
+from caseapp.store import StoreLocation
+from caseapp.store.keys import KdfParams
+
+SEED = 20_140_217  # the day the UN Commission of Inquiry report was published
+BATCH = 5_000
+ACTOR = "generator"
+
+PLACES_KO = ["회령", "무산", "혜산", "온성", "청진", "함흥", "신의주", "평양", "개천", "요덕"]
+PLACES_EN = ["Hoeryong", "Musan", "Hyesan", "Onsong", "Chongjin", "Hamhung", "Sinuiju"]
+SUFFIX_KO = ["에서", "시", "의", "으로", "", "시에서", "군", "근처에서"]
+ACTORS_KO = ["보위부", "보안서", "보위원", "안전원", "경비대", "검열단", "당 간부"]
+ACTS_KO = ["고문", "구타", "강제노동", "구금", "심문", "강제송환", "공개처형", "굶주림"]
+VERBS_KO = [
+    " 피해를 당했습니다",
+    " 끝에 풀려났습니다",
+    " 장면을 목격했습니다",
+    " 이야기를 들었습니다",
+    " 피해가 계속되었다고 기억합니다",
+]
+TIME_KO = ["그해 겨울", "1990년대 말", "고난의 행군 시기", "봄이 되자", "며칠 뒤", "석 달 동안"]
+CLAUSES_KO = [
+    "{place}{suffix} {actor}에 끌려가 {act}{verb}.",
+    "{time} {place}{suffix} 탈북하다가 붙잡혀 {actor}의 {act}{verb}.",
+    "{actor}에서 매일 자술서를 쓰게 했고 {act}{verb}.",
+    "가족은 제가 어디 있는지 알지 못했고, {place}{suffix} {act}{verb}.",
+    "{time} 중국에서 체포되어 {place}{suffix} {actor}로 넘겨졌습니다.",
+    "집결소에서는 하루 종일 강제노동을 했고 배급은 옥수수 한 줌이었습니다.",
+    "탈북 후 {time}에야 가족 소식을 들을 수 있었습니다.",
+    "{actor}에서 조사를 받는 동안 잠을 재우지 않았습니다.",
+]
+CLAUSES_EN = [
+    "In {place} I was detained by the {actor_en} and held for {weeks} weeks.",
+    "During the interrogation they beat me and made me write confessions every night.",
+    "After I was repatriated from China I was sent to forced labour at a holding centre.",
+    "{time_en}, guards from the {actor_en} took my brother from our house in {place}.",
+    "We crossed the Tumen river near {place} and were arrested two days later.",
+    "Prisoners who could not meet the quota of forced labour lost their food ration.",
+    "I witnessed a public execution in the market square of {place}.",
+    "The {actor_en} officers asked again and again who had helped us to escape.",
+]
+ACTORS_EN = ["Ministry of State Security", "Ministry of Social Security", "border guards", "police"]
+TIME_EN = ["In the winter of 1998", "Later that spring", "A few months later", "That autumn"]
+TITLES_KO = [
+    "{place} {actor} 구금과 {act}",
+    "{place}에서의 {act}와 강제송환",
+    "{act} 증언: {place} 집결소",
+]
+TITLES_EN = [
+    "Detention and interrogation in {place}",
+    "Forced labour after repatriation via {place}",
+    "Arrest near {place} and torture by the {actor_en}",
+]
+IMPACTS = [
+    "부상과 후유증",
+    "가족과의 이별",
+    "장기 구금",
+    "영양실조",
+    "정신적 외상",
+    "permanent injury",
+    "loss of family contact",
+    "malnutrition",
+    "psychological trauma",
+    "death in custody",
+    "forced repatriation",
+    "",
+]
+CONSENTS = [  # (internal, un, public, withdrawn); None = no consent recorded
+    (True, True, True, False),
+    (True, True, False, False),
+    (True, False, False, False),
+    (False, False, False, False),
+    (True, True, True, True),
+    None,
+]
+TARGET_BYTES = 2_000  # title + summary + narrative, UTF-8
+
+
+@dataclass(frozen=True)
+class Vocab:
+    categories: list[str]
+    provinces: list[str]
+    place_types: list[str]
+    perpetrators: list[str]
+    mechanisms: list[str]
+    responses: list[str]
+    verification: list[str]
+    reliability: list[str]
+    protection: list[str]
+
+    @classmethod
+    def of(cls, case_app: CaseApp) -> Vocab:
+        def codes(scheme: str) -> list[str]:
+            return [t.code for t in case_app.vocabulary.terms(scheme)]
+
+        return cls(
+            codes("violation_category"),
+            codes("province"),
+            codes("place_type"),
+            codes("perpetrator"),
+            codes("un_mechanism"),
+            codes("un_response_status"),
+            codes("verification_status"),
+            codes("reliability"),
+            codes("protection_status"),
+        )
+
+
+class TextMaker:
+    """Mixed Korean (about 60 %) and English sentences from fixed fragments."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+
+    def _fill(self, template: str) -> str:
+        r = self.rng
+        return template.format(
+            place=r.choice(PLACES_KO) if "{suffix}" in template else r.choice(PLACES_EN),
+            suffix=r.choice(SUFFIX_KO),
+            actor=r.choice(ACTORS_KO),
+            act=r.choice(ACTS_KO),
+            verb=r.choice(VERBS_KO),
+            time=r.choice(TIME_KO),
+            actor_en=r.choice(ACTORS_EN),
+            time_en=r.choice(TIME_EN),
+            weeks=r.randint(2, 30),
+        )
+
+    def sentence(self) -> str:
+        if self.rng.random() < 0.6:
+            return self._fill(self.rng.choice(CLAUSES_KO))
+        return self._fill(self.rng.choice(CLAUSES_EN))
+
+    def text(self, target_bytes: int) -> str:
+        parts: list[str] = []
+        size = 0
+        while size < target_bytes:
+            sentence = self.sentence()
+            parts.append(sentence)
+            size += len(sentence.encode("utf-8")) + 1
+            if self.rng.random() < 0.12:
+                parts.append("\n\n")
+        return " ".join(parts).replace(" \n\n ", "\n\n")
+
+    def title(self) -> str:
+        if self.rng.random() < 0.6:
+            return self._fill(self.rng.choice(TITLES_KO).replace("{place}", "{place}{suffix}"))
+        return self._fill(self.rng.choice(TITLES_EN))
+
+
+def partial_date(
+    rng: random.Random, first_year: int, last_year: int, ranges: bool = True
+) -> tuple[str, str, str]:
+    """(start, end, precision) in every precision the model knows (a range only where the
+    record has an end date); "" means no value."""
+    year = rng.randint(first_year, last_year)
+    month, day = rng.randint(1, 12), rng.randint(1, 28)
+    kind = rng.random()
+    if kind < 0.35:
+        return f"{year}-{month:02d}-{day:02d}", "", "exact"
+    if kind < 0.55:
+        return f"{year}-{month:02d}", "", "month"
+    if kind < 0.75:
+        return f"{year}", "", "year"
+    if kind < 0.85 and ranges:
+        return f"{year}", f"{min(year + rng.randint(0, 3), last_year)}", "range"
+    if kind < 0.95:
+        return f"{year}", "", "estimate"
+    return "", "", "unknown"
+
+
+class Generator:
+    def __init__(self, case_app: CaseApp, seed: int = SEED) -> None:
+        self.app = case_app
+        self.rng = random.Random(seed)
+        self.words = TextMaker(self.rng)
+        self.vocab = Vocab.of(case_app)
+
+    def uid(self) -> str:
+        return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+
+    def run(
+        self, n: int, batch: int = BATCH, progress: Callable[[int], None] | None = None
+    ) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        self._regions(counts)
+        done = 0
+        while done < n:
+            size = min(batch, n - done)
+            self._batch(done, size, counts)
+            done += size
+            if progress is not None:
+                progress(done)
+        return counts
+
+    def _insert(
+        self, writer: BulkWriter, kind: str, rows: list[dict[str, Any]], counts: dict[str, int]
+    ) -> list[str]:
+        uids = writer.insert(KINDS[kind], rows, uids=[self.uid() for _ in rows])
+        counts[kind] = counts.get(kind, 0) + len(uids)
+        return uids
+
+    def _regions(self, counts: dict[str, int]) -> None:
+        r, v = self.rng, self.vocab
+        regions = [
+            ("East Asia", "China", "china"),
+            ("South-East Asia", "Thailand / Laos / Vietnam", "laos,thailand,vietnam"),
+            ("Russian Far East", "Russia", "russia"),
+            ("Mongolia", "Mongolia", "mongolia"),
+            ("North Hamgyong border", "DPRK", "north_hamgyong"),
+            ("Ryanggang border", "DPRK", "ryanggang"),
+        ]
+        rows, histories = [], []
+        for name, country, provinces in regions:
+            known = [p for p in provinces.split(",") if p in v.provinces]
+            rows.append(
+                {
+                    "region": name,
+                    "country": country,
+                    "reported_cases": r.randint(100, 5000),
+                    "reported_cases_is_minimum": r.random() < 0.5,
+                    "protection_status": r.choice(v.protection),
+                    "as_of": f"{r.randint(2021, 2024)}-{r.randint(1, 12):02d}",
+                    "source": "Generated benchmark data",
+                    "notes": self.words.text(300),
+                    "provinces": ",".join(known),
+                }
+            )
+            histories.append(
+                [
+                    {
+                        "protection_status": r.choice(v.protection),
+                        "reported_cases": r.randint(50, 4000),
+                        "reported_cases_is_minimum": r.random() < 0.5,
+                        "as_of": f"{year}-{r.randint(1, 12):02d}",
+                        "source": "Generated benchmark data",
+                        "note": self.words.sentence(),
+                    }
+                    for year in (2012, 2016, 2020)
+                ]
+            )
+        with self.app.store.session() as session:
+            writer = BulkWriter(session, self.app.validator, self.app.audit)
+            uids = self._insert(writer, "region", rows, counts)
+            entries = [
+                {**entry, "region_uid": uid}
+                for uid, history in zip(uids, histories, strict=True)
+                for entry in history
+            ]
+            self._insert(writer, "region_history", entries, counts)
+
+    def _batch(self, start: int, size: int, counts: dict[str, int]) -> None:
+        r, v, w = self.rng, self.vocab, self.words
+        persons = [
+            {
+                "code": f"P-G{start + i:07d}",
+                "pseudonym": r.choice(["김", "이", "박", "최", "Kim", "Lee", "Park"])
+                + f" {chr(65 + i % 26)}.",
+                "sex": r.choice(["female", "female", "male", "unknown"]),
+                "birth_year": str(r.randint(1940, 2005)),
+                "birth_year_precision": r.choice(["exact", "estimate"]),
+                "origin_province": r.choice(v.provinces),
+                "roles": ["source", "victim"] if r.random() < 0.7 else ["source", "witness"],
+            }
+            for i in range(size)
+        ]
+        testimonies = []
+        for i in range(size):
+            start_date, _, precision = partial_date(r, 2000, 2024, ranges=False)
+            korean = r.random() < 0.6
+            title = w.title()
+            summary = w.text(250)
+            narrative = w.text(TARGET_BYTES - 250 - len(title.encode("utf-8")))
+            testimonies.append(
+                {
+                    "code": f"G-{start + i + 1:07d}",
+                    "title": title,
+                    "summary": summary,
+                    "narrative": narrative,
+                    "interview_date": start_date or None,
+                    "interview_date_precision": precision,
+                    "interview_place": r.choice(["서울", "Seoul", "부산", "London", "Bangkok"]),
+                    "interviewer": f"Interviewer {chr(65 + r.randint(0, 9))}",
+                    "language": "ko" if korean else "en",
+                    "reliability": r.choice(v.reliability),
+                    "status": r.choice(["draft", "reviewed", "verified"]),
+                }
+            )
+        with self.app.store.session() as session:
+            writer = BulkWriter(session, self.app.validator, self.app.audit)
+            person_uids = self._insert(writer, "person", persons, counts)
+            for row, person in zip(testimonies, person_uids, strict=True):
+                row["source_uid"] = person
+            testimony_uids = self._insert(writer, "testimony", testimonies, counts)
+            consents = []
+            for index, uid in enumerate(testimony_uids):
+                kind = CONSENTS[(start + index) % len(CONSENTS)]
+                if kind is None:
+                    continue
+                internal, un, public, withdrawn = kind
+                consents.append(
+                    {
+                        "testimony_uid": uid,
+                        "internal": internal,
+                        "un": un,
+                        "public": public,
+                        "date_given": "2018-05-02",
+                        "recorded_by": "Interviewer A",
+                        "date_withdrawn": "2021-01-15" if withdrawn else None,
+                    }
+                )
+            self._insert(writer, "consent", consents, counts)
+            self._insert(
+                writer, "violation", list(self._violations(testimony_uids, person_uids)), counts
+            )
+
+    def _violations(self, testimonies: list[str], persons: list[str]) -> Iterator[dict[str, Any]]:
+        r, v = self.rng, self.vocab
+        previous = 3
+        for index, (testimony, person) in enumerate(zip(testimonies, persons, strict=True)):
+            # 1 to 5 per testimony, in pairs that add up to 6: exactly 3 per testimony overall.
+            many = r.randint(1, 5) if index % 2 == 0 else 6 - previous
+            previous = many
+            for _ in range(many):
+                date_start, date_end, precision = partial_date(r, 1995, 2023)
+                place = r.choice(PLACES_KO) + r.choice(SUFFIX_KO[:3])
+                yield {
+                    "testimony_uid": testimony,
+                    "victim_uid": person if r.random() < 0.8 else None,
+                    "category": r.choice(v.categories),
+                    "date_start": date_start or None,
+                    "date_end": date_end or None,
+                    "date_precision": precision,
+                    "province": r.choice(v.provinces),
+                    "place": place if r.random() < 0.7 else r.choice(PLACES_EN),
+                    "place_type": r.choice(v.place_types),
+                    "perpetrator": r.choice(v.perpetrators),
+                    "reported_impact": r.choice(IMPACTS),
+                    "un_mechanism": r.choice(v.mechanisms) if r.random() < 0.5 else None,
+                    "un_submission_date": None,
+                    "un_reference": "",
+                    "un_response_status": r.choice(v.responses) if r.random() < 0.8 else None,
+                    "verification_status": r.choice(v.verification),
+                }
+
+
+def generate(
+    path: Path,
+    n: int,
+    passphrase: str,
+    seed: int = SEED,
+    batch: int = BATCH,
+    progress: Callable[[int], None] | None = None,
+    kdf: KdfParams | None = None,
+) -> dict[str, int]:
+    """Create ``path`` and fill it; return how many records of each kind were added."""
+    case_app = open_case_app(StoreLocation(path=path), passphrase, ACTOR, create=True, kdf=kdf)
+    try:
+        return Generator(case_app, seed).run(n, batch, progress)
+    finally:
+        case_app.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m caseapp.benchmarks.generate")
+    parser.add_argument("--n", type=int, default=100_000, help="number of testimonies")
+    parser.add_argument("--db", type=Path, required=True, help="the new database file")
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--batch", type=int, default=BATCH)
+    args = parser.parse_args(argv)
+    passphrase = os.environ.get("CASEAPP_PASSPHRASE")
+    if not passphrase:
+        print("set CASEAPP_PASSPHRASE to the new database's passphrase", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+
+    def progress(done: int) -> None:
+        print(f"{done:,} testimonies ({time.perf_counter() - started:.1f} s)", flush=True)
+
+    counts = generate(args.db.absolute(), args.n, passphrase, args.seed, args.batch, progress)
+    elapsed = time.perf_counter() - started
+    summary = ", ".join(f"{kind} {count:,}" for kind, count in counts.items())
+    print(f"generated in {elapsed:.1f} s: {summary}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
