@@ -19,9 +19,8 @@ import contextlib
 import csv
 import hashlib
 import os
-import re
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -60,8 +59,10 @@ from caseapp.services.listing.regions import split_codes
 from caseapp.services.profiles import (
     Profile,
     consent_allows,
+    name_replacements,
     redact_testimony,
     redact_violation,
+    replace_names,
     shown_count,
 )
 from caseapp.services.record_kinds import KINDS
@@ -92,7 +93,6 @@ what the profile allows; it never widens it."""
 Cells = dict[str, str]
 People = list[tuple[str | None, str | None]]  # (code, pseudonym)
 
-WITHHELD = "[withheld]"
 FREE_TEXT_TESTIMONY = ("title", "summary", "narrative")
 FREE_TEXT_VIOLATION = ("place", "reported_impact")
 
@@ -377,37 +377,6 @@ def _victims(session: Session, profile: Profile) -> dict[int, People]:
     for testimony_id, code, pseudonym in session.execute(statement):
         people.setdefault(testimony_id, []).append((code, pseudonym))
     return people
-
-
-def name_replacements(
-    people: Iterable[tuple[str | None, str | None]],
-    staff: Iterable[str | None],
-    profile: Profile,
-) -> dict[str, str]:
-    """Names that must not appear in a testimony's free text under ``profile``: the
-    pseudonyms of its source and victims (``un`` shows their codes instead, ``public``
-    nothing) and, in ``public``, the interviewer and whoever recorded the consent. A summary
-    that says "Kim A. describes..." would otherwise carry the pseudonym the profile
-    withholds. The same rule as the PDF report's."""
-    if profile is Profile.INTERNAL:
-        return {}
-    names: dict[str, str] = {}
-    for code, pseudonym in people:
-        if pseudonym and len(pseudonym.strip()) > 1:
-            names[pseudonym.strip()] = f"[{code}]" if profile is Profile.UN and code else WITHHELD
-    if profile is Profile.PUBLIC:
-        for name in staff:
-            if name and len(name.strip()) > 1:
-                names.setdefault(name.strip(), WITHHELD)
-    return names
-
-
-def replace_names(text: str, names: dict[str, str]) -> str:
-    found = [name for name in names if name in text]
-    if not found:
-        return text
-    pattern = re.compile("|".join(re.escape(n) for n in sorted(found, key=len, reverse=True)))
-    return pattern.sub(lambda m: names[m.group(0)], text)
 
 
 _ROWS: dict[str, Callable[[Session, Profile, Vocabulary, Only], Iterator[Cells]]] = {

@@ -9,7 +9,6 @@ everything; nothing is looked up per row.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -34,8 +33,10 @@ from caseapp.services.profiles import (
     Profile,
     consent_allows,
     consent_allows_values,
+    name_replacements,
     redact_testimony,
     redact_violation,
+    replace_names,
 )
 from caseapp.services.vocabulary import Vocabulary
 from caseapp.store import CaseStore
@@ -182,30 +183,10 @@ FREE_TEXT_VIOLATION = ("place", "reported_impact")
 def _name_replacements(
     row: Row, violations: Iterable[Row], profile: Profile, withheld: str
 ) -> dict[str, str]:
-    """Names that must not appear in the free text of a testimony under ``profile``: the
-    pseudonyms of its source and victims (a UN reader sees their codes instead, the public
-    nothing) and, in public, the interviewer and whoever recorded the consent."""
-    if profile is Profile.INTERNAL:
-        return {}
     people = [(row.get("source_code"), row.get("source_pseudonym"))]
     people += [(v.get("victim_code"), v.get("victim_pseudonym")) for v in violations]
-    names: dict[str, str] = {}
-    for code, pseudonym in people:
-        if pseudonym and len(pseudonym.strip()) > 1:
-            shown = f"[{code}]" if profile is Profile.UN and code else withheld
-            names[pseudonym.strip()] = shown
-    if profile is Profile.PUBLIC:
-        for name in (row.get("interviewer"), row.get("consent_recorded_by")):
-            if name and len(name.strip()) > 1:
-                names.setdefault(name.strip(), withheld)
-    return names
-
-
-def _replace_names(text: str, names: dict[str, str]) -> str:
-    if not text or not names:
-        return text
-    pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
-    return pattern.sub(lambda m: names[m.group(0)], text)
+    staff = (row.get("interviewer"), row.get("consent_recorded_by"))
+    return name_replacements(people, staff, profile, withheld)
 
 
 def redact_entry(
@@ -220,7 +201,7 @@ def redact_entry(
     if profile is Profile.PUBLIC:
         shown["consent_recorded_by"] = ""
     for name in FREE_TEXT_TESTIMONY:
-        shown[name] = _replace_names(shown.get(name) or "", names)
+        shown[name] = replace_names(shown.get(name) or "", names)
     shown_violations = []
     for violation in violations:
         item = redact_violation(violation, profile)
@@ -229,7 +210,7 @@ def redact_entry(
         if profile is Profile.PUBLIC:
             item["victim_code"] = ""
         for name in FREE_TEXT_VIOLATION:
-            item[name] = _replace_names(item.get(name) or "", names)
+            item[name] = replace_names(item.get(name) or "", names)
         shown_violations.append(item)
     return TestimonyEntry(id=int(row["id"]), fields=shown, violations=shown_violations)
 
@@ -417,7 +398,7 @@ def dossier_data(
     else:
         names = _name_replacements(row, violations, profile, withheld)
         for attachment in attachments:
-            attachment["file_name"] = _replace_names(attachment["file_name"], names)
+            attachment["file_name"] = replace_names(attachment["file_name"], names)
     responses = _rows(
         store,
         select(S.c.uid, S.c.aspect, S.c.position, S.c.statement_date, S.c.source)

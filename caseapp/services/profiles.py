@@ -13,6 +13,8 @@ testimony without a consent record is internal at most.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any
 
@@ -115,3 +117,39 @@ def redact_violation(row: dict[str, Any], profile: Profile) -> dict[str, Any]:
         if "place" in shown:
             shown["place"] = ""  # places no finer than the province
     return shown
+
+
+WITHHELD = "[withheld]"
+
+
+def name_replacements(
+    people: Iterable[tuple[str | None, str | None]],
+    staff: Iterable[str | None],
+    profile: Profile,
+    withheld: str = WITHHELD,
+) -> dict[str, str]:
+    """Names that must not appear in a testimony's free text under ``profile``: the
+    pseudonyms of its source and victims, ``people`` as (code, pseudonym) (``un`` shows
+    their codes instead, ``public`` nothing) and, in ``public``, the ``staff`` names
+    (interviewer, whoever recorded the consent). A summary that says "Kim A. describes..."
+    would otherwise carry the pseudonym the profile withholds. CSV and PDF share this rule."""
+    if profile is Profile.INTERNAL:
+        return {}
+    names: dict[str, str] = {}
+    for code, pseudonym in people:
+        if pseudonym and len(pseudonym.strip()) > 1:
+            names[pseudonym.strip()] = f"[{code}]" if profile is Profile.UN and code else withheld
+    if profile is Profile.PUBLIC:
+        for name in staff:
+            if name and len(name.strip()) > 1:
+                names.setdefault(name.strip(), withheld)
+    return names
+
+
+def replace_names(text: str, names: dict[str, str]) -> str:
+    """``text`` with every name of ``names`` replaced, longest first."""
+    found = [name for name in names if name in text] if text else []
+    if not found:
+        return text
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(found, key=len, reverse=True)))
+    return pattern.sub(lambda m: names[m.group(0)], text)
