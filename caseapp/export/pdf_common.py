@@ -29,6 +29,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
@@ -440,6 +441,13 @@ def render_pdf(
     finally:
         painter.end()
         buffer.close()
+        # Destroy the Qt objects here, on the thread that made them (a worker, from the
+        # window): left to Python's collector they may die on the GUI thread, and Qt warns
+        # that their timers "cannot be stopped from another thread".
+        for section in sections:
+            if isinstance(section, QTextDocument):
+                shiboken6.delete(section)
+        shiboken6.delete(writer)
         guard.top_up()
     return bytes(data.data()), total
 
