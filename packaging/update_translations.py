@@ -32,16 +32,28 @@ def sources() -> list[str]:
 def lupdate(ts: Path, language: str) -> None:
     plural_only = ["-pluralonly"] if language in PLURAL_ONLY else []
     subprocess.run(
-        [str(BIN / "pyside6-lupdate"), *sources(), "-locations", "none", "-no-obsolete",
-         *plural_only, "-ts", str(ts)],
-        cwd=ROOT, check=True, capture_output=True,
+        [
+            str(BIN / "pyside6-lupdate"),
+            *sources(),
+            "-locations",
+            "none",
+            "-no-obsolete",
+            *plural_only,
+            "-ts",
+            str(ts),
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
     )
 
 
 def lrelease(ts: Path, qm: Path) -> None:
     subprocess.run(
         [str(BIN / "pyside6-lrelease"), str(ts), "-qm", str(qm)],
-        cwd=ROOT, check=True, capture_output=True,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
     )
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -125,10 +126,16 @@ class MainWindow(QMainWindow):
         self.search_box.setObjectName("global_search")
         self.search_box.setPlaceholderText(self.tr("Search all records (Ctrl+F)"))
         self.search_box.setClearButtonEnabled(True)
-        self.search_box.setMaximumWidth(420)
+        self.search_box.setMinimumWidth(320)
         self.search_box.returnPressed.connect(self.run_search)
         self.search_box.setVisible("search" in self.tabs_by_kind)
-        self.menuBar().setCornerWidget(self.search_box, Qt.Corner.TopRightCorner)
+        # In a container: a corner widget is placed by its size hint, and a bare line edit's
+        # hint ignores its minimum width, so it ran off the window's edge.
+        corner = QWidget()
+        corner_layout = QHBoxLayout(corner)
+        corner_layout.setContentsMargins(0, 2, 4, 2)
+        corner_layout.addWidget(self.search_box)
+        self.tab_widget.setCornerWidget(corner, Qt.Corner.TopRightCorner)
         self.find_action = self._action(
             self.tr("&Search"),
             QKeySequence.StandardKey.Find,
