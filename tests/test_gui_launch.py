@@ -131,3 +131,15 @@ def test_the_demo_database_can_be_chosen_instead(qtbot, tmp_path: Path) -> None:
         assert not (tmp_path / "real.db").exists()
     finally:
         app.close()
+
+
+def test_an_error_in_the_window_prints_no_record_text(capsys, monkeypatch) -> None:
+    from caseapp.ui.launch import quiet_excepthook
+
+    monkeypatch.delenv("CASEAPP_DEBUG", raising=False)
+    try:
+        raise ValueError("narrative: 회령에서 김 A. 씨가 구금되었다")
+    except ValueError as exc:
+        quiet_excepthook(type(exc), exc, exc.__traceback__)
+    err = capsys.readouterr().err
+    assert err == "caseapp: unexpected ValueError (set CASEAPP_DEBUG=1 for details)\n"

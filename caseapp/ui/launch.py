@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
+from types import TracebackType
 from typing import Protocol
 
 from PySide6.QtCore import QSettings
@@ -58,6 +60,20 @@ def unlock(
     return None
 
 
+def quiet_excepthook(
+    kind: type[BaseException], error: BaseException, trace: TracebackType | None
+) -> None:
+    """An error in a window slot prints only its type: its message or traceback could quote
+    a narrative, a name or a database parameter (set CASEAPP_DEBUG=1 for the details)."""
+    if os.environ.get("CASEAPP_DEBUG"):
+        sys.__excepthook__(kind, error, trace)
+        return
+    print(
+        f"caseapp: unexpected {kind.__name__} (set CASEAPP_DEBUG=1 for details)",
+        file=sys.stderr,
+    )
+
+
 def run(
     location: StoreLocation,
     opener: Opener,
@@ -65,6 +81,7 @@ def run(
     qsettings: QSettings,
     demo_location: StoreLocation | None = None,
 ) -> int:
+    sys.excepthook = quiet_excepthook
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("caseapp")
