@@ -195,6 +195,31 @@ class Column:
     width: float  # percent of the table width
 
 
+def _document(html_text: str) -> QTextDocument:
+    doc = QTextDocument()
+    doc.setUndoRedoEnabled(False)
+    doc.setDefaultFont(pdf_font(DocBuilder.BODY))
+    doc.setHtml(html_text)
+    frame = doc.rootFrame().frameFormat()
+    frame.setLeftMargin(MARGIN_X)
+    frame.setRightMargin(MARGIN_X)
+    frame.setTopMargin(MARGIN_TOP)
+    frame.setBottomMargin(MARGIN_BOTTOM)
+    doc.rootFrame().setFrameFormat(frame)
+    return doc
+
+
+@dataclass(frozen=True)
+class LazyDocument:
+    """A section kept as its (escaped) HTML; ``render_pdf`` builds it to count its pages,
+    drops it, and builds it again to paint it. Layout is deterministic, so both agree."""
+
+    html: str
+
+    def build(self) -> QTextDocument:
+        return _document(self.html)
+
+
 class DocBuilder:
     """Collects a document as HTML in which every value went through ``esc``, then lays it
     out with one ``setHtml``. One call, not one per cell: that keeps a 1,000-testimony
@@ -204,19 +229,24 @@ class DocBuilder:
 
     def __init__(self) -> None:
         self._parts: list[str] = []
+        self._chunks: list[str] = []
 
     def finish(self) -> QTextDocument:
-        doc = QTextDocument()
-        doc.setUndoRedoEnabled(False)
-        doc.setDefaultFont(pdf_font(self.BODY))
-        doc.setHtml("".join(self._parts))
-        frame = doc.rootFrame().frameFormat()
-        frame.setLeftMargin(MARGIN_X)
-        frame.setRightMargin(MARGIN_X)
-        frame.setTopMargin(MARGIN_TOP)
-        frame.setBottomMargin(MARGIN_BOTTOM)
-        doc.rootFrame().setFrameFormat(frame)
-        return doc
+        return _document("".join(self._parts))
+
+    def cut(self) -> None:
+        """End a chunk here: what follows starts a new page (see ``finish_lazily``)."""
+        if self._parts:
+            self._chunks.append("".join(self._parts))
+            self._parts = []
+
+    def finish_lazily(self) -> list[LazyDocument]:
+        """The document as chunks laid out one at a time by ``render_pdf``: a 1,000-testimony
+        report laid out whole held about 1 GB; a chunk at a time it holds one chunk's
+        layout. Cut only where a page break falls anyway."""
+        self.cut()
+        chunks, self._chunks = self._chunks, []
+        return [LazyDocument(chunk) for chunk in chunks]
 
     def paragraph(
         self,
@@ -370,15 +400,30 @@ def _page_size() -> QPageSize:
     return QPageSize(QPageSize.PageSizeId.A4)
 
 
+Section = QTextDocument | LazyDocument | PagePainter
+
+
+def _laid_out(doc: QTextDocument, writer: QPdfWriter, page: QRectF) -> int:
+    doc.documentLayout().setPaintDevice(writer)
+    doc.setPageSize(page.size())
+    keep_headings_with_next(doc, page.height())
+    return doc.pageCount()
+
+
 def render_pdf(
-    sections: Sequence[QTextDocument | PagePainter],
+    sections: Sequence[Section],
     frame: PageFrame,
     pdf_title: str,
     guard: NoneGuard,
     progress: Progress | None = None,
 ) -> tuple[bytes, int]:
     """Paint the sections, each starting on a new page, into a PDF; return its bytes and
-    page count. Nothing touches the disk."""
+    page count. Nothing touches the disk.
+
+    Lazy sections are laid out twice, once to count the pages (the footer says "page n of
+    m" from the first page on) and once to paint them, and each is destroyed straight
+    after: memory stays at one chunk's layout however long the report. ``progress`` gets
+    (done, total) over both passes."""
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -401,45 +446,67 @@ def render_pdf(
         full.width() - 2 * MARGIN_X,
         full.height() - MARGIN_TOP - MARGIN_BOTTOM,
     )
+    lazy = sum(isinstance(section, LazyDocument) for section in sections)
+    counting_share = 50 if lazy else 0  # percent of the work the counting pass stands for
 
-    counts: list[int] = []
-    for section in sections:
-        if isinstance(section, QTextDocument):
-            section.documentLayout().setPaintDevice(writer)
-            section.setPageSize(full.size())
-            keep_headings_with_next(section, full.height())
-            counts.append(section.pageCount())
-        else:
-            counts.append(1)
-    total = sum(counts)
+    def step(percent: int) -> None:
+        if progress is not None and not progress(percent, 100):
+            raise ExportCancelled()
 
     painter = QPainter()
-    if not painter.begin(writer):
-        raise ExportError("the PDF could not be started")
+    built: QTextDocument | None = None  # the lazy section being laid out, if any
     try:
+        counts: list[int] = []
+        for section in sections:
+            if isinstance(section, LazyDocument):
+                built = section.build()
+                counts.append(_laid_out(built, writer, full))
+                shiboken6.delete(built)
+                built = None
+                guard.top_up()
+                step(counting_share * len(counts) // len(sections))
+            elif isinstance(section, QTextDocument):
+                counts.append(_laid_out(section, writer, full))
+            else:
+                counts.append(1)
+        total = sum(counts)
+
+        if not painter.begin(writer):
+            raise ExportError("the PDF could not be started")
         number = 0
         for section, pages in zip(sections, counts, strict=True):
+            doc: QTextDocument | PagePainter
+            if isinstance(section, LazyDocument):
+                doc = built = section.build()
+                if _laid_out(built, writer, full) != pages:
+                    raise ExportError("the PDF layout changed between passes")
+            else:
+                doc = section
             for index in range(pages):
                 if number:
                     writer.newPage()
                 number += 1
-                if isinstance(section, QTextDocument):
-                    painter.save()
+                painter.save()
+                if isinstance(doc, QTextDocument):
                     painter.translate(0, -index * full.height())
-                    section.drawContents(
+                    doc.drawContents(
                         painter, QRectF(0, index * full.height(), full.width(), full.height())
                     )
-                    painter.restore()
                 else:
-                    painter.save()
-                    section(painter, content)
-                    painter.restore()
+                    doc(painter, content)
+                painter.restore()
                 _frame(painter, full, frame, number, total)
                 guard.top_up()
-                if progress is not None and not progress(number, total):
-                    raise ExportCancelled()
+                step(counting_share + (100 - counting_share) * number // total)
+            if built is not None:
+                shiboken6.delete(built)
+                built = None
+                guard.top_up()
     finally:
-        painter.end()
+        if painter.isActive():
+            painter.end()
+        if built is not None:
+            shiboken6.delete(built)
         buffer.close()
         # Destroy the Qt objects here, on the thread that made them (a worker, from the
         # window): left to Python's collector they may die on the GUI thread, and Qt warns

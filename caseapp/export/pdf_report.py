@@ -15,7 +15,6 @@ from caseapp.export.chart import Bar, chart_page
 from caseapp.export.pdf_common import (
     Column,
     DocBuilder,
-    ExportCancelled,
     ExportResult,
     NoneGuard,
     PageFrame,
@@ -296,6 +295,11 @@ def violations_table(
     )
 
 
+# Testimonies laid out at a time in the report (about 40 pages): small enough to keep memory
+# flat, large enough that the per-section overhead does not show.
+TESTIMONIES_PER_CHUNK = 25
+
+
 def _testimony(
     builder: DocBuilder,
     entry: TestimonyEntry,
@@ -356,14 +360,19 @@ def build_report(
     )
     if not data.testimonies:
         body.paragraph(words.get("testimonies_none"))
-    total = len(data.testimonies)
     for index, entry in enumerate(data.testimonies):
-        _testimony(body, entry, vocabulary, words, language, page_break=index > 0)
-        if progress is not None and index % 50 == 0 and not progress(index * 50 // total, 100):
-            raise ExportCancelled()
-
-    def page_progress(done: int, pages: int) -> bool:
-        return progress is None or progress(50 + done * 50 // pages, 100)
+        # Every testimony starts on a new page; a chunk of them is one lazily laid-out
+        # section (render_pdf), which starts on a new page all the same.
+        if index and index % TESTIMONIES_PER_CHUNK == 0:
+            body.cut()
+        _testimony(
+            body,
+            entry,
+            vocabulary,
+            words,
+            language,
+            page_break=index % TESTIMONIES_PER_CHUNK > 0,
+        )
 
     title = f"{options.organisation} · {words.get('report_title')}"
     frame = PageFrame(
@@ -374,11 +383,11 @@ def build_report(
         warning=words.get("profile_note_internal") if profile is Profile.INTERNAL else "",
     )
     pdf, pages = render_pdf(
-        [front.finish(), chart, body.finish()],
+        [front.finish(), chart, *body.finish_lazily()],
         frame,
         pdf_title=f"{words.get('report_title')} ({words.profile_name(profile)})",
         guard=guard,
-        progress=page_progress,
+        progress=progress,
     )
     return pdf, pages, data
 
