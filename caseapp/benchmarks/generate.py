@@ -33,11 +33,58 @@ SEED = 20_140_217  # the day the UN Commission of Inquiry report was published
 BATCH = 5_000
 ACTOR = "generator"
 
-PLACES_KO = ["회령", "무산", "혜산", "온성", "청진", "함흥", "신의주", "평양", "개천", "요덕"]
-PLACES_EN = ["Hoeryong", "Musan", "Hyesan", "Onsong", "Chongjin", "Hamhung", "Sinuiju"]
+# (Korean, English, weight): border towns and the cities escapees most often come from are
+# named far more often than the rest, as in real archives.
+PLACES = [
+    ("회령", "Hoeryong", 8),
+    ("무산", "Musan", 7),
+    ("혜산", "Hyesan", 8),
+    ("온성", "Onsong", 5),
+    ("청진", "Chongjin", 7),
+    ("함흥", "Hamhung", 4),
+    ("신의주", "Sinuiju", 3),
+    ("평양", "Pyongyang", 3),
+    ("개천", "Kaechon", 2),
+    ("요덕", "Yodok", 2),
+    ("김책", "Kimchaek", 2),
+    ("길주", "Kilju", 1),
+    ("단천", "Tanchon", 2),
+    ("북청", "Pukchong", 1),
+    ("원산", "Wonsan", 1),
+    ("사리원", "Sariwon", 1),
+    ("강계", "Kanggye", 1),
+    ("만포", "Manpo", 1),
+    ("전거리", "Chongori", 2),
+    ("증산", "Jungsan", 1),
+    ("경성", "Kyongsong", 1),
+    ("새별", "Saebyol", 1),
+    ("연길", "Yanji", 3),
+    ("도문", "Tumen", 2),
+    ("장백", "Changbai", 2),
+    ("단둥", "Dandong", 2),
+]
 SUFFIX_KO = ["에서", "시", "의", "으로", "", "시에서", "군", "근처에서"]
-ACTORS_KO = ["보위부", "보안서", "보위원", "안전원", "경비대", "검열단", "당 간부"]
-ACTS_KO = ["고문", "구타", "강제노동", "구금", "심문", "강제송환", "공개처형", "굶주림"]
+ACTORS = [  # (Korean, English)
+    ("보위부", "Ministry of State Security"),
+    ("보안서", "Ministry of Social Security"),
+    ("보위원", "State Security agents"),
+    ("안전원", "police officers"),
+    ("경비대", "border guards"),
+    ("검열단", "inspection team"),
+    ("당 간부", "party officials"),
+]
+ACTS = [  # (Korean, English)
+    ("고문", "torture"),
+    ("구타", "beatings"),
+    ("강제노동", "forced labour"),
+    ("구금", "detention"),
+    ("심문", "interrogation"),
+    ("강제송환", "forced repatriation"),
+    ("공개처형", "a public execution"),
+    ("굶주림", "starvation"),
+    ("성폭력", "sexual violence"),
+    ("연좌제 처벌", "guilt-by-association punishment"),
+]
 VERBS_KO = [
     " 피해를 당했습니다",
     " 끝에 풀려났습니다",
@@ -52,31 +99,34 @@ CLAUSES_KO = [
     "{actor}에서 매일 자술서를 쓰게 했고 {act}{verb}.",
     "가족은 제가 어디 있는지 알지 못했고, {place}{suffix} {act}{verb}.",
     "{time} 중국에서 체포되어 {place}{suffix} {actor}로 넘겨졌습니다.",
-    "집결소에서는 하루 종일 강제노동을 했고 배급은 옥수수 한 줌이었습니다.",
+    "집결소에서는 하루 종일 일을 했고 배급은 옥수수 한 줌이었습니다.",
     "탈북 후 {time}에야 가족 소식을 들을 수 있었습니다.",
     "{actor}에서 조사를 받는 동안 잠을 재우지 않았습니다.",
+    "어머니와 동생은 {place} 장마당에서 장사를 하며 겨우 살았습니다.",
+    "감방에는 스무 명이 넘게 있었고 밤에도 앉아 있어야 했습니다.",
 ]
 CLAUSES_EN = [
     "In {place} I was detained by the {actor_en} and held for {weeks} weeks.",
-    "During the interrogation they beat me and made me write confessions every night.",
-    "After I was repatriated from China I was sent to forced labour at a holding centre.",
-    "{time_en}, guards from the {actor_en} took my brother from our house in {place}.",
+    "During the interrogation they made me write confessions every night.",
+    "After I was repatriated from China I was sent to a holding centre near {place}.",
+    "{time_en}, {actor_en} took my brother from our house in {place}.",
     "We crossed the Tumen river near {place} and were arrested two days later.",
-    "Prisoners who could not meet the quota of forced labour lost their food ration.",
-    "I witnessed a public execution in the market square of {place}.",
-    "The {actor_en} officers asked again and again who had helped us to escape.",
+    "Prisoners who could not meet the work quota lost their food ration.",
+    "I remember {act_en} by the {actor_en} in {place}.",
+    "The {actor_en} asked again and again who had helped us to escape.",
+    "My mother sold noodles at the market in {place} to feed us.",
+    "More than twenty people were kept in one cell and had to sit still all night.",
 ]
-ACTORS_EN = ["Ministry of State Security", "Ministry of Social Security", "border guards", "police"]
 TIME_EN = ["In the winter of 1998", "Later that spring", "A few months later", "That autumn"]
 TITLES_KO = [
-    "{place} {actor} 구금과 {act}",
+    "{place}{suffix} {actor} 구금과 {act}",
     "{place}에서의 {act}와 강제송환",
     "{act} 증언: {place} 집결소",
 ]
 TITLES_EN = [
-    "Detention and interrogation in {place}",
-    "Forced labour after repatriation via {place}",
-    "Arrest near {place} and torture by the {actor_en}",
+    "Detention and {act_en} in {place}",
+    "Repatriation via {place} and {act_en}",
+    "Arrest near {place} and {act_en} by the {actor_en}",
 ]
 IMPACTS = [
     "부상과 후유증",
@@ -133,46 +183,75 @@ class Vocab:
         )
 
 
+@dataclass(frozen=True)
+class Story:
+    """What one testimony is about: its language and the few places, actors and acts its
+    sentences return to (a person names their town, the crossing and where they were held,
+    not every place in the country)."""
+
+    korean: bool
+    places: tuple[tuple[str, str, int], ...]
+    actors: tuple[tuple[str, str], ...]
+    acts: tuple[tuple[str, str], ...]
+
+
 class TextMaker:
-    """Mixed Korean (about 60 %) and English sentences from fixed fragments."""
+    """Sentences of one story, mostly in the testimony's language (one in ten in the other:
+    quoted names, an interpreter's note); across the archive about 60 % Korean."""
 
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
+        self._weights = [weight for _, _, weight in PLACES]
 
-    def _fill(self, template: str) -> str:
+    def story(self) -> Story:
         r = self.rng
+        places: list[tuple[str, str, int]] = []
+        while len(places) < 3:
+            place = r.choices(PLACES, self._weights)[0]
+            if place not in places:
+                places.append(place)
+        return Story(
+            r.random() < 0.6, tuple(places), tuple(r.sample(ACTORS, 2)), tuple(r.sample(ACTS, 3))
+        )
+
+    def _fill(self, template: str, story: Story, korean: bool) -> str:
+        r = self.rng
+        place = r.choice(story.places)
+        actor = r.choice(story.actors)
+        act = r.choice(story.acts)
         return template.format(
-            place=r.choice(PLACES_KO) if "{suffix}" in template else r.choice(PLACES_EN),
+            place=place[0] if korean else place[1],
             suffix=r.choice(SUFFIX_KO),
-            actor=r.choice(ACTORS_KO),
-            act=r.choice(ACTS_KO),
+            actor=actor[0],
+            actor_en=actor[1],
+            act=act[0],
+            act_en=act[1],
             verb=r.choice(VERBS_KO),
             time=r.choice(TIME_KO),
-            actor_en=r.choice(ACTORS_EN),
             time_en=r.choice(TIME_EN),
             weeks=r.randint(2, 30),
         )
 
-    def sentence(self) -> str:
-        if self.rng.random() < 0.6:
-            return self._fill(self.rng.choice(CLAUSES_KO))
-        return self._fill(self.rng.choice(CLAUSES_EN))
+    def sentence(self, story: Story) -> str:
+        korean = story.korean != (self.rng.random() < 0.1)
+        return self._fill(self.rng.choice(CLAUSES_KO if korean else CLAUSES_EN), story, korean)
 
-    def text(self, target_bytes: int) -> str:
+    def text(self, target_bytes: int, story: Story | None = None) -> str:
+        story = story or self.story()
         parts: list[str] = []
         size = 0
         while size < target_bytes:
-            sentence = self.sentence()
+            sentence = self.sentence(story)
             parts.append(sentence)
             size += len(sentence.encode("utf-8")) + 1
             if self.rng.random() < 0.12:
                 parts.append("\n\n")
         return " ".join(parts).replace(" \n\n ", "\n\n")
 
-    def title(self) -> str:
-        if self.rng.random() < 0.6:
-            return self._fill(self.rng.choice(TITLES_KO).replace("{place}", "{place}{suffix}"))
-        return self._fill(self.rng.choice(TITLES_EN))
+    def title(self, story: Story) -> str:
+        if story.korean:
+            return self._fill(self.rng.choice(TITLES_KO), story, True)
+        return self._fill(self.rng.choice(TITLES_EN), story, False)
 
 
 def partial_date(
@@ -261,7 +340,7 @@ class Generator:
                         "reported_cases_is_minimum": r.random() < 0.5,
                         "as_of": f"{year}-{r.randint(1, 12):02d}",
                         "source": "Generated benchmark data",
-                        "note": self.words.sentence(),
+                        "note": self.words.sentence(self.words.story()),
                     }
                     for year in (2012, 2016, 2020)
                 ]
@@ -292,12 +371,15 @@ class Generator:
             for i in range(size)
         ]
         testimonies = []
+        stories = []
         for i in range(size):
             start_date, _, precision = partial_date(r, 2000, 2024, ranges=False)
-            korean = r.random() < 0.6
-            title = w.title()
-            summary = w.text(250)
-            narrative = w.text(TARGET_BYTES - 250 - len(title.encode("utf-8")))
+            story = w.story()
+            stories.append(story)
+            korean = story.korean
+            title = w.title(story)
+            summary = w.text(250, story)
+            narrative = w.text(TARGET_BYTES - 250 - len(title.encode("utf-8")), story)
             testimonies.append(
                 {
                     "code": f"G-{start + i + 1:07d}",
@@ -338,19 +420,28 @@ class Generator:
                 )
             self._insert(writer, "consent", consents, counts)
             self._insert(
-                writer, "violation", list(self._violations(testimony_uids, person_uids)), counts
+                writer,
+                "violation",
+                list(self._violations(testimony_uids, person_uids, stories)),
+                counts,
             )
 
-    def _violations(self, testimonies: list[str], persons: list[str]) -> Iterator[dict[str, Any]]:
+    def _violations(
+        self, testimonies: list[str], persons: list[str], stories: list[Story]
+    ) -> Iterator[dict[str, Any]]:
         r, v = self.rng, self.vocab
         previous = 3
-        for index, (testimony, person) in enumerate(zip(testimonies, persons, strict=True)):
+        for index, (testimony, person, story) in enumerate(
+            zip(testimonies, persons, stories, strict=True)
+        ):
             # 1 to 5 per testimony, in pairs that add up to 6: exactly 3 per testimony overall.
             many = r.randint(1, 5) if index % 2 == 0 else 6 - previous
             previous = many
             for _ in range(many):
                 date_start, date_end, precision = partial_date(r, 1995, 2023)
-                place = r.choice(PLACES_KO) + r.choice(SUFFIX_KO[:3])
+                # Where it happened: one of the places the testimony tells of.
+                korean, english, _ = r.choice(story.places)
+                place = korean + r.choice(SUFFIX_KO[:3]) if story.korean else english
                 yield {
                     "testimony_uid": testimony,
                     "victim_uid": person if r.random() < 0.8 else None,
@@ -359,7 +450,7 @@ class Generator:
                     "date_end": date_end or None,
                     "date_precision": precision,
                     "province": r.choice(v.provinces),
-                    "place": place if r.random() < 0.7 else r.choice(PLACES_EN),
+                    "place": place,
                     "place_type": r.choice(v.place_types),
                     "perpetrator": r.choice(v.perpetrators),
                     "reported_impact": r.choice(IMPACTS),
