@@ -164,6 +164,18 @@ def test_a_migrated_database_is_searchable(tmp_path: Path) -> None:
     try:
         assert found(app, "회령") == {"T-FIXTURE1"}
         assert found(app, "회령", kind="violation") == {"T-FIXTURE1"}
+        # The triggers still feed the indexes the migrations rebuilt (0007 recreates both).
+        uid = app.records.create(
+            "testimony", {"code": "T-NEW", "title": "새 증언", "narrative": "무산에서 왔습니다."}
+        )
+        app.records.create(
+            "violation", {"testimony_uid": uid, "category": "torture", "place": "무산군"}
+        )
+        assert found(app, "무산") == {"T-NEW"}
+        assert found(app, "무산", kind="violation") == {"T-NEW"}
+        app.records.delete("testimony", uid)
+        assert found(app, "무산") == set()
+        assert found(app, "무산", kind="violation") == set()
     finally:
         app.close()
 

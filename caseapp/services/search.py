@@ -66,6 +66,8 @@ def _codes_with_children(store: CaseStore, scheme: str, code: str) -> list[str]:
 # live records told apart by the few deleted ids (indexed), and only then are those rows
 # joined and their snippets cut. Joining every match to its 2 KB row first (random reads
 # across the encrypted file) and cutting a snippet for each took ten times the bare FTS query.
+# The violations of deleted testimonies are found from the deleted testimonies (CROSS JOIN
+# fixes that order): the other way round SQLite read all 300,000 violations (0.4 s).
 _FAST_TESTIMONY = (
     "SELECT t.uid, t.code, t.title, "
     "snippet(search_testimony, -1, :a, :b, '…', 16) AS snip, hits.rank AS rank "
@@ -83,8 +85,8 @@ _FAST_VIOLATION = (
     "FROM (SELECT rowid AS id, bm25(search_violation, 3.0, 2.0, 1.0, 1.0) AS rank "
     "FROM search_violation WHERE search_violation MATCH :q "
     "AND rowid NOT IN (SELECT id FROM violation WHERE deleted_at IS NOT NULL) "
-    "AND rowid NOT IN (SELECT dv.id FROM violation dv JOIN testimony dt "
-    "ON dt.id = dv.testimony_id WHERE dt.deleted_at IS NOT NULL) "
+    "AND rowid NOT IN (SELECT dv.id FROM testimony dt CROSS JOIN violation dv "
+    "ON dv.testimony_id = dt.id WHERE dt.deleted_at IS NOT NULL) "
     "ORDER BY rank LIMIT :lim) AS hits "
     "JOIN search_violation ON search_violation.rowid = hits.id "
     "JOIN violation v ON v.id = hits.id JOIN testimony t ON t.id = v.testimony_id "
