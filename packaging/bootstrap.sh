@@ -15,6 +15,9 @@ packages=(
   libx11-xcb1
   # reading exported PDFs back in the tests
   poppler-utils
+  # the packaged app (tests/test_bundle.py): PyInstaller reads libraries with objdump, and
+  # the Linux menu entry and AppStream metadata are checked with their validators
+  binutils desktop-file-utils appstream
 )
 
 missing=()
