@@ -7,7 +7,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Integer, Select, bindparam, func, select
 
 from caseapp.store import CaseStore
 
@@ -34,6 +34,8 @@ class ListQuery(ABC, Generic[F]):
         self.store = store
         self.filter = filter_
         self.sort = self.default_sort
+        self._page: Select[Any] | None = None
+        self._page_key: tuple[Any, Sort] | None = None
 
     @abstractmethod
     def select_rows(self) -> Select[Any]:
@@ -60,13 +62,41 @@ class ListQuery(ABC, Generic[F]):
         return select(inner.c.uid)
 
     def fetch(self, offset: int, limit: int) -> list[Row]:
+        return read_rows(self.store, self.page_statement(), page_params(offset, limit))
+
+    def page_statement(self) -> Select[Any]:
+        """The page SELECT for the current filter and sort, with the offset and limit as
+        parameters; built once per filter and sort (building it took longer than running it)."""
+        key = (self.filter, self.sort)
+        if self._page_key != key:
+            self._page = self.build_page_statement()
+            self._page_key = key
+        assert self._page is not None
+        return self._page
+
+    def build_page_statement(self) -> Select[Any]:
         columns = self.sort_columns()
         key = columns[self.sort.key]
         tie = columns["id"]
         order = [key.desc(), tie.desc()] if self.sort.descending else [key.asc(), tie.asc()]
-        statement = self.select_rows().order_by(*order).offset(offset).limit(limit)
-        with self.store.session() as session:
-            return [dict(row) for row in session.execute(statement).mappings()]
+        return self.select_rows().order_by(*order).offset(PAGE_OFFSET).limit(PAGE_LIMIT)
+
+
+PAGE_OFFSET = bindparam("page_offset", type_=Integer)
+PAGE_LIMIT = bindparam("page_limit", type_=Integer)
+
+
+def page_params(offset: int, limit: int) -> dict[str, int]:
+    return {"page_offset": offset, "page_limit": limit}
+
+
+def read_rows(store: CaseStore, statement: Select[Any], params: dict[str, Any]) -> list[Row]:
+    """Rows as dicts, fetched in one call: no ORM session, no per-row Row objects (for a
+    page of 200 they took more time than the query)."""
+    with store.engine.connect() as conn:
+        result = conn.execute(statement, params)
+        keys = list(result.keys())
+        return [dict(zip(keys, row, strict=True)) for row in result.cursor.fetchall()]
 
 
 def overlaps(
