@@ -217,6 +217,7 @@ def gui_parts(actor: str) -> tuple[Any, Any]:
             vocabulary=opened.vocabulary,
             undo=undo,
             language=settings.language,
+            defer_loading=True,
         )
         tabs: list[tuple[str, RecordTab]] = [
             ("testimony", TestimoniesTab(context, opened.attachments)),

@@ -217,6 +217,7 @@ class MainWindow(QMainWindow):
 
     def _tab_changed(self, _index: int) -> None:
         if self.tab_widget.count():
+            self.current_tab().activate()
             self.count_label.setText(self.current_tab().count_text())
 
     def _show_status(self, text: str) -> None:

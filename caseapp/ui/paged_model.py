@@ -44,6 +44,7 @@ class PagedTableModel(QAbstractTableModel):
         page_size: int = 200,
         max_pages: int = 50,
         parent: Any = None,
+        deferred: bool = False,
     ) -> None:
         super().__init__(parent)
         self.query = query
@@ -51,7 +52,10 @@ class PagedTableModel(QAbstractTableModel):
         self.page_size = page_size
         self.max_pages = max_pages
         self._pages: OrderedDict[int, list[Row]] = OrderedDict()
-        self._count = query.count()
+        # A deferred model reads nothing (it shows no rows) until ``activate``: the window
+        # builds every tab at start-up but loads only the one on screen.
+        self._active = not deferred
+        self._count = query.count() if self._active else 0
 
     # -- Qt model interface ------------------------------------------------------------------
 
@@ -139,8 +143,21 @@ class PagedTableModel(QAbstractTableModel):
         self.query.filter = filter_
         self.refresh()
 
+    def activate(self) -> None:
+        """Read the rows the first time the view is shown (no-op when already active)."""
+        if not self._active:
+            self._active = True
+            self.refresh()
+
+    @property
+    def active(self) -> bool:
+        return self._active
+
     def refresh(self) -> None:
-        """Re-read the count and drop every cached page (after an edit or a filter change)."""
+        """Re-read the count and drop every cached page (after an edit or a filter change).
+        A deferred model not yet shown has nothing to re-read."""
+        if not self._active:
+            return
         self.beginResetModel()
         self._pages.clear()
         self._count = self.query.count()

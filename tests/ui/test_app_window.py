@@ -55,3 +55,39 @@ def test_the_real_window_links_its_tabs(qtbot, demo_app, db_path: Path, tmp_path
         QApplication.instance().removeEventFilter(watcher)
         window.close()
         app.close()
+
+
+def test_only_the_tab_on_screen_reads_its_records(
+    qtbot, demo_app, db_path: Path, tmp_path: Path
+) -> None:
+    """The window builds every tab at start-up but reads records only for the one shown; a
+    click on another tab fills it (at 100,000 testimonies this halves the start-up)."""
+    demo_app.close()
+    opener, build_window = gui_parts("tester")
+    location = StoreLocation(path=db_path)
+    app = opener(location, PASSPHRASE, False, False)
+    settings = UiSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    settings.language = "en"
+    watcher = IdleWatcher(QApplication.instance(), 60)
+    window = build_window(app, location, settings, watcher)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        testimonies, violations, regions = (window.tab_widget.widget(i) for i in range(3))
+        assert testimonies.model.rowCount() == 14
+        assert violations.category_model.rowCount() == 0
+        assert regions.model.rowCount() == 0
+
+        bar = window.tab_widget.tabBar()
+        qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(2).center())
+        assert window.current_tab() is regions
+        assert regions.model.rowCount() > 0
+        assert window.count_label.text() != ""
+
+        qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
+        assert violations.category_model.rowCount() > 0
+        assert window.count_label.text().startswith("35 violation")
+    finally:
+        QApplication.instance().removeEventFilter(watcher)
+        window.close()
+        app.close()

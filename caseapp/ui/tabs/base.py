@@ -27,6 +27,8 @@ class TabContext:
     undo: QUndoStack
     language: str  # "en" or "ko": vocabulary labels follow the interface
     ask_discard: AskDiscard = ask_discard
+    # True in the window: tabs read their records only when first shown (``activate``).
+    defer_loading: bool = False
 
 
 class RecordTab(QWidget):
@@ -58,6 +60,10 @@ class RecordTab(QWidget):
 
     def refresh(self) -> None:
         """Re-read from the database (another tab or an undo changed records)."""
+
+    def activate(self) -> None:
+        """The tab is on screen: read what it shows if it has not yet (see
+        ``TabContext.defer_loading``). Called by the window on every tab change."""
 
     def show_record(self, uid: str) -> None:
         """Select and open ``uid`` (another tab asked for it through ``open_record``)."""

@@ -92,6 +92,7 @@ class RegionsTab(RecordTab):
                 Column("source", self.tr("Source")),
             ],
             parent=self,
+            deferred=context.defer_loading,
         )
 
         self.filter_edit = QLineEdit()
@@ -196,6 +197,7 @@ class RegionsTab(RecordTab):
                 Column("note", self.tr("Note")),
             ],
             parent=self,
+            deferred=context.defer_loading,
         )
         self.history_table = QTableView()
         self.history_table.setObjectName("history_table")
@@ -324,6 +326,12 @@ class RegionsTab(RecordTab):
     def focus_filter(self) -> None:
         self.filter_edit.setFocus()
         self.filter_edit.selectAll()
+
+    def activate(self) -> None:
+        if not self.model.active:
+            self.model.activate()
+            self.history_model.activate()
+            self.status.emit(self.count_text())
 
     def refresh(self) -> None:
         self.query.forget_counts()  # records changed: count them again

@@ -54,6 +54,7 @@ class StateResponsesTab(RecordTab):
                 Column("links", self.tr("Linked records"), align_right=True),
             ],
             parent=self,
+            deferred=context.defer_loading,
         )
 
         self.filter_edit = QLineEdit()
@@ -172,6 +173,11 @@ class StateResponsesTab(RecordTab):
     def focus_filter(self) -> None:
         self.filter_edit.setFocus()
         self.filter_edit.selectAll()
+
+    def activate(self) -> None:
+        if not self.model.active:
+            self.model.activate()
+            self.status.emit(self.count_text())
 
     def refresh(self) -> None:
         self.model.refresh()

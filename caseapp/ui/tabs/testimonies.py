@@ -131,6 +131,7 @@ class TestimoniesTab(RecordTab):
                 Column("violations", self.tr("Violations"), align_right=True),
             ],
             parent=self,
+            deferred=self.context.defer_loading,
         )
         self.table = QTableView()
         self.table.setObjectName("table")
@@ -398,6 +399,11 @@ class TestimoniesTab(RecordTab):
     def focus_filter(self) -> None:
         self.filter_text.setFocus()
         self.filter_text.selectAll()
+
+    def activate(self) -> None:
+        if not self.model.active:
+            self.model.activate()
+            self.status.emit(self.count_text())
 
     def refresh(self) -> None:
         self.model.refresh()

@@ -201,6 +201,7 @@ class ViolationsTab(RecordTab):
         self._exact_category: str | None = None  # set when a tabulation row was chosen
         self._testimony_uid: str | None = None  # of the violation in the editor
         self._table_stale = True
+        self._active = not context.defer_loading  # see activate()
 
         # -- the view switch -------------------------------------------------------------------
         self.table_view_button = QPushButton(self.tr("By category"))
@@ -325,6 +326,7 @@ class ViolationsTab(RecordTab):
                 ),
             ],
             parent=self,
+            deferred=self.context.defer_loading,
         )
 
         self.table = QTableView()
@@ -593,10 +595,19 @@ class ViolationsTab(RecordTab):
         self.filter_edit.setFocus()
         self.filter_edit.selectAll()
 
+    def activate(self) -> None:
+        if self._active:
+            return
+        self._active = True
+        self.model.activate()
+        if self.pages.currentIndex() == self.TABLE_PAGE and self._table_stale:
+            self._reload_table()
+        self.status.emit(self.count_text())
+
     def refresh(self) -> None:
         self.model.refresh()
         self._table_stale = True
-        if self.pages.currentIndex() == self.TABLE_PAGE:
+        if self.pages.currentIndex() == self.TABLE_PAGE and self._active:
             self._reload_table()
         uid = self.form.uid
         if uid is not None and not self.form.is_dirty():
@@ -639,7 +650,7 @@ class ViolationsTab(RecordTab):
     def _show_page(self, page: int) -> None:
         self.view_buttons.button(page).setChecked(True)
         self.pages.setCurrentIndex(page)
-        if page == self.TABLE_PAGE and self._table_stale:
+        if page == self.TABLE_PAGE and self._table_stale and self._active:
             self._reload_table()
         self.status.emit(self.count_text())
 
