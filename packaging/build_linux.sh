@@ -44,8 +44,11 @@ started=$SECONDS
 
 # Some wheels ship their libraries with debug information (libpython from pyenv, sqlcipher3,
 # cryptography): 40 MB nobody in the field needs. Only the debug sections go; symbols stay.
+# (readelf's output is read whole: "| grep -q" would stop it early, and under pipefail the
+# broken pipe would read as "no debug information".)
 while IFS= read -r -d '' binary; do
-  if readelf -S "$binary" 2>/dev/null | grep -q '\.debug_info'; then
+  sections=$(readelf -S -W "$binary" 2>/dev/null || true)
+  if [[ $sections == *.debug_info* ]]; then
     strip --strip-debug "$binary"
   fi
 done < <(find "$APP" -type f \( -name '*.so' -o -name '*.so.*' \) -print0)

@@ -267,9 +267,15 @@ def test_the_bundle_has_the_resources_and_migrations_and_no_data(bundle: Bundle)
 @linux_only
 @pytest.mark.slow
 @pytest.mark.timeout(BUILD_TIMEOUT)
-def test_every_bundled_library_finds_what_it_links_to(bundle: Bundle) -> None:
+def test_every_bundled_library_finds_what_it_links_to_and_has_no_debug_info(bundle: Bundle) -> None:
     missing = set()
+    with_debug_info = []
     for binary in elf_files(bundle.app):
+        sections = subprocess.run(
+            ["readelf", "-S", "-W", str(binary)], capture_output=True, text=True, check=True
+        ).stdout
+        if ".debug_info" in sections:  # build_linux.sh strips it: 40 MB nobody needs
+            with_debug_info.append(str(binary.relative_to(bundle.app)))
         result = subprocess.run(
             ["ldd", str(binary)], capture_output=True, text=True, timeout=60, check=False
         )
@@ -279,6 +285,7 @@ def test_every_bundled_library_finds_what_it_links_to(bundle: Bundle) -> None:
                 if not SYSTEM_ONLY.match(library):
                     missing.add(f"{binary.relative_to(bundle.app)}: {library}")
     assert not missing, sorted(missing)
+    assert not with_debug_info, with_debug_info
 
 
 # --- the tarball and its installer ---------------------------------------------------------
