@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlmodel import Session
 
 from caseapp.models import AuditAction, new_uid, utc_now
 from caseapp.models.base import column, table_of
 from caseapp.services.audit import AuditLog, PendingEvent, field_changes
+from caseapp.services.bulk_sql import insert_rows
 from caseapp.services.errors import FieldProblem, ValidationError, constraint_guard
 from caseapp.services.record_kinds import KINDS, RecordKind
 from caseapp.services.records import generate_code
@@ -115,7 +116,7 @@ class BulkWriter:
         # splits rows into groups and splices their RETURNING results, quadratic in the
         # batch); then the new ids are read back by uid through the unique index.
         with constraint_guard():
-            self.session.execute(insert(table), full_rows)
+            insert_rows(self.session.connection(), table, full_rows)
         new_uids = [row["uid"] for row in full_rows]
         added = self.resolver.map_for(kind.name)
         for start in range(0, len(new_uids), UID_CHUNK):
