@@ -24,6 +24,8 @@ from PySide6.QtSvg import QSvgRenderer
 
 APP_ID = "org.caseapp.CaseApp"
 OUT = Path(__file__).resolve().parent / "icons"
+WINDOW_ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
+WINDOW_ICON_SIZES = (32, 64, 256)
 HICOLOR_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 SMALL = 24  # at this size and below, the plain variant
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
@@ -135,6 +137,10 @@ def main() -> int:
     (scalable / f"{APP_ID}.svg").write_text(svg(small=False), encoding="utf-8")
     (OUT / "caseapp.ico").write_bytes(ico(ICO_SIZES))
     (OUT / "caseapp.icns").write_bytes(icns())
+    # The window's own icon, found like every other resource (caseapp/resources.py).
+    WINDOW_ICONS.mkdir(parents=True, exist_ok=True)
+    for size in WINDOW_ICON_SIZES:
+        (WINDOW_ICONS / f"caseapp-{size}.png").write_bytes(icon_png(size))
     del app
     print(f"make_icons: wrote {OUT}")
     return 0

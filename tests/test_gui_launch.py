@@ -143,3 +143,16 @@ def test_an_error_in_the_window_prints_no_record_text(capsys, monkeypatch) -> No
         quiet_excepthook(type(exc), exc, exc.__traceback__)
     err = capsys.readouterr().err
     assert err == "caseapp: unexpected ValueError (set CASEAPP_DEBUG=1 for details)\n"
+
+
+def test_the_window_has_the_app_icon(qtbot) -> None:
+    """The icon comes through the resource lookup (checkout, installed or frozen alike)."""
+    from caseapp.ui.launch import app_icon
+
+    icon = app_icon()
+    assert [(s.width(), s.height()) for s in icon.availableSizes()] == [
+        (32, 32),
+        (64, 64),
+        (256, 256),
+    ]
+    assert not icon.pixmap(64, 64).toImage().isNull()

@@ -9,8 +9,10 @@ from types import TracebackType
 from typing import Protocol
 
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow
 
+from caseapp.resources import resource
 from caseapp.store import StoreError, StoreLocation, WrongPassphrase, exists
 from caseapp.ui.fonts import ensure_korean_font
 from caseapp.ui.i18n import install_translators
@@ -74,6 +76,14 @@ def quiet_excepthook(
     )
 
 
+def app_icon() -> QIcon:
+    """The case folder with a shield (packaging/make_icons.py) in the sizes a window uses."""
+    icon = QIcon()
+    for size in (32, 64, 256):
+        icon.addFile(str(resource("icons", f"caseapp-{size}.png")))
+    return icon
+
+
 def run(
     location: StoreLocation,
     opener: Opener,
@@ -85,6 +95,9 @@ def run(
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("caseapp")
+    # Wayland panels match a window to its menu entry (and icon) by the desktop file name.
+    app.setDesktopFileName("org.caseapp.CaseApp")
+    app.setWindowIcon(app_icon())
     settings = UiSettings(qsettings)
     translators = install_translators(app, settings.language)
     ensure_korean_font(app)
