@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from caseapp.models import AuditAction, new_uid, utc_now
 from caseapp.models.base import column, table_of
-from caseapp.services.audit import AuditLog, PendingEvent, field_changes
+from caseapp.services.audit import AuditLog, PendingEvent, creation_json
 from caseapp.services.bulk_sql import insert_rows
 from caseapp.services.errors import FieldProblem, ValidationError, constraint_guard
 from caseapp.services.record_kinds import KINDS, RecordKind
@@ -73,6 +73,7 @@ class BulkWriter:
         codes = self._existing_codes(kind)
         taken = {name: self._taken(kind, name) for name in kind.one_per}
         actor = self.audit.actor
+        seen: dict[tuple[type, Any], str] = {}  # digests of short values, this call only
         for index, item in enumerate(items):
             row_number = first_row + index
             columns, fields, row_problems = self.validator.clean(
@@ -105,7 +106,7 @@ class BulkWriter:
             )
             rows.append(columns)
             events.append(
-                PendingEvent(AuditAction.CREATE, kind.table, uid, field_changes(None, fields))
+                PendingEvent(AuditAction.CREATE, kind.table, uid, creation_json(fields, seen))
             )
         if problems:
             raise ValidationError(problems)
