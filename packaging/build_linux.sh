@@ -73,7 +73,13 @@ cp "$ROOT/packaging/linux/$APP_ID.desktop" "$STAGE/share/applications/"
 cp "$ROOT/packaging/linux/$APP_ID.metainfo.xml" "$STAGE/share/metainfo/"
 cp -R "$ROOT/packaging/icons/hicolor" "$STAGE/share/icons/hicolor"
 cp "$ROOT/LICENSE" "$STAGE/LICENSE"
-cp "$ROOT/packaging/README-install.md" "$STAGE/README.md"
+# The field user's part of the README: its "Install on a field laptop" section, kept in one place.
+awk '/^## Install on a field laptop/ {on = 1} on && /^## / && !/^## Install/ {exit} on' \
+  "$ROOT/README.md" >"$STAGE/README.md"
+if ! grep -q "install.sh" "$STAGE/README.md"; then
+  echo "build_linux: README.md has no 'Install on a field laptop' section" >&2
+  exit 1
+fi
 
 # Fixed owner, order and time (the last commit's, when there is one): the tarball depends only
 # on the files in it.

@@ -311,6 +311,13 @@ def test_the_tarball_holds_the_app_menu_entry_metadata_and_icons(bundle: Bundle)
     ):
         assert f"{top}/{wanted}" in members, wanted
     assert members[f"{top}/install.sh"].mode & 0o111
+    with tarfile.open(bundle.tarball) as tar:
+        readme = tar.extractfile(f"{top}/README.md")
+        assert readme is not None
+        guide = readme.read().decode("utf-8")
+    # The field user's guide: how to install, where the data lives, how to back it up.
+    assert guide.startswith("## Install on a field laptop")
+    assert "./install.sh" in guide and "caseapp.db.keys" in guide and "Back up" in guide
     checksum = bundle.tarball.with_name(bundle.tarball.name + ".sha256").read_text()
     digest = hashlib.sha256(bundle.tarball.read_bytes()).hexdigest()
     assert checksum == f"{digest}  {bundle.tarball.name}\n"
