@@ -190,10 +190,16 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def _texts(row: dict[str, Any]) -> Cells:
+    # Most values are text already; _text is called only for the rest (None, yes/no, numbers).
+    return {name: v if type(v) is str else _text(v) for name, v in row.items()}
+
+
 def _stream(session: Session, statement: Select[Any]) -> Iterator[dict[str, Any]]:
     result = session.execute(statement.execution_options(yield_per=FETCH_BATCH))
-    for row in result.mappings():
-        yield dict(row)
+    keys = list(result.keys())
+    for row in result:
+        yield dict(zip(keys, row, strict=True))
 
 
 def _with_consent(base: FromClause) -> FromClause:
@@ -241,7 +247,7 @@ def testimony_rows(
     for row in _stream(session, _narrowed(statement, T.c.uid, only)):
         testimony_id = row.pop("testimony_id")
         has_consent = row.pop("consent_id") is not None
-        cells = {name: _text(value) for name, value in row.items()}
+        cells = {name: v if type(v) is str else _text(v) for name, v in row.items()}
         for flag in CONSENT_FLAGS:
             # No consent recorded: every consent cell stays empty (not "no").
             cells[flag] = yes_no(row[flag]) if has_consent else ""
@@ -255,7 +261,7 @@ def testimony_rows(
             shown["consent_recorded_by"] = ""  # a staff name, like the interviewer
         for name in FREE_TEXT_TESTIMONY:
             shown[name] = replace_names(shown[name], names)
-        yield {name: _text(value) for name, value in shown.items()}
+        yield _texts(shown)
 
 
 def violation_rows(
@@ -312,7 +318,7 @@ def violation_rows(
             shown["victim_code"] = ""  # persons by code: not in public
         for name in FREE_TEXT_VIOLATION:
             shown[name] = replace_names(shown[name], names)
-        yield {name: _text(value) for name, value in shown.items()}
+        yield _texts(shown)
 
 
 def protection_rows(
@@ -356,7 +362,7 @@ def response_rows(
         .order_by(S.c.id)
     )
     for row in _stream(session, _narrowed(statement, S.c.uid, only)):
-        yield {name: _text(value) for name, value in row.items()}
+        yield _texts(row)
 
 
 def _victims(session: Session, profile: Profile) -> dict[int, People]:
