@@ -11,6 +11,10 @@ class Testimony(RecordBase, table=True):
     __table_args__ = (
         Index("ix_testimony_interview_date", "interview_date", "id"),
         Index("ix_testimony_deleted_at", "deleted_at"),
+        # What search filters read of a matching testimony, by id (migration 0008).
+        Index(
+            "ix_testimony_search_filter", "id", "language", "status", "interview_date", "deleted_at"
+        ),
     )
 
     code: str = Field(max_length=40, unique=True)
@@ -32,6 +36,19 @@ class Testimony(RecordBase, table=True):
 
 class Consent(RecordBase, table=True):
     """What the source agreed to. A withdrawn consent counts as no for every scope."""
+
+    __table_args__ = (
+        # What a search filtered by consent reads, by testimony (migration 0008).
+        Index(
+            "ix_consent_search_filter",
+            "testimony_id",
+            "deleted_at",
+            "internal",
+            "un",
+            "public",
+            "date_withdrawn",
+        ),
+    )
 
     testimony_id: int = Field(
         sa_column=Column(Integer, ForeignKey("testimony.id"), unique=True, nullable=False)

@@ -27,6 +27,19 @@ class Violation(RecordBase, table=True):
             "testimony_id",
             "deleted_at",
         ),
+        # What search filters read of a matching violation, by id, and the testimonies with a
+        # violation in given provinces (migration 0008).
+        Index(
+            "ix_violation_search_filter",
+            "id",
+            "testimony_id",
+            "category",
+            "province",
+            "date_start",
+            "date_end",
+            "deleted_at",
+        ),
+        Index("ix_violation_province", "province", "testimony_id", "deleted_at"),
     )
 
     testimony_id: int = Field(sa_column=Column(Integer, ForeignKey("testimony.id"), nullable=False))
