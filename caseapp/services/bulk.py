@@ -143,10 +143,12 @@ class BulkWriter:
 def _with_defaults(kind: RecordKind, row: dict[str, Any]) -> dict[str, Any]:
     # executemany needs the same keys in every row; fill what a row left out with the
     # column defaults the model declares.
+    missing = [(name, default) for name, default in _defaults(kind) if name not in row]
+    if not missing:
+        return row
     full = dict(row)
-    for name, default in _defaults(kind):
-        if name not in full:
-            full[name] = default(None) if callable(default) else default
+    for name, default in missing:
+        full[name] = default(None) if callable(default) else default
     return full
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Table, insert
@@ -22,11 +23,11 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]
         conn.execute(insert(table), list(rows))
         return
     names = [column.name for column in table.columns if column.name in rows[0]]
-    if len(names) != len(rows[0]):
+    if len(names) != len(rows[0]) or len(names) < 2:
         raise ValueError(f"rows for {table.name} name columns it does not have")
     listed = ", ".join(f'"{name}"' for name in names)
     marks = ", ".join("?" for _ in names)
+    values = itemgetter(*names)  # one C call per row (names has more than one entry)
     conn.exec_driver_sql(
-        f'INSERT INTO "{table.name}" ({listed}) VALUES ({marks})',
-        [tuple(row[name] for name in names) for row in rows],
+        f'INSERT INTO "{table.name}" ({listed}) VALUES ({marks})', [values(row) for row in rows]
     )
