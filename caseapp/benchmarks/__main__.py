@@ -53,6 +53,7 @@ OPERATIONS = [
     "jump to last page",
     "violations by category",
     *(name for name, _ in SEARCHES),
+    *(name for name, _ in FILTERED_SEARCHES),
     "CSV export of all testimonies",
     "CSV import of all testimonies",
     "PDF report of 1,000 testimonies",
