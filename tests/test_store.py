@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
 from caseapp.app import open_case_app
 from caseapp.store import (
@@ -102,3 +103,28 @@ def test_plain_sqlite_url_selects_another_engine(tmp_path: Path) -> None:
     assert app.records.get("region", uid)["reported_cases"] == 800
     app.close()
     assert (tmp_path / "plain.db").read_bytes().startswith(b"SQLite format 3")
+
+
+SECRET = "김 가명 — 보위부 심문 서술"
+
+
+@pytest.mark.parametrize("kind", ["encrypted", "plain url"])
+def test_a_database_error_does_not_repeat_the_values(empty_app, tmp_path: Path, kind) -> None:
+    """SQLAlchemy's error text lists the statement's parameters (a narrative, a name) unless
+    told not to; any error that reaches a message or a log must not carry them."""
+    if kind == "encrypted":
+        engine = empty_app.store.engine
+    else:
+        plain = open_case_app(
+            StoreLocation.parse(f"sqlite:///{tmp_path / 'plain.db'}"), None, "t", create=True
+        )
+        engine = plain.store.engine
+    with engine.connect() as conn, pytest.raises(DBAPIError) as caught:
+        conn.exec_driver_sql("INSERT INTO no_such_table VALUES (?)", [(SECRET,), (SECRET,)])
+    assert "no_such_table" in str(caught.value)  # the statement is named, its values not
+    assert SECRET not in str(caught.value) and SECRET not in repr(caught.value)
+    with engine.connect() as conn, pytest.raises(DBAPIError) as caught:
+        conn.execute(text("SELECT * FROM testimony WHERE title = :t AND nope = 1"), {"t": SECRET})
+    assert SECRET not in str(caught.value)
+    if kind != "encrypted":
+        plain.close()

@@ -17,6 +17,8 @@ from caseapp.store.files import PRIVATE_FILE_MODE
 PAGE_SIZE = 16384  # 16 KiB pages: smaller files and faster scans for ~2 KB rows (tech-notes).
 BUSY_TIMEOUT_MS = 5000
 CACHE_KIB = 32 * 1024  # page cache per connection
+# A database error's message otherwise lists the statement's values: a narrative, a name.
+HIDE_PARAMETERS = True
 
 
 @dataclass(frozen=True)
@@ -106,11 +108,12 @@ def make_engine(location: StoreLocation, key: bytes | None = None) -> Engine:
             "sqlite://",
             module=sqlcipher,
             creator=lambda: connect_sqlcipher(path, raw_key),
+            hide_parameters=HIDE_PARAMETERS,
         )
         _explicit_transactions(engine)
         return engine
     assert location.url is not None
-    engine = create_engine(location.url)
+    engine = create_engine(location.url, hide_parameters=HIDE_PARAMETERS)
     if engine.dialect.name == "sqlite":
         _plain_sqlite_pragmas(engine)
     return engine
