@@ -124,3 +124,31 @@ def test_value_digest_matches_canonical_json_for_every_kind_of_value() -> None:
     for value in ['회령"\\\n\x01\u2028 a', "", True, False, 0, -5, 10**30, 1.5, ["a"], {"b": 1}]:
         canonical = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
         assert value_digest(value) == hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+TRICKY = ['회령"\\\n\x01\u2028 a', "", "x" * 100, True, False, 0, -5, 1.5, ["a"]]
+
+
+def test_bulk_creation_json_is_what_the_single_path_writes() -> None:
+    """The bulk path writes a creation's changes in one pass; a reader (or a later check)
+    must see exactly the JSON the single-record path writes, digest cache or not."""
+    from caseapp.services.audit import creation_json, field_changes
+
+    record = {f"field_{i}": value for i, value in enumerate(TRICKY)} | {"unset": None, "b": "x"}
+    expected = json.dumps(field_changes(None, record), ensure_ascii=False, sort_keys=True)
+    seen: dict = {}
+    assert creation_json(record, seen) == expected
+    assert creation_json(record, seen) == expected  # second time from the digest cache
+
+
+def test_event_hash_is_the_hash_stored_chains_were_made_with() -> None:
+    """Chains already on disk were hashed over json.dumps of the event; verify must agree."""
+    import hashlib
+
+    from caseapp.services.audit import event_hash
+
+    for uid in (None, "3f0c-uid", TRICKY[0]):
+        fields = [7, "2026-11-28T00:00:00.000000Z", TRICKY[0], "create", "testimony", uid]
+        fields += ['{"a": {"after": "d", "before": null}}', "0" * 64]
+        payload = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+        assert event_hash(*fields) == hashlib.sha256(payload.encode("utf-8")).hexdigest()

@@ -247,7 +247,7 @@ def testimony_rows(
     for row in _stream(session, _narrowed(statement, T.c.uid, only)):
         testimony_id = row.pop("testimony_id")
         has_consent = row.pop("consent_id") is not None
-        cells = {name: v if type(v) is str else _text(v) for name, v in row.items()}
+        cells = _texts(row)
         for flag in CONSENT_FLAGS:
             # No consent recorded: every consent cell stays empty (not "no").
             cells[flag] = yes_no(row[flag]) if has_consent else ""

@@ -50,7 +50,8 @@ def _digest(value: Any) -> str:
 
 
 def creation_json(after: Mapping[str, Any], seen: dict[tuple[type, Any], str]) -> str:
-    """``changes_json(field_changes(None, after))`` in one pass, for the bulk path.
+    """``json.dumps(field_changes(None, after), ensure_ascii=False, sort_keys=True)``,
+    written out in one pass for the bulk path (it runs for every field of every row).
 
     ``seen`` keeps the digests of short values for the length of one bulk write (its owner
     drops it after): most fields repeat a few values (a language, a status, yes/no), and
@@ -74,13 +75,6 @@ def field_changes(
     before: Mapping[str, Any] | None, after: Mapping[str, Any] | None
 ) -> dict[str, Any]:
     """Digest before/after of each field whose value differs."""
-    if before is None and after is not None:
-        # A creation (the bulk path's millions of fields): every set field, from nothing.
-        return {
-            name: {"before": None, "after": value_digest(value)}
-            for name, value in sorted(after.items())
-            if value is not None
-        }
     before = before or {}
     after = after or {}
     changes: dict[str, Any] = {}
@@ -89,23 +83,6 @@ def field_changes(
         if old != new:
             changes[name] = {"before": value_digest(old), "after": value_digest(new)}
     return changes
-
-
-def changes_json(changes: Mapping[str, Any]) -> str:
-    """``json.dumps(changes, ensure_ascii=False, sort_keys=True)``, written out for the
-    common shape {field: {"before": digest|null, "after": digest|null}}."""
-    parts = []
-    for name in sorted(changes):
-        change = changes[name]
-        if type(change) is not dict or change.keys() != {"before", "after"}:
-            return json.dumps(changes, ensure_ascii=False, sort_keys=True)
-        old, new = change["before"], change["after"]
-        if not (old is None or type(old) is str) or not (new is None or type(new) is str):
-            return json.dumps(changes, ensure_ascii=False, sort_keys=True)
-        after = "null" if new is None else _encode_text(new)
-        before = "null" if old is None else _encode_text(old)
-        parts.append(f'{_encode_text(name)}: {{"after": {after}, "before": {before}}}')
-    return "{" + ", ".join(parts) + "}"
 
 
 def event_hash(
@@ -164,7 +141,9 @@ class AuditLog:
         for event in events:
             seq += 1
             changes = (
-                event.changes if isinstance(event.changes, str) else changes_json(event.changes)
+                event.changes
+                if isinstance(event.changes, str)
+                else json.dumps(event.changes, ensure_ascii=False, sort_keys=True)
             )
             digest = event_hash(
                 seq, at, actor, event.action, event.table_name, event.record_uid, changes, prev

@@ -44,10 +44,10 @@ from caseapp.services.csv_fields import (
     NO,
     PROFILE_COLUMN,
     TESTIMONIES,
-    TEXT_MARK,
     VIOLATIONS,
     YES,
     CsvKind,
+    restore,
 )
 from caseapp.services.errors import FieldProblem, ValidationError, constraint_guard
 from caseapp.services.profiles import Profile
@@ -184,13 +184,9 @@ class _CsvFile:
                         )
                     )
                 _check_encoding(cells, self.columns, number)
-                # restore(), inlined: it runs for every cell of every row, twice.
                 yield (
                     number,
-                    {
-                        name: cell[1:] if cell[:1] == TEXT_MARK else cell
-                        for name, cell in zip(self.columns, cells, strict=True)
-                    },
+                    {name: restore(cell) for name, cell in zip(self.columns, cells, strict=True)},
                 )
             self.sha256 = hashing.digest.hexdigest()
 

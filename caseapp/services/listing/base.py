@@ -90,11 +90,13 @@ def page_params(offset: int, limit: int) -> dict[str, int]:
     return {"page_offset": offset, "page_limit": limit}
 
 
-def read_rows(store: CaseStore, statement: Select[Any], params: dict[str, Any]) -> list[Row]:
+def read_rows(
+    store: CaseStore, statement: Select[Any], params: dict[str, Any] | None = None
+) -> list[Row]:
     """Rows as dicts, fetched in one call: no ORM session, no per-row Row objects (for a
     page of 200 they took more time than the query)."""
     with store.engine.connect() as conn:
-        result = conn.execute(statement, params)
+        result = conn.execute(statement, params or {})
         keys = list(result.keys())
         return [dict(zip(keys, row, strict=True)) for row in result.cursor.fetchall()]
 

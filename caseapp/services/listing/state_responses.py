@@ -9,7 +9,7 @@ from sqlalchemy import ColumnElement, Select, func, or_, select
 
 from caseapp.models import StateResponse, StateResponseLink, Testimony
 from caseapp.models.base import table_of
-from caseapp.services.listing.base import ListQuery, Sort
+from caseapp.services.listing.base import ListQuery, Sort, read_rows
 from caseapp.store import CaseStore
 
 R = table_of(StateResponse)
@@ -69,8 +69,7 @@ def linked_testimonies(store: CaseStore, response_uid: str) -> list[dict[str, An
         .where(R.c.uid == response_uid, L.c.deleted_at.is_(None), T.c.deleted_at.is_(None))
         .order_by(T.c.code)
     )
-    with store.session() as session:
-        return [dict(row) for row in session.execute(statement).mappings()]
+    return read_rows(store, statement)
 
 
 def testimony_uid_by_code(store: CaseStore, code: str) -> str | None:

@@ -33,6 +33,7 @@ from caseapp.services.listing.base import (
     Row,
     Sort,
     overlaps,
+    read_rows,
 )
 from caseapp.services.listing.violations import date_filter_bounds
 from caseapp.store import CaseStore
@@ -269,8 +270,7 @@ class TestimonyList(ListQuery[TestimonyFilter]):
 
 
 def _rows(store: CaseStore, statement: Select[Any]) -> list[Row]:
-    with store.session() as session:
-        return [dict(row) for row in session.execute(statement).mappings()]
+    return read_rows(store, statement)
 
 
 def testimony_violations(store: CaseStore, testimony_uid: str) -> list[Row]:

@@ -201,7 +201,6 @@ class ViolationsTab(RecordTab):
         self._exact_category: str | None = None  # set when a tabulation row was chosen
         self._testimony_uid: str | None = None  # of the violation in the editor
         self._table_stale = True
-        self._active = not context.defer_loading  # see activate()
 
         # -- the view switch -------------------------------------------------------------------
         self.table_view_button = QPushButton(self.tr("By category"))
@@ -596,9 +595,8 @@ class ViolationsTab(RecordTab):
         self.filter_edit.selectAll()
 
     def activate(self) -> None:
-        if self._active:
+        if self.model.active:
             return
-        self._active = True
         self.model.activate()
         if self.pages.currentIndex() == self.TABLE_PAGE and self._table_stale:
             self._reload_table()
@@ -607,7 +605,7 @@ class ViolationsTab(RecordTab):
     def refresh(self) -> None:
         self.model.refresh()
         self._table_stale = True
-        if self.pages.currentIndex() == self.TABLE_PAGE and self._active:
+        if self.pages.currentIndex() == self.TABLE_PAGE and self.model.active:
             self._reload_table()
         uid = self.form.uid
         if uid is not None and not self.form.is_dirty():
@@ -650,7 +648,7 @@ class ViolationsTab(RecordTab):
     def _show_page(self, page: int) -> None:
         self.view_buttons.button(page).setChecked(True)
         self.pages.setCurrentIndex(page)
-        if page == self.TABLE_PAGE and self._table_stale and self._active:
+        if page == self.TABLE_PAGE and self._table_stale and self.model.active:
             self._reload_table()
         self.status.emit(self.count_text())
 
