@@ -589,7 +589,7 @@ def test_an_unknown_testimony_uid_in_violations_changes_nothing(
     before = snapshot(demo_app)
     with pytest.raises(CsvImportError) as caught:
         demo_app.import_csv("violations", path)
-    assert "row 7, column testimony_uid: no live testimony" in str(caught.value)
+    assert "row 7, column testimony_uid: no testimony with uid" in str(caught.value)
     assert snapshot(demo_app) == before
 
 

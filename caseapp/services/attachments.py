@@ -12,6 +12,7 @@ from sqlmodel import Session, col
 from caseapp.models import Attachment, AttachmentContent, AuditAction, Testimony, new_uid, utc_now
 from caseapp.services.audit import AuditLog, field_changes
 from caseapp.services.errors import FieldProblem, IntegrityProblem, NotFound, ValidationError
+from caseapp.services.messages import Message, kind_message
 from caseapp.store import CaseStore
 
 MAX_ATTACHMENT_BYTES = 512 * 1024 * 1024
@@ -26,7 +27,7 @@ class AttachmentService:
         size = path.stat().st_size
         if size > MAX_ATTACHMENT_BYTES:
             raise ValidationError(
-                [FieldProblem("file", f"is larger than {MAX_ATTACHMENT_BYTES:,} bytes")]
+                [FieldProblem("file", Message("attachment.too_large", limit=MAX_ATTACHMENT_BYTES))]
             )
         media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return self.add_bytes(testimony_uid, path.name, path.read_bytes(), media_type)
@@ -42,7 +43,16 @@ class AttachmentService:
             ).scalar_one_or_none()
             if testimony_id is None:
                 raise ValidationError(
-                    [FieldProblem("testimony_uid", f"no testimony with uid {testimony_uid}")]
+                    [
+                        FieldProblem(
+                            "testimony_uid",
+                            Message(
+                                "record.not_found",
+                                kind=kind_message("testimony"),
+                                uid=testimony_uid,
+                            ),
+                        )
+                    ]
                 )
             now = utc_now()
             row = Attachment(
@@ -85,14 +95,16 @@ class AttachmentService:
                 select(Attachment).where(col(Attachment.uid) == uid)
             ).scalar_one_or_none()
             if row is None:
-                raise NotFound(f"no attachment with uid {uid}")
+                raise NotFound(
+                    Message("record.not_found", kind=kind_message("attachment"), uid=uid)
+                )
             data = session.execute(
                 select(col(AttachmentContent.data)).where(
                     col(AttachmentContent.attachment_id) == row.id
                 )
             ).scalar_one()
             if hashlib.sha256(data).hexdigest() != row.sha256:
-                raise IntegrityProblem(f"attachment {uid} does not match its intake SHA-256")
+                raise IntegrityProblem(Message("attachment.hash_mismatch", uid=uid))
             self.audit.record(session, AuditAction.VIEW, "attachment", uid, {})
             return bytes(data)
 

@@ -18,8 +18,9 @@ from caseapp.models.base import column, table_of
 from caseapp.services.audit import AuditLog, PendingEvent, creation_json
 from caseapp.services.bulk_sql import insert_rows
 from caseapp.services.errors import FieldProblem, ValidationError, constraint_guard
+from caseapp.services.messages import Message, kind_message
 from caseapp.services.record_kinds import KINDS, RecordKind
-from caseapp.services.records import generate_code
+from caseapp.services.records import code_taken, generate_code
 from caseapp.services.validation import Validator
 
 MAX_REPORTED_PROBLEMS = 50
@@ -84,7 +85,7 @@ class BulkWriter:
             code = columns.get("code")
             if code is not None and "code" in kind.rules:
                 if code in codes:
-                    row_problems.append(FieldProblem("code", f"{code} is already used", row_number))
+                    row_problems.append(FieldProblem("code", code_taken(kind, code), row_number))
                 codes.add(code)
             for name, used in taken.items():
                 column_name = kind.rules[name].column
@@ -92,7 +93,11 @@ class BulkWriter:
                 if target is not None:
                     if target in used:
                         row_problems.append(
-                            FieldProblem(name, f"already has a {kind.label}", row_number)
+                            FieldProblem(
+                                name,
+                                Message("record.one_per_taken", kind=kind_message(kind.name)),
+                                row_number,
+                            )
                         )
                     used.add(target)
             if row_problems:

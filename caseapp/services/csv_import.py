@@ -49,9 +49,11 @@ from caseapp.services.csv_fields import (
     CsvKind,
     restore,
 )
-from caseapp.services.errors import FieldProblem, ValidationError, constraint_guard
+from caseapp.services.errors import FieldProblem, ValidationError, constraint_guard, summary
+from caseapp.services.messages import Message, kind_message
 from caseapp.services.profiles import Profile
 from caseapp.services.record_kinds import CONSENT, KINDS, NARRATIVE, PERSON, RecordKind
+from caseapp.services.records import code_taken
 from caseapp.services.validation import Validator
 
 CHUNK_ROWS = 10_000
@@ -72,18 +74,25 @@ class CsvImportError(ValidationError):
 
     def __init__(self, file_name: str, problems: list[FieldProblem]) -> None:
         super().__init__(problems)
-        first = describe(problems[0]) if problems else "invalid file"
-        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
-        self.args = (f"cannot import {file_name}: {first}{more}; nothing was imported",)
+        located = [FieldProblem("", describe(p)) for p in problems]
+        self.message = Message("csv.cannot_import", file=file_name, problem=summary(located))
+        self.args = (str(self.message),)
 
 
-def describe(problem: FieldProblem) -> str:
-    where = []
-    if problem.row is not None:
-        where.append(f"row {problem.row}" if problem.row > 0 else "the header")
-    if problem.field:
-        where.append(f"column {problem.field}")
-    return f"{', '.join(where)}: {problem.problem}" if where else problem.problem
+def describe(problem: FieldProblem) -> Message:
+    """The problem with its place in the file ("row 3, column code: ...")."""
+    row, column, message = problem.row, problem.field, problem.message
+    if row is not None and row > 0:
+        if column:
+            return Message("csv.at_row_column", row=row, column=column, problem=message)
+        return Message("csv.at_row", row=row, problem=message)
+    if row is not None:
+        if column:
+            return Message("csv.at_header_column", column=column, problem=message)
+        return Message("csv.at_header", problem=message)
+    if column:
+        return Message("csv.at_column", column=column, problem=message)
+    return message
 
 
 @dataclass(frozen=True)
@@ -105,7 +114,7 @@ class _Stop(Exception):
     """A problem that ends reading (the file cannot be parsed past it)."""
 
     def __init__(self, problem: FieldProblem) -> None:
-        super().__init__(problem.problem)
+        super().__init__(str(problem))
         self.problem = problem
 
 
@@ -141,7 +150,9 @@ class _CsvFile:
         try:
             raw = open(self.path, "rb", buffering=0)  # noqa: SIM115 (closed by the with below)
         except OSError as exc:
-            raise _Stop(FieldProblem("", f"the file cannot be read ({exc.strerror})")) from None
+            raise _Stop(
+                FieldProblem("", Message("csv.unreadable", reason=str(exc.strerror)))
+            ) from None
         hashing = _HashingReader(raw)
         # Undecodable bytes become lone surrogates, so the row and the column can be named;
         # valid UTF-8 never decodes to one.
@@ -158,9 +169,11 @@ class _CsvFile:
             try:
                 header = next(reader)
             except StopIteration:
-                raise _Stop(FieldProblem("", "the file is empty (no header row)")) from None
+                raise _Stop(FieldProblem("", Message("csv.empty"))) from None
             except csv.Error as exc:
-                raise _Stop(FieldProblem("", f"not well-formed CSV ({exc})", 0)) from None
+                raise _Stop(
+                    FieldProblem("", Message("csv.malformed", detail=str(exc)), 0)
+                ) from None
             self.columns = self._check_header(header)
             width = len(self.columns)
             number = 0
@@ -177,10 +190,7 @@ class _CsvFile:
                 if len(cells) != width:
                     raise _Stop(
                         FieldProblem(
-                            "",
-                            f"has {len(cells)} cells where the header has {width}"
-                            " (a missing separator or an unbalanced quote?)",
-                            number,
+                            "", Message("csv.cell_count", count=len(cells), width=width), number
                         )
                     )
                 _check_encoding(cells, self.columns, number)
@@ -196,30 +206,38 @@ class _CsvFile:
             if tuple(header) == accepted:
                 return accepted
         expected = kind.columns
+        base, extra = ", ".join(kind.base), ", ".join(kind.extra)
         for index, (got, want) in enumerate(zip(header, expected, strict=False)):
             if got != want:
-                problem = f"column {index + 1} should be {want}"
+                problem = Message(
+                    "csv.header_column",
+                    kind=kind.name,
+                    index=index + 1,
+                    expected=want,
+                    base=base,
+                    extra=extra,
+                )
                 break
         else:
-            problem = f"it has {len(header)} columns, not {len(kind.base)} or {len(expected)}"
-        raise _Stop(
-            FieldProblem(
-                "",
-                f"not the header of a {kind.name} file: {problem}"
-                f" (expected {', '.join(kind.base)}, optionally followed by"
-                f" {', '.join(kind.extra)})",
-                0,
+            problem = Message(
+                "csv.header_width",
+                kind=kind.name,
+                count=len(header),
+                short=len(kind.base),
+                full=len(expected),
+                base=base,
+                extra=extra,
             )
-        )
+        raise _Stop(FieldProblem("", problem, 0))
 
 
 def _malformed(row: int, exc: csv.Error) -> FieldProblem:
     text = str(exc)
     if "field limit" in text:
-        return FieldProblem("", f"a cell is longer than {FIELD_LIMIT - 1:,} characters", row)
+        return FieldProblem("", Message("csv.cell_too_long", limit=FIELD_LIMIT - 1), row)
     if "expected after" in text or "end of data" in text:
-        return FieldProblem("", f"badly quoted: an unbalanced or undoubled quote ({text})", row)
-    return FieldProblem("", f"not well-formed CSV ({text})", row)
+        return FieldProblem("", Message("csv.bad_quote", detail=text), row)
+    return FieldProblem("", Message("csv.malformed", detail=text), row)
 
 
 def _check_encoding(cells: list[str], columns: Sequence[str], row: int) -> None:
@@ -230,9 +248,7 @@ def _check_encoding(cells: list[str], columns: Sequence[str], row: int) -> None:
             try:
                 cell.encode("utf-8")
             except UnicodeEncodeError:
-                raise _Stop(
-                    FieldProblem(name, "is not valid UTF-8 (save the file as UTF-8)", row)
-                ) from None
+                raise _Stop(FieldProblem(name, Message("csv.not_utf8"), row)) from None
 
 
 # -- the import -------------------------------------------------------------------------------
@@ -359,9 +375,7 @@ class _Importer:
             problems = [*self.problems[: MAX_PROBLEMS - 1], stop.problem]
             raise CsvImportError(self.path.name, problems) from None
         if source.sha256 != digest:
-            raise CsvImportError(
-                self.path.name, [FieldProblem("", "the file changed while it was being read")]
-            )
+            raise CsvImportError(self.path.name, [FieldProblem("", Message("csv.changed"))])
         result = ImportResult(
             kind=self.csv_kind.name,
             path=self.path,
@@ -409,11 +423,9 @@ class _Importer:
             uid = cells["uid"].strip()
             if uid:
                 if not UID.fullmatch(uid):
-                    self.add(
-                        FieldProblem("uid", "is not a uid (8-4-4-4-12 lower-case hex)", number)
-                    )
+                    self.add(FieldProblem("uid", Message("csv.not_a_uid"), number))
                 elif uid in seen:
-                    self.add(FieldProblem("uid", f"the same uid as row {seen[uid]}", number))
+                    self.add(FieldProblem("uid", Message("csv.same_uid", row=seen[uid]), number))
                 else:
                     seen[uid] = number
                     state = existing.get(uid)
@@ -421,7 +433,11 @@ class _Importer:
                         self.add(
                             FieldProblem(
                                 "uid",
-                                f"the {self.kind.label} {uid} is deleted; restore it first",
+                                Message(
+                                    "record.deleted_restore",
+                                    kind=kind_message(self.kind.name),
+                                    record=uid,
+                                ),
                                 number,
                             )
                         )
@@ -430,9 +446,12 @@ class _Importer:
                             self.add(
                                 FieldProblem(
                                     PROFILE_COLUMN,
-                                    f"a row exported with profile {profile.value} has redacted"
-                                    f" values and cannot update the existing {self.kind.label}"
-                                    f" {uid}",
+                                    Message(
+                                        "csv.redacted_update",
+                                        profile=profile.value,
+                                        kind=kind_message(self.kind.name),
+                                        uid=uid,
+                                    ),
                                     number,
                                 )
                             )
@@ -442,7 +461,11 @@ class _Importer:
             code = cells.get("code", "")
             if code and "code" in self.kind.rules:
                 if code in codes:
-                    self.add(FieldProblem("code", f"{code} is also in row {codes[code]}", number))
+                    self.add(
+                        FieldProblem(
+                            "code", Message("csv.code_repeated", code=code, row=codes[code]), number
+                        )
+                    )
                 codes.setdefault(code, number)
             for name in ("reported_cases_is_minimum",):
                 if name in cells:
@@ -454,7 +477,11 @@ class _Importer:
                 ref = cells["testimony_uid"].strip()
                 if ref and ref not in live_testimonies:
                     self.add(
-                        FieldProblem("testimony_uid", f"no live testimony with uid {ref}", number)
+                        FieldProblem(
+                            "testimony_uid",
+                            Message("record.not_found", kind=kind_message("testimony"), uid=ref),
+                            number,
+                        )
                     )
                 self._note_person(survey, cells, "victim_code", number)
         if survey.consent_cells:
@@ -469,13 +496,13 @@ class _Importer:
         try:
             return Profile(text)
         except ValueError:
-            self.add(FieldProblem(PROFILE_COLUMN, "must be internal, un or public", row))
+            self.add(FieldProblem(PROFILE_COLUMN, Message("csv.bad_profile"), row))
             return None
 
     def _yes_no(self, cells: Mapping[str, str], name: str, row: int) -> bool:
         value = YES_NO.get(cells[name].strip().lower())
         if value is None:
-            self.add(FieldProblem(name, "must be yes or no", row))
+            self.add(FieldProblem(name, Message("field.yes_no"), row))
             return False
         return value
 
@@ -508,7 +535,7 @@ class _Importer:
                     self.add(
                         FieldProblem(
                             "consent_un",
-                            "the testimony's consent is deleted; restore it first",
+                            Message("csv.consent_deleted"),
                             number,
                         )
                     )
@@ -516,7 +543,7 @@ class _Importer:
                     self.add(
                         FieldProblem(
                             "consent_internal",
-                            "is empty, but the testimony has a consent; import does not remove one",
+                            Message("csv.consent_kept"),
                             number,
                         )
                     )
@@ -535,7 +562,11 @@ class _Importer:
         pseudonym = cells.get(pseudonym_column, "") if pseudonym_column else ""
         if not code:
             if pseudonym and pseudonym_column:
-                self.add(FieldProblem(pseudonym_column, f"needs a {code_column}", row))
+                self.add(
+                    FieldProblem(
+                        pseudonym_column, Message("csv.needs_code", column=code_column), row
+                    )
+                )
             return
         ref = survey.persons.setdefault(code, _PersonRef(row, code_column))
         if pseudonym and pseudonym_column:
@@ -543,7 +574,7 @@ class _Importer:
                 self.add(
                     FieldProblem(
                         pseudonym_column,
-                        f"differs from row {ref.pseudonym_row} for the same person {code}",
+                        Message("csv.pseudonym_differs", row=ref.pseudonym_row, code=code),
                         row,
                     )
                 )
@@ -566,7 +597,11 @@ class _Importer:
                     ref = survey.persons[code]
                     self.add(
                         FieldProblem(
-                            ref.column, f"the person {code} is deleted; restore it first", ref.row
+                            ref.column,
+                            Message(
+                                "record.deleted_restore", kind=kind_message("person"), record=code
+                            ),
+                            ref.row,
                         )
                     )
                 else:
@@ -596,9 +631,9 @@ class _Importer:
                 assert problem.row is not None
                 ref = survey.persons[new[problem.row]]
                 if problem.field == "pseudonym":
-                    self.add(FieldProblem("source_pseudonym", problem.problem, ref.pseudonym_row))
+                    self.add(FieldProblem("source_pseudonym", problem.message, ref.pseudonym_row))
                 else:
-                    self.add(FieldProblem(ref.column, problem.problem, ref.row))
+                    self.add(FieldProblem(ref.column, problem.message, ref.row))
             return
         counts.persons_created = len(uids)
         self.person_uids.update(zip(new, uids, strict=True))
@@ -644,7 +679,7 @@ class _Importer:
                     self.add(
                         FieldProblem(
                             columns_of.get(problem.field, problem.field),
-                            problem.problem,
+                            problem.message,
                             creates[problem.row][0],
                         )
                     )
@@ -720,7 +755,7 @@ class _Importer:
                     self.add(
                         FieldProblem(
                             columns_of.get(problem.field, problem.field),
-                            problem.problem,
+                            problem.message,
                             to_create[problem.row][0],
                         )
                     )
@@ -757,11 +792,9 @@ class _Importer:
             if "code" in columns:
                 code = columns["code"]
                 if kind.generated_code and not code:
-                    found.append(FieldProblem("code", "cannot be empty", number))
+                    found.append(FieldProblem("code", Message("field.empty"), number))
                 elif code and owners.get(code, uid) != uid:
-                    found.append(
-                        FieldProblem("code", f"{code} is already used by another record", number)
-                    )
+                    found.append(FieldProblem("code", code_taken(kind, code), number))
             if found:
                 problems += found
                 continue
@@ -774,7 +807,7 @@ class _Importer:
         for problem in problems:
             self.add(
                 FieldProblem(
-                    columns_of.get(problem.field, problem.field), problem.problem, problem.row
+                    columns_of.get(problem.field, problem.field), problem.message, problem.row
                 )
             )
         if problems or self.problems:

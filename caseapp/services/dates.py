@@ -11,6 +11,7 @@ import re
 from datetime import date
 
 from caseapp.models.enums import DatePrecision
+from caseapp.services.messages import Message, precision_message, quoted
 
 # ASCII digits only and a full match: "２０１９" or "2019\n" are not dates.
 _PARTIAL = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
@@ -18,7 +19,11 @@ EARLIEST_YEAR = 1900
 
 
 class DateProblem(ValueError):
-    pass
+    """A date that cannot be; ``message`` says why, ``str()`` in English."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(str(message))
+        self.message = message
 
 
 def parse_partial(text: str, today: date | None = None) -> tuple[date, date]:
@@ -28,19 +33,19 @@ def parse_partial(text: str, today: date | None = None) -> tuple[date, date]:
     if not match:
         # Quote only a little: free text typed into a date field stays out of messages.
         shown = text[:12] + ("…" if len(text) > 12 else "")
-        raise DateProblem(f"{shown!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+        raise DateProblem(Message("date.malformed", text=repr(shown)))
     year = int(match.group(1))
     month = int(match.group(2)) if match.group(2) else None
     day = int(match.group(3)) if match.group(3) else None
     if year < EARLIEST_YEAR:
-        raise DateProblem(f"{text} is before {EARLIEST_YEAR}")
+        raise DateProblem(Message("date.before", date=text, earliest=str(EARLIEST_YEAR)))
     if month is not None and not 1 <= month <= 12:
-        raise DateProblem(f"{text} is not a real date (month {month})")
+        raise DateProblem(Message("date.bad_month", date=text, month=month))
     if day is not None:
         assert month is not None
         last = calendar.monthrange(year, month)[1]
         if not 1 <= day <= last:
-            raise DateProblem(f"{text} is not a real date (day {day})")
+            raise DateProblem(Message("date.bad_day", date=text, day=day))
         first_day = last_day = date(year, month, day)
     elif month is not None:
         first_day = date(year, month, 1)
@@ -48,7 +53,7 @@ def parse_partial(text: str, today: date | None = None) -> tuple[date, date]:
     else:
         first_day, last_day = date(year, 1, 1), date(year, 12, 31)
     if first_day > (today or date.today()):
-        raise DateProblem(f"{text} is in the future")
+        raise DateProblem(Message("date.future", date=text))
     return first_day, last_day
 
 
@@ -58,38 +63,49 @@ def granularity(text: str) -> DatePrecision:
 
 def check_precision(
     start: str | None, end: str | None, precision: str, today: date | None = None
-) -> list[tuple[str, str]]:
+) -> list[tuple[str, Message]]:
     """Problems with a (start, end, precision) triple, as (which, message) pairs where
     ``which`` is "start", "end" or "precision"."""
-    problems: list[tuple[str, str]] = []
+    problems: list[tuple[str, Message]] = []
     bounds: dict[str, tuple[date, date]] = {}
     for which, value in (("start", start), ("end", end)):
         if value:
             try:
                 bounds[which] = parse_partial(value, today)
             except DateProblem as exc:
-                problems.append((which, str(exc)))
+                problems.append((which, exc.message))
     if problems:
         return problems
     try:
         prec = DatePrecision(precision)
     except ValueError:
-        return [("precision", f"unknown precision {precision!r}")]
+        return [("precision", Message("date.unknown_precision", precision=quoted(precision, 16)))]
     if prec is DatePrecision.UNKNOWN:
         if start or end:
-            problems.append(("precision", "a date is given but the precision says unknown"))
+            problems.append(("precision", Message("date.precision_unknown")))
     elif not start:
-        problems.append(("start", f"a date is needed for precision {prec.value}"))
+        problems.append(
+            ("start", Message("date.needs_date", precision=precision_message(prec.value)))
+        )
     elif prec is DatePrecision.RANGE:
         if not end:
-            problems.append(("end", "a range needs an end date"))
+            problems.append(("end", Message("date.range_needs_end")))
     elif prec is DatePrecision.ESTIMATE:
         pass
     else:
         if end:
-            problems.append(("end", f"an end date needs precision range, not {prec.value}"))
+            problems.append(
+                ("end", Message("date.end_needs_range", precision=precision_message(prec.value)))
+            )
         if granularity(start) is not prec:
-            problems.append(("precision", f"{start} does not have precision {prec.value}"))
+            problems.append(
+                (
+                    "precision",
+                    Message(
+                        "date.not_precision", date=start, precision=precision_message(prec.value)
+                    ),
+                )
+            )
     if "start" in bounds and "end" in bounds and bounds["end"][1] < bounds["start"][0]:
-        problems.append(("end", f"{end} is before {start}"))
+        problems.append(("end", Message("date.before", date=str(end), earliest=str(start))))
     return problems

@@ -13,6 +13,7 @@ from sqlmodel import Session, col
 from caseapp.models import Testimony
 from caseapp.services.bulk import BulkWriter
 from caseapp.services.errors import ServiceError
+from caseapp.services.messages import Message
 from caseapp.services.record_kinds import KINDS
 
 DEMO_MARKER_PREFIX = "DEMO-"
@@ -35,7 +36,7 @@ def demo_loaded(session: Session) -> bool:
 def load_demo(writer: BulkWriter, demo_file: Path) -> dict[str, int]:
     """Insert the demo dataset; return how many records of each kind were added."""
     if demo_loaded(writer.session):
-        raise DemoAlreadyLoaded("the demo dataset is already loaded in this database")
+        raise DemoAlreadyLoaded(Message("demo.already_loaded"))
     data: dict[str, Any] = json.loads(demo_file.read_text(encoding="utf-8"))
     added: dict[str, int] = {}
 

@@ -1,5 +1,7 @@
-"""Service errors. Messages name the field and the problem; they never quote free text
-(narratives, names, places), only dates, codes and counts."""
+"""Service errors. Each carries a ``Message`` (a code and its parameters, defined in
+caseapp/services/messages.py); ``str(exc)`` is its English. Messages name the field and the
+problem; they never quote free text (narratives, names, places), only dates, codes and
+counts."""
 
 from __future__ import annotations
 
@@ -9,33 +11,60 @@ from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
 
+from caseapp.services.messages import Message
+
 
 class ServiceError(Exception):
-    pass
+    """A problem the user can act on. ``message`` is None only for the errors of the export
+    layer that still word themselves in English."""
+
+    def __init__(self, message: Message | str) -> None:
+        super().__init__(str(message))
+        self.message: Message | None = message if isinstance(message, Message) else None
 
 
 @dataclass(frozen=True)
 class FieldProblem:
     field: str
-    problem: str
+    message: Message
     row: int | None = None  # 1-based data row, for imports
 
+    @property
+    def problem(self) -> str:
+        """The problem in English, without the field (logs, tests)."""
+        return str(self.message)
+
+    def located(self) -> Message:
+        """The problem with its row and field ("row 3, code: ...")."""
+        if not self.field:
+            return self.message
+        if self.row is not None:
+            return Message(
+                "problem.row_field", row=self.row, field=self.field, problem=self.message
+            )
+        return Message("problem.field", field=self.field, problem=self.message)
+
     def __str__(self) -> str:
-        where = f"row {self.row}, " if self.row is not None else ""
-        return f"{where}{self.field}: {self.problem}"
+        return str(self.located())
+
+
+def summary(problems: list[FieldProblem]) -> Message:
+    """The first problem, and how many more there are."""
+    if not problems:
+        return Message("problem.invalid_record")
+    first = problems[0].located()
+    others = len(problems) - 1
+    if others == 1:
+        return Message("problem.one_more", first=first)
+    if others > 1:
+        return Message("problem.more", first=first, count=others)
+    return first
 
 
 class ValidationError(ServiceError):
     def __init__(self, problems: list[FieldProblem]) -> None:
+        super().__init__(summary(problems))
         self.problems = problems
-        first = str(problems[0]) if problems else "invalid record"
-        others = len(problems) - 1
-        more = ""
-        if others == 1:
-            more = " (and 1 more problem)"
-        elif others > 1:
-            more = f" (and {others} more problems)"
-        super().__init__(first + more)
 
 
 class NotFound(ServiceError):
@@ -52,9 +81,7 @@ def constraint_guard() -> Iterator[None]:
     try:
         yield
     except IntegrityError:
-        raise ConstraintViolation(
-            "the change conflicts with another record (a database constraint); nothing was saved"
-        ) from None
+        raise ConstraintViolation(Message("record.constraint")) from None
 
 
 class IntegrityProblem(ServiceError):

@@ -14,6 +14,7 @@ from caseapp.models import AuditAction, RecordBase, new_uid, utc_now
 from caseapp.models.base import column
 from caseapp.services.audit import AuditLog, field_changes
 from caseapp.services.errors import FieldProblem, NotFound, ValidationError, constraint_guard
+from caseapp.services.messages import Message, kind_message
 from caseapp.services.record_kinds import KINDS, RecordKind, kind_named
 from caseapp.services.validation import RefResolver, Validator
 from caseapp.store import CaseStore
@@ -63,12 +64,20 @@ def one_per_problems(
         if existing is None or existing[0] == own_id:
             continue
         if existing[1] is None:
-            problems.append(FieldProblem(name, f"already has a {kind.label}; edit that one"))
+            problems.append(
+                FieldProblem(name, Message("record.one_per_taken", kind=kind_message(kind.name)))
+            )
         else:
             problems.append(
-                FieldProblem(name, f"already has a deleted {kind.label}; restore it instead")
+                FieldProblem(name, Message("record.one_per_deleted", kind=kind_message(kind.name)))
             )
     return problems
+
+
+def code_taken(kind: RecordKind, code: str) -> Message:
+    """The one wording of a code another record of ``kind`` has (the window, the import and
+    the bulk writer say it alike)."""
+    return Message("record.code_taken", code=code, kind=kind_message(kind.name))
 
 
 def generate_code(prefix: str) -> str:
@@ -143,7 +152,7 @@ class RecordService:
             )
             if "code" in columns:
                 if kind.generated_code and not columns["code"]:
-                    problems.append(FieldProblem("code", "cannot be empty"))
+                    problems.append(FieldProblem("code", Message("field.empty")))
                 problems += self._unique_code(session, kind, columns["code"], row.id)
             problems += one_per_problems(session, kind, columns, row.id)
             if problems:
@@ -181,7 +190,7 @@ class RecordService:
         with self.store.session() as session:
             row = self._row(session, kind, uid)
             if row.deleted_at is not None and not include_deleted:
-                raise NotFound(f"the {kind.label} {uid} is deleted")
+                raise NotFound(Message("record.deleted", kind=kind_message(kind.name), record=uid))
             fields = row_fields(session, kind, row)
             fields.update(
                 uid=row.uid,
@@ -200,13 +209,15 @@ class RecordService:
             select(kind.model).where(column(kind.model, "uid") == uid)
         ).scalar_one_or_none()
         if not isinstance(row, RecordBase):
-            raise NotFound(f"no {kind.label} with uid {uid}")
+            raise NotFound(Message("record.not_found", kind=kind_message(kind.name), uid=uid))
         return row
 
     def _live_row(self, session: Session, kind: RecordKind, uid: str) -> RecordBase:
         row = self._row(session, kind, uid)
         if row.deleted_at is not None:
-            raise NotFound(f"the {kind.label} {uid} is deleted; restore it first")
+            raise NotFound(
+                Message("record.deleted_restore", kind=kind_message(kind.name), record=uid)
+            )
         return row
 
     def _check_parents_live(self, session: Session, kind: RecordKind, row: RecordBase) -> None:
@@ -224,7 +235,9 @@ class RecordService:
             ).scalar_one_or_none()
             if deleted is not None:
                 problems.append(
-                    FieldProblem(name, f"its {parent.label} is deleted; restore that first")
+                    FieldProblem(
+                        name, Message("record.parent_deleted", kind=kind_message(parent.name))
+                    )
                 )
         if problems:
             raise ValidationError(problems)
@@ -239,7 +252,7 @@ class RecordService:
             select(column(model, "id")).where(column(model, "code") == code)
         ).scalar_one_or_none()
         if other is not None and other != own_id:
-            return [FieldProblem("code", f"{code} is already used by another {kind.label}")]
+            return [FieldProblem("code", code_taken(kind, code))]
         return []
 
     def _set_deleted(

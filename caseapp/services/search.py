@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import text
 
 from caseapp.services.dates import DateProblem, parse_partial
+from caseapp.services.messages import Message, quoted
 from caseapp.services.search_query import QueryProblem, parse
 from caseapp.store import CaseStore
 
@@ -49,7 +50,7 @@ def _bounds(flt: SearchFilter) -> tuple[str | None, str | None]:
         first = parse_partial(flt.date_from)[0].isoformat() if flt.date_from else None
         last = parse_partial(flt.date_to)[1].isoformat() if flt.date_to else None
     except DateProblem as exc:
-        raise QueryProblem(f"date filter: {exc}") from None
+        raise QueryProblem(Message("query.date_filter", problem=exc.message)) from None
     return first, last
 
 
@@ -186,7 +187,7 @@ class SearchService:
         }
         if flt.consent:
             if flt.consent not in consent:
-                raise QueryProblem(f"unknown consent filter {flt.consent[:20]!r}")
+                raise QueryProblem(Message("query.unknown_consent", value=quoted(flt.consent, 20)))
             shared.append(consent[flt.consent])
         testimony = list(shared)
         violation = list(shared)

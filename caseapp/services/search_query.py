@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from caseapp.services.errors import ServiceError
+from caseapp.services.messages import Message
 
 OPERATORS = {"AND", "OR", "NOT"}
 MAX_QUERY_LENGTH = 500
@@ -48,11 +49,11 @@ def _word_terms(raw: str) -> list[str]:
 def parse(query: str) -> ParsedQuery:
     text = query.strip()
     if not text:
-        raise QueryProblem("the query is empty")
+        raise QueryProblem(Message("query.empty"))
     if len(text) > MAX_QUERY_LENGTH:
-        raise QueryProblem(f"the query is too long (at most {MAX_QUERY_LENGTH} characters)")
+        raise QueryProblem(Message("query.too_long", limit=MAX_QUERY_LENGTH))
     if text.count('"') % 2:
-        raise QueryProblem("a quotation mark is not closed")
+        raise QueryProblem(Message("query.unclosed_quote"))
     out: list[str] = []
     words: list[str] = []
     depth = 0
@@ -67,16 +68,16 @@ def parse(query: str) -> ParsedQuery:
             continue
         if token == ")":
             if depth == 0:
-                raise QueryProblem("a closing parenthesis has no opening one")
+                raise QueryProblem(Message("query.unopened_parenthesis"))
             if previous in ("op", "open"):
-                raise QueryProblem("parentheses must contain a search term")
+                raise QueryProblem(Message("query.empty_parentheses"))
             out.append(")")
             depth -= 1
             previous = "close"
             continue
         if token in OPERATORS:
             if previous in ("start", "op", "open"):
-                raise QueryProblem(f"{token} needs a search term before it")
+                raise QueryProblem(Message("query.operator_first", operator=token))
             out.append(token)
             previous = "op"
             continue
@@ -96,9 +97,9 @@ def parse(query: str) -> ParsedQuery:
         out.append(terms[0])
         previous = "term"
     if depth:
-        raise QueryProblem("a parenthesis is not closed")
+        raise QueryProblem(Message("query.unclosed_parenthesis"))
     if previous == "op":
-        raise QueryProblem(f"{out[-1]} needs a search term after it")
+        raise QueryProblem(Message("query.operator_last", operator=out[-1]))
     if not words:
-        raise QueryProblem("the query has no words to search for")
+        raise QueryProblem(Message("query.no_words"))
     return ParsedQuery(" ".join(out), tuple(words))

@@ -9,6 +9,7 @@ from typing import Any
 
 from caseapp.services.dates import DateProblem, check_precision, granularity, parse_partial
 from caseapp.services.errors import FieldProblem
+from caseapp.services.messages import Message, kind_message, quoted
 from caseapp.services.record_kinds import RecordKind, Rule
 from caseapp.services.vocabulary import Vocabulary
 
@@ -17,6 +18,14 @@ RefResolver = Callable[[str, str], int | None]
 
 _TRUE = {"yes", "true", "1", "y"}
 _FALSE = {"no", "false", "0", "n", ""}
+
+
+class _Invalid(ValueError):
+    """A field's value is wrong; ``message`` says why."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(str(message))
+        self.message = message
 
 
 class Validator:
@@ -42,12 +51,14 @@ class Validator:
         for name, raw in data.items():
             rule = kind.rules.get(name)
             if rule is None:
-                problems.append(FieldProblem(name, "is not a field of a " + kind.label, row))
+                problems.append(
+                    FieldProblem(name, Message("field.unknown", kind=kind_message(kind.name)), row)
+                )
                 continue
             try:
                 value = self._value(rule, raw)
-            except ValueError as exc:
-                problems.append(FieldProblem(name, str(exc), row))
+            except (_Invalid, DateProblem) as exc:
+                problems.append(FieldProblem(name, exc.message, row))
                 continue
             fields[name] = value
             if rule.type == "ref":
@@ -58,7 +69,13 @@ class Validator:
                     target = resolve(rule.ref_kind, value)
                     if target is None:
                         problems.append(
-                            FieldProblem(name, f"no {rule.ref_kind} with uid {value}", row)
+                            FieldProblem(
+                                name,
+                                Message(
+                                    "record.not_found", kind=kind_message(rule.ref_kind), uid=value
+                                ),
+                                row,
+                            )
                         )
                     columns[rule.column] = target
             else:
@@ -78,7 +95,7 @@ class Validator:
         for name, rule in kind.rules.items():
             missing = rule.required and merged.get(name) in (None, "")
             if missing and not any(p.field == name for p in problems):
-                problems.append(FieldProblem(name, "is required", row))
+                problems.append(FieldProblem(name, Message("field.required"), row))
         failed = {p.field for p in problems}
         problems += self._cross_field(kind, merged, row, failed)
         return columns, fields, problems
@@ -88,11 +105,11 @@ class Validator:
             if raw is None:
                 return ""
             if not isinstance(raw, str):
-                raise ValueError("must be text")
+                raise _Invalid(Message("field.not_text"))
             if len(raw) > rule.max_len:
-                raise ValueError(f"is too long ({len(raw):,} characters; at most {rule.max_len:,})")
+                raise _Invalid(Message("field.too_long", length=len(raw), limit=rule.max_len))
             if "\x00" in raw:
-                raise ValueError("contains a NUL character")
+                raise _Invalid(Message("field.nul"))
             return raw
         if rule.type == "vocab_list":
             return self._codes(rule, raw)
@@ -103,31 +120,34 @@ class Validator:
         if rule.type == "vocab":
             assert rule.scheme is not None
             if not isinstance(raw, str) or not self.vocabulary.has(rule.scheme, raw):
-                raise ValueError(f"unknown code {str(raw)[:64]!r} in vocabulary {rule.scheme}")
+                raise _Invalid(
+                    Message("field.unknown_code", code=quoted(raw, 64), scheme=rule.scheme)
+                )
             return raw
         if rule.type == "enum":
             if raw not in rule.choices:
-                raise ValueError(f"must be one of {', '.join(rule.choices)}, not {str(raw)[:32]!r}")
+                raise _Invalid(
+                    Message(
+                        "field.not_a_choice", choices=", ".join(rule.choices), value=quoted(raw, 32)
+                    )
+                )
             return raw
         if rule.type == "roles":
             items = raw.split(",") if isinstance(raw, str) else list(raw)
             roles = sorted({str(item).strip() for item in items if str(item).strip()})
             unknown = [r for r in roles if r not in rule.choices]
             if unknown:
-                raise ValueError(f"unknown role {unknown[0][:32]!r}")
+                raise _Invalid(Message("field.unknown_role", role=quoted(unknown[0], 32)))
             return ",".join(roles)
         if rule.type == "date":
             if not isinstance(raw, str):
-                raise ValueError("must be a date YYYY, YYYY-MM or YYYY-MM-DD")
-            try:
-                parse_partial(raw, self.today)
-            except DateProblem as exc:
-                raise ValueError(str(exc)) from None
+                raise _Invalid(Message("field.not_a_date"))
+            parse_partial(raw, self.today)
             return raw
         if rule.type == "year":
             text = str(raw)
             if len(text) != 4 or not (text.isascii() and text.isdigit()):
-                raise ValueError(f"{text[:16]!r} is not a year (YYYY)")
+                raise _Invalid(Message("field.not_a_year", value=quoted(text, 16)))
             parse_partial(text, self.today)
             return text
         if rule.type == "bool":
@@ -138,20 +158,20 @@ class Validator:
                 return True
             if lowered in _FALSE:
                 return False
-            raise ValueError(f"must be yes or no, not {str(raw)[:16]!r}")
+            raise _Invalid(Message("field.not_yes_no", value=quoted(raw, 16)))
         if rule.type == "int":
             if isinstance(raw, bool):
-                raise ValueError("must be a whole number")
+                raise _Invalid(Message("field.not_a_number"))
             try:
                 number = int(str(raw).replace(",", "").strip())
             except ValueError:
-                raise ValueError(f"{str(raw)[:16]!r} is not a whole number") from None
+                raise _Invalid(Message("field.not_a_whole_number", value=quoted(raw, 16))) from None
             if number < 0:
-                raise ValueError("must not be negative")
+                raise _Invalid(Message("field.negative"))
             return number
         if rule.type == "ref":
             if not isinstance(raw, str):
-                raise ValueError("must be a uid")
+                raise _Invalid(Message("field.not_a_uid"))
             return raw.strip()
         raise AssertionError(rule.type)
 
@@ -165,14 +185,16 @@ class Validator:
         elif isinstance(raw, list | tuple | set | frozenset):
             items = [str(item) for item in raw]
         else:
-            raise ValueError(f"must be codes of vocabulary {rule.scheme}, separated by commas")
+            raise _Invalid(Message("field.not_codes", scheme=rule.scheme))
         codes = sorted({item.strip() for item in items if item.strip()})
         unknown = [c for c in codes if not self.vocabulary.has(rule.scheme, c)]
         if unknown:
-            raise ValueError(f"unknown code {unknown[0][:64]!r} in vocabulary {rule.scheme}")
+            raise _Invalid(
+                Message("field.unknown_code", code=quoted(unknown[0], 64), scheme=rule.scheme)
+            )
         joined = ",".join(codes)
         if len(joined) > rule.max_len:
-            raise ValueError(f"is too long ({len(joined):,} characters; at most {rule.max_len:,})")
+            raise _Invalid(Message("field.too_long", length=len(joined), limit=rule.max_len))
         return joined
 
     def _cross_field(
@@ -197,14 +219,16 @@ class Validator:
             given, withdrawn = merged.get("date_given"), merged.get("date_withdrawn")
             if given and withdrawn and _last_day(withdrawn) < _first_day(given):
                 problems.append(
-                    FieldProblem("date_withdrawn", f"{withdrawn} is before {given}", row)
+                    FieldProblem(
+                        "date_withdrawn",
+                        Message("date.before", date=str(withdrawn), earliest=str(given)),
+                        row,
+                    )
                 )
         if kind.name == "state_response_link":
             targets = [merged.get("testimony_uid"), merged.get("violation_uid")]
             if sum(1 for t in targets if t) != 1:
-                problems.append(
-                    FieldProblem("testimony_uid", "link exactly one testimony or violation", row)
-                )
+                problems.append(FieldProblem("testimony_uid", Message("field.link_one"), row))
         return problems
 
 

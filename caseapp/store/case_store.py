@@ -14,6 +14,7 @@ from caseapp.store import keys
 from caseapp.store.engine import StoreLocation, make_engine
 from caseapp.store.errors import StoreExists, StoreNotFound
 from caseapp.store.files import ensure_private_dir
+from caseapp.store.messages import Message
 from caseapp.store.migrate import UpgradeResult, current_revision, upgrade_to
 
 
@@ -64,17 +65,17 @@ def create_store(
         path = location.path
         key_file = keys.key_file_for(path)
         if path.exists():
-            raise StoreExists(f"a database already exists at {path}")
+            raise StoreExists(Message("store.database_exists", path=str(path)))
         if passphrase is None:
             raise ValueError("a new encrypted database needs a passphrase")
         ensure_private_dir(path.parent)
         if key_file.exists():
-            raise StoreExists(f"a key file already exists at {key_file}; move it away first")
+            raise StoreExists(Message("store.key_file_exists", path=str(key_file)))
         key = keys.create_key_file(key_file, passphrase, params=kdf)
     engine = make_engine(location, key)
     try:
         if location.path is None and current_revision(engine) is not None:
-            raise StoreExists(f"{location.describe()} already holds a caseapp database")
+            raise StoreExists(Message("store.location_has_database", location=location.describe()))
         result = upgrade_to(engine, revision, db_path=location.path)
     except BaseException:
         engine.dispose()
@@ -88,7 +89,7 @@ def open_store(location: StoreLocation, passphrase: str | None) -> CaseStore:
     if location.path is not None:
         path = location.path
         if not path.exists():
-            raise StoreNotFound(f"no database at {path}; create one with 'caseapp init'")
+            raise StoreNotFound(Message("store.no_database", path=str(path)))
         if passphrase is None:
             raise ValueError("an encrypted database needs a passphrase")
         # Wrong passphrase fails here, before any connection touches the file.

@@ -23,6 +23,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from caseapp.store.errors import KeyFileError, StoreExists, StoreNotFound, WrongPassphrase
 from caseapp.store.files import write_private_atomically
+from caseapp.store.messages import Message
 
 KEY_FILE_FORMAT = "caseapp-keys"
 KEY_FILE_VERSION = 1
@@ -82,7 +83,7 @@ def _aad(slot_id: str) -> bytes:
 
 def _make_slot(key: bytes, passphrase: str, label: str, params: KdfParams) -> KeySlot:
     if not passphrase:
-        raise WrongPassphrase("an empty passphrase is not allowed")
+        raise WrongPassphrase(Message("store.empty_passphrase"))
     slot_id = secrets.token_hex(8)
     salt = os.urandom(16)
     nonce = os.urandom(12)
@@ -102,16 +103,20 @@ def _make_slot(key: bytes, passphrase: str, label: str, params: KdfParams) -> Ke
 
 def _read_slots(path: Path) -> list[KeySlot]:
     if not path.exists():
-        raise StoreNotFound(f"key file not found: {path}")
+        raise StoreNotFound(Message("store.key_file_missing", path=str(path)))
     try:
         doc: Any = json.loads(path.read_text(encoding="utf-8"))
         if doc.get("format") != KEY_FILE_FORMAT:
-            raise KeyFileError(f"not a caseapp key file: {path}")
+            raise KeyFileError(Message("store.not_a_key_file", path=str(path)))
         if doc.get("version") != KEY_FILE_VERSION:
-            raise KeyFileError(f"unsupported key file version {doc.get('version')!r}: {path}")
+            raise KeyFileError(
+                Message(
+                    "store.key_file_version", version=repr(doc.get("version"))[:20], path=str(path)
+                )
+            )
         return [KeySlot(**slot) for slot in doc["slots"]]
     except (ValueError, KeyError, TypeError) as exc:
-        raise KeyFileError(f"key file is damaged: {path}") from exc
+        raise KeyFileError(Message("store.key_file_damaged", path=str(path))) from exc
 
 
 def _write_slots(path: Path, slots: list[KeySlot]) -> None:
@@ -128,7 +133,7 @@ def create_key_file(
 ) -> bytes:
     """Make a new random database key and its first slot; return the raw key."""
     if path.exists():
-        raise StoreExists(f"key file already exists: {path}")
+        raise StoreExists(Message("store.key_file_exists", path=str(path)))
     key = os.urandom(KEY_BYTES)
     _write_slots(path, [_make_slot(key, passphrase, label, params or KdfParams())])
     return key
@@ -145,7 +150,7 @@ def unlock(path: Path, passphrase: str) -> bytes:
             )
         except InvalidTag:
             continue
-    raise WrongPassphrase("wrong passphrase")
+    raise WrongPassphrase(Message("store.wrong_passphrase"))
 
 
 def add_slot(
@@ -173,4 +178,4 @@ def change_passphrase(path: Path, old: str, new: str, params: KdfParams | None =
         slots[index] = replacement
         _write_slots(path, slots)
         return
-    raise WrongPassphrase("wrong passphrase")
+    raise WrongPassphrase(Message("store.wrong_passphrase"))

@@ -20,6 +20,7 @@ from sqlalchemy import Engine, inspect
 
 from caseapp.store.errors import DatabaseTooNew
 from caseapp.store.files import PRIVATE_FILE_MODE
+from caseapp.store.messages import Message
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
@@ -55,17 +56,12 @@ def upgrade_to(
     script = ScriptDirectory.from_config(alembic_config())
     current = current_revision(engine)
     if current is not None and not _known(script, current):
-        raise DatabaseTooNew(
-            f"the database is at schema revision {current}, newer than this version of "
-            "caseapp knows; use a newer caseapp"
-        )
+        raise DatabaseTooNew(Message("store.database_too_new", revision=current))
     if current is None:
         with engine.connect() as conn:
             tables = set(inspect(conn).get_table_names())
         if tables:
-            raise DatabaseTooNew(
-                "the database has tables but no caseapp schema revision; refusing to touch it"
-            )
+            raise DatabaseTooNew(Message("store.not_a_caseapp_database"))
     target = script.get_revision(revision)
     assert target is not None
     if current == target.revision:

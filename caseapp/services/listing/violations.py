@@ -14,6 +14,7 @@ from caseapp.models.base import table_of
 from caseapp.models.enums import VocabularyScheme
 from caseapp.services.dates import DateProblem, parse_partial
 from caseapp.services.listing.base import ListQuery, Sort, overlaps
+from caseapp.services.messages import Message
 from caseapp.store import CaseStore
 
 V = table_of(Violation)
@@ -65,7 +66,7 @@ def date_filter_bounds(date_from: str, date_to: str) -> tuple[str | None, str | 
     if date_to.strip():
         last = parse_partial(date_to.strip(), today=date.max)[1]
     if first is not None and last is not None and last < first:
-        raise DateProblem(f"{date_to.strip()} is before {date_from.strip()}")
+        raise DateProblem(Message("date.before", date=date_to.strip(), earliest=date_from.strip()))
     return (
         None if first is None else first.isoformat(),
         None if last is None else last.isoformat(),
