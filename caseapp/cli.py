@@ -1,7 +1,8 @@
 """The command line: ``caseapp [--db PATH|URL] COMMAND``. Also what tests and scripts drive.
 
 Errors print one line on stderr and exit 1; usage errors exit 2. Messages never carry
-record content or the passphrase.
+record content or the passphrase. Messages are Korean or English as the locale says
+(caseapp/cli_messages.py); argparse's usage texts stay English.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from caseapp import __version__
+from caseapp.cli_messages import Message, say
 from caseapp.services.csv_fields import CSV_KINDS
 from caseapp.services.demo import DemoAlreadyLoaded
 from caseapp.services.errors import ServiceError
@@ -34,7 +36,9 @@ MIN_PASSPHRASE_LENGTH = 8
 
 
 class CliError(Exception):
-    pass
+    def __init__(self, message: Message) -> None:
+        super().__init__(str(message))
+        self.message = message
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -192,10 +196,12 @@ def _read_passphrase_file(path: Path) -> str:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise CliError(f"cannot read the passphrase file {path}: {exc.strerror}") from None
+        raise CliError(
+            Message("cli.passphrase_unreadable", path=str(path), reason=str(exc.strerror))
+        ) from None
     lines = text.splitlines()
     if not lines or not lines[0]:
-        raise CliError(f"the passphrase file {path} is empty")
+        raise CliError(Message("cli.passphrase_empty", path=str(path)))
     return lines[0]
 
 
@@ -208,18 +214,16 @@ def passphrase_from(args: argparse.Namespace, location: StoreLocation, confirm: 
     if env:
         return env
     if not sys.stdin.isatty():
-        raise CliError(
-            f"no passphrase: set {PASSPHRASE_ENV}, use --passphrase-file, or run in a terminal"
-        )
-    first = getpass.getpass("Passphrase: ")
-    if confirm and getpass.getpass("Passphrase again: ") != first:
-        raise CliError("the two passphrases differ; nothing was created")
+        raise CliError(Message("cli.no_passphrase", variable=PASSPHRASE_ENV))
+    first = getpass.getpass(say(Message("cli.prompt")))
+    if confirm and getpass.getpass(say(Message("cli.prompt_again"))) != first:
+        raise CliError(Message("cli.passphrases_differ_init"))
     return first
 
 
 def check_new_passphrase(passphrase: str | None) -> None:
     if passphrase is not None and len(passphrase) < MIN_PASSPHRASE_LENGTH:
-        raise CliError(f"the passphrase is too short (at least {MIN_PASSPHRASE_LENGTH} characters)")
+        raise CliError(Message("cli.too_short", count=MIN_PASSPHRASE_LENGTH))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -236,17 +240,17 @@ def run(args: argparse.Namespace) -> int:
 
     if command == "init":
         if exists(location) and location.path is not None:
-            raise CliError(f"a database already exists at {location.describe()}")
+            raise CliError(Message("cli.exists", location=location.describe()))
         passphrase = passphrase_from(args, location, confirm=True)
         check_new_passphrase(passphrase)
         app = open_case_app(location, passphrase, actor, create=True)
         app.close()
         if location.path is not None:
-            print(f"created an encrypted database at {location.describe()}")
-            print(f"its key file is {location.path.name}.keys beside it: back up both files")
+            print(say(Message("cli.created", location=location.describe())))
+            print(say(Message("cli.created_key_file", file=f"{location.path.name}.keys")))
         else:
-            print(f"created the caseapp tables at {location.describe()}")
-            print("caseapp does not encrypt this database: protect it on the server's side")
+            print(say(Message("cli.created_tables", location=location.describe())))
+            print(say(Message("cli.not_encrypted")))
         return 0
 
     if command == "demo":
@@ -259,12 +263,12 @@ def run(args: argparse.Namespace) -> int:
             try:
                 added = app.load_demo()
             except DemoAlreadyLoaded as exc:
-                print(f"caseapp: {exc}; nothing changed", file=sys.stderr)
+                print(say(Message("cli.nothing_changed", problem=exc.message)), file=sys.stderr)
                 return 0
         finally:
             app.close()
         total = sum(added.values())
-        print(f"loaded the demo dataset into {location.describe()}: {total} records")
+        print(say(Message("cli.demo_loaded", location=location.describe(), count=total)))
         for kind, count in added.items():
             print(f"  {kind}: {count}")
         return 0
@@ -289,37 +293,65 @@ def run(args: argparse.Namespace) -> int:
             problems = app.verify()
             if problems:
                 for problem in problems:
-                    print(f"caseapp: verify: {problem}", file=sys.stderr)
+                    print(say(Message("cli.verify_problem", problem=problem)), file=sys.stderr)
                 return 1
             counts = app.stats()
             print(
-                f"ok: {counts['audit_event']} audit events chained, "
-                f"{counts['attachment']} attachments match their hashes"
+                say(
+                    Message(
+                        "cli.verified",
+                        events=counts["audit_event"],
+                        attachments=counts["attachment"],
+                    )
+                )
             )
             return 0
         if command == "export":
             exported = app.export_csv(args.kind, args.output, args.profile)
             print(
-                f"exported {exported.kind}: {exported.records} records, profile "
-                f"{exported.profile.value}, to {exported.path}; sha256 {exported.sha256}"
+                say(
+                    Message(
+                        "cli.exported",
+                        kind=exported.kind,
+                        records=exported.records,
+                        profile=exported.profile.value,
+                        path=str(exported.path),
+                        sha256=exported.sha256,
+                    )
+                )
             )
             return 0
         if command == "import":
             imported = app.import_csv(args.kind, args.file)
-            persons = (
-                f", {imported.persons_created} persons created" if imported.persons_created else ""
-            )
-            print(
-                f"imported {imported.kind} from {imported.path}: {imported.created} created, "
-                f"{imported.updated} updated, {imported.unchanged} unchanged{persons}; "
-                f"sha256 {imported.sha256}"
-            )
+            counts_of: dict[str, str | int] = {
+                "kind": imported.kind,
+                "path": str(imported.path),
+                "created": imported.created,
+                "updated": imported.updated,
+                "unchanged": imported.unchanged,
+                "sha256": imported.sha256,
+            }
+            if imported.persons_created:
+                done = Message(
+                    "cli.imported_persons", persons=imported.persons_created, **counts_of
+                )
+            else:
+                done = Message("cli.imported", **counts_of)
+            print(say(done))
             return 0
         if command == "report":
             written = app.report_pdf(args.output, args.profile, args.organisation, args.language)
             print(
-                f"wrote the report: {written.records} testimonies, {written.pages} pages, "
-                f"profile {written.profile.value}, to {written.path}; sha256 {written.sha256}"
+                say(
+                    Message(
+                        "cli.report",
+                        records=written.records,
+                        pages=written.pages,
+                        profile=written.profile.value,
+                        path=str(written.path),
+                        sha256=written.sha256,
+                    )
+                )
             )
             return 0
         if command == "search":
@@ -329,13 +361,21 @@ def run(args: argparse.Namespace) -> int:
 
             uid = testimony_uid_by_code(app.store, args.code)
             if uid is None:
-                raise CliError(f"no testimony has the code {args.code}")
+                raise CliError(Message("cli.no_such_code", code=args.code))
             written = app.dossier_pdf(
                 uid, args.output, args.profile, args.language, args.organisation
             )
             print(
-                f"wrote the dossier of {args.code}: {written.pages} pages, profile "
-                f"{written.profile.value}, to {written.path}; sha256 {written.sha256}"
+                say(
+                    Message(
+                        "cli.dossier",
+                        code=args.code,
+                        pages=written.pages,
+                        profile=written.profile.value,
+                        path=str(written.path),
+                        sha256=written.sha256,
+                    )
+                )
             )
             return 0
     finally:
@@ -347,7 +387,7 @@ def _search(app: CaseApp, args: argparse.Namespace) -> int:
     from caseapp.services.search import HIT_END, HIT_START
 
     if args.limit < 1:
-        raise CliError("--limit must be at least 1")
+        raise CliError(Message("cli.limit"))
     hits = app.searcher().search(args.query, limit=args.limit)
     rows = [
         {
@@ -368,7 +408,7 @@ def _search(app: CaseApp, args: argparse.Namespace) -> int:
         print(f"{row['uid']}  {row['kind']:<9}  {row['code']}  {label}")
         print(f"    {row['snippet']}")
     if not rows:
-        print("no results", file=sys.stderr)
+        print(say(Message("cli.no_results")), file=sys.stderr)
     return 0
 
 
@@ -376,18 +416,18 @@ def _change_passphrase(args: argparse.Namespace, location: StoreLocation, old: s
     from caseapp.store import keys
 
     if location.path is None or old is None:
-        raise CliError("passwd applies to encrypted database files only")
+        raise CliError(Message("cli.passwd_not_encrypted"))
     if args.new_passphrase_file is not None:
         new = _read_passphrase_file(args.new_passphrase_file)
     elif sys.stdin.isatty():
-        new = getpass.getpass("New passphrase: ")
-        if getpass.getpass("New passphrase again: ") != new:
-            raise CliError("the two passphrases differ; nothing was changed")
+        new = getpass.getpass(say(Message("cli.prompt_new")))
+        if getpass.getpass(say(Message("cli.prompt_new_again"))) != new:
+            raise CliError(Message("cli.passphrases_differ"))
     else:
-        raise CliError("no new passphrase: use --new-passphrase-file or run in a terminal")
+        raise CliError(Message("cli.no_new_passphrase"))
     check_new_passphrase(new)
     keys.change_passphrase(keys.key_file_for(location.path), old, new)
-    print("passphrase changed; the database itself was not rewritten")
+    print(say(Message("cli.passwd_done")))
     return 0
 
 
@@ -397,17 +437,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(args)
     except (CliError, StoreError, ServiceError) as exc:
-        print(f"caseapp: error: {exc}", file=sys.stderr)
+        print(say(Message("cli.error", problem=exc.message)), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("caseapp: interrupted; nothing half-written was kept", file=sys.stderr)
+        print(say(Message("cli.interrupted")), file=sys.stderr)
         return 1
     except Exception as exc:
         if os.environ.get(DEBUG_ENV):
             raise
         # No message text: an unexpected error could quote record content.
         print(
-            f"caseapp: error: unexpected {type(exc).__name__} (set {DEBUG_ENV}=1 for details)",
+            say(Message("cli.unexpected", error=type(exc).__name__, variable=DEBUG_ENV)),
             file=sys.stderr,
         )
         return 1

@@ -28,6 +28,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, FromClause, Select, and_, case, func, select
 from sqlmodel import Session
 
+from caseapp.export.messages import Message
 from caseapp.models import (
     AuditAction,
     Consent,
@@ -126,13 +127,15 @@ def export_csv(
     columns = csv_kind.columns
     folder = path.parent
     if path.is_dir():
-        raise ExportError(f"{path} is a folder; name a file to export to")
+        raise ExportError(Message("export.csv_is_folder", path=str(path)))
     if not folder.is_dir():
-        raise ExportError(f"the folder {folder} does not exist; nothing was written")
+        raise ExportError(Message("export.csv_no_folder", folder=str(folder)))
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise ExportError(f"cannot write in {folder}: {exc.strerror}") from None
+        raise ExportError(
+            Message("export.csv_folder", folder=str(folder), reason=str(exc.strerror))
+        ) from None
     tmp = Path(tmp_name)
     try:
         with open(fd, "w", encoding=ENCODING, newline="") as handle:
@@ -169,7 +172,9 @@ def export_csv(
         os.replace(tmp, path)
     except OSError as exc:
         _remove(tmp)
-        raise ExportError(f"cannot write {path}: {exc.strerror}; nothing was written") from None
+        raise ExportError(
+            Message("export.csv_cannot_write", path=str(path), reason=str(exc.strerror))
+        ) from None
     except BaseException:
         _remove(tmp)
         raise

@@ -57,6 +57,7 @@ from PySide6.QtGui import (
 )
 
 from caseapp import __version__
+from caseapp.export.messages import Message
 from caseapp.models import AuditAction
 from caseapp.resources import resource
 from caseapp.services.audit import AuditLog
@@ -92,7 +93,7 @@ class ExportError(ServiceError):
 
 class ExportCancelled(ServiceError):
     def __init__(self) -> None:
-        super().__init__("the export was cancelled; nothing was written")
+        super().__init__(Message("export.cancelled"))
 
 
 # A progress callback gets (done, total) and returns False to cancel.
@@ -108,7 +109,7 @@ def ensure_gui_application() -> None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         _app = QGuiApplication(["caseapp"])
     elif not isinstance(existing, QGuiApplication):
-        raise ExportError("PDF export needs a graphical Qt application, not a core one")
+        raise ExportError(Message("export.needs_gui"))
 
 
 def ensure_fonts() -> None:
@@ -120,7 +121,7 @@ def ensure_fonts() -> None:
     for name in FONT_FILES:
         font_id = QFontDatabase.addApplicationFont(str(resource("fonts", name)))
         if font_id < 0:
-            raise ExportError(f"the bundled font {name} could not be loaded")
+            raise ExportError(Message("export.font", font=name))
     _fonts_ready = True
 
 
@@ -473,14 +474,14 @@ def render_pdf(
         total = sum(counts)
 
         if not painter.begin(writer):
-            raise ExportError("the PDF could not be started")
+            raise ExportError(Message("export.pdf_not_started"))
         number = 0
         for section, pages in zip(sections, counts, strict=True):
             doc: QTextDocument | PagePainter
             if isinstance(section, LazyDocument):
                 doc = built = section.build()
                 if _laid_out(built, writer, full) != pages:
-                    raise ExportError("the PDF layout changed between passes")
+                    raise ExportError(Message("export.pdf_layout"))
             else:
                 doc = section
             for index in range(pages):
@@ -580,11 +581,11 @@ def generated_at() -> str:
 def check_target(path: Path) -> None:
     """Refuse a target the atomic write could not replace, before any work is done."""
     if path.is_dir():
-        raise ExportError(f"{path} is a folder; give a file name")
+        raise ExportError(Message("export.is_folder", path=str(path)))
     if not path.parent.is_dir():
-        raise ExportError(f"the folder {path.parent} does not exist")
+        raise ExportError(Message("export.no_folder", folder=str(path.parent)))
     if not os.access(path.parent, os.W_OK):
-        raise ExportError(f"cannot write in the folder {path.parent}")
+        raise ExportError(Message("export.folder_read_only", folder=str(path.parent)))
 
 
 def save_export(
@@ -613,7 +614,9 @@ def save_export(
             try:
                 write_private_atomically(path, data)
             except OSError as exc:
-                raise ExportError(f"cannot write {path}: {exc.strerror}") from None
+                raise ExportError(
+                    Message("export.cannot_write", path=str(path), reason=str(exc.strerror))
+                ) from None
             written = True
     except BaseException:
         if written:

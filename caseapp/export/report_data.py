@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, FromClause, Select, and_, select
 
+from caseapp.export.messages import Message
 from caseapp.models import (
     Attachment,
     Consent,
@@ -349,7 +350,7 @@ class DossierData:
     responses: list[Row]
 
 
-def refusal_reason(row: Row, profile: Profile) -> str | None:
+def refusal_reason(row: Row, profile: Profile) -> Message | None:
     """Why ``profile`` may not carry this testimony, or None when it may."""
     exists = row["consent_id"] is not None
     if consent_allows_values(
@@ -361,12 +362,12 @@ def refusal_reason(row: Row, profile: Profile) -> str | None:
     ):
         return None
     if not exists:
-        return "no consent is recorded for it"
+        return Message("export.no_consent")
     if row["consent_withdrawn_date"]:
-        return "its consent was withdrawn"
+        return Message("export.consent_withdrawn")
     if profile is Profile.UN:
-        return "its source did not consent to sharing with UN mechanisms"
-    return "its source did not consent to publication"
+        return Message("export.no_un_consent")
+    return Message("export.no_public_consent")
 
 
 def dossier_data(
@@ -377,12 +378,17 @@ def dossier_data(
         store, _testimony_columns().where(T.c.uid == testimony_uid, T.c.deleted_at.is_(None))
     )
     if not found:
-        raise NotFound("no such testimony (it may have been deleted)")
+        raise NotFound(Message("export.no_testimony"))
     row = found[0]
     reason = refusal_reason(row, profile)
     if reason is not None:
         raise ConsentRefused(
-            f"testimony {row['code']} may not leave under the {profile.value} profile: {reason}"
+            Message(
+                "export.consent_refused",
+                code=str(row["code"]),
+                profile=profile.value,
+                reason=reason,
+            )
         )
     violations = _violation_rows(store, select(T.c.id).where(T.c.id == row["id"]))
     entry = redact_entry(row, violations, profile, withheld)

@@ -15,12 +15,11 @@ from caseapp.services.messages import Message
 
 
 class ServiceError(Exception):
-    """A problem the user can act on. ``message`` is None only for the errors of the export
-    layer that still word themselves in English."""
+    """A problem the user can act on; ``message`` says which, ``str()`` in English."""
 
-    def __init__(self, message: Message | str) -> None:
+    def __init__(self, message: Message) -> None:
         super().__init__(str(message))
-        self.message: Message | None = message if isinstance(message, Message) else None
+        self.message = message
 
 
 @dataclass(frozen=True)

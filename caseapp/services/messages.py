@@ -14,9 +14,18 @@ misplaced cell cannot carry a narrative); free text never is.
 from __future__ import annotations
 
 from caseapp.store import errors as _store_errors  # noqa: F401  (defines the store's codes)
-from caseapp.store.messages import QT_TRANSLATE_NOOP, Message, catalogue
+from caseapp.store.messages import CONTEXT, QT_TRANSLATE_NOOP, Message, catalogue, render
 
-__all__ = ["Message", "catalogue", "kind_message", "precision_message", "quoted"]
+__all__ = [
+    "CONTEXT",
+    "QT_TRANSLATE_NOOP",
+    "Message",
+    "catalogue",
+    "kind_message",
+    "precision_message",
+    "quoted",
+    "render",
+]
 
 
 def kind_message(kind_name: str) -> Message:

@@ -21,6 +21,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from caseapp.export.pdf_common import ExportCancelled
+from caseapp.ui.messages import tr_error
 
 PROGRESS_INTERVAL_S = 0.1  # at most ~10 progress updates a second
 
@@ -87,7 +88,7 @@ class ExportJob(QObject):
             if self.is_cancelled():
                 self.cancelled.emit()
             else:
-                self.failed.emit(str(exc))
+                self.failed.emit(tr_error(exc))
         else:
             self.running = False
             self.finished.emit(result)

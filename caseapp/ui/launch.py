@@ -17,6 +17,7 @@ from caseapp.store import StoreError, StoreLocation, WrongPassphrase, exists
 from caseapp.ui.fonts import ensure_korean_font
 from caseapp.ui.i18n import install_translators
 from caseapp.ui.lock import IdleWatcher
+from caseapp.ui.messages import tr_error
 from caseapp.ui.settings import UiSettings
 from caseapp.ui.unlock_dialog import UnlockDialog
 
@@ -58,7 +59,7 @@ def unlock(
         except WrongPassphrase:
             dialog.wrong_passphrase()
         except StoreError as exc:
-            dialog.show_error(str(exc))
+            dialog.show_error(tr_error(exc))
     return None
 
 

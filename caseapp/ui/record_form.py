@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from caseapp.services.errors import ValidationError
 from caseapp.services.records import RecordService
 from caseapp.services.vocabulary import Vocabulary
-from caseapp.ui.problems import localized_problem
+from caseapp.ui.messages import tr_message
 
 Choices = Sequence[tuple[str, str]]  # (stored value, shown label)
 
@@ -303,9 +303,9 @@ class RecordForm(QWidget):
         for problem in exc.problems:
             target = self.fields.get(problem.field)
             if target is None:
-                unplaced.append(localized_problem(str(problem)))
+                unplaced.append(tr_message(problem.located()))
                 continue
-            target.error.setText(localized_problem(problem.problem))
+            target.error.setText(tr_message(problem.message))
             target.error.show()
             first = first or target.widget
         if unplaced:

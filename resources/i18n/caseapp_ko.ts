@@ -1537,270 +1537,831 @@
     </message>
 </context>
 <context>
-    <name>problems</name>
+    <name>messages</name>
+    <message>
+        <source>the export was cancelled; nothing was written</source>
+        <comment>export.cancelled</comment>
+        <translation>내보내기를 취소했습니다. 아무것도 쓰지 않았습니다</translation>
+    </message>
+    <message>
+        <source>PDF export needs a graphical Qt application, not a core one</source>
+        <comment>export.needs_gui</comment>
+        <translation>PDF 내보내기에는 그래픽 Qt 애플리케이션이 필요합니다(코어 애플리케이션으로는 안 됩니다)</translation>
+    </message>
+    <message>
+        <source>the bundled font {font} could not be loaded</source>
+        <comment>export.font</comment>
+        <translation>내장 글꼴 {font}을(를) 불러올 수 없습니다</translation>
+    </message>
+    <message>
+        <source>the PDF could not be started</source>
+        <comment>export.pdf_not_started</comment>
+        <translation>PDF를 시작할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>the PDF layout changed between passes</source>
+        <comment>export.pdf_layout</comment>
+        <translation>PDF 레이아웃이 두 번의 처리 사이에 바뀌었습니다</translation>
+    </message>
+    <message>
+        <source>{path} is a folder; give a file name</source>
+        <comment>export.is_folder</comment>
+        <translation>{path}은(는) 폴더입니다. 파일 이름을 지정하세요</translation>
+    </message>
+    <message>
+        <source>the folder {folder} does not exist</source>
+        <comment>export.no_folder</comment>
+        <translation>{folder} 폴더가 없습니다</translation>
+    </message>
+    <message>
+        <source>cannot write in the folder {folder}</source>
+        <comment>export.folder_read_only</comment>
+        <translation>{folder} 폴더에 쓸 수 없습니다</translation>
+    </message>
+    <message>
+        <source>cannot write {path}: {reason}</source>
+        <comment>export.cannot_write</comment>
+        <translation>{path}에 쓸 수 없습니다: {reason}</translation>
+    </message>
+    <message>
+        <source>{path} is a folder; name a file to export to</source>
+        <comment>export.csv_is_folder</comment>
+        <translation>{path}은(는) 폴더입니다. 내보낼 파일 이름을 지정하세요</translation>
+    </message>
+    <message>
+        <source>the folder {folder} does not exist; nothing was written</source>
+        <comment>export.csv_no_folder</comment>
+        <translation>{folder} 폴더가 없습니다. 아무것도 쓰지 않았습니다</translation>
+    </message>
+    <message>
+        <source>cannot write in {folder}: {reason}</source>
+        <comment>export.csv_folder</comment>
+        <translation>{folder}에 쓸 수 없습니다: {reason}</translation>
+    </message>
+    <message>
+        <source>cannot write {path}: {reason}; nothing was written</source>
+        <comment>export.csv_cannot_write</comment>
+        <translation>{path}에 쓸 수 없습니다: {reason}. 아무것도 쓰지 않았습니다</translation>
+    </message>
+    <message>
+        <source>no such testimony (it may have been deleted)</source>
+        <comment>export.no_testimony</comment>
+        <translation>그런 증언이 없습니다(삭제되었을 수 있습니다)</translation>
+    </message>
+    <message>
+        <source>testimony {code} may not leave under the {profile} profile: {reason}</source>
+        <comment>export.consent_refused</comment>
+        <translation>증언 {code}은(는) {profile} 프로필로 내보낼 수 없습니다: {reason}</translation>
+    </message>
+    <message>
+        <source>no consent is recorded for it</source>
+        <comment>export.no_consent</comment>
+        <translation>동의 기록이 없습니다</translation>
+    </message>
+    <message>
+        <source>its consent was withdrawn</source>
+        <comment>export.consent_withdrawn</comment>
+        <translation>동의가 철회되었습니다</translation>
+    </message>
+    <message>
+        <source>its source did not consent to sharing with UN mechanisms</source>
+        <comment>export.no_un_consent</comment>
+        <translation>제보자가 유엔 메커니즘과의 공유에 동의하지 않았습니다</translation>
+    </message>
+    <message>
+        <source>its source did not consent to publication</source>
+        <comment>export.no_public_consent</comment>
+        <translation>제보자가 공개에 동의하지 않았습니다</translation>
+    </message>
     <message>
         <source>testimony</source>
+        <comment>kind.testimony</comment>
         <translation>증언</translation>
     </message>
     <message>
         <source>consent</source>
+        <comment>kind.consent</comment>
         <translation>동의</translation>
     </message>
     <message>
         <source>person</source>
+        <comment>kind.person</comment>
         <translation>인물</translation>
     </message>
     <message>
         <source>identity</source>
+        <comment>kind.identity</comment>
         <translation>신원 정보</translation>
     </message>
     <message>
         <source>violation</source>
+        <comment>kind.violation</comment>
         <translation>인권침해</translation>
     </message>
     <message>
-        <source>region</source>
-        <translation>지역</translation>
-    </message>
-    <message>
         <source>regional protection status</source>
+        <comment>kind.region</comment>
         <translation>지역별 보호 현황</translation>
     </message>
     <message>
         <source>protection status history entry</source>
+        <comment>kind.region_history</comment>
         <translation>보호 현황 이력 항목</translation>
     </message>
     <message>
         <source>state response</source>
+        <comment>kind.state_response</comment>
         <translation>국가 입장</translation>
     </message>
     <message>
         <source>state response link</source>
+        <comment>kind.state_response_link</comment>
         <translation>국가 입장 연결</translation>
     </message>
     <message>
         <source>advocacy demand</source>
+        <comment>kind.demand</comment>
         <translation>옹호 요구</translation>
     </message>
     <message>
+        <source>saved search</source>
+        <comment>kind.saved_search</comment>
+        <translation>저장된 검색</translation>
+    </message>
+    <message>
         <source>attachment</source>
+        <comment>kind.attachment</comment>
         <translation>첨부 파일</translation>
     </message>
     <message>
         <source>exact</source>
+        <comment>precision.exact</comment>
         <translation>정확한 날짜</translation>
     </message>
     <message>
         <source>month</source>
+        <comment>precision.month</comment>
         <translation>월</translation>
     </message>
     <message>
         <source>year</source>
+        <comment>precision.year</comment>
         <translation>연도</translation>
     </message>
     <message>
         <source>range</source>
+        <comment>precision.range</comment>
         <translation>기간</translation>
     </message>
     <message>
         <source>estimate</source>
+        <comment>precision.estimate</comment>
         <translation>추정</translation>
     </message>
     <message>
         <source>unknown</source>
+        <comment>precision.unknown</comment>
         <translation>미상</translation>
     </message>
     <message>
+        <source>{field}: {problem}</source>
+        <comment>problem.field</comment>
+        <translation>{field}: {problem}</translation>
+    </message>
+    <message>
+        <source>row {row}, {field}: {problem}</source>
+        <comment>problem.row_field</comment>
+        <translation>{row}행, {field}: {problem}</translation>
+    </message>
+    <message>
+        <source>{first} (and 1 more problem)</source>
+        <comment>problem.one_more</comment>
+        <translation>{first} (외 문제 1건)</translation>
+    </message>
+    <message>
+        <source>{first} (and {count} more problems)</source>
+        <comment>problem.more</comment>
+        <translation>{first} (외 문제 {count}건)</translation>
+    </message>
+    <message>
+        <source>invalid record</source>
+        <comment>problem.invalid_record</comment>
+        <translation>유효하지 않은 기록</translation>
+    </message>
+    <message>
+        <source>the change conflicts with another record (a database constraint); nothing was saved</source>
+        <comment>record.constraint</comment>
+        <translation>변경 내용이 다른 기록과 충돌하여(데이터베이스 제약 조건) 아무것도 저장하지 않았습니다</translation>
+    </message>
+    <message>
         <source>is required</source>
+        <comment>field.required</comment>
         <translation>필수 항목입니다</translation>
     </message>
     <message>
-        <source>is not a field of a %1</source>
-        <translation>%1 기록에 없는 항목입니다</translation>
-    </message>
-    <message>
-        <source>no %1 with uid %2</source>
-        <translation>%1 기록을 찾을 수 없습니다(uid %2)</translation>
+        <source>is not a field of a {kind}</source>
+        <comment>field.unknown</comment>
+        <translation>{kind} 기록에 없는 항목입니다</translation>
     </message>
     <message>
         <source>must be text</source>
+        <comment>field.not_text</comment>
         <translation>텍스트여야 합니다</translation>
     </message>
     <message>
-        <source>is too long (%1 characters; at most %2)</source>
-        <translation>너무 깁니다(%1자, 최대 %2자)</translation>
+        <source>is too long ({length:,} characters; at most {limit:,})</source>
+        <comment>field.too_long</comment>
+        <translation>너무 깁니다({length:,}자, 최대 {limit:,}자)</translation>
     </message>
     <message>
         <source>contains a NUL character</source>
+        <comment>field.nul</comment>
         <translation>NUL 문자가 들어 있습니다</translation>
     </message>
     <message>
-        <source>unknown code %1 in vocabulary %2</source>
-        <translation>어휘 %2에 없는 코드입니다: %1</translation>
+        <source>unknown code {code} in vocabulary {scheme}</source>
+        <comment>field.unknown_code</comment>
+        <translation>어휘 {scheme}에 없는 코드입니다: {code}</translation>
     </message>
     <message>
-        <source>must be one of %1, not %2</source>
-        <translation>%1 중 하나여야 합니다(입력값: %2)</translation>
+        <source>must be codes of vocabulary {scheme}, separated by commas</source>
+        <comment>field.not_codes</comment>
+        <translation>어휘 {scheme}의 코드를 쉼표로 구분해 입력해야 합니다</translation>
     </message>
     <message>
-        <source>unknown role %1</source>
-        <translation>알 수 없는 역할입니다: %1</translation>
+        <source>must be one of {choices}, not {value}</source>
+        <comment>field.not_a_choice</comment>
+        <translation>{choices} 중 하나여야 합니다(입력값: {value})</translation>
+    </message>
+    <message>
+        <source>unknown role {role}</source>
+        <comment>field.unknown_role</comment>
+        <translation>알 수 없는 역할입니다: {role}</translation>
     </message>
     <message>
         <source>must be a date YYYY, YYYY-MM or YYYY-MM-DD</source>
+        <comment>field.not_a_date</comment>
         <translation>YYYY, YYYY-MM 또는 YYYY-MM-DD 형식의 날짜여야 합니다</translation>
     </message>
     <message>
-        <source>%1 is not a year (YYYY)</source>
-        <translation>%1은(는) 연도(YYYY)가 아닙니다</translation>
+        <source>{value} is not a year (YYYY)</source>
+        <comment>field.not_a_year</comment>
+        <translation>{value}은(는) 연도(YYYY)가 아닙니다</translation>
     </message>
     <message>
-        <source>must be yes or no, not %1</source>
-        <translation>yes 또는 no여야 합니다(입력값: %1)</translation>
+        <source>must be yes or no, not {value}</source>
+        <comment>field.not_yes_no</comment>
+        <translation>yes 또는 no여야 합니다(입력값: {value})</translation>
+    </message>
+    <message>
+        <source>must be yes or no</source>
+        <comment>field.yes_no</comment>
+        <translation>yes 또는 no여야 합니다</translation>
     </message>
     <message>
         <source>must be a whole number</source>
+        <comment>field.not_a_number</comment>
         <translation>정수여야 합니다</translation>
     </message>
     <message>
-        <source>%1 is not a whole number</source>
-        <translation>%1은(는) 정수가 아닙니다</translation>
+        <source>{value} is not a whole number</source>
+        <comment>field.not_a_whole_number</comment>
+        <translation>{value}은(는) 정수가 아닙니다</translation>
     </message>
     <message>
         <source>must not be negative</source>
+        <comment>field.negative</comment>
         <translation>음수일 수 없습니다</translation>
     </message>
     <message>
         <source>must be a uid</source>
+        <comment>field.not_a_uid</comment>
         <translation>uid여야 합니다</translation>
     </message>
     <message>
-        <source>must be codes of vocabulary %1, separated by commas</source>
-        <translation>어휘 %1의 코드를 쉼표로 구분해 입력해야 합니다</translation>
-    </message>
-    <message>
-        <source>link exactly one testimony or violation</source>
-        <translation>증언과 인권침해 중 하나만 연결해야 합니다</translation>
-    </message>
-    <message>
-        <source>%1 is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD</source>
-        <translation>%1은(는) YYYY, YYYY-MM 또는 YYYY-MM-DD 형식의 날짜가 아닙니다</translation>
-    </message>
-    <message>
-        <source>%1 is before %2</source>
-        <translation>%1은(는) %2보다 앞선 날짜입니다</translation>
-    </message>
-    <message>
-        <source>%1 is not a real date (month %2)</source>
-        <translation>%1은(는) 존재하지 않는 날짜입니다(%2월)</translation>
-    </message>
-    <message>
-        <source>%1 is not a real date (day %2)</source>
-        <translation>%1은(는) 존재하지 않는 날짜입니다(%2일)</translation>
-    </message>
-    <message>
-        <source>%1 is in the future</source>
-        <translation>%1은(는) 미래의 날짜입니다</translation>
-    </message>
-    <message>
-        <source>unknown precision %1</source>
-        <translation>알 수 없는 정확도입니다: %1</translation>
-    </message>
-    <message>
-        <source>a date is given but the precision says unknown</source>
-        <translation>날짜가 있는데 정확도가 ‘미상’입니다</translation>
-    </message>
-    <message>
-        <source>a date is needed for precision %1</source>
-        <translation>정확도가 ‘%1’이면 날짜가 필요합니다</translation>
-    </message>
-    <message>
-        <source>a range needs an end date</source>
-        <translation>기간에는 종료 날짜가 필요합니다</translation>
-    </message>
-    <message>
-        <source>an end date needs precision range, not %1</source>
-        <translation>종료 날짜가 있으면 정확도는 ‘%1’이 아니라 ‘기간’이어야 합니다</translation>
-    </message>
-    <message>
-        <source>%1 does not have precision %2</source>
-        <translation>%1은(는) 정확도 ‘%2’에 맞지 않습니다</translation>
-    </message>
-    <message>
-        <source>already has a deleted %1; restore it instead</source>
-        <translation>삭제된 %1 기록이 이미 있습니다. 새로 만들지 말고 복원하세요</translation>
-    </message>
-    <message>
-        <source>already has a %1; edit that one</source>
-        <translation>%1 기록이 이미 있습니다. 그 기록을 수정하세요</translation>
-    </message>
-    <message>
-        <source>already has a %1</source>
-        <translation>%1 기록이 이미 있습니다</translation>
-    </message>
-    <message>
         <source>cannot be empty</source>
+        <comment>field.empty</comment>
         <translation>비워 둘 수 없습니다</translation>
     </message>
     <message>
-        <source>its %1 is deleted; restore that first</source>
-        <translation>연결된 %1 기록이 삭제되었습니다. 먼저 그 기록을 복원하세요</translation>
+        <source>link exactly one testimony or violation</source>
+        <comment>field.link_one</comment>
+        <translation>증언과 인권침해 중 하나만 연결해야 합니다</translation>
     </message>
     <message>
-        <source>%1 is already used by another %2</source>
-        <translation>%1은(는) 다른 %2 기록에서 이미 쓰고 있습니다</translation>
+        <source>{text} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD</source>
+        <comment>date.malformed</comment>
+        <translation>{text}은(는) YYYY, YYYY-MM 또는 YYYY-MM-DD 형식의 날짜가 아닙니다</translation>
     </message>
     <message>
-        <source>%1 is already used</source>
-        <translation>%1은(는) 이미 쓰이고 있습니다</translation>
+        <source>{date} is before {earliest}</source>
+        <comment>date.before</comment>
+        <translation>{date}은(는) {earliest}보다 앞선 날짜입니다</translation>
     </message>
     <message>
-        <source>the %1 %2 is deleted; restore it first</source>
-        <translation>%1 기록 %2이(가) 삭제되었습니다. 먼저 복원하세요</translation>
+        <source>{date} is not a real date (month {month})</source>
+        <comment>date.bad_month</comment>
+        <translation>{date}은(는) 존재하지 않는 날짜입니다({month}월)</translation>
     </message>
     <message>
-        <source>the %1 %2 is deleted</source>
-        <translation>%1 기록 %2이(가) 삭제되었습니다</translation>
+        <source>{date} is not a real date (day {day})</source>
+        <comment>date.bad_day</comment>
+        <translation>{date}은(는) 존재하지 않는 날짜입니다({day}일)</translation>
     </message>
     <message>
-        <source>is larger than %1 bytes</source>
-        <translation>%1바이트보다 큽니다</translation>
+        <source>{date} is in the future</source>
+        <comment>date.future</comment>
+        <translation>{date}은(는) 미래의 날짜입니다</translation>
     </message>
     <message>
-        <source>attachment %1 does not match its intake SHA-256</source>
-        <translation>첨부 파일 %1이(가) 접수 시 SHA-256과 일치하지 않습니다</translation>
+        <source>unknown precision {precision}</source>
+        <comment>date.unknown_precision</comment>
+        <translation>알 수 없는 정확도입니다: {precision}</translation>
     </message>
     <message>
-        <source>attachment %1: content is missing</source>
-        <translation>첨부 파일 %1: 내용이 없습니다</translation>
+        <source>a date is given but the precision says unknown</source>
+        <comment>date.precision_unknown</comment>
+        <translation>날짜가 있는데 정확도가 ‘미상’입니다</translation>
     </message>
     <message>
-        <source>attachment %1: content does not match its intake SHA-256</source>
-        <translation>첨부 파일 %1: 내용이 접수 시 SHA-256과 일치하지 않습니다</translation>
+        <source>a date is needed for precision {precision}</source>
+        <comment>date.needs_date</comment>
+        <translation>정확도가 ‘{precision}’이면 날짜가 필요합니다</translation>
     </message>
     <message>
-        <source>the change conflicts with another record (a database constraint); nothing was saved</source>
-        <translation>변경 내용이 다른 기록과 충돌하여(데이터베이스 제약 조건) 아무것도 저장하지 않았습니다</translation>
+        <source>a range needs an end date</source>
+        <comment>date.range_needs_end</comment>
+        <translation>기간에는 종료 날짜가 필요합니다</translation>
     </message>
     <message>
-        <source>invalid record</source>
-        <translation>유효하지 않은 기록</translation>
+        <source>an end date needs precision range, not {precision}</source>
+        <comment>date.end_needs_range</comment>
+        <translation>종료 날짜가 있으면 정확도는 ‘{precision}’이 아니라 ‘기간’이어야 합니다</translation>
     </message>
     <message>
-        <source>%1 (and 1 more problem)</source>
-        <translation>%1 (외 문제 1건)</translation>
+        <source>{date} does not have precision {precision}</source>
+        <comment>date.not_precision</comment>
+        <translation>{date}은(는) 정확도 ‘{precision}’에 맞지 않습니다</translation>
     </message>
     <message>
-        <source>%1 (and %2 more problems)</source>
-        <translation>%1 (외 문제 %2건)</translation>
+        <source>no {kind} with uid {uid}</source>
+        <comment>record.not_found</comment>
+        <translation>{kind} 기록을 찾을 수 없습니다(uid {uid})</translation>
     </message>
     <message>
-        <source>row %1, %2: %3</source>
-        <translation>%1행, %2: %3</translation>
+        <source>the {kind} {record} is deleted</source>
+        <comment>record.deleted</comment>
+        <translation>{kind} 기록 {record}이(가) 삭제되었습니다</translation>
     </message>
     <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
+        <source>the {kind} {record} is deleted; restore it first</source>
+        <comment>record.deleted_restore</comment>
+        <translation>{kind} 기록 {record}이(가) 삭제되었습니다. 먼저 복원하세요</translation>
+    </message>
+    <message>
+        <source>its {kind} is deleted; restore that first</source>
+        <comment>record.parent_deleted</comment>
+        <translation>연결된 {kind} 기록이 삭제되었습니다. 먼저 그 기록을 복원하세요</translation>
+    </message>
+    <message>
+        <source>{code} is already used by another {kind}</source>
+        <comment>record.code_taken</comment>
+        <translation>{code}은(는) 다른 {kind} 기록에서 이미 쓰고 있습니다</translation>
+    </message>
+    <message>
+        <source>already has a {kind}; edit that one</source>
+        <comment>record.one_per_taken</comment>
+        <translation>{kind} 기록이 이미 있습니다. 그 기록을 수정하세요</translation>
+    </message>
+    <message>
+        <source>already has a deleted {kind}; restore it instead</source>
+        <comment>record.one_per_deleted</comment>
+        <translation>삭제된 {kind} 기록이 이미 있습니다. 새로 만들지 말고 복원하세요</translation>
+    </message>
+    <message>
+        <source>is larger than {limit:,} bytes</source>
+        <comment>attachment.too_large</comment>
+        <translation>{limit:,}바이트보다 큽니다</translation>
+    </message>
+    <message>
+        <source>attachment {uid} does not match its intake SHA-256</source>
+        <comment>attachment.hash_mismatch</comment>
+        <translation>첨부 파일 {uid}이(가) 접수 시 SHA-256과 일치하지 않습니다</translation>
+    </message>
+    <message>
+        <source>the demo dataset is already loaded in this database</source>
+        <comment>demo.already_loaded</comment>
+        <translation>이 데이터베이스에는 데모 데이터가 이미 들어 있습니다</translation>
+    </message>
+    <message>
+        <source>the query is empty</source>
+        <comment>query.empty</comment>
+        <translation>검색어가 비어 있습니다</translation>
+    </message>
+    <message>
+        <source>the query is too long (at most {limit} characters)</source>
+        <comment>query.too_long</comment>
+        <translation>검색어가 너무 깁니다(최대 {limit}자)</translation>
+    </message>
+    <message>
+        <source>a quotation mark is not closed</source>
+        <comment>query.unclosed_quote</comment>
+        <translation>따옴표가 닫히지 않았습니다</translation>
+    </message>
+    <message>
+        <source>a closing parenthesis has no opening one</source>
+        <comment>query.unopened_parenthesis</comment>
+        <translation>닫는 괄호에 맞는 여는 괄호가 없습니다</translation>
+    </message>
+    <message>
+        <source>parentheses must contain a search term</source>
+        <comment>query.empty_parentheses</comment>
+        <translation>괄호 안에 검색어가 있어야 합니다</translation>
+    </message>
+    <message>
+        <source>{operator} needs a search term before it</source>
+        <comment>query.operator_first</comment>
+        <translation>{operator} 앞에 검색어가 있어야 합니다</translation>
+    </message>
+    <message>
+        <source>{operator} needs a search term after it</source>
+        <comment>query.operator_last</comment>
+        <translation>{operator} 뒤에 검색어가 있어야 합니다</translation>
+    </message>
+    <message>
+        <source>a parenthesis is not closed</source>
+        <comment>query.unclosed_parenthesis</comment>
+        <translation>괄호가 닫히지 않았습니다</translation>
+    </message>
+    <message>
+        <source>the query has no words to search for</source>
+        <comment>query.no_words</comment>
+        <translation>검색할 단어가 없습니다</translation>
+    </message>
+    <message>
+        <source>date filter: {problem}</source>
+        <comment>query.date_filter</comment>
+        <translation>날짜 필터: {problem}</translation>
+    </message>
+    <message>
+        <source>unknown consent filter {value}</source>
+        <comment>query.unknown_consent</comment>
+        <translation>알 수 없는 동의 필터입니다: {value}</translation>
+    </message>
+    <message>
+        <source>cannot import {file}: {problem}; nothing was imported</source>
+        <comment>csv.cannot_import</comment>
+        <translation>{file}을(를) 가져올 수 없습니다: {problem}. 아무것도 가져오지 않았습니다</translation>
+    </message>
+    <message>
+        <source>row {row}, column {column}: {problem}</source>
+        <comment>csv.at_row_column</comment>
+        <translation>{row}행, {column} 열: {problem}</translation>
+    </message>
+    <message>
+        <source>row {row}: {problem}</source>
+        <comment>csv.at_row</comment>
+        <translation>{row}행: {problem}</translation>
+    </message>
+    <message>
+        <source>the header, column {column}: {problem}</source>
+        <comment>csv.at_header_column</comment>
+        <translation>머리글 행, {column} 열: {problem}</translation>
+    </message>
+    <message>
+        <source>the header: {problem}</source>
+        <comment>csv.at_header</comment>
+        <translation>머리글 행: {problem}</translation>
+    </message>
+    <message>
+        <source>column {column}: {problem}</source>
+        <comment>csv.at_column</comment>
+        <translation>{column} 열: {problem}</translation>
+    </message>
+    <message>
+        <source>the file cannot be read ({reason})</source>
+        <comment>csv.unreadable</comment>
+        <translation>파일을 읽을 수 없습니다({reason})</translation>
+    </message>
+    <message>
+        <source>the file is empty (no header row)</source>
+        <comment>csv.empty</comment>
+        <translation>파일이 비어 있습니다(머리글 행 없음)</translation>
+    </message>
+    <message>
+        <source>not well-formed CSV ({detail})</source>
+        <comment>csv.malformed</comment>
+        <translation>올바른 CSV 형식이 아닙니다({detail})</translation>
+    </message>
+    <message>
+        <source>a cell is longer than {limit:,} characters</source>
+        <comment>csv.cell_too_long</comment>
+        <translation>{limit:,}자보다 긴 칸이 있습니다</translation>
+    </message>
+    <message>
+        <source>badly quoted: an unbalanced or undoubled quote ({detail})</source>
+        <comment>csv.bad_quote</comment>
+        <translation>따옴표가 잘못되었습니다. 짝이 맞지 않거나 두 번 쓰지 않은 따옴표가 있습니다({detail})</translation>
+    </message>
+    <message>
+        <source>has {count} cells where the header has {width} (a missing separator or an unbalanced quote?)</source>
+        <comment>csv.cell_count</comment>
+        <translation>칸이 {count}개인데 머리글 행은 {width}개입니다(구분 기호가 빠졌거나 따옴표 짝이 맞지 않나요?)</translation>
+    </message>
+    <message>
+        <source>not the header of a {kind} file: column {index} should be {expected} (expected {base}, optionally followed by {extra})</source>
+        <comment>csv.header_column</comment>
+        <translation>{kind} 파일의 머리글 행이 아닙니다: {index}번째 열은 {expected}이어야 합니다(필요한 열: {base}, 그 뒤에 선택적으로 {extra})</translation>
+    </message>
+    <message>
+        <source>not the header of a {kind} file: it has {count} columns, not {short} or {full} (expected {base}, optionally followed by {extra})</source>
+        <comment>csv.header_width</comment>
+        <translation>{kind} 파일의 머리글 행이 아닙니다: 열이 {count}개이며, {short}개나 {full}개가 아닙니다(필요한 열: {base}, 그 뒤에 선택적으로 {extra})</translation>
+    </message>
+    <message>
+        <source>is not valid UTF-8 (save the file as UTF-8)</source>
+        <comment>csv.not_utf8</comment>
+        <translation>올바른 UTF-8이 아닙니다(파일을 UTF-8로 저장하세요)</translation>
+    </message>
+    <message>
+        <source>the file changed while it was being read</source>
+        <comment>csv.changed</comment>
+        <translation>파일을 읽는 동안 파일이 바뀌었습니다</translation>
+    </message>
+    <message>
+        <source>is not a uid (8-4-4-4-12 lower-case hex)</source>
+        <comment>csv.not_a_uid</comment>
+        <translation>uid 형식이 아닙니다(8-4-4-4-12 소문자 16진수)</translation>
+    </message>
+    <message>
+        <source>the same uid as row {row}</source>
+        <comment>csv.same_uid</comment>
+        <translation>{row}행과 uid가 같습니다</translation>
+    </message>
+    <message>
+        <source>a row exported with profile {profile} has redacted values and cannot update the existing {kind} {uid}</source>
+        <comment>csv.redacted_update</comment>
+        <translation>{profile} 프로필로 내보낸 행은 값이 가려져 있어 기존 {kind} 기록 {uid}을(를) 수정할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>{code} is also in row {row}</source>
+        <comment>csv.code_repeated</comment>
+        <translation>{code}은(는) {row}행에도 있습니다</translation>
+    </message>
+    <message>
+        <source>must be internal, un or public</source>
+        <comment>csv.bad_profile</comment>
+        <translation>internal, un, public 중 하나여야 합니다</translation>
+    </message>
+    <message>
+        <source>the testimony&apos;s consent is deleted; restore it first</source>
+        <comment>csv.consent_deleted</comment>
+        <translation>증언의 동의 기록이 삭제되었습니다. 먼저 복원하세요</translation>
+    </message>
+    <message>
+        <source>is empty, but the testimony has a consent; import does not remove one</source>
+        <comment>csv.consent_kept</comment>
+        <translation>비어 있지만 이 증언에는 동의 기록이 있습니다. 가져오기로는 동의 기록을 지우지 않습니다</translation>
+    </message>
+    <message>
+        <source>needs a {column}</source>
+        <comment>csv.needs_code</comment>
+        <translation>{column}이(가) 필요합니다</translation>
+    </message>
+    <message>
+        <source>differs from row {row} for the same person {code}</source>
+        <comment>csv.pseudonym_differs</comment>
+        <translation>같은 인물 {code}에 대해 {row}행과 다릅니다</translation>
+    </message>
+    <message>
+        <source>wrong passphrase</source>
+        <comment>store.wrong_passphrase</comment>
+        <translation>암호 문구가 틀렸습니다</translation>
+    </message>
+    <message>
+        <source>an empty passphrase is not allowed</source>
+        <comment>store.empty_passphrase</comment>
+        <translation>빈 암호 문구는 쓸 수 없습니다</translation>
+    </message>
+    <message>
+        <source>the key does not open {file}</source>
+        <comment>store.key_does_not_open</comment>
+        <translation>이 키로 {file}을(를) 열 수 없습니다</translation>
+    </message>
+    <message>
+        <source>no database at {path}; create one with &apos;caseapp init&apos;</source>
+        <comment>store.no_database</comment>
+        <translation>{path}에 데이터베이스가 없습니다. &apos;caseapp init&apos;으로 만드세요</translation>
+    </message>
+    <message>
+        <source>a database already exists at {path}</source>
+        <comment>store.database_exists</comment>
+        <translation>{path}에 데이터베이스가 이미 있습니다</translation>
+    </message>
+    <message>
+        <source>a key file already exists at {path}; move it away first</source>
+        <comment>store.key_file_exists</comment>
+        <translation>{path}에 키 파일이 이미 있습니다. 먼저 다른 곳으로 옮기세요</translation>
+    </message>
+    <message>
+        <source>{location} already holds a caseapp database</source>
+        <comment>store.location_has_database</comment>
+        <translation>{location}에 caseapp 데이터베이스가 이미 있습니다</translation>
+    </message>
+    <message>
+        <source>key file not found: {path}</source>
+        <comment>store.key_file_missing</comment>
+        <translation>키 파일을 찾을 수 없습니다: {path}</translation>
+    </message>
+    <message>
+        <source>not a caseapp key file: {path}</source>
+        <comment>store.not_a_key_file</comment>
+        <translation>caseapp 키 파일이 아닙니다: {path}</translation>
+    </message>
+    <message>
+        <source>unsupported key file version {version}: {path}</source>
+        <comment>store.key_file_version</comment>
+        <translation>지원하지 않는 키 파일 버전 {version}입니다: {path}</translation>
+    </message>
+    <message>
+        <source>key file is damaged: {path}</source>
+        <comment>store.key_file_damaged</comment>
+        <translation>키 파일이 손상되었습니다: {path}</translation>
+    </message>
+    <message>
+        <source>the database is at schema revision {revision}, newer than this version of caseapp knows; use a newer caseapp</source>
+        <comment>store.database_too_new</comment>
+        <translation>데이터베이스의 스키마 리비전({revision})이 이 caseapp 버전보다 새롭습니다. 더 새로운 caseapp을 쓰세요</translation>
+    </message>
+    <message>
+        <source>the database has tables but no caseapp schema revision; refusing to touch it</source>
+        <comment>store.not_a_caseapp_database</comment>
+        <translation>데이터베이스에 테이블은 있지만 caseapp 스키마 리비전이 없어 건드리지 않았습니다</translation>
+    </message>
+    <message>
+        <source>caseapp: error: {problem}</source>
+        <comment>cli.error</comment>
+        <translation>caseapp: 오류: {problem}</translation>
+    </message>
+    <message>
+        <source>caseapp: {problem}; nothing changed</source>
+        <comment>cli.nothing_changed</comment>
+        <translation>caseapp: {problem}. 바뀐 것은 없습니다</translation>
+    </message>
+    <message>
+        <source>caseapp: interrupted; nothing half-written was kept</source>
+        <comment>cli.interrupted</comment>
+        <translation>caseapp: 중단했습니다. 반쯤 쓴 것은 남기지 않았습니다</translation>
+    </message>
+    <message>
+        <source>caseapp: error: unexpected {error} (set {variable}=1 for details)</source>
+        <comment>cli.unexpected</comment>
+        <translation>caseapp: 오류: 예기치 않은 {error} (자세한 내용은 {variable}=1로 설정하세요)</translation>
+    </message>
+    <message>
+        <source>caseapp: verify: {problem}</source>
+        <comment>cli.verify_problem</comment>
+        <translation>caseapp: 검증: {problem}</translation>
+    </message>
+    <message>
+        <source>cannot read the passphrase file {path}: {reason}</source>
+        <comment>cli.passphrase_unreadable</comment>
+        <translation>암호 문구 파일 {path}을(를) 읽을 수 없습니다: {reason}</translation>
+    </message>
+    <message>
+        <source>the passphrase file {path} is empty</source>
+        <comment>cli.passphrase_empty</comment>
+        <translation>암호 문구 파일 {path}이(가) 비어 있습니다</translation>
+    </message>
+    <message>
+        <source>no passphrase: set {variable}, use --passphrase-file, or run in a terminal</source>
+        <comment>cli.no_passphrase</comment>
+        <translation>암호 문구가 없습니다: {variable}을(를) 설정하거나 --passphrase-file을 쓰거나 터미널에서 실행하세요</translation>
+    </message>
+    <message>
+        <source>the two passphrases differ; nothing was created</source>
+        <comment>cli.passphrases_differ_init</comment>
+        <translation>두 암호 문구가 다릅니다. 아무것도 만들지 않았습니다</translation>
+    </message>
+    <message>
+        <source>the two passphrases differ; nothing was changed</source>
+        <comment>cli.passphrases_differ</comment>
+        <translation>두 암호 문구가 다릅니다. 아무것도 바꾸지 않았습니다</translation>
+    </message>
+    <message>
+        <source>the passphrase is too short (at least {count} characters)</source>
+        <comment>cli.too_short</comment>
+        <translation>암호 문구가 너무 짧습니다(최소 {count}자)</translation>
+    </message>
+    <message>
+        <source>a database already exists at {location}</source>
+        <comment>cli.exists</comment>
+        <translation>{location}에 데이터베이스가 이미 있습니다</translation>
+    </message>
+    <message>
+        <source>no testimony has the code {code}</source>
+        <comment>cli.no_such_code</comment>
+        <translation>코드가 {code}인 증언이 없습니다</translation>
+    </message>
+    <message>
+        <source>--limit must be at least 1</source>
+        <comment>cli.limit</comment>
+        <translation>--limit은 1 이상이어야 합니다</translation>
+    </message>
+    <message>
+        <source>passwd applies to encrypted database files only</source>
+        <comment>cli.passwd_not_encrypted</comment>
+        <translation>passwd는 암호화된 데이터베이스 파일에만 쓸 수 있습니다</translation>
+    </message>
+    <message>
+        <source>no new passphrase: use --new-passphrase-file or run in a terminal</source>
+        <comment>cli.no_new_passphrase</comment>
+        <translation>새 암호 문구가 없습니다: --new-passphrase-file을 쓰거나 터미널에서 실행하세요</translation>
+    </message>
+    <message>
+        <source>Passphrase: </source>
+        <comment>cli.prompt</comment>
+        <translation>암호 문구: </translation>
+    </message>
+    <message>
+        <source>Passphrase again: </source>
+        <comment>cli.prompt_again</comment>
+        <translation>암호 문구 다시 입력: </translation>
+    </message>
+    <message>
+        <source>New passphrase: </source>
+        <comment>cli.prompt_new</comment>
+        <translation>새 암호 문구: </translation>
+    </message>
+    <message>
+        <source>New passphrase again: </source>
+        <comment>cli.prompt_new_again</comment>
+        <translation>새 암호 문구 다시 입력: </translation>
+    </message>
+    <message>
+        <source>created an encrypted database at {location}</source>
+        <comment>cli.created</comment>
+        <translation>{location}에 암호화된 데이터베이스를 만들었습니다</translation>
+    </message>
+    <message>
+        <source>its key file is {file} beside it: back up both files</source>
+        <comment>cli.created_key_file</comment>
+        <translation>키 파일은 바로 옆의 {file}입니다. 두 파일을 모두 백업하세요</translation>
+    </message>
+    <message>
+        <source>created the caseapp tables at {location}</source>
+        <comment>cli.created_tables</comment>
+        <translation>{location}에 caseapp 테이블을 만들었습니다</translation>
+    </message>
+    <message>
+        <source>caseapp does not encrypt this database: protect it on the server&apos;s side</source>
+        <comment>cli.not_encrypted</comment>
+        <translation>caseapp은 이 데이터베이스를 암호화하지 않습니다. 서버 쪽에서 보호하세요</translation>
+    </message>
+    <message>
+        <source>loaded the demo dataset into {location}: {count} records</source>
+        <comment>cli.demo_loaded</comment>
+        <translation>{location}에 데모 데이터를 불러왔습니다: 기록 {count}건</translation>
+    </message>
+    <message>
+        <source>ok: {events} audit events chained, {attachments} attachments match their hashes</source>
+        <comment>cli.verified</comment>
+        <translation>정상: 감사 이벤트 {events}건의 체인이 이어지고, 첨부 파일 {attachments}개가 해시와 일치합니다</translation>
+    </message>
+    <message>
+        <source>exported {kind}: {records} records, profile {profile}, to {path}; sha256 {sha256}</source>
+        <comment>cli.exported</comment>
+        <translation>{kind} 내보내기: 기록 {records}건, 프로필 {profile}, 파일 {path}; sha256 {sha256}</translation>
+    </message>
+    <message>
+        <source>imported {kind} from {path}: {created} created, {updated} updated, {unchanged} unchanged; sha256 {sha256}</source>
+        <comment>cli.imported</comment>
+        <translation>{path}에서 {kind} 가져오기: 새로 만듦 {created}건, 수정 {updated}건, 변경 없음 {unchanged}건; sha256 {sha256}</translation>
+    </message>
+    <message>
+        <source>imported {kind} from {path}: {created} created, {updated} updated, {unchanged} unchanged, {persons} persons created; sha256 {sha256}</source>
+        <comment>cli.imported_persons</comment>
+        <translation>{path}에서 {kind} 가져오기: 새로 만듦 {created}건, 수정 {updated}건, 변경 없음 {unchanged}건, 새 인물 {persons}명; sha256 {sha256}</translation>
+    </message>
+    <message>
+        <source>wrote the report: {records} testimonies, {pages} pages, profile {profile}, to {path}; sha256 {sha256}</source>
+        <comment>cli.report</comment>
+        <translation>보고서를 썼습니다: 증언 {records}건, {pages}쪽, 프로필 {profile}, 파일 {path}; sha256 {sha256}</translation>
+    </message>
+    <message>
+        <source>wrote the dossier of {code}: {pages} pages, profile {profile}, to {path}; sha256 {sha256}</source>
+        <comment>cli.dossier</comment>
+        <translation>{code} 자료집을 썼습니다: {pages}쪽, 프로필 {profile}, 파일 {path}; sha256 {sha256}</translation>
+    </message>
+    <message>
+        <source>no results</source>
+        <comment>cli.no_results</comment>
+        <translation>결과가 없습니다</translation>
+    </message>
+    <message>
+        <source>passphrase changed; the database itself was not rewritten</source>
+        <comment>cli.passwd_done</comment>
+        <translation>암호 문구를 바꿨습니다. 데이터베이스 자체는 다시 쓰지 않았습니다</translation>
     </message>
 </context>
 </TS>

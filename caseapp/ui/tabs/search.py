@@ -45,7 +45,7 @@ from caseapp.services.search import (
     saved_searches,
 )
 from caseapp.services.search_query import QueryProblem
-from caseapp.ui.problems import localized_problem
+from caseapp.ui.messages import tr_error
 from caseapp.ui.tabs.base import RecordTab, TabContext
 
 AskName = Callable[[QWidget], str | None]
@@ -276,7 +276,7 @@ class SearchTab(RecordTab):
             hits = self.service.search(self.query, self.current_filter(), limit=200)
         except QueryProblem as exc:
             self.model.set_hits([])
-            self.message.setText(localized_problem(str(exc)))
+            self.message.setText(tr_error(exc))
             self.status.emit(self.count_text())
             return
         self.message.clear()
@@ -309,7 +309,7 @@ class SearchTab(RecordTab):
                 },
             )
         except ValidationError as exc:
-            self.message.setText(localized_problem(str(exc)))
+            self.message.setText(tr_error(exc))
             return
         self._fill_saved()
         self.status.emit(self.tr("Search saved."))

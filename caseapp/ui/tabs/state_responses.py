@@ -28,8 +28,8 @@ from caseapp.services.listing.state_responses import (
     testimony_uid_by_code,
 )
 from caseapp.ui.formatting import partial_date
+from caseapp.ui.messages import tr_error
 from caseapp.ui.paged_model import UID_ROLE, Column, PagedTableModel
-from caseapp.ui.problems import localized_problem
 from caseapp.ui.record_form import FieldSpec, RecordForm
 from caseapp.ui.tabs.base import RecordTab, TabContext
 
@@ -247,7 +247,7 @@ class StateResponsesTab(RecordTab):
                 {"state_response_uid": self.form.uid, "testimony_uid": testimony},
             )
         except ValidationError as exc:
-            self.link_message.setText(localized_problem(str(exc)))
+            self.link_message.setText(tr_error(exc))
             return
         self.link_message.clear()
         self.link_code.clear()

@@ -37,8 +37,8 @@ from caseapp.services.listing.testimonies import (
 )
 from caseapp.services.listing.violations import date_filter_bounds
 from caseapp.ui.formatting import consent_scopes, partial_date
+from caseapp.ui.messages import tr_error
 from caseapp.ui.paged_model import UID_ROLE, Column, PagedTableModel
-from caseapp.ui.problems import localized_problem
 from caseapp.ui.record_form import FieldSpec
 from caseapp.ui.tabs.base import RecordTab, TabContext
 from caseapp.ui.tabs.testimony_attachments import AttachmentsSection
@@ -458,7 +458,7 @@ class TestimoniesTab(RecordTab):
         try:
             date_filter_bounds(date_from, date_to)
         except DateProblem as exc:
-            self.filter_message.setText(localized_problem(str(exc)))
+            self.filter_message.setText(tr_error(exc))
             self.filter_message.show()
             return
         self.filter_message.hide()
@@ -520,7 +520,7 @@ class TestimoniesTab(RecordTab):
             self.status.emit(self.tr("Not saved: see the message beside the field."))
             return None
         except ServiceError as exc:  # deleted meanwhile, or a database constraint
-            self.form.show_problems(ValidationError([FieldProblem(KIND, str(exc))]))
+            self.form.show_problems(ValidationError([FieldProblem(KIND, exc.message)]))
             self.status.emit(self.tr("Not saved."))
             return None
         self._load_testimony(uid, records.get(KIND, uid), keep_cursor=True)

@@ -24,8 +24,8 @@ from caseapp.services.listing.base import Row
 from caseapp.services.listing.testimonies import testimony_attachments
 from caseapp.store import CaseStore
 from caseapp.store.files import write_private_atomically
+from caseapp.ui.messages import tr_error, tr_message
 from caseapp.ui.paged_model import ROW_ROLE, SORT_ROLE, Column
-from caseapp.ui.problems import localized_problem
 from caseapp.ui.tabs.testimony_editor import ERROR_STYLE, RowsModel
 
 
@@ -151,7 +151,7 @@ class AttachmentsSection(QWidget):
             self.message.setText(
                 self.tr("%1 was not attached: %2")
                 .replace("%1", path.name)
-                .replace("%2", "; ".join(localized_problem(p.problem) for p in exc.problems))
+                .replace("%2", "; ".join(tr_message(p.message) for p in exc.problems))
             )
             return None
         except OSError:
@@ -178,7 +178,7 @@ class AttachmentsSection(QWidget):
             )
             return False
         except ServiceError as exc:
-            self.message.setText(localized_problem(str(exc)))
+            self.message.setText(tr_error(exc))
             return False
         try:
             # Beside the target, then renamed: never half a file, nothing in a shared temp.

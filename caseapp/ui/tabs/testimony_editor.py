@@ -31,8 +31,8 @@ from caseapp.services.listing.testimonies import consent_uid, person_by_code, pe
 from caseapp.services.records import RecordService
 from caseapp.services.vocabulary import Vocabulary
 from caseapp.store import CaseStore
+from caseapp.ui.messages import tr_error
 from caseapp.ui.paged_model import ROW_ROLE, SORT_ROLE, UID_ROLE, Column
-from caseapp.ui.problems import localized_problem
 from caseapp.ui.record_form import FieldSpec, RecordForm
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -257,7 +257,7 @@ class PersonPicker(QWidget):
         try:
             uid = self.records.create("person", {"pseudonym": pseudonym, "roles": "source"})
         except ServiceError as exc:
-            self._show_problem(localized_problem(str(exc)))
+            self._show_problem(tr_error(exc))
             return None
         row = person_by_uid(self.store, uid)
         assert row is not None
@@ -371,5 +371,5 @@ class ConsentSection(QWidget):
         try:
             return self.form.save() is not None
         except ServiceError as exc:  # the testimony was deleted meanwhile, for instance
-            self.form.show_problems(ValidationError([FieldProblem("testimony_uid", str(exc))]))
+            self.form.show_problems(ValidationError([FieldProblem("testimony_uid", exc.message)]))
             return False

@@ -287,7 +287,7 @@ class ViolationsSection(QWidget):
         try:
             uid = self.form.save()
         except ServiceError as exc:  # the testimony was deleted meanwhile, for instance
-            self.form.show_problems(ValidationError([FieldProblem("testimony_uid", str(exc))]))
+            self.form.show_problems(ValidationError([FieldProblem("testimony_uid", exc.message)]))
             return False
         if uid is None:
             return False

@@ -49,8 +49,8 @@ from caseapp.services.listing.violations import (
 )
 from caseapp.services.vocabulary import Vocabulary
 from caseapp.ui.formatting import partial_date
+from caseapp.ui.messages import tr_error
 from caseapp.ui.paged_model import SORT_ROLE, UID_ROLE, Column, PagedTableModel
-from caseapp.ui.problems import localized_problem
 from caseapp.ui.record_form import FieldSpec, RecordForm
 from caseapp.ui.tabs.base import RecordTab, TabContext
 
@@ -755,7 +755,7 @@ class ViolationsTab(RecordTab):
         try:
             date_filter_bounds(self.filter_date_from.text(), self.filter_date_to.text())
         except DateProblem as exc:
-            self.filter_date_message.setText(localized_problem(str(exc)))
+            self.filter_date_message.setText(tr_error(exc))
             self.filter_date_message.show()
             return
         self.filter_date_message.hide()

@@ -1,0 +1,164 @@
+"""The command line's words, in the language of the user's locale.
+
+The language comes from the first of ``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES`` and ``LANG``
+that is set (``LANGUAGE`` may list several, "ko:en": the first counts): Korean for "ko...",
+English otherwise. Korean is read from the same compiled translation the window loads
+(resources/i18n/caseapp_ko.qm) through QtCore's ``QTranslator``, which needs no application
+object; QtCore is imported only when a Korean line is printed (about 0.1 s), so English
+output costs no Qt at all. One source of Korean text, checked by
+packaging/update_translations.py --check like every other string.
+
+argparse's own usage and help texts stay English.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+import caseapp.export.messages  # noqa: F401  (defines the export codes, and through it all others)
+from caseapp.resources import resource
+from caseapp.services.messages import CONTEXT, QT_TRANSLATE_NOOP, Message, render
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QTranslator
+
+__all__ = ["Message", "cli_language", "say"]
+
+LANGUAGE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+# -- the command line's own texts ---------------------------------------------------------------
+QT_TRANSLATE_NOOP("messages", "caseapp: error: {problem}", "cli.error")
+QT_TRANSLATE_NOOP("messages", "caseapp: {problem}; nothing changed", "cli.nothing_changed")
+QT_TRANSLATE_NOOP(
+    "messages", "caseapp: interrupted; nothing half-written was kept", "cli.interrupted"
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "caseapp: error: unexpected {error} (set {variable}=1 for details)",
+    "cli.unexpected",
+)
+QT_TRANSLATE_NOOP("messages", "caseapp: verify: {problem}", "cli.verify_problem")
+QT_TRANSLATE_NOOP(
+    "messages", "cannot read the passphrase file {path}: {reason}", "cli.passphrase_unreadable"
+)
+QT_TRANSLATE_NOOP("messages", "the passphrase file {path} is empty", "cli.passphrase_empty")
+QT_TRANSLATE_NOOP(
+    "messages",
+    "no passphrase: set {variable}, use --passphrase-file, or run in a terminal",
+    "cli.no_passphrase",
+)
+QT_TRANSLATE_NOOP(
+    "messages", "the two passphrases differ; nothing was created", "cli.passphrases_differ_init"
+)
+QT_TRANSLATE_NOOP(
+    "messages", "the two passphrases differ; nothing was changed", "cli.passphrases_differ"
+)
+QT_TRANSLATE_NOOP(
+    "messages", "the passphrase is too short (at least {count} characters)", "cli.too_short"
+)
+QT_TRANSLATE_NOOP("messages", "a database already exists at {location}", "cli.exists")
+QT_TRANSLATE_NOOP("messages", "no testimony has the code {code}", "cli.no_such_code")
+QT_TRANSLATE_NOOP("messages", "--limit must be at least 1", "cli.limit")
+QT_TRANSLATE_NOOP(
+    "messages", "passwd applies to encrypted database files only", "cli.passwd_not_encrypted"
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "no new passphrase: use --new-passphrase-file or run in a terminal",
+    "cli.no_new_passphrase",
+)
+QT_TRANSLATE_NOOP("messages", "Passphrase: ", "cli.prompt")
+QT_TRANSLATE_NOOP("messages", "Passphrase again: ", "cli.prompt_again")
+QT_TRANSLATE_NOOP("messages", "New passphrase: ", "cli.prompt_new")
+QT_TRANSLATE_NOOP("messages", "New passphrase again: ", "cli.prompt_new_again")
+QT_TRANSLATE_NOOP("messages", "created an encrypted database at {location}", "cli.created")
+QT_TRANSLATE_NOOP(
+    "messages", "its key file is {file} beside it: back up both files", "cli.created_key_file"
+)
+QT_TRANSLATE_NOOP("messages", "created the caseapp tables at {location}", "cli.created_tables")
+QT_TRANSLATE_NOOP(
+    "messages",
+    "caseapp does not encrypt this database: protect it on the server's side",
+    "cli.not_encrypted",
+)
+QT_TRANSLATE_NOOP(
+    "messages", "loaded the demo dataset into {location}: {count} records", "cli.demo_loaded"
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "ok: {events} audit events chained, {attachments} attachments match their hashes",
+    "cli.verified",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "exported {kind}: {records} records, profile {profile}, to {path}; sha256 {sha256}",
+    "cli.exported",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "imported {kind} from {path}: {created} created, {updated} updated, {unchanged} unchanged;"
+    " sha256 {sha256}",
+    "cli.imported",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "imported {kind} from {path}: {created} created, {updated} updated, {unchanged} unchanged,"
+    " {persons} persons created; sha256 {sha256}",
+    "cli.imported_persons",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "wrote the report: {records} testimonies, {pages} pages, profile {profile}, to {path};"
+    " sha256 {sha256}",
+    "cli.report",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "wrote the dossier of {code}: {pages} pages, profile {profile}, to {path}; sha256 {sha256}",
+    "cli.dossier",
+)
+QT_TRANSLATE_NOOP("messages", "no results", "cli.no_results")
+QT_TRANSLATE_NOOP(
+    "messages", "passphrase changed; the database itself was not rewritten", "cli.passwd_done"
+)
+
+
+def cli_language(environ: Mapping[str, str] | None = None) -> str:
+    """ "ko" or "en", from the locale variables in the order gettext reads them."""
+    env = os.environ if environ is None else environ
+    for name in LANGUAGE_VARIABLES:
+        value = env.get(name, "")
+        first = value.split(":")[0].strip()
+        if first:
+            return "ko" if first.lower().startswith("ko") else "en"
+    return "en"
+
+
+_translators: dict[str, QTranslator | None] = {}
+
+
+def _translator(language: str) -> QTranslator | None:
+    if language == "en":
+        return None  # the templates are English
+    if language not in _translators:
+        from PySide6.QtCore import QTranslator
+
+        translator = QTranslator()
+        loaded = translator.load(str(resource("i18n", f"caseapp_{language}.qm")))
+        _translators[language] = translator if loaded else None
+    return _translators[language]
+
+
+def say(message: Message, environ: Mapping[str, str] | None = None) -> str:
+    """``message`` in the language of the locale (``environ``, else the process's)."""
+    translator = _translator(cli_language(environ))
+    if translator is None:
+        return str(message)
+    found = translator
+
+    def translate(template: str, code: str) -> str:
+        return found.translate(CONTEXT, template, code) or template
+
+    return render(message, translate)
