@@ -13,8 +13,10 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication
 
+from caseapp.services.errors import FieldProblem, ValidationError
+from caseapp.services.messages import Message, kind_message, precision_message
 from caseapp.ui.i18n import install_translators
-from caseapp.ui.problems import localized_problem
+from caseapp.ui.messages import tr_message
 from caseapp.ui.settings import UiSettings
 
 from ..conftest import ASKED
@@ -114,32 +116,36 @@ def test_the_korean_window_shows_korean(qtbot, tab_context, settings, db_path) -
 
 
 def test_validation_messages_follow_the_interface_language(qapp) -> None:
-    impossible = "2019-13-40 is not a real date (month 13)"
+    impossible = Message("date.bad_month", date="2019-13-40", month=13)
+    exact = Message("date.needs_date", precision=precision_message("exact"))
+    taken = FieldProblem(
+        "code", Message("record.code_taken", code="T-1", kind=kind_message("person")), 3
+    )
     with translated("ko"):
-        assert localized_problem(impossible) == "2019-13-40은(는) 존재하지 않는 날짜입니다(13월)"
-        assert localized_problem("is required") == "필수 항목입니다"
-        assert localized_problem("a date is needed for precision exact") == (
-            "정확도가 ‘정확한 날짜’이면 날짜가 필요합니다"
+        assert tr_message(impossible) == "2019-13-40은(는) 존재하지 않는 날짜입니다(13월)"
+        assert tr_message(Message("field.required")) == "필수 항목입니다"
+        assert tr_message(exact) == "정확도가 ‘정확한 날짜’이면 날짜가 필요합니다"
+        assert tr_message(taken.located()) == (
+            "3행, code: T-1은(는) 다른 인물 기록에서 이미 쓰고 있습니다"
         )
-        assert localized_problem("row 3, code: T-1 is already used") == (
-            "3행, code: T-1은(는) 이미 쓰이고 있습니다"
-        )
-        assert localized_problem("something nobody wrote a rule for") == (
-            "something nobody wrote a rule for"
-        )
-    # Without a translator every message comes back exactly as the services wrote it.
-    for text in (
+        # The message that stayed English under the pattern matching.
+        assert tr_message(Message("query.unclosed_quote")) == "따옴표가 닫히지 않았습니다"
+    # Without a translator every message reads exactly as the services' English.
+    for message in (
         impossible,
-        "is required",
-        "a date is needed for precision exact",
-        "'winter 2019…' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD",
-        "already has a deleted consent; restore it instead",
-        "the state response 0a1b is deleted; restore it first",
-        "is too long (250,001 characters; at most 200,000)",
-        "must be one of draft, reviewed, verified, not 'final'",
-        "date_start: 2019-13-40 is not a real date (month 13) (and 2 more problems)",
+        Message("field.required"),
+        exact,
+        Message("date.malformed", text=repr("winter 2019…")),
+        Message("record.one_per_deleted", kind=kind_message("consent")),
+        Message("record.deleted_restore", kind=kind_message("state_response"), record="0a1b"),
+        Message("field.too_long", length=250_001, limit=200_000),
+        Message("field.not_a_choice", choices="draft, reviewed, verified", value="'final'"),
+        ValidationError([FieldProblem("date_start", impossible)] * 3).message,
     ):
-        assert localized_problem(text) == text
+        assert tr_message(message) == str(message)
+    assert str(Message("field.too_long", length=250_001, limit=200_000)) == (
+        "is too long (250,001 characters; at most 200,000)"
+    )
 
 
 def test_english_plurals(qapp) -> None:
@@ -153,6 +159,7 @@ def test_english_plurals(qapp) -> None:
         assert QCoreApplication.translate("ViolationsTab", "%n violation(s)", "", 1) == (
             "1 violation"
         )
-        assert localized_problem("code: cannot be empty (and 1 more problem)") == (
+        empty = FieldProblem("code", Message("field.empty"))
+        assert tr_message(ValidationError([empty, empty]).message) == (
             "code: cannot be empty (and 1 more problem)"
         )
