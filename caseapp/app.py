@@ -18,6 +18,7 @@ from caseapp.services.csv_fields import csv_kind_named
 from caseapp.services.csv_import import ImportResult, import_csv
 from caseapp.services.demo import load_demo
 from caseapp.services.integrity import verify_store
+from caseapp.services.messages import Message
 from caseapp.services.profiles import Profile
 from caseapp.services.records import RecordService
 from caseapp.services.search import SearchService, rebuild_violation_index
@@ -50,7 +51,7 @@ class CaseApp:
     def searcher(self) -> SearchService:
         return SearchService(self.store)
 
-    def verify(self) -> list[str]:
+    def verify(self) -> list[Message]:
         with self.store.session() as session:
             return verify_store(session)
 

@@ -34,7 +34,9 @@ def test_an_altered_attachment_is_caught(demo_app, db_path: Path) -> None:
 
     app = open_case_app(StoreLocation(path=db_path), PASSPHRASE, "tester")
     try:
-        assert app.verify() == [f"attachment {uid}: content does not match its intake SHA-256"]
+        assert [str(p) for p in app.verify()] == [
+            f"attachment {uid}: content does not match its intake SHA-256"
+        ]
         with pytest.raises(IntegrityProblem):
             app.attachments.read(uid)
     finally:

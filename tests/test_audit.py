@@ -35,7 +35,7 @@ def tamper(db_path: Path, *statements: str) -> None:
 def reopen_and_verify(db_path: Path) -> list[str]:
     app = open_case_app(StoreLocation(path=db_path), PASSPHRASE, "auditor")
     try:
-        return app.verify()
+        return [str(problem) for problem in app.verify()]
     finally:
         app.close()
 

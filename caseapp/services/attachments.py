@@ -109,7 +109,7 @@ class AttachmentService:
             return bytes(data)
 
 
-def verify_attachments(session: Session) -> list[str]:
+def verify_attachments(session: Session) -> list[Message]:
     problems = []
     rows = session.execute(
         select(
@@ -127,7 +127,7 @@ def verify_attachments(session: Session) -> list[str]:
     )
     for uid, sha256, size, data in rows:
         if data is None:
-            problems.append(f"attachment {uid}: content is missing")
+            problems.append(Message("attachment.content_missing", uid=uid))
         elif hashlib.sha256(data).hexdigest() != sha256 or len(data) != size:
-            problems.append(f"attachment {uid}: content does not match its intake SHA-256")
+            problems.append(Message("attachment.content_mismatch", uid=uid))
     return problems

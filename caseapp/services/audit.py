@@ -20,6 +20,7 @@ from sqlmodel import Session, col
 from caseapp.models import AppMeta, AuditEvent, utc_now
 from caseapp.models.base import table_of
 from caseapp.services.bulk_sql import insert_rows
+from caseapp.services.messages import Message
 
 GENESIS = "0" * 64
 HEAD_KEY = "audit_head"
@@ -182,18 +183,18 @@ def _set_head(session: Session, value: str) -> None:
     session.flush()
 
 
-def verify_chain(session: Session) -> list[str]:
+def verify_chain(session: Session) -> list[Message]:
     """Problems found in the audit chain, each naming the event; empty when intact."""
-    problems: list[str] = []
+    problems: list[Message] = []
     prev = GENESIS
     expected_seq = 1
     result = session.execute(select(table_of(AuditEvent)).order_by(col(AuditEvent.id)))
     for row in result:
         seq = row.id
         if seq != expected_seq:
-            problems.append(f"audit event {expected_seq} is missing (next stored is {seq})")
+            problems.append(Message("audit.missing", event=expected_seq, next=seq))
         if row.prev_hash != prev:
-            problems.append(f"audit event {seq}: does not follow the event before it")
+            problems.append(Message("audit.broken_chain", event=seq))
         recomputed = event_hash(
             seq,
             row.at,
@@ -205,14 +206,14 @@ def verify_chain(session: Session) -> list[str]:
             row.prev_hash,
         )
         if recomputed != row.hash:
-            problems.append(f"audit event {seq}: content does not match its hash")
+            problems.append(Message("audit.hash_mismatch", event=seq))
         prev = row.hash
         expected_seq = seq + 1
     head = session.get(AppMeta, HEAD_KEY)
     count = session.execute(select(func.count()).select_from(AuditEvent)).scalar_one()
     if head is None:
         if count:
-            problems.append("the audit head is missing")
+            problems.append(Message("audit.no_head"))
     elif head.value != f"{expected_seq - 1}:{prev}":
-        problems.append("the audit trail ends before its recorded head (events removed?)")
+        problems.append(Message("audit.truncated"))
     return problems

@@ -6,7 +6,8 @@ from sqlmodel import Session
 
 from caseapp.services.attachments import verify_attachments
 from caseapp.services.audit import verify_chain
+from caseapp.services.messages import Message
 
 
-def verify_store(session: Session) -> list[str]:
+def verify_store(session: Session) -> list[Message]:
     return verify_chain(session) + verify_attachments(session)

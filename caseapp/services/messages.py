@@ -141,6 +141,29 @@ QT_TRANSLATE_NOOP(
     "messages", "the demo dataset is already loaded in this database", "demo.already_loaded"
 )
 
+# -- verify (caseapp/services/audit.py, attachments.py) ----------------------------------------
+QT_TRANSLATE_NOOP(
+    "messages", "audit event {event} is missing (next stored is {next})", "audit.missing"
+)
+QT_TRANSLATE_NOOP(
+    "messages", "audit event {event}: does not follow the event before it", "audit.broken_chain"
+)
+QT_TRANSLATE_NOOP(
+    "messages", "audit event {event}: content does not match its hash", "audit.hash_mismatch"
+)
+QT_TRANSLATE_NOOP("messages", "the audit head is missing", "audit.no_head")
+QT_TRANSLATE_NOOP(
+    "messages",
+    "the audit trail ends before its recorded head (events removed?)",
+    "audit.truncated",
+)
+QT_TRANSLATE_NOOP("messages", "attachment {uid}: content is missing", "attachment.content_missing")
+QT_TRANSLATE_NOOP(
+    "messages",
+    "attachment {uid}: content does not match its intake SHA-256",
+    "attachment.content_mismatch",
+)
+
 # -- search (caseapp/services/search_query.py, search.py) --------------------------------------
 QT_TRANSLATE_NOOP("messages", "the query is empty", "query.empty")
 QT_TRANSLATE_NOOP(

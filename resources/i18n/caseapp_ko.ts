@@ -1954,6 +1954,41 @@
         <translation>이 데이터베이스에는 데모 데이터가 이미 들어 있습니다</translation>
     </message>
     <message>
+        <source>audit event {event} is missing (next stored is {next})</source>
+        <comment>audit.missing</comment>
+        <translation>감사 이벤트 {event}이(가) 없습니다(다음에 저장된 이벤트는 {next})</translation>
+    </message>
+    <message>
+        <source>audit event {event}: does not follow the event before it</source>
+        <comment>audit.broken_chain</comment>
+        <translation>감사 이벤트 {event}: 바로 앞 이벤트에 이어지지 않습니다</translation>
+    </message>
+    <message>
+        <source>audit event {event}: content does not match its hash</source>
+        <comment>audit.hash_mismatch</comment>
+        <translation>감사 이벤트 {event}: 내용이 해시와 일치하지 않습니다</translation>
+    </message>
+    <message>
+        <source>the audit head is missing</source>
+        <comment>audit.no_head</comment>
+        <translation>감사 기록의 마지막 지점 정보가 없습니다</translation>
+    </message>
+    <message>
+        <source>the audit trail ends before its recorded head (events removed?)</source>
+        <comment>audit.truncated</comment>
+        <translation>감사 기록이 기록된 마지막 지점보다 앞에서 끝납니다(이벤트가 삭제되었나요?)</translation>
+    </message>
+    <message>
+        <source>attachment {uid}: content is missing</source>
+        <comment>attachment.content_missing</comment>
+        <translation>첨부 파일 {uid}: 내용이 없습니다</translation>
+    </message>
+    <message>
+        <source>attachment {uid}: content does not match its intake SHA-256</source>
+        <comment>attachment.content_mismatch</comment>
+        <translation>첨부 파일 {uid}: 내용이 접수 시 SHA-256과 일치하지 않습니다</translation>
+    </message>
+    <message>
         <source>the query is empty</source>
         <comment>query.empty</comment>
         <translation>검색어가 비어 있습니다</translation>
