@@ -29,7 +29,7 @@ from caseapp.store.keys import KdfParams
 from caseapp.store.paths import default_data_dir
 
 if TYPE_CHECKING:  # the PDF code loads Qt; only the commands that draw import it
-    from caseapp.export.pdf_common import ExportResult as PdfResult
+    from caseapp.export.pdf_files import ExportResult as PdfResult
 
 
 @dataclass

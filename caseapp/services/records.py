@@ -15,6 +15,7 @@ from caseapp.models.base import column
 from caseapp.services.audit import AuditLog, field_changes
 from caseapp.services.errors import FieldProblem, NotFound, ValidationError, constraint_guard
 from caseapp.services.record_kinds import KINDS, RecordKind, kind_named
+from caseapp.services.region_history import record_history
 from caseapp.services.validation import RefResolver, Validator
 from caseapp.store import CaseStore
 
@@ -131,6 +132,7 @@ class RecordService:
         session.flush()
         after = row_fields(session, kind, row)
         self.audit.record(session, AuditAction.CREATE, kind.table, uid, field_changes(None, after))
+        self.follow_up(session, kind, uid, None, after)
         return uid
 
     def update(self, kind_name: str, uid: str, changes: Mapping[str, Any]) -> None:
@@ -159,6 +161,23 @@ class RecordService:
             session.add(row)
             session.flush()
             self.audit.record(session, AuditAction.UPDATE, kind.table, uid, diff)
+            self.follow_up(session, kind, uid, before, after)
+
+    def follow_up(
+        self,
+        session: Session,
+        kind: RecordKind,
+        uid: str,
+        before: Mapping[str, Any] | None,
+        after: Mapping[str, Any],
+    ) -> None:
+        """The writes a saved record calls for, in its transaction, whichever path saved it
+        (a single write, an import): today a region's protection-status history."""
+        if kind.name == "region":
+            history = KINDS["region_history"]
+            record_history(
+                session, lambda entry: self.create_in(session, history, entry), uid, before, after
+            )
 
     def delete(self, kind_name: str, uid: str) -> None:
         kind = kind_named(kind_name)
