@@ -88,3 +88,64 @@ def test_history_entries_are_audited_as_created_by_the_saver(empty_app) -> None:
         ]
     assert tables[-2:] == ["region_protection", "region_protection_history"]
     assert entries(empty_app, uid)
+
+
+def _read_csv(path):
+    import csv
+
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _write_csv(path, rows) -> None:
+    import csv
+
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def test_an_import_that_changes_a_status_adds_it_to_the_history(demo_app, tmp_path) -> None:
+    exported = tmp_path / "protection.csv"
+    demo_app.export_csv("protection", exported, "internal")
+    rows = _read_csv(exported)
+    row = next(r for r in rows if r["region"] == "Europe")
+    before = entries(demo_app, row["uid"])
+    row["protection_status"] = "no_protection"
+    row["as_of"] = "2025-02"
+    _write_csv(tmp_path / "changed.csv", rows)
+
+    result = demo_app.import_csv("protection", tmp_path / "changed.csv")
+
+    assert result.updated == 1
+    after = entries(demo_app, row["uid"])
+    assert len(after) == len(before) + 1
+    assert ("2025-02", "no_protection") in [e[:2] for e in after]
+    assert demo_app.verify() == []
+
+
+def test_an_imported_new_region_opens_its_history(demo_app, tmp_path) -> None:
+    exported = tmp_path / "protection.csv"
+    demo_app.export_csv("protection", exported, "internal")
+    rows = _read_csv(exported)
+    new = {name: "" for name in rows[0]}
+    new.update(
+        region="Central Asia",
+        country="Kazakhstan",
+        reported_cases="30",
+        reported_cases_is_minimum="yes",
+        protection_status="limited_asylum_access",
+        as_of="2024",
+        source="Partner report",
+    )
+    _write_csv(tmp_path / "new.csv", [*rows, new])
+
+    result = demo_app.import_csv("protection", tmp_path / "new.csv")
+
+    assert result.created == 1
+    from caseapp.services.listing.regions import RegionFilter, RegionList
+
+    query = RegionList(demo_app.store, RegionFilter(text="Central Asia"))
+    (region,) = query.fetch(0, query.count())
+    assert entries(demo_app, region["uid"]) == [("2024", "limited_asylum_access", 30, True)]
