@@ -23,7 +23,7 @@ from PySide6.QtCore import QLocale
 from sqlalchemy import select
 
 from caseapp.app import CaseApp
-from caseapp.export.pdf_common import ExportCancelled, ExportError
+from caseapp.export.errors import ExportCancelled, ExportError
 from caseapp.export.pdf_report import ReportOptions, build_report
 from caseapp.export.report_data import ConsentRefused
 from caseapp.models import AuditEvent, Consent, Person, Testimony

@@ -15,11 +15,8 @@ recorded in the audit trail with its profile, record count and the file's SHA-25
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import hashlib
-import os
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,7 +66,7 @@ from caseapp.services.profiles import (
 from caseapp.services.record_kinds import KINDS
 from caseapp.services.vocabulary import Vocabulary
 from caseapp.store import CaseStore
-from caseapp.store.files import PRIVATE_FILE_MODE
+from caseapp.store.files import private_atomic_file
 
 T = table_of(Testimony)
 C = table_of(Consent)
@@ -131,54 +128,41 @@ def export_csv(
     if not folder.is_dir():
         raise ExportError(Message("export.csv_no_folder", folder=str(folder)))
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        with (
+            private_atomic_file(path, text=True, encoding=ENCODING, newline="") as out,
+            store.session() as session,
+        ):
+            writer = csv.writer(out.handle, dialect=ExchangeDialect)
+            writer.writerow(columns)
+            count = 0
+            for cells in rows_of(session, profile, vocabulary, only):
+                cells[PROFILE_COLUMN] = profile.value
+                writer.writerow([neutralise(cells[name]) for name in columns])
+                count += 1
+                if progress is not None and count % PROGRESS_EVERY == 0:
+                    progress(count)
+            out.handle.flush()
+            digest = _sha256(out.temp_path)
+            # The event commits (the session ends) before the file takes its name: a file
+            # never leaves without its trace (at worst a trace remains of a failed rename).
+            audit.record(
+                session,
+                AuditAction.EXPORT,
+                KINDS[csv_kind.record_kind].table,
+                None,
+                {
+                    "format": "csv",
+                    "kind": csv_kind.name,
+                    "profile": profile.value,
+                    "records": count,
+                    "sha256": digest,
+                    "file": str(path),
+                },
+            )
     except OSError as exc:
-        raise ExportError(
-            Message("export.csv_folder", folder=str(folder), reason=str(exc.strerror))
-        ) from None
-    tmp = Path(tmp_name)
-    try:
-        with open(fd, "w", encoding=ENCODING, newline="") as handle:
-            os.fchmod(handle.fileno(), PRIVATE_FILE_MODE)
-            with store.session() as session:
-                writer = csv.writer(handle, dialect=ExchangeDialect)
-                writer.writerow(columns)
-                count = 0
-                for cells in rows_of(session, profile, vocabulary, only):
-                    cells[PROFILE_COLUMN] = profile.value
-                    writer.writerow([neutralise(cells[name]) for name in columns])
-                    count += 1
-                    if progress is not None and count % PROGRESS_EVERY == 0:
-                        progress(count)
-                handle.flush()
-                os.fsync(handle.fileno())
-                digest = _sha256(tmp)
-                # The event commits before the file takes its name: a file never leaves
-                # without its trace (at worst a trace remains of a rename that failed).
-                audit.record(
-                    session,
-                    AuditAction.EXPORT,
-                    KINDS[csv_kind.record_kind].table,
-                    None,
-                    {
-                        "format": "csv",
-                        "kind": csv_kind.name,
-                        "profile": profile.value,
-                        "records": count,
-                        "sha256": digest,
-                        "file": str(path),
-                    },
-                )
-        os.replace(tmp, path)
-    except OSError as exc:
-        _remove(tmp)
         raise ExportError(
             Message("export.csv_cannot_write", path=str(path), reason=str(exc.strerror))
         ) from None
-    except BaseException:
-        _remove(tmp)
-        raise
-    _fsync_dir(folder)
     if progress is not None:
         progress(count)
     return ExportResult(csv_kind.name, profile, path, count, digest)
@@ -447,19 +431,3 @@ def counted_cases(
 def _sha256(path: Path) -> str:
     with path.open("rb") as handle:
         return hashlib.file_digest(handle, "sha256").hexdigest()
-
-
-def _remove(path: Path) -> None:
-    with contextlib.suppress(FileNotFoundError):
-        path.unlink()
-
-
-def _fsync_dir(folder: Path) -> None:
-    # The rename is durable only once the directory entry is on disk (POSIX only).
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -28,7 +28,6 @@ QT_TRANSLATE_NOOP(
 QT_TRANSLATE_NOOP(
     "messages", "the folder {folder} does not exist; nothing was written", "export.csv_no_folder"
 )
-QT_TRANSLATE_NOOP("messages", "cannot write in {folder}: {reason}", "export.csv_folder")
 QT_TRANSLATE_NOOP(
     "messages", "cannot write {path}: {reason}; nothing was written", "export.csv_cannot_write"
 )

@@ -27,6 +27,9 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP("messages", "key file is damaged: {path}", "store.key_file_damaged")
 QT_TRANSLATE_NOOP(
+    "messages", "passwd applies to encrypted database files only", "store.passphrase_needs_file"
+)
+QT_TRANSLATE_NOOP(
     "messages",
     "the database is at schema revision {revision}, newer than this version of caseapp knows;"
     " use a newer caseapp",

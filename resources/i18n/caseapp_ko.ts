@@ -1594,11 +1594,6 @@
         <translation>{folder} 폴더가 없습니다. 아무것도 쓰지 않았습니다</translation>
     </message>
     <message>
-        <source>cannot write in {folder}: {reason}</source>
-        <comment>export.csv_folder</comment>
-        <translation>{folder}에 쓸 수 없습니다: {reason}</translation>
-    </message>
-    <message>
         <source>cannot write {path}: {reason}; nothing was written</source>
         <comment>export.csv_cannot_write</comment>
         <translation>{path}에 쓸 수 없습니다: {reason}. 아무것도 쓰지 않았습니다</translation>
@@ -2222,6 +2217,11 @@
         <source>key file is damaged: {path}</source>
         <comment>store.key_file_damaged</comment>
         <translation>키 파일이 손상되었습니다: {path}</translation>
+    </message>
+    <message>
+        <source>passwd applies to encrypted database files only</source>
+        <comment>store.passphrase_needs_file</comment>
+        <translation>passwd는 암호화된 데이터베이스 파일에만 쓸 수 있습니다</translation>
     </message>
     <message>
         <source>the database is at schema revision {revision}, newer than this version of caseapp knows; use a newer caseapp</source>

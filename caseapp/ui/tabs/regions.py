@@ -35,7 +35,6 @@ from caseapp.services.listing.regions import (
     RegionHistoryFilter,
     RegionHistoryList,
     RegionList,
-    region_history,
 )
 from caseapp.ui.formatting import partial_date, reported_cases
 from caseapp.ui.paged_model import UID_ROLE, Column, PagedTableModel
@@ -45,24 +44,12 @@ from caseapp.ui.tabs.base import RecordTab, TabContext
 KIND = "region"
 HISTORY_KIND = "region_history"
 STATUS = VocabularyScheme.PROTECTION_STATUS.value
-# What a history entry records of the region, and which changes are worth an entry.
-STATE = ("as_of", "protection_status", "reported_cases", "reported_cases_is_minimum")
-CHANGES_WORTH_AN_ENTRY = ("protection_status", "reported_cases", "reported_cases_is_minimum")
-
-
-def _state(values: dict[str, Any]) -> tuple[Any, ...]:
-    return (
-        values.get("as_of") or None,
-        values.get("protection_status") or None,
-        values.get("reported_cases"),
-        bool(values.get("reported_cases_is_minimum")),
-    )
 
 
 class RegionsTab(RecordTab):
     def __init__(self, context: TabContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self._before: dict[str, Any] | None = None  # the region as stored, while saving
+        self._entries_before = 0  # history entries of the region being saved
 
         # -- the regions ---------------------------------------------------------------------
         self.query = RegionList(context.store, RegionFilter())
@@ -311,8 +298,7 @@ class RegionsTab(RecordTab):
         self.form.fields["region"].widget.setFocus()
 
     def save_record(self) -> None:
-        uid = self.form.uid
-        self._before = None if uid is None else self.context.records.get(KIND, uid)
+        self._entries_before = self.history_model.total() if self.form.uid else 0
         self.form.save()
 
     def delete_selected(self) -> None:
@@ -454,38 +440,15 @@ class RegionsTab(RecordTab):
             self.history_box.setTitle(self.tr("History of %1").replace("%1", name))
 
     def _saved(self, uid: str) -> None:
-        added = self._record_history(uid, self._before)
-        self._before = None
+        # The services add the history entries a save calls for, in the same transaction.
         self.refresh()
         self.changed.emit()
         self._show_history(reset_entry=False)
-        if added:
+        added = self.history_model.total() - self._entries_before
+        if added > 0:
             self.status.emit(self.tr("Saved; %n history entry(s) added.", "", added))
         else:
             self.status.emit(self.tr("Saved."))
-
-    def _record_history(self, uid: str, before: dict[str, Any] | None) -> int:
-        """Keep the current state in the history: add it when the status or the figure
-        changed (or on creation), and add the earlier state too if it was never recorded.
-        Returns how many entries were added."""
-        after = self.context.records.get(KIND, uid)
-        if before is None:
-            wanted = [after] if after["protection_status"] or after["reported_cases"] else []
-        elif any(before[name] != after[name] for name in CHANGES_WORTH_AN_ENTRY):
-            wanted = [before, after]
-        else:
-            return 0
-        recorded = {_state(entry) for entry in region_history(self.context.store, uid)}
-        added = 0
-        for values in wanted:
-            if _state(values) in recorded:
-                continue
-            entry = {name: values[name] for name in STATE if values[name] not in (None, "")}
-            entry.update(region_uid=uid, source=values["source"])
-            self.context.records.create(HISTORY_KIND, entry)
-            recorded.add(_state(values))
-            added += 1
-        return added
 
     def _history_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()
