@@ -22,6 +22,7 @@ line's in caseapp/cli_messages.py.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from types import MappingProxyType
 
 CONTEXT = "messages"
 """The translation context of every catalogue text."""
@@ -53,7 +54,7 @@ class Message:
 
     def __init__(self, code: str, /, **params: str | int | Message) -> None:
         object.__setattr__(self, "code", code)
-        object.__setattr__(self, "params", dict(params))
+        object.__setattr__(self, "params", MappingProxyType(dict(params)))
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("a Message is immutable")
