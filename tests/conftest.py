@@ -62,22 +62,15 @@ def demo_app(tmp_path_factory: pytest.TempPathFactory, db_path: Path) -> CaseApp
 
 @pytest.fixture
 def tab_context(demo_app, qtbot):
-    """What the window hands a tab: the demo store, its services and an undo stack."""
+    """What the window hands a tab: the demo's services (never its store) and an undo
+    stack, built by the composition root as the window's are."""
     from PySide6.QtGui import QUndoStack
 
-    from caseapp.ui.tabs.base import TabContext
+    from caseapp.app import tab_context as build_tab_context
 
-    undo = QUndoStack()
-    return TabContext(
-        store=demo_app.store,
-        records=demo_app.records,
-        vocabulary=demo_app.vocabulary,
-        undo=undo,
-        language="en",
-        # Tests answer "discard" instead of a modal dialog (which would block forever);
-        # the questions asked are kept for tests that check them.
-        ask_discard=answer_discard,
-    )
+    # Tests answer "discard" instead of a modal dialog (which would block forever);
+    # the questions asked are kept for tests that check them.
+    return build_tab_context(demo_app, QUndoStack(), "en", ask_discard=answer_discard)
 
 
 ASKED: list[str] = []

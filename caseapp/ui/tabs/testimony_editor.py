@@ -1,5 +1,5 @@
 """Parts of the testimony editor: a small table model for inline lists, the source person
-picked by code, the consent section, and the date-precision rule the editors share."""
+picked by code, and the consent section."""
 
 from __future__ import annotations
 
@@ -14,26 +14,22 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
-from caseapp.services.dates import DateProblem, granularity, parse_partial
 from caseapp.services.errors import FieldProblem, ServiceError, ValidationError
 from caseapp.services.listing.base import Row
-from caseapp.services.listing.testimonies import consent_uid, person_by_code, person_by_uid
+from caseapp.services.lookups import Listings
 from caseapp.services.records import RecordService
 from caseapp.services.vocabulary import Vocabulary
-from caseapp.store import CaseStore
+from caseapp.ui.forms import EditorForm, RecordFields
 from caseapp.ui.paged_model import ROW_ROLE, SORT_ROLE, UID_ROLE, Column
 from caseapp.ui.problems import localized_problem
-from caseapp.ui.record_form import FieldSpec, RecordForm
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ERROR_STYLE = "color: #b00020;"
@@ -98,64 +94,6 @@ class RowsModel(QAbstractTableModel):
         return list(self._rows)
 
 
-def fit_form(form: RecordForm, short_texts: dict[str, int]) -> None:
-    """Keep a form as narrow as its column: pickers do not widen to their longest label
-    (UN mechanism names are long), and the short text boxes keep their height instead of
-    sharing the narrative's extra space."""
-    for field in form.fields.values():
-        if isinstance(field.widget, QComboBox):
-            field.widget.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            field.widget.setMinimumContentsLength(12)
-    for name, height in short_texts.items():
-        edit = form.fields[name].widget
-        edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        edit.setFixedHeight(height)
-
-
-class EditorForm(RecordForm):
-    """A RecordForm that shows the first problem found for each field. A date that is not a
-    date also fails the date-and-precision check, and that second message ("a date is needed
-    for precision exact") would otherwise replace the one that says what is wrong."""
-
-    def show_problems(self, exc: ValidationError) -> None:
-        seen: set[str] = set()
-        first: list[FieldProblem] = []
-        for problem in exc.problems:
-            if problem.field not in seen:
-                seen.add(problem.field)
-                first.append(problem)
-        super().show_problems(ValidationError(first))
-
-
-def resolve_precision(form: RecordForm, start: str, end: str | None, precision: str) -> None:
-    """A precision left at "from the date" takes the one the typed date shows (a range when
-    an end date is given), so that a new record never stores a date as "unknown". A date that
-    does not parse is left for the validator to name."""
-    combo = form.fields[precision].widget
-    assert isinstance(combo, QComboBox)
-    if combo.currentData() not in ("", None):
-        return
-    start_text = str(form.fields[start].get() or "").strip()
-    end_text = str(form.fields[end].get() or "").strip() if end else ""
-    try:
-        for text in (start_text, end_text):
-            if text:
-                parse_partial(text)
-    except DateProblem:
-        return
-    if not start_text:
-        value = "unknown"
-    elif end_text:
-        value = "range"
-    else:
-        value = str(granularity(start_text))
-    position = combo.findData(value)
-    if position >= 0:
-        combo.setCurrentIndex(position)
-
-
 class PersonPicker(QWidget):
     """The source person, typed by code and shown as "code — pseudonym". Codes are typed
     rather than chosen from a list: a database may hold tens of thousands of people.
@@ -166,9 +104,11 @@ class PersonPicker(QWidget):
     changed = Signal()
     status = Signal(str)
 
-    def __init__(self, store: CaseStore, records: RecordService, parent: QWidget | None = None):
+    def __init__(
+        self, listings: Listings, records: RecordService, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self.store = store
+        self.listings = listings
         self.records = records
         self._uid: str | None = None
         self._loaded_uid: str | None = None
@@ -217,7 +157,7 @@ class PersonPicker(QWidget):
 
     def set_person(self, uid: str | None) -> None:
         """Show the saved source (or none) and take it as the unchanged state."""
-        row = person_by_uid(self.store, uid) if uid else None
+        row = self.listings.person_by_uid(uid) if uid else None
         self.code.blockSignals(True)
         self.code.setText("" if row is None else str(row["code"]))
         self.code.blockSignals(False)
@@ -238,9 +178,6 @@ class PersonPicker(QWidget):
     def is_dirty(self) -> bool:
         return self._uid != self._loaded_uid or self.problem() is not None
 
-    def mark_saved(self) -> None:
-        self._loaded_uid = self._uid
-
     # -- new person ------------------------------------------------------------------------------
 
     def start_new_person(self) -> None:
@@ -259,7 +196,7 @@ class PersonPicker(QWidget):
         except ServiceError as exc:
             self._show_problem(localized_problem(str(exc)))
             return None
-        row = person_by_uid(self.store, uid)
+        row = self.listings.person_by_uid(uid)
         assert row is not None
         self._end_new_person()
         self.code.setText(str(row["code"]))  # looks the person up and marks the change
@@ -273,7 +210,7 @@ class PersonPicker(QWidget):
         self.pseudonym.clear()
 
     def _lookup(self, text: str) -> None:
-        row = person_by_code(self.store, text)
+        row = self.listings.person_by_code(text)
         self._uid = None if row is None else str(row["uid"])
         if row is None and text.strip():
             self._show_problem(self.tr("No person has the code %1.").replace("%1", text.strip()))
@@ -301,32 +238,16 @@ class ConsentSection(QWidget):
 
     def __init__(
         self,
-        store: CaseStore,
+        listings: Listings,
         records: RecordService,
         vocabulary: Vocabulary,
         language: str,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.store = store
+        self.listings = listings
         self.testimony_uid: str | None = None
-        date_hint = self.tr("YYYY, YYYY-MM or YYYY-MM-DD")
-        self.form = EditorForm(
-            "consent",
-            [
-                FieldSpec("internal", self.tr("Internal use"), "bool"),
-                FieldSpec("un", self.tr("Sharing with UN mechanisms"), "bool"),
-                FieldSpec("public", self.tr("Publication, anonymised"), "bool"),
-                FieldSpec("date_given", self.tr("Date given"), "date", placeholder=date_hint),
-                FieldSpec("recorded_by", self.tr("Recorded by")),
-                FieldSpec(
-                    "date_withdrawn", self.tr("Date withdrawn"), "date", placeholder=date_hint
-                ),
-            ],
-            records,
-            vocabulary,
-            language,
-        )
+        self.form = EditorForm("consent", RecordFields().consent(), records, vocabulary, language)
         self.form.setObjectName("consent_form")
         self.notice = QLabel(
             self.tr("Save the testimony first; then record what its source agreed to.")
@@ -350,7 +271,7 @@ class ConsentSection(QWidget):
     def set_testimony(self, uid: str | None) -> None:
         self.testimony_uid = uid
         self.form.fixed = {} if uid is None else {"testimony_uid": uid}
-        existing = consent_uid(self.store, uid) if uid else None
+        existing = self.listings.consent_uid(uid) if uid else None
         values = self.form.records.get("consent", existing) if existing else None
         self.form.load(existing, values)
         self.form.setEnabled(uid is not None)
