@@ -64,6 +64,8 @@ class FilterBar(QWidget):
         top.addWidget(self.clear_button)
         self.grid = QGridLayout()
         self.grid.setContentsMargins(0, 0, 0, 0)
+        for column in range(columns):
+            self.grid.setColumnStretch(column, 1)  # pickers share the width evenly
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)

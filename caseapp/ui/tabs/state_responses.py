@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -84,18 +85,21 @@ class StateResponsesTab(ListEditorTab):
         self.link_message = QLabel("")
         self.link_message.setObjectName("link_message")
 
-        editor = QWidget()
-        layout = QVBoxLayout(editor)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.form)
-        layout.addWidget(QLabel(self.tr("Linked testimonies")))
-        layout.addWidget(self.links, 1)
+        # The links are saved at once, not with the record: a box of their own.
+        links_box = QGroupBox(self.tr("Linked testimonies"))
+        links_layout = QVBoxLayout(links_box)
+        links_layout.addWidget(self.links, 1)
         link_row = QHBoxLayout()
         link_row.addWidget(self.link_code)
         link_row.addWidget(self.link_button)
         link_row.addWidget(self.unlink_button)
-        layout.addLayout(link_row)
-        layout.addWidget(self.link_message)
+        links_layout.addLayout(link_row)
+        links_layout.addWidget(self.link_message)
+        editor = QWidget()
+        layout = QVBoxLayout(editor)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.form)
+        layout.addWidget(links_box, 1)
         return editor
 
     def show_in_editor(self, uid: str | None, values: dict[str, Any] | None) -> None:
