@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -40,6 +41,17 @@ from caseapp.ui.tabs.base import RecordTab, TabContext
 from caseapp.ui.tabs.filter_bar import ERROR_STYLE, FilterBar
 
 SCAN_LIMIT = 500  # a list this short is looked through to find a record's row
+
+
+def scrolled(widget: QWidget) -> QScrollArea:
+    """An editor in a scroll area that keeps it as wide as its column (a form taller than
+    the window scrolls; a long label never widens it)."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setWidget(widget)
+    return scroll
 
 
 class ListEditorTab(RecordTab):

@@ -9,11 +9,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFrame,
     QGroupBox,
     QHeaderView,
     QLabel,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -26,7 +24,7 @@ from caseapp.ui.forms import RecordFields
 from caseapp.ui.paged_model import Column
 from caseapp.ui.record_form import RecordForm
 from caseapp.ui.tabs.base import TabContext
-from caseapp.ui.tabs.list_editor import ListEditorTab
+from caseapp.ui.tabs.list_editor import ListEditorTab, scrolled
 from caseapp.ui.tabs.region_history import (
     HISTORY_KIND,
     KIND,
@@ -121,11 +119,7 @@ class RegionsTab(ListEditorTab):
         editor_layout.addWidget(self.form)
         editor_layout.addWidget(places_hint)
         editor_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(editor)
-        return scroll
+        return scrolled(editor)
 
     def editor_panel(self, editor: QWidget) -> QWidget:
         """The region's editor and its history side by side, below the list."""

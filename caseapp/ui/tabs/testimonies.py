@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPlainTextEdit,
-    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -27,7 +26,7 @@ from caseapp.ui.forms import EditorForm, RecordFields, fit_form, resolve_precisi
 from caseapp.ui.paged_model import Column
 from caseapp.ui.tabs.base import TabContext
 from caseapp.ui.tabs.filter_bar import FilterBar
-from caseapp.ui.tabs.list_editor import ListEditorTab
+from caseapp.ui.tabs.list_editor import ListEditorTab, scrolled
 from caseapp.ui.tabs.testimony_attachments import AttachmentsSection
 from caseapp.ui.tabs.testimony_editor import ConsentSection, PersonPicker
 from caseapp.ui.tabs.testimony_violations import ViolationsSection
@@ -158,11 +157,8 @@ class TestimoniesTab(ListEditorTab):
         self.attachments.changed.connect(self._related_changed)
         self.attachments.status.connect(self.status.emit)
 
-        details = QScrollArea()
+        details = scrolled(self.form)
         details.setObjectName("details_page")
-        details.setWidgetResizable(True)
-        details.setFrameShape(QScrollArea.Shape.NoFrame)
-        details.setWidget(self.form)
         self.editor_tabs = QTabWidget()
         self.editor_tabs.setObjectName("editor_tabs")
         self.editor_tabs.addTab(details, self.tr("Testimony"))
@@ -262,11 +258,11 @@ class TestimoniesTab(ListEditorTab):
             kept.append((edit, edit.textCursor().position(), edit.verticalScrollBar().value()))
         self.form.load(uid, values)
         self.source.set_person(values.get("source_uid"))
-        for edit, position, scrolled in kept:
+        for edit, position, scroll_value in kept:
             cursor = edit.textCursor()
             cursor.setPosition(min(position, len(edit.toPlainText())))
             edit.setTextCursor(cursor)
-            edit.verticalScrollBar().setValue(scrolled)
+            edit.verticalScrollBar().setValue(scroll_value)
         self._update_titles()
 
     def _open_sections(self, uid: str | None) -> None:

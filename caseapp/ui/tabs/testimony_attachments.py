@@ -22,9 +22,9 @@ from caseapp.services.attachments import AttachmentService
 from caseapp.services.errors import IntegrityProblem, ServiceError, ValidationError
 from caseapp.services.listing.base import Row
 from caseapp.services.lookups import Listings
-from caseapp.ui.paged_model import ROW_ROLE, SORT_ROLE, Column
+from caseapp.ui.paged_model import ROW_ROLE, SORT_ROLE, Column, RowsModel
 from caseapp.ui.problems import localized_problem
-from caseapp.ui.tabs.testimony_editor import ERROR_STYLE, RowsModel
+from caseapp.ui.tabs.testimony_editor import ERROR_STYLE
 
 
 class AttachmentsSection(QWidget):

@@ -23,8 +23,7 @@ from caseapp.services.records import RecordService
 from caseapp.services.vocabulary import Vocabulary
 from caseapp.ui.formatting import partial_date
 from caseapp.ui.forms import resolve_precision, violation_form
-from caseapp.ui.paged_model import SORT_ROLE, UID_ROLE, Column
-from caseapp.ui.tabs.testimony_editor import RowsModel
+from caseapp.ui.paged_model import SORT_ROLE, UID_ROLE, Column, RowsModel
 
 KIND = "violation"
 

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -29,7 +28,7 @@ from caseapp.ui.forms import resolve_precision, violation_form
 from caseapp.ui.paged_model import Column
 from caseapp.ui.tabs.base import TabContext
 from caseapp.ui.tabs.filter_bar import ERROR_STYLE, FilterBar
-from caseapp.ui.tabs.list_editor import ListEditorTab
+from caseapp.ui.tabs.list_editor import ListEditorTab, scrolled
 from caseapp.ui.tabs.violation_categories import CategoryPage
 
 S = VocabularyScheme
@@ -177,11 +176,7 @@ class ViolationsTab(ListEditorTab):
         body_layout.addWidget(self.testimony_code_error)
         body_layout.addWidget(self.form)
         body_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(body)
-        return scroll
+        return scrolled(body)
 
     def show_in_editor(self, uid: str | None, values: dict[str, Any] | None) -> None:
         """A violation stays with its testimony: the code is typed for a new one, shown (not
