@@ -11,10 +11,26 @@ from pathlib import Path
 import pytest
 
 from caseapp.app import CaseApp, open_case_app
-from caseapp.store import StoreLocation
+from caseapp.store import StoreLocation, keys
 
 PASSPHRASE = "test passphrase 한글 ✓"
 TEMPLATES: dict[str, Path] = {}
+
+# What the program gives every new key slot (captured before the suite lowers it), and the
+# cost the suite's throw-away stores use instead: the smallest Argon2id accepts (memory at
+# least 8 KiB per lane). Each slot records its own cost, so a store made cheaply unlocks
+# cheaply, wherever it is opened. tests/test_keys.py keeps one store at the real cost.
+PRODUCTION_KDF = keys.DEFAULT_KDF
+CHEAP_KDF = keys.KdfParams(time_cost=1, memory_kib=8, parallelism=1)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_key_derivation():
+    """Every store the tests create in this process (templates, the command line's init and
+    demo, passphrase changes, the window's new-database dialog) gets a cheap key slot."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(keys, "DEFAULT_KDF", CHEAP_KDF)
+        yield CHEAP_KDF
 
 
 @pytest.fixture
