@@ -1,5 +1,6 @@
 """The packaged app as a field user gets it: packaging/build_linux.sh builds the one-folder app
 and tarball once per session, then the frozen executable runs offscreen in a temporary home.
+The build starts in the background when collection ends, and these tests run last.
 
 Set CASEAPP_TEST_BUNDLE to an output folder of build_linux.sh to test that build instead of
 making a new one (for working on these tests; CI always builds).
@@ -26,6 +27,7 @@ import pytest
 import caseapp
 
 from .cli_runner import MANAGED, run_cli
+from .conftest import bundle_build
 
 ROOT = Path(__file__).resolve().parent.parent
 APP_ID = "org.caseapp.CaseApp"
@@ -49,20 +51,10 @@ class Bundle:
 
 
 @pytest.fixture(scope="session")
-def bundle(tmp_path_factory: pytest.TempPathFactory) -> Bundle:
+def bundle() -> Bundle:
     reuse = os.environ.get("CASEAPP_TEST_BUNDLE")
-    if reuse:
-        out = Path(reuse)
-    else:
-        out = tmp_path_factory.mktemp("bundle")
-        result = subprocess.run(
-            ["bash", str(ROOT / "packaging" / "build_linux.sh"), str(out)],
-            capture_output=True,
-            text=True,
-            timeout=BUILD_TIMEOUT,
-            check=False,
-        )
-        assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    # The build started when collection ended (conftest.py) and ran beside the other tests.
+    out = Path(reuse) if reuse else bundle_build().wait(timeout=BUILD_TIMEOUT)
     name = f"caseapp-{caseapp.__version__}-linux-{os.uname().machine}.tar.gz"
     app = out / "dist" / "caseapp"
     return Bundle(app=app, executable=app / "caseapp", tarball=out / "dist" / name)
