@@ -26,11 +26,12 @@ from caseapp.services.stats import record_counts
 from caseapp.services.validation import Validator
 from caseapp.services.vocabulary import Vocabulary, sync_terms
 from caseapp.store import CaseStore, StoreError, StoreLocation, create_store, keys, open_store
-from caseapp.store.keys import KdfParams
+from caseapp.store.engine import connect_sqlcipher
+from caseapp.store.keys import KdfParams as KdfParams  # re-exported for the benchmarks
 from caseapp.store.paths import default_data_dir
 
 if TYPE_CHECKING:  # the PDF code loads Qt; only the commands that draw import it
-    from caseapp.export.pdf_common import ExportResult as PdfResult
+    from caseapp.export.pdf_files import ExportResult as PdfResult
 
 
 @dataclass
@@ -169,6 +170,29 @@ def open_case_app(
     except BaseException:
         store.close()
         raise
+
+
+# Cheap key derivation for throwaway archives (benchmark targets), never for real ones.
+THROWAWAY_KDF = KdfParams(time_cost=1, memory_kib=8 * 1024, parallelism=1)
+
+
+def floor_key(path: Path, passphrase: str) -> bytes:
+    """The raw database key, for a benchmark floor that opens SQLCipher itself in another
+    process (handed over a pipe, never written anywhere)."""
+    return keys.unlock(keys.key_file_for(path), passphrase)
+
+
+def floor_connection(path: Path, passphrase: str) -> Any:
+    """A bare SQLCipher connection to ``path`` with the store's key and pragmas and none of
+    its code: what the benchmarks measure their raw-SQL floors on."""
+    return connect_sqlcipher(path, floor_key(path, passphrase))
+
+
+def change_passphrase(location: StoreLocation, old: str, new: str) -> None:
+    """Re-wrap the database key under ``new``; the database itself is not rewritten."""
+    if location.path is None:
+        raise StoreError("passwd applies to encrypted database files only")
+    keys.change_passphrase(keys.key_file_for(location.path), old, new)
 
 
 def passphrase_checker(location: StoreLocation) -> Callable[[str], bool] | None:

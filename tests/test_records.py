@@ -91,6 +91,43 @@ def events_after(app: CaseApp, before: dict[str, int]) -> list[tuple[str, str, s
     return [(action, table_name, uid) for action, table_name, uid in rows]
 
 
+# What a write of one kind also writes, in the same transaction: a region with a new
+# status or figure adds it to its history; deleting or restoring the region takes its
+# history along.
+ALSO_WRITES = {
+    ("create", "region"): "region_history",
+    ("update", "region"): "region_history",
+    ("delete", "region"): "region_history",
+    ("restore", "region"): "region_history",
+}
+
+
+def assert_wrote(
+    app: CaseApp,
+    before: dict[str, int],
+    action: str,
+    kind: str,
+    uid: str,
+    counts: dict[str, int] | None = None,
+) -> None:
+    """The write changed ``counts`` (default: one more ``kind``) and wrote its audit
+    event, plus what it calls for (``ALSO_WRITES``) and nothing else."""
+    expected = {kind: 1} if counts is None else dict(counts)
+    events = events_after(app, before)
+    assert events[0] == (action, table(kind), uid)
+    also = ALSO_WRITES.get((action, kind))
+    if also is not None:
+        step = -1 if action == "delete" else 1
+        expected[also] = step
+        assert [e[:2] for e in events[1:]] == [
+            ("create" if action == "update" else action, table(also))
+        ]
+    else:
+        assert len(events) == 1
+    expected["audit_event"] = len(events)
+    assert changed(before, app.stats()) == expected
+
+
 def refused(app: CaseApp, write: Callable[[], object]) -> ValidationError:
     """Run a write that must be refused; check it changed no count and no audit event."""
     before = app.stats()
@@ -317,8 +354,7 @@ def test_a_created_record_reads_back_as_entered(empty_app: CaseApp, kind: str) -
     assert record["uid"] == uid
     assert record["deleted_at"] is None
     assert record["created_by"] == record["updated_by"] == "tester"
-    assert changed(before, empty_app.stats()) == {kind: 1, "audit_event": 1}
-    assert events_after(empty_app, before) == [("create", table(kind), uid)]
+    assert_wrote(empty_app, before, "create", kind, uid)
     assert empty_app.verify() == []
 
 
@@ -337,8 +373,7 @@ def test_an_update_changes_only_the_fields_given(empty_app: CaseApp, kind: str) 
     assert {name: record[name] for name in expected} == expected
     assert record["updated_at"] >= original["updated_at"]
     assert record["updated_by"] == "tester"
-    assert changed(before, empty_app.stats()) == {"audit_event": 1}
-    assert events_after(empty_app, before) == [("update", table(kind), uid)]
+    assert_wrote(empty_app, before, "update", kind, uid, counts={})
     assert empty_app.verify() == []
 
 
@@ -371,8 +406,7 @@ def test_a_deleted_record_is_hidden_until_restored(empty_app: CaseApp, kind: str
     assert {k: v for k, v in deleted.items() if k not in ("deleted_at", "updated_at")} == {
         k: v for k, v in original.items() if k not in ("deleted_at", "updated_at")
     }
-    assert changed(before, empty_app.stats()) == {kind: -1, "audit_event": 1}
-    assert events_after(empty_app, before) == [("delete", table(kind), uid)]
+    assert_wrote(empty_app, before, "delete", kind, uid, counts={kind: -1})
 
     hidden = empty_app.stats()
     with pytest.raises(NotFound, match="restore it first"):
@@ -387,8 +421,7 @@ def test_a_deleted_record_is_hidden_until_restored(empty_app: CaseApp, kind: str
     assert {k: v for k, v in restored.items() if k != "updated_at"} == {
         k: v for k, v in original.items() if k != "updated_at"
     }
-    assert changed(hidden, empty_app.stats()) == {kind: 1, "audit_event": 1}
-    assert events_after(empty_app, hidden) == [("restore", table(kind), uid)]
+    assert_wrote(empty_app, hidden, "restore", kind, uid, counts={kind: 1})
     assert empty_app.verify() == []
 
 

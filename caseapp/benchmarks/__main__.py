@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from caseapp.app import CaseApp, open_case_app
+from caseapp.app import THROWAWAY_KDF, CaseApp, floor_connection, floor_key, open_case_app
 from caseapp.benchmarks.generate import generate
 from caseapp.benchmarks.probe import FIRST_PAGE_SQL
 from caseapp.services.listing.testimonies import TestimonyFilter, TestimonyList
@@ -32,8 +32,6 @@ from caseapp.services.listing.violations import category_table
 from caseapp.services.search import SearchFilter
 from caseapp.services.search_query import parse
 from caseapp.store import StoreLocation
-from caseapp.store.engine import connect_sqlcipher
-from caseapp.store.keys import KdfParams, key_file_for, unlock
 
 DEFAULT_PASSPHRASE = "benchmark passphrase, generated data only"
 PAGE = 200  # rows per page of the testimonies tab (PagedTableModel's default)
@@ -113,9 +111,9 @@ class Bench:
         self.passphrase = passphrase
         self.runs = runs
         self.work = work
-        self.key = unlock(key_file_for(db), passphrase)
         self.app: CaseApp = open_case_app(StoreLocation(path=db), passphrase, "benchmark")
-        self.raw = connect_sqlcipher(db, self.key)
+        self.key = floor_key(db, passphrase)
+        self.raw = floor_connection(db, passphrase)
         self.results: list[Result] = []
         self.env = {**os.environ, "CASEAPP_PASSPHRASE": passphrase, "QT_QPA_PLATFORM": "offscreen"}
 
@@ -217,9 +215,8 @@ class Bench:
         path = self.work / name
         for leftover in self.work.glob(name + "*"):
             leftover.unlink()
-        fast = KdfParams(time_cost=1, memory_kib=8 * 1024, parallelism=1)
         case_app = open_case_app(
-            StoreLocation(path=path), self.passphrase, "benchmark", create=True, kdf=fast
+            StoreLocation(path=path), self.passphrase, "benchmark", create=True, kdf=THROWAWAY_KDF
         )
         return case_app, path
 
@@ -236,9 +233,8 @@ class Bench:
             finally:
                 target.close()
             bare_app, bare_path = self._fresh(f"bare-import-{run}.db")
-            bare_key = unlock(key_file_for(bare_path), self.passphrase)
             bare_app.close()
-            conn = connect_sqlcipher(bare_path, bare_key)
+            conn = floor_connection(bare_path, self.passphrase)
             try:
                 started = time.perf_counter()
                 _bare_import(conn, rows)
@@ -434,7 +430,7 @@ def main(argv: list[str] | None = None) -> int:
             )
         report_n = min(1000, args.n)
         report_db = work / "report.db"
-        generate(report_db, report_n, passphrase, kdf=KdfParams(1, 8 * 1024, 1))
+        generate(report_db, report_n, passphrase, kdf=THROWAWAY_KDF)
         bench = Bench(db, passphrase, args.runs, work)
         try:
             n = bench.app.stats()

@@ -23,11 +23,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from caseapp.app import CaseApp, open_case_app
+from caseapp.app import CaseApp, KdfParams, open_case_app
 from caseapp.services.bulk import BulkWriter
 from caseapp.services.record_kinds import KINDS
 from caseapp.store import StoreLocation
-from caseapp.store.keys import KdfParams
 
 SEED = 20_140_217  # the day the UN Commission of Inquiry report was published
 BATCH = 5_000

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen
 
-from caseapp.export.pdf_common import ACCENT, INK, MUTED, RULE, PagePainter, pdf_font
+from caseapp.export.pdf_pages import PagePainter
+from caseapp.export.pdf_style import ACCENT, INK, MUTED, RULE, pdf_font
 from caseapp.export.pdf_text import Words
 from caseapp.services.profiles import SMALL_COUNT_LIMIT, Profile
 

@@ -15,11 +15,8 @@ recorded in the audit trail with its profile, record count and the file's SHA-25
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import hashlib
-import os
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,7 +65,7 @@ from caseapp.services.profiles import (
 from caseapp.services.record_kinds import KINDS
 from caseapp.services.vocabulary import Vocabulary
 from caseapp.store import CaseStore
-from caseapp.store.files import PRIVATE_FILE_MODE
+from caseapp.store.files import private_atomic_file
 
 T = table_of(Testimony)
 C = table_of(Consent)
@@ -130,50 +127,39 @@ def export_csv(
     if not folder.is_dir():
         raise ExportError(f"the folder {folder} does not exist; nothing was written")
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        with (
+            private_atomic_file(path, text=True, encoding=ENCODING, newline="") as out,
+            store.session() as session,
+        ):
+            writer = csv.writer(out.handle, dialect=ExchangeDialect)
+            writer.writerow(columns)
+            count = 0
+            for cells in rows_of(session, profile, vocabulary, only):
+                cells[PROFILE_COLUMN] = profile.value
+                writer.writerow([neutralise(cells[name]) for name in columns])
+                count += 1
+                if progress is not None and count % PROGRESS_EVERY == 0:
+                    progress(count)
+            out.handle.flush()
+            digest = _sha256(out.temp_path)
+            # The event commits (the session ends) before the file takes its name: a file
+            # never leaves without its trace (at worst a trace remains of a failed rename).
+            audit.record(
+                session,
+                AuditAction.EXPORT,
+                KINDS[csv_kind.record_kind].table,
+                None,
+                {
+                    "format": "csv",
+                    "kind": csv_kind.name,
+                    "profile": profile.value,
+                    "records": count,
+                    "sha256": digest,
+                    "file": str(path),
+                },
+            )
     except OSError as exc:
-        raise ExportError(f"cannot write in {folder}: {exc.strerror}") from None
-    tmp = Path(tmp_name)
-    try:
-        with open(fd, "w", encoding=ENCODING, newline="") as handle:
-            os.fchmod(handle.fileno(), PRIVATE_FILE_MODE)
-            with store.session() as session:
-                writer = csv.writer(handle, dialect=ExchangeDialect)
-                writer.writerow(columns)
-                count = 0
-                for cells in rows_of(session, profile, vocabulary, only):
-                    cells[PROFILE_COLUMN] = profile.value
-                    writer.writerow([neutralise(cells[name]) for name in columns])
-                    count += 1
-                    if progress is not None and count % PROGRESS_EVERY == 0:
-                        progress(count)
-                handle.flush()
-                os.fsync(handle.fileno())
-                digest = _sha256(tmp)
-                # The event commits before the file takes its name: a file never leaves
-                # without its trace (at worst a trace remains of a rename that failed).
-                audit.record(
-                    session,
-                    AuditAction.EXPORT,
-                    KINDS[csv_kind.record_kind].table,
-                    None,
-                    {
-                        "format": "csv",
-                        "kind": csv_kind.name,
-                        "profile": profile.value,
-                        "records": count,
-                        "sha256": digest,
-                        "file": str(path),
-                    },
-                )
-        os.replace(tmp, path)
-    except OSError as exc:
-        _remove(tmp)
         raise ExportError(f"cannot write {path}: {exc.strerror}; nothing was written") from None
-    except BaseException:
-        _remove(tmp)
-        raise
-    _fsync_dir(folder)
     if progress is not None:
         progress(count)
     return ExportResult(csv_kind.name, profile, path, count, digest)
@@ -442,19 +428,3 @@ def counted_cases(
 def _sha256(path: Path) -> str:
     with path.open("rb") as handle:
         return hashlib.file_digest(handle, "sha256").hexdigest()
-
-
-def _remove(path: Path) -> None:
-    with contextlib.suppress(FileNotFoundError):
-        path.unlink()
-
-
-def _fsync_dir(folder: Path) -> None:
-    # The rename is durable only once the directory entry is on disk (POSIX only).
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

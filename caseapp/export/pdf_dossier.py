@@ -7,18 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from caseapp.export.pdf_common import (
-    Column,
-    DocBuilder,
-    ExportResult,
-    NoneGuard,
-    PageFrame,
-    check_target,
-    ensure_fonts,
-    generated_at,
-    render_pdf,
-    save_export,
-)
+from caseapp.export.pdf_document import Column, DocBuilder
+from caseapp.export.pdf_files import ExportResult, check_target, generated_at, save_export
+from caseapp.export.pdf_pages import PageFrame, render_pdf
 from caseapp.export.pdf_report import (
     consent_text,
     person_text,
@@ -27,6 +18,7 @@ from caseapp.export.pdf_report import (
     violation_date,
     write_free_text,
 )
+from caseapp.export.pdf_style import ensure_fonts
 from caseapp.export.pdf_text import Words, file_size
 from caseapp.export.report_data import DossierData, dossier_data
 from caseapp.models.enums import VocabularyScheme
@@ -102,7 +94,6 @@ def build_dossier(
     words = Words(language)
     data = dossier_data(store, testimony_uid, profile, withheld=words.get("withheld"))
     ensure_fonts()
-    guard = NoneGuard()  # from here on, Qt calls; the data above holds its own references
     fields = data.entry.fields
     stamp = generated_at()
 
@@ -165,7 +156,6 @@ def build_dossier(
         [builder.finish()],
         frame,
         pdf_title=f"{words.get('dossier_title')} {fields['code']} ({words.profile_name(profile)})",
-        guard=guard,
     )
     return pdf, pages, data
 

@@ -12,19 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from caseapp.export.chart import Bar, chart_page
-from caseapp.export.pdf_common import (
-    Column,
-    DocBuilder,
-    ExportResult,
-    NoneGuard,
-    PageFrame,
-    Progress,
-    check_target,
-    ensure_fonts,
-    generated_at,
-    render_pdf,
-    save_export,
-)
+from caseapp.export.errors import Progress
+from caseapp.export.pdf_document import Column, DocBuilder
+from caseapp.export.pdf_files import ExportResult, check_target, generated_at, save_export
+from caseapp.export.pdf_pages import PageFrame, render_pdf
+from caseapp.export.pdf_style import ensure_fonts
 from caseapp.export.pdf_text import Words, reported_cases
 from caseapp.export.report_data import (
     CategorySummary,
@@ -336,7 +328,6 @@ def build_report(
     language = options.language
     profile = options.profile
     data = report_data(store, vocabulary, profile, withheld=words.get("withheld"))
-    guard = NoneGuard()  # from here on, Qt calls; the data above holds its own references
     stamp = generated_at()
 
     front = DocBuilder()
@@ -386,7 +377,6 @@ def build_report(
         [front.finish(), chart, *body.finish_lazily()],
         frame,
         pdf_title=f"{words.get('report_title')} ({words.profile_name(profile)})",
-        guard=guard,
         progress=progress,
     )
     return pdf, pages, data

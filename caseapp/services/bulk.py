@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select, update
 from sqlmodel import Session
 
 from caseapp.models import AuditAction, new_uid, utc_now
@@ -19,7 +19,7 @@ from caseapp.services.audit import AuditLog, PendingEvent, creation_json
 from caseapp.services.bulk_sql import insert_rows
 from caseapp.services.errors import FieldProblem, ValidationError, constraint_guard
 from caseapp.services.record_kinds import KINDS, RecordKind
-from caseapp.services.records import generate_code
+from caseapp.services.records import FOLLOWED_KINDS, follow_up, generate_code, plan_update
 from caseapp.services.validation import Validator
 
 MAX_REPORTED_PROBLEMS = 50
@@ -61,9 +61,12 @@ class BulkWriter:
         items: Sequence[Mapping[str, Any]],
         uids: Sequence[str | None] | None = None,
         first_row: int = 1,
+        follow_ups: bool = True,
     ) -> list[str]:
         """Validate and insert ``items``; return their uids in order. ``uids`` may carry
-        uids the rows must keep (imports, merges)."""
+        uids the rows must keep (imports, merges). ``follow_ups=False`` leaves out the writes
+        a new record calls for (a region's first history entry) when the caller brings
+        them itself (the demo carries each region's whole history)."""
         if not items:
             return []
         problems: list[FieldProblem] = []
@@ -74,6 +77,8 @@ class BulkWriter:
         taken = {name: self._taken(kind, name) for name in kind.one_per}
         actor = self.audit.actor
         seen: dict[tuple[type, Any], str] = {}  # digests of short values, this call only
+        followed = follow_ups and kind.name in FOLLOWED_KINDS
+        created: list[tuple[str, dict[str, Any]]] = []
         for index, item in enumerate(items):
             row_number = first_row + index
             columns, fields, row_problems = self.validator.clean(
@@ -105,6 +110,8 @@ class BulkWriter:
                 uid=uid, created_at=now, updated_at=now, created_by=actor, updated_by=actor
             )
             rows.append(columns)
+            if followed:
+                created.append((uid, fields))
             events.append(
                 PendingEvent(AuditAction.CREATE, kind.table, uid, creation_json(fields, seen))
             )
@@ -127,7 +134,103 @@ class BulkWriter:
             )
             added.update((uid, row_id) for uid, row_id in found)
         self.audit.record_many(self.session, events)
+        for uid, fields in created:
+            follow_up(self._create_one, self.session, kind, uid, None, fields)
         return new_uids
+
+    def update(
+        self, kind: RecordKind, entries: Sequence[tuple[int | None, str, Mapping[str, Any]]]
+    ) -> set[str]:
+        """Update live records by uid, each ``(row number, uid, changes)``, with the rules of
+        a single update (``plan_update``); return the uids that changed. Raise
+        ValidationError (problems named by row) and write nothing if any entry is refused."""
+        if not entries:
+            return set()
+        table = table_of(kind.model)
+        current = self._current(kind, [uid for _, uid, _ in entries])
+        owners = self._code_owners(kind)
+        now, actor = utc_now(), self.audit.actor
+        params: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        events: list[PendingEvent] = []
+        problems: list[FieldProblem] = []
+        planned: list[tuple[str, dict[str, Any], dict[str, Any]]] = []
+        for number, uid, changes in entries:
+            found = current.get(uid)
+            if found is None or found[2]:
+                problems.append(_missing(kind, uid, found is not None, number))
+                continue
+            row_id, before, _deleted = found
+            plan, found_problems = plan_update(
+                self.validator, kind, uid, before, changes, self.resolver, owners.get, number
+            )
+            if found_problems:
+                problems += found_problems
+                if len(problems) >= MAX_REPORTED_PROBLEMS:
+                    break
+                continue
+            if not plan.diff:
+                continue
+            values = {**plan.columns, "updated_at": now, "updated_by": actor, "b_id": row_id}
+            params.setdefault(tuple(sorted(values)), []).append(values)
+            events.append(PendingEvent(AuditAction.UPDATE, kind.table, uid, plan.diff))
+            planned.append((uid, before, plan.after))
+        if problems:
+            raise ValidationError(problems)
+        statement = update(table).where(table.c.id == bindparam("b_id"))
+        with constraint_guard():
+            for group in params.values():
+                self.session.execute(statement, group)
+        self.audit.record_many(self.session, events)
+        for uid, before, after in planned:
+            follow_up(self._create_one, self.session, kind, uid, before, after)
+        return {uid for uid, _, _ in planned}
+
+    def _create_one(self, kind: RecordKind, data: Mapping[str, Any]) -> str:
+        return self.insert(kind, [data])[0]
+
+    def _current(
+        self, kind: RecordKind, uids: list[str]
+    ) -> dict[str, tuple[int, dict[str, Any], bool]]:
+        """uid -> (id, field values as the services see them: references as uids, deleted)."""
+        table = table_of(kind.model)
+        rows: list[Any] = []
+        for start in range(0, len(uids), UID_CHUNK):
+            batch = uids[start : start + UID_CHUNK]
+            rows += self.session.execute(select(table).where(table.c.uid.in_(batch))).all()
+        ref_uids: dict[str, dict[int, str]] = {}
+        for name, rule in kind.rules.items():
+            if rule.type != "ref":
+                continue
+            assert rule.column is not None and rule.ref_kind is not None
+            ids = sorted({getattr(r, rule.column) for r in rows} - {None})
+            target = table_of(KINDS[rule.ref_kind].model)
+            found = ref_uids.setdefault(name, {})
+            for start in range(0, len(ids), UID_CHUNK):
+                result = self.session.execute(
+                    select(target.c.id, target.c.uid).where(
+                        target.c.id.in_(ids[start : start + UID_CHUNK])
+                    )
+                )
+                found.update((row_id, uid) for row_id, uid in result)
+        current: dict[str, tuple[int, dict[str, Any], bool]] = {}
+        for r in rows:
+            fields: dict[str, Any] = {}
+            for name, rule in kind.rules.items():
+                if rule.type == "ref":
+                    assert rule.column is not None
+                    target_id = getattr(r, rule.column)
+                    fields[name] = None if target_id is None else ref_uids[name][target_id]
+                else:
+                    fields[name] = getattr(r, name)
+            current[r.uid] = (r.id, fields, r.deleted_at is not None)
+        return current
+
+    def _code_owners(self, kind: RecordKind) -> dict[str, str]:
+        if "code" not in kind.rules:
+            return {}
+        model = kind.model
+        rows = self.session.execute(select(column(model, "code"), column(model, "uid")))
+        return {code: uid for code, uid in rows}
 
     def _taken(self, kind: RecordKind, name: str) -> set[Any]:
         column_name = kind.rules[name].column
@@ -138,6 +241,12 @@ class BulkWriter:
         if "code" not in kind.rules:
             return set()
         return set(self.session.execute(select(column(kind.model, "code"))).scalars())
+
+
+def _missing(kind: RecordKind, uid: str, deleted: bool, row: int | None) -> FieldProblem:
+    if deleted:
+        return FieldProblem("uid", f"the {kind.label} {uid} is deleted; restore it first", row)
+    return FieldProblem("uid", f"no {kind.label} with uid {uid}", row)
 
 
 def _with_defaults(kind: RecordKind, row: dict[str, Any]) -> dict[str, Any]:

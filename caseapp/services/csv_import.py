@@ -26,16 +26,16 @@ import io
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import select
 from sqlmodel import Session
 
-from caseapp.models import AuditAction, utc_now
-from caseapp.models.base import column, table_of
-from caseapp.services.audit import AuditLog, PendingEvent, field_changes
+from caseapp.models import AuditAction
+from caseapp.models.base import table_of
+from caseapp.services.audit import AuditLog
 from caseapp.services.bulk import BulkWriter
 from caseapp.services.csv_fields import (
     CONSENT_COLUMNS,
@@ -738,90 +738,11 @@ class _Importer:
         entries: Sequence[tuple[int, str, Mapping[str, Any]]],
         columns_of: Mapping[str, str],
     ) -> set[str]:
-        """Update live records by uid with the rules of ``RecordService.update``; return the
-        uids that changed. Problems are collected, and nothing is written if there are any."""
-        if not entries:
+        """Update records through the one update path (``BulkWriter.update``); return the
+        uids that changed. Problems are collected, named by the file's column."""
+        try:
+            return self.writer.update(kind, entries)
+        except ValidationError as exc:
+            for problem in exc.problems:
+                self.add(replace(problem, field=columns_of.get(problem.field, problem.field)))
             return set()
-        table = table_of(kind.model)
-        current = self._current(kind, [uid for _, uid, _ in entries])
-        owners = self._code_owners(kind)
-        now, actor = utc_now(), self.audit.actor
-        params: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-        events: list[PendingEvent] = []
-        problems: list[FieldProblem] = []
-        for number, uid, changes in entries:
-            row_id, before = current[uid]
-            columns, fields, found = self.validator.clean(
-                kind, changes, self.writer.resolver, base=before, row=number
-            )
-            if "code" in columns:
-                code = columns["code"]
-                if kind.generated_code and not code:
-                    found.append(FieldProblem("code", "cannot be empty", number))
-                elif code and owners.get(code, uid) != uid:
-                    found.append(
-                        FieldProblem("code", f"{code} is already used by another record", number)
-                    )
-            if found:
-                problems += found
-                continue
-            diff = field_changes(before, {**before, **fields})
-            if not diff:
-                continue
-            values = {**columns, "updated_at": now, "updated_by": actor, "b_id": row_id}
-            params.setdefault(tuple(sorted(values)), []).append(values)
-            events.append(PendingEvent(AuditAction.UPDATE, kind.table, uid, diff))
-        for problem in problems:
-            self.add(
-                FieldProblem(
-                    columns_of.get(problem.field, problem.field), problem.problem, problem.row
-                )
-            )
-        if problems or self.problems:
-            return set()
-        statement = update(table).where(table.c.id == bindparam("b_id"))
-        for group in params.values():
-            self.session.execute(statement, group)
-        self.audit.record_many(self.session, events)
-        return {event.record_uid for event in events if event.record_uid is not None}
-
-    def _current(self, kind: RecordKind, uids: list[str]) -> dict[str, tuple[int, dict[str, Any]]]:
-        """uid -> (id, field values as the services see them: references as uids)."""
-        table = table_of(kind.model)
-        rows: list[Any] = []
-        for start in range(0, len(uids), ID_BATCH):
-            batch = uids[start : start + ID_BATCH]
-            rows += self.session.execute(select(table).where(table.c.uid.in_(batch))).all()
-        ref_uids: dict[str, dict[int, str]] = {}
-        for name, rule in kind.rules.items():
-            if rule.type != "ref":
-                continue
-            assert rule.column is not None and rule.ref_kind is not None
-            ids = sorted({getattr(r, rule.column) for r in rows} - {None})
-            target = table_of(KINDS[rule.ref_kind].model)
-            found = ref_uids.setdefault(name, {})
-            for start in range(0, len(ids), ID_BATCH):
-                batch_ids = ids[start : start + ID_BATCH]
-                result = self.session.execute(
-                    select(target.c.id, target.c.uid).where(target.c.id.in_(batch_ids))
-                )
-                found.update((row_id, uid) for row_id, uid in result)
-        current: dict[str, tuple[int, dict[str, Any]]] = {}
-        for r in rows:
-            fields: dict[str, Any] = {}
-            for name, rule in kind.rules.items():
-                if rule.type == "ref":
-                    assert rule.column is not None
-                    target_id = getattr(r, rule.column)
-                    fields[name] = None if target_id is None else ref_uids[name][target_id]
-                else:
-                    fields[name] = getattr(r, name)
-            current[r.uid] = (r.id, fields)
-        return current
-
-    def _code_owners(self, kind: RecordKind) -> dict[str, str]:
-        if "code" not in kind.rules:
-            return {}
-        model = kind.model
-        rows = self.session.execute(select(column(model, "code"), column(model, "uid")))
-        return {code: uid for code, uid in rows}

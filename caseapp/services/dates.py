@@ -56,6 +56,17 @@ def granularity(text: str) -> DatePrecision:
     return {4: DatePrecision.YEAR, 7: DatePrecision.MONTH}.get(len(text), DatePrecision.EXACT)
 
 
+def inferred_precision(start: str | None, end: str | None) -> DatePrecision:
+    """The precision of a date typed without one: a range when an end date is given, else
+    what the start date's form shows (2019 a year, 2019-03 a month); unknown without a date.
+    The one rule for the validator and the editor's "from the date" choice."""
+    if not start:
+        return DatePrecision.UNKNOWN
+    if end:
+        return DatePrecision.RANGE
+    return granularity(start)
+
+
 def check_precision(
     start: str | None, end: str | None, precision: str, today: date | None = None
 ) -> list[tuple[str, str]]:

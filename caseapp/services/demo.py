@@ -40,7 +40,8 @@ def load_demo(writer: BulkWriter, demo_file: Path) -> dict[str, int]:
     added: dict[str, int] = {}
 
     def put(kind: str, items: list[dict[str, Any]]) -> list[str]:
-        uids = writer.insert(KINDS[kind], items)
+        # The demo brings every region's whole history itself: no automatic first entry.
+        uids = writer.insert(KINDS[kind], items, follow_ups=False)
         added[kind] = added.get(kind, 0) + len(uids)
         return uids
 

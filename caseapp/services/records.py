@@ -4,7 +4,8 @@ same transaction as the write itself."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select, update
@@ -15,6 +16,7 @@ from caseapp.models.base import column
 from caseapp.services.audit import AuditLog, field_changes
 from caseapp.services.errors import FieldProblem, NotFound, ValidationError, constraint_guard
 from caseapp.services.record_kinds import KINDS, RecordKind, kind_named
+from caseapp.services.region_history import record_history
 from caseapp.services.validation import RefResolver, Validator
 from caseapp.store import CaseStore
 
@@ -69,6 +71,63 @@ def one_per_problems(
                 FieldProblem(name, f"already has a deleted {kind.label}; restore it instead")
             )
     return problems
+
+
+@dataclass(frozen=True)
+class PlannedUpdate:
+    """A checked change of one record: what to write, the record after it, the audit diff
+    (empty when the change changes nothing)."""
+
+    columns: dict[str, Any]
+    after: dict[str, Any]
+    diff: dict[str, Any]
+
+
+def plan_update(
+    validator: Validator,
+    kind: RecordKind,
+    uid: str,
+    before: Mapping[str, Any],
+    changes: Mapping[str, Any],
+    resolve: RefResolver,
+    code_owner: Callable[[str], str | None],
+    row: int | None = None,
+) -> tuple[PlannedUpdate, list[FieldProblem]]:
+    """The rules of an update, the same for a single save and a bulk one (an import):
+    validation against the record as stored, a code that stays set and unique."""
+    columns, fields, problems = validator.clean(kind, changes, resolve, base=before, row=row)
+    if "code" in columns and "code" in kind.rules:
+        code = columns["code"]
+        if kind.generated_code and not code:
+            problems.append(FieldProblem("code", "cannot be empty", row))
+        elif code and code_owner(code) not in (None, uid):
+            problems.append(
+                FieldProblem("code", f"{code} is already used by another {kind.label}", row)
+            )
+    after = {**before, **fields}
+    return PlannedUpdate(columns, after, field_changes(dict(before), after)), problems
+
+
+# The kinds whose saves call for further writes (see ``follow_up``).
+FOLLOWED_KINDS = frozenset({"region"})
+
+# Creates a record in the caller's transaction and returns its uid.
+CreateIn = Callable[[RecordKind, Mapping[str, Any]], str]
+
+
+def follow_up(
+    create: CreateIn,
+    session: Session,
+    kind: RecordKind,
+    uid: str,
+    before: Mapping[str, Any] | None,
+    after: Mapping[str, Any],
+) -> None:
+    """The writes a saved record calls for, in its transaction, whichever path saved it (a
+    single write, a bulk write, an import): today a region's protection-status history."""
+    if kind.name == "region":  # keep FOLLOWED_KINDS in step
+        history = KINDS["region_history"]
+        record_history(session, lambda entry: create(history, entry), uid, before, after)
 
 
 def generate_code(prefix: str) -> str:
@@ -131,6 +190,7 @@ class RecordService:
         session.flush()
         after = row_fields(session, kind, row)
         self.audit.record(session, AuditAction.CREATE, kind.table, uid, field_changes(None, after))
+        follow_up(self._creator(session), session, kind, uid, None, after)
         return uid
 
     def update(self, kind_name: str, uid: str, changes: Mapping[str, Any]) -> None:
@@ -138,27 +198,31 @@ class RecordService:
         with constraint_guard(), self.store.session() as session:
             row = self._live_row(session, kind, uid)
             before = row_fields(session, kind, row)
-            columns, _fields, problems = self.validator.clean(
-                kind, changes, session_resolver(session), base=before
+            plan, problems = plan_update(
+                self.validator,
+                kind,
+                uid,
+                before,
+                changes,
+                session_resolver(session),
+                lambda code: self._code_owner(session, kind, code),
             )
-            if "code" in columns:
-                if kind.generated_code and not columns["code"]:
-                    problems.append(FieldProblem("code", "cannot be empty"))
-                problems += self._unique_code(session, kind, columns["code"], row.id)
-            problems += one_per_problems(session, kind, columns, row.id)
+            problems += one_per_problems(session, kind, plan.columns, row.id)
             if problems:
                 raise ValidationError(problems)
-            for column, value in columns.items():
-                setattr(row, column, value)
-            after = row_fields(session, kind, row)
-            diff = field_changes(before, after)
-            if not diff:
+            if not plan.diff:
                 return
+            for name, value in plan.columns.items():
+                setattr(row, name, value)
             row.updated_at = utc_now()
             row.updated_by = self.actor
             session.add(row)
             session.flush()
-            self.audit.record(session, AuditAction.UPDATE, kind.table, uid, diff)
+            self.audit.record(session, AuditAction.UPDATE, kind.table, uid, plan.diff)
+            follow_up(self._creator(session), session, kind, uid, before, plan.after)
+
+    def _creator(self, session: Session) -> CreateIn:
+        return lambda kind, data: self.create_in(session, kind, data)
 
     def delete(self, kind_name: str, uid: str) -> None:
         kind = kind_named(kind_name)
@@ -241,6 +305,14 @@ class RecordService:
         if other is not None and other != own_id:
             return [FieldProblem("code", f"{code} is already used by another {kind.label}")]
         return []
+
+    @staticmethod
+    def _code_owner(session: Session, kind: RecordKind, code: str) -> str | None:
+        model = kind.model
+        owner: str | None = session.execute(
+            select(column(model, "uid")).where(column(model, "code") == code)
+        ).scalar_one_or_none()
+        return owner
 
     def _set_deleted(
         self,

@@ -7,7 +7,7 @@ from collections.abc import Set as AbstractSet
 from datetime import date
 from typing import Any
 
-from caseapp.services.dates import DateProblem, check_precision, granularity, parse_partial
+from caseapp.services.dates import DateProblem, check_precision, inferred_precision, parse_partial
 from caseapp.services.errors import FieldProblem
 from caseapp.services.record_kinds import RecordKind, Rule
 from caseapp.services.vocabulary import Vocabulary
@@ -72,7 +72,7 @@ class Validator:
             # the precision its form shows, unless this edit names a precision itself.
             unset = not stored or (stored == "unknown" and group.precision not in fields)
             if unset and group.start in fields and isinstance(start, str) and start:
-                inferred = "range" if group.end and merged.get(group.end) else granularity(start)
+                inferred = inferred_precision(start, merged.get(group.end) if group.end else None)
                 merged[group.precision] = fields[group.precision] = str(inferred)
                 columns[group.precision] = str(inferred)
         for name, rule in kind.rules.items():

@@ -109,9 +109,6 @@ class Vocabulary:
             ]
         )
 
-    def schemes(self) -> list[str]:
-        return sorted(self._by_scheme)
-
     def terms(self, scheme: str) -> list[Term]:
         return list(self._by_scheme.get(scheme, {}).values())
 

@@ -292,7 +292,7 @@ class ExportDialog(QDialog):
             work = csv_work(self.exporters, kind, path, profile, scope and scope.uids)
         if self.is_pdf():
             # Fonts are registered on the GUI thread; the worker only draws with them.
-            from caseapp.export.pdf_common import ensure_fonts
+            from caseapp.export.pdf_style import ensure_fonts
 
             ensure_fonts()
         job = ExportJob(work, self)

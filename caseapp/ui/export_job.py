@@ -20,7 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from caseapp.export.pdf_common import ExportCancelled
+from caseapp.export.errors import ExportCancelled
 
 PROGRESS_INTERVAL_S = 0.1  # at most ~10 progress updates a second
 

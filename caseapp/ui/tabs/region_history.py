@@ -1,14 +1,8 @@
 """The dated history of one region's protection status, beside the region's editor: its
-entries listed, added, corrected and removed, and the rule that keeps the region's current
-state in it when the region is saved.
-
-The history always holds the region's current state as its newest entry: saving a new status
-or figure adds the new state to it (and the earlier one too, when it was never recorded).
-Nothing in the history is changed or removed automatically."""
+entries listed, added, corrected and removed by hand. The entries a region's save calls for
+are added by the services (services/region_history.py), whichever front end saves it."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
@@ -35,48 +29,11 @@ from caseapp.ui.tabs.base import TabContext
 KIND = "region"
 HISTORY_KIND = "region_history"
 STATUS = VocabularyScheme.PROTECTION_STATUS.value
-# What a history entry records of the region, and which changes are worth an entry.
-STATE = ("as_of", "protection_status", "reported_cases", "reported_cases_is_minimum")
-CHANGES_WORTH_AN_ENTRY = ("protection_status", "reported_cases", "reported_cases_is_minimum")
-
-
-def _state(values: dict[str, Any]) -> tuple[Any, ...]:
-    return (
-        values.get("as_of") or None,
-        values.get("protection_status") or None,
-        values.get("reported_cases"),
-        bool(values.get("reported_cases_is_minimum")),
-    )
 
 
 def figure(row: Row) -> str:
     """A region's or entry's figure as shown: "3,200+" for a minimum."""
     return reported_cases(row["reported_cases"], bool(row["reported_cases_is_minimum"]))
-
-
-def record_history(context: TabContext, uid: str, before: dict[str, Any] | None) -> int:
-    """Keep region ``uid``'s current state in its history after a save: add it when the
-    status or the figure changed (or on creation), and add the earlier state (``before``)
-    too if it was never recorded. Returns how many entries were added."""
-    records = context.records
-    after = records.get(KIND, uid)
-    if before is None:
-        wanted = [after] if after["protection_status"] or after["reported_cases"] else []
-    elif any(before[name] != after[name] for name in CHANGES_WORTH_AN_ENTRY):
-        wanted = [before, after]
-    else:
-        return 0
-    recorded = {_state(entry) for entry in context.listings.region_history(uid)}
-    added = 0
-    for values in wanted:
-        if _state(values) in recorded:
-            continue
-        entry = {name: values[name] for name in STATE if values[name] not in (None, "")}
-        entry.update(region_uid=uid, source=values["source"])
-        records.create(HISTORY_KIND, entry)
-        recorded.add(_state(values))
-        added += 1
-    return added
 
 
 class RegionHistoryBox(QGroupBox):

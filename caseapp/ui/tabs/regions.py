@@ -31,7 +31,6 @@ from caseapp.ui.tabs.region_history import (
     STATUS,
     RegionHistoryBox,
     figure,
-    record_history,
 )
 
 
@@ -136,17 +135,20 @@ class RegionsTab(ListEditorTab):
         self.history_box.set_region(uid, str(self.form.fields["region"].get()))
 
     def save_editor(self) -> str | None:
+        """The services add the history entries a save calls for, in the same transaction;
+        the tab only counts them to say so."""
         uid = self.form.uid
-        before = None if uid is None else self.context.records.get(self.KIND, uid)
+        entries_before = 0 if uid is None else len(self.context.listings.region_history(uid))
         saved = self.form.save()
-        self._added = 0 if saved is None else record_history(self.context, saved, before)
+        if saved is not None:
+            self._added = len(self.context.listings.region_history(saved)) - entries_before
         return saved
 
     def after_save(self, uid: str, created: bool) -> None:
         self.query.forget_counts()
         super().after_save(uid, created)
         self.history_box.set_region(uid, str(self.form.fields["region"].get()), False)
-        if self._added:
+        if self._added > 0:
             self.status.emit(self.tr("Saved; %n history entry(s) added.", "", self._added))
 
     def delete_text(self) -> str:

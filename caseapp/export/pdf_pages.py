@@ -1,0 +1,190 @@
+"""Pages: every section painted onto a QPdfWriter with its running header (title, profile)
+and footer (generated at, page n of m). Text stays text, so it can be searched and copied."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import shiboken6
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen, QTextDocument
+
+from caseapp import __version__
+from caseapp.export.errors import ExportCancelled, ExportError, Progress
+from caseapp.export.pdf_document import LazyDocument, keep_headings_with_next
+from caseapp.export.pdf_style import DPI, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, MUTED, RULE, pdf_font
+
+# A painted page: draws into the content rectangle of one page.
+PagePainter = Callable[[QPainter, QRectF], None]
+
+
+@dataclass(frozen=True)
+class PageFrame:
+    """What runs on every page: the document's title and the profile in the header, when
+    it was made and the page number in the footer."""
+
+    title: str
+    profile_text: str
+    generated_text: str
+    page_text: Callable[[int, int], str]
+    warning: str = ""  # printed under the header (internal reports: do not forward)
+
+
+def _page_size() -> QPageSize:
+    return QPageSize(QPageSize.PageSizeId.A4)
+
+
+Section = QTextDocument | LazyDocument | PagePainter
+
+
+def _laid_out(doc: QTextDocument, writer: QPdfWriter, page: QRectF) -> int:
+    doc.documentLayout().setPaintDevice(writer)
+    doc.setPageSize(page.size())
+    keep_headings_with_next(doc, page.height())
+    return doc.pageCount()
+
+
+def render_pdf(
+    sections: Sequence[Section],
+    frame: PageFrame,
+    pdf_title: str,
+    progress: Progress | None = None,
+) -> tuple[bytes, int]:
+    """Paint the sections, each starting on a new page, into a PDF; return its bytes and
+    page count. Nothing touches the disk.
+
+    Lazy sections are laid out twice, once to count the pages (the footer says "page n of
+    m" from the first page on) and once to paint them, and each is destroyed straight
+    after: memory stays at one chunk's layout however long the report. ``progress`` gets
+    (done, total) over both passes."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(DPI)
+    writer.setPageLayout(
+        QPageLayout(
+            _page_size(),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(0, 0, 0, 0),
+            QPageLayout.Unit.Point,
+        )
+    )
+    writer.setTitle(pdf_title)
+    writer.setCreator(f"caseapp {__version__}")
+    full = QRectF(writer.pageLayout().fullRectPixels(DPI))
+    content = QRectF(
+        MARGIN_X,
+        MARGIN_TOP,
+        full.width() - 2 * MARGIN_X,
+        full.height() - MARGIN_TOP - MARGIN_BOTTOM,
+    )
+    lazy = sum(isinstance(section, LazyDocument) for section in sections)
+    counting_share = 50 if lazy else 0  # percent of the work the counting pass stands for
+
+    def step(percent: int) -> None:
+        if progress is not None and not progress(percent, 100):
+            raise ExportCancelled()
+
+    painter = QPainter()
+    built: QTextDocument | None = None  # the lazy section being laid out, if any
+    try:
+        counts: list[int] = []
+        for section in sections:
+            if isinstance(section, LazyDocument):
+                built = section.build()
+                counts.append(_laid_out(built, writer, full))
+                shiboken6.delete(built)
+                built = None
+                step(counting_share * len(counts) // len(sections))
+            elif isinstance(section, QTextDocument):
+                counts.append(_laid_out(section, writer, full))
+            else:
+                counts.append(1)
+        total = sum(counts)
+
+        if not painter.begin(writer):
+            raise ExportError("the PDF could not be started")
+        number = 0
+        for section, pages in zip(sections, counts, strict=True):
+            doc: QTextDocument | PagePainter
+            if isinstance(section, LazyDocument):
+                doc = built = section.build()
+                if _laid_out(built, writer, full) != pages:
+                    raise ExportError("the PDF layout changed between passes")
+            else:
+                doc = section
+            for index in range(pages):
+                if number:
+                    writer.newPage()
+                number += 1
+                painter.save()
+                if isinstance(doc, QTextDocument):
+                    painter.translate(0, -index * full.height())
+                    doc.drawContents(
+                        painter, QRectF(0, index * full.height(), full.width(), full.height())
+                    )
+                else:
+                    doc(painter, content)
+                painter.restore()
+                _frame(painter, full, frame, number, total)
+                step(counting_share + (100 - counting_share) * number // total)
+            if built is not None:
+                shiboken6.delete(built)
+                built = None
+    finally:
+        if painter.isActive():
+            painter.end()
+        if built is not None:
+            shiboken6.delete(built)
+        buffer.close()
+        # Destroy the Qt objects here, on the thread that made them (a worker, from the
+        # window): left to Python's collector they may die on the GUI thread, and Qt warns
+        # that their timers "cannot be stopped from another thread".
+        for section in sections:
+            if isinstance(section, QTextDocument):
+                shiboken6.delete(section)
+        shiboken6.delete(writer)
+    return bytes(data.data()), total
+
+
+def _frame(painter: QPainter, page: QRectF, frame: PageFrame, number: int, total: int) -> None:
+    painter.save()
+    width = page.width() - 2 * MARGIN_X
+    small = pdf_font(7.5)
+    painter.setFont(small)
+    painter.setPen(QPen(MUTED))
+    top = QRectF(MARGIN_X, 26, width, 14)
+    painter.drawText(
+        top, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), frame.title
+    )
+    painter.setFont(pdf_font(7.5, bold=True))
+    painter.drawText(
+        top, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), frame.profile_text
+    )
+    painter.setPen(QPen(RULE, 0.6))
+    painter.drawLine(QPointF(MARGIN_X, 44), QPointF(MARGIN_X + width, 44))
+    if frame.warning:
+        painter.setFont(pdf_font(7, bold=True))
+        painter.setPen(QPen(QColor("#a50e0e")))
+        painter.drawText(
+            QRectF(MARGIN_X, 47, width, 12),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            frame.warning,
+        )
+    bottom_line = page.height() - 44
+    painter.setPen(QPen(RULE, 0.6))
+    painter.drawLine(QPointF(MARGIN_X, bottom_line), QPointF(MARGIN_X + width, bottom_line))
+    painter.setFont(small)
+    painter.setPen(QPen(MUTED))
+    foot = QRectF(MARGIN_X, bottom_line + 4, width, 14)
+    painter.drawText(
+        foot, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), frame.generated_text
+    )
+    painter.drawText(
+        foot,
+        int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+        frame.page_text(number, total),
+    )
+    painter.restore()
