@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QComboBox, QSizePolicy
 
 from caseapp.models.enums import DatePrecision, TestimonyStatus
 from caseapp.models.enums import VocabularyScheme as S
-from caseapp.services.dates import DateProblem, granularity, parse_partial
+from caseapp.services.dates import DateProblem, inferred_precision, parse_partial
 from caseapp.services.errors import FieldProblem, ValidationError
 from caseapp.services.records import RecordService
 from caseapp.services.vocabulary import Vocabulary
@@ -225,9 +225,9 @@ def violation_form(records: RecordService, vocabulary: Vocabulary, language: str
 
 
 def resolve_precision(form: RecordForm, start: str, end: str | None, precision: str) -> None:
-    """A precision left at "from the date" takes the one the typed date shows (a range when
-    an end date is given), so that a new record never stores a date as "unknown". A date that
-    does not parse is left for the validator to name."""
+    """A precision left at "from the date" takes the one the typed date shows (the services'
+    rule, ``inferred_precision``), so that a new record never stores a date as "unknown". A
+    date that does not parse is left for the validator to name."""
     combo = form.fields[precision].widget
     assert isinstance(combo, QComboBox)
     if combo.currentData() not in ("", None):
@@ -240,12 +240,6 @@ def resolve_precision(form: RecordForm, start: str, end: str | None, precision: 
                 parse_partial(text)
     except DateProblem:
         return
-    if not start_text:
-        value = "unknown"
-    elif end_text:
-        value = "range"
-    else:
-        value = str(granularity(start_text))
-    position = combo.findData(value)
+    position = combo.findData(str(inferred_precision(start_text, end_text)))
     if position >= 0:
         combo.setCurrentIndex(position)
