@@ -145,9 +145,8 @@ class TestimoniesTab(ListEditorTab):
         rows: QFormLayout = self.form.form
         rows.insertRow(list(self.form.fields).index("interviewer") + 1, source_label, self.source)
 
-        sections = (context.listings, context.records, context.vocabulary, context.language)
-        self.consent = ConsentSection(*sections)
-        self.violations = ViolationsSection(*sections)
+        self.consent = ConsentSection(context)
+        self.violations = ViolationsSection(context)
         self.violations.changed.connect(self._related_changed)
         self.violations.status.connect(self.status.emit)
         self.violations.remove_requested.connect(

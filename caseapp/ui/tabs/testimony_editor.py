@@ -21,9 +21,9 @@ from caseapp.services.errors import FieldProblem, ServiceError, ValidationError
 from caseapp.services.listing.base import Row
 from caseapp.services.lookups import Listings
 from caseapp.services.records import RecordService
-from caseapp.services.vocabulary import Vocabulary
 from caseapp.ui.forms import EditorForm, RecordFields
 from caseapp.ui.problems import localized_problem
+from caseapp.ui.tabs.base import TabContext
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ERROR_STYLE = "color: #b00020;"
@@ -171,18 +171,17 @@ class ConsentSection(QWidget):
     """What the source agreed to: scopes, when, who recorded it, and a withdrawal. One consent
     per testimony, created on the first save and updated after."""
 
-    def __init__(
-        self,
-        listings: Listings,
-        records: RecordService,
-        vocabulary: Vocabulary,
-        language: str,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, context: TabContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.listings = listings
+        self.listings = context.listings
         self.testimony_uid: str | None = None
-        self.form = EditorForm("consent", RecordFields().consent(), records, vocabulary, language)
+        self.form = EditorForm(
+            "consent",
+            RecordFields().consent(),
+            context.records,
+            context.vocabulary,
+            context.language,
+        )
         self.form.setObjectName("consent_form")
         self.notice = QLabel(
             self.tr("Save the testimony first; then record what its source agreed to.")

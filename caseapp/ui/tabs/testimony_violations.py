@@ -18,12 +18,10 @@ from PySide6.QtWidgets import (
 from caseapp.models.enums import VocabularyScheme
 from caseapp.services.errors import FieldProblem, NotFound, ServiceError, ValidationError
 from caseapp.services.listing.base import Row
-from caseapp.services.lookups import Listings
-from caseapp.services.records import RecordService
-from caseapp.services.vocabulary import Vocabulary
 from caseapp.ui.formatting import partial_date
 from caseapp.ui.forms import resolve_precision, violation_form
 from caseapp.ui.paged_model import SORT_ROLE, UID_ROLE, Column, RowsModel
+from caseapp.ui.tabs.base import TabContext
 
 KIND = "violation"
 
@@ -36,19 +34,11 @@ class ViolationsSection(QWidget):
     remove_requested = Signal(str, str)  # (uid, description for the undo stack)
     status = Signal(str)
 
-    def __init__(
-        self,
-        listings: Listings,
-        records: RecordService,
-        vocabulary: Vocabulary,
-        language: str,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, context: TabContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.listings = listings
-        self.records = records
-        self.vocabulary = vocabulary
-        self.language = language
+        self.listings = context.listings
+        self.records = context.records
+        vocabulary, language = context.vocabulary, context.language
         self.testimony_uid: str | None = None
 
         s = VocabularyScheme
@@ -102,7 +92,7 @@ class ViolationsSection(QWidget):
         self.remove_button.setObjectName("remove_violation_button")
         self.remove_button.clicked.connect(self.remove_selected)
 
-        self.form = violation_form(records, vocabulary, language)
+        self.form = violation_form(context.records, vocabulary, language)
         self.save_button = QPushButton(self.tr("Save violation"))
         self.save_button.setObjectName("save_violation_button")
         self.save_button.clicked.connect(self.save)
