@@ -211,3 +211,19 @@ def test_each_list_model_passes_the_model_tester(qtbot, qtmodeltester, tab_conte
     qtbot.keyClicks(tab.filter_text, "a")
     qtbot.keyClick(tab.filter_text, Qt.Key.Key_Return)
     qtmodeltester.check(tab.model)
+
+
+def test_the_violation_form_is_the_same_in_its_tab_and_in_the_testimony_editor(
+    qtbot, tab_context
+) -> None:
+    def shown(form) -> list[tuple[str, str]]:
+        return [(name, field.spec.label) for name, field in form.fields.items()]
+
+    violations = make_tab(qtbot, tab_context, "violations")
+    testimonies = make_tab(qtbot, tab_context, "testimonies")
+    assert isinstance(testimonies, TestimoniesTab)
+    in_editor = testimonies.violations.form
+    assert shown(violations.form) == shown(in_editor)
+    assert ("category", "Violation category") in shown(in_editor)
+    precision = in_editor.fields["date_precision"].widget
+    assert precision.itemText(0) == violations.form.fields["date_precision"].widget.itemText(0)
