@@ -18,6 +18,7 @@ from caseapp.services.csv_fields import csv_kind_named
 from caseapp.services.csv_import import ImportResult, import_csv
 from caseapp.services.demo import load_demo
 from caseapp.services.integrity import verify_store
+from caseapp.services.lookups import Listings
 from caseapp.services.messages import Message
 from caseapp.services.profiles import Profile
 from caseapp.services.records import RecordService
@@ -44,13 +45,15 @@ class CaseApp:
     audit: AuditLog
     records: RecordService
     attachments: AttachmentService
+    search: SearchService
+    listings: Listings
 
     def stats(self) -> dict[str, int]:
         with self.store.session() as session:
             return record_counts(session)
 
     def searcher(self) -> SearchService:
-        return SearchService(self.store)
+        return self.search
 
     def verify(self) -> list[Message]:
         with self.store.session() as session:
@@ -150,6 +153,8 @@ def wire(store: CaseStore, actor: str) -> CaseApp:
         audit=audit,
         records=RecordService(store, validator, audit),
         attachments=AttachmentService(store, audit),
+        search=SearchService(store),
+        listings=Listings(store),
     )
 
 
@@ -207,6 +212,34 @@ def passphrase_checker(location: StoreLocation) -> Callable[[str], bool] | None:
     return check
 
 
+def tab_context(
+    opened: CaseApp,
+    undo: Any,
+    language: str,
+    settings: Any = None,
+    ask_discard: Callable[[Any, str, str], bool] | None = None,
+    defer_loading: bool = False,
+) -> Any:
+    """What the window hands every tab: the services (never the store), the undo stack,
+    the interface language and settings (``UiSettings``, for each tab's splitter and
+    columns), and how to ask before unsaved edits are dropped."""
+    from caseapp.ui.tabs.base import TabContext
+
+    extra = {} if ask_discard is None else {"ask_discard": ask_discard}
+    return TabContext(
+        records=opened.records,
+        vocabulary=opened.vocabulary,
+        listings=opened.listings,
+        search=opened.search,
+        attachments=opened.attachments,
+        undo=undo,
+        language=language,
+        settings=settings,
+        defer_loading=defer_loading,
+        **extra,
+    )
+
+
 def gui_parts(actor: str) -> tuple[Any, Any]:
     """The two things the window needs from the composition root: how to open a store
     (after the passphrase is known) and how to build the window over an opened one."""
@@ -218,7 +251,7 @@ def gui_parts(actor: str) -> tuple[Any, Any]:
     from caseapp.ui.main_window import MainWindow
     from caseapp.ui.settings import UiSettings
     from caseapp.ui.settings_dialog import SettingsDialog
-    from caseapp.ui.tabs.base import RecordTab, TabContext
+    from caseapp.ui.tabs.base import RecordTab
     from caseapp.ui.tabs.regions import RegionsTab
     from caseapp.ui.tabs.search import SearchTab
     from caseapp.ui.tabs.state_responses import StateResponsesTab
@@ -236,16 +269,9 @@ def gui_parts(actor: str) -> tuple[Any, Any]:
     ) -> MainWindow:
         assert isinstance(opened, CaseApp)
         undo = QUndoStack()
-        context = TabContext(
-            store=opened.store,
-            records=opened.records,
-            vocabulary=opened.vocabulary,
-            undo=undo,
-            language=settings.language,
-            defer_loading=True,
-        )
+        context = tab_context(opened, undo, settings.language, settings, defer_loading=True)
         tabs: list[tuple[str, RecordTab]] = [
-            ("testimony", TestimoniesTab(context, opened.attachments)),
+            ("testimony", TestimoniesTab(context)),
             ("violation", ViolationsTab(context)),
             ("region", RegionsTab(context)),
             ("state_response", StateResponsesTab(context)),

@@ -6,15 +6,36 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import shutil
+import signal
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from caseapp.app import CaseApp, open_case_app
-from caseapp.store import StoreLocation
+from caseapp.store import StoreLocation, keys
 
 PASSPHRASE = "test passphrase 한글 ✓"
 TEMPLATES: dict[str, Path] = {}
+ROOT = Path(__file__).resolve().parent.parent
+
+# What the program gives every new key slot (captured before the suite lowers it), and the
+# cost the suite's throw-away stores use instead: the smallest Argon2id accepts (memory at
+# least 8 KiB per lane). Each slot records its own cost, so a store made cheaply unlocks
+# cheaply, wherever it is opened. tests/test_keys.py keeps one store at the real cost.
+PRODUCTION_KDF = keys.DEFAULT_KDF
+CHEAP_KDF = keys.KdfParams(time_cost=1, memory_kib=8, parallelism=1)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_key_derivation():
+    """Every store the tests create in this process (templates, the command line's init and
+    demo, passphrase changes, the window's new-database dialog) gets a cheap key slot."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(keys, "DEFAULT_KDF", CHEAP_KDF)
+        yield CHEAP_KDF
 
 
 @pytest.fixture
@@ -62,22 +83,15 @@ def demo_app(tmp_path_factory: pytest.TempPathFactory, db_path: Path) -> CaseApp
 
 @pytest.fixture
 def tab_context(demo_app, qtbot):
-    """What the window hands a tab: the demo store, its services and an undo stack."""
+    """What the window hands a tab: the demo's services (never its store) and an undo
+    stack, built by the composition root as the window's are."""
     from PySide6.QtGui import QUndoStack
 
-    from caseapp.ui.tabs.base import TabContext
+    from caseapp.app import tab_context as build_tab_context
 
-    undo = QUndoStack()
-    return TabContext(
-        store=demo_app.store,
-        records=demo_app.records,
-        vocabulary=demo_app.vocabulary,
-        undo=undo,
-        language="en",
-        # Tests answer "discard" instead of a modal dialog (which would block forever);
-        # the questions asked are kept for tests that check them.
-        ask_discard=answer_discard,
-    )
+    # Tests answer "discard" instead of a modal dialog (which would block forever);
+    # the questions asked are kept for tests that check them.
+    return build_tab_context(demo_app, QUndoStack(), "en", ask_discard=answer_discard)
 
 
 ASKED: list[str] = []
@@ -86,3 +100,67 @@ ASKED: list[str] = []
 def answer_discard(parent, title: str, text: str) -> bool:
     ASKED.append(text)
     return True
+
+
+# -- the packaged app: built once, beside the other tests ---------------------------------------
+
+
+class BundleBuild:
+    """packaging/build_linux.sh in the background: started as soon as the session knows it
+    will test the bundle, it builds on the second core while the other tests run first."""
+
+    def __init__(self) -> None:
+        self.out = Path(tempfile.mkdtemp(prefix="caseapp-bundle-"))
+        self.log = self.out / "build.log"
+        with self.log.open("wb") as log:
+            self.process = subprocess.Popen(
+                ["bash", str(ROOT / "packaging" / "build_linux.sh"), str(self.out)],
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # its own process group: stopped whole, see stop()
+            )
+
+    def wait(self, timeout: float) -> Path:
+        """The output folder of a finished, successful build."""
+        code = self.process.wait(timeout=timeout)
+        assert code == 0, self.log.read_text(encoding="utf-8", errors="replace")[-8000:]
+        return self.out
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=60)
+        shutil.rmtree(self.out, ignore_errors=True)
+
+
+BUNDLE_BUILDS: list[BundleBuild] = []
+
+
+def uses_the_bundle(item: pytest.Item) -> bool:
+    return "bundle" in getattr(item, "fixturenames", ())
+
+
+def bundle_build() -> BundleBuild:
+    """The session's build: started at the end of collection, or now if it was not."""
+    if not BUNDLE_BUILDS:
+        BUNDLE_BUILDS.append(BundleBuild())
+    return BUNDLE_BUILDS[0]
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # The tests of the built bundle go last (a stable sort keeps every other order).
+    items.sort(key=uses_the_bundle)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    if session.config.option.collectonly or os.environ.get("CASEAPP_TEST_BUNDLE"):
+        return
+    if sys.platform.startswith("linux") and any(map(uses_the_bundle, session.items)):
+        bundle_build()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    while BUNDLE_BUILDS:
+        BUNDLE_BUILDS.pop().stop()

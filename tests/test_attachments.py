@@ -1,6 +1,7 @@
 """Attachments keep their intake SHA-256; verify re-hashes every one."""
 
 import hashlib
+import stat
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,17 @@ def test_add_read_and_verify(demo_app, tmp_path: Path) -> None:
     assert demo_app.verify() == []
 
 
+def test_a_copy_is_written_whole_and_owner_only(demo_app, tmp_path: Path) -> None:
+    testimony = demo_app.records.create("testimony", {"title": "with a letter"})
+    uid = demo_app.attachments.add_bytes(testimony, "letter.txt", b"a letter", "text/plain")
+    out = tmp_path / "out"
+    out.mkdir()
+    demo_app.attachments.save_copy(uid, out / "letter.txt")
+    assert (out / "letter.txt").read_bytes() == b"a letter"
+    assert stat.S_IMODE((out / "letter.txt").stat().st_mode) == 0o600
+    assert [p.name for p in out.iterdir()] == ["letter.txt"]  # nothing half-written left
+
+
 def test_an_altered_attachment_is_caught(demo_app, db_path: Path) -> None:
     testimony = demo_app.records.create("testimony", {"title": "with audio"})
     uid = demo_app.attachments.add_bytes(testimony, "talk.ogg", b"original audio", "audio/ogg")
@@ -39,6 +51,9 @@ def test_an_altered_attachment_is_caught(demo_app, db_path: Path) -> None:
         ]
         with pytest.raises(IntegrityProblem):
             app.attachments.read(uid)
+        with pytest.raises(IntegrityProblem):  # and no copy of the altered bytes is written
+            app.attachments.save_copy(uid, db_path.parent / "copy.ogg")
+        assert not (db_path.parent / "copy.ogg").exists()
     finally:
         app.close()
 

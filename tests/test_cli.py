@@ -1,4 +1,9 @@
-"""The command line as a user runs it: a real process, a clean environment, real files."""
+"""The command line as a user runs it: a clean environment, real files, real encrypted stores.
+
+Commands run in this process (tests/cli_runner.py); the process boundary itself (the
+installed console script, its exit status, a stdin that is no terminal, an unexpected error
+that must print only its type) is tested with real processes at the end.
+"""
 
 import hashlib
 import json
@@ -8,46 +13,49 @@ import shutil
 import stat
 import subprocess
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
 import pytest
 
+from .cli_runner import Run, environment, run_cli
 from .conftest import PASSPHRASE
 
 DEMO_JSON = Path(__file__).resolve().parent.parent / "resources" / "demo" / "demo.json"
 DEMO_TESTIMONIES = len(json.loads(DEMO_JSON.read_text(encoding="utf-8"))["testimonies"])
 WRONG_PASSPHRASE = "Wrong-Horse-Staple 틀린암호 9271"
+# The console script pip installs beside the interpreter ([project.scripts] in pyproject.toml).
+CONSOLE_SCRIPT = Path(sys.executable).with_name("caseapp")
 
 
-def clean_env(root: Path, passphrase: str | None = PASSPHRASE) -> dict[str, str]:
-    """The caller's environment with home, data and temp folders of its own under ``root``."""
-    env = dict(os.environ)
-    for name in ("HOME", "XDG_DATA_HOME", "TMPDIR"):
-        folder = root / name.lower()
-        folder.mkdir(parents=True, exist_ok=True)
-        env[name] = str(folder)
-    env.pop("CASEAPP_DB", None)
-    env.pop("CASEAPP_PASSPHRASE", None)
-    env.pop("CASEAPP_DEBUG", None)
-    if passphrase is not None:
-        env["CASEAPP_PASSPHRASE"] = passphrase
-    return env
+def clean_env(root: Path, passphrase: str | None = PASSPHRASE) -> dict[str, str | None]:
+    """Home, data and temp folders of their own under ``root``; no CASEAPP_* setting but the
+    passphrase (unless None); English."""
+    return environment(root, passphrase)
 
 
-def caseapp(*args: object, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m caseapp`` with stdin not a terminal, so it can never wait on a prompt."""
-    return subprocess.run(
-        [sys.executable, "-m", "caseapp", *map(str, args)],
-        env=env,
-        cwd=env["HOME"],
+def caseapp(*args: object, env: Mapping[str, str | None]) -> Run:
+    """``caseapp ARGS`` with stdin not a terminal, so it can never wait on a prompt."""
+    return run_cli(*args, env=env)
+
+
+def caseapp_process(*args: object, env: Mapping[str, str | None]) -> Run:
+    """The installed ``caseapp`` console script as a real process, stdin not a terminal."""
+    assert CONSOLE_SCRIPT.is_file(), f"{CONSOLE_SCRIPT} is missing: pip install -e ."
+    full = {k: v for k, v in {**os.environ, **env}.items() if v is not None}
+    result = subprocess.run(
+        [str(CONSOLE_SCRIPT), *map(str, args)],
+        env=full,
+        cwd=full["HOME"],
         stdin=subprocess.DEVNULL,
         capture_output=True,
         encoding="utf-8",
         timeout=120,
         check=False,
     )
+    return Run(tuple(result.args), result.returncode, result.stdout, result.stderr)
 
 
 def digests(folder: Path) -> dict[str, str]:
@@ -62,7 +70,7 @@ def keys_of(db: Path) -> Path:
     return db.with_name(db.name + ".keys")
 
 
-def assert_one_error_line(result: subprocess.CompletedProcess[str]) -> str:
+def assert_one_error_line(result: Run) -> str:
     assert result.returncode == 1, result.stderr
     lines = result.stderr.splitlines()
     assert len(lines) == 1, result.stderr
@@ -74,9 +82,9 @@ def assert_one_error_line(result: subprocess.CompletedProcess[str]) -> str:
 @dataclass(frozen=True)
 class DemoDb:
     db: Path
-    env: dict[str, str]
-    demo: subprocess.CompletedProcess[str]
-    stats: subprocess.CompletedProcess[str]
+    env: dict[str, str | None]
+    demo: Run
+    stats: Run
 
 
 @pytest.fixture(scope="module")
@@ -93,8 +101,8 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> DemoDb:
 @dataclass(frozen=True)
 class InitDb:
     db: Path
-    env: dict[str, str]
-    init: subprocess.CompletedProcess[str]
+    env: dict[str, str | None]
+    init: Run
 
 
 @pytest.fixture(scope="module")
@@ -107,13 +115,6 @@ def inited(tmp_path_factory: pytest.TempPathFactory) -> InitDb:
 
 
 # -- version, init, demo ---------------------------------------------------------------------
-
-
-def test_version_prints_the_package_version(tmp_path: Path) -> None:
-    result = caseapp("--version", env=clean_env(tmp_path))
-    assert result.returncode == 0, result.stderr
-    assert re.fullmatch(r"caseapp \d+\.\d+\.\d+\S*\n", result.stdout)
-    assert result.stdout.strip() == f"caseapp {version('caseapp')}"
 
 
 def test_init_creates_the_database_and_its_key_file(inited: InitDb) -> None:
@@ -195,13 +196,6 @@ def test_wrong_passphrase_is_one_line_without_the_passphrase(
     for secret in (WRONG_PASSPHRASE, PASSPHRASE, "틀린암호", "Wrong-Horse"):
         assert secret not in result.stderr
     assert digests(demo_db.db.parent) == before
-
-
-def test_no_passphrase_and_no_terminal_is_a_clear_error(demo_db: DemoDb, tmp_path: Path) -> None:
-    result = caseapp("--db", demo_db.db, "stats", env=clean_env(tmp_path, passphrase=None))
-    line = assert_one_error_line(result)
-    assert "no passphrase" in line
-    assert "CASEAPP_PASSPHRASE" in line and "--passphrase-file" in line
 
 
 def test_passphrase_file_uses_its_first_line_only(demo_db: DemoDb, tmp_path: Path) -> None:
@@ -302,9 +296,9 @@ def test_default_location_is_the_xdg_data_folder(tmp_path: Path) -> None:
 @dataclass(frozen=True)
 class PlainDb:
     path: Path
-    init: subprocess.CompletedProcess[str]
-    demo: subprocess.CompletedProcess[str]
-    stats: subprocess.CompletedProcess[str]
+    init: Run
+    demo: Run
+    stats: Run
 
 
 @pytest.fixture(scope="module")
@@ -345,3 +339,39 @@ def test_init_twice_on_a_plain_sqlite_url_is_refused(plain_db: PlainDb) -> None:
     again = caseapp("--db", f"sqlite:///{plain_db.path}", "init", env=env)
     assert again.returncode == 1
     assert again.stderr.count("\n") == 1 and "already holds a caseapp database" in again.stderr
+
+
+# -- the process boundary: the installed console script, a real stdin, the exit status -------
+
+
+def test_version_prints_the_package_version(tmp_path: Path) -> None:
+    result = caseapp_process("--version", env=clean_env(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert re.fullmatch(r"caseapp \d+\.\d+\.\d+\S*\n", result.stdout)
+    assert result.stdout.strip() == f"caseapp {version('caseapp')}"
+
+
+def test_no_passphrase_and_no_terminal_is_a_clear_error(demo_db: DemoDb, tmp_path: Path) -> None:
+    """stdin is /dev/null, as under cron or a script: the process must not wait on a prompt."""
+    result = caseapp_process("--db", demo_db.db, "stats", env=clean_env(tmp_path, passphrase=None))
+    line = assert_one_error_line(result)
+    assert "no passphrase" in line
+    assert "CASEAPP_PASSPHRASE" in line and "--passphrase-file" in line
+    assert result.stdout == ""
+
+
+def test_an_unexpected_error_prints_only_its_type(demo_db: DemoDb, tmp_path: Path) -> None:
+    """A key file damaged by hand (a salt cut short) fails deep inside the key derivation: the
+    process says which kind of error, never its text, and exits 1 without a traceback."""
+    db = tmp_path / "damaged" / "cases.db"
+    db.parent.mkdir()
+    for path in demo_db.db.parent.iterdir():
+        shutil.copy2(path, db.parent / path.name)
+    doc = json.loads(keys_of(db).read_text(encoding="utf-8"))
+    doc["slots"][0]["salt"] = "AAAA"
+    keys_of(db).write_text(json.dumps(doc), encoding="utf-8")
+    result = caseapp_process("--db", db, "stats", env=clean_env(tmp_path))
+    line = assert_one_error_line(result)
+    assert re.fullmatch(r"caseapp: error: unexpected \w+ \(set CASEAPP_DEBUG=1 for details\)", line)
+    assert PASSPHRASE not in result.stderr and "salt" not in result.stderr.lower()
+    assert result.stdout == ""

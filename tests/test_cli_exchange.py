@@ -1,4 +1,5 @@
-"""``caseapp export`` and ``caseapp import`` as a user runs them: real processes, real files."""
+"""``caseapp export`` and ``caseapp import`` as a user runs them: real files, a real encrypted
+store, the command line run in this process (tests/cli_runner.py)."""
 
 import csv
 import hashlib
@@ -24,7 +25,7 @@ SUMMARY_IMPORT = re.compile(
 class Exchange:
     root: Path
     db: Path
-    env: dict[str, str]
+    env: dict[str, str | None]
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +44,7 @@ def rows_of(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle, strict=True))
 
 
-def stats(db: Path, env: dict[str, str]) -> dict[str, int]:
+def stats(db: Path, env: dict[str, str | None]) -> dict[str, int]:
     result = caseapp("--db", db, "stats", "--json", env=env)
     assert result.returncode == 0, result.stderr
     counts: dict[str, int] = json.loads(result.stdout)

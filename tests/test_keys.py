@@ -7,9 +7,38 @@ from pathlib import Path
 
 import pytest
 
+from caseapp.app import open_case_app
 from caseapp.store import StoreLocation, WrongPassphrase, keys, open_store
 
-from .conftest import PASSPHRASE
+from .conftest import CHEAP_KDF, PASSPHRASE, PRODUCTION_KDF
+
+
+def slot_costs(key_file: Path) -> list[tuple[str, int, int, int]]:
+    doc = json.loads(key_file.read_text(encoding="utf-8"))
+    return [(s["kdf"], s["time_cost"], s["memory_kib"], s["parallelism"]) for s in doc["slots"]]
+
+
+def test_a_new_store_gets_the_real_cost_and_opens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The one store of the suite made at the program's own cost (RFC 9106's second
+    recommendation: 64 MiB, three passes); every other test store is cheap (conftest)."""
+    monkeypatch.setattr(keys, "DEFAULT_KDF", PRODUCTION_KDF)
+    location = StoreLocation(path=tmp_path / "real" / "cases.db")
+    open_case_app(location, PASSPHRASE, "tester", create=True).close()
+    assert slot_costs(keys.key_file_for(location.path)) == [("argon2id", 3, 65536, 2)]
+    store = open_store(location, PASSPHRASE)
+    store.close()
+    with pytest.raises(WrongPassphrase):
+        open_store(location, "not the passphrase")
+
+
+def test_the_suites_stores_are_cheap(empty_app, db_path: Path) -> None:
+    """The harness's seam holds: a template store carries the cheap cost, so the suite stays
+    quick."""
+    cheap = ("argon2id", CHEAP_KDF.time_cost, CHEAP_KDF.memory_kib, CHEAP_KDF.parallelism)
+    assert slot_costs(keys.key_file_for(db_path)) == [cheap]
+    assert CHEAP_KDF.memory_kib >= 8 * CHEAP_KDF.parallelism  # the least Argon2 accepts
 
 
 def test_the_key_file_holds_no_key_and_no_passphrase(tmp_path: Path) -> None:

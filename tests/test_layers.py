@@ -63,6 +63,32 @@ def test_no_import_points_up(path: Path) -> None:
             assert allowed, f"{own} imports {module}"
 
 
+def reaches_the_store(path: Path) -> list[str]:
+    """The store modules a file imports: the window gets services, never the store (once
+    roles exist, a tab holding the raw store could read what its user may not)."""
+    return sorted(m for m in imported_modules(path) if layer_of(m) == "store")
+
+
+@pytest.mark.parametrize("path", python_files(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_the_window_never_imports_the_store(path: Path) -> None:
+    if path.relative_to(PACKAGE).parts[0] != "ui":
+        return
+    assert reaches_the_store(path) == [], "ui is handed services by app.py, never the store"
+
+
+def test_the_store_checker_catches_a_store_import(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.py"
+    bad.write_text(
+        "from caseapp.store import CaseStore\nfrom caseapp.store.files import write_private\n"
+        "import caseapp.store.keys\nfrom caseapp.services.records import RecordService\n"
+    )
+    found = reaches_the_store(bad)
+    assert "caseapp.store" in found
+    assert "caseapp.store.files" in found
+    assert "caseapp.store.keys" in found
+    assert not any(m.startswith("caseapp.services") for m in found)
+
+
 @pytest.mark.parametrize("path", python_files(), ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_only_ui_uses_qtwidgets(path: Path) -> None:
     own = path.relative_to(PACKAGE).parts[0]

@@ -12,13 +12,15 @@ from caseapp.app import open_case_app
 from caseapp.models import metadata
 from caseapp.store import StoreLocation, create_store, open_store
 from caseapp.store.engine import connect_sqlcipher
-from caseapp.store.keys import key_file_for, unlock
+from caseapp.store.keys import change_passphrase, key_file_for, unlock
 from caseapp.store.migrate import alembic_config, current_revision, head_revision
 from caseapp.store.migrations.filters import include_object
 
+from .conftest import CHEAP_KDF
 from .data.make_rev0001 import PASSPHRASE as REV0001_PASSPHRASE
 
 REV0001 = Path(__file__).parent / "data" / "rev0001"
+CHEAP_KEY_FILE: list[bytes] = []
 
 
 def table_columns(path: Path, passphrase: str) -> dict[str, list[str]]:
@@ -56,10 +58,19 @@ def dump(
         conn.close()
 
 
-def copy_fixture(tmp_path: Path) -> Path:
+def copy_fixture(tmp_path: Path, as_stored: bool = False) -> Path:
+    """A copy of the stored first-revision database. Its key file, made at the real cost, is
+    re-wrapped once per session at the suite's cheap cost (the database is not touched:
+    the same key opens it); ``as_stored`` keeps the key file exactly as stored."""
     target = tmp_path / "old"
     shutil.copytree(REV0001, target)
-    return target / "cases.db"
+    path = target / "cases.db"
+    if not as_stored:
+        if not CHEAP_KEY_FILE:
+            change_passphrase(key_file_for(path), REV0001_PASSPHRASE, REV0001_PASSPHRASE, CHEAP_KDF)
+            CHEAP_KEY_FILE.append(key_file_for(path).read_bytes())
+        key_file_for(path).write_bytes(CHEAP_KEY_FILE[0])
+    return path
 
 
 def test_first_revision_upgrades_to_head_with_every_row_intact(tmp_path: Path) -> None:
@@ -134,7 +145,7 @@ def test_downgrade_to_nothing_and_up_again(tmp_path: Path) -> None:
 
 
 def test_the_fixture_is_really_at_the_first_revision(tmp_path: Path) -> None:
-    path = copy_fixture(tmp_path)
+    path = copy_fixture(tmp_path, as_stored=True)
     conn = connect_sqlcipher(path, unlock(key_file_for(path), REV0001_PASSPHRASE))
     try:
         (version,) = conn.execute("SELECT version_num FROM alembic_version").fetchone()

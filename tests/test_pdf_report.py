@@ -15,7 +15,6 @@ import shutil
 import stat
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -33,7 +32,7 @@ from caseapp.services.profiles import Profile
 from caseapp.services.record_kinds import KINDS
 
 from .conftest import PASSPHRASE
-from .test_cli import caseapp, clean_env
+from .test_cli import caseapp, caseapp_process, clean_env
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
 
@@ -75,6 +74,17 @@ def pdf_pages(path: Path) -> list[str]:
     )
     pages = result.stdout.split("\f")
     return pages[:-1] if pages and not pages[-1].strip() else pages
+
+
+def pdf_page(path: Path, number: int) -> str:
+    """The text of one page (pdftotext reads only that page: quick on a long report)."""
+    result = subprocess.run(
+        ["pdftotext", "-layout", "-f", str(number), "-l", str(number), str(path), "-"],
+        capture_output=True,
+        check=True,
+        encoding="utf-8",
+    )
+    return result.stdout
 
 
 def pdf_text(path: Path) -> str:
@@ -495,19 +505,21 @@ def test_dossier_is_refused_when_the_consent_does_not_allow_the_profile(
 
 
 @pytest.fixture
-def cli_env(demo_app: CaseApp, tmp_path: Path) -> dict[str, str]:
-    """The demo database (at ``db_path``) for a real ``caseapp`` process."""
-    env = clean_env(tmp_path / "cli")
-    env.pop("QT_QPA_PLATFORM", None)  # the command line needs no display of any kind
-    env["CASEAPP_PASSPHRASE"] = PASSPHRASE
+def cli_env(demo_app: CaseApp, tmp_path: Path) -> dict[str, str | None]:
+    """The demo database (at ``db_path``) for ``caseapp``, with no display of any kind."""
+    env = clean_env(tmp_path / "cli", passphrase=PASSPHRASE)
+    for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
+        env[name] = None
     return env
 
 
 def test_cli_report_defaults_to_public(
-    cli_env: dict[str, str], db_path: Path, tmp_path: Path
+    cli_env: dict[str, str | None], db_path: Path, tmp_path: Path
 ) -> None:
+    # A real process: in this one a QApplication already exists, and the command line must
+    # start its own Qt with no display and no QT_QPA_PLATFORM.
     out = tmp_path / "report.pdf"
-    result = caseapp("--db", db_path, "report", "-o", out, env=cli_env)
+    result = caseapp_process("--db", db_path, "report", "-o", out, env=cli_env)
     assert result.returncode == 0, result.stderr
     assert "profile public" in result.stdout
     digest = hashlib.sha256(out.read_bytes()).hexdigest()
@@ -526,7 +538,7 @@ def test_cli_report_defaults_to_public(
     assert "북한인권 기록 단체" in text and "공개 범위: 유엔 제출용" in text
 
 
-def test_cli_dossier(cli_env: dict[str, str], db_path: Path, tmp_path: Path) -> None:
+def test_cli_dossier(cli_env: dict[str, str | None], db_path: Path, tmp_path: Path) -> None:
     out = tmp_path / "dossier.pdf"
     result = caseapp("--db", db_path, "dossier", "DEMO-2019-001", "-o", out, env=cli_env)
     assert result.returncode == 0, result.stderr
@@ -575,15 +587,17 @@ def add_copies(app: CaseApp, count: int) -> None:
         )
 
 
-def test_a_report_of_1000_testimonies_takes_well_under_30_seconds(
+def test_a_report_of_1000_testimonies_is_whole_and_of_a_reasonable_size(
     demo_app: CaseApp, tmp_path: Path
 ) -> None:
+    """How long it takes is for the benchmarks (caseapp/benchmarks) to say, not this test."""
     add_copies(demo_app, 1000)
-    started = time.perf_counter()
     result = demo_app.report_pdf(tmp_path / "big.pdf", "internal")
-    elapsed = time.perf_counter() - started
     assert result.records == 1000 + len(DEMO["testimonies"])
-    assert elapsed < 20, f"{elapsed:.1f} s for {result.pages} pages"
-    last = pdf_pages(tmp_path / "big.pdf")[-1]
+    info = subprocess.run(
+        ["pdfinfo", str(tmp_path / "big.pdf")], capture_output=True, check=True, encoding="utf-8"
+    ).stdout
+    assert re.search(rf"^Pages: +{result.pages}$", info, re.MULTILINE), info
+    last = pdf_page(tmp_path / "big.pdf", result.pages)
     assert f"Page {result.pages} of {result.pages}" in last
     assert os.path.getsize(tmp_path / "big.pdf") < 20 * 2**20

@@ -1,7 +1,6 @@
 """Search finds exactly what it should, in Korean and English, and stays right as records
 change."""
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from caseapp.services.search_query import QueryProblem, parse
 from caseapp.store import StoreLocation
 
 from .data.make_rev0001 import PASSPHRASE as REV0001_PASSPHRASE
+from .test_migrations import copy_fixture
 
 RECORDS = {
     "K1": ("회령에서 구금된 이야기", "1997년 회령시 보안서에서 고문을 당했습니다.", "ko", "1997"),
@@ -157,10 +157,7 @@ def test_bulk_inserts_are_indexed(empty_app: CaseApp) -> None:
 
 
 def test_a_migrated_database_is_searchable(tmp_path: Path) -> None:
-    shutil.copytree(Path(__file__).parent / "data" / "rev0001", tmp_path / "old")
-    app = open_case_app(
-        StoreLocation(path=tmp_path / "old" / "cases.db"), REV0001_PASSPHRASE, "tester"
-    )
+    app = open_case_app(StoreLocation(path=copy_fixture(tmp_path)), REV0001_PASSPHRASE, "tester")
     try:
         assert found(app, "회령") == {"T-FIXTURE1"}
         assert found(app, "회령", kind="violation") == {"T-FIXTURE1"}
@@ -217,46 +214,21 @@ def test_nothing_typed_reaches_fts_unquoted(searchable) -> None:
         SearchService(app.store).search(nasty)  # every word is quoted: no FTS5 syntax error
 
 
-def test_the_command_line_search(demo_app, db_path: Path) -> None:
+def test_the_command_line_search(demo_app, db_path: Path, tmp_path: Path) -> None:
     import json
-    import os
-    import subprocess
-    import sys
 
+    from .cli_runner import environment, run_cli
     from .conftest import PASSPHRASE
 
     demo_app.close()
-    env = {**os.environ, "CASEAPP_PASSPHRASE": PASSPHRASE}
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "caseapp",
-            "--db",
-            str(db_path),
-            "search",
-            "회령",
-            "--json",
-            "--limit",
-            "5",
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
+    env = environment(tmp_path / "cli", PASSPHRASE)
+    run = run_cli("--db", db_path, "search", "회령", "--json", "--limit", "5", env=env)
     assert run.returncode == 0, run.stderr
     rows = json.loads(run.stdout)
     assert len(rows) == 5
     assert {"uid", "kind", "code", "title", "snippet"} <= set(rows[0])
     assert any("[회령" in row["snippet"] for row in rows)
-    bad = subprocess.run(
-        [sys.executable, "-m", "caseapp", "--db", str(db_path), "search", '"open'],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
+    bad = run_cli("--db", db_path, "search", '"open', env=env)
     assert bad.returncode == 1
     assert bad.stderr.count("\n") == 1 and "quotation mark" in bad.stderr
 

@@ -14,6 +14,7 @@ from caseapp.services.audit import AuditLog, field_changes
 from caseapp.services.errors import FieldProblem, IntegrityProblem, NotFound, ValidationError
 from caseapp.services.messages import Message, kind_message
 from caseapp.store import CaseStore
+from caseapp.store.files import write_private_atomically
 
 MAX_ATTACHMENT_BYTES = 512 * 1024 * 1024
 
@@ -107,6 +108,14 @@ class AttachmentService:
                 raise IntegrityProblem(Message("attachment.hash_mismatch", uid=uid))
             self.audit.record(session, AuditAction.VIEW, "attachment", uid, {})
             return bytes(data)
+
+    def save_copy(self, uid: str, target: Path) -> None:
+        """Write the attachment's content to ``target``, checked against its intake hash
+        first (IntegrityProblem), owner-only and atomically: beside the target, then
+        renamed, so never half a file and nothing in a shared temporary folder. The copy is
+        outside the encrypted store: only ever on the user's request. OSError when the
+        target cannot be written."""
+        write_private_atomically(target, self.read(uid))
 
 
 def verify_attachments(session: Session) -> list[Message]:

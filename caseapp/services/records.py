@@ -197,7 +197,7 @@ class RecordService:
         session.flush()
         after = row_fields(session, kind, row)
         self.audit.record(session, AuditAction.CREATE, kind.table, uid, field_changes(None, after))
-        self.follow_up(session, kind, uid, None, after)
+        follow_up(self._creator(session), session, kind, uid, None, after)
         return uid
 
     def update(self, kind_name: str, uid: str, changes: Mapping[str, Any]) -> None:
@@ -226,19 +226,10 @@ class RecordService:
             session.add(row)
             session.flush()
             self.audit.record(session, AuditAction.UPDATE, kind.table, uid, plan.diff)
-            self.follow_up(session, kind, uid, before, plan.after)
+            follow_up(self._creator(session), session, kind, uid, before, plan.after)
 
-    def follow_up(
-        self,
-        session: Session,
-        kind: RecordKind,
-        uid: str,
-        before: Mapping[str, Any] | None,
-        after: Mapping[str, Any],
-    ) -> None:
-        follow_up(
-            lambda k, data: self.create_in(session, k, data), session, kind, uid, before, after
-        )
+    def _creator(self, session: Session) -> CreateIn:
+        return lambda kind, data: self.create_in(session, kind, data)
 
     def delete(self, kind_name: str, uid: str) -> None:
         kind = kind_named(kind_name)

@@ -39,6 +39,12 @@ class KdfParams:
     parallelism: int = 2
 
 
+DEFAULT_KDF = KdfParams()
+"""What a new slot costs when the caller names no cost. The test suite lowers it for its own
+throw-away stores (tests/conftest.py); nothing in the program changes it, and no setting or
+environment variable reaches it, so no one can weaken a real archive from outside."""
+
+
 @dataclass(frozen=True)
 class KeySlot:
     slot_id: str
@@ -135,7 +141,7 @@ def create_key_file(
     if path.exists():
         raise StoreExists(Message("store.key_file_exists", path=str(path)))
     key = os.urandom(KEY_BYTES)
-    _write_slots(path, [_make_slot(key, passphrase, label, params or KdfParams())])
+    _write_slots(path, [_make_slot(key, passphrase, label, params or DEFAULT_KDF)])
     return key
 
 
@@ -157,7 +163,7 @@ def add_slot(
     path: Path, key: bytes, passphrase: str, label: str, params: KdfParams | None = None
 ) -> None:
     slots = _read_slots(path)
-    slots.append(_make_slot(key, passphrase, label, params or KdfParams()))
+    slots.append(_make_slot(key, passphrase, label, params or DEFAULT_KDF))
     _write_slots(path, slots)
 
 

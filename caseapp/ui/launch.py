@@ -13,7 +13,12 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow
 
 from caseapp.resources import resource
-from caseapp.store import StoreError, StoreLocation, WrongPassphrase, exists
+from caseapp.services.archives import (
+    StoreError,
+    StoreLocation,
+    WrongPassphrase,
+    archive_exists,
+)
 from caseapp.ui.fonts import ensure_korean_font
 from caseapp.ui.i18n import install_translators
 from caseapp.ui.lock import IdleWatcher
@@ -30,10 +35,6 @@ Opener = Callable[[StoreLocation, str | None, bool, bool], OpenedApp]
 """(location, passphrase, create, is_demo) -> an opened case app."""
 
 
-class LockableWindow(Protocol):
-    def lock(self) -> None: ...
-
-
 WindowBuilder = Callable[[OpenedApp, StoreLocation, UiSettings, IdleWatcher], QMainWindow]
 
 
@@ -41,14 +42,14 @@ def unlock(
     location: StoreLocation, opener: Opener, demo_location: StoreLocation | None = None
 ) -> tuple[OpenedApp, StoreLocation] | None:
     """Ask until a store opens or the user cancels; the user may switch to the demo."""
-    create = not exists(location)
+    create = not archive_exists(location)
     if not location.encrypted:
         return opener(location, None, create, False), location
     dialog = UnlockDialog(
         location.describe(),
         create,
         demo_database=demo_location.describe() if demo_location else None,
-        demo_exists=demo_location is not None and exists(demo_location),
+        demo_exists=demo_location is not None and archive_exists(demo_location),
     )
     while dialog.exec() == QDialog.DialogCode.Accepted:
         target = demo_location if dialog.use_demo and demo_location else location

@@ -36,42 +36,15 @@ class Column:
     align_right: bool = False
 
 
-class PagedTableModel(QAbstractTableModel):
-    def __init__(
-        self,
-        query: ListQuery[Any],
-        columns: Sequence[Column],
-        page_size: int = 200,
-        max_pages: int = 50,
-        parent: Any = None,
-        deferred: bool = False,
-    ) -> None:
-        super().__init__(parent)
-        self.query = query
-        self.columns = list(columns)
-        self.page_size = page_size
-        self.max_pages = max_pages
-        self._pages: OrderedDict[int, list[Row]] = OrderedDict()
-        # A deferred model reads nothing (it shows no rows) until ``activate``: the window
-        # builds every tab at start-up but loads only the one on screen.
-        self._active = not deferred
-        self._count = query.count() if self._active else 0
+class ColumnsModel(QAbstractTableModel):
+    """What a table of ``Column`` s shows of a row dict, whatever holds the rows."""
 
-    # -- Qt model interface ------------------------------------------------------------------
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self._count
+    columns: list[Column]
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= self._count:
-            return None
-        row = self.row_at(index.row())
-        if row is None:
-            return None
-        column = self.columns[index.column()]
+    def cell(self, row: Row, column: Column, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if column.display is not None:
                 return column.display(row)
@@ -102,6 +75,72 @@ class PagedTableModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+class RowsModel(ColumnsModel):
+    """A short list held in memory (the violations or attachments of one testimony); sort it
+    with a QSortFilterProxyModel on SORT_ROLE. Cells show their whole text as a tooltip."""
+
+    def __init__(self, columns: Sequence[Column], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self._rows: list[Row] = []
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = self.columns[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            role = Qt.ItemDataRole.DisplayRole
+        value = self.cell(row, column, role)
+        return "" if role == SORT_ROLE and value is None else value
+
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[Row]:
+        return list(self._rows)
+
+
+class PagedTableModel(ColumnsModel):
+    def __init__(
+        self,
+        query: ListQuery[Any],
+        columns: Sequence[Column],
+        page_size: int = 200,
+        max_pages: int = 50,
+        parent: Any = None,
+        deferred: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        self.query = query
+        self.columns = list(columns)
+        self.page_size = page_size
+        self.max_pages = max_pages
+        self._pages: OrderedDict[int, list[Row]] = OrderedDict()
+        # A deferred model reads nothing (it shows no rows) until ``activate``: the window
+        # builds every tab at start-up but loads only the one on screen.
+        self._active = not deferred
+        self._count = query.count() if self._active else 0
+
+    # -- Qt model interface ------------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._count
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= self._count:
+            return None
+        row = self.row_at(index.row())
+        if row is None:
+            return None
+        return self.cell(row, self.columns[index.column()], role)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns) or not self.columns[column].sortable:

@@ -320,7 +320,3 @@ class RecordForm(QWidget):
             f.error.clear()
         self.message.hide()
         self.message.clear()
-
-    def problem_text(self, name: str) -> str:
-        f = self.fields[name]
-        return f.error.text() if f.error.isVisible() or f.error.text() else ""

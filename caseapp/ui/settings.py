@@ -51,6 +51,14 @@ class UiSettings:
             tab,
         )
 
+    def tab_state(self, tab: str, part: str) -> QByteArray | None:
+        """A tab's saved layout: ``part`` names a splitter or a table's columns."""
+        value = self.settings.value(f"tabs/{tab}/{part}")
+        return value if isinstance(value, QByteArray) else None
+
+    def save_tab_state(self, tab: str, part: str, state: QByteArray) -> None:
+        self.settings.setValue(f"tabs/{tab}/{part}", state)
+
     def save_window_state(self, geometry: QByteArray, state: QByteArray, tab: int) -> None:
         self.settings.setValue("window/geometry", geometry)
         self.settings.setValue("window/state", state)

@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QTableView
 
-from caseapp.store import StoreLocation
+from caseapp.services.archives import StoreLocation
 from caseapp.ui.fonts import ensure_korean_font
 from caseapp.ui.i18n import install_translators
 from caseapp.ui.launch import Opener, WindowBuilder

@@ -73,6 +73,13 @@
     </message>
 </context>
 <context>
+    <name>CategoryPage</name>
+    <message>
+        <source>Violations by category, with the reported impacts and the UN response, most frequent first. Choose a row to list its violations.</source>
+        <translation>유형별 인권침해 건수와 보고된 피해, 유엔 대응을 많은 순으로 보여 줍니다. 행을 고르면 해당 인권침해 목록이 나옵니다.</translation>
+    </message>
+</context>
+<context>
     <name>CategoryTableModel</name>
     <message>
         <source>Violation category</source>
@@ -107,34 +114,6 @@
 </context>
 <context>
     <name>ConsentSection</name>
-    <message>
-        <source>YYYY, YYYY-MM or YYYY-MM-DD</source>
-        <translation>YYYY, YYYY-MM 또는 YYYY-MM-DD</translation>
-    </message>
-    <message>
-        <source>Internal use</source>
-        <translation>내부 이용</translation>
-    </message>
-    <message>
-        <source>Sharing with UN mechanisms</source>
-        <translation>유엔 메커니즘과 공유</translation>
-    </message>
-    <message>
-        <source>Publication, anonymised</source>
-        <translation>익명 처리 후 공개</translation>
-    </message>
-    <message>
-        <source>Date given</source>
-        <translation>동의 날짜</translation>
-    </message>
-    <message>
-        <source>Recorded by</source>
-        <translation>기록자</translation>
-    </message>
-    <message>
-        <source>Date withdrawn</source>
-        <translation>철회 날짜</translation>
-    </message>
     <message>
         <source>Save the testimony first; then record what its source agreed to.</source>
         <translation>먼저 증언을 저장한 뒤 증언자가 동의한 범위를 기록하세요.</translation>
@@ -300,6 +279,60 @@
     </message>
 </context>
 <context>
+    <name>FilterBar</name>
+    <message>
+        <source>Clear filters</source>
+        <translation>필터 지우기</translation>
+    </message>
+    <message>
+        <source>From (YYYY-MM)</source>
+        <translation>시작(YYYY-MM)</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>종료</translation>
+    </message>
+    <message>
+        <source>YYYY, YYYY-MM or YYYY-MM-DD</source>
+        <translation>YYYY, YYYY-MM 또는 YYYY-MM-DD</translation>
+    </message>
+</context>
+<context>
+    <name>ListEditorTab</name>
+    <message>
+        <source>New</source>
+        <translation>새로 만들기</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>저장</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>Nothing to delete: this record was never saved.</source>
+        <translation>삭제할 것이 없습니다. 이 기록은 저장된 적이 없습니다.</translation>
+    </message>
+    <message>
+        <source>That record is deleted or does not exist.</source>
+        <translation>삭제되었거나 존재하지 않는 기록입니다.</translation>
+    </message>
+    <message>
+        <source>Saved. The current filter hides it.</source>
+        <translation>저장했습니다. 현재 필터 때문에 목록에는 보이지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>저장했습니다.</translation>
+    </message>
+    <message>
+        <source>Not saved: this record was deleted meanwhile (by an undo, or from the command line). What you typed is still here; undo the deletion or copy it into a new record.</source>
+        <translation>저장하지 못했습니다. 그사이에 이 기록이 삭제되었습니다(되돌리기 또는 명령줄에서). 입력한 내용은 그대로 있으니 삭제를 되돌리거나 새 기록에 옮겨 적으세요.</translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
         <source>caseapp is locked</source>
@@ -455,6 +488,253 @@
     </message>
 </context>
 <context>
+    <name>RecordFields</name>
+    <message>
+        <source>YYYY, YYYY-MM or YYYY-MM-DD</source>
+        <translation>YYYY, YYYY-MM 또는 YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>초안</translation>
+    </message>
+    <message>
+        <source>reviewed</source>
+        <translation>검토됨</translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation>검증됨</translation>
+    </message>
+    <message>
+        <source>Korean</source>
+        <translation>한국어</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>영어</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>중국어</translation>
+    </message>
+    <message>
+        <source>Russian</source>
+        <translation>러시아어</translation>
+    </message>
+    <message>
+        <source>Thai</source>
+        <translation>태국어</translation>
+    </message>
+    <message>
+        <source>Vietnamese</source>
+        <translation>베트남어</translation>
+    </message>
+    <message>
+        <source>Lao</source>
+        <translation>라오어</translation>
+    </message>
+    <message>
+        <source>Mongolian</source>
+        <translation>몽골어</translation>
+    </message>
+    <message>
+        <source>Japanese</source>
+        <translation>일본어</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>코드</translation>
+    </message>
+    <message>
+        <source>generated if left empty</source>
+        <translation>비워 두면 자동 생성</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>제목</translation>
+    </message>
+    <message>
+        <source>Interview date</source>
+        <translation>면담 날짜</translation>
+    </message>
+    <message>
+        <source>Date precision</source>
+        <translation>날짜 정확도</translation>
+    </message>
+    <message>
+        <source>Interview place</source>
+        <translation>면담 장소</translation>
+    </message>
+    <message>
+        <source>Interviewer</source>
+        <translation>면담자</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>언어</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>보호 현황</translation>
+    </message>
+    <message>
+        <source>Source reliability</source>
+        <translation>증언자 신뢰도</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>요약</translation>
+    </message>
+    <message>
+        <source>Narrative</source>
+        <translation>진술</translation>
+    </message>
+    <message>
+        <source>The account in the source&apos;s own words</source>
+        <translation>증언자 본인의 말로 기록한 진술</translation>
+    </message>
+    <message>
+        <source>Internal use</source>
+        <translation>내부 이용</translation>
+    </message>
+    <message>
+        <source>Sharing with UN mechanisms</source>
+        <translation>유엔 메커니즘과 공유</translation>
+    </message>
+    <message>
+        <source>Publication, anonymised</source>
+        <translation>익명 처리 후 공개</translation>
+    </message>
+    <message>
+        <source>Date given</source>
+        <translation>동의 날짜</translation>
+    </message>
+    <message>
+        <source>Recorded by</source>
+        <translation>기록자</translation>
+    </message>
+    <message>
+        <source>Date withdrawn</source>
+        <translation>철회 날짜</translation>
+    </message>
+    <message>
+        <source>Violation category</source>
+        <translation>침해 유형</translation>
+    </message>
+    <message>
+        <source>Date (from)</source>
+        <translation>날짜(시작)</translation>
+    </message>
+    <message>
+        <source>Date (to)</source>
+        <translation>날짜(종료)</translation>
+    </message>
+    <message>
+        <source>Province or country</source>
+        <translation>도 또는 국가</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>장소</translation>
+    </message>
+    <message>
+        <source>Type of place</source>
+        <translation>장소 유형</translation>
+    </message>
+    <message>
+        <source>Perpetrator</source>
+        <translation>가해자</translation>
+    </message>
+    <message>
+        <source>Reported impact</source>
+        <translation>보고된 피해</translation>
+    </message>
+    <message>
+        <source>UN mechanism</source>
+        <translation>유엔 메커니즘</translation>
+    </message>
+    <message>
+        <source>Submitted to the UN</source>
+        <translation>유엔 제출일</translation>
+    </message>
+    <message>
+        <source>UN reference</source>
+        <translation>유엔 참조 번호</translation>
+    </message>
+    <message>
+        <source>UN response</source>
+        <translation>유엔 대응</translation>
+    </message>
+    <message>
+        <source>Verification</source>
+        <translation>검증</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>지역</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>국가</translation>
+    </message>
+    <message>
+        <source>Reported cases</source>
+        <translation>보고된 사례 수</translation>
+    </message>
+    <message>
+        <source>External figure, e.g. 3200</source>
+        <translation>외부 수치(예: 3200)</translation>
+    </message>
+    <message>
+        <source>Figure is a minimum</source>
+        <translation>최소 수치</translation>
+    </message>
+    <message>
+        <source>Status of protection measures</source>
+        <translation>보호 조치 현황</translation>
+    </message>
+    <message>
+        <source>As of</source>
+        <translation>기준일</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>출처</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <source>Places counted</source>
+        <translation>집계 대상 장소</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>사례 수</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>비고</translation>
+    </message>
+    <message>
+        <source>Aspect</source>
+        <translation>사안</translation>
+    </message>
+    <message>
+        <source>Official position</source>
+        <translation>공식 입장</translation>
+    </message>
+    <message>
+        <source>Statement date</source>
+        <translation>발표 날짜</translation>
+    </message>
+    <message>
+        <source>from the dates</source>
+        <translation>날짜에 따름</translation>
+    </message>
+</context>
+<context>
     <name>RecordTab</name>
     <message>
         <source>Deleted. Undo with Ctrl+Z.</source>
@@ -467,6 +747,77 @@
     <message>
         <source>The record has unsaved changes. Discard them?</source>
         <translation>이 기록에 저장하지 않은 변경 사항이 있습니다. 버릴까요?</translation>
+    </message>
+</context>
+<context>
+    <name>RegionHistoryBox</name>
+    <message>
+        <source>As of</source>
+        <translation>기준일</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>보호 현황</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>사례 수</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>출처</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>비고</translation>
+    </message>
+    <message>
+        <source>Add history entry</source>
+        <translation>이력 추가</translation>
+    </message>
+    <message>
+        <source>Save entry</source>
+        <translation>항목 저장</translation>
+    </message>
+    <message>
+        <source>Delete entry</source>
+        <translation>항목 삭제</translation>
+    </message>
+    <message>
+        <source>History of the protection status</source>
+        <translation>보호 현황 이력</translation>
+    </message>
+    <message>
+        <source>History of %1</source>
+        <translation>%1 이력</translation>
+    </message>
+    <message>
+        <source>Delete history entry</source>
+        <translation>이력 항목 삭제</translation>
+    </message>
+    <message>
+        <source>New history entry:</source>
+        <translation>새 이력 항목:</translation>
+    </message>
+    <message>
+        <source>undated</source>
+        <translation>날짜 없음</translation>
+    </message>
+    <message>
+        <source>History entry of %1:</source>
+        <translation>%1의 이력 항목:</translation>
+    </message>
+    <message>
+        <source>History entry saved.</source>
+        <translation>이력 항목을 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>저장하지 않은 변경 사항</translation>
+    </message>
+    <message>
+        <source>The history entry has unsaved changes. Discard them?</source>
+        <translation>이력 항목에 저장하지 않은 변경 사항이 있습니다. 버릴까요?</translation>
     </message>
 </context>
 <context>
@@ -500,76 +851,12 @@
         <translation>지역, 국가 또는 출처로 필터</translation>
     </message>
     <message>
-        <source>Country</source>
-        <translation>국가</translation>
-    </message>
-    <message>
-        <source>External figure, e.g. 3200</source>
-        <translation>외부 수치(예: 3200)</translation>
-    </message>
-    <message>
-        <source>Figure is a minimum</source>
-        <translation>최소 수치</translation>
-    </message>
-    <message>
-        <source>YYYY, YYYY-MM or YYYY-MM-DD</source>
-        <translation>YYYY, YYYY-MM 또는 YYYY-MM-DD</translation>
-    </message>
-    <message>
-        <source>Notes</source>
-        <translation>메모</translation>
-    </message>
-    <message>
-        <source>Places counted</source>
-        <translation>집계 대상 장소</translation>
-    </message>
-    <message>
         <source>shown as &quot;3,200+&quot;</source>
         <translation>“3,200+”로 표시</translation>
     </message>
     <message>
         <source>Cases are counted from the testimonies whose violations happened in these places; a country includes its provinces.</source>
         <translation>사례 수는 이 장소에서 일어난 인권침해가 담긴 증언을 세어 집계합니다. 국가에는 그 아래 지역(도·성)이 포함됩니다.</translation>
-    </message>
-    <message>
-        <source>New</source>
-        <translation>새로 만들기</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>저장</translation>
-    </message>
-    <message>
-        <source>Delete</source>
-        <translation>삭제</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>보호 현황</translation>
-    </message>
-    <message>
-        <source>Cases</source>
-        <translation>사례 수</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>비고</translation>
-    </message>
-    <message>
-        <source>Add history entry</source>
-        <translation>이력 추가</translation>
-    </message>
-    <message>
-        <source>Save entry</source>
-        <translation>항목 저장</translation>
-    </message>
-    <message>
-        <source>Delete entry</source>
-        <translation>항목 삭제</translation>
-    </message>
-    <message>
-        <source>History of the protection status</source>
-        <translation>보호 현황 이력</translation>
     </message>
     <message>
         <source>Regional protection</source>
@@ -585,47 +872,11 @@
             <numerusform>지역 %n곳</numerusform>
         </translation>
     </message>
-    <message>
-        <source>Delete history entry</source>
-        <translation>이력 항목 삭제</translation>
-    </message>
-    <message>
-        <source>History of %1</source>
-        <translation>%1 이력</translation>
-    </message>
     <message numerus="yes">
         <source>Saved; %n history entry(s) added.</source>
         <translation>
             <numerusform>저장했습니다. 이력 항목 %n개를 추가했습니다.</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Saved.</source>
-        <translation>저장했습니다.</translation>
-    </message>
-    <message>
-        <source>New history entry:</source>
-        <translation>새 이력 항목:</translation>
-    </message>
-    <message>
-        <source>undated</source>
-        <translation>날짜 없음</translation>
-    </message>
-    <message>
-        <source>History entry of %1:</source>
-        <translation>%1의 이력 항목:</translation>
-    </message>
-    <message>
-        <source>History entry saved.</source>
-        <translation>이력 항목을 저장했습니다.</translation>
-    </message>
-    <message>
-        <source>Unsaved changes</source>
-        <translation>저장하지 않은 변경 사항</translation>
-    </message>
-    <message>
-        <source>The history entry has unsaved changes. Discard them?</source>
-        <translation>이력 항목에 저장하지 않은 변경 사항이 있습니다. 버릴까요?</translation>
     </message>
 </context>
 <context>
@@ -771,14 +1022,6 @@
         <translation>사안, 입장 또는 출처로 필터</translation>
     </message>
     <message>
-        <source>Statement date</source>
-        <translation>발표 날짜</translation>
-    </message>
-    <message>
-        <source>YYYY, YYYY-MM or YYYY-MM-DD</source>
-        <translation>YYYY, YYYY-MM 또는 YYYY-MM-DD</translation>
-    </message>
-    <message>
         <source>Testimony code</source>
         <translation>증언 코드</translation>
     </message>
@@ -789,18 +1032,6 @@
     <message>
         <source>Remove link</source>
         <translation>연결 해제</translation>
-    </message>
-    <message>
-        <source>New</source>
-        <translation>새로 만들기</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>저장</translation>
-    </message>
-    <message>
-        <source>Delete</source>
-        <translation>삭제</translation>
     </message>
     <message>
         <source>Linked testimonies</source>
@@ -821,64 +1052,12 @@
         </translation>
     </message>
     <message>
-        <source>Saved.</source>
-        <translation>저장했습니다.</translation>
-    </message>
-    <message>
         <source>No testimony has the code %1.</source>
         <translation>코드가 %1인 증언이 없습니다.</translation>
     </message>
 </context>
 <context>
     <name>TestimoniesTab</name>
-    <message>
-        <source>draft</source>
-        <translation>초안</translation>
-    </message>
-    <message>
-        <source>reviewed</source>
-        <translation>검토됨</translation>
-    </message>
-    <message>
-        <source>verified</source>
-        <translation>검증됨</translation>
-    </message>
-    <message>
-        <source>Korean</source>
-        <translation>한국어</translation>
-    </message>
-    <message>
-        <source>English</source>
-        <translation>영어</translation>
-    </message>
-    <message>
-        <source>Chinese</source>
-        <translation>중국어</translation>
-    </message>
-    <message>
-        <source>Russian</source>
-        <translation>러시아어</translation>
-    </message>
-    <message>
-        <source>Thai</source>
-        <translation>태국어</translation>
-    </message>
-    <message>
-        <source>Vietnamese</source>
-        <translation>베트남어</translation>
-    </message>
-    <message>
-        <source>Lao</source>
-        <translation>라오어</translation>
-    </message>
-    <message>
-        <source>Mongolian</source>
-        <translation>몽골어</translation>
-    </message>
-    <message>
-        <source>Japanese</source>
-        <translation>일본어</translation>
-    </message>
     <message>
         <source>Code</source>
         <translation>코드</translation>
@@ -948,54 +1127,6 @@
         <translation>철회됨</translation>
     </message>
     <message>
-        <source>From (YYYY-MM)</source>
-        <translation>시작(YYYY-MM)</translation>
-    </message>
-    <message>
-        <source>Until</source>
-        <translation>종료</translation>
-    </message>
-    <message>
-        <source>Clear</source>
-        <translation>지우기</translation>
-    </message>
-    <message>
-        <source>YYYY, YYYY-MM or YYYY-MM-DD</source>
-        <translation>YYYY, YYYY-MM 또는 YYYY-MM-DD</translation>
-    </message>
-    <message>
-        <source>generated if left empty</source>
-        <translation>비워 두면 자동 생성</translation>
-    </message>
-    <message>
-        <source>Date precision</source>
-        <translation>날짜 정확도</translation>
-    </message>
-    <message>
-        <source>Interview place</source>
-        <translation>면담 장소</translation>
-    </message>
-    <message>
-        <source>Interviewer</source>
-        <translation>면담자</translation>
-    </message>
-    <message>
-        <source>Source reliability</source>
-        <translation>증언자 신뢰도</translation>
-    </message>
-    <message>
-        <source>Summary</source>
-        <translation>요약</translation>
-    </message>
-    <message>
-        <source>Narrative</source>
-        <translation>진술</translation>
-    </message>
-    <message>
-        <source>The account in the source&apos;s own words</source>
-        <translation>증언자 본인의 말로 기록한 진술</translation>
-    </message>
-    <message>
         <source>from the date</source>
         <translation>날짜에 따름</translation>
     </message>
@@ -1008,18 +1139,6 @@
         <translation>증언</translation>
     </message>
     <message>
-        <source>New</source>
-        <translation>새로 만들기</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>저장</translation>
-    </message>
-    <message>
-        <source>Delete</source>
-        <translation>삭제</translation>
-    </message>
-    <message>
         <source>Testimonies</source>
         <translation>증언</translation>
     </message>
@@ -1028,24 +1147,8 @@
         <translation>증언을 저장했습니다. 항목 옆의 메시지를 확인하세요.</translation>
     </message>
     <message>
-        <source>Saved. The current filter hides it.</source>
-        <translation>저장했습니다. 현재 필터 때문에 목록에는 보이지 않습니다.</translation>
-    </message>
-    <message>
-        <source>Saved.</source>
-        <translation>저장했습니다.</translation>
-    </message>
-    <message>
-        <source>Nothing to delete: this testimony was never saved.</source>
-        <translation>삭제할 것이 없습니다. 이 증언은 저장된 적이 없습니다.</translation>
-    </message>
-    <message>
         <source>Delete testimony %1</source>
         <translation>증언 %1 삭제</translation>
-    </message>
-    <message>
-        <source>That testimony is deleted or does not exist.</source>
-        <translation>삭제되었거나 존재하지 않는 증언입니다.</translation>
     </message>
     <message numerus="yes">
         <source>%n testimonies</source>
@@ -1200,54 +1303,6 @@
         <translation>제거</translation>
     </message>
     <message>
-        <source>YYYY, YYYY-MM or YYYY-MM-DD</source>
-        <translation>YYYY, YYYY-MM 또는 YYYY-MM-DD</translation>
-    </message>
-    <message>
-        <source>Date (from)</source>
-        <translation>날짜(시작)</translation>
-    </message>
-    <message>
-        <source>Until</source>
-        <translation>날짜(종료)</translation>
-    </message>
-    <message>
-        <source>Date precision</source>
-        <translation>날짜 정확도</translation>
-    </message>
-    <message>
-        <source>Province or region</source>
-        <translation>도 또는 지역</translation>
-    </message>
-    <message>
-        <source>Place</source>
-        <translation>장소</translation>
-    </message>
-    <message>
-        <source>Type of place</source>
-        <translation>장소 유형</translation>
-    </message>
-    <message>
-        <source>Reported impact</source>
-        <translation>보고된 피해</translation>
-    </message>
-    <message>
-        <source>UN mechanism</source>
-        <translation>유엔 메커니즘</translation>
-    </message>
-    <message>
-        <source>Submitted to the UN</source>
-        <translation>유엔 제출일</translation>
-    </message>
-    <message>
-        <source>UN reference</source>
-        <translation>유엔 참조 번호</translation>
-    </message>
-    <message>
-        <source>from the dates</source>
-        <translation>날짜에 따름</translation>
-    </message>
-    <message>
         <source>Save violation</source>
         <translation>인권침해 저장</translation>
     </message>
@@ -1289,10 +1344,6 @@
     <message>
         <source>List of violations</source>
         <translation>인권침해 목록</translation>
-    </message>
-    <message>
-        <source>Violations by category, with the reported impacts and the UN response, most frequent first. Choose a row to list its violations.</source>
-        <translation>유형별 인권침해 건수와 보고된 피해, 유엔 대응을 많은 순으로 보여 줍니다. 행을 고르면 해당 인권침해 목록이 나옵니다.</translation>
     </message>
     <message>
         <source>Testimony</source>
@@ -1355,20 +1406,8 @@
         <translation>모든 검증 상태</translation>
     </message>
     <message>
-        <source>From</source>
-        <translation>시작 날짜</translation>
-    </message>
-    <message>
-        <source>To</source>
-        <translation>종료 날짜</translation>
-    </message>
-    <message>
         <source>YYYY, YYYY-MM or YYYY-MM-DD. A violation is listed when its date or date range overlaps these dates.</source>
         <translation>YYYY, YYYY-MM 또는 YYYY-MM-DD. 날짜나 기간이 이 기간과 겹치는 인권침해를 보여 줍니다.</translation>
-    </message>
-    <message>
-        <source>Clear filters</source>
-        <translation>필터 지우기</translation>
     </message>
     <message>
         <source>Code of the testimony, e.g. T-1A2B3C4D</source>
@@ -1377,78 +1416,6 @@
     <message>
         <source>Open testimony</source>
         <translation>증언 열기</translation>
-    </message>
-    <message>
-        <source>exact day</source>
-        <translation>정확한 날짜</translation>
-    </message>
-    <message>
-        <source>month</source>
-        <translation>월</translation>
-    </message>
-    <message>
-        <source>year</source>
-        <translation>연도</translation>
-    </message>
-    <message>
-        <source>range (from – to)</source>
-        <translation>기간(시작 – 종료)</translation>
-    </message>
-    <message>
-        <source>estimate</source>
-        <translation>추정</translation>
-    </message>
-    <message>
-        <source>unknown</source>
-        <translation>미상</translation>
-    </message>
-    <message>
-        <source>YYYY, YYYY-MM or YYYY-MM-DD</source>
-        <translation>YYYY, YYYY-MM 또는 YYYY-MM-DD</translation>
-    </message>
-    <message>
-        <source>Date (from)</source>
-        <translation>날짜(시작)</translation>
-    </message>
-    <message>
-        <source>Date (to)</source>
-        <translation>날짜(종료)</translation>
-    </message>
-    <message>
-        <source>Date precision</source>
-        <translation>날짜 정확도</translation>
-    </message>
-    <message>
-        <source>Province or country</source>
-        <translation>도 또는 국가</translation>
-    </message>
-    <message>
-        <source>Place</source>
-        <translation>장소</translation>
-    </message>
-    <message>
-        <source>Type of place</source>
-        <translation>장소 유형</translation>
-    </message>
-    <message>
-        <source>Submitted to the UN</source>
-        <translation>유엔 제출일</translation>
-    </message>
-    <message>
-        <source>UN reference</source>
-        <translation>유엔 참조 번호</translation>
-    </message>
-    <message>
-        <source>New</source>
-        <translation>새로 만들기</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>저장</translation>
-    </message>
-    <message>
-        <source>Delete</source>
-        <translation>삭제</translation>
     </message>
     <message>
         <source>Testimony code</source>
@@ -1475,10 +1442,6 @@
         <translation>
             <numerusform>인권침해 %n건</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Saved.</source>
-        <translation>저장했습니다.</translation>
     </message>
 </context>
 <context>

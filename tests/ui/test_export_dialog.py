@@ -53,7 +53,7 @@ def make_window(qtbot, tab_context, demo_app: CaseApp, tmp_path: Path, target: P
     settings = UiSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     window = MainWindow(
         [
-            ("testimony", TestimoniesTab(tab_context, demo_app.attachments)),
+            ("testimony", TestimoniesTab(tab_context)),
             ("violation", ViolationsTab(tab_context)),
         ],
         tab_context.undo,

@@ -54,7 +54,7 @@ def test_shortcuts_reach_the_current_tab(qtbot, tab_context, settings, db_path) 
     assert tab.form.uid is not None
     assert window.count_label.text() == "5 state response(s)"
     press(qtbot, window, Qt.Key.Key_F)
-    assert QApplication.focusWidget() is tab.filter_edit
+    assert QApplication.focusWidget() is tab.filter_text
     tab.form.load(tab.form.uid, tab_context.records.get("state_response", tab.form.uid))
     press(qtbot, window, Qt.Key.Key_Delete)
     assert window.count_label.text() == "4 state response(s)"
@@ -113,7 +113,7 @@ def test_window_state_is_remembered_without_record_content(
 ) -> None:
     window = make_window(qtbot, tab_context, settings, db_path)
     window.resize(640, 430)
-    window.current_tab().filter_edit.setText("Defector")
+    window.current_tab().filter_text.setText("Defector")
     window.close()
     again = make_window(qtbot, tab_context, settings, db_path)
     assert again.width() == 640 and abs(again.height() - 430) <= 10  # frame rounding

@@ -20,7 +20,7 @@ from caseapp.ui.tabs.violations import ViolationsTab
 def window(qtbot, tab_context, demo_app, db_path: Path, tmp_path: Path) -> MainWindow:
     settings = UiSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     tabs = [
-        ("testimony", TestimoniesTab(tab_context, demo_app.attachments)),
+        ("testimony", TestimoniesTab(tab_context)),
         ("violation", ViolationsTab(tab_context)),
         ("search", SearchTab(tab_context, ask_name=lambda parent: "회령, 한국어만")),
     ]

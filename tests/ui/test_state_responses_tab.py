@@ -45,7 +45,8 @@ def test_create_filter_delete_and_undo(qtbot, tab_context) -> None:
     qtbot.mouseClick(tab.findChild(type(tab.link_button), "save_button"), Qt.MouseButton.LeftButton)
     assert "Forced repatriation" in rows(tab)
 
-    qtbot.keyClicks(tab.filter_edit, "repatriation")
+    qtbot.keyClicks(tab.filter_text, "repatriation")
+    qtbot.keyClick(tab.filter_text, Qt.Key.Key_Return)
     assert rows(tab) == ["Forced repatriation"]
     tab.table.selectRow(0)
     assert tab.form.fields["source"].widget.text() == "Foreign ministry briefing"

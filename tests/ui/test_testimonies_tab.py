@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QStyle, QStyleOptionButton, 
 
 from caseapp.resources import resource
 from caseapp.services.dates import parse_partial
-from caseapp.services.listing.state_responses import testimony_uid_by_code as uid_by_code
 from caseapp.ui.paged_model import UID_ROLE
 from caseapp.ui.tabs.testimonies import TestimoniesTab
 
@@ -102,19 +101,19 @@ def tick(qtbot, box: QWidget) -> None:
 
 
 def uid_of(tab_context, code: str) -> str:
-    uid = uid_by_code(tab_context.store, code)
+    uid = tab_context.listings.testimony_uid_by_code(code)
     assert uid is not None
     return uid
 
 
-def demo_person_code(tab_context, pseudonym: str) -> str:
+def demo_person_code(demo_app, pseudonym: str) -> str:
     from sqlalchemy import select
 
     from caseapp.models import Person
     from caseapp.models.base import table_of
 
     person = table_of(Person)
-    with tab_context.store.session() as session:
+    with demo_app.store.session() as session:
         return str(
             session.execute(
                 select(person.c.code).where(person.c.pseudonym == pseudonym)
@@ -405,15 +404,15 @@ def test_a_title_is_required(qtbot, tab_context) -> None:
     assert tab.count_text() == "14 testimonies"
 
 
-def test_source_person_by_code_and_a_new_person(qtbot, tab_context) -> None:
+def test_source_person_by_code_and_a_new_person(qtbot, tab_context, demo_app) -> None:
     tab = make_tab(qtbot, tab_context)
     open_code(qtbot, tab, "DEMO-2017-001")
     source = tab.source
-    kim = demo_person_code(tab_context, "Kim A.")
+    kim = demo_person_code(demo_app, "Kim A.")
     assert source.shown.text() == f"{kim} — Kim A."
 
     # Another existing person, typed by code (lower case works too).
-    lee = demo_person_code(tab_context, "Lee B.")
+    lee = demo_person_code(demo_app, "Lee B.")
     source.code.clear()
     type_text(source.code, lee.lower())
     assert source.shown.text() == f"{lee} — Lee B."

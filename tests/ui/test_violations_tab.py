@@ -13,9 +13,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
-from caseapp.services.listing.state_responses import testimony_uid_by_code as uid_of_code
 from caseapp.ui.paged_model import ROW_ROLE
-from caseapp.ui.tabs.violations import CATEGORY_ROLE, CategoryTableModel, ViolationsTab
+from caseapp.ui.tabs.violation_categories import CATEGORY_ROLE, CategoryTableModel
+from caseapp.ui.tabs.violations import ViolationsTab
 
 DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo" / "demo.json"
 COL = CategoryTableModel
@@ -102,6 +102,11 @@ def type_text(qtbot, widget: QWidget, text: str) -> None:
         QTest.sendKeyEvent(
             QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier
         )
+
+
+def filtered(qtbot, tab: ViolationsTab) -> None:
+    """Wait, as a user does, for the pause after typing that filters the list."""
+    qtbot.waitUntil(lambda: not tab.filter_bar.timer.isActive())
 
 
 def replace_text(qtbot, edit: QLineEdit, text: str) -> None:
@@ -252,15 +257,18 @@ def test_each_filter_narrows_the_list(qtbot, tab_context) -> None:
     assert sorted(listed(tab)) == expect(lambda v: v["verification_status"] == "likely")
     pick(tab.filter_verification, "")
 
-    qtbot.keyClicks(tab.filter_edit, "camp")
+    qtbot.keyClicks(tab.filter_text, "camp")
+    filtered(qtbot, tab)
     assert sorted(listed(tab)) == expect(
         lambda v: "camp" in (v["place"] + " " + v["reported_impact"]).lower()
     )
-    tab.filter_edit.clear()
-    type_text(qtbot, tab.filter_edit, "회령")
+    tab.filter_text.clear()
+    type_text(qtbot, tab.filter_text, "회령")
+    filtered(qtbot, tab)
     assert sorted(listed(tab)) == expect(lambda v: "회령" in v["place"] + v["reported_impact"])
     assert listed(tab)
-    tab.filter_edit.clear()
+    tab.filter_text.clear()
+    filtered(qtbot, tab)
     assert sorted(listed(tab)) == everything
 
 
@@ -279,8 +287,9 @@ def test_a_date_range_finds_year_and_range_dates_that_overlap_it(qtbot, tab_cont
     tab.show_list_view()
     violations = demo_violations()
 
-    qtbot.keyClicks(tab.filter_date_from, "2012")
-    qtbot.keyClicks(tab.filter_date_to, "2012")
+    qtbot.keyClicks(tab.filter_from, "2012")
+    qtbot.keyClicks(tab.filter_to, "2012")
+    filtered(qtbot, tab)
     found = listed(tab)
     expected = sorted(
         key(v) for v in violations if overlapping(date(2012, 1, 1), date(2012, 12, 31))(v)
@@ -291,8 +300,9 @@ def test_a_date_range_finds_year_and_range_dates_that_overlap_it(qtbot, tab_cont
     assert ("DEMO-2018-002", "2012-05", "forced_labour") in found  # range 2012-05 – 2015-08
 
     # A month inside a range-precision violation (2018-12 – 2019-10) finds it.
-    replace_text(qtbot, tab.filter_date_from, "2019-03")
-    replace_text(qtbot, tab.filter_date_to, "2019-03")
+    replace_text(qtbot, tab.filter_from, "2019-03")
+    replace_text(qtbot, tab.filter_to, "2019-03")
+    filtered(qtbot, tab)
     expected = sorted(
         key(v) for v in violations if overlapping(date(2019, 3, 1), date(2019, 3, 31))(v)
     )
@@ -301,13 +311,13 @@ def test_a_date_range_finds_year_and_range_dates_that_overlap_it(qtbot, tab_cont
 
     # A date that cannot be: the message is shown by the field, the list stays as it was.
     before = listed(tab)
-    replace_text(qtbot, tab.filter_date_to, "2019-13")
-    qtbot.keyClick(tab.filter_date_to, Qt.Key.Key_Return)
-    assert tab.filter_date_message.isVisible()
-    assert "2019-13" in tab.filter_date_message.text()
+    replace_text(qtbot, tab.filter_to, "2019-13")
+    qtbot.keyClick(tab.filter_to, Qt.Key.Key_Return)
+    assert tab.filter_message.isVisible()
+    assert "2019-13" in tab.filter_message.text()
     assert listed(tab) == before
     click(qtbot, button(tab, "clear_filters_button"))
-    assert not tab.filter_date_message.isVisible()
+    assert not tab.filter_message.isVisible()
     assert len(listed(tab)) == len(violations)
 
 
@@ -379,7 +389,7 @@ def test_open_testimony_asks_for_the_right_testimony(qtbot, tab_context) -> None
     row = select_first_row(tab)
     assert tab.testimony_code_edit.text() == row["testimony_code"]
     assert tab.testimony_code_edit.isReadOnly()
-    expected = uid_of_code(tab_context.store, row["testimony_code"])
+    expected = tab_context.listings.testimony_uid_by_code(row["testimony_code"])
     with qtbot.waitSignal(tab.open_record) as blocker:
         click(qtbot, button(tab, "open_testimony_button"))
     assert blocker.args == ["testimony", expected]
@@ -407,7 +417,7 @@ def test_a_new_violation_for_a_typed_testimony_code(qtbot, tab_context) -> None:
     assert tab.form.uid is not None
     assert tab.model.total() == 36
     saved = tab_context.records.get("violation", tab.form.uid)
-    assert saved["testimony_uid"] == uid_of_code(tab_context.store, "DEMO-2015-001")
+    assert saved["testimony_uid"] == tab_context.listings.testimony_uid_by_code("DEMO-2015-001")
     assert (saved["category"], saved["date_start"], saved["date_precision"]) == (
         "torture",
         "2010",
@@ -424,7 +434,7 @@ def test_keyboard_hooks(qtbot, tab_context) -> None:
         tab.activateWindow()
     tab.focus_filter()  # Ctrl+F in the window
     assert tab.pages.currentIndex() == tab.LIST_PAGE
-    assert tab.filter_edit.hasFocus()
+    assert tab.filter_text.hasFocus()
     row = select_first_row(tab)
     tab.show_table_view()
     tab.delete_selected()  # not from a view that does not show the record
@@ -470,7 +480,7 @@ def test_a_deleted_testimony_takes_its_violations_out_of_both_views(qtbot, tab_c
     tab = make_tab(qtbot, tab_context)
     code = "DEMO-2015-001"
     mine = [v for v in demo_violations() if v["testimony_code"] == code]
-    tab_context.records.delete("testimony", uid_of_code(tab_context.store, code))
+    tab_context.records.delete("testimony", tab_context.listings.testimony_uid_by_code(code))
     tab.refresh()
     assert tab.category_model.total_violations() == 35 - len(mine)
     tab.show_list_view()

@@ -10,22 +10,30 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 from sqlalchemy import Select
 
+from caseapp.services.attachments import AttachmentService
+from caseapp.services.lookups import Listings
 from caseapp.services.records import RecordService
+from caseapp.services.search import SearchService
 from caseapp.services.vocabulary import Vocabulary
-from caseapp.store import CaseStore
 from caseapp.ui.prompts import AskDiscard, ask_discard
+from caseapp.ui.settings import UiSettings
 from caseapp.ui.undo import DeleteRecordCommand
 
 
 @dataclass
 class TabContext:
-    """The collaborators a tab is handed (never fetched from a global)."""
+    """The collaborators a tab is handed (never fetched from a global): services built once
+    by the composition root, never the store."""
 
-    store: CaseStore
     records: RecordService
     vocabulary: Vocabulary
+    listings: Listings
+    search: SearchService
+    attachments: AttachmentService
     undo: QUndoStack
     language: str  # "en" or "ko": vocabulary labels follow the interface
+    # Where each tab keeps its splitter and column layout; None keeps nothing (tests).
+    settings: UiSettings | None = None
     ask_discard: AskDiscard = ask_discard
     # True in the window: tabs read their records only when first shown (``activate``).
     defer_loading: bool = False

@@ -39,10 +39,8 @@ from caseapp.services.search import (
     HIT_START,
     Hit,
     SearchFilter,
-    SearchService,
     filter_from_json,
     filter_to_json,
-    saved_searches,
 )
 from caseapp.services.search_query import QueryProblem
 from caseapp.ui.messages import tr_error
@@ -157,7 +155,7 @@ class SearchTab(RecordTab):
     ) -> None:
         super().__init__(context, parent)
         self.ask_name = ask_name
-        self.service = SearchService(context.store)
+        self.service = context.search
         self.query = ""
         vocabulary = context.vocabulary
         self.model = HitsModel(
@@ -289,7 +287,7 @@ class SearchTab(RecordTab):
     def _fill_saved(self) -> None:
         self.saved.clear()
         self.saved.addItem(self.tr("Saved searches…"), "")
-        for uid, name in saved_searches(self.context.store):
+        for uid, name in self.context.listings.saved_searches():
             self.saved.addItem(name, uid)
 
     def save_search(self) -> None:

@@ -21,12 +21,10 @@ from PySide6.QtWidgets import (
 from caseapp.services.attachments import AttachmentService
 from caseapp.services.errors import IntegrityProblem, ServiceError, ValidationError
 from caseapp.services.listing.base import Row
-from caseapp.services.listing.testimonies import testimony_attachments
-from caseapp.store import CaseStore
-from caseapp.store.files import write_private_atomically
+from caseapp.services.lookups import Listings
 from caseapp.ui.messages import tr_error, tr_message
-from caseapp.ui.paged_model import ROW_ROLE, SORT_ROLE, Column
-from caseapp.ui.tabs.testimony_editor import ERROR_STYLE, RowsModel
+from caseapp.ui.paged_model import ROW_ROLE, SORT_ROLE, Column, RowsModel
+from caseapp.ui.tabs.testimony_editor import ERROR_STYLE
 
 
 class AttachmentsSection(QWidget):
@@ -34,10 +32,10 @@ class AttachmentsSection(QWidget):
     changed = Signal()
 
     def __init__(
-        self, store: CaseStore, attachments: AttachmentService, parent: QWidget | None = None
+        self, listings: Listings, attachments: AttachmentService, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.store = store
+        self.listings = listings
         self.attachments = attachments
         self.testimony_uid: str | None = None
         locale = QLocale()
@@ -117,7 +115,7 @@ class AttachmentsSection(QWidget):
         self.notice.setVisible(uid is None)
 
     def reload(self) -> None:
-        rows = testimony_attachments(self.store, self.testimony_uid) if self.testimony_uid else []
+        rows = self.listings.testimony_attachments(self.testimony_uid) if self.testimony_uid else []
         self.model.set_rows(rows)
         self.copy_button.setEnabled(False)
 
@@ -168,7 +166,7 @@ class AttachmentsSection(QWidget):
         hash. The copy is outside the encrypted store; only ever on the user's request."""
         self.message.clear()
         try:
-            data = self.attachments.read(uid)
+            self.attachments.save_copy(uid, target)
         except IntegrityProblem:
             self.message.setText(
                 self.tr(
@@ -180,9 +178,6 @@ class AttachmentsSection(QWidget):
         except ServiceError as exc:
             self.message.setText(tr_error(exc))
             return False
-        try:
-            # Beside the target, then renamed: never half a file, nothing in a shared temp.
-            write_private_atomically(target, data)
         except OSError as exc:
             self.message.setText(
                 self.tr("The copy could not be written: %1").replace("%1", exc.strerror or "")

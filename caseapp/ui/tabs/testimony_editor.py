@@ -1,159 +1,32 @@
 """Parts of the testimony editor: a small table model for inline lists, the source person
-picked by code, the consent section, and the date-precision rule the editors share."""
+picked by code, and the consent section."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
-
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    Qt,
     Signal,
 )
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
-from caseapp.services.dates import DateProblem, granularity, parse_partial
 from caseapp.services.errors import FieldProblem, ServiceError, ValidationError
 from caseapp.services.listing.base import Row
-from caseapp.services.listing.testimonies import consent_uid, person_by_code, person_by_uid
+from caseapp.services.lookups import Listings
 from caseapp.services.records import RecordService
-from caseapp.services.vocabulary import Vocabulary
-from caseapp.store import CaseStore
+from caseapp.ui.forms import EditorForm, RecordFields
 from caseapp.ui.messages import tr_error
-from caseapp.ui.paged_model import ROW_ROLE, SORT_ROLE, UID_ROLE, Column
-from caseapp.ui.record_form import FieldSpec, RecordForm
+from caseapp.ui.tabs.base import TabContext
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ERROR_STYLE = "color: #b00020;"
-
-
-class RowsModel(QAbstractTableModel):
-    """A short list held in memory (the violations or attachments of one testimony); sort it
-    with a QSortFilterProxyModel on SORT_ROLE."""
-
-    def __init__(self, columns: Sequence[Column], parent: Any = None) -> None:
-        super().__init__(parent)
-        self.columns = list(columns)
-        self._rows: list[Row] = []
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = self.columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if column.display is not None:
-                return column.display(row)
-            value = row.get(column.key)
-            return "" if value is None else str(value)
-        if role == SORT_ROLE:
-            value = row.get(column.key)
-            return "" if value is None else value
-        if role == UID_ROLE:
-            return row.get("uid")
-        if role == ROW_ROLE:
-            return row
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self.columns[section].header if 0 <= section < len(self.columns) else None
-        return str(section + 1)
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def set_rows(self, rows: Sequence[Row]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[Row]:
-        return list(self._rows)
-
-
-def fit_form(form: RecordForm, short_texts: dict[str, int]) -> None:
-    """Keep a form as narrow as its column: pickers do not widen to their longest label
-    (UN mechanism names are long), and the short text boxes keep their height instead of
-    sharing the narrative's extra space."""
-    for field in form.fields.values():
-        if isinstance(field.widget, QComboBox):
-            field.widget.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            field.widget.setMinimumContentsLength(12)
-    for name, height in short_texts.items():
-        edit = form.fields[name].widget
-        edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        edit.setFixedHeight(height)
-
-
-class EditorForm(RecordForm):
-    """A RecordForm that shows the first problem found for each field. A date that is not a
-    date also fails the date-and-precision check, and that second message ("a date is needed
-    for precision exact") would otherwise replace the one that says what is wrong."""
-
-    def show_problems(self, exc: ValidationError) -> None:
-        seen: set[str] = set()
-        first: list[FieldProblem] = []
-        for problem in exc.problems:
-            if problem.field not in seen:
-                seen.add(problem.field)
-                first.append(problem)
-        super().show_problems(ValidationError(first))
-
-
-def resolve_precision(form: RecordForm, start: str, end: str | None, precision: str) -> None:
-    """A precision left at "from the date" takes the one the typed date shows (a range when
-    an end date is given), so that a new record never stores a date as "unknown". A date that
-    does not parse is left for the validator to name."""
-    combo = form.fields[precision].widget
-    assert isinstance(combo, QComboBox)
-    if combo.currentData() not in ("", None):
-        return
-    start_text = str(form.fields[start].get() or "").strip()
-    end_text = str(form.fields[end].get() or "").strip() if end else ""
-    try:
-        for text in (start_text, end_text):
-            if text:
-                parse_partial(text)
-    except DateProblem:
-        return
-    if not start_text:
-        value = "unknown"
-    elif end_text:
-        value = "range"
-    else:
-        value = str(granularity(start_text))
-    position = combo.findData(value)
-    if position >= 0:
-        combo.setCurrentIndex(position)
 
 
 class PersonPicker(QWidget):
@@ -166,9 +39,11 @@ class PersonPicker(QWidget):
     changed = Signal()
     status = Signal(str)
 
-    def __init__(self, store: CaseStore, records: RecordService, parent: QWidget | None = None):
+    def __init__(
+        self, listings: Listings, records: RecordService, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self.store = store
+        self.listings = listings
         self.records = records
         self._uid: str | None = None
         self._loaded_uid: str | None = None
@@ -217,7 +92,7 @@ class PersonPicker(QWidget):
 
     def set_person(self, uid: str | None) -> None:
         """Show the saved source (or none) and take it as the unchanged state."""
-        row = person_by_uid(self.store, uid) if uid else None
+        row = self.listings.person_by_uid(uid) if uid else None
         self.code.blockSignals(True)
         self.code.setText("" if row is None else str(row["code"]))
         self.code.blockSignals(False)
@@ -238,9 +113,6 @@ class PersonPicker(QWidget):
     def is_dirty(self) -> bool:
         return self._uid != self._loaded_uid or self.problem() is not None
 
-    def mark_saved(self) -> None:
-        self._loaded_uid = self._uid
-
     # -- new person ------------------------------------------------------------------------------
 
     def start_new_person(self) -> None:
@@ -259,7 +131,7 @@ class PersonPicker(QWidget):
         except ServiceError as exc:
             self._show_problem(tr_error(exc))
             return None
-        row = person_by_uid(self.store, uid)
+        row = self.listings.person_by_uid(uid)
         assert row is not None
         self._end_new_person()
         self.code.setText(str(row["code"]))  # looks the person up and marks the change
@@ -273,7 +145,7 @@ class PersonPicker(QWidget):
         self.pseudonym.clear()
 
     def _lookup(self, text: str) -> None:
-        row = person_by_code(self.store, text)
+        row = self.listings.person_by_code(text)
         self._uid = None if row is None else str(row["uid"])
         if row is None and text.strip():
             self._show_problem(self.tr("No person has the code %1.").replace("%1", text.strip()))
@@ -299,33 +171,16 @@ class ConsentSection(QWidget):
     """What the source agreed to: scopes, when, who recorded it, and a withdrawal. One consent
     per testimony, created on the first save and updated after."""
 
-    def __init__(
-        self,
-        store: CaseStore,
-        records: RecordService,
-        vocabulary: Vocabulary,
-        language: str,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, context: TabContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store = store
+        self.listings = context.listings
         self.testimony_uid: str | None = None
-        date_hint = self.tr("YYYY, YYYY-MM or YYYY-MM-DD")
         self.form = EditorForm(
             "consent",
-            [
-                FieldSpec("internal", self.tr("Internal use"), "bool"),
-                FieldSpec("un", self.tr("Sharing with UN mechanisms"), "bool"),
-                FieldSpec("public", self.tr("Publication, anonymised"), "bool"),
-                FieldSpec("date_given", self.tr("Date given"), "date", placeholder=date_hint),
-                FieldSpec("recorded_by", self.tr("Recorded by")),
-                FieldSpec(
-                    "date_withdrawn", self.tr("Date withdrawn"), "date", placeholder=date_hint
-                ),
-            ],
-            records,
-            vocabulary,
-            language,
+            RecordFields().consent(),
+            context.records,
+            context.vocabulary,
+            context.language,
         )
         self.form.setObjectName("consent_form")
         self.notice = QLabel(
@@ -350,7 +205,7 @@ class ConsentSection(QWidget):
     def set_testimony(self, uid: str | None) -> None:
         self.testimony_uid = uid
         self.form.fixed = {} if uid is None else {"testimony_uid": uid}
-        existing = consent_uid(self.store, uid) if uid else None
+        existing = self.listings.consent_uid(uid) if uid else None
         values = self.form.records.get("consent", existing) if existing else None
         self.form.load(existing, values)
         self.form.setEnabled(uid is not None)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -16,24 +15,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caseapp.models.enums import DatePrecision, VocabularyScheme
+from caseapp.models.enums import VocabularyScheme
 from caseapp.services.errors import FieldProblem, NotFound, ServiceError, ValidationError
 from caseapp.services.listing.base import Row
-from caseapp.services.listing.testimonies import testimony_violations
-from caseapp.services.records import RecordService
-from caseapp.services.vocabulary import Vocabulary
-from caseapp.store import CaseStore
-from caseapp.ui.formatting import partial_date, precision_label
-from caseapp.ui.paged_model import SORT_ROLE, UID_ROLE, Column
-from caseapp.ui.record_form import FieldSpec
-from caseapp.ui.tabs.testimony_editor import EditorForm, RowsModel, fit_form, resolve_precision
+from caseapp.ui.formatting import partial_date
+from caseapp.ui.forms import resolve_precision, violation_form
+from caseapp.ui.paged_model import SORT_ROLE, UID_ROLE, Column, RowsModel
+from caseapp.ui.tabs.base import TabContext
 
 KIND = "violation"
-
-
-def precision_choices() -> list[tuple[str, str]]:
-    """The date precisions with labels in the interface language."""
-    return [(p.value, precision_label(p.value)) for p in DatePrecision]
 
 
 class ViolationsSection(QWidget):
@@ -44,19 +34,11 @@ class ViolationsSection(QWidget):
     remove_requested = Signal(str, str)  # (uid, description for the undo stack)
     status = Signal(str)
 
-    def __init__(
-        self,
-        store: CaseStore,
-        records: RecordService,
-        vocabulary: Vocabulary,
-        language: str,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, context: TabContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store = store
-        self.records = records
-        self.vocabulary = vocabulary
-        self.language = language
+        self.listings = context.listings
+        self.records = context.records
+        vocabulary, language = context.vocabulary, context.language
         self.testimony_uid: str | None = None
 
         s = VocabularyScheme
@@ -110,56 +92,7 @@ class ViolationsSection(QWidget):
         self.remove_button.setObjectName("remove_violation_button")
         self.remove_button.clicked.connect(self.remove_selected)
 
-        date_hint = self.tr("YYYY, YYYY-MM or YYYY-MM-DD")
-        self.form = EditorForm(
-            KIND,
-            [
-                FieldSpec(
-                    "category", self.tr("Category"), "vocab", scheme=s.VIOLATION_CATEGORY.value
-                ),
-                FieldSpec("date_start", self.tr("Date (from)"), "date", placeholder=date_hint),
-                FieldSpec("date_end", self.tr("Until"), "date", placeholder=date_hint),
-                FieldSpec(
-                    "date_precision",
-                    self.tr("Date precision"),
-                    "enum",
-                    choices=precision_choices(),
-                ),
-                FieldSpec("province", self.tr("Province or region"), "vocab", s.PROVINCE.value),
-                FieldSpec("place", self.tr("Place")),
-                FieldSpec("place_type", self.tr("Type of place"), "vocab", s.PLACE_TYPE.value),
-                FieldSpec("perpetrator", self.tr("Perpetrator"), "vocab", s.PERPETRATOR.value),
-                FieldSpec("reported_impact", self.tr("Reported impact"), "text"),
-                FieldSpec("un_mechanism", self.tr("UN mechanism"), "vocab", s.UN_MECHANISM.value),
-                FieldSpec(
-                    "un_submission_date",
-                    self.tr("Submitted to the UN"),
-                    "date",
-                    placeholder=date_hint,
-                ),
-                FieldSpec("un_reference", self.tr("UN reference")),
-                FieldSpec(
-                    "un_response_status",
-                    self.tr("UN response"),
-                    "vocab",
-                    s.UN_RESPONSE_STATUS.value,
-                ),
-                FieldSpec(
-                    "verification_status",
-                    self.tr("Verification"),
-                    "vocab",
-                    s.VERIFICATION_STATUS.value,
-                ),
-            ],
-            records,
-            vocabulary,
-            language,
-        )
-        self.form.setObjectName("violation_form")
-        precision = self.form.fields["date_precision"].widget
-        assert isinstance(precision, QComboBox)
-        precision.setItemText(0, self.tr("from the dates"))
-        fit_form(self.form, {"reported_impact": 70})
+        self.form = violation_form(context.records, vocabulary, language)
         self.save_button = QPushButton(self.tr("Save violation"))
         self.save_button.setObjectName("save_violation_button")
         self.save_button.clicked.connect(self.save)
@@ -218,7 +151,7 @@ class ViolationsSection(QWidget):
         self.notice.setVisible(uid is None)
 
     def reload(self) -> None:
-        rows = testimony_violations(self.store, self.testimony_uid) if self.testimony_uid else []
+        rows = self.listings.testimony_violations(self.testimony_uid) if self.testimony_uid else []
         self.model.set_rows(rows)
         editing = self.form.uid if self.editing() else None
         if editing is not None and not any(r["uid"] == editing for r in rows):

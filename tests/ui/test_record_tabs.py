@@ -1,0 +1,229 @@
+"""What every record tab does the same way, checked on each of the four as a user meets it:
+Cancel on "discard changes?" keeps the record being edited, saving a record deleted
+meanwhile says so, typing in the filter runs one query after a pause, the layout of the
+splitter and columns comes back, and every "discard?" goes through the injected prompt."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtWidgets import QHeaderView, QLineEdit, QMessageBox
+
+from caseapp.services.errors import NotFound
+from caseapp.ui.paged_model import UID_ROLE
+from caseapp.ui.settings import UiSettings
+from caseapp.ui.tabs.filter_bar import FILTER_DELAY_MS
+from caseapp.ui.tabs.list_editor import ListEditorTab
+from caseapp.ui.tabs.regions import RegionsTab
+from caseapp.ui.tabs.state_responses import StateResponsesTab
+from caseapp.ui.tabs.testimonies import TestimoniesTab
+from caseapp.ui.tabs.violations import ViolationsTab
+
+from ..conftest import ASKED
+
+# The tab, and a one-line field of its form a user may type into.
+TABS: dict[str, tuple[type[ListEditorTab], str]] = {
+    "testimonies": (TestimoniesTab, "title"),
+    "violations": (ViolationsTab, "place"),
+    "regions": (RegionsTab, "source"),
+    "state_responses": (StateResponsesTab, "source"),
+}
+DISCARD_QUESTION = "The record has unsaved changes. Discard them?"
+
+
+@pytest.fixture(params=list(TABS))
+def kind(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture(autouse=True)
+def no_message_box(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A modal box would block the test forever; a tab must ask through ``ask_discard``."""
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("asked through QMessageBox, not the injected prompt")
+
+    monkeypatch.setattr(QMessageBox, "question", refuse)
+
+
+def make_tab(qtbot, context, kind: str) -> ListEditorTab:
+    tab_class, _field = TABS[kind]
+    tab = tab_class(context)
+    qtbot.addWidget(tab)
+    tab.resize(1400, 860)
+    tab.show()
+    if isinstance(tab, ViolationsTab):
+        qtbot.mouseClick(tab.list_view_button, Qt.MouseButton.LeftButton)
+    return tab
+
+
+def click_row(qtbot, tab: ListEditorTab, row: int) -> str:
+    """Click a row of the list, where a person clicks; the uid it shows."""
+    index = tab.model.index(row, 0)
+    tab.table.scrollTo(index)
+    rect = tab.table.visualRect(index)
+    qtbot.mouseClick(tab.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    return str(index.data(UID_ROLE))
+
+
+def selected_uid(tab: ListEditorTab) -> str | None:
+    rows = tab.table.selectionModel().selectedRows()
+    return str(rows[0].data(UID_ROLE)) if rows else None
+
+
+def edit_field(qtbot, tab: ListEditorTab, kind: str, text: str) -> QLineEdit:
+    widget = tab.form.fields[TABS[kind][1]].widget
+    assert isinstance(widget, QLineEdit)
+    widget.setFocus()
+    qtbot.keyClicks(widget, text)
+    assert tab.has_unsaved_changes()
+    return widget
+
+
+def answering(answer: bool, asked: list[str]) -> Callable[[object, str, str], bool]:
+    def ask(_parent: object, _title: str, text: str) -> bool:
+        asked.append(text)
+        return answer
+
+    return ask
+
+
+def test_cancel_keeps_the_record_being_edited_selected(qtbot, tab_context, kind) -> None:
+    asked: list[str] = []
+    context = dataclasses.replace(tab_context, ask_discard=answering(False, asked))
+    tab = make_tab(qtbot, context, kind)
+    first = click_row(qtbot, tab, 0)
+    assert tab.form.uid == first
+    field = edit_field(qtbot, tab, kind, " (edited)")
+
+    other = click_row(qtbot, tab, 1)
+    assert other != first
+    assert asked == [DISCARD_QUESTION]
+    # Cancel: the editor keeps its record and its typing, and the list shows which one.
+    assert tab.form.uid == first
+    assert field.text().endswith(" (edited)")
+    assert selected_uid(tab) == first
+    assert tab.has_unsaved_changes()
+
+
+def test_saving_a_record_deleted_meanwhile_says_so(qtbot, tab_context, kind) -> None:
+    tab = make_tab(qtbot, tab_context, kind)
+    messages: list[str] = []
+    tab.status.connect(messages.append)
+    uid = click_row(qtbot, tab, 0)
+    field = edit_field(qtbot, tab, kind, " (edited)")
+    before = tab.model.total()
+    tab_context.records.delete(tab.KIND, uid)  # an undo in another tab, the command line
+
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)  # no exception escapes
+
+    message = tab.findChild(type(tab.editor_message), "editor_message")
+    assert message is not None and message.isVisible()
+    assert "deleted meanwhile" in message.text() and "Not saved" in message.text()
+    assert messages[-1] == message.text()
+    assert field.text().endswith(" (edited)")  # what was typed is not lost
+    assert tab.model.total() == before - 1  # the list was read again
+    assert uid not in {tab.model.uid_at(r) for r in range(tab.model.rowCount())}
+    with pytest.raises(NotFound):  # still deleted: nothing was written to it
+        tab_context.records.get(tab.KIND, uid)
+
+
+def test_a_filter_typed_quickly_runs_one_query_after_the_pause(qtbot, tab_context, kind) -> None:
+    tab = make_tab(qtbot, tab_context, kind)
+    resets: list[int] = []
+    tab.model.modelReset.connect(lambda: resets.append(tab.model.total()))
+    tab.filter_text.setFocus()
+    qtbot.keyClicks(tab.filter_text, "zzqx")
+    assert resets == []  # not one query per key
+    qtbot.waitUntil(lambda: len(resets) == 1)
+    assert resets == [0]  # nothing has "zzqx"
+    qtbot.wait(FILTER_DELAY_MS * 2)
+    assert len(resets) == 1  # and only one
+    assert tab.query.filter.text.strip() == "zzqx"
+
+
+def test_the_splitter_and_columns_come_back(qtbot, tab_context, kind, tmp_path: Path) -> None:
+    settings = UiSettings(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    context = dataclasses.replace(tab_context, settings=settings)
+    tab = make_tab(qtbot, context, kind)
+    tab.splitter.moveSplitter(333, 1)  # what dragging the handle does
+    sizes = tab.splitter.sizes()
+    header = tab.table.horizontalHeader()
+    qtbot.mouseClick(  # sort by the first column, as a click on its title does
+        header.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=QPoint(header.sectionViewportPosition(0) + 5, header.height() // 2),
+    )
+    order = header.sortIndicatorOrder()
+    assert header.sortIndicatorSection() == 0
+    last = header.count() - 1
+    interactive = [
+        c
+        for c in range(last)  # the last column takes what room is left
+        if header.sectionResizeMode(c) == QHeaderView.ResizeMode.Interactive
+    ]
+    if interactive:
+        header.resizeSection(interactive[0], 151)
+
+    again = make_tab(qtbot, context, kind)
+    assert again.splitter.sizes() == sizes
+    header_again = again.table.horizontalHeader()
+    assert header_again.sortIndicatorSection() == 0
+    assert header_again.sortIndicatorOrder() == order
+    assert again.query.sort.key == again.model.columns[0].key  # sorted in SQL as shown
+    if interactive:
+        assert header_again.sectionSize(interactive[0]) == 151
+
+
+def test_discard_is_asked_through_the_injected_prompt(qtbot, tab_context, kind) -> None:
+    tab = make_tab(qtbot, tab_context, kind)
+    ASKED.clear()
+    click_row(qtbot, tab, 0)
+    edit_field(qtbot, tab, kind, " (edited)")
+    qtbot.mouseClick(tab.new_button, Qt.MouseButton.LeftButton)
+    assert ASKED == [DISCARD_QUESTION]
+    assert tab.form.uid is None  # the test's prompt answers "discard"
+    assert not tab.has_unsaved_changes()
+
+
+def test_a_history_entry_asks_through_the_injected_prompt(qtbot, tab_context) -> None:
+    asked: list[str] = []
+    context = dataclasses.replace(tab_context, ask_discard=answering(False, asked))
+    tab = make_tab(qtbot, context, "regions")
+    click_row(qtbot, tab, 0)
+    tab.history_table.selectRow(0)
+    entry = tab.entry_form.fields["note"].widget
+    entry.setFocus()
+    qtbot.keyClicks(entry, " (edited)")
+    add_entry = tab.findChild(type(tab.save_button), "add_entry_button")
+    qtbot.mouseClick(add_entry, Qt.MouseButton.LeftButton)
+    assert asked == ["The history entry has unsaved changes. Discard them?"]
+    assert tab.entry_form.is_dirty()  # Cancel kept the entry
+
+
+def test_each_list_model_passes_the_model_tester(qtbot, qtmodeltester, tab_context, kind) -> None:
+    tab = make_tab(qtbot, tab_context, kind)
+    qtmodeltester.check(tab.model)
+    qtbot.keyClicks(tab.filter_text, "a")
+    qtbot.keyClick(tab.filter_text, Qt.Key.Key_Return)
+    qtmodeltester.check(tab.model)
+
+
+def test_the_violation_form_is_the_same_in_its_tab_and_in_the_testimony_editor(
+    qtbot, tab_context
+) -> None:
+    def shown(form) -> list[tuple[str, str]]:
+        return [(name, field.spec.label) for name, field in form.fields.items()]
+
+    violations = make_tab(qtbot, tab_context, "violations")
+    testimonies = make_tab(qtbot, tab_context, "testimonies")
+    assert isinstance(testimonies, TestimoniesTab)
+    in_editor = testimonies.violations.form
+    assert shown(violations.form) == shown(in_editor)
+    assert ("category", "Violation category") in shown(in_editor)
+    precision = in_editor.fields["date_precision"].widget
+    assert precision.itemText(0) == violations.form.fields["date_precision"].widget.itemText(0)
