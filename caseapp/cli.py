@@ -357,9 +357,7 @@ def run(args: argparse.Namespace) -> int:
         if command == "search":
             return _search(app, args)
         if command == "dossier":
-            from caseapp.services.listing.state_responses import testimony_uid_by_code
-
-            uid = testimony_uid_by_code(app.store, args.code)
+            uid = app.listings.testimony_uid_by_code(args.code)
             if uid is None:
                 raise CliError(Message("cli.no_such_code", code=args.code))
             written = app.dossier_pdf(
@@ -413,7 +411,7 @@ def _search(app: CaseApp, args: argparse.Namespace) -> int:
 
 
 def _change_passphrase(args: argparse.Namespace, location: StoreLocation, old: str | None) -> int:
-    from caseapp.store import keys
+    from caseapp.app import change_passphrase
 
     if location.path is None or old is None:
         raise CliError(Message("cli.passwd_not_encrypted"))
@@ -426,7 +424,7 @@ def _change_passphrase(args: argparse.Namespace, location: StoreLocation, old: s
     else:
         raise CliError(Message("cli.no_new_passphrase"))
     check_new_passphrase(new)
-    keys.change_passphrase(keys.key_file_for(location.path), old, new)
+    change_passphrase(location, old, new)
     print(say(Message("cli.passwd_done")))
     return 0
 
