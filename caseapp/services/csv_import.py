@@ -1,14 +1,15 @@
 """CSV import: what export writes comes back in, whole or not at all.
 
-The file is read twice. The first pass checks every row without writing: the header, the
-encoding, the quoting, the number of cells, uids, yes/no values, the persons named by code,
-and which rows create a record and which update one. The second pass writes in chunks
-inside one transaction: new records through the bulk path (``BulkWriter.insert``, the same
-validation as every other write, one ``executemany`` per chunk), known uids as updates with
-the same rules as ``RecordService.update``. Each record is audited; one ``import`` event
-records the file's SHA-256 and the counts. Any problem raises ``CsvImportError`` naming the
-row, the column and the problem, and the caller's transaction rolls back: nothing is
-written. Messages quote codes, dates and uids, never free text.
+The file is read twice (``caseapp.services.csv_reading``). The first pass checks every row
+without writing: the header, the encoding, the quoting, the number of cells, uids, yes/no
+values, the persons named by code, and which rows create a record and which update one. The
+second pass writes in chunks inside one transaction: new records through the bulk path
+(``BulkWriter.insert``, the same validation as every other write, one ``executemany`` per
+chunk), known uids as updates with the same rules as ``RecordService.update``. Each record
+is audited; one ``import`` event records the file's SHA-256 and the counts. Any problem
+raises ``CsvImportError`` naming the row, the column and the problem, and the caller's
+transaction rolls back: nothing is written. Messages quote codes, dates and uids, never free
+text.
 
 Rows are counted from the first row after the header (row 1). A row with a known ``uid``
 updates that record (the columns present replace its values; an empty precision or status
@@ -20,15 +21,12 @@ carry redacted values; they may create records but never update one.
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from sqlalchemy import select
 from sqlmodel import Session
@@ -40,26 +38,24 @@ from caseapp.services.bulk import BulkWriter
 from caseapp.services.csv_fields import (
     CONSENT_COLUMNS,
     CONSENT_FLAGS,
-    ENCODING,
     NO,
     PROFILE_COLUMN,
     TESTIMONIES,
     VIOLATIONS,
     YES,
     CsvKind,
-    restore,
 )
+from caseapp.services.csv_reading import CsvSource, ReadingStopped
 from caseapp.services.errors import FieldProblem, ValidationError, constraint_guard, summary
 from caseapp.services.messages import Message, kind_message
 from caseapp.services.profiles import Profile
-from caseapp.services.record_kinds import CONSENT, KINDS, NARRATIVE, PERSON, RecordKind
+from caseapp.services.record_kinds import CONSENT, KINDS, PERSON, RecordKind
 from caseapp.services.validation import Validator
 
 CHUNK_ROWS = 10_000
 IMPORT_CACHE_KIB = 256 * 1024  # page cache while an import writes
 ID_BATCH = 500  # ids or uids per "IN (...)": well below SQLite's limit on variables
 MAX_PROBLEMS = 50
-FIELD_LIMIT = NARRATIVE + 1  # longer cells stop the reader; the validator measures the rest
 UID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 YES_NO = {YES: True, NO: False, "": False}
 
@@ -104,150 +100,6 @@ class ImportResult:
     unchanged: int
     persons_created: int
     sha256: str
-
-
-# -- reading the file -------------------------------------------------------------------------
-
-
-class _Stop(Exception):
-    """A problem that ends reading (the file cannot be parsed past it)."""
-
-    def __init__(self, problem: FieldProblem) -> None:
-        super().__init__(str(problem))
-        self.problem = problem
-
-
-class _HashingReader(io.RawIOBase):
-    """Hashes the bytes as they are read, so the digest is of exactly what was parsed."""
-
-    def __init__(self, raw: BinaryIO) -> None:
-        self.raw = raw
-        self.digest = hashlib.sha256()
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        data = self.raw.read(len(buffer))
-        buffer[: len(data)] = data
-        self.digest.update(data)
-        return len(data)
-
-
-class _CsvFile:
-    def __init__(self, path: Path, csv_kind: CsvKind) -> None:
-        self.path = path
-        self.csv_kind = csv_kind
-        self.columns: tuple[str, ...] = ()
-        self.sha256 = ""
-
-    def rows(self) -> Iterator[tuple[int, dict[str, str]]]:
-        """(row number, cells with the neutralising apostrophe removed) for every row that
-        holds anything; sets ``sha256`` once the whole file has been read."""
-        if csv.field_size_limit() < FIELD_LIMIT:
-            csv.field_size_limit(FIELD_LIMIT)
-        try:
-            raw = open(self.path, "rb", buffering=0)  # noqa: SIM115 (closed by the with below)
-        except OSError as exc:
-            raise _Stop(
-                FieldProblem("", Message("csv.unreadable", reason=str(exc.strerror)))
-            ) from None
-        hashing = _HashingReader(raw)
-        # Undecodable bytes become lone surrogates, so the row and the column can be named;
-        # valid UTF-8 never decodes to one.
-        with (
-            raw,
-            io.TextIOWrapper(
-                io.BufferedReader(hashing, 1 << 16),
-                encoding=ENCODING,
-                errors="surrogateescape",
-                newline="",
-            ) as text,
-        ):
-            reader = csv.reader(text, strict=True)
-            try:
-                header = next(reader)
-            except StopIteration:
-                raise _Stop(FieldProblem("", Message("csv.empty"))) from None
-            except csv.Error as exc:
-                raise _Stop(
-                    FieldProblem("", Message("csv.malformed", detail=str(exc)), 0)
-                ) from None
-            self.columns = self._check_header(header)
-            width = len(self.columns)
-            number = 0
-            while True:
-                try:
-                    cells = next(reader)
-                except StopIteration:
-                    break
-                except csv.Error as exc:
-                    raise _Stop(_malformed(number + 1, exc)) from None
-                number += 1
-                if not any(cells):
-                    continue  # a blank line, or a spreadsheet's empty row
-                if len(cells) != width:
-                    raise _Stop(
-                        FieldProblem(
-                            "", Message("csv.cell_count", count=len(cells), width=width), number
-                        )
-                    )
-                _check_encoding(cells, self.columns, number)
-                yield (
-                    number,
-                    {name: restore(cell) for name, cell in zip(self.columns, cells, strict=True)},
-                )
-            self.sha256 = hashing.digest.hexdigest()
-
-    def _check_header(self, header: list[str]) -> tuple[str, ...]:
-        kind = self.csv_kind
-        for accepted in (kind.columns, kind.base):
-            if tuple(header) == accepted:
-                return accepted
-        expected = kind.columns
-        base, extra = ", ".join(kind.base), ", ".join(kind.extra)
-        for index, (got, want) in enumerate(zip(header, expected, strict=False)):
-            if got != want:
-                problem = Message(
-                    "csv.header_column",
-                    kind=kind.name,
-                    index=index + 1,
-                    expected=want,
-                    base=base,
-                    extra=extra,
-                )
-                break
-        else:
-            problem = Message(
-                "csv.header_width",
-                kind=kind.name,
-                count=len(header),
-                short=len(kind.base),
-                full=len(expected),
-                base=base,
-                extra=extra,
-            )
-        raise _Stop(FieldProblem("", problem, 0))
-
-
-def _malformed(row: int, exc: csv.Error) -> FieldProblem:
-    text = str(exc)
-    if "field limit" in text:
-        return FieldProblem("", Message("csv.cell_too_long", limit=FIELD_LIMIT - 1), row)
-    if "expected after" in text or "end of data" in text:
-        return FieldProblem("", Message("csv.bad_quote", detail=text), row)
-    return FieldProblem("", Message("csv.malformed", detail=text), row)
-
-
-def _check_encoding(cells: list[str], columns: Sequence[str], row: int) -> None:
-    try:
-        "\x1f".join(cells).encode("utf-8")
-    except UnicodeEncodeError:
-        for name, cell in zip(columns, cells, strict=True):
-            try:
-                cell.encode("utf-8")
-            except UnicodeEncodeError:
-                raise _Stop(FieldProblem(name, Message("csv.not_utf8"), row)) from None
 
 
 # -- the import -------------------------------------------------------------------------------
@@ -351,7 +203,7 @@ class _Importer:
             self.fail_if_problems()
 
     def run(self) -> ImportResult:
-        source = _CsvFile(self.path, self.csv_kind)
+        source = CsvSource(self.path, self.csv_kind)
         try:
             survey = self.survey(source)
             self.fail_if_problems()
@@ -369,7 +221,7 @@ class _Importer:
                     if self.progress is not None:
                         self.progress(done)
             done += self.apply(chunk, survey, counts)
-        except _Stop as stop:
+        except ReadingStopped as stop:
             # What the rows before it showed, then what stopped the reading.
             problems = [*self.problems[: MAX_PROBLEMS - 1], stop.problem]
             raise CsvImportError(self.path.name, problems) from None
@@ -408,7 +260,7 @@ class _Importer:
 
     # -- pass 1: every row checked, nothing written -------------------------------------------
 
-    def survey(self, source: _CsvFile) -> _Survey:
+    def survey(self, source: CsvSource) -> _Survey:
         survey = _Survey()
         existing = self._states(self.kind)
         live_testimonies = (

@@ -181,7 +181,7 @@ QT_TRANSLATE_NOOP("messages", "the query has no words to search for", "query.no_
 QT_TRANSLATE_NOOP("messages", "date filter: {problem}", "query.date_filter")
 QT_TRANSLATE_NOOP("messages", "unknown consent filter {value}", "query.unknown_consent")
 
-# -- CSV import (caseapp/services/csv_import.py) -----------------------------------------------
+# -- CSV import (caseapp/services/csv_import.py, csv_reading.py) -------------------------------
 QT_TRANSLATE_NOOP(
     "messages", "cannot import {file}: {problem}; nothing was imported", "csv.cannot_import"
 )
