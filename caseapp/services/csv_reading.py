@@ -3,8 +3,8 @@
 ``CsvSource.rows`` checks the header against the kind's columns, the encoding, the quoting
 and the number of cells, and hashes exactly the bytes it parsed. A problem past which the
 file cannot be parsed raises ``ReadingStopped``, carrying the problem with its row. What a
-row's cells mean (uids, yes/no values, persons) is checked by the import's first pass
-(``caseapp.services.csv_import``).
+row's cells mean (uids, yes/no values, persons) is checked by the survey
+(``caseapp.services.csv_survey``).
 """
 
 from __future__ import annotations
