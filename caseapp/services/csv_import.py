@@ -1,8 +1,9 @@
 """CSV import: what export writes comes back in, whole or not at all.
 
-The file is read twice. The first pass checks every row without writing: the header, the
+The file is read twice (``caseapp.services.csv_reading``). The first pass
+(``caseapp.services.csv_survey``) checks every row without writing: the header, the
 encoding, the quoting, the number of cells, uids, yes/no values, the persons named by code,
-and which rows create a record and which update one. The second pass writes in chunks
+and which rows create a record and which update one. The second pass, here, writes in chunks
 inside one transaction: new records through the bulk path (``BulkWriter.insert``, the same
 validation as every other write, one ``executemany`` per chunk), known uids as updates with
 the same rules as ``RecordService.update``. Each record is audited; one ``import`` event
@@ -20,48 +21,33 @@ carry redacted values; they may create records but never update one.
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
-import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
-from sqlalchemy import select
 from sqlmodel import Session
 
 from caseapp.models import AuditAction
-from caseapp.models.base import table_of
 from caseapp.services.audit import AuditLog
 from caseapp.services.bulk import BulkWriter
 from caseapp.services.csv_fields import (
     CONSENT_COLUMNS,
     CONSENT_FLAGS,
-    ENCODING,
-    NO,
-    PROFILE_COLUMN,
     TESTIMONIES,
-    VIOLATIONS,
-    YES,
     CsvKind,
-    restore,
 )
+from caseapp.services.csv_reading import CsvSource, ReadingStopped
+from caseapp.services.csv_survey import YES_NO, Survey, Surveyor, has_consent
 from caseapp.services.errors import FieldProblem, ValidationError, constraint_guard, summary
-from caseapp.services.messages import Message, kind_message
-from caseapp.services.profiles import Profile
-from caseapp.services.record_kinds import CONSENT, KINDS, NARRATIVE, PERSON, RecordKind
+from caseapp.services.messages import Message
+from caseapp.services.record_kinds import CONSENT, KINDS, PERSON, RecordKind
 from caseapp.services.validation import Validator
 
 CHUNK_ROWS = 10_000
 IMPORT_CACHE_KIB = 256 * 1024  # page cache while an import writes
-ID_BATCH = 500  # ids or uids per "IN (...)": well below SQLite's limit on variables
 MAX_PROBLEMS = 50
-FIELD_LIMIT = NARRATIVE + 1  # longer cells stop the reader; the validator measures the rest
-UID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-YES_NO = {YES: True, NO: False, "": False}
 
 Progress = Callable[[int], None]
 """Called with the number of rows written so far; raising from it cancels the import."""
@@ -106,170 +92,7 @@ class ImportResult:
     sha256: str
 
 
-# -- reading the file -------------------------------------------------------------------------
-
-
-class _Stop(Exception):
-    """A problem that ends reading (the file cannot be parsed past it)."""
-
-    def __init__(self, problem: FieldProblem) -> None:
-        super().__init__(str(problem))
-        self.problem = problem
-
-
-class _HashingReader(io.RawIOBase):
-    """Hashes the bytes as they are read, so the digest is of exactly what was parsed."""
-
-    def __init__(self, raw: BinaryIO) -> None:
-        self.raw = raw
-        self.digest = hashlib.sha256()
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        data = self.raw.read(len(buffer))
-        buffer[: len(data)] = data
-        self.digest.update(data)
-        return len(data)
-
-
-class _CsvFile:
-    def __init__(self, path: Path, csv_kind: CsvKind) -> None:
-        self.path = path
-        self.csv_kind = csv_kind
-        self.columns: tuple[str, ...] = ()
-        self.sha256 = ""
-
-    def rows(self) -> Iterator[tuple[int, dict[str, str]]]:
-        """(row number, cells with the neutralising apostrophe removed) for every row that
-        holds anything; sets ``sha256`` once the whole file has been read."""
-        if csv.field_size_limit() < FIELD_LIMIT:
-            csv.field_size_limit(FIELD_LIMIT)
-        try:
-            raw = open(self.path, "rb", buffering=0)  # noqa: SIM115 (closed by the with below)
-        except OSError as exc:
-            raise _Stop(
-                FieldProblem("", Message("csv.unreadable", reason=str(exc.strerror)))
-            ) from None
-        hashing = _HashingReader(raw)
-        # Undecodable bytes become lone surrogates, so the row and the column can be named;
-        # valid UTF-8 never decodes to one.
-        with (
-            raw,
-            io.TextIOWrapper(
-                io.BufferedReader(hashing, 1 << 16),
-                encoding=ENCODING,
-                errors="surrogateescape",
-                newline="",
-            ) as text,
-        ):
-            reader = csv.reader(text, strict=True)
-            try:
-                header = next(reader)
-            except StopIteration:
-                raise _Stop(FieldProblem("", Message("csv.empty"))) from None
-            except csv.Error as exc:
-                raise _Stop(
-                    FieldProblem("", Message("csv.malformed", detail=str(exc)), 0)
-                ) from None
-            self.columns = self._check_header(header)
-            width = len(self.columns)
-            number = 0
-            while True:
-                try:
-                    cells = next(reader)
-                except StopIteration:
-                    break
-                except csv.Error as exc:
-                    raise _Stop(_malformed(number + 1, exc)) from None
-                number += 1
-                if not any(cells):
-                    continue  # a blank line, or a spreadsheet's empty row
-                if len(cells) != width:
-                    raise _Stop(
-                        FieldProblem(
-                            "", Message("csv.cell_count", count=len(cells), width=width), number
-                        )
-                    )
-                _check_encoding(cells, self.columns, number)
-                yield (
-                    number,
-                    {name: restore(cell) for name, cell in zip(self.columns, cells, strict=True)},
-                )
-            self.sha256 = hashing.digest.hexdigest()
-
-    def _check_header(self, header: list[str]) -> tuple[str, ...]:
-        kind = self.csv_kind
-        for accepted in (kind.columns, kind.base):
-            if tuple(header) == accepted:
-                return accepted
-        expected = kind.columns
-        base, extra = ", ".join(kind.base), ", ".join(kind.extra)
-        for index, (got, want) in enumerate(zip(header, expected, strict=False)):
-            if got != want:
-                problem = Message(
-                    "csv.header_column",
-                    kind=kind.name,
-                    index=index + 1,
-                    expected=want,
-                    base=base,
-                    extra=extra,
-                )
-                break
-        else:
-            problem = Message(
-                "csv.header_width",
-                kind=kind.name,
-                count=len(header),
-                short=len(kind.base),
-                full=len(expected),
-                base=base,
-                extra=extra,
-            )
-        raise _Stop(FieldProblem("", problem, 0))
-
-
-def _malformed(row: int, exc: csv.Error) -> FieldProblem:
-    text = str(exc)
-    if "field limit" in text:
-        return FieldProblem("", Message("csv.cell_too_long", limit=FIELD_LIMIT - 1), row)
-    if "expected after" in text or "end of data" in text:
-        return FieldProblem("", Message("csv.bad_quote", detail=text), row)
-    return FieldProblem("", Message("csv.malformed", detail=text), row)
-
-
-def _check_encoding(cells: list[str], columns: Sequence[str], row: int) -> None:
-    try:
-        "\x1f".join(cells).encode("utf-8")
-    except UnicodeEncodeError:
-        for name, cell in zip(columns, cells, strict=True):
-            try:
-                cell.encode("utf-8")
-            except UnicodeEncodeError:
-                raise _Stop(FieldProblem(name, Message("csv.not_utf8"), row)) from None
-
-
 # -- the import -------------------------------------------------------------------------------
-
-
-@dataclass
-class _PersonRef:
-    row: int
-    column: str
-    pseudonym: str = ""
-    pseudonym_row: int = 0
-
-
-@dataclass
-class _Survey:
-    rows: int = 0
-    updates: set[str] = field(default_factory=set)
-    persons: dict[str, _PersonRef] = field(default_factory=dict)
-    # Testimonies being updated: (row, whether the row has consent cells) ...
-    consent_cells: dict[str, tuple[int, bool]] = field(default_factory=dict)
-    # ... and the uid of their live consent, if any.
-    consents: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -351,9 +174,11 @@ class _Importer:
             self.fail_if_problems()
 
     def run(self) -> ImportResult:
-        source = _CsvFile(self.path, self.csv_kind)
+        source = CsvSource(self.path, self.csv_kind)
         try:
-            survey = self.survey(source)
+            survey = Surveyor(
+                self.session, self.csv_kind, self.writer.resolver, self.add, self.person_uids
+            ).survey(source)
             self.fail_if_problems()
             digest = source.sha256
             counts = _Counts()
@@ -369,7 +194,7 @@ class _Importer:
                     if self.progress is not None:
                         self.progress(done)
             done += self.apply(chunk, survey, counts)
-        except _Stop as stop:
+        except ReadingStopped as stop:
             # What the rows before it showed, then what stopped the reading.
             problems = [*self.problems[: MAX_PROBLEMS - 1], stop.problem]
             raise CsvImportError(self.path.name, problems) from None
@@ -406,215 +231,9 @@ class _Importer:
             self.progress(done)
         return result
 
-    # -- pass 1: every row checked, nothing written -------------------------------------------
-
-    def survey(self, source: _CsvFile) -> _Survey:
-        survey = _Survey()
-        existing = self._states(self.kind)
-        live_testimonies = (
-            self.writer.resolver.map_for("testimony") if self.csv_kind is VIOLATIONS else {}
-        )
-        seen: dict[str, int] = {}
-        codes: dict[str, int] = {}
-        for number, cells in source.rows():
-            survey.rows += 1
-            profile = self._profile(cells, number)
-            uid = cells["uid"].strip()
-            if uid:
-                if not UID.fullmatch(uid):
-                    self.add(FieldProblem("uid", Message("csv.not_a_uid"), number))
-                elif uid in seen:
-                    self.add(FieldProblem("uid", Message("csv.same_uid", row=seen[uid]), number))
-                else:
-                    seen[uid] = number
-                    state = existing.get(uid)
-                    if state is True:
-                        self.add(
-                            FieldProblem(
-                                "uid",
-                                Message(
-                                    "record.deleted_restore",
-                                    kind=kind_message(self.kind.name),
-                                    record=uid,
-                                ),
-                                number,
-                            )
-                        )
-                    elif state is False:
-                        if profile is not None and profile is not Profile.INTERNAL:
-                            self.add(
-                                FieldProblem(
-                                    PROFILE_COLUMN,
-                                    Message(
-                                        "csv.redacted_update",
-                                        profile=profile.value,
-                                        kind=kind_message(self.kind.name),
-                                        uid=uid,
-                                    ),
-                                    number,
-                                )
-                            )
-                        survey.updates.add(uid)
-                        if self.csv_kind is TESTIMONIES:
-                            survey.consent_cells[uid] = (number, self._has_consent(cells))
-            code = cells.get("code", "")
-            if code and "code" in self.kind.rules:
-                if code in codes:
-                    self.add(
-                        FieldProblem(
-                            "code", Message("csv.code_repeated", code=code, row=codes[code]), number
-                        )
-                    )
-                codes.setdefault(code, number)
-            for name in ("reported_cases_is_minimum",):
-                if name in cells:
-                    self._yes_no(cells, name, number)
-            if self.csv_kind is TESTIMONIES:
-                self._survey_consent(cells, number)
-                self._note_person(survey, cells, "source_code", number, "source_pseudonym")
-            if self.csv_kind is VIOLATIONS:
-                ref = cells["testimony_uid"].strip()
-                if ref and ref not in live_testimonies:
-                    self.add(
-                        FieldProblem(
-                            "testimony_uid",
-                            Message("record.not_found", kind=kind_message("testimony"), uid=ref),
-                            number,
-                        )
-                    )
-                self._note_person(survey, cells, "victim_code", number)
-        if survey.consent_cells:
-            self._survey_existing_consents(survey)
-        self._survey_persons(survey)
-        return survey
-
-    def _profile(self, cells: Mapping[str, str], row: int) -> Profile | None:
-        text = cells.get(PROFILE_COLUMN, "")
-        if not text:
-            return Profile.INTERNAL
-        try:
-            return Profile(text)
-        except ValueError:
-            self.add(FieldProblem(PROFILE_COLUMN, Message("csv.bad_profile"), row))
-            return None
-
-    def _yes_no(self, cells: Mapping[str, str], name: str, row: int) -> bool:
-        value = YES_NO.get(cells[name].strip().lower())
-        if value is None:
-            self.add(FieldProblem(name, Message("field.yes_no"), row))
-            return False
-        return value
-
-    def _survey_consent(self, cells: Mapping[str, str], row: int) -> None:
-        if not self._has_consent(cells):
-            return
-        for name in CONSENT_FLAGS:
-            self._yes_no(cells, name, row)
-
-    @staticmethod
-    def _has_consent(cells: Mapping[str, str]) -> bool:
-        return any(cells.get(name) for name in CONSENT_COLUMNS)
-
-    def _survey_existing_consents(self, survey: _Survey) -> None:
-        """An updated testimony's consent: a deleted one must be restored first, and empty
-        consent cells do not remove one (withdrawal is recorded, never erased)."""
-        consent = table_of(CONSENT.model)
-        testimony = table_of(self.kind.model)
-        updates = sorted(survey.consent_cells)
-        for start in range(0, len(updates), ID_BATCH):
-            batch = updates[start : start + ID_BATCH]
-            rows = self.session.execute(
-                select(testimony.c.uid, consent.c.uid, consent.c.deleted_at)
-                .join(consent, consent.c.testimony_id == testimony.c.id)
-                .where(testimony.c.uid.in_(batch))
-            )
-            for uid, consent_uid, deleted_at in rows:
-                number, given = survey.consent_cells[uid]
-                if deleted_at is not None and given:
-                    self.add(
-                        FieldProblem(
-                            "consent_un",
-                            Message("csv.consent_deleted"),
-                            number,
-                        )
-                    )
-                elif deleted_at is None and not given:
-                    self.add(
-                        FieldProblem(
-                            "consent_internal",
-                            Message("csv.consent_kept"),
-                            number,
-                        )
-                    )
-                elif deleted_at is None:
-                    survey.consents[uid] = consent_uid
-
-    def _note_person(
-        self,
-        survey: _Survey,
-        cells: Mapping[str, str],
-        code_column: str,
-        row: int,
-        pseudonym_column: str | None = None,
-    ) -> None:
-        code = cells.get(code_column, "").strip()
-        pseudonym = cells.get(pseudonym_column, "") if pseudonym_column else ""
-        if not code:
-            if pseudonym and pseudonym_column:
-                self.add(
-                    FieldProblem(
-                        pseudonym_column, Message("csv.needs_code", column=code_column), row
-                    )
-                )
-            return
-        ref = survey.persons.setdefault(code, _PersonRef(row, code_column))
-        if pseudonym and pseudonym_column:
-            if ref.pseudonym and ref.pseudonym != pseudonym:
-                self.add(
-                    FieldProblem(
-                        pseudonym_column,
-                        Message("csv.pseudonym_differs", row=ref.pseudonym_row, code=code),
-                        row,
-                    )
-                )
-            elif not ref.pseudonym:
-                ref.pseudonym, ref.pseudonym_row = pseudonym, row
-
-    def _survey_persons(self, survey: _Survey) -> None:
-        if not survey.persons:
-            return
-        person = table_of(PERSON.model)
-        codes = sorted(survey.persons)
-        for start in range(0, len(codes), ID_BATCH):
-            rows = self.session.execute(
-                select(person.c.code, person.c.uid, person.c.deleted_at).where(
-                    person.c.code.in_(codes[start : start + ID_BATCH])
-                )
-            )
-            for code, uid, deleted in rows:
-                if deleted is not None:
-                    ref = survey.persons[code]
-                    self.add(
-                        FieldProblem(
-                            ref.column,
-                            Message(
-                                "record.deleted_restore", kind=kind_message("person"), record=code
-                            ),
-                            ref.row,
-                        )
-                    )
-                else:
-                    self.person_uids[code] = uid
-
-    def _states(self, kind: RecordKind) -> dict[str, bool]:
-        """uid -> deleted? for every record of ``kind``."""
-        table = table_of(kind.model)
-        rows = self.session.execute(select(table.c.uid, table.c.deleted_at.is_not(None)))
-        return {uid: bool(deleted) for uid, deleted in rows}
-
     # -- pass 2: writes -----------------------------------------------------------------------
 
-    def prepare_persons(self, survey: _Survey, counts: _Counts) -> None:
+    def prepare_persons(self, survey: Survey, counts: _Counts) -> None:
         """Create the persons named by an unknown code; give a known one the pseudonym the
         file names for it (only when the file names one)."""
         new = [code for code in sorted(survey.persons) if code not in self.person_uids]
@@ -645,7 +264,7 @@ class _Importer:
         self.update_many(PERSON, renamed, {"pseudonym": "source_pseudonym"})
 
     def apply(
-        self, chunk: list[tuple[int, dict[str, str]]], survey: _Survey, counts: _Counts
+        self, chunk: list[tuple[int, dict[str, str]]], survey: Survey, counts: _Counts
     ) -> int:
         """Write one chunk of rows: updates first (a code given up can then be taken by a
         new row), then creations. Raise at the first chunk with a problem."""
@@ -715,7 +334,7 @@ class _Importer:
     def apply_consents(
         self,
         chunk: list[tuple[int, dict[str, str]]],
-        survey: _Survey,
+        survey: Survey,
         creates: list[tuple[int, str | None, dict[str, Any]]],
         created_uids: list[str],
     ) -> set[str]:
@@ -728,7 +347,7 @@ class _Importer:
         to_update: list[tuple[int, str, dict[str, Any]]] = []
         owner: dict[str, str] = {}
         for number, cells in chunk:
-            if not self._has_consent(cells):
+            if not has_consent(cells):
                 continue
             values: dict[str, Any] = {
                 CONSENT_COLUMNS[name]: cells[name] for name in CONSENT_COLUMNS if name in cells

@@ -121,7 +121,7 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP("messages", "{date} does not have precision {precision}", "date.not_precision")
 
-# -- records (caseapp/services/records.py, bulk.py, csv_import.py, attachments.py) -------------
+# -- records (caseapp/services/records.py, bulk.py, csv_survey.py, attachments.py) -------------
 QT_TRANSLATE_NOOP("messages", "no {kind} with uid {uid}", "record.not_found")
 QT_TRANSLATE_NOOP("messages", "the {kind} {record} is deleted", "record.deleted")
 QT_TRANSLATE_NOOP(
@@ -181,7 +181,7 @@ QT_TRANSLATE_NOOP("messages", "the query has no words to search for", "query.no_
 QT_TRANSLATE_NOOP("messages", "date filter: {problem}", "query.date_filter")
 QT_TRANSLATE_NOOP("messages", "unknown consent filter {value}", "query.unknown_consent")
 
-# -- CSV import (caseapp/services/csv_import.py) -----------------------------------------------
+# -- CSV import (caseapp/services/csv_import.py, csv_reading.py, csv_survey.py) ----------------
 QT_TRANSLATE_NOOP(
     "messages", "cannot import {file}: {problem}; nothing was imported", "csv.cannot_import"
 )

@@ -1,0 +1,165 @@
+"""Reading a CSV exchange file for import: its bytes and its rows, checked as they are read.
+
+``CsvSource.rows`` checks the header against the kind's columns, the encoding, the quoting
+and the number of cells, and hashes exactly the bytes it parsed. A problem past which the
+file cannot be parsed raises ``ReadingStopped``, carrying the problem with its row. What a
+row's cells mean (uids, yes/no values, persons) is checked by the survey
+(``caseapp.services.csv_survey``).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from caseapp.services.csv_fields import ENCODING, CsvKind, restore
+from caseapp.services.errors import FieldProblem
+from caseapp.services.messages import Message
+from caseapp.services.record_kinds import NARRATIVE
+
+FIELD_LIMIT = NARRATIVE + 1  # longer cells stop the reader; the validator measures the rest
+
+
+class ReadingStopped(Exception):
+    """A problem that ends reading (the file cannot be parsed past it)."""
+
+    def __init__(self, problem: FieldProblem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+class _HashingReader(io.RawIOBase):
+    """Hashes the bytes as they are read, so the digest is of exactly what was parsed."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self.raw = raw
+        self.digest = hashlib.sha256()
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.raw.read(len(buffer))
+        buffer[: len(data)] = data
+        self.digest.update(data)
+        return len(data)
+
+
+class CsvSource:
+    def __init__(self, path: Path, csv_kind: CsvKind) -> None:
+        self.path = path
+        self.csv_kind = csv_kind
+        self.columns: tuple[str, ...] = ()
+        self.sha256 = ""
+
+    def rows(self) -> Iterator[tuple[int, dict[str, str]]]:
+        """(row number, cells with the neutralising apostrophe removed) for every row that
+        holds anything; sets ``sha256`` once the whole file has been read."""
+        if csv.field_size_limit() < FIELD_LIMIT:
+            csv.field_size_limit(FIELD_LIMIT)
+        try:
+            raw = open(self.path, "rb", buffering=0)  # noqa: SIM115 (closed by the with below)
+        except OSError as exc:
+            raise ReadingStopped(
+                FieldProblem("", Message("csv.unreadable", reason=str(exc.strerror)))
+            ) from None
+        hashing = _HashingReader(raw)
+        # Undecodable bytes become lone surrogates, so the row and the column can be named;
+        # valid UTF-8 never decodes to one.
+        with (
+            raw,
+            io.TextIOWrapper(
+                io.BufferedReader(hashing, 1 << 16),
+                encoding=ENCODING,
+                errors="surrogateescape",
+                newline="",
+            ) as text,
+        ):
+            reader = csv.reader(text, strict=True)
+            try:
+                header = next(reader)
+            except StopIteration:
+                raise ReadingStopped(FieldProblem("", Message("csv.empty"))) from None
+            except csv.Error as exc:
+                raise ReadingStopped(
+                    FieldProblem("", Message("csv.malformed", detail=str(exc)), 0)
+                ) from None
+            self.columns = self._check_header(header)
+            width = len(self.columns)
+            number = 0
+            while True:
+                try:
+                    cells = next(reader)
+                except StopIteration:
+                    break
+                except csv.Error as exc:
+                    raise ReadingStopped(_malformed(number + 1, exc)) from None
+                number += 1
+                if not any(cells):
+                    continue  # a blank line, or a spreadsheet's empty row
+                if len(cells) != width:
+                    raise ReadingStopped(
+                        FieldProblem(
+                            "", Message("csv.cell_count", count=len(cells), width=width), number
+                        )
+                    )
+                _check_encoding(cells, self.columns, number)
+                yield (
+                    number,
+                    {name: restore(cell) for name, cell in zip(self.columns, cells, strict=True)},
+                )
+            self.sha256 = hashing.digest.hexdigest()
+
+    def _check_header(self, header: list[str]) -> tuple[str, ...]:
+        kind = self.csv_kind
+        for accepted in (kind.columns, kind.base):
+            if tuple(header) == accepted:
+                return accepted
+        expected = kind.columns
+        base, extra = ", ".join(kind.base), ", ".join(kind.extra)
+        for index, (got, want) in enumerate(zip(header, expected, strict=False)):
+            if got != want:
+                problem = Message(
+                    "csv.header_column",
+                    kind=kind.name,
+                    index=index + 1,
+                    expected=want,
+                    base=base,
+                    extra=extra,
+                )
+                break
+        else:
+            problem = Message(
+                "csv.header_width",
+                kind=kind.name,
+                count=len(header),
+                short=len(kind.base),
+                full=len(expected),
+                base=base,
+                extra=extra,
+            )
+        raise ReadingStopped(FieldProblem("", problem, 0))
+
+
+def _malformed(row: int, exc: csv.Error) -> FieldProblem:
+    text = str(exc)
+    if "field limit" in text:
+        return FieldProblem("", Message("csv.cell_too_long", limit=FIELD_LIMIT - 1), row)
+    if "expected after" in text or "end of data" in text:
+        return FieldProblem("", Message("csv.bad_quote", detail=text), row)
+    return FieldProblem("", Message("csv.malformed", detail=text), row)
+
+
+def _check_encoding(cells: list[str], columns: Sequence[str], row: int) -> None:
+    try:
+        "\x1f".join(cells).encode("utf-8")
+    except UnicodeEncodeError:
+        for name, cell in zip(columns, cells, strict=True):
+            try:
+                cell.encode("utf-8")
+            except UnicodeEncodeError:
+                raise ReadingStopped(FieldProblem(name, Message("csv.not_utf8"), row)) from None

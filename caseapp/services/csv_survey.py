@@ -1,0 +1,284 @@
+"""The first pass of a CSV import: every row checked, nothing written.
+
+``Surveyor.survey`` reads the whole file once and finds which rows update a record and which
+create one, the uids, the yes/no cells, the export profile of rows that update, the
+testimonies' consents and the persons named by code. It reports each problem it finds and
+returns a ``Survey``: what the second pass, the writes (``caseapp.services.csv_import``),
+needs to know about the file as a whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from caseapp.models.base import table_of
+from caseapp.services.bulk import BulkResolver
+from caseapp.services.csv_fields import (
+    CONSENT_COLUMNS,
+    CONSENT_FLAGS,
+    NO,
+    PROFILE_COLUMN,
+    TESTIMONIES,
+    VIOLATIONS,
+    YES,
+    CsvKind,
+)
+from caseapp.services.csv_reading import CsvSource
+from caseapp.services.errors import FieldProblem
+from caseapp.services.messages import Message, kind_message
+from caseapp.services.profiles import Profile
+from caseapp.services.record_kinds import CONSENT, KINDS, PERSON, RecordKind
+
+ID_BATCH = 500  # ids or uids per "IN (...)": well below SQLite's limit on variables
+UID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+YES_NO = {YES: True, NO: False, "": False}
+
+
+def has_consent(cells: Mapping[str, str]) -> bool:
+    """Whether a testimonies row gives a consent (any of its consent cells is filled)."""
+    return any(cells.get(name) for name in CONSENT_COLUMNS)
+
+
+@dataclass
+class PersonRef:
+    row: int
+    column: str
+    pseudonym: str = ""
+    pseudonym_row: int = 0
+
+
+@dataclass
+class Survey:
+    """What the first pass found that the writes need."""
+
+    rows: int = 0
+    updates: set[str] = field(default_factory=set)
+    persons: dict[str, PersonRef] = field(default_factory=dict)
+    # Testimonies being updated: (row, whether the row has consent cells) ...
+    consent_cells: dict[str, tuple[int, bool]] = field(default_factory=dict)
+    # ... and the uid of their live consent, if any.
+    consents: dict[str, str] = field(default_factory=dict)
+
+
+class Surveyor:
+    """The first pass over one file. ``add`` collects a problem (and may raise once there are
+    too many); ``person_uids`` receives code -> uid for every live person the file names;
+    ``resolver`` is the writer's, so the live testimonies are read once for both passes."""
+
+    def __init__(
+        self,
+        session: Session,
+        csv_kind: CsvKind,
+        resolver: BulkResolver,
+        add: Callable[[FieldProblem], None],
+        person_uids: dict[str, str],
+    ) -> None:
+        self.session = session
+        self.csv_kind = csv_kind
+        self.kind = KINDS[csv_kind.record_kind]
+        self.resolver = resolver
+        self.add = add
+        self.person_uids = person_uids
+
+    def survey(self, source: CsvSource) -> Survey:
+        survey = Survey()
+        existing = self._states(self.kind)
+        live_testimonies = self.resolver.map_for("testimony") if self.csv_kind is VIOLATIONS else {}
+        seen: dict[str, int] = {}
+        codes: dict[str, int] = {}
+        for number, cells in source.rows():
+            survey.rows += 1
+            profile = self._profile(cells, number)
+            uid = cells["uid"].strip()
+            if uid:
+                if not UID.fullmatch(uid):
+                    self.add(FieldProblem("uid", Message("csv.not_a_uid"), number))
+                elif uid in seen:
+                    self.add(FieldProblem("uid", Message("csv.same_uid", row=seen[uid]), number))
+                else:
+                    seen[uid] = number
+                    state = existing.get(uid)
+                    if state is True:
+                        self.add(
+                            FieldProblem(
+                                "uid",
+                                Message(
+                                    "record.deleted_restore",
+                                    kind=kind_message(self.kind.name),
+                                    record=uid,
+                                ),
+                                number,
+                            )
+                        )
+                    elif state is False:
+                        if profile is not None and profile is not Profile.INTERNAL:
+                            self.add(
+                                FieldProblem(
+                                    PROFILE_COLUMN,
+                                    Message(
+                                        "csv.redacted_update",
+                                        profile=profile.value,
+                                        kind=kind_message(self.kind.name),
+                                        uid=uid,
+                                    ),
+                                    number,
+                                )
+                            )
+                        survey.updates.add(uid)
+                        if self.csv_kind is TESTIMONIES:
+                            survey.consent_cells[uid] = (number, has_consent(cells))
+            code = cells.get("code", "")
+            if code and "code" in self.kind.rules:
+                if code in codes:
+                    self.add(
+                        FieldProblem(
+                            "code", Message("csv.code_repeated", code=code, row=codes[code]), number
+                        )
+                    )
+                codes.setdefault(code, number)
+            for name in ("reported_cases_is_minimum",):
+                if name in cells:
+                    self._yes_no(cells, name, number)
+            if self.csv_kind is TESTIMONIES:
+                self._survey_consent(cells, number)
+                self._note_person(survey, cells, "source_code", number, "source_pseudonym")
+            if self.csv_kind is VIOLATIONS:
+                ref = cells["testimony_uid"].strip()
+                if ref and ref not in live_testimonies:
+                    self.add(
+                        FieldProblem(
+                            "testimony_uid",
+                            Message("record.not_found", kind=kind_message("testimony"), uid=ref),
+                            number,
+                        )
+                    )
+                self._note_person(survey, cells, "victim_code", number)
+        if survey.consent_cells:
+            self._survey_existing_consents(survey)
+        self._survey_persons(survey)
+        return survey
+
+    def _profile(self, cells: Mapping[str, str], row: int) -> Profile | None:
+        text = cells.get(PROFILE_COLUMN, "")
+        if not text:
+            return Profile.INTERNAL
+        try:
+            return Profile(text)
+        except ValueError:
+            self.add(FieldProblem(PROFILE_COLUMN, Message("csv.bad_profile"), row))
+            return None
+
+    def _yes_no(self, cells: Mapping[str, str], name: str, row: int) -> bool:
+        value = YES_NO.get(cells[name].strip().lower())
+        if value is None:
+            self.add(FieldProblem(name, Message("field.yes_no"), row))
+            return False
+        return value
+
+    def _survey_consent(self, cells: Mapping[str, str], row: int) -> None:
+        if not has_consent(cells):
+            return
+        for name in CONSENT_FLAGS:
+            self._yes_no(cells, name, row)
+
+    def _survey_existing_consents(self, survey: Survey) -> None:
+        """An updated testimony's consent: a deleted one must be restored first, and empty
+        consent cells do not remove one (withdrawal is recorded, never erased)."""
+        consent = table_of(CONSENT.model)
+        testimony = table_of(self.kind.model)
+        updates = sorted(survey.consent_cells)
+        for start in range(0, len(updates), ID_BATCH):
+            batch = updates[start : start + ID_BATCH]
+            rows = self.session.execute(
+                select(testimony.c.uid, consent.c.uid, consent.c.deleted_at)
+                .join(consent, consent.c.testimony_id == testimony.c.id)
+                .where(testimony.c.uid.in_(batch))
+            )
+            for uid, consent_uid, deleted_at in rows:
+                number, given = survey.consent_cells[uid]
+                if deleted_at is not None and given:
+                    self.add(
+                        FieldProblem(
+                            "consent_un",
+                            Message("csv.consent_deleted"),
+                            number,
+                        )
+                    )
+                elif deleted_at is None and not given:
+                    self.add(
+                        FieldProblem(
+                            "consent_internal",
+                            Message("csv.consent_kept"),
+                            number,
+                        )
+                    )
+                elif deleted_at is None:
+                    survey.consents[uid] = consent_uid
+
+    def _note_person(
+        self,
+        survey: Survey,
+        cells: Mapping[str, str],
+        code_column: str,
+        row: int,
+        pseudonym_column: str | None = None,
+    ) -> None:
+        code = cells.get(code_column, "").strip()
+        pseudonym = cells.get(pseudonym_column, "") if pseudonym_column else ""
+        if not code:
+            if pseudonym and pseudonym_column:
+                self.add(
+                    FieldProblem(
+                        pseudonym_column, Message("csv.needs_code", column=code_column), row
+                    )
+                )
+            return
+        ref = survey.persons.setdefault(code, PersonRef(row, code_column))
+        if pseudonym and pseudonym_column:
+            if ref.pseudonym and ref.pseudonym != pseudonym:
+                self.add(
+                    FieldProblem(
+                        pseudonym_column,
+                        Message("csv.pseudonym_differs", row=ref.pseudonym_row, code=code),
+                        row,
+                    )
+                )
+            elif not ref.pseudonym:
+                ref.pseudonym, ref.pseudonym_row = pseudonym, row
+
+    def _survey_persons(self, survey: Survey) -> None:
+        if not survey.persons:
+            return
+        person = table_of(PERSON.model)
+        codes = sorted(survey.persons)
+        for start in range(0, len(codes), ID_BATCH):
+            rows = self.session.execute(
+                select(person.c.code, person.c.uid, person.c.deleted_at).where(
+                    person.c.code.in_(codes[start : start + ID_BATCH])
+                )
+            )
+            for code, uid, deleted in rows:
+                if deleted is not None:
+                    ref = survey.persons[code]
+                    self.add(
+                        FieldProblem(
+                            ref.column,
+                            Message(
+                                "record.deleted_restore", kind=kind_message("person"), record=code
+                            ),
+                            ref.row,
+                        )
+                    )
+                else:
+                    self.person_uids[code] = uid
+
+    def _states(self, kind: RecordKind) -> dict[str, bool]:
+        """uid -> deleted? for every record of ``kind``."""
+        table = table_of(kind.model)
+        rows = self.session.execute(select(table.c.uid, table.c.deleted_at.is_not(None)))
+        return {uid: bool(deleted) for uid, deleted in rows}
