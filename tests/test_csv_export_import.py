@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from caseapp.app import CaseApp, open_case_app
 from caseapp.export import csv_export
-from caseapp.export.csv_export import ExportError
+from caseapp.export.errors import ExportError
 from caseapp.models import AuditEvent, Consent, Testimony, metadata
 from caseapp.models.base import table_of
 from caseapp.services import csv_import

@@ -25,7 +25,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, FromClause, Select, and_, case, func, select
 from sqlmodel import Session
 
+from caseapp.export.errors import ExportError
 from caseapp.export.messages import Message
+from caseapp.export.target import check_target
 from caseapp.models import (
     AuditAction,
     Consent,
@@ -52,7 +54,6 @@ from caseapp.services.csv_fields import (
     neutralise,
     yes_no,
 )
-from caseapp.services.errors import ServiceError
 from caseapp.services.listing.regions import split_codes
 from caseapp.services.profiles import (
     Profile,
@@ -95,10 +96,6 @@ FREE_TEXT_TESTIMONY = ("title", "summary", "narrative")
 FREE_TEXT_VIOLATION = ("place", "reported_impact")
 
 
-class ExportError(ServiceError):
-    pass
-
-
 @dataclass(frozen=True)
 class ExportResult:
     kind: str
@@ -122,11 +119,7 @@ def export_csv(
     with ``only``, just the records whose uid it selects."""
     rows_of = _ROWS[csv_kind.name]
     columns = csv_kind.columns
-    folder = path.parent
-    if path.is_dir():
-        raise ExportError(Message("export.csv_is_folder", path=str(path)))
-    if not folder.is_dir():
-        raise ExportError(Message("export.csv_no_folder", folder=str(folder)))
+    check_target(path)
     try:
         with (
             private_atomic_file(path, text=True, encoding=ENCODING, newline="") as out,
@@ -161,7 +154,7 @@ def export_csv(
             )
     except OSError as exc:
         raise ExportError(
-            Message("export.csv_cannot_write", path=str(path), reason=str(exc.strerror))
+            Message("export.cannot_write", path=str(path), reason=str(exc.strerror))
         ) from None
     if progress is not None:
         progress(count)

@@ -21,15 +21,8 @@ QT_TRANSLATE_NOOP("messages", "the PDF layout changed between passes", "export.p
 QT_TRANSLATE_NOOP("messages", "{path} is a folder; give a file name", "export.is_folder")
 QT_TRANSLATE_NOOP("messages", "the folder {folder} does not exist", "export.no_folder")
 QT_TRANSLATE_NOOP("messages", "cannot write in the folder {folder}", "export.folder_read_only")
-QT_TRANSLATE_NOOP("messages", "cannot write {path}: {reason}", "export.cannot_write")
 QT_TRANSLATE_NOOP(
-    "messages", "{path} is a folder; name a file to export to", "export.csv_is_folder"
-)
-QT_TRANSLATE_NOOP(
-    "messages", "the folder {folder} does not exist; nothing was written", "export.csv_no_folder"
-)
-QT_TRANSLATE_NOOP(
-    "messages", "cannot write {path}: {reason}; nothing was written", "export.csv_cannot_write"
+    "messages", "cannot write {path}: {reason}; nothing was written", "export.cannot_write"
 )
 QT_TRANSLATE_NOOP("messages", "no such testimony (it may have been deleted)", "export.no_testimony")
 QT_TRANSLATE_NOOP(

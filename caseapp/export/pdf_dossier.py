@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from caseapp.export.pdf_document import Column, DocBuilder
-from caseapp.export.pdf_files import ExportResult, check_target, generated_at, save_export
+from caseapp.export.pdf_files import ExportResult, generated_at, save_export
 from caseapp.export.pdf_pages import PageFrame, render_pdf
 from caseapp.export.pdf_report import (
     consent_text,
@@ -21,6 +21,7 @@ from caseapp.export.pdf_report import (
 from caseapp.export.pdf_style import ensure_fonts
 from caseapp.export.pdf_text import Words, file_size
 from caseapp.export.report_data import DossierData, dossier_data
+from caseapp.export.target import check_target
 from caseapp.models.enums import VocabularyScheme
 from caseapp.services.audit import AuditLog
 from caseapp.services.profiles import Profile

@@ -4,7 +4,6 @@ atomically and owner-only with its export audited in the same transaction."""
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,16 +29,6 @@ class ExportResult:
 
 def generated_at() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-
-
-def check_target(path: Path) -> None:
-    """Refuse a target the atomic write could not replace, before any work is done."""
-    if path.is_dir():
-        raise ExportError(Message("export.is_folder", path=str(path)))
-    if not path.parent.is_dir():
-        raise ExportError(Message("export.no_folder", folder=str(path.parent)))
-    if not os.access(path.parent, os.W_OK):
-        raise ExportError(Message("export.folder_read_only", folder=str(path.parent)))
 
 
 def save_export(

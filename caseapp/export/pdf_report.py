@@ -14,7 +14,7 @@ from pathlib import Path
 from caseapp.export.chart import Bar, chart_page
 from caseapp.export.errors import Progress
 from caseapp.export.pdf_document import Column, DocBuilder
-from caseapp.export.pdf_files import ExportResult, check_target, generated_at, save_export
+from caseapp.export.pdf_files import ExportResult, generated_at, save_export
 from caseapp.export.pdf_pages import PageFrame, render_pdf
 from caseapp.export.pdf_style import ensure_fonts
 from caseapp.export.pdf_text import Words, reported_cases
@@ -25,6 +25,7 @@ from caseapp.export.report_data import (
     TestimonyEntry,
     report_data,
 )
+from caseapp.export.target import check_target
 from caseapp.models.enums import VocabularyScheme
 from caseapp.services.audit import AuditLog
 from caseapp.services.profiles import Profile

@@ -1542,23 +1542,8 @@
         <translation>{folder} 폴더에 쓸 수 없습니다</translation>
     </message>
     <message>
-        <source>cannot write {path}: {reason}</source>
-        <comment>export.cannot_write</comment>
-        <translation>{path}에 쓸 수 없습니다: {reason}</translation>
-    </message>
-    <message>
-        <source>{path} is a folder; name a file to export to</source>
-        <comment>export.csv_is_folder</comment>
-        <translation>{path}은(는) 폴더입니다. 내보낼 파일 이름을 지정하세요</translation>
-    </message>
-    <message>
-        <source>the folder {folder} does not exist; nothing was written</source>
-        <comment>export.csv_no_folder</comment>
-        <translation>{folder} 폴더가 없습니다. 아무것도 쓰지 않았습니다</translation>
-    </message>
-    <message>
         <source>cannot write {path}: {reason}; nothing was written</source>
-        <comment>export.csv_cannot_write</comment>
+        <comment>export.cannot_write</comment>
         <translation>{path}에 쓸 수 없습니다: {reason}. 아무것도 쓰지 않았습니다</translation>
     </message>
     <message>
