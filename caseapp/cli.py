@@ -12,6 +12,7 @@ import getpass
 import json
 import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,7 +23,8 @@ from caseapp.services.csv_fields import CSV_KINDS
 from caseapp.services.demo import DemoAlreadyLoaded
 from caseapp.services.errors import ServiceError
 from caseapp.services.profiles import Profile
-from caseapp.store import StoreError, StoreLocation, exists
+from caseapp.store import StoreError, StoreLocation, WrongPassphrase, exists
+from caseapp.store.media import media_error
 from caseapp.store.paths import default_db_path
 
 if TYPE_CHECKING:
@@ -33,6 +35,7 @@ DB_ENV = "CASEAPP_DB"
 USER_ENV = "CASEAPP_USER"
 DEBUG_ENV = "CASEAPP_DEBUG"
 MIN_PASSPHRASE_LENGTH = 8
+WRONG_PASSPHRASE_DELAY_SECONDS = 1.0
 
 
 class CliError(Exception):
@@ -435,12 +438,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(args)
     except (CliError, StoreError, ServiceError) as exc:
+        if isinstance(exc, WrongPassphrase):
+            # Each guess costs a wait on top of the key derivation (about 1 s itself).
+            time.sleep(WRONG_PASSPHRASE_DELAY_SECONDS)
         print(say(Message("cli.error", problem=exc.message)), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(say(Message("cli.interrupted")), file=sys.stderr)
         return 1
     except Exception as exc:
+        # A read-only, full, locked or damaged medium met outside the store's own calls.
+        location = location_from(args)
+        medium = media_error(exc, location.path, location.describe())
+        if medium is not None:
+            print(say(Message("cli.error", problem=medium.message)), file=sys.stderr)
+            return 1
         if os.environ.get(DEBUG_ENV):
             raise
         # No message text: an unexpected error could quote record content.

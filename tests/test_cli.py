@@ -360,9 +360,9 @@ def test_no_passphrase_and_no_terminal_is_a_clear_error(demo_db: DemoDb, tmp_pat
     assert result.stdout == ""
 
 
-def test_an_unexpected_error_prints_only_its_type(demo_db: DemoDb, tmp_path: Path) -> None:
-    """A key file damaged by hand (a salt cut short) fails deep inside the key derivation: the
-    process says which kind of error, never its text, and exits 1 without a traceback."""
+def test_a_damaged_key_file_is_one_line(demo_db: DemoDb, tmp_path: Path) -> None:
+    """A key file damaged by hand (a salt cut short) is said to be damaged before any key
+    derivation; the salt itself is never printed."""
     db = tmp_path / "damaged" / "cases.db"
     db.parent.mkdir()
     for path in demo_db.db.parent.iterdir():
@@ -372,6 +372,28 @@ def test_an_unexpected_error_prints_only_its_type(demo_db: DemoDb, tmp_path: Pat
     keys_of(db).write_text(json.dumps(doc), encoding="utf-8")
     result = caseapp_process("--db", db, "stats", env=clean_env(tmp_path))
     line = assert_one_error_line(result)
+    assert line == f"caseapp: error: key file is damaged: {keys_of(db)}"
+    assert PASSPHRASE not in result.stderr and "AAAA" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_an_unexpected_error_prints_only_its_type(demo_db: DemoDb, tmp_path: Path) -> None:
+    """A table dropped with the database key fails deep inside a query: the process says
+    which kind of error, never its text (it could quote SQL and values), and exits 1
+    without a traceback."""
+    from caseapp.store.engine import connect_sqlcipher
+    from caseapp.store.keys import unlock
+
+    db = tmp_path / "dropped" / "cases.db"
+    db.parent.mkdir()
+    for path in demo_db.db.parent.iterdir():
+        shutil.copy2(path, db.parent / path.name)
+    conn = connect_sqlcipher(db, unlock(keys_of(db), PASSPHRASE))
+    conn.execute("PRAGMA foreign_keys = OFF")
+    conn.execute("DROP TABLE attachment")
+    conn.close()
+    result = caseapp_process("--db", db, "stats", env=clean_env(tmp_path))
+    line = assert_one_error_line(result)
     assert re.fullmatch(r"caseapp: error: unexpected \w+ \(set CASEAPP_DEBUG=1 for details\)", line)
-    assert PASSPHRASE not in result.stderr and "salt" not in result.stderr.lower()
+    assert PASSPHRASE not in result.stderr and "attachment" not in result.stderr.lower()
     assert result.stdout == ""

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from caseapp.app import open_case_app
-from caseapp.store import StoreLocation, WrongPassphrase, keys, open_store
+from caseapp.store import KeyFileError, StoreLocation, WrongPassphrase, keys, open_store
+from caseapp.store.keys import KdfParams
 
 from .conftest import CHEAP_KDF, PASSPHRASE, PRODUCTION_KDF
 
@@ -21,12 +22,16 @@ def slot_costs(key_file: Path) -> list[tuple[str, int, int, int]]:
 def test_a_new_store_gets_the_real_cost_and_opens(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The one store of the suite made at the program's own cost (RFC 9106's second
-    recommendation: 64 MiB, three passes); every other test store is cheap (conftest)."""
+    """The one store of the suite made at the program's own cost: calibrated on this machine
+    (about 1 s), from RFC 9106's second recommendation (64 MiB, two lanes, at least three
+    passes); every other test store is cheap (conftest)."""
+    assert PRODUCTION_KDF is None  # the program calibrates; only the suite names a cost
     monkeypatch.setattr(keys, "DEFAULT_KDF", PRODUCTION_KDF)
     location = StoreLocation(path=tmp_path / "real" / "cases.db")
     open_case_app(location, PASSPHRASE, "tester", create=True).close()
-    assert slot_costs(keys.key_file_for(location.path)) == [("argon2id", 3, 65536, 2)]
+    [(kdf, time_cost, memory_kib, parallelism)] = slot_costs(keys.key_file_for(location.path))
+    assert (kdf, memory_kib, parallelism) == ("argon2id", 65536, 2)
+    assert 3 <= time_cost <= keys.MAX_TIME_COST
     store = open_store(location, PASSPHRASE)
     store.close()
     with pytest.raises(WrongPassphrase):
@@ -91,3 +96,117 @@ def test_a_moved_slot_does_not_open(tmp_path: Path) -> None:
     path.write_text(json.dumps(doc))
     with pytest.raises(WrongPassphrase):
         keys.unlock(path, "passphrase one")
+
+
+# -- calibration: about one second per guess on the machine that makes the slot ----------------
+
+
+def timer(seconds_per_pass: float, seen: list[KdfParams] | None = None):
+    """A fake measurement: each pass of 64 MiB costs ``seconds_per_pass``."""
+
+    def measure(params: KdfParams) -> float:
+        if seen is not None:
+            seen.append(params)
+        return seconds_per_pass * params.time_cost
+
+    return measure
+
+
+@pytest.mark.parametrize(
+    ("per_pass", "passes"),
+    [(0.07, 14), (0.2, 5), (0.1, 10), (0.5, 3), (3.0, 3), (0.001, 64), (0.0, 64)],
+)
+def test_calibration_adds_passes_until_about_a_second(per_pass: float, passes: int) -> None:
+    seen: list[KdfParams] = []
+    params = keys.calibrate(timer(per_pass, seen))
+    assert params == KdfParams(time_cost=passes, memory_kib=64 * 1024, parallelism=2)
+    # Two measured derivations at the base cost, no more: a slot is made in about 1.5 s.
+    assert seen == [keys.CALIBRATION_BASE, keys.CALIBRATION_BASE]
+    assert keys.in_bounds(params)
+
+
+def test_calibration_counts_the_faster_of_two_measurements() -> None:
+    answers = iter([0.9, 0.3])  # the first derivation pays for page faults
+    params = keys.calibrate(lambda p: next(answers))
+    assert params.time_cost == 10
+
+
+def test_the_measurement_uses_the_clock_it_is_given() -> None:
+    ticks = iter([100.0, 100.25])
+    assert keys.measure_derivation(KdfParams(1, 8, 1), clock=lambda: next(ticks)) == 0.25
+
+
+def test_calibration_happens_only_when_no_cost_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    calibrated = KdfParams(time_cost=9, memory_kib=64 * 1024, parallelism=2)
+    monkeypatch.setattr(keys, "_calibrated_here", lambda: calibrated)
+    assert keys.new_slot_kdf() == CHEAP_KDF  # the suite's seam (conftest) names one
+    monkeypatch.setattr(keys, "DEFAULT_KDF", None)
+    assert keys.new_slot_kdf() == calibrated
+
+
+def test_a_changed_passphrase_gets_a_slot_at_todays_cost(tmp_path: Path) -> None:
+    path = tmp_path / "x.db.keys"
+    old_cost = KdfParams(time_cost=2, memory_kib=16, parallelism=1)
+    keys.create_key_file(path, "first passphrase", params=old_cost)
+    keys.change_passphrase(path, "first passphrase", "second passphrase")
+    cheap = ("argon2id", CHEAP_KDF.time_cost, CHEAP_KDF.memory_kib, CHEAP_KDF.parallelism)
+    assert slot_costs(path) == [cheap]
+
+
+# -- bounds: a key file cannot make the unlock hang --------------------------------------------
+
+
+ABSURD = {
+    "passes": {"time_cost": 2**31},
+    "passes-zero": {"time_cost": 0},
+    "memory": {"memory_kib": 2**40},
+    "memory-below-lanes": {"memory_kib": 8, "parallelism": 4},
+    "lanes": {"parallelism": 10_000},
+    "lanes-zero": {"parallelism": 0},
+    "work": {"time_cost": 64, "memory_kib": 1024 * 1024},  # each bound alone, not together
+    "float": {"time_cost": 3.0},
+    "bool": {"time_cost": True},
+    "text": {"memory_kib": "65536"},
+    "other-kdf": {"kdf": "scrypt"},
+}
+
+
+@pytest.mark.parametrize("change", ABSURD.values(), ids=ABSURD.keys())
+def test_absurd_key_derivation_settings_are_refused_before_deriving(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: dict[str, object]
+) -> None:
+    path = tmp_path / "x.db.keys"
+    keys.create_key_file(path, "a long passphrase")
+    doc = json.loads(path.read_text())
+    doc["slots"][0].update(change)
+    path.write_text(json.dumps(doc))
+
+    def no_derivation(*args: object) -> bytes:
+        raise AssertionError("derived with settings out of range")
+
+    monkeypatch.setattr(keys, "_derive", no_derivation)
+    with pytest.raises(KeyFileError) as info:
+        keys.unlock(path, "a long passphrase")
+    assert str(info.value) == (
+        f"key file is damaged: a slot's key-derivation settings are out of range: {path}"
+    )
+    assert not isinstance(info.value, WrongPassphrase)
+
+
+def test_the_bounds_admit_every_cost_caseapp_makes() -> None:
+    for params in (CHEAP_KDF, keys.CALIBRATION_BASE, keys.calibrate(timer(0.0))):
+        assert keys.in_bounds(params), params
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("salt", "AAAA"), ("nonce", "not base64!"), ("wrapped_key", ""), ("salt", 12)],
+)
+def test_a_damaged_slot_is_refused_as_damaged(tmp_path: Path, field: str, value: object) -> None:
+    path = tmp_path / "x.db.keys"
+    keys.create_key_file(path, "a long passphrase")
+    doc = json.loads(path.read_text())
+    doc["slots"][0][field] = value
+    path.write_text(json.dumps(doc))
+    with pytest.raises(KeyFileError, match="key file is damaged"):
+        keys.unlock(path, "a long passphrase")

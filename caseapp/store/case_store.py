@@ -14,6 +14,7 @@ from caseapp.store import keys
 from caseapp.store.engine import StoreLocation, make_engine
 from caseapp.store.errors import StoreExists, StoreNotFound
 from caseapp.store.files import ensure_private_dir
+from caseapp.store.media import media_error
 from caseapp.store.messages import Message
 from caseapp.store.migrate import UpgradeResult, current_revision, upgrade_to
 
@@ -35,8 +36,11 @@ class CaseStore:
             try:
                 yield session
                 session.commit()
-            except BaseException:
+            except BaseException as exc:
                 session.rollback()
+                mapped = media_error(exc, self.location.path, self.location.describe())
+                if mapped is not None:
+                    raise mapped from exc
                 raise
 
     def close(self) -> None:
@@ -59,8 +63,12 @@ def create_store(
     kdf: keys.KdfParams | None = None,
     revision: str = "head",
 ) -> CaseStore:
-    """Create a new database (a new key and key file for an encrypted one) and migrate it."""
+    """Create a new database (a new key and key file for an encrypted one) and migrate it.
+
+    If anything fails half-way (a full disk, a read-only folder), the files this call made
+    are removed again, so that the next ``create_store`` is not refused by a stub."""
     key = None
+    made: list[Path] = []
     if location.path is not None:
         path = location.path
         key_file = keys.key_file_for(path)
@@ -68,19 +76,37 @@ def create_store(
             raise StoreExists(Message("store.database_exists", path=str(path)))
         if passphrase is None:
             raise ValueError("a new encrypted database needs a passphrase")
-        ensure_private_dir(path.parent)
         if key_file.exists():
             raise StoreExists(Message("store.key_file_exists", path=str(key_file)))
-        key = keys.create_key_file(key_file, passphrase, params=kdf)
-    engine = make_engine(location, key)
+        files = [path.with_name(path.name + end) for end in ("", "-wal", "-shm", "-journal")]
+        made = [p for p in (key_file, *files) if not p.exists()]
+    engine = None
     try:
+        if location.path is not None and passphrase is not None:
+            ensure_private_dir(location.path.parent)
+            key_file = keys.key_file_for(location.path)
+            key = keys.create_key_file(key_file, passphrase, params=kdf)
+        engine = make_engine(location, key)
         if location.path is None and current_revision(engine) is not None:
             raise StoreExists(Message("store.location_has_database", location=location.describe()))
         result = upgrade_to(engine, revision, db_path=location.path)
-    except BaseException:
-        engine.dispose()
+    except BaseException as exc:
+        if engine is not None:
+            engine.dispose()
+        for stub in made:
+            with contextlib.suppress(OSError):
+                stub.unlink()
+        _raise_as_store_error(exc, location)
         raise
     return CaseStore(location, engine, result)
+
+
+def _raise_as_store_error(exc: BaseException, location: StoreLocation) -> None:
+    """Raise the store's own error for a problem of the medium (read-only, full, locked,
+    damaged); return if ``exc`` is something else."""
+    mapped = media_error(exc, location.path, location.describe())
+    if mapped is not None:
+        raise mapped from exc
 
 
 def open_store(location: StoreLocation, passphrase: str | None) -> CaseStore:
@@ -99,7 +125,8 @@ def open_store(location: StoreLocation, passphrase: str | None) -> CaseStore:
         with engine.connect():
             pass
         result = upgrade_to(engine, "head", db_path=location.path)
-    except BaseException:
+    except BaseException as exc:
         engine.dispose()
+        _raise_as_store_error(exc, location)
         raise
     return CaseStore(location, engine, result)

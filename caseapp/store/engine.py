@@ -9,10 +9,12 @@ from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import ConnectionPoolEntry
 
-from caseapp.store.errors import WrongPassphrase
+from caseapp.store.errors import UnknownLocation
 from caseapp.store.files import PRIVATE_FILE_MODE
+from caseapp.store.media import media_error
 from caseapp.store.messages import Message
 
 PAGE_SIZE = 16384  # 16 KiB pages: smaller files and faster scans for ~2 KB rows (tech-notes).
@@ -55,7 +57,18 @@ def _key_pragma(key: bytes) -> str:
 
 
 def connect_sqlcipher(path: Path, key: bytes) -> sqlcipher.Connection:
-    """Open one SQLCipher connection with the project's pragmas; check the key."""
+    """Open one SQLCipher connection with the project's pragmas; check the key.
+
+    The key comes from a slot that opened (AES-GCM checks it), so a file it does not open is
+    damaged or belongs to another key file (DatabaseDamaged), never a wrong passphrase; a
+    read-only, full or locked medium gets its own error (caseapp/store/media.py)."""
+    try:
+        return _connect_sqlcipher(path, key)
+    except sqlcipher.Error as exc:
+        raise (media_error(exc, path) or exc) from exc
+
+
+def _connect_sqlcipher(path: Path, key: bytes) -> sqlcipher.Connection:
     new_file = not path.exists()
     old_umask = os.umask(0o077)  # the file, its WAL and its SHM are created owner-only
     try:
@@ -66,11 +79,9 @@ def connect_sqlcipher(path: Path, key: bytes) -> sqlcipher.Connection:
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(_key_pragma(key))
         conn.execute(f"PRAGMA cipher_page_size = {PAGE_SIZE}")
-        try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlcipher.DatabaseError as exc:
-            raise WrongPassphrase(Message("store.key_does_not_open", file=path.name)) from exc
+        # Before the first read: a writer holding the file a moment is waited for.
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         conn.execute("PRAGMA journal_mode = WAL")
         # FULL: a committed record survives a power cut, which matters more than write speed.
         conn.execute("PRAGMA synchronous = FULL")
@@ -114,10 +125,20 @@ def make_engine(location: StoreLocation, key: bytes | None = None) -> Engine:
         _explicit_transactions(engine)
         return engine
     assert location.url is not None
-    engine = create_engine(location.url, hide_parameters=HIDE_PARAMETERS)
+    engine = _url_engine(location.url)
     if engine.dialect.name == "sqlite":
         _plain_sqlite_pragmas(engine)
     return engine
+
+
+def _url_engine(url: str) -> Engine:
+    scheme = url.split("://", 1)[0][:40]
+    try:
+        return create_engine(url, hide_parameters=HIDE_PARAMETERS)
+    except ArgumentError:  # NoSuchModuleError too: no dialect of that name
+        raise UnknownLocation(Message("store.unknown_url_scheme", scheme=scheme)) from None
+    except ImportError:
+        raise UnknownLocation(Message("store.driver_missing", scheme=scheme)) from None
 
 
 def _plain_sqlite_pragmas(engine: Engine) -> None:

@@ -9,7 +9,6 @@ from caseapp.store.messages import QT_TRANSLATE_NOOP, Message
 # The store's texts; lupdate files them under "messages" with the code as disambiguation.
 QT_TRANSLATE_NOOP("messages", "wrong passphrase", "store.wrong_passphrase")
 QT_TRANSLATE_NOOP("messages", "an empty passphrase is not allowed", "store.empty_passphrase")
-QT_TRANSLATE_NOOP("messages", "the key does not open {file}", "store.key_does_not_open")
 QT_TRANSLATE_NOOP(
     "messages", "no database at {path}; create one with 'caseapp init'", "store.no_database"
 )
@@ -26,6 +25,51 @@ QT_TRANSLATE_NOOP(
     "messages", "unsupported key file version {version}: {path}", "store.key_file_version"
 )
 QT_TRANSLATE_NOOP("messages", "key file is damaged: {path}", "store.key_file_damaged")
+QT_TRANSLATE_NOOP(
+    "messages", "cannot read the key file {path}: {reason}", "store.key_file_unreadable"
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "key file is damaged: a slot's key-derivation settings are out of range: {path}",
+    "store.kdf_out_of_range",
+)
+# Bad media and input (caseapp/store/media.py maps SQLite's and the system's error codes).
+QT_TRANSLATE_NOOP(
+    "messages",
+    "cannot write {path}: the disk or folder is read-only; copy the archive to a writable place",
+    "store.read_only",
+)
+QT_TRANSLATE_NOOP(
+    "messages", "the disk holding {path} is full; free some space and try again", "store.disk_full"
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "the database {path} is locked by another program (or another caseapp); close it and try again",
+    "store.database_locked",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "the database {path} is damaged, or its key file belongs to another database; restore it"
+    " from a backup",
+    "store.database_damaged",
+)
+QT_TRANSLATE_NOOP(
+    "messages", "cannot open {path}: the file or its folder cannot be opened", "store.cannot_open"
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "input/output error on {path}: the disk may be failing or was removed",
+    "store.io_error",
+)
+QT_TRANSLATE_NOOP("messages", "no permission to read or write {path}", "store.permission_denied")
+QT_TRANSLATE_NOOP(
+    "messages",
+    "unknown database URL scheme '{scheme}': give a file path or a SQLAlchemy URL",
+    "store.unknown_url_scheme",
+)
+QT_TRANSLATE_NOOP(
+    "messages", "the database driver for '{scheme}' URLs is not installed", "store.driver_missing"
+)
 QT_TRANSLATE_NOOP(
     "messages", "passwd applies to encrypted database files only", "store.passphrase_needs_file"
 )
@@ -68,3 +112,32 @@ class DatabaseTooNew(StoreError):
 
 class KeyFileError(StoreError):
     pass
+
+
+class MediaError(StoreError):
+    """The disk, the folder or the file, not the passphrase: read-only, full, locked,
+    damaged, unreadable. Never a reason to make the user wait as after a wrong passphrase."""
+
+
+class ReadOnlyMedium(MediaError):
+    pass
+
+
+class DiskFull(MediaError):
+    pass
+
+
+class DatabaseLocked(MediaError):
+    pass
+
+
+class DatabaseDamaged(MediaError):
+    pass
+
+
+class CannotOpen(MediaError):
+    """Cannot open, no permission, input/output error."""
+
+
+class UnknownLocation(StoreError):
+    """A ``--db`` URL no installed engine understands."""

@@ -2122,11 +2122,6 @@
         <translation>빈 암호 문구는 쓸 수 없습니다</translation>
     </message>
     <message>
-        <source>the key does not open {file}</source>
-        <comment>store.key_does_not_open</comment>
-        <translation>이 키로 {file}을(를) 열 수 없습니다</translation>
-    </message>
-    <message>
         <source>no database at {path}; create one with &apos;caseapp init&apos;</source>
         <comment>store.no_database</comment>
         <translation>{path}에 데이터베이스가 없습니다. &apos;caseapp init&apos;으로 만드세요</translation>
@@ -2165,6 +2160,61 @@
         <source>key file is damaged: {path}</source>
         <comment>store.key_file_damaged</comment>
         <translation>키 파일이 손상되었습니다: {path}</translation>
+    </message>
+    <message>
+        <source>cannot read the key file {path}: {reason}</source>
+        <comment>store.key_file_unreadable</comment>
+        <translation>키 파일 {path}을(를) 읽을 수 없습니다: {reason}</translation>
+    </message>
+    <message>
+        <source>key file is damaged: a slot&apos;s key-derivation settings are out of range: {path}</source>
+        <comment>store.kdf_out_of_range</comment>
+        <translation>키 파일이 손상되었습니다: 슬롯의 키 유도 설정이 허용 범위를 벗어났습니다: {path}</translation>
+    </message>
+    <message>
+        <source>cannot write {path}: the disk or folder is read-only; copy the archive to a writable place</source>
+        <comment>store.read_only</comment>
+        <translation>{path}에 쓸 수 없습니다: 디스크나 폴더가 읽기 전용입니다. 보관소를 쓰기 가능한 곳으로 복사하십시오</translation>
+    </message>
+    <message>
+        <source>the disk holding {path} is full; free some space and try again</source>
+        <comment>store.disk_full</comment>
+        <translation>{path}이(가) 있는 디스크가 가득 찼습니다. 공간을 확보한 뒤 다시 시도하십시오</translation>
+    </message>
+    <message>
+        <source>the database {path} is locked by another program (or another caseapp); close it and try again</source>
+        <comment>store.database_locked</comment>
+        <translation>데이터베이스 {path}을(를) 다른 프로그램(또는 다른 caseapp)이 잠그고 있습니다. 그 프로그램을 닫고 다시 시도하십시오</translation>
+    </message>
+    <message>
+        <source>the database {path} is damaged, or its key file belongs to another database; restore it from a backup</source>
+        <comment>store.database_damaged</comment>
+        <translation>데이터베이스 {path}이(가) 손상되었거나 키 파일이 다른 데이터베이스의 것입니다. 백업에서 복원하십시오</translation>
+    </message>
+    <message>
+        <source>cannot open {path}: the file or its folder cannot be opened</source>
+        <comment>store.cannot_open</comment>
+        <translation>{path}을(를) 열 수 없습니다: 파일이나 그 폴더를 열 수 없습니다</translation>
+    </message>
+    <message>
+        <source>input/output error on {path}: the disk may be failing or was removed</source>
+        <comment>store.io_error</comment>
+        <translation>{path}에서 입출력 오류가 났습니다: 디스크가 고장 나고 있거나 분리되었을 수 있습니다</translation>
+    </message>
+    <message>
+        <source>no permission to read or write {path}</source>
+        <comment>store.permission_denied</comment>
+        <translation>{path}을(를) 읽거나 쓸 권한이 없습니다</translation>
+    </message>
+    <message>
+        <source>unknown database URL scheme &apos;{scheme}&apos;: give a file path or a SQLAlchemy URL</source>
+        <comment>store.unknown_url_scheme</comment>
+        <translation>알 수 없는 데이터베이스 URL 형식 &apos;{scheme}&apos;: 파일 경로나 SQLAlchemy URL을 주십시오</translation>
+    </message>
+    <message>
+        <source>the database driver for &apos;{scheme}&apos; URLs is not installed</source>
+        <comment>store.driver_missing</comment>
+        <translation>&apos;{scheme}&apos; URL용 데이터베이스 드라이버가 설치되어 있지 않습니다</translation>
     </message>
     <message>
         <source>passwd applies to encrypted database files only</source>
