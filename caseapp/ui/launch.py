@@ -39,9 +39,14 @@ WindowBuilder = Callable[[OpenedApp, StoreLocation, UiSettings, IdleWatcher], QM
 
 
 def unlock(
-    location: StoreLocation, opener: Opener, demo_location: StoreLocation | None = None
+    location: StoreLocation,
+    opener: Opener,
+    demo_location: StoreLocation | None = None,
+    settings: UiSettings | None = None,
 ) -> tuple[OpenedApp, StoreLocation] | None:
-    """Ask until a store opens or the user cancels; the user may switch to the demo."""
+    """Ask until a store opens or the user cancels; the user may switch to the demo. Only a
+    wrong passphrase makes the user wait (counted in ``settings``, across restarts); a
+    read-only, full, locked or damaged medium is said as it is, at once."""
     create = not archive_exists(location)
     if not location.encrypted:
         return opener(location, None, create, False), location
@@ -50,13 +55,14 @@ def unlock(
         create,
         demo_database=demo_location.describe() if demo_location else None,
         demo_exists=demo_location is not None and archive_exists(demo_location),
+        settings=settings,
     )
     while dialog.exec() == QDialog.DialogCode.Accepted:
         target = demo_location if dialog.use_demo and demo_location else location
         try:
-            return opener(
-                target, dialog.passphrase.text(), dialog.creating, dialog.use_demo
-            ), target
+            opened = opener(target, dialog.passphrase.text(), dialog.creating, dialog.use_demo)
+            dialog.succeeded()
+            return opened, target
         except WrongPassphrase:
             dialog.wrong_passphrase()
         except StoreError as exc:
@@ -103,7 +109,7 @@ def run(
     settings = UiSettings(qsettings)
     translators = install_translators(app, settings.language)
     ensure_korean_font(app)
-    opened = unlock(location, opener, demo_location)
+    opened = unlock(location, opener, demo_location, settings)
     if opened is None:
         return 1
     case_app, used = opened

@@ -38,6 +38,27 @@ class UiSettings:
     def idle_minutes(self, minutes: int) -> None:
         self.settings.setValue("security/idle_minutes", max(1, min(int(minutes), 240)))
 
+    # -- wrong passphrases at the start dialog: a count and the time of the last one (seconds
+    # since the epoch), so that quitting and starting again does not skip the wait.
+
+    def unlock_failures(self) -> tuple[int, float]:
+        try:
+            count = int(str(self.settings.value("security/unlock_failures", 0)))
+            last = float(str(self.settings.value("security/last_unlock_failure", 0.0)))
+        except ValueError:
+            return 0, 0.0
+        return max(0, min(count, 1000)), last
+
+    def record_unlock_failure(self, count: int, when: float) -> None:
+        self.settings.setValue("security/unlock_failures", int(count))
+        self.settings.setValue("security/last_unlock_failure", float(when))
+        self.settings.sync()
+
+    def clear_unlock_failures(self) -> None:
+        self.settings.remove("security/unlock_failures")
+        self.settings.remove("security/last_unlock_failure")
+        self.settings.sync()
+
     def window_state(self) -> tuple[QByteArray | None, QByteArray | None, int]:
         geometry = self.settings.value("window/geometry")
         state = self.settings.value("window/state")

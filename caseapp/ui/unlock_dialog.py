@@ -3,6 +3,9 @@ twice, strength shown), or open the demo database instead."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QDialog,
@@ -18,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from caseapp.services.passphrase import MIN_LENGTH, strength
 from caseapp.ui.lock import failure_delay_ms
+from caseapp.ui.settings import UiSettings
 
 
 class UnlockDialog(QDialog):
@@ -28,11 +32,16 @@ class UnlockDialog(QDialog):
         demo_database: str | None = None,
         demo_exists: bool = False,
         parent: QWidget | None = None,
+        settings: UiSettings | None = None,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         super().__init__(parent)
         self.creating = create
         self.use_demo = False
         self.failures = 0
+        # Where the failures outlive the process (QSettings: a count and a time, nothing else).
+        self.settings = settings
+        self.clock = clock
         self._demo = (demo_database, demo_exists)
         self.setMinimumWidth(480)
 
@@ -86,6 +95,7 @@ class UnlockDialog(QDialog):
         self.delay.setSingleShot(True)
         self.delay.timeout.connect(self._end_delay)
         self._set_mode(create)
+        self._resume_delay()
 
     # -- modes -----------------------------------------------------------------------------------
 
@@ -146,12 +156,36 @@ class UnlockDialog(QDialog):
         self.repeat.clear()
         self.passphrase.setFocus()
 
+    def _resume_delay(self) -> None:
+        """After a restart: the failures so far count, and what is left of the last wait."""
+        if self.settings is None or self.creating:
+            return
+        self.failures, last = self.settings.unlock_failures()
+        if self.failures == 0:
+            return
+        elapsed_ms = max(0.0, self.clock() - last) * 1000  # a clock set back waits in full
+        left = int(failure_delay_ms(self.failures) - elapsed_ms)
+        if left > 0:
+            self._wait(left)
+
+    def succeeded(self) -> None:
+        """The store opened: the count starts again from nothing."""
+        self.failures = 0
+        if self.settings is not None:
+            self.settings.clear_unlock_failures()
+
     def wrong_passphrase(self) -> None:
-        """A calm message, and a wait that grows with each failure."""
+        """A calm message, and a wait that grows with each failure (kept across restarts)."""
         self.failures += 1
-        wait = failure_delay_ms(self.failures)
+        if self.settings is not None:
+            self.settings.record_unlock_failure(self.failures, self.clock())
+        self._wait(failure_delay_ms(self.failures))
+
+    def _wait(self, wait: int) -> None:
         self.show_error(
-            self.tr("Wrong passphrase. You can try again in %n second(s).", "", wait // 1000)
+            self.tr(
+                "Wrong passphrase. You can try again in %n second(s).", "", max(1, -(-wait // 1000))
+            )
         )
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(False)
