@@ -80,6 +80,26 @@ def test_the_wait_survives_a_restart(qtbot, tmp_path: Path) -> None:
     assert fourth.failures == 0 and not waiting(fourth)
 
 
+def test_switching_to_the_demo_does_not_reset_the_count(qtbot, tmp_path: Path) -> None:
+    ini = tmp_path / "caseapp.ini"
+    clock = Clock()
+    box = UnlockDialog(
+        "cases.db",
+        create=False,
+        demo_database="demo.db",
+        demo_exists=True,
+        settings=settings_at(ini),
+        clock=clock,
+    )
+    qtbot.addWidget(box)
+    for _ in range(3):
+        box.wrong_passphrase()
+    box.switch_to_demo()
+    box.wrong_passphrase()
+    assert box.delay.interval() == 8000
+    assert settings_at(ini).unlock_failures()[0] == 4
+
+
 def test_a_clock_set_back_waits_in_full(qtbot, tmp_path: Path) -> None:
     ini = tmp_path / "caseapp.ini"
     clock = Clock()

@@ -129,7 +129,9 @@ class UnlockDialog(QDialog):
         self.use_demo = True
         self.demo_button.hide()
         self.where.setText(path)
-        self.failures = 0
+        if self.settings is None:
+            # With settings the count stays: switching to the demo must not reset the wait.
+            self.failures = 0
         self.message.clear()
         self._set_mode(not exists)
         self.passphrase.clear()
