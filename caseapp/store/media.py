@@ -81,7 +81,7 @@ def medium_problem(path: Path | None, where: str | None = None) -> MediaError | 
 def _from_errno(number: int | None, path: Path, where: str) -> MediaError | None:
     if number == errno.EROFS:
         return ReadOnlyMedium(Message("store.read_only", path=where))
-    if number in (errno.ENOSPC, errno.EDQUOT):
+    if number in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):  # EDQUOT: a quota
         return DiskFull(Message("store.disk_full", path=where))
     if number in (errno.EACCES, errno.EPERM):
         return medium_problem(path, where) or CannotOpen(
