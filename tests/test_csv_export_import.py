@@ -504,12 +504,12 @@ ROW_CASES = {
     "impossible date in row 57": (
         _set(57, "interview_date", "2019-13-40"),
         None,
-        ["row 57", "column interview_date", "2019-13-40"],
+        ["row 57", "column interview_date", "not a real date (month 13)"],
     ),
     "unknown vocabulary code": (
         _set(12, "reliability", "not_a_term"),
         None,
-        ["row 12", "column reliability", "unknown code"],
+        ["row 12", "column reliability", "not a code of vocabulary"],
     ),
     "unknown precision": (
         _set(30, "interview_date_precision", "roughly"),
@@ -589,7 +589,7 @@ def test_an_unknown_testimony_uid_in_violations_changes_nothing(
     before = snapshot(demo_app)
     with pytest.raises(CsvImportError) as caught:
         demo_app.import_csv("violations", path)
-    assert "row 7, column testimony_uid: no testimony with uid" in str(caught.value)
+    assert "row 7, column testimony_uid: no testimony has this uid" in str(caught.value)
     assert snapshot(demo_app) == before
 
 

@@ -221,10 +221,10 @@ QT_TRANSLATE_NOOP("messages", "the same uid as row {row}", "csv.same_uid")
 QT_TRANSLATE_NOOP(
     "messages",
     "a row exported with profile {profile} has redacted values and cannot update the existing"
-    " {kind} {uid}",
+    " {kind} it names",
     "csv.redacted_update",
 )
-QT_TRANSLATE_NOOP("messages", "{code} is also in row {row}", "csv.code_repeated")
+QT_TRANSLATE_NOOP("messages", "the same code as row {row}", "csv.code_repeated")
 QT_TRANSLATE_NOOP("messages", "must be internal, un or public", "csv.bad_profile")
 QT_TRANSLATE_NOOP(
     "messages", "the testimony's consent is deleted; restore it first", "csv.consent_deleted"
@@ -236,5 +236,22 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP("messages", "needs a {column}", "csv.needs_code")
 QT_TRANSLATE_NOOP(
-    "messages", "differs from row {row} for the same person {code}", "csv.pseudonym_differs"
+    "messages", "differs from row {row} for the same person code", "csv.pseudonym_differs"
 )
+# What an import says instead of a shared message that quotes the value (csv_import.py,
+# ``without_values``): an import names the row and the column, never the cell's content.
+QT_TRANSLATE_NOOP("messages", "is not valid here", "csv.cell_invalid")
+QT_TRANSLATE_NOOP("messages", "is not a code of vocabulary {scheme}", "csv.unknown_code")
+QT_TRANSLATE_NOOP("messages", "must be one of {choices}", "csv.not_a_choice")
+QT_TRANSLATE_NOOP("messages", "names an unknown role", "csv.unknown_role")
+QT_TRANSLATE_NOOP("messages", "is not a year (YYYY)", "csv.not_a_year")
+QT_TRANSLATE_NOOP("messages", "is a date before {earliest}", "csv.date_before")
+QT_TRANSLATE_NOOP("messages", "is not a real date (month {month})", "csv.bad_month")
+QT_TRANSLATE_NOOP("messages", "is not a real date (day {day})", "csv.bad_day")
+QT_TRANSLATE_NOOP("messages", "is a date in the future", "csv.date_future")
+QT_TRANSLATE_NOOP("messages", "the date does not have precision {precision}", "csv.not_precision")
+QT_TRANSLATE_NOOP("messages", "is not a known precision", "csv.unknown_precision")
+QT_TRANSLATE_NOOP("messages", "is already used by another {kind}", "csv.code_taken")
+QT_TRANSLATE_NOOP("messages", "no {kind} has this uid", "csv.uid_not_found")
+QT_TRANSLATE_NOOP("messages", "names a deleted {kind}; restore it first", "csv.deleted_restore")
+QT_TRANSLATE_NOOP("messages", "names a deleted {kind}", "csv.deleted")

@@ -2077,14 +2077,94 @@
         <translation>{row}행과 uid가 같습니다</translation>
     </message>
     <message>
-        <source>a row exported with profile {profile} has redacted values and cannot update the existing {kind} {uid}</source>
+        <source>a row exported with profile {profile} has redacted values and cannot update the existing {kind} it names</source>
         <comment>csv.redacted_update</comment>
-        <translation>{profile} 프로필로 내보낸 행은 값이 가려져 있어 기존 {kind} 기록 {uid}을(를) 수정할 수 없습니다</translation>
+        <translation>{profile} 프로필로 내보낸 행은 값이 가려져 있어 해당 기존 {kind}을(를) 갱신할 수 없습니다</translation>
     </message>
     <message>
-        <source>{code} is also in row {row}</source>
+        <source>the same code as row {row}</source>
         <comment>csv.code_repeated</comment>
-        <translation>{code}은(는) {row}행에도 있습니다</translation>
+        <translation>{row}행과 코드가 같습니다</translation>
+    </message>
+    <message>
+        <source>differs from row {row} for the same person code</source>
+        <comment>csv.pseudonym_differs</comment>
+        <translation>같은 인물 코드의 {row}행과 가명이 다릅니다</translation>
+    </message>
+    <message>
+        <source>is not valid here</source>
+        <comment>csv.cell_invalid</comment>
+        <translation>여기에 올 수 없는 값입니다</translation>
+    </message>
+    <message>
+        <source>is not a code of vocabulary {scheme}</source>
+        <comment>csv.unknown_code</comment>
+        <translation>어휘 {scheme}의 코드가 아닙니다</translation>
+    </message>
+    <message>
+        <source>must be one of {choices}</source>
+        <comment>csv.not_a_choice</comment>
+        <translation>{choices} 중 하나여야 합니다</translation>
+    </message>
+    <message>
+        <source>names an unknown role</source>
+        <comment>csv.unknown_role</comment>
+        <translation>알 수 없는 역할이 있습니다</translation>
+    </message>
+    <message>
+        <source>is not a year (YYYY)</source>
+        <comment>csv.not_a_year</comment>
+        <translation>연도(YYYY)가 아닙니다</translation>
+    </message>
+    <message>
+        <source>is a date before {earliest}</source>
+        <comment>csv.date_before</comment>
+        <translation>{earliest}보다 이전 날짜입니다</translation>
+    </message>
+    <message>
+        <source>is not a real date (month {month})</source>
+        <comment>csv.bad_month</comment>
+        <translation>실제 날짜가 아닙니다 ({month}월)</translation>
+    </message>
+    <message>
+        <source>is not a real date (day {day})</source>
+        <comment>csv.bad_day</comment>
+        <translation>실제 날짜가 아닙니다 ({day}일)</translation>
+    </message>
+    <message>
+        <source>is a date in the future</source>
+        <comment>csv.date_future</comment>
+        <translation>미래의 날짜입니다</translation>
+    </message>
+    <message>
+        <source>the date does not have precision {precision}</source>
+        <comment>csv.not_precision</comment>
+        <translation>날짜가 정밀도 {precision}에 맞지 않습니다</translation>
+    </message>
+    <message>
+        <source>is not a known precision</source>
+        <comment>csv.unknown_precision</comment>
+        <translation>알 수 없는 정밀도입니다</translation>
+    </message>
+    <message>
+        <source>is already used by another {kind}</source>
+        <comment>csv.code_taken</comment>
+        <translation>이미 다른 {kind}이(가) 사용하는 코드입니다</translation>
+    </message>
+    <message>
+        <source>no {kind} has this uid</source>
+        <comment>csv.uid_not_found</comment>
+        <translation>이 uid의 {kind}이(가) 없습니다</translation>
+    </message>
+    <message>
+        <source>names a deleted {kind}; restore it first</source>
+        <comment>csv.deleted_restore</comment>
+        <translation>삭제된 {kind}을(를) 가리킵니다. 먼저 복원하십시오</translation>
+    </message>
+    <message>
+        <source>names a deleted {kind}</source>
+        <comment>csv.deleted</comment>
+        <translation>삭제된 {kind}을(를) 가리킵니다</translation>
     </message>
     <message>
         <source>must be internal, un or public</source>
@@ -2105,11 +2185,6 @@
         <source>needs a {column}</source>
         <comment>csv.needs_code</comment>
         <translation>{column}이(가) 필요합니다</translation>
-    </message>
-    <message>
-        <source>differs from row {row} for the same person {code}</source>
-        <comment>csv.pseudonym_differs</comment>
-        <translation>같은 인물 {code}에 대해 {row}행과 다릅니다</translation>
     </message>
     <message>
         <source>wrong passphrase</source>
