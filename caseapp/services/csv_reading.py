@@ -12,6 +12,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
+import stat
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -22,6 +24,17 @@ from caseapp.services.messages import Message
 from caseapp.services.record_kinds import NARRATIVE
 
 FIELD_LIMIT = NARRATIVE + 1  # longer cells stop the reader; the validator measures the rest
+# The longest line a good file can have: a narrative at its limit with every character a
+# doubled quote, and room for the other cells. A longer line (a file with no line break) stops
+# the reader when that much has been read, never the whole file.
+LINE_LIMIT = 2 * FIELD_LIMIT + 256 * 1024
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)  # a FIFO opens at once instead of waiting for a writer
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
 
 
 class ReadingStopped(Exception):
@@ -30,6 +43,42 @@ class ReadingStopped(Exception):
     def __init__(self, problem: FieldProblem) -> None:
         super().__init__(str(problem))
         self.problem = problem
+
+
+class _LineTooLong(Exception):
+    pass
+
+
+def _bounded_lines(text: io.TextIOBase) -> Iterator[str]:
+    """The file's lines as the csv module wants them, each read with a bound."""
+    while True:
+        line = text.readline(LINE_LIMIT + 1)
+        if not line:
+            return
+        if len(line) > LINE_LIMIT:
+            raise _LineTooLong
+        yield line
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """``path`` opened for reading if it is a regular file; ``ReadingStopped`` if it cannot be
+    opened or is a folder, a device, a pipe or a socket (a FIFO would hang the import, a
+    device never ends). The check is made on the opened file, so it cannot be swapped."""
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        raise ReadingStopped(
+            FieldProblem("", Message("csv.unreadable", reason=str(exc.strerror)))
+        ) from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ReadingStopped(FieldProblem("", Message("csv.not_a_file")))
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb", buffering=0)
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 class _HashingReader(io.RawIOBase):
@@ -61,12 +110,7 @@ class CsvSource:
         holds anything; sets ``sha256`` once the whole file has been read."""
         if csv.field_size_limit() < FIELD_LIMIT:
             csv.field_size_limit(FIELD_LIMIT)
-        try:
-            raw = open(self.path, "rb", buffering=0)  # noqa: SIM115 (closed by the with below)
-        except OSError as exc:
-            raise ReadingStopped(
-                FieldProblem("", Message("csv.unreadable", reason=str(exc.strerror)))
-            ) from None
+        raw = open_regular(self.path)
         hashing = _HashingReader(raw)
         # Undecodable bytes become lone surrogates, so the row and the column can be named;
         # valid UTF-8 never decodes to one.
@@ -79,11 +123,13 @@ class CsvSource:
                 newline="",
             ) as text,
         ):
-            reader = csv.reader(text, strict=True)
+            reader = csv.reader(_bounded_lines(text), strict=True)
             try:
                 header = next(reader)
             except StopIteration:
                 raise ReadingStopped(FieldProblem("", Message("csv.empty"))) from None
+            except _LineTooLong:
+                raise ReadingStopped(_too_long(0)) from None
             except csv.Error as exc:
                 raise ReadingStopped(
                     FieldProblem("", Message("csv.malformed", detail=str(exc)), 0)
@@ -96,6 +142,8 @@ class CsvSource:
                     cells = next(reader)
                 except StopIteration:
                     break
+                except _LineTooLong:
+                    raise ReadingStopped(_too_long(number + 1)) from None
                 except csv.Error as exc:
                     raise ReadingStopped(_malformed(number + 1, exc)) from None
                 number += 1
@@ -145,10 +193,14 @@ class CsvSource:
         raise ReadingStopped(FieldProblem("", problem, 0))
 
 
+def _too_long(row: int) -> FieldProblem:
+    return FieldProblem("", Message("csv.cell_too_long", limit=FIELD_LIMIT - 1), row)
+
+
 def _malformed(row: int, exc: csv.Error) -> FieldProblem:
     text = str(exc)
     if "field limit" in text:
-        return FieldProblem("", Message("csv.cell_too_long", limit=FIELD_LIMIT - 1), row)
+        return _too_long(row)
     if "expected after" in text or "end of data" in text:
         return FieldProblem("", Message("csv.bad_quote", detail=text), row)
     return FieldProblem("", Message("csv.malformed", detail=text), row)

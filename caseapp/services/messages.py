@@ -192,6 +192,11 @@ QT_TRANSLATE_NOOP("messages", "the header: {problem}", "csv.at_header")
 QT_TRANSLATE_NOOP("messages", "column {column}: {problem}", "csv.at_column")
 QT_TRANSLATE_NOOP("messages", "the file cannot be read ({reason})", "csv.unreadable")
 QT_TRANSLATE_NOOP("messages", "the file is empty (no header row)", "csv.empty")
+QT_TRANSLATE_NOOP(
+    "messages",
+    "it is not a regular file (a folder, a device or a pipe cannot be imported)",
+    "csv.not_a_file",
+)
 QT_TRANSLATE_NOOP("messages", "not well-formed CSV ({detail})", "csv.malformed")
 QT_TRANSLATE_NOOP("messages", "a cell is longer than {limit:,} characters", "csv.cell_too_long")
 QT_TRANSLATE_NOOP(

@@ -2027,6 +2027,11 @@
         <translation>파일이 비어 있습니다(머리글 행 없음)</translation>
     </message>
     <message>
+        <source>it is not a regular file (a folder, a device or a pipe cannot be imported)</source>
+        <comment>csv.not_a_file</comment>
+        <translation>일반 파일이 아닙니다 (폴더, 장치, 파이프는 가져올 수 없습니다)</translation>
+    </message>
+    <message>
         <source>not well-formed CSV ({detail})</source>
         <comment>csv.malformed</comment>
         <translation>올바른 CSV 형식이 아닙니다({detail})</translation>
