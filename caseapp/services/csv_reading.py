@@ -9,10 +9,12 @@ row's cells mean (uids, yes/no values, persons) is checked by the survey
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
 import os
+import re
 import stat
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -206,6 +208,40 @@ def _malformed(row: int, exc: csv.Error) -> FieldProblem:
     return FieldProblem("", Message("csv.malformed", detail=text), row)
 
 
+def _byte_view() -> dict[int, int]:
+    """Each character that a byte 0x80-0xFF becomes when UTF-8 is read as Windows-1252 or
+    Latin-1 (the C1 controls stand for the bytes Windows-1252 leaves undefined) -> the byte."""
+    view = {byte: byte for byte in range(0x80, 0x100)}
+    for byte in range(0x80, 0x100):
+        with contextlib.suppress(UnicodeDecodeError):
+            view[ord(bytes([byte]).decode("cp1252"))] = byte
+    return view
+
+
+_BYTE_OF = _byte_view()
+_MOJIBAKE_RUN = re.compile("[" + re.escape("".join(map(chr, sorted(_BYTE_OF)))) + "]{3,}")
+# Two syllables or more in a row: one alone can be chance ("sì”…" has the bytes of "앞").
+_HANGUL_BYTES = re.compile(rb"(?:[\xea-\xed][\x80-\xbf]{2}){2,}")
+
+
+def _double_encoded(cell: str) -> bool:
+    """Whether ``cell`` holds Korean that was saved as UTF-8, read as Windows-1252 or Latin-1
+    and saved as UTF-8 again ("김" became "ê¹€"): a run of such characters whose bytes are
+    the UTF-8 of Hangul syllables. Latin text ("Hoeryŏng", "Müller") never is."""
+    if cell.isascii():
+        return False
+    for run in _MOJIBAKE_RUN.finditer(cell):
+        data = bytes(_BYTE_OF[ord(char)] for char in run.group())
+        for match in _HANGUL_BYTES.finditer(data):
+            try:
+                syllables = match.group().decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            if sum("\uac00" <= char <= "\ud7a3" for char in syllables) >= 2:
+                return True
+    return False
+
+
 def _check_encoding(cells: list[str], columns: Sequence[str], row: int) -> None:
     try:
         "\x1f".join(cells).encode("utf-8")
@@ -215,3 +251,6 @@ def _check_encoding(cells: list[str], columns: Sequence[str], row: int) -> None:
                 cell.encode("utf-8")
             except UnicodeEncodeError:
                 raise ReadingStopped(FieldProblem(name, Message("csv.not_utf8"), row)) from None
+    for name, cell in zip(columns, cells, strict=True):
+        if _double_encoded(cell):
+            raise ReadingStopped(FieldProblem(name, Message("csv.double_encoded"), row))

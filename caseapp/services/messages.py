@@ -220,6 +220,12 @@ QT_TRANSLATE_NOOP(
     "csv.header_width",
 )
 QT_TRANSLATE_NOOP("messages", "is not valid UTF-8 (save the file as UTF-8)", "csv.not_utf8")
+QT_TRANSLATE_NOOP(
+    "messages",
+    "holds Korean that was encoded twice (UTF-8 read as Latin-1 or Windows-1252 and saved"
+    " again); import the original file or re-save it as UTF-8",
+    "csv.double_encoded",
+)
 QT_TRANSLATE_NOOP("messages", "the file changed while it was being read", "csv.changed")
 QT_TRANSLATE_NOOP("messages", "is not a uid (8-4-4-4-12 lower-case hex)", "csv.not_a_uid")
 QT_TRANSLATE_NOOP("messages", "the same uid as row {row}", "csv.same_uid")

@@ -2067,6 +2067,11 @@
         <translation>올바른 UTF-8이 아닙니다(파일을 UTF-8로 저장하세요)</translation>
     </message>
     <message>
+        <source>holds Korean that was encoded twice (UTF-8 read as Latin-1 or Windows-1252 and saved again); import the original file or re-save it as UTF-8</source>
+        <comment>csv.double_encoded</comment>
+        <translation>한국어가 이중으로 인코딩되었습니다 (UTF-8을 Latin-1 또는 Windows-1252로 읽고 다시 저장함). 원본 파일을 가져오거나 UTF-8로 다시 저장하십시오</translation>
+    </message>
+    <message>
         <source>the file changed while it was being read</source>
         <comment>csv.changed</comment>
         <translation>파일을 읽는 동안 파일이 바뀌었습니다</translation>
