@@ -17,6 +17,7 @@ from caseapp.services.bulk import BulkWriter
 from caseapp.services.csv_fields import csv_kind_named
 from caseapp.services.csv_import import ImportResult, import_csv
 from caseapp.services.demo import load_demo
+from caseapp.services.import_undo import ImportEntry, UndoResult, list_imports, undo_import
 from caseapp.services.integrity import verify_store
 from caseapp.services.lookups import Listings
 from caseapp.services.messages import Message
@@ -94,6 +95,17 @@ class CaseApp:
         csv_kind = csv_kind_named(kind)
         with self.store.session() as session:
             return import_csv(session, self.validator, self.audit, csv_kind, Path(path), progress)
+
+    def imports(self) -> list[ImportEntry]:
+        """The imports that can be named for undo, newest first."""
+        with self.store.session() as session:
+            return list_imports(session)
+
+    def undo_import(self, import_id: str | None = None) -> UndoResult:
+        """Put back what an import (the last one when None) overwrote and soft-delete what it
+        created, in one transaction; raise ``UndoRefused`` and change nothing otherwise."""
+        with self.store.session() as session:
+            return undo_import(session, self.validator, self.audit, self.records, import_id)
 
     def report_pdf(
         self,

@@ -115,10 +115,40 @@ def _add_exchange_commands(commands: argparse._SubParsersAction[argparse.Argumen
         help="read a CSV file written by export; all rows or none",
         description="Read a CSV file in the form export writes. Every row is checked first; "
         "any problem names the row and the column and nothing is imported. A row with a known "
-        "uid updates that record; the others create records.",
+        "uid updates that record; the others create records. `import undo` puts back what the "
+        "last import (or import ID) overwrote and deletes what it created; `import undo --list` "
+        "lists the imports.",
     )
-    import_.add_argument("kind", choices=kinds, help="the kind of records in the file")
-    import_.add_argument("file", metavar="FILE.csv", type=Path, help="the CSV file to read")
+    import_.add_argument(
+        "kind", choices=[*kinds, "undo"], help="the kind of records in the file, or undo"
+    )
+    import_.add_argument(
+        "file", metavar="FILE.csv|ID", nargs="?", help="the CSV file to read (undo: an import id)"
+    )
+    import_.add_argument("--list", action="store_true", help="undo: list the imports")
+
+
+def _undo_import(app: CaseApp, args: argparse.Namespace) -> int:
+    if args.list:
+        for entry in app.imports():
+            state = "undone" if entry.undone else f"{entry.kept} kept"
+            print(
+                f"{entry.import_id}  {entry.at}  {entry.kind}  {entry.file}  "
+                f"{entry.created} created, {entry.updated} updated  ({state})"
+            )
+        return 0
+    undone = app.undo_import(args.file)
+    print(
+        say(
+            Message(
+                "cli.import_undone",
+                import_id=undone.import_id,
+                restored=undone.restored,
+                deleted=undone.deleted,
+            )
+        )
+    )
+    return 0
 
 
 def _add_pdf_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -321,8 +351,12 @@ def run(args: argparse.Namespace) -> int:
                 )
             )
             return 0
+        if command == "import" and args.kind == "undo":
+            return _undo_import(app, args)
         if command == "import":
-            imported = app.import_csv(args.kind, args.file)
+            if args.file is None or args.list:
+                raise CliError(Message("cli.import_needs_file"))
+            imported = app.import_csv(args.kind, Path(args.file))
             counts_of: dict[str, str | int] = {
                 "kind": imported.kind,
                 "path": str(imported.path),

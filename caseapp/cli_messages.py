@@ -110,6 +110,16 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP(
     "messages",
+    "undid import {import_id}: {restored} records put back, {deleted} deleted",
+    "cli.import_undone",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "import needs a FILE.csv (or use: import undo [ID] | import undo --list)",
+    "cli.import_needs_file",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
     "wrote the report: {records} testimonies, {pages} pages, profile {profile}, to {path};"
     " sha256 {sha256}",
     "cli.report",

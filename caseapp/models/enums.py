@@ -64,4 +64,5 @@ class AuditAction(StrEnum):
     VIEW = "view"
     EXPORT = "export"
     IMPORT = "import"
+    UNDO_IMPORT = "undo_import"
     LINK = "link"

@@ -55,12 +55,19 @@ class BulkResolver:
         return self.map_for(kind_name).get(uid)
 
 
+Journal = list[tuple[str, str, str, dict[str, Any]]]
+"""(action "create" or "update", table, uid, previous values of the changed fields)."""
+
+
 class BulkWriter:
     def __init__(self, session: Session, validator: Validator, audit: AuditLog) -> None:
         self.session = session
         self.validator = validator
         self.audit = audit
         self.resolver = BulkResolver(session)
+        # When a list, every record created and every update's previous values are noted
+        # in it (an import keeps them so that it can be undone).
+        self.journal: Journal | None = None
 
     def insert(
         self,
@@ -145,6 +152,8 @@ class BulkWriter:
             )
             added.update((uid, row_id) for uid, row_id in found)
         self.audit.record_many(self.session, events)
+        if self.journal is not None:
+            self.journal += [("create", kind.table, uid, {}) for uid in new_uids]
         for uid, fields in created:
             follow_up(self._create_one, self.session, kind, uid, None, fields)
         return new_uids
@@ -185,6 +194,9 @@ class BulkWriter:
             params.setdefault(tuple(sorted(values)), []).append(values)
             events.append(PendingEvent(AuditAction.UPDATE, kind.table, uid, plan.diff))
             planned.append((uid, before, plan.after))
+            if self.journal is not None:
+                previous = {name: before.get(name) for name in plan.diff}
+                self.journal.append(("update", kind.table, uid, previous))
         if problems:
             raise ValidationError(problems)
         statement = update(table).where(table.c.id == bindparam("b_id"))

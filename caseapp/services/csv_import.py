@@ -41,6 +41,7 @@ from caseapp.services.csv_fields import (
 from caseapp.services.csv_reading import CsvSource, ReadingStopped
 from caseapp.services.csv_survey import YES_NO, Survey, Surveyor, has_consent
 from caseapp.services.errors import FieldProblem, ValidationError, constraint_guard, summary
+from caseapp.services.import_undo import keep_for_undo
 from caseapp.services.messages import Message
 from caseapp.services.record_kinds import CONSENT, KINDS, PERSON, RecordKind
 from caseapp.services.validation import Validator
@@ -207,6 +208,7 @@ class _Importer:
         self.path = path
         self.progress = progress
         self.writer = BulkWriter(session, validator, audit)
+        self.writer.journal = []
         self.problems: list[FieldProblem] = []
         self.person_uids: dict[str, str] = {}
 
@@ -257,6 +259,7 @@ class _Importer:
             persons_created=counts.persons_created,
             sha256=digest,
         )
+        import_id = keep_for_undo(self.session, self.writer.journal or [])
         self.audit.record(
             self.session,
             AuditAction.IMPORT,
@@ -272,6 +275,7 @@ class _Importer:
                 "updated": result.updated,
                 "unchanged": result.unchanged,
                 "persons_created": result.persons_created,
+                "import_id": import_id,
             },
         )
         if self.progress is not None:

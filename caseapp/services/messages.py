@@ -249,6 +249,21 @@ QT_TRANSLATE_NOOP("messages", "needs a {column}", "csv.needs_code")
 QT_TRANSLATE_NOOP(
     "messages", "differs from row {row} for the same person code", "csv.pseudonym_differs"
 )
+# -- undoing an import (caseapp/services/import_undo.py) ---------------------------------------
+QT_TRANSLATE_NOOP("messages", "no import can be undone (none was made)", "undo.no_import")
+QT_TRANSLATE_NOOP("messages", "no import {import_id}", "undo.unknown_import")
+QT_TRANSLATE_NOOP("messages", "the import {import_id} is already undone", "undo.already_undone")
+QT_TRANSLATE_NOOP(
+    "messages",
+    "the {kind} {uid} was changed after the import; undo refused, nothing was changed",
+    "undo.changed_after",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "records made after the import refer to the {kind} {uid} it created; undo refused,"
+    " nothing was changed",
+    "undo.has_new_records",
+)
 # What an import says instead of a shared message that quotes the value (csv_import.py,
 # ``without_values``): an import names the row and the column, never the cell's content.
 QT_TRANSLATE_NOOP("messages", "is not valid here", "csv.cell_invalid")

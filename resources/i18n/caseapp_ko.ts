@@ -2102,6 +2102,31 @@
         <translation>같은 인물 코드의 {row}행과 가명이 다릅니다</translation>
     </message>
     <message>
+        <source>no import can be undone (none was made)</source>
+        <comment>undo.no_import</comment>
+        <translation>되돌릴 가져오기가 없습니다 (가져오기를 한 적이 없습니다)</translation>
+    </message>
+    <message>
+        <source>no import {import_id}</source>
+        <comment>undo.unknown_import</comment>
+        <translation>가져오기 {import_id}이(가) 없습니다</translation>
+    </message>
+    <message>
+        <source>the import {import_id} is already undone</source>
+        <comment>undo.already_undone</comment>
+        <translation>가져오기 {import_id}은(는) 이미 되돌렸습니다</translation>
+    </message>
+    <message>
+        <source>the {kind} {uid} was changed after the import; undo refused, nothing was changed</source>
+        <comment>undo.changed_after</comment>
+        <translation>{kind} {uid}이(가) 가져오기 후에 변경되었습니다. 되돌리기를 거부했으며 아무것도 바뀌지 않았습니다</translation>
+    </message>
+    <message>
+        <source>records made after the import refer to the {kind} {uid} it created; undo refused, nothing was changed</source>
+        <comment>undo.has_new_records</comment>
+        <translation>가져오기 후에 만든 기록이 가져오기로 만든 {kind} {uid}을(를) 가리킵니다. 되돌리기를 거부했으며 아무것도 바뀌지 않았습니다</translation>
+    </message>
+    <message>
         <source>is not valid here</source>
         <comment>csv.cell_invalid</comment>
         <translation>여기에 올 수 없는 값입니다</translation>
@@ -2410,6 +2435,16 @@
         <source>imported {kind} from {path}: {created} created, {updated} updated, {unchanged} unchanged, {persons} persons created; sha256 {sha256}</source>
         <comment>cli.imported_persons</comment>
         <translation>{path}에서 {kind} 가져오기: 새로 만듦 {created}건, 수정 {updated}건, 변경 없음 {unchanged}건, 새 인물 {persons}명; sha256 {sha256}</translation>
+    </message>
+    <message>
+        <source>undid import {import_id}: {restored} records put back, {deleted} deleted</source>
+        <comment>cli.import_undone</comment>
+        <translation>가져오기 {import_id}을(를) 되돌렸습니다: {restored}개 기록 복원, {deleted}개 삭제</translation>
+    </message>
+    <message>
+        <source>import needs a FILE.csv (or use: import undo [ID] | import undo --list)</source>
+        <comment>cli.import_needs_file</comment>
+        <translation>import에는 FILE.csv가 필요합니다 (또는: import undo [ID] | import undo --list)</translation>
     </message>
     <message>
         <source>wrote the report: {records} testimonies, {pages} pages, profile {profile}, to {path}; sha256 {sha256}</source>
