@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from caseapp.app import CaseApp
-from caseapp.services.csv_fields import restore
 from caseapp.services.csv_import import CsvImportError
 
-from .test_csv_export_import import read_back, snapshot, write_rows
+from .test_csv_export_import import snapshot, write_rows
+from .test_import_messages import _testimonies
 
 KOREAN = "김철수는 2019년 겨울 회령 근처 집결소에서 구타를 당했다고 진술했다."
 
@@ -29,13 +29,6 @@ def _as_windows_1252(text: str) -> str:
 
 def _as_latin_1(text: str) -> str:
     return text.encode("utf-8").decode("latin-1")
-
-
-def _testimonies(app: CaseApp, tmp_path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    path = tmp_path / "testimonies.csv"
-    app.export_csv("testimonies", path, "internal")
-    header, rows = read_back(path)
-    return header, [{k: restore(v) for k, v in row.items()} for row in rows]
 
 
 @pytest.mark.parametrize("garble", [_as_windows_1252, _as_latin_1])
