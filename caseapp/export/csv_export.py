@@ -63,6 +63,7 @@ from caseapp.services.profiles import (
     redact_violation,
     replace_names,
     shown_count,
+    vault_index,
 )
 from caseapp.services.record_kinds import KINDS
 from caseapp.services.vocabulary import Vocabulary
@@ -226,6 +227,7 @@ def testimony_rows(
         .order_by(T.c.id)
     )
     victims = _victims(session, profile)
+    vault = vault_index(session, profile)
     for row in _stream(session, _narrowed(statement, T.c.uid, only)):
         testimony_id = row.pop("testimony_id")
         has_consent = row.pop("consent_id") is not None
@@ -242,7 +244,7 @@ def testimony_rows(
         if profile is Profile.PUBLIC:
             shown["consent_recorded_by"] = ""  # a staff name, like the interviewer
         for name in FREE_TEXT_TESTIMONY:
-            shown[name] = replace_names(shown[name], names)
+            shown[name] = replace_names(shown[name], names, vault)
         yield _texts(shown)
 
 
@@ -288,6 +290,7 @@ def violation_rows(
     )
     scheme = VocabularyScheme.VIOLATION_CATEGORY.value
     victims = _victims(session, profile)
+    vault = vault_index(session, profile)
     for row in _stream(session, _narrowed(statement, V.c.uid, only)):
         testimony_id = row.pop("testimony_id")
         source = (row.pop("source_code"), row.pop("source_pseudonym"))
@@ -299,7 +302,7 @@ def violation_rows(
         if profile is Profile.PUBLIC:
             shown["victim_code"] = ""  # persons by code: not in public
         for name in FREE_TEXT_VIOLATION:
-            shown[name] = replace_names(shown[name], names)
+            shown[name] = replace_names(shown[name], names, vault)
         yield _texts(shown)
 
 
