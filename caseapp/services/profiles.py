@@ -162,6 +162,7 @@ _HANGUL_NAME = re.compile("[\uac00-\ud7a3]{3,4}")
 _HANGUL_WORD = re.compile("[\uac00-\ud7a3]{1,4}")
 _LATIN_WORD = re.compile(f"[{_LATIN}\\-\u2010\u2011.'’]+")
 MIN_PART = 2
+PREFILTER_KEYS = 200
 
 
 class NameIndex:
@@ -179,10 +180,6 @@ class NameIndex:
         self._phrase: re.Pattern[str] | None = None
         if phrases:
             self.phrases = {n.strip().casefold(): r for n, r in names.items() if n.strip()}
-            by_length = sorted(self.phrases, key=len, reverse=True)
-            if by_length:
-                edge = f"(?<![{_LATIN}])(?:" + "|".join(map(re.escape, by_length))
-                self._phrase = re.compile(edge + f")(?![{_LATIN}])", re.IGNORECASE)
         self.words: dict[str, str] = {}  # Latin parts, case-folded -> replacement
         self.pieces: dict[str, str] = {}  # other parts, case-folded -> replacement
         for name, replacement in names.items():
@@ -193,19 +190,28 @@ class NameIndex:
                 if known != replacement:
                     table[key] = withheld
         self.lengths = sorted({len(p) for p in self.pieces}, reverse=True)
-        starts = "".join(sorted({p[0] for p in self.pieces}))
-        self._starts = re.compile(f"[{re.escape(starts)}]", re.IGNORECASE) if starts else None
+        self.keys = {*self.phrases, *self.words, *self.pieces}
+        self._starts: re.Pattern[str] | None = None
 
     def __bool__(self) -> bool:
-        return bool(self.words or self.pieces)
+        return bool(self.keys)
 
     def scrub(self, text: str) -> str:
         if not text or not self:
             return text
-        if self._phrase is not None:
+        if len(self.keys) <= PREFILTER_KEYS:
+            # Most texts name nobody: a substring test per name part says so quickly.
+            folded = text.casefold()
+            if not any(key in folded for key in self.keys):
+                return text
+        if self.phrases:
+            if self._phrase is None:
+                by_length = sorted(self.phrases, key=len, reverse=True)
+                edge = f"(?<![{_LATIN}])(?:" + "|".join(map(re.escape, by_length))
+                self._phrase = re.compile(edge + f")(?![{_LATIN}])", re.IGNORECASE)
             phrases = self.phrases
             text = self._phrase.sub(lambda m: phrases.get(m.group().casefold(), m.group()), text)
-        if self._starts is not None:
+        if self.pieces:
             text = self._scrub_pieces(text)
         if self.words:
             words = self.words
@@ -213,7 +219,9 @@ class NameIndex:
         return text
 
     def _scrub_pieces(self, text: str) -> str:
-        assert self._starts is not None
+        if self._starts is None:
+            starts = "".join(sorted({p[0] for p in self.pieces}))
+            self._starts = re.compile(f"[{re.escape(starts)}]")
         folded = text.casefold()
         if len(folded) != len(text):  # a rare letter that folds to two: index the original
             folded = text.lower()
