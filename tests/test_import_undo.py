@@ -184,3 +184,25 @@ def test_the_command_line_lists_and_undoes(tmp_path: Path) -> None:
     again = caseapp("--db", db, "import", "undo", env=env)
     assert again.returncode == 1 and "already undone" in again.stderr
     assert caseapp("--db", db, "import", "testimonies", env=env).returncode == 1
+
+
+def test_undo_is_refused_when_a_previous_value_is_taken_since(
+    demo_app: CaseApp, tmp_path: Path
+) -> None:
+    path = tmp_path / "testimonies.csv"
+    demo_app.export_csv("testimonies", path, "internal")
+    header, rows = read_back(path)
+    rows = [{k: restore(v) for k, v in row.items()} for row in rows]
+    old_code = rows[0]["code"]
+    rows[0]["code"] = "RENAMED-1"
+    write_rows(path, header, rows)
+    demo_app.import_csv("testimonies", path)
+    demo_app.records.create(
+        "testimony", {"code": old_code, "title": "took the old code", "status": "draft"}
+    )
+    before = snapshot(demo_app)
+    with pytest.raises(UndoRefused) as caught:
+        demo_app.undo_import()
+    assert "previous code is no longer accepted" in str(caught.value)
+    assert old_code not in str(caught.value)
+    assert snapshot(demo_app) == before

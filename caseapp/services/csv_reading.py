@@ -221,6 +221,7 @@ def _byte_view() -> dict[int, int]:
 _BYTE_OF = _byte_view()
 _MOJIBAKE_RUN = re.compile("[" + re.escape("".join(map(chr, sorted(_BYTE_OF)))) + "]{3,}")
 # Two syllables or more in a row: one alone can be chance ("sì”…" has the bytes of "앞").
+_HANGUL_LEADS = "\u00ea\u00eb\u00ec\u00ed"  # ê ë ì í: the first bytes of every syllable
 _HANGUL_BYTES = re.compile(rb"(?:[\xea-\xed][\x80-\xbf]{2}){2,}")
 
 
@@ -228,7 +229,7 @@ def _double_encoded(cell: str) -> bool:
     """Whether ``cell`` holds Korean that was saved as UTF-8, read as Windows-1252 or Latin-1
     and saved as UTF-8 again ("김" became "ê¹€"): a run of such characters whose bytes are
     the UTF-8 of Hangul syllables. Latin text ("Hoeryŏng", "Müller") never is."""
-    if cell.isascii():
+    if cell.isascii() or not any(lead in cell for lead in _HANGUL_LEADS):
         return False
     for run in _MOJIBAKE_RUN.finditer(cell):
         data = bytes(_BYTE_OF[ord(char)] for char in run.group())

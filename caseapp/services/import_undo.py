@@ -26,7 +26,7 @@ from caseapp.models.base import column, table_of
 from caseapp.services.audit import AuditLog
 from caseapp.services.bulk import BulkWriter, Journal
 from caseapp.services.bulk_sql import insert_rows
-from caseapp.services.errors import ServiceError
+from caseapp.services.errors import ServiceError, ValidationError
 from caseapp.services.messages import Message, kind_message
 from caseapp.services.record_kinds import KINDS, RecordKind
 from caseapp.services.records import DEPENDANTS, RecordService
@@ -168,7 +168,16 @@ def undo_import(
         by_kind.setdefault(table, []).append((None, uid, previous))
     restored = 0
     for table, entries_of_kind in by_kind.items():
-        restored += len(writer.update(_BY_TABLE[table], entries_of_kind))
+        kind = _BY_TABLE[table]
+        try:
+            restored += len(writer.update(kind, entries_of_kind))
+        except ValidationError as exc:
+            # A value the record had is no longer accepted (its code taken since, a
+            # vocabulary term retired): say which field, never the value.
+            field = exc.problems[0].field if exc.problems else ""
+            raise UndoRefused(
+                Message("undo.cannot_restore", kind=kind_message(kind.name), field=field)
+            ) from None
     # After the restores: a record the import updated may have pointed at one it created.
     _refuse_if_referred_to(session, created_set)
     deleted = 0

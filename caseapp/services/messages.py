@@ -264,6 +264,11 @@ QT_TRANSLATE_NOOP(
     " nothing was changed",
     "undo.has_new_records",
 )
+QT_TRANSLATE_NOOP(
+    "messages",
+    "a {kind}'s previous {field} is no longer accepted; undo refused, nothing was changed",
+    "undo.cannot_restore",
+)
 # What an import says instead of a shared message that quotes the value (csv_import.py,
 # ``without_values``): an import names the row and the column, never the cell's content.
 QT_TRANSLATE_NOOP("messages", "is not valid here", "csv.cell_invalid")

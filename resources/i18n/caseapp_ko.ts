@@ -2127,6 +2127,11 @@
         <translation>가져오기 후에 만든 기록이 가져오기로 만든 {kind} {uid}을(를) 가리킵니다. 되돌리기를 거부했으며 아무것도 바뀌지 않았습니다</translation>
     </message>
     <message>
+        <source>a {kind}&apos;s previous {field} is no longer accepted; undo refused, nothing was changed</source>
+        <comment>undo.cannot_restore</comment>
+        <translation>{kind}의 이전 {field} 값을 더 이상 받아들일 수 없습니다. 되돌리기를 거부했으며 아무것도 바뀌지 않았습니다</translation>
+    </message>
+    <message>
         <source>is not valid here</source>
         <comment>csv.cell_invalid</comment>
         <translation>여기에 올 수 없는 값입니다</translation>
