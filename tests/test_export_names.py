@@ -46,6 +46,7 @@ def named_case(empty_app: CaseApp) -> CaseApp:
             "narrative": NARRATIVE,
             "interview_date": "2021-05",
             "interview_date_precision": "month",
+            "interview_place": "at kim chol-su's cousin's house near Musan",
             "language": "ko",
             "source_uid": source,
             "status": "reviewed",

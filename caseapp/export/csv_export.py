@@ -93,7 +93,7 @@ what the profile allows; it never widens it."""
 Cells = dict[str, str]
 People = list[tuple[str | None, str | None]]  # (code, pseudonym)
 
-FREE_TEXT_TESTIMONY = ("title", "summary", "narrative")
+FREE_TEXT_TESTIMONY = ("title", "summary", "narrative", "interview_place")
 FREE_TEXT_VIOLATION = ("place", "reported_impact")
 
 

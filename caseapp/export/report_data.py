@@ -184,7 +184,7 @@ def _rows(store: CaseStore, statement: Select[Any]) -> list[Row]:
 
 # -- redaction ---------------------------------------------------------------------------------
 
-FREE_TEXT_TESTIMONY = ("title", "summary", "narrative")
+FREE_TEXT_TESTIMONY = ("title", "summary", "narrative", "interview_place")
 FREE_TEXT_VIOLATION = ("place", "reported_impact")
 
 
