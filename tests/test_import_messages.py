@@ -20,6 +20,7 @@ NARRATIVE = (
 
 
 def _windows(cell: str, width: int = 5) -> set[str]:
+    width = min(width, len(cell))  # a short cell must not be quoted whole either
     return {cell[i : i + width] for i in range(len(cell) - width + 1)}
 
 
