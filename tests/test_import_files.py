@@ -12,7 +12,7 @@ import pytest
 from caseapp.app import CaseApp
 from caseapp.services.csv_fields import TESTIMONIES, ExchangeDialect
 from caseapp.services.csv_import import CsvImportError
-from caseapp.services.csv_reading import LINE_LIMIT
+from caseapp.services.csv_reading import ROW_LIMIT
 from caseapp.services.record_kinds import NARRATIVE
 
 from .test_csv_export_import import snapshot
@@ -45,10 +45,10 @@ def test_a_100_mb_file_with_no_line_break_is_refused_with_bounded_memory(
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert "a cell is longer than" in message
+    assert "row is longer than" in message
     assert ("row 1" in message) if header else ("the header" in message)
-    # One line of at most LINE_LIMIT characters is held, never the 100 MB.
-    assert peak < 6 * LINE_LIMIT < 40 * (1 << 20), peak
+    # One line of at most ROW_LIMIT characters is held, never the 100 MB.
+    assert peak < 6 * ROW_LIMIT < 40 * (1 << 20), peak
 
 
 def test_a_good_file_with_a_long_line_still_imports(empty_app: CaseApp, tmp_path: Path) -> None:
@@ -105,3 +105,23 @@ def test_a_symlink_to_a_regular_file_is_read(demo_app: CaseApp, tmp_path: Path) 
     link = tmp_path / "link.csv"
     link.symlink_to(target)
     assert demo_app.import_csv("testimonies", link).updated == 0
+
+
+def test_a_row_of_cells_each_near_the_limit_is_refused_while_read(
+    demo_app: CaseApp, tmp_path: Path
+) -> None:
+    """Each cell under the cell limit, each on its own lines, but the row far over any good
+    row: the reader stops once a row's lines pass the bound."""
+    cell = b'"' + b"y\r\n" * 600_000 + b'"'
+    path = tmp_path / "wide.csv"
+    with path.open("wb") as handle:
+        handle.write(HEADER)
+        handle.write(b",".join([cell] * len(TESTIMONIES.columns)) + b"\r\n")
+    tracemalloc.start()
+    try:
+        message = _import(demo_app, path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert "row 1" in message and "row is longer than" in message
+    assert peak < 6 * ROW_LIMIT, peak

@@ -26,10 +26,11 @@ from caseapp.services.messages import Message
 from caseapp.services.record_kinds import NARRATIVE
 
 FIELD_LIMIT = NARRATIVE + 1  # longer cells stop the reader; the validator measures the rest
-# The longest line a good file can have: a narrative at its limit with every character a
-# doubled quote, and room for the other cells. A longer line (a file with no line break) stops
-# the reader when that much has been read, never the whole file.
-LINE_LIMIT = 2 * FIELD_LIMIT + 256 * 1024
+# The longest row a good file can have (its lines together): a narrative at its limit with
+# every character a doubled quote, and room for the other cells. A longer row (a file with no
+# line break, or cells near the limit in every column) stops the reader when that much has
+# been read, never the whole file.
+ROW_LIMIT = 2 * FIELD_LIMIT + 256 * 1024
 _OPEN_FLAGS = (
     os.O_RDONLY
     | getattr(os, "O_NONBLOCK", 0)  # a FIFO opens at once instead of waiting for a writer
@@ -47,19 +48,32 @@ class ReadingStopped(Exception):
         self.problem = problem
 
 
-class _LineTooLong(Exception):
+class _RowTooLong(Exception):
     pass
 
 
-def _bounded_lines(text: io.TextIOBase) -> Iterator[str]:
-    """The file's lines as the csv module wants them, each read with a bound."""
-    while True:
-        line = text.readline(LINE_LIMIT + 1)
+class _BoundedLines:
+    """The file's lines as the csv module wants them, read with a bound: the lines of one
+    row together hold at most ``ROW_LIMIT`` characters (``row_done`` starts the next)."""
+
+    def __init__(self, text: io.TextIOBase) -> None:
+        self.text = text
+        self.used = 0
+
+    def __iter__(self) -> _BoundedLines:
+        return self
+
+    def __next__(self) -> str:
+        line = self.text.readline(ROW_LIMIT - self.used + 1)
         if not line:
-            return
-        if len(line) > LINE_LIMIT:
-            raise _LineTooLong
-        yield line
+            raise StopIteration
+        self.used += len(line)
+        if self.used > ROW_LIMIT:
+            raise _RowTooLong
+        return line
+
+    def row_done(self) -> None:
+        self.used = 0
 
 
 def open_regular(path: Path) -> BinaryIO:
@@ -125,13 +139,15 @@ class CsvSource:
                 newline="",
             ) as text,
         ):
-            reader = csv.reader(_bounded_lines(text), strict=True)
+            lines = _BoundedLines(text)
+            reader = csv.reader(lines, strict=True)
             try:
                 header = next(reader)
+                lines.row_done()
             except StopIteration:
                 raise ReadingStopped(FieldProblem("", Message("csv.empty"))) from None
-            except _LineTooLong:
-                raise ReadingStopped(_too_long(0)) from None
+            except _RowTooLong:
+                raise ReadingStopped(_row_too_long(0)) from None
             except csv.Error as exc:
                 raise ReadingStopped(
                     FieldProblem("", Message("csv.malformed", detail=str(exc)), 0)
@@ -142,10 +158,11 @@ class CsvSource:
             while True:
                 try:
                     cells = next(reader)
+                    lines.row_done()
                 except StopIteration:
                     break
-                except _LineTooLong:
-                    raise ReadingStopped(_too_long(number + 1)) from None
+                except _RowTooLong:
+                    raise ReadingStopped(_row_too_long(number + 1)) from None
                 except csv.Error as exc:
                     raise ReadingStopped(_malformed(number + 1, exc)) from None
                 number += 1
@@ -193,6 +210,10 @@ class CsvSource:
                 extra=extra,
             )
         raise ReadingStopped(FieldProblem("", problem, 0))
+
+
+def _row_too_long(row: int) -> FieldProblem:
+    return FieldProblem("", Message("csv.row_too_long", limit=ROW_LIMIT), row)
 
 
 def _too_long(row: int) -> FieldProblem:

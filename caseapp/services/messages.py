@@ -200,6 +200,11 @@ QT_TRANSLATE_NOOP(
 QT_TRANSLATE_NOOP("messages", "not well-formed CSV ({detail})", "csv.malformed")
 QT_TRANSLATE_NOOP("messages", "a cell is longer than {limit:,} characters", "csv.cell_too_long")
 QT_TRANSLATE_NOOP(
+    "messages",
+    "the row is longer than {limit:,} characters (a missing line break or quote?)",
+    "csv.row_too_long",
+)
+QT_TRANSLATE_NOOP(
     "messages", "badly quoted: an unbalanced or undoubled quote ({detail})", "csv.bad_quote"
 )
 QT_TRANSLATE_NOOP(

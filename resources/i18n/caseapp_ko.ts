@@ -2042,6 +2042,11 @@
         <translation>{limit:,}자보다 긴 칸이 있습니다</translation>
     </message>
     <message>
+        <source>the row is longer than {limit:,} characters (a missing line break or quote?)</source>
+        <comment>csv.row_too_long</comment>
+        <translation>행이 {limit:,}자보다 깁니다 (줄바꿈이나 따옴표가 빠졌습니까?)</translation>
+    </message>
+    <message>
         <source>badly quoted: an unbalanced or undoubled quote ({detail})</source>
         <comment>csv.bad_quote</comment>
         <translation>따옴표가 잘못되었습니다. 짝이 맞지 않거나 두 번 쓰지 않은 따옴표가 있습니다({detail})</translation>
