@@ -368,6 +368,7 @@ def gui_parts(actor: str) -> tuple[Any, Any]:
             used.describe(),
             open_settings,
             exporters=Exporters(opened.export_csv, opened.report_pdf, opened.dossier_pdf),
+            backup=opened.backup,
         )
         undo.setParent(window)
         watcher.idle.connect(window.lock)

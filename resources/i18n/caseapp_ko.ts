@@ -400,6 +400,10 @@
         <translation>설정(&amp;T)…</translation>
     </message>
     <message>
+        <source>&amp;Back up…</source>
+        <translation>백업(&amp;B)…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>종료(&amp;Q)</translation>
     </message>
@@ -434,6 +438,30 @@
     <message>
         <source>Open a testimony in the Testimonies tab first.</source>
         <translation>먼저 증언 탭에서 증언을 여십시오.</translation>
+    </message>
+    <message>
+        <source>A backup is already running.</source>
+        <translation>이미 백업이 진행 중입니다.</translation>
+    </message>
+    <message>
+        <source>Back up the archive</source>
+        <translation>기록 보관소 백업</translation>
+    </message>
+    <message>
+        <source>caseapp backups (*%1)</source>
+        <translation>caseapp 백업 (*%1)</translation>
+    </message>
+    <message>
+        <source>Backup failed: %1</source>
+        <translation>백업 실패: %1</translation>
+    </message>
+    <message>
+        <source>Backing up to %1…</source>
+        <translation>%1에 백업하는 중…</translation>
+    </message>
+    <message>
+        <source>Backed up and checked: %1 (%2 testimonies, %3 attachments)</source>
+        <translation>백업 및 검사 완료: %1 (증언 %2건, 첨부 파일 %3개)</translation>
     </message>
     <message>
         <source>caseapp — locked</source>
