@@ -320,7 +320,8 @@ def run(args: argparse.Namespace) -> int:
     if command == "key" and not args.yes:
         raise CliError(Message("cli.show_raw_needs_yes"))
     if command in ("restore", "rekey", "key") and location.path is None:
-        raise CliError(Message("cli.archive_not_encrypted", command=command))
+        named = "key show-raw" if command == "key" else command
+        raise CliError(Message("cli.archive_not_encrypted", command=named))
     if command == "restore" and location.path is not None:
         for existing in (location.path, location.path.with_name(location.path.name + ".keys")):
             if existing.exists():
