@@ -199,3 +199,8 @@ def test_the_command_line_backs_up(demo_app, tmp_path: Path) -> None:
     missing = run_cli("--db", path, "backup", "-o", tmp_path / "no" / "x", env=env)
     assert missing.returncode == 1 and "existing folder" in missing.stderr
     assert "usage" in run_cli("--db", path, "backup", env=env).stderr  # -o is required
+    before = path.read_bytes()
+    for own in (path, path.with_name(path.name + ".keys")):
+        onto = run_cli("--db", path, "backup", "-o", own, env=env)
+        assert onto.returncode == 1 and "a file of the archive itself" in onto.stderr
+    assert path.read_bytes() == before

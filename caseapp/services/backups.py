@@ -72,6 +72,9 @@ def make_backup(store: CaseStore, audit: AuditLog, target: Path) -> BackupResult
     target = Path(target)
     if target.is_dir() or not target.parent.is_dir():
         raise BackupError(Message("backup.bad_target", path=str(target)))
+    archive_files = {Path(f"{source}{suffix}").resolve() for suffix in ("", "-wal", "-shm")}
+    if target.resolve() in archive_files | {key_file_for(source).resolve()}:
+        raise BackupError(Message("backup.onto_archive", path=str(target)))
     try:
         keys_bytes = key_file_for(source).read_bytes()
         # The working copy is encrypted, owner-only, beside the archive, and removed after.

@@ -248,5 +248,8 @@ QT_TRANSLATE_NOOP(
 QT_TRANSLATE_NOOP(
     "messages", "cannot back up to {path}: name a file in an existing folder", "backup.bad_target"
 )
+QT_TRANSLATE_NOOP(
+    "messages", "{path} is a file of the archive itself; choose another name", "backup.onto_archive"
+)
 QT_TRANSLATE_NOOP("messages", "cannot write the backup {path}: {reason}", "backup.cannot_write")
 QT_TRANSLATE_NOOP("messages", "cannot restore to {path}: {reason}", "backup.cannot_restore")

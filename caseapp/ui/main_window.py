@@ -377,7 +377,8 @@ class MainWindow(QMainWindow):
         )
 
     def _backup_outcome(self, text: str) -> None:
-        self.statusBar().showMessage(text)  # stays until the next message: it matters
+        if not self.locked:  # the outcome counts records: not shown over the lock screen
+            self.statusBar().showMessage(text)  # stays until the next message: it matters
         self.backup_done.emit(text)
 
     # -- lock ------------------------------------------------------------------------------------

@@ -2150,6 +2150,11 @@
         <translation>{path}에 백업할 수 없습니다: 이미 있는 폴더 안의 파일 이름을 지정하십시오</translation>
     </message>
     <message>
+        <source>{path} is a file of the archive itself; choose another name</source>
+        <comment>backup.onto_archive</comment>
+        <translation>{path}은(는) 기록 보관소 자체의 파일입니다. 다른 이름을 선택하십시오</translation>
+    </message>
+    <message>
         <source>cannot write the backup {path}: {reason}</source>
         <comment>backup.cannot_write</comment>
         <translation>백업 {path}을(를) 쓸 수 없습니다: {reason}</translation>
