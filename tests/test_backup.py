@@ -3,6 +3,8 @@ exports are byte-identical to the original's, and never replaces an archive."""
 
 import json
 import os
+import shutil
+import subprocess
 import tarfile
 from pathlib import Path
 
@@ -204,3 +206,32 @@ def test_the_command_line_backs_up(demo_app, tmp_path: Path) -> None:
         onto = run_cli("--db", path, "backup", "-o", own, env=env)
         assert onto.returncode == 1 and "a file of the archive itself" in onto.stderr
     assert path.read_bytes() == before
+
+
+@pytest.fixture
+def full_disk(tmp_path: Path):
+    """A 1 MiB tmpfs: smaller than the demo archive (root only, as on the test machines)."""
+    if os.geteuid() != 0 or not shutil.which("mount"):
+        pytest.skip("mounting a small file system needs root")
+    folder = tmp_path / "small"
+    folder.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(folder)], check=True)
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)
+
+
+def test_a_full_medium_is_named_and_nothing_is_left_on_it(demo_app, tmp_path, full_disk) -> None:
+    with pytest.raises(BackupError) as caught:
+        demo_app.backup(full_disk / "b.caseapp-backup")
+    assert "No space left on device" in str(caught.value)
+    assert list(full_disk.iterdir()) == []
+
+    backup = tmp_path / "b.caseapp-backup"
+    demo_app.backup(backup)
+    target = full_disk / "restored" / "cases.db"
+    done = run_cli("--db", target, "restore", backup, env=environment(tmp_path, PASSPHRASE))
+    assert done.returncode == 1 and done.stderr.count("\n") == 1
+    assert f"cannot restore to {target}: No space left on device" in done.stderr
+    assert list(full_disk.iterdir()) == []

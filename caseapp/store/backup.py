@@ -256,13 +256,16 @@ def _copy_member(
     assert handle is not None
     digest = hashlib.sha256()
     size = 0
-    try:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
-            size += len(chunk)
-            write(chunk)
-    except (OSError, EOFError, tarfile.TarError):
-        raise BackupError(Message("backup.truncated", path=str(path))) from None
+    while True:
+        try:
+            chunk = handle.read(CHUNK)
+        except (OSError, EOFError, tarfile.TarError):
+            raise BackupError(Message("backup.truncated", path=str(path))) from None
+        if not chunk:
+            break
+        digest.update(chunk)
+        size += len(chunk)
+        write(chunk)  # an error writing (a full disk) is the caller's, not the backup's
     if not isinstance(expected, dict) or expected.get("bytes") != size:
         raise BackupError(Message("backup.truncated", path=str(path)))
     if expected.get("sha256") != digest.hexdigest():
