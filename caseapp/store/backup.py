@@ -105,7 +105,10 @@ def snapshot(source: Path, key: bytes, copy: Path) -> None:
         finally:
             dst.close()
     except sqlcipher.Error as exc:
-        raise BackupError(Message("backup.copy_failed", reason=type(exc).__name__)) from None
+        # SQLite's fixed words for the problem ("database or disk is full"): opening,
+        # copying pages and checkpointing quote no record, unlike a failed statement.
+        reason = str(exc)[:80] or type(exc).__name__
+        raise BackupError(Message("backup.copy_failed", reason=reason)) from None
     finally:
         src.close()
 

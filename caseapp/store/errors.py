@@ -78,7 +78,7 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP(
     "messages",
-    "the database could not be copied ({reason}); no backup was written",
+    "the database could not be copied beside the archive ({reason}); no backup was written",
     "backup.copy_failed",
 )
 QT_TRANSLATE_NOOP(

@@ -2240,9 +2240,9 @@
         <translation>백업, 복원, 키 교체는 암호화된 데이터베이스 파일에만 적용됩니다</translation>
     </message>
     <message>
-        <source>the database could not be copied ({reason}); no backup was written</source>
+        <source>the database could not be copied beside the archive ({reason}); no backup was written</source>
         <comment>backup.copy_failed</comment>
-        <translation>데이터베이스를 복사할 수 없었습니다({reason}). 백업을 쓰지 않았습니다</translation>
+        <translation>기록 보관소 옆에 데이터베이스를 복사할 수 없었습니다({reason}). 백업을 쓰지 않았습니다</translation>
     </message>
     <message>
         <source>the backup&apos;s copy of the database has {count} damaged pages</source>
