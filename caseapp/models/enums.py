@@ -66,3 +66,7 @@ class AuditAction(StrEnum):
     IMPORT = "import"
     UNDO_IMPORT = "undo_import"
     LINK = "link"
+    BACKUP = "backup"
+    RESTORE_ARCHIVE = "restore_archive"
+    SHOW_RAW_KEY = "show_raw_key"
+    REKEY = "rekey"

@@ -291,3 +291,18 @@ QT_TRANSLATE_NOOP("messages", "is already used by another {kind}", "csv.code_tak
 QT_TRANSLATE_NOOP("messages", "no {kind} has this uid", "csv.uid_not_found")
 QT_TRANSLATE_NOOP("messages", "names a deleted {kind}; restore it first", "csv.deleted_restore")
 QT_TRANSLATE_NOOP("messages", "names a deleted {kind}", "csv.deleted")
+
+# -- backup and restore (caseapp/services/backups.py) ------------------------------------------
+QT_TRANSLATE_NOOP(
+    "messages",
+    "the copy fails verify ({count} problems; the first: {problem}); nothing was written",
+    "backup.verify_failed",
+)
+QT_TRANSLATE_NOOP(
+    "messages", "cannot back up to {path}: name a file in an existing folder", "backup.bad_target"
+)
+QT_TRANSLATE_NOOP(
+    "messages", "{path} is a file of the archive itself; choose another name", "backup.onto_archive"
+)
+QT_TRANSLATE_NOOP("messages", "cannot write the backup {path}: {reason}", "backup.cannot_write")
+QT_TRANSLATE_NOOP("messages", "cannot restore to {path}: {reason}", "backup.cannot_restore")
