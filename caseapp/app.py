@@ -123,7 +123,7 @@ class CaseApp:
         """Put back what an import (the last one when None) overwrote and soft-delete what it
         created, in one transaction; raise ``UndoRefused`` and change nothing otherwise."""
         with self.store.session() as session:
-            return undo_import(session, self.validator, self.audit, self.records, import_id)
+            return undo_import(session, self.validator, self.audit, import_id)
 
     def report_pdf(
         self,

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from caseapp.app import CaseApp
 from caseapp.models import AuditEvent, ImportUndo
-from caseapp.services.csv_fields import restore
+from caseapp.services.csv_fields import TESTIMONIES, restore
 from caseapp.services.import_undo import UndoRefused
 
 from .test_cli import caseapp, clean_env
@@ -206,3 +206,24 @@ def test_undo_is_refused_when_a_previous_value_is_taken_since(
     assert "previous code is no longer accepted" in str(caught.value)
     assert old_code not in str(caught.value)
     assert snapshot(demo_app) == before
+
+
+def test_undoing_a_large_import_deletes_all_it_created(empty_app: CaseApp, tmp_path: Path) -> None:
+    """2,000 testimonies, their consents and persons: deleted in batches, each audited."""
+    header = list(TESTIMONIES.columns)
+    rows = []
+    for index in range(2000):
+        row = {name: "" for name in header}
+        row.update(code=f"T-{index}", title="t", language="ko", status="draft")
+        row.update(source_code=f"P-{index}", consent_internal="yes", consent_date="2021")
+        rows.append(row)
+    path = tmp_path / "many.csv"
+    write_rows(path, header, rows)
+    before = empty_app.stats()
+    empty_app.import_csv("testimonies", path)
+    assert empty_app.undo_import().deleted == 6000
+    after = empty_app.stats()
+    assert {k: v for k, v in after.items() if k != "audit_event"} == {
+        k: v for k, v in before.items() if k != "audit_event"
+    }
+    assert empty_app.verify() == []

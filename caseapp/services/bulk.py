@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from caseapp.models import AuditAction, new_uid, utc_now
 from caseapp.models.base import column, table_of
-from caseapp.services.audit import AuditLog, PendingEvent, creation_json
+from caseapp.services.audit import AuditLog, PendingEvent, creation_json, field_changes
 from caseapp.services.bulk_sql import insert_rows
 from caseapp.services.errors import FieldProblem, ValidationError, constraint_guard
 from caseapp.services.messages import Message, kind_message
@@ -207,6 +207,35 @@ class BulkWriter:
         for uid, before, after in planned:
             follow_up(self._create_one, self.session, kind, uid, before, after)
         return {uid for uid, _, _ in planned}
+
+    def soft_delete(self, kind: RecordKind, uids: Sequence[str]) -> list[str]:
+        """Soft-delete the live records among ``uids``, audited as deletions the way
+        ``RecordService.delete`` audits them; return the uids deleted, in the order given.
+        No cascade: the caller names every record to delete (an undone import names all it
+        created, after checking that nothing else refers to them)."""
+        table = table_of(kind.model)
+        now, actor = utc_now(), self.audit.actor
+        deleted: list[str] = []
+        for start in range(0, len(uids), UID_CHUNK):
+            batch = list(uids[start : start + UID_CHUNK])
+            live = set(
+                self.session.execute(
+                    select(table.c.uid).where(table.c.uid.in_(batch), table.c.deleted_at.is_(None))
+                ).scalars()
+            )
+            if not live:
+                continue
+            self.session.execute(
+                update(table)
+                .where(table.c.uid.in_(sorted(live)))
+                .values(deleted_at=now, updated_at=now, updated_by=actor)
+            )
+            deleted += [uid for uid in batch if uid in live]
+        change = field_changes({"deleted_at": None}, {"deleted_at": now})
+        self.audit.record_many(
+            self.session, [PendingEvent(AuditAction.DELETE, kind.table, u, change) for u in deleted]
+        )
+        return deleted
 
     def _create_one(self, kind: RecordKind, data: Mapping[str, Any]) -> str:
         return self.insert(kind, [data])[0]

@@ -22,14 +22,14 @@ from sqlalchemy import delete, select
 from sqlmodel import Session, col
 
 from caseapp.models import AuditAction, AuditEvent, ImportUndo, new_uid
-from caseapp.models.base import column, table_of
+from caseapp.models.base import table_of
 from caseapp.services.audit import AuditLog
 from caseapp.services.bulk import BulkWriter, Journal
 from caseapp.services.bulk_sql import insert_rows
 from caseapp.services.errors import ServiceError, ValidationError
 from caseapp.services.messages import Message, kind_message
 from caseapp.services.record_kinds import KINDS, RecordKind
-from caseapp.services.records import DEPENDANTS, RecordService
+from caseapp.services.records import DEPENDANTS
 from caseapp.services.validation import Validator
 
 # Audit actions that change a record (a view or an export does not).
@@ -41,6 +41,7 @@ _CHANGES = (
     AuditAction.LINK.value,
 )
 _BY_TABLE: dict[str, RecordKind] = {kind.table: kind for kind in KINDS.values()}
+UID_BATCH = 500  # uids per "IN (...)"
 
 
 class UndoRefused(ServiceError):
@@ -125,7 +126,6 @@ def undo_import(
     session: Session,
     validator: Validator,
     audit: AuditLog,
-    records: RecordService,
     import_id: str | None = None,
 ) -> UndoResult:
     """Undo the import ``import_id`` (the last import when None) inside ``session``'s
@@ -180,16 +180,13 @@ def undo_import(
             ) from None
     # After the restores: a record the import updated may have pointed at one it created.
     _refuse_if_referred_to(session, created_set)
+    # Dependants were created after what they belong to: the last kinds created go first.
+    by_table: dict[str, list[str]] = {}
+    for table, uid in reversed(created):
+        by_table.setdefault(table, []).append(uid)
     deleted = 0
-    for table, uid in reversed(created):  # dependants were created after what they belong to
-        kind = _BY_TABLE[table]
-        live = session.execute(
-            select(column(kind.model, "deleted_at")).where(column(kind.model, "uid") == uid)
-        ).one_or_none()
-        if live is None or live[0] is not None:
-            continue  # already deleted with the record it belongs to
-        records.delete_in(session, kind, uid)
-        deleted += 1
+    for table, uids in by_table.items():
+        deleted += len(writer.soft_delete(_BY_TABLE[table], uids))
     session.execute(delete(ImportUndo).where(col(ImportUndo.import_id) == entry.import_id))
     audit.record(
         session,
@@ -249,19 +246,30 @@ def _refuse_if_referred_to(session: Session, created: set[tuple[str, str]]) -> N
     added to an imported testimony, a testimony naming an imported person) is not deleted
     from under it."""
     referrers = _referrers()
+    by_table: dict[str, list[str]] = {}
     for table, uid in sorted(created):
+        by_table.setdefault(table, []).append(uid)
+    for table, uids in by_table.items():
         kind = _BY_TABLE[table]
+        parent = table_of(kind.model)
         for child_name, column_name in sorted(referrers.get(kind.name, ())):
-            child = KINDS[child_name]
-            parent_id = select(column(kind.model, "id")).where(column(kind.model, "uid") == uid)
-            children = session.execute(
-                select(column(child.model, "uid")).where(
-                    column(child.model, column_name) == parent_id.scalar_subquery(),
-                    column(child.model, "deleted_at").is_(None),
-                )
-            ).scalars()
-            for child_uid in children:
-                if (child.table, child_uid) not in created:
-                    raise UndoRefused(
-                        Message("undo.has_new_records", kind=kind_message(kind.name), uid=uid)
+            child_kind = KINDS[child_name]
+            child = table_of(child_kind.model)
+            for start in range(0, len(uids), UID_BATCH):
+                rows = session.execute(
+                    select(parent.c.uid, child.c.uid)
+                    .join(child, child.c[column_name] == parent.c.id)
+                    .where(
+                        parent.c.uid.in_(uids[start : start + UID_BATCH]),
+                        child.c.deleted_at.is_(None),
                     )
+                )
+                for parent_uid, child_uid in rows:
+                    if (child_kind.table, child_uid) not in created:
+                        raise UndoRefused(
+                            Message(
+                                "undo.has_new_records",
+                                kind=kind_message(kind.name),
+                                uid=str(parent_uid),
+                            )
+                        )

@@ -238,12 +238,6 @@ class RecordService:
             stamp = utc_now()
             self._set_deleted(session, kind, row, None, stamp, AuditAction.DELETE)
 
-    def delete_in(self, session: Session, kind: RecordKind, uid: str) -> None:
-        """Soft-delete inside the caller's transaction (an undone import), with its
-        dependants, audited as deletions."""
-        row = self._live_row(session, kind, uid)
-        self._set_deleted(session, kind, row, None, utc_now(), AuditAction.DELETE)
-
     def restore(self, kind_name: str, uid: str) -> None:
         kind = kind_named(kind_name)
         with constraint_guard(), self.store.session() as session:
