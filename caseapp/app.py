@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select
+from sqlalchemy.exc import DatabaseError
 
 from caseapp.export.csv_export import ExportResult, export_csv
 from caseapp.resources import resource
@@ -17,7 +18,7 @@ from caseapp.services.bulk import BulkWriter
 from caseapp.services.csv_fields import csv_kind_named
 from caseapp.services.csv_import import ImportResult, import_csv
 from caseapp.services.demo import load_demo
-from caseapp.services.integrity import verify_store
+from caseapp.services.integrity import last_check_warning, record_check, verify_store
 from caseapp.services.lookups import Listings
 from caseapp.services.messages import Message
 from caseapp.services.profiles import Profile
@@ -28,6 +29,7 @@ from caseapp.services.validation import Validator
 from caseapp.services.vocabulary import Vocabulary, sync_terms
 from caseapp.store import CaseStore, StoreError, StoreLocation, create_store, keys, open_store
 from caseapp.store.engine import connect_sqlcipher
+from caseapp.store.integrity import damaged, is_damage
 from caseapp.store.keys import KdfParams as KdfParams  # re-exported for the benchmarks
 from caseapp.store.paths import default_data_dir
 
@@ -56,8 +58,21 @@ class CaseApp:
         return self.search
 
     def verify(self) -> list[Message]:
+        """Check the archive; keep the outcome (time, ok or failed) for ``last_check``."""
         with self.store.session() as session:
-            return verify_store(session)
+            problems = verify_store(session)
+        try:
+            with self.store.session() as session:
+                record_check(session, ok=not problems)
+        except DatabaseError as exc:
+            if not is_damage(exc):
+                raise
+        return problems
+
+    def last_check(self) -> Message | None:
+        """A warning when the last ``verify`` found problems (for stats, exports, window)."""
+        with self.store.session() as session:
+            return last_check_warning(session)
 
     def load_demo(self) -> dict[str, int]:
         with self.store.session() as session:
@@ -165,11 +180,20 @@ def open_case_app(
     create: bool = False,
     kdf: KdfParams | None = None,
 ) -> CaseApp:
-    store = create_store(location, passphrase, kdf) if create else open_store(location, passphrase)
+    try:
+        store = (
+            create_store(location, passphrase, kdf) if create else open_store(location, passphrase)
+        )
+    except DatabaseError as exc:
+        if is_damage(exc):
+            raise damaged() from None  # a damaged page, said as such (not "unexpected")
+        raise
     try:
         return wire(store, actor)
-    except BaseException:
+    except BaseException as exc:
         store.close()
+        if isinstance(exc, DatabaseError) and is_damage(exc):
+            raise damaged() from None
         raise
 
 
