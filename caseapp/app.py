@@ -59,13 +59,24 @@ class CaseApp:
 
     def verify(self) -> list[Message]:
         """Check the archive; keep the outcome (time, ok or failed) for ``last_check``."""
-        with self.store.session() as session:
-            problems = verify_store(session)
+        problems: list[Message] = []
+        try:
+            with self.store.session() as session:
+                problems = verify_store(session)
+        except DatabaseError as exc:  # met outside the checks (e.g. ending the transaction)
+            if not is_damage(exc):
+                raise
+            if not any(problem.code == "verify.damaged_pages" for problem in problems):
+                problems = [*problems]
+                problems.append(Message("verify.damaged_pages", count=1))
+        found_damage = any(problem.code == "verify.damaged_pages" for problem in problems)
         try:
             with self.store.session() as session:
                 record_check(session, ok=not problems)
         except DatabaseError as exc:
-            if not is_damage(exc):
+            # SQLite may refuse writes once it has met a damaged page: the problems found
+            # are the answer still.
+            if not (found_damage or is_damage(exc)):
                 raise
         return problems
 

@@ -280,6 +280,8 @@ def run(args: argparse.Namespace) -> int:
 
     app = open_case_app(location, passphrase, actor)
     try:
+        if command in WARNS_AFTER_FAILED_CHECK:
+            _warn_if_last_check_failed(app)
         if command == "stats":
             counts = app.stats()
             if args.json:
@@ -379,6 +381,17 @@ def run(args: argparse.Namespace) -> int:
     finally:
         app.close()
     raise AssertionError(command)
+
+
+# Commands that say so when the last ``verify`` found problems (the data they show or write
+# may not be what the audit trail describes).
+WARNS_AFTER_FAILED_CHECK = frozenset({"stats", "export", "report", "dossier"})
+
+
+def _warn_if_last_check_failed(app: CaseApp) -> None:
+    warning = app.last_check()
+    if warning is not None:
+        print(say(Message("cli.warning", problem=warning)), file=sys.stderr)
 
 
 def _search(app: CaseApp, args: argparse.Namespace) -> int:

@@ -200,7 +200,7 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP(
     "messages",
-    "the database file is damaged: the page check found {count:,} problems;"
+    "the database file is damaged: its page check failed ({count:,} findings);"
     " restore it from a backup",
     "verify.damaged_pages",
 )

@@ -22,7 +22,8 @@ QT_TRANSLATE_NOOP(
 # What SQLite and SQLCipher say when a page fails its check: SQLITE_CORRUPT, SQLITE_NOTADB
 # (a page whose HMAC fails reads as "not a database"), or a short read.
 _DAMAGE = re.compile(
-    r"malformed|file is not a database|disk image|database corruption|SQLITE_CORRUPT",
+    r"malformed|file is not a database|disk image|database corruption|SQLITE_CORRUPT"
+    r"|vtable constructor failed",
     re.IGNORECASE,
 )
 
@@ -42,19 +43,27 @@ def is_damage(exc: BaseException) -> bool:
 
 
 def page_problems(conn: Connection) -> int:
-    """How many problems SQLite's ``integrity_check`` and, on SQLCipher, ``cipher_integrity_
-    check`` (each page's HMAC) find; 0 when every page is sound. The texts of the problems
-    are not returned: they can name rows, and nobody needs them to restore a backup."""
+    """How many problems SQLCipher's ``cipher_integrity_check`` (each page's HMAC: any
+    changed byte) and SQLite's ``integrity_check`` (the b-trees) find; 0 when every page is
+    sound. The texts of the problems are not returned: they can name rows, and nobody
+    needs them to restore a backup."""
     if conn.dialect.name != "sqlite":
         return 0
     found = 0
+    if _is_sqlcipher(conn):
+        try:
+            found += len(conn.exec_driver_sql("PRAGMA cipher_integrity_check").all())
+        except DatabaseError as exc:
+            if not is_damage(exc):
+                raise
+            found += 1
     try:
         rows = conn.exec_driver_sql("PRAGMA integrity_check").scalars().all()
         found += sum(1 for row in rows if row != "ok")
-        if _is_sqlcipher(conn):
-            found += len(conn.exec_driver_sql("PRAGMA cipher_integrity_check").all())
     except DatabaseError as exc:
-        if not is_damage(exc):
+        # A damaged page can stop the check itself (a full-text index whose pages no
+        # longer decode: "vtable constructor failed").
+        if not (found or is_damage(exc)):
             raise
         found += 1
     return found
