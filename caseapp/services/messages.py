@@ -192,7 +192,7 @@ QT_TRANSLATE_NOOP(
     "{kind} {uid}: its audit events describe it, but its row is gone (deleted outside caseapp)",
     "verify.row_missing",
 )
-QT_TRANSLATE_NOOP("messages", "and {count:,} more problems of this kind", "verify.more")
+QT_TRANSLATE_NOOP("messages", "and {count:,} more problems with records, not listed", "verify.more")
 QT_TRANSLATE_NOOP(
     "messages",
     "the audit trail's append-only guard {trigger} is missing or altered",
