@@ -284,6 +284,7 @@ def gui_parts(actor: str) -> tuple[Any, Any]:
     from caseapp.ui.launch import OpenedApp
     from caseapp.ui.lock import IdleWatcher
     from caseapp.ui.main_window import MainWindow
+    from caseapp.ui.messages import tr_message
     from caseapp.ui.settings import UiSettings
     from caseapp.ui.settings_dialog import SettingsDialog
     from caseapp.ui.tabs.base import RecordTab
@@ -327,6 +328,7 @@ def gui_parts(actor: str) -> tuple[Any, Any]:
             used.describe(),
             open_settings,
             exporters=Exporters(opened.export_csv, opened.report_pdf, opened.dossier_pdf),
+            check_warning=tr_message(warning) if (warning := opened.last_check()) else "",
         )
         undo.setParent(window)
         watcher.idle.connect(window.lock)

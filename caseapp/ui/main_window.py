@@ -37,6 +37,7 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
         exporters: Exporters | None = None,
         choose_file: ChooseFile = choose_save_file,
+        check_warning: str = "",
     ) -> None:
         super().__init__(parent)
         self.ask = ask
@@ -72,6 +73,12 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel("")
         self.count_label.setObjectName("count_label")
         self.statusBar().addPermanentWidget(self.count_label)
+        # The last `verify` found problems: said for as long as the window is open.
+        self.check_warning = QLabel(check_warning)
+        self.check_warning.setObjectName("check_warning")
+        self.check_warning.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.check_warning.setVisible(bool(check_warning))
+        self.statusBar().addWidget(self.check_warning)
         self._build_actions()
 
         geometry, state, tab_index = settings.window_state()
