@@ -66,6 +66,24 @@ def test_writes_through_the_app_keep_verify_ok(demo_app: CaseApp) -> None:
     assert demo_app.verify() == []
 
 
+def test_fields_the_bulk_path_left_to_their_defaults_verify_ok(demo_app: CaseApp) -> None:
+    """A region saved in bulk with a status gets a history entry whose audit event leaves out
+    the note the row holds as its column default ("")."""
+    from caseapp.services.bulk import BulkWriter
+    from caseapp.services.record_kinds import KINDS
+
+    status = value(
+        demo_app, "SELECT code FROM vocabulary_term WHERE scheme = 'protection_status' LIMIT 1"
+    )
+    with demo_app.store.session() as session:
+        writer = BulkWriter(session, demo_app.validator, demo_app.audit)
+        writer.insert(KINDS["region"], [{"region": "Elsewhere", "protection_status": status}])
+    assert (
+        value(demo_app, "SELECT note FROM region_protection_history ORDER BY id DESC LIMIT 1") == ""
+    )
+    assert demo_app.verify() == []
+
+
 def test_an_edited_testimony_is_named_by_uid_and_field(
     demo_app: CaseApp, db_path: Path, tmp_path
 ) -> None:
