@@ -66,6 +66,13 @@ def test_writes_through_the_app_keep_verify_ok(demo_app: CaseApp) -> None:
     assert demo_app.verify() == []
 
 
+def test_an_attachment_with_a_long_name_verifies_ok(demo_app: CaseApp) -> None:
+    """The name is stored cut to 500 characters; the audit digests what is stored."""
+    uid = value(demo_app, "SELECT uid FROM testimony ORDER BY id LIMIT 1")
+    demo_app.attachments.add_bytes(uid, "a" * 600 + ".ogg", b"data", "audio/ogg")
+    assert demo_app.verify() == []
+
+
 def test_fields_the_bulk_path_left_to_their_defaults_verify_ok(demo_app: CaseApp) -> None:
     """A region saved in bulk with a status gets a history entry whose audit event leaves out
     the note the row holds as its column default ("")."""
