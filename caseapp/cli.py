@@ -66,7 +66,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("demo", help="create a database if needed and load the demo dataset")
     stats = commands.add_parser("stats", help="count the records of each kind")
     stats.add_argument("--json", action="store_true", help="print one JSON object")
-    commands.add_parser("verify", help="check the audit chain and every attachment's hash")
+    commands.add_parser(
+        "verify",
+        help="check the file's pages, the audit trail, every record against its audit events "
+        "and every attachment's hash",
+    )
     passwd = commands.add_parser("passwd", help="change the passphrase (re-wraps the key only)")
     passwd.add_argument(
         "--new-passphrase-file",
