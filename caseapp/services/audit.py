@@ -175,9 +175,14 @@ _EVENTS = table_of(AuditEvent)
 
 
 def _set_head(session: Session, value: str) -> None:
-    meta = session.get(AppMeta, HEAD_KEY)
+    set_meta(session, HEAD_KEY, value)
+
+
+def set_meta(session: Session, key: str, value: str) -> None:
+    """Set one ``app_meta`` fact (never record content) in the caller's transaction."""
+    meta = session.get(AppMeta, key)
     if meta is None:
-        session.add(AppMeta(key=HEAD_KEY, value=value))
+        session.add(AppMeta(key=key, value=value))
     else:
         meta.value = value
     session.flush()

@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from caseapp.models import AppMeta, utc_now
 from caseapp.services.attachments import verify_attachments
-from caseapp.services.audit import verify_chain
+from caseapp.services.audit import set_meta, verify_chain
 from caseapp.services.messages import Message
 from caseapp.services.record_check import verify_records
 from caseapp.store.integrity import altered_triggers, is_damage, page_problems
@@ -44,13 +44,7 @@ def verify_store(session: Session) -> list[Message]:
 
 def record_check(session: Session, ok: bool) -> None:
     """Keep when the last check ran and whether it passed."""
-    value = f"{utc_now()} {OK if ok else FAILED}"
-    meta = session.get(AppMeta, LAST_CHECK_KEY)
-    if meta is None:
-        session.add(AppMeta(key=LAST_CHECK_KEY, value=value))
-    else:
-        meta.value = value
-    session.flush()
+    set_meta(session, LAST_CHECK_KEY, f"{utc_now()} {OK if ok else FAILED}")
 
 
 def last_check_warning(session: Session) -> Message | None:
