@@ -67,17 +67,14 @@ class CaseApp:
             if not is_damage(exc):
                 raise
             if not any(problem.code == "verify.damaged_pages" for problem in problems):
-                problems = [*problems]
-                problems.append(Message("verify.damaged_pages", count=1))
-        found_damage = any(problem.code == "verify.damaged_pages" for problem in problems)
+                problems = [*problems, Message("verify.damaged_pages", count=1)]
         try:
             with self.store.session() as session:
                 record_check(session, ok=not problems)
-        except DatabaseError as exc:
-            # SQLite may refuse writes once it has met a damaged page: the problems found
-            # are the answer still.
-            if not (found_damage or is_damage(exc)):
-                raise
+        except DatabaseError:
+            # Not kept (a read-only copy, a full disk, a file SQLite stopped writing to after
+            # meeting a damaged page): the problems found are the answer still.
+            pass
         return problems
 
     def last_check(self) -> Message | None:
