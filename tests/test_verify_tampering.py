@@ -295,8 +295,10 @@ WARNING = "the last check of this archive"
 
 
 def test_stats_and_exports_warn_after_a_failed_check(
-    demo_app: CaseApp, db_path: Path, tmp_path: Path
+    qapp, demo_app: CaseApp, db_path: Path, tmp_path: Path
 ) -> None:
+    # ``qapp`` first: the PDF report would otherwise make a bare QGuiApplication, on which
+    # later widget tests fail (tests/test_pdf_report.py).
     env = clean_env(tmp_path / "cli")
     assert WARNING not in caseapp("--db", db_path, "stats", env=env).stderr
     attack(demo_app, "UPDATE consent SET public = 1")
