@@ -19,12 +19,13 @@ LAST_CHECK_KEY = "last_verify"
 OK, FAILED = "ok", "failed"
 
 
-def verify_store(session: Session) -> list[Message]:
+def verify_store(session: Session, pages: bool = True) -> list[Message]:
     """Every problem found; empty when the archive is intact. A damaged file is reported
-    as damage, whichever check meets it first."""
+    as damage, whichever check meets it first. ``pages=False`` leaves out the page checks
+    for a caller that has just run them (a backup's copy)."""
     problems: list[Message] = []
     connection = session.connection()
-    damaged_pages = page_problems(connection)
+    damaged_pages = page_problems(connection) if pages else 0
     if damaged_pages:
         problems.append(Message("verify.damaged_pages", count=damaged_pages))
     try:
