@@ -88,7 +88,7 @@ class MainWindow(QMainWindow):
         self.check_warning.setObjectName("check_warning")
         self.check_warning.setStyleSheet("color: #b00020; font-weight: bold;")
         self.check_warning.setVisible(bool(check_warning))
-        self.statusBar().addWidget(self.check_warning)
+        self.statusBar().insertPermanentWidget(0, self.check_warning)  # not hidden by messages
         self._build_actions()
 
         geometry, state, tab_index = settings.window_state()
