@@ -335,3 +335,18 @@ def test_a_reopened_archive_keeps_the_failed_check(demo_app: CaseApp, db_path: P
         assert app.last_check() is not None
     finally:
         app.close()
+
+
+def test_a_mass_edit_lists_the_first_problems_and_counts_the_rest(demo_app: CaseApp) -> None:
+    attack(
+        demo_app,
+        "UPDATE testimony SET title = 'x', summary = 'x', narrative = 'x', interviewer = 'x'",
+        "UPDATE violation SET place = 'x', reported_impact = 'x', un_reference = 'x'",
+        "UPDATE consent SET recorded_by = 'x', public = 1 - public",
+        "UPDATE person SET pseudonym = 'x'",
+        "UPDATE state_response SET position = 'x'",
+    )
+    problems = [str(problem) for problem in demo_app.verify()]
+    assert len(problems) == 201
+    assert problems[-1].startswith("and ")
+    assert problems[-1].endswith(" more problems with records, not listed")
