@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Select
 
 from caseapp.export.csv_export import ExportResult, export_csv
+from caseapp.process import harden_process
 from caseapp.resources import resource
 from caseapp.services.attachments import AttachmentService
 from caseapp.services.audit import AuditLog
@@ -307,6 +308,7 @@ def run_gui(location: StoreLocation, actor: str) -> int:
 
     from caseapp.ui.launch import run
 
+    harden_process()  # already done by caseapp.cli.main; again for any other way in
     opener, build_window = gui_parts(actor)
     demo_location = StoreLocation(path=default_data_dir() / "caseapp-demo.db")
     return run(location, opener, build_window, QSettings("caseapp", "caseapp"), demo_location)
