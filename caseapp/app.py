@@ -19,6 +19,7 @@ from caseapp.services.csv_fields import csv_kind_named
 from caseapp.services.csv_import import ImportResult, import_csv
 from caseapp.services.demo import load_demo
 from caseapp.services.integrity import verify_store
+from caseapp.services.leftovers import LeftoverFiles
 from caseapp.services.lookups import Listings
 from caseapp.services.messages import Message
 from caseapp.services.profiles import Profile
@@ -48,6 +49,7 @@ class CaseApp:
     attachments: AttachmentService
     search: SearchService
     listings: Listings
+    leftovers: LeftoverFiles
 
     def stats(self) -> dict[str, int]:
         with self.store.session() as session:
@@ -85,6 +87,7 @@ class CaseApp:
             Profile(profile),
             progress,
             only,
+            self.leftovers,
         )
 
     def import_csv(
@@ -110,7 +113,15 @@ class CaseApp:
         from caseapp.export.pdf_report import ReportOptions, write_report
 
         options = ReportOptions(Profile(profile), organisation, language)
-        return write_report(self.store, self.vocabulary, self.audit, Path(path), options, progress)
+        return write_report(
+            self.store,
+            self.vocabulary,
+            self.audit,
+            Path(path),
+            options,
+            progress,
+            self.leftovers,
+        )
 
     def dossier_pdf(
         self,
@@ -133,6 +144,7 @@ class CaseApp:
             Profile(profile),
             language,
             organisation,
+            self.leftovers,
         )
 
     def close(self) -> None:
@@ -147,15 +159,18 @@ def wire(store: CaseStore, actor: str) -> CaseApp:
         rebuild_violation_index(store)  # the index holds category and perpetrator labels
     validator = Validator(vocabulary)
     audit = AuditLog(actor)
+    leftovers = LeftoverFiles(store)
+    leftovers.clean()  # what a kill left of an earlier export, before anything else runs
     return CaseApp(
         store=store,
         vocabulary=vocabulary,
         validator=validator,
         audit=audit,
         records=RecordService(store, validator, audit),
-        attachments=AttachmentService(store, audit),
+        attachments=AttachmentService(store, audit, leftovers),
         search=SearchService(store),
         listings=Listings(store),
+        leftovers=leftovers,
     )
 
 
