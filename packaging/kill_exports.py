@@ -142,6 +142,7 @@ def kill_once(db: Path, folder: Path, kind: str, delay: float, tally: Tally) -> 
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=env,
+        cwd=db.parent,  # not the caller's folder: "-c" puts it first on the import path
     )
     try:
         assert child.stdout is not None
