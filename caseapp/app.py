@@ -10,10 +10,19 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Select
 
 from caseapp.export.csv_export import ExportResult, export_csv
+from caseapp.models.enums import AuditAction
 from caseapp.process import harden_process
 from caseapp.resources import resource
 from caseapp.services.attachments import AttachmentService
 from caseapp.services.audit import AuditLog
+from caseapp.services.backups import (
+    ARCHIVE,
+    BackupResult,
+    RestoreResult,
+    make_backup,
+    record_restore,
+    restore_backup,
+)
 from caseapp.services.bulk import BulkWriter
 from caseapp.services.csv_fields import csv_kind_named
 from caseapp.services.csv_import import ImportResult, import_csv
@@ -28,8 +37,17 @@ from caseapp.services.search import SearchService, rebuild_violation_index
 from caseapp.services.stats import record_counts
 from caseapp.services.validation import Validator
 from caseapp.services.vocabulary import Vocabulary, sync_terms
-from caseapp.store import CaseStore, StoreError, StoreLocation, create_store, keys, open_store
+from caseapp.store import (
+    CaseStore,
+    StoreError,
+    StoreLocation,
+    create_store,
+    keys,
+    open_store,
+    recovery,
+)
 from caseapp.store.engine import connect_sqlcipher
+from caseapp.store.errors import BackupError
 from caseapp.store.keys import KdfParams as KdfParams  # re-exported for the benchmarks
 from caseapp.store.paths import default_data_dir
 
@@ -147,6 +165,20 @@ class CaseApp:
             self.leftovers,
         )
 
+    def backup(self, path: Path) -> BackupResult:
+        """Write a checked backup of the whole archive (database with attachments, and key
+        slots) to the one file ``path``; it may run while the window is open."""
+        return make_backup(self.store, self.audit, Path(path))
+
+    def show_raw_key(self) -> list[str]:
+        """The PRAGMA lines that open the database with standard SQLCipher tools. The
+        request is recorded in the audit trail (never the key) before the lines are given."""
+        if self.store.key is None:
+            raise BackupError(Message("backup.needs_file"))
+        with self.store.session() as session:
+            self.audit.record(session, AuditAction.SHOW_RAW_KEY, ARCHIVE, None, {})
+        return recovery.raw_key_lines(self.store.key)
+
     def close(self) -> None:
         self.store.close()
 
@@ -210,6 +242,50 @@ def change_passphrase(location: StoreLocation, old: str, new: str) -> None:
     if location.path is None:
         raise StoreError(Message("store.passphrase_needs_file"))
     keys.change_passphrase(keys.key_file_for(location.path), old, new)
+
+
+def restore_archive(
+    location: StoreLocation, backup: Path, passphrase: str, actor: str
+) -> RestoreResult:
+    """Make the backup at ``backup`` the archive at ``location`` (never over an existing
+    one), then record the restore in the restored archive's audit trail."""
+    if location.path is None:
+        raise BackupError(Message("backup.needs_file"))
+    result = restore_backup(Path(backup), location.path, passphrase)
+    restored = open_case_app(location, passphrase, actor)
+    try:
+        record_restore(restored.store, restored.audit, Path(backup), result.backup_sha256)
+    finally:
+        restored.close()
+    return result
+
+
+def slots_a_rekey_drops(location: StoreLocation, passphrase: str) -> list[str]:
+    """The labels of the key slots that ``rekey_archive`` with ``passphrase`` would drop."""
+    if location.path is None:
+        raise BackupError(Message("backup.needs_file"))
+    return recovery.other_slots(location.path, passphrase)
+
+
+def rekey_archive(location: StoreLocation, passphrase: str, actor: str) -> recovery.RekeyResult:
+    """A new random database key; the slot of ``passphrase`` re-made, the others dropped.
+    Recorded in the audit trail (the labels kept and dropped, never a key)."""
+    if location.path is None:
+        raise BackupError(Message("backup.needs_file"))
+    result = recovery.rekey(location.path, passphrase)
+    opened = open_case_app(location, passphrase, actor)
+    try:
+        with opened.store.session() as session:
+            opened.audit.record(
+                session,
+                AuditAction.REKEY,
+                ARCHIVE,
+                None,
+                {"kept": result.kept, "dropped": len(result.dropped)},
+            )
+    finally:
+        opened.close()
+    return result
 
 
 def passphrase_checker(location: StoreLocation) -> Callable[[str], bool] | None:
@@ -308,6 +384,7 @@ def gui_parts(actor: str) -> tuple[Any, Any]:
             used.describe(),
             open_settings,
             exporters=Exporters(opened.export_csv, opened.report_pdf, opened.dossier_pdf),
+            backup=opened.backup,
         )
         undo.setParent(window)
         watcher.idle.connect(window.lock)

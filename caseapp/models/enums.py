@@ -65,3 +65,7 @@ class AuditAction(StrEnum):
     EXPORT = "export"
     IMPORT = "import"
     LINK = "link"
+    BACKUP = "backup"
+    RESTORE_ARCHIVE = "restore_archive"
+    SHOW_RAW_KEY = "show_raw_key"
+    REKEY = "rekey"

@@ -238,3 +238,18 @@ QT_TRANSLATE_NOOP("messages", "needs a {column}", "csv.needs_code")
 QT_TRANSLATE_NOOP(
     "messages", "differs from row {row} for the same person {code}", "csv.pseudonym_differs"
 )
+
+# -- backup and restore (caseapp/services/backups.py) ------------------------------------------
+QT_TRANSLATE_NOOP(
+    "messages",
+    "the copy fails verify ({count} problems; the first: {problem}); nothing was written",
+    "backup.verify_failed",
+)
+QT_TRANSLATE_NOOP(
+    "messages", "cannot back up to {path}: name a file in an existing folder", "backup.bad_target"
+)
+QT_TRANSLATE_NOOP(
+    "messages", "{path} is a file of the archive itself; choose another name", "backup.onto_archive"
+)
+QT_TRANSLATE_NOOP("messages", "cannot write the backup {path}: {reason}", "backup.cannot_write")
+QT_TRANSLATE_NOOP("messages", "cannot restore to {path}: {reason}", "backup.cannot_restore")

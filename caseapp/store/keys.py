@@ -110,8 +110,13 @@ def _make_slot(key: bytes, passphrase: str, label: str, params: KdfParams) -> Ke
 def _read_slots(path: Path) -> list[KeySlot]:
     if not path.exists():
         raise StoreNotFound(Message("store.key_file_missing", path=str(path)))
+    return parse_slots(path.read_text(encoding="utf-8"), path)
+
+
+def parse_slots(text: str, path: Path) -> list[KeySlot]:
+    """The slots of a key file's ``text`` (``path`` only names it in messages)."""
     try:
-        doc: Any = json.loads(path.read_text(encoding="utf-8"))
+        doc: Any = json.loads(text)
         if doc.get("format") != KEY_FILE_FORMAT:
             raise KeyFileError(Message("store.not_a_key_file", path=str(path)))
         if doc.get("version") != KEY_FILE_VERSION:
@@ -121,7 +126,7 @@ def _read_slots(path: Path) -> list[KeySlot]:
                 )
             )
         return [KeySlot(**slot) for slot in doc["slots"]]
-    except (ValueError, KeyError, TypeError) as exc:
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise KeyFileError(Message("store.key_file_damaged", path=str(path))) from exc
 
 
@@ -147,16 +152,33 @@ def create_key_file(
 
 def unlock(path: Path, passphrase: str) -> bytes:
     """Return the raw database key if any slot opens with this passphrase."""
-    for slot in _read_slots(path):
+    return unlock_slots(_read_slots(path), passphrase)[0]
+
+
+def unlock_slots(slots: list[KeySlot], passphrase: str) -> tuple[bytes, KeySlot]:
+    """The raw key and the slot that ``passphrase`` opens, or WrongPassphrase."""
+    for slot in slots:
         params = KdfParams(slot.time_cost, slot.memory_kib, slot.parallelism)
         wrapping = _derive(passphrase, _unb64(slot.salt), params)
         try:
-            return AESGCM(wrapping).decrypt(
+            key = AESGCM(wrapping).decrypt(
                 _unb64(slot.nonce), _unb64(slot.wrapped_key), _aad(slot.slot_id)
             )
         except InvalidTag:
             continue
+        return key, slot
     raise WrongPassphrase(Message("store.wrong_passphrase"))
+
+
+def read_slots(path: Path) -> list[KeySlot]:
+    return _read_slots(path)
+
+
+def write_new_key_file(path: Path, key: bytes, passphrase: str, like: KeySlot) -> None:
+    """Write (atomically, over any file at ``path``) a key file of one slot wrapping
+    ``key`` under ``passphrase``, with the label and cost of the slot ``like``."""
+    params = KdfParams(like.time_cost, like.memory_kib, like.parallelism)
+    _write_slots(path, [_make_slot(key, passphrase, like.label, params)])
 
 
 def add_slot(

@@ -400,6 +400,10 @@
         <translation>설정(&amp;T)…</translation>
     </message>
     <message>
+        <source>&amp;Back up…</source>
+        <translation>백업(&amp;B)…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>종료(&amp;Q)</translation>
     </message>
@@ -434,6 +438,30 @@
     <message>
         <source>Open a testimony in the Testimonies tab first.</source>
         <translation>먼저 증언 탭에서 증언을 여십시오.</translation>
+    </message>
+    <message>
+        <source>A backup is already running.</source>
+        <translation>이미 백업이 진행 중입니다.</translation>
+    </message>
+    <message>
+        <source>Back up the archive</source>
+        <translation>기록 보관소 백업</translation>
+    </message>
+    <message>
+        <source>caseapp backups (*%1)</source>
+        <translation>caseapp 백업 (*%1)</translation>
+    </message>
+    <message>
+        <source>Backup failed: %1</source>
+        <translation>백업 실패: %1</translation>
+    </message>
+    <message>
+        <source>Backing up to %1…</source>
+        <translation>%1에 백업하는 중…</translation>
+    </message>
+    <message>
+        <source>Backed up and checked: %1 (%2 testimonies, %3 attachments)</source>
+        <translation>백업 및 검사 완료: %1 (증언 %2건, 첨부 파일 %3개)</translation>
     </message>
     <message>
         <source>caseapp — locked</source>
@@ -2112,6 +2140,31 @@
         <translation>같은 인물 {code}에 대해 {row}행과 다릅니다</translation>
     </message>
     <message>
+        <source>the copy fails verify ({count} problems; the first: {problem}); nothing was written</source>
+        <comment>backup.verify_failed</comment>
+        <translation>사본이 검증을 통과하지 못했습니다(문제 {count}개, 첫 번째: {problem}). 아무것도 쓰지 않았습니다</translation>
+    </message>
+    <message>
+        <source>cannot back up to {path}: name a file in an existing folder</source>
+        <comment>backup.bad_target</comment>
+        <translation>{path}에 백업할 수 없습니다: 이미 있는 폴더 안의 파일 이름을 지정하십시오</translation>
+    </message>
+    <message>
+        <source>{path} is a file of the archive itself; choose another name</source>
+        <comment>backup.onto_archive</comment>
+        <translation>{path}은(는) 기록 보관소 자체의 파일입니다. 다른 이름을 선택하십시오</translation>
+    </message>
+    <message>
+        <source>cannot write the backup {path}: {reason}</source>
+        <comment>backup.cannot_write</comment>
+        <translation>백업 {path}을(를) 쓸 수 없습니다: {reason}</translation>
+    </message>
+    <message>
+        <source>cannot restore to {path}: {reason}</source>
+        <comment>backup.cannot_restore</comment>
+        <translation>{path}(으)로 복원할 수 없습니다: {reason}</translation>
+    </message>
+    <message>
         <source>wrong passphrase</source>
         <comment>store.wrong_passphrase</comment>
         <translation>암호 문구가 틀렸습니다</translation>
@@ -2185,6 +2238,66 @@
         <source>could not write the backup {path} made before a schema upgrade ({reason}); the database was not upgraded and is unchanged</source>
         <comment>store.backup_failed</comment>
         <translation>스키마 업그레이드 전에 만드는 백업 {path}을(를) 쓸 수 없습니다({reason}). 데이터베이스는 업그레이드되지 않았고 그대로입니다</translation>
+    </message>
+    <message>
+        <source>backup, restore and rekey apply to encrypted database files only</source>
+        <comment>backup.needs_file</comment>
+        <translation>백업, 복원, 키 교체는 암호화된 데이터베이스 파일에만 적용됩니다</translation>
+    </message>
+    <message>
+        <source>the database could not be copied beside the archive ({reason}); no backup was written</source>
+        <comment>backup.copy_failed</comment>
+        <translation>기록 보관소 옆에 데이터베이스를 복사할 수 없었습니다({reason}). 백업을 쓰지 않았습니다</translation>
+    </message>
+    <message>
+        <source>the backup&apos;s copy of the database has {count} damaged pages</source>
+        <comment>backup.damaged_pages</comment>
+        <translation>백업의 데이터베이스 사본에 손상된 페이지가 {count}개 있습니다</translation>
+    </message>
+    <message>
+        <source>the backup&apos;s copy of the database fails SQLite&apos;s integrity check</source>
+        <comment>backup.not_consistent</comment>
+        <translation>백업의 데이터베이스 사본이 SQLite 무결성 검사를 통과하지 못했습니다</translation>
+    </message>
+    <message>
+        <source>the backup&apos;s database is at schema revision {revision}, which this version of caseapp does not know</source>
+        <comment>backup.unknown_revision</comment>
+        <translation>백업의 데이터베이스는 스키마 리비전 {revision}이며, 이 버전의 caseapp는 이 리비전을 알지 못합니다</translation>
+    </message>
+    <message>
+        <source>the backup read back from {path} differs from what was written; try another medium</source>
+        <comment>backup.read_back_differs</comment>
+        <translation>{path}에서 다시 읽은 백업이 쓴 내용과 다릅니다. 다른 저장 매체를 사용하십시오</translation>
+    </message>
+    <message>
+        <source>{path} is not a file</source>
+        <comment>backup.not_a_file</comment>
+        <translation>{path}은(는) 파일이 아닙니다</translation>
+    </message>
+    <message>
+        <source>{path} is not a caseapp backup</source>
+        <comment>backup.not_a_backup</comment>
+        <translation>{path}은(는) caseapp 백업이 아닙니다</translation>
+    </message>
+    <message>
+        <source>unsupported backup version {version}: {path}</source>
+        <comment>backup.version</comment>
+        <translation>지원하지 않는 백업 버전 {version}: {path}</translation>
+    </message>
+    <message>
+        <source>the backup {path} is incomplete (cut short)</source>
+        <comment>backup.truncated</comment>
+        <translation>백업 {path}이(가) 완전하지 않습니다(중간에 잘림)</translation>
+    </message>
+    <message>
+        <source>the backup {path} is damaged: {member} does not match its checksum</source>
+        <comment>backup.member_damaged</comment>
+        <translation>백업 {path}이(가) 손상되었습니다: {member}이(가) 체크섬과 일치하지 않습니다</translation>
+    </message>
+    <message>
+        <source>the archive is in use (a window or another command has it open); close it and try again</source>
+        <comment>rekey.in_use</comment>
+        <translation>기록 보관소가 사용 중입니다(창이나 다른 명령이 열고 있음). 닫고 다시 시도하십시오</translation>
     </message>
     <message>
         <source>caseapp: error: {problem}</source>
@@ -2350,6 +2463,46 @@
         <source>passphrase changed; the database itself was not rewritten</source>
         <comment>cli.passwd_done</comment>
         <translation>암호 문구를 바꿨습니다. 데이터베이스 자체는 다시 쓰지 않았습니다</translation>
+    </message>
+    <message>
+        <source>show-raw prints the database&apos;s raw key, which opens every record without any passphrase; add --yes to print it</source>
+        <comment>cli.show_raw_needs_yes</comment>
+        <translation>show-raw는 데이터베이스의 원시 키를 출력합니다. 이 키가 있으면 암호 없이 모든 기록을 열 수 있습니다. 출력하려면 --yes를 덧붙이십시오</translation>
+    </message>
+    <message>
+        <source>{command} applies to encrypted database files only</source>
+        <comment>cli.archive_not_encrypted</comment>
+        <translation>{command}은(는) 암호화된 데이터베이스 파일에만 적용됩니다</translation>
+    </message>
+    <message>
+        <source>{path} already exists: restore never replaces an archive; choose another --db</source>
+        <comment>cli.restore_exists</comment>
+        <translation>{path}이(가) 이미 있습니다: 복원은 기존 기록 보관소를 덮어쓰지 않습니다. 다른 --db를 지정하십시오</translation>
+    </message>
+    <message>
+        <source>backed up to {path}: {bytes} bytes, {testimonies} testimonies, {attachments} attachments, {events} audit events checked; sha256 {sha256}</source>
+        <comment>cli.backed_up</comment>
+        <translation>{path}에 백업했습니다: {bytes}바이트, 증언 {testimonies}건, 첨부 파일 {attachments}개, 감사 이벤트 {events}개 확인; sha256 {sha256}</translation>
+    </message>
+    <message>
+        <source>restored {location}: {testimonies} testimonies, {attachments} attachments, {events} audit events checked</source>
+        <comment>cli.restored</comment>
+        <translation>{location}을(를) 복원했습니다: 증언 {testimonies}건, 첨부 파일 {attachments}개, 감사 이벤트 {events}개 확인</translation>
+    </message>
+    <message>
+        <source>rekey would drop {count} other key slots (their passphrases would stop working); add --yes to go on</source>
+        <comment>cli.rekey_needs_yes</comment>
+        <translation>키 교체는 다른 키 슬롯 {count}개를 삭제합니다(그 암호는 더 이상 쓸 수 없게 됩니다). 계속하려면 --yes를 덧붙이십시오</translation>
+    </message>
+    <message>
+        <source>the database has a new key; the slot {label} was re-made with the same passphrase</source>
+        <comment>cli.rekeyed</comment>
+        <translation>데이터베이스에 새 키가 생겼습니다. 슬롯 {label}을(를) 같은 암호로 다시 만들었습니다</translation>
+    </message>
+    <message>
+        <source>dropped {count} other key slots: {labels}</source>
+        <comment>cli.rekey_dropped</comment>
+        <translation>다른 키 슬롯 {count}개를 삭제했습니다: {labels}</translation>
     </message>
 </context>
 </TS>
