@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select
+from sqlalchemy.exc import DatabaseError
 
 from caseapp.export.csv_export import ExportResult, export_csv
 from caseapp.models.enums import AuditAction
@@ -27,7 +28,7 @@ from caseapp.services.bulk import BulkWriter
 from caseapp.services.csv_fields import csv_kind_named
 from caseapp.services.csv_import import ImportResult, import_csv
 from caseapp.services.demo import load_demo
-from caseapp.services.integrity import verify_store
+from caseapp.services.integrity import last_check_warning, record_check, verify_store
 from caseapp.services.leftovers import LeftoverFiles
 from caseapp.services.lookups import Listings
 from caseapp.services.messages import Message
@@ -48,6 +49,7 @@ from caseapp.store import (
 )
 from caseapp.store.engine import connect_sqlcipher
 from caseapp.store.errors import BackupError
+from caseapp.store.integrity import damaged, is_damage
 from caseapp.store.keys import KdfParams as KdfParams  # re-exported for the benchmarks
 from caseapp.store.paths import default_data_dir
 
@@ -77,8 +79,29 @@ class CaseApp:
         return self.search
 
     def verify(self) -> list[Message]:
+        """Check the archive; keep the outcome (time, ok or failed) for ``last_check``."""
+        problems: list[Message] = []
+        try:
+            with self.store.session() as session:
+                problems = verify_store(session)
+        except DatabaseError as exc:  # met outside the checks (e.g. ending the transaction)
+            if not is_damage(exc):
+                raise
+            if not any(problem.code == "verify.damaged_pages" for problem in problems):
+                problems = [*problems, Message("verify.damaged_pages", count=1)]
+        try:
+            with self.store.session() as session:
+                record_check(session, ok=not problems)
+        except DatabaseError:
+            # Not kept (a read-only copy, a full disk, a file SQLite stopped writing to after
+            # meeting a damaged page): the problems found are the answer still.
+            pass
+        return problems
+
+    def last_check(self) -> Message | None:
+        """A warning when the last ``verify`` found problems (for stats, exports, window)."""
         with self.store.session() as session:
-            return verify_store(session)
+            return last_check_warning(session)
 
     def load_demo(self) -> dict[str, int]:
         with self.store.session() as session:
@@ -213,11 +236,20 @@ def open_case_app(
     create: bool = False,
     kdf: KdfParams | None = None,
 ) -> CaseApp:
-    store = create_store(location, passphrase, kdf) if create else open_store(location, passphrase)
+    try:
+        store = (
+            create_store(location, passphrase, kdf) if create else open_store(location, passphrase)
+        )
+    except DatabaseError as exc:
+        if is_damage(exc):
+            raise damaged() from None  # a damaged page, said as such (not "unexpected")
+        raise
     try:
         return wire(store, actor)
-    except BaseException:
+    except BaseException as exc:
         store.close()
+        if isinstance(exc, DatabaseError) and is_damage(exc):
+            raise damaged() from None
         raise
 
 
@@ -341,6 +373,7 @@ def gui_parts(actor: str) -> tuple[Any, Any]:
     from caseapp.ui.launch import OpenedApp
     from caseapp.ui.lock import IdleWatcher
     from caseapp.ui.main_window import MainWindow
+    from caseapp.ui.messages import tr_message
     from caseapp.ui.settings import UiSettings
     from caseapp.ui.settings_dialog import SettingsDialog
     from caseapp.ui.tabs.base import RecordTab
@@ -384,6 +417,7 @@ def gui_parts(actor: str) -> tuple[Any, Any]:
             used.describe(),
             open_settings,
             exporters=Exporters(opened.export_csv, opened.report_pdf, opened.dossier_pdf),
+            check_warning=tr_message(warning) if (warning := opened.last_check()) else "",
             backup=opened.backup,
         )
         undo.setParent(window)

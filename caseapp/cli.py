@@ -67,7 +67,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("demo", help="create a database if needed and load the demo dataset")
     stats = commands.add_parser("stats", help="count the records of each kind")
     stats.add_argument("--json", action="store_true", help="print one JSON object")
-    commands.add_parser("verify", help="check the audit chain and every attachment's hash")
+    commands.add_parser(
+        "verify",
+        help="check the file's pages, the audit trail, every record against its audit events "
+        "and every attachment's hash",
+    )
     passwd = commands.add_parser("passwd", help="change the passphrase (re-wraps the key only)")
     passwd.add_argument(
         "--new-passphrase-file",
@@ -337,6 +341,8 @@ def run(args: argparse.Namespace) -> int:
 
     app = open_case_app(location, passphrase, actor)
     try:
+        if command in WARNS_AFTER_FAILED_CHECK:
+            _warn_if_last_check_failed(app)
         if command == "stats":
             counts = app.stats()
             if args.json:
@@ -456,6 +462,17 @@ def run(args: argparse.Namespace) -> int:
     finally:
         app.close()
     raise AssertionError(command)
+
+
+# Commands that say so when the last ``verify`` found problems (the data they show or write
+# may not be what the audit trail describes).
+WARNS_AFTER_FAILED_CHECK = frozenset({"stats", "export", "report", "dossier"})
+
+
+def _warn_if_last_check_failed(app: CaseApp) -> None:
+    warning = app.last_check()
+    if warning is not None:
+        print(say(Message("cli.warning", problem=warning)), file=sys.stderr)
 
 
 def _search(app: CaseApp, args: argparse.Namespace) -> int:

@@ -40,6 +40,7 @@ QT_TRANSLATE_NOOP(
     "cli.unexpected",
 )
 QT_TRANSLATE_NOOP("messages", "caseapp: verify: {problem}", "cli.verify_problem")
+QT_TRANSLATE_NOOP("messages", "caseapp: warning: {problem}", "cli.warning")
 QT_TRANSLATE_NOOP(
     "messages", "cannot read the passphrase file {path}: {reason}", "cli.passphrase_unreadable"
 )

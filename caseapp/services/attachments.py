@@ -84,7 +84,7 @@ class AttachmentService:
                     None,
                     {
                         "testimony_uid": testimony_uid,
-                        "file_name": file_name,
+                        "file_name": row.file_name,  # as stored (cut to 500)
                         "size": len(data),
                         "sha256": digest,
                     },

@@ -14,6 +14,7 @@ misplaced cell cannot carry a narrative); free text never is.
 from __future__ import annotations
 
 from caseapp.store import errors as _store_errors  # noqa: F401  (defines the store's codes)
+from caseapp.store import integrity as _store_integrity  # noqa: F401  (store.damaged)
 from caseapp.store.messages import CONTEXT, QT_TRANSLATE_NOOP, Message, catalogue, render
 
 __all__ = [
@@ -162,6 +163,51 @@ QT_TRANSLATE_NOOP(
     "messages",
     "attachment {uid}: content does not match its intake SHA-256",
     "attachment.content_mismatch",
+)
+
+# -- verify: records against their audit events (caseapp/services/record_check.py) ---------
+QT_TRANSLATE_NOOP(
+    "messages",
+    "{kind} {uid}: field {field} differs from what its audit events record"
+    " (changed outside caseapp)",
+    "verify.field_changed",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "{kind} {uid}: deleted or restored outside caseapp (no audit event for it)",
+    "verify.deletion_changed",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "{kind} {uid}: field {field} was changed outside caseapp before audit event {event}",
+    "verify.changed_before_event",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "{kind} row {row} ({uid}) has no audit event that created it (inserted outside caseapp)",
+    "verify.unaudited_row",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "{kind} {uid}: its audit events describe it, but its row is gone (deleted outside caseapp)",
+    "verify.row_missing",
+)
+QT_TRANSLATE_NOOP("messages", "and {count:,} more problems with records, not listed", "verify.more")
+QT_TRANSLATE_NOOP(
+    "messages",
+    "the audit trail's append-only guard {trigger} is missing or altered",
+    "verify.guard_altered",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "the database file is damaged: its page check failed ({count:,} findings);"
+    " restore it from a backup",
+    "verify.damaged_pages",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "the last check of this archive ({at}) found problems; run 'caseapp verify'",
+    "verify.last_failed",
 )
 
 # -- search (caseapp/services/search_query.py, search.py) --------------------------------------

@@ -13,6 +13,7 @@ from sqlalchemy.pool import ConnectionPoolEntry
 
 from caseapp.store.errors import WrongPassphrase
 from caseapp.store.files import PRIVATE_FILE_MODE
+from caseapp.store.integrity import damaged
 from caseapp.store.messages import Message
 
 PAGE_SIZE = 16384  # 16 KiB pages: smaller files and faster scans for ~2 KB rows (tech-notes).
@@ -69,6 +70,8 @@ def connect_sqlcipher(path: Path, key: bytes) -> sqlcipher.Connection:
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlcipher.DatabaseError as exc:
+            if "malformed" in str(exc):  # the key opened the first page; a later one is damaged
+                raise damaged() from None
             raise WrongPassphrase(Message("store.key_does_not_open", file=path.name)) from exc
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA journal_mode = WAL")

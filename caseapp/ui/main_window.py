@@ -45,6 +45,7 @@ class MainWindow(QMainWindow):
         exporters: Exporters | None = None,
         choose_file: ChooseFile = choose_save_file,
         backup: Callable[[Path], Any] | None = None,
+        check_warning: str = "",
     ) -> None:
         super().__init__(parent)
         self.backup = backup  # CaseApp.backup: the whole archive into one checked file
@@ -82,6 +83,12 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel("")
         self.count_label.setObjectName("count_label")
         self.statusBar().addPermanentWidget(self.count_label)
+        # The last `verify` found problems: said for as long as the window is open.
+        self.check_warning = QLabel(check_warning)
+        self.check_warning.setObjectName("check_warning")
+        self.check_warning.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.check_warning.setVisible(bool(check_warning))
+        self.statusBar().insertPermanentWidget(0, self.check_warning)  # not hidden by messages
         self._build_actions()
 
         geometry, state, tab_index = settings.window_state()

@@ -1960,6 +1960,51 @@
         <translation>첨부 파일 {uid}: 내용이 접수 시 SHA-256과 일치하지 않습니다</translation>
     </message>
     <message>
+        <source>{kind} {uid}: field {field} differs from what its audit events record (changed outside caseapp)</source>
+        <comment>verify.field_changed</comment>
+        <translation>{kind} {uid}: {field} 필드가 감사 이벤트에 기록된 내용과 다릅니다(caseapp 밖에서 변경됨)</translation>
+    </message>
+    <message>
+        <source>{kind} {uid}: deleted or restored outside caseapp (no audit event for it)</source>
+        <comment>verify.deletion_changed</comment>
+        <translation>{kind} {uid}: caseapp 밖에서 삭제되거나 복원되었습니다(해당 감사 이벤트 없음)</translation>
+    </message>
+    <message>
+        <source>{kind} {uid}: field {field} was changed outside caseapp before audit event {event}</source>
+        <comment>verify.changed_before_event</comment>
+        <translation>{kind} {uid}: {field} 필드가 감사 이벤트 {event} 이전에 caseapp 밖에서 변경되었습니다</translation>
+    </message>
+    <message>
+        <source>{kind} row {row} ({uid}) has no audit event that created it (inserted outside caseapp)</source>
+        <comment>verify.unaudited_row</comment>
+        <translation>{kind} 행 {row}({uid})을(를) 만든 감사 이벤트가 없습니다(caseapp 밖에서 추가됨)</translation>
+    </message>
+    <message>
+        <source>{kind} {uid}: its audit events describe it, but its row is gone (deleted outside caseapp)</source>
+        <comment>verify.row_missing</comment>
+        <translation>{kind} {uid}: 감사 이벤트에는 기록되어 있지만 행이 없습니다(caseapp 밖에서 삭제됨)</translation>
+    </message>
+    <message>
+        <source>and {count:,} more problems with records, not listed</source>
+        <comment>verify.more</comment>
+        <translation>기록에 관한 문제 {count:,}건이 더 있습니다(목록에 없음)</translation>
+    </message>
+    <message>
+        <source>the audit trail&apos;s append-only guard {trigger} is missing or altered</source>
+        <comment>verify.guard_altered</comment>
+        <translation>감사 기록의 추가 전용 보호 장치 {trigger}이(가) 없거나 변경되었습니다</translation>
+    </message>
+    <message>
+        <source>the database file is damaged: its page check failed ({count:,} findings); restore it from a backup</source>
+        <comment>verify.damaged_pages</comment>
+        <translation>데이터베이스 파일이 손상되었습니다: 페이지 검사에 실패했습니다({count:,}건). 백업에서 복원하십시오</translation>
+    </message>
+    <message>
+        <source>the last check of this archive ({at}) found problems; run &apos;caseapp verify&apos;</source>
+        <comment>verify.last_failed</comment>
+        <translation>이 기록 보관소의 마지막 검사({at})에서 문제가 발견되었습니다. &apos;caseapp verify&apos;를 실행하십시오</translation>
+    </message>
+    <message>
         <source>the query is empty</source>
         <comment>query.empty</comment>
         <translation>검색어가 비어 있습니다</translation>
@@ -2325,6 +2370,11 @@
         <translation>caseapp: 검증: {problem}</translation>
     </message>
     <message>
+        <source>caseapp: warning: {problem}</source>
+        <comment>cli.warning</comment>
+        <translation>caseapp: 경고: {problem}</translation>
+    </message>
+    <message>
         <source>cannot read the passphrase file {path}: {reason}</source>
         <comment>cli.passphrase_unreadable</comment>
         <translation>암호 문구 파일 {path}을(를) 읽을 수 없습니다: {reason}</translation>
@@ -2463,6 +2513,11 @@
         <source>passphrase changed; the database itself was not rewritten</source>
         <comment>cli.passwd_done</comment>
         <translation>암호 문구를 바꿨습니다. 데이터베이스 자체는 다시 쓰지 않았습니다</translation>
+    </message>
+    <message>
+        <source>the database file is damaged (SQLite reports a malformed or unreadable page); restore it from a backup</source>
+        <comment>store.damaged</comment>
+        <translation>데이터베이스 파일이 손상되었습니다(SQLite가 잘못되었거나 읽을 수 없는 페이지를 보고함). 백업에서 복원하십시오</translation>
     </message>
     <message>
         <source>show-raw prints the database&apos;s raw key, which opens every record without any passphrase; add --yes to print it</source>
