@@ -12,6 +12,7 @@ from sqlalchemy.exc import DatabaseError
 
 from caseapp.export.csv_export import ExportResult, export_csv
 from caseapp.models.enums import AuditAction
+from caseapp.process import harden_process
 from caseapp.resources import resource
 from caseapp.services.attachments import AttachmentService
 from caseapp.services.audit import AuditLog
@@ -29,6 +30,7 @@ from caseapp.services.csv_import import ImportResult, import_csv
 from caseapp.services.demo import load_demo
 from caseapp.services.import_undo import ImportEntry, UndoResult, list_imports, undo_import
 from caseapp.services.integrity import last_check_warning, record_check, verify_store
+from caseapp.services.leftovers import LeftoverFiles
 from caseapp.services.lookups import Listings
 from caseapp.services.messages import Message
 from caseapp.services.profiles import Profile
@@ -68,6 +70,7 @@ class CaseApp:
     attachments: AttachmentService
     search: SearchService
     listings: Listings
+    leftovers: LeftoverFiles
 
     def stats(self) -> dict[str, int]:
         with self.store.session() as session:
@@ -126,6 +129,7 @@ class CaseApp:
             Profile(profile),
             progress,
             only,
+            self.leftovers,
         )
 
     def import_csv(
@@ -162,7 +166,15 @@ class CaseApp:
         from caseapp.export.pdf_report import ReportOptions, write_report
 
         options = ReportOptions(Profile(profile), organisation, language)
-        return write_report(self.store, self.vocabulary, self.audit, Path(path), options, progress)
+        return write_report(
+            self.store,
+            self.vocabulary,
+            self.audit,
+            Path(path),
+            options,
+            progress,
+            self.leftovers,
+        )
 
     def dossier_pdf(
         self,
@@ -185,6 +197,7 @@ class CaseApp:
             Profile(profile),
             language,
             organisation,
+            self.leftovers,
         )
 
     def backup(self, path: Path) -> BackupResult:
@@ -213,15 +226,18 @@ def wire(store: CaseStore, actor: str) -> CaseApp:
         rebuild_violation_index(store)  # the index holds category and perpetrator labels
     validator = Validator(vocabulary)
     audit = AuditLog(actor)
+    leftovers = LeftoverFiles(store)
+    leftovers.clean()  # what a kill left of an earlier export, before anything else runs
     return CaseApp(
         store=store,
         vocabulary=vocabulary,
         validator=validator,
         audit=audit,
         records=RecordService(store, validator, audit),
-        attachments=AttachmentService(store, audit),
+        attachments=AttachmentService(store, audit, leftovers),
         search=SearchService(store),
         listings=Listings(store),
+        leftovers=leftovers,
     )
 
 
@@ -430,6 +446,7 @@ def run_gui(location: StoreLocation, actor: str) -> int:
 
     from caseapp.ui.launch import run
 
+    harden_process()  # already done by caseapp.cli.main; again for any other way in
     opener, build_window = gui_parts(actor)
     demo_location = StoreLocation(path=default_data_dir() / "caseapp-demo.db")
     return run(location, opener, build_window, QSettings("caseapp", "caseapp"), demo_location)

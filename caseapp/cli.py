@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from caseapp import __version__
 from caseapp.cli_messages import Message, say
+from caseapp.process import harden_process
 from caseapp.services.csv_fields import CSV_KINDS
 from caseapp.services.demo import DemoAlreadyLoaded
 from caseapp.services.errors import ServiceError
@@ -592,6 +593,7 @@ def _change_passphrase(args: argparse.Namespace, location: StoreLocation, old: s
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    harden_process()  # no core dump may hold the key: before any passphrase is read
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

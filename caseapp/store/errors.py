@@ -40,6 +40,12 @@ QT_TRANSLATE_NOOP(
     "the database has tables but no caseapp schema revision; refusing to touch it",
     "store.not_a_caseapp_database",
 )
+QT_TRANSLATE_NOOP(
+    "messages",
+    "could not write the backup {path} made before a schema upgrade ({reason}); the database"
+    " was not upgraded and is unchanged",
+    "store.backup_failed",
+)
 
 
 class StoreError(Exception):

@@ -2400,6 +2400,11 @@
         <translation>데이터베이스에 테이블은 있지만 caseapp 스키마 리비전이 없어 건드리지 않았습니다</translation>
     </message>
     <message>
+        <source>could not write the backup {path} made before a schema upgrade ({reason}); the database was not upgraded and is unchanged</source>
+        <comment>store.backup_failed</comment>
+        <translation>스키마 업그레이드 전에 만드는 백업 {path}을(를) 쓸 수 없습니다({reason}). 데이터베이스는 업그레이드되지 않았고 그대로입니다</translation>
+    </message>
+    <message>
         <source>backup, restore and rekey apply to encrypted database files only</source>
         <comment>backup.needs_file</comment>
         <translation>백업, 복원, 키 교체는 암호화된 데이터베이스 파일에만 적용됩니다</translation>
