@@ -8,16 +8,29 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select
+from sqlalchemy.exc import DatabaseError
 
 from caseapp.export.csv_export import ExportResult, export_csv
+from caseapp.models.enums import AuditAction
+from caseapp.process import harden_process
 from caseapp.resources import resource
 from caseapp.services.attachments import AttachmentService
 from caseapp.services.audit import AuditLog
+from caseapp.services.backups import (
+    ARCHIVE,
+    BackupResult,
+    RestoreResult,
+    make_backup,
+    record_restore,
+    restore_backup,
+)
 from caseapp.services.bulk import BulkWriter
 from caseapp.services.csv_fields import csv_kind_named
 from caseapp.services.csv_import import ImportResult, import_csv
 from caseapp.services.demo import load_demo
-from caseapp.services.integrity import verify_store
+from caseapp.services.import_undo import ImportEntry, UndoResult, list_imports, undo_import
+from caseapp.services.integrity import last_check_warning, record_check, verify_store
+from caseapp.services.leftovers import LeftoverFiles
 from caseapp.services.lookups import Listings
 from caseapp.services.messages import Message
 from caseapp.services.profiles import Profile
@@ -26,8 +39,18 @@ from caseapp.services.search import SearchService, rebuild_violation_index
 from caseapp.services.stats import record_counts
 from caseapp.services.validation import Validator
 from caseapp.services.vocabulary import Vocabulary, sync_terms
-from caseapp.store import CaseStore, StoreError, StoreLocation, create_store, keys, open_store
+from caseapp.store import (
+    CaseStore,
+    StoreError,
+    StoreLocation,
+    create_store,
+    keys,
+    open_store,
+    recovery,
+)
 from caseapp.store.engine import connect_sqlcipher
+from caseapp.store.errors import BackupError
+from caseapp.store.integrity import damaged, is_damage
 from caseapp.store.keys import KdfParams as KdfParams  # re-exported for the benchmarks
 from caseapp.store.paths import default_data_dir
 
@@ -47,6 +70,7 @@ class CaseApp:
     attachments: AttachmentService
     search: SearchService
     listings: Listings
+    leftovers: LeftoverFiles
 
     def stats(self) -> dict[str, int]:
         with self.store.session() as session:
@@ -56,8 +80,29 @@ class CaseApp:
         return self.search
 
     def verify(self) -> list[Message]:
+        """Check the archive; keep the outcome (time, ok or failed) for ``last_check``."""
+        problems: list[Message] = []
+        try:
+            with self.store.session() as session:
+                problems = verify_store(session)
+        except DatabaseError as exc:  # met outside the checks (e.g. ending the transaction)
+            if not is_damage(exc):
+                raise
+            if not any(problem.code == "verify.damaged_pages" for problem in problems):
+                problems = [*problems, Message("verify.damaged_pages", count=1)]
+        try:
+            with self.store.session() as session:
+                record_check(session, ok=not problems)
+        except DatabaseError:
+            # Not kept (a read-only copy, a full disk, a file SQLite stopped writing to after
+            # meeting a damaged page): the problems found are the answer still.
+            pass
+        return problems
+
+    def last_check(self) -> Message | None:
+        """A warning when the last ``verify`` found problems (for stats, exports, window)."""
         with self.store.session() as session:
-            return verify_store(session)
+            return last_check_warning(session)
 
     def load_demo(self) -> dict[str, int]:
         with self.store.session() as session:
@@ -84,6 +129,7 @@ class CaseApp:
             Profile(profile),
             progress,
             only,
+            self.leftovers,
         )
 
     def import_csv(
@@ -94,6 +140,17 @@ class CaseApp:
         csv_kind = csv_kind_named(kind)
         with self.store.session() as session:
             return import_csv(session, self.validator, self.audit, csv_kind, Path(path), progress)
+
+    def imports(self) -> list[ImportEntry]:
+        """The imports that can be named for undo, newest first."""
+        with self.store.session() as session:
+            return list_imports(session)
+
+    def undo_import(self, import_id: str | None = None) -> UndoResult:
+        """Put back what an import (the last one when None) overwrote and soft-delete what it
+        created, in one transaction; raise ``UndoRefused`` and change nothing otherwise."""
+        with self.store.session() as session:
+            return undo_import(session, self.validator, self.audit, import_id)
 
     def report_pdf(
         self,
@@ -109,7 +166,15 @@ class CaseApp:
         from caseapp.export.pdf_report import ReportOptions, write_report
 
         options = ReportOptions(Profile(profile), organisation, language)
-        return write_report(self.store, self.vocabulary, self.audit, Path(path), options, progress)
+        return write_report(
+            self.store,
+            self.vocabulary,
+            self.audit,
+            Path(path),
+            options,
+            progress,
+            self.leftovers,
+        )
 
     def dossier_pdf(
         self,
@@ -132,7 +197,22 @@ class CaseApp:
             Profile(profile),
             language,
             organisation,
+            self.leftovers,
         )
+
+    def backup(self, path: Path) -> BackupResult:
+        """Write a checked backup of the whole archive (database with attachments, and key
+        slots) to the one file ``path``; it may run while the window is open."""
+        return make_backup(self.store, self.audit, Path(path))
+
+    def show_raw_key(self) -> list[str]:
+        """The PRAGMA lines that open the database with standard SQLCipher tools. The
+        request is recorded in the audit trail (never the key) before the lines are given."""
+        if self.store.key is None:
+            raise BackupError(Message("backup.needs_file"))
+        with self.store.session() as session:
+            self.audit.record(session, AuditAction.SHOW_RAW_KEY, ARCHIVE, None, {})
+        return recovery.raw_key_lines(self.store.key)
 
     def close(self) -> None:
         self.store.close()
@@ -146,15 +226,18 @@ def wire(store: CaseStore, actor: str) -> CaseApp:
         rebuild_violation_index(store)  # the index holds category and perpetrator labels
     validator = Validator(vocabulary)
     audit = AuditLog(actor)
+    leftovers = LeftoverFiles(store)
+    leftovers.clean()  # what a kill left of an earlier export, before anything else runs
     return CaseApp(
         store=store,
         vocabulary=vocabulary,
         validator=validator,
         audit=audit,
         records=RecordService(store, validator, audit),
-        attachments=AttachmentService(store, audit),
+        attachments=AttachmentService(store, audit, leftovers),
         search=SearchService(store),
         listings=Listings(store),
+        leftovers=leftovers,
     )
 
 
@@ -165,11 +248,20 @@ def open_case_app(
     create: bool = False,
     kdf: KdfParams | None = None,
 ) -> CaseApp:
-    store = create_store(location, passphrase, kdf) if create else open_store(location, passphrase)
+    try:
+        store = (
+            create_store(location, passphrase, kdf) if create else open_store(location, passphrase)
+        )
+    except DatabaseError as exc:
+        if is_damage(exc):
+            raise damaged() from None  # a damaged page, said as such (not "unexpected")
+        raise
     try:
         return wire(store, actor)
-    except BaseException:
+    except BaseException as exc:
         store.close()
+        if isinstance(exc, DatabaseError) and is_damage(exc):
+            raise damaged() from None
         raise
 
 
@@ -194,6 +286,50 @@ def change_passphrase(location: StoreLocation, old: str, new: str) -> None:
     if location.path is None:
         raise StoreError(Message("store.passphrase_needs_file"))
     keys.change_passphrase(keys.key_file_for(location.path), old, new)
+
+
+def restore_archive(
+    location: StoreLocation, backup: Path, passphrase: str, actor: str
+) -> RestoreResult:
+    """Make the backup at ``backup`` the archive at ``location`` (never over an existing
+    one), then record the restore in the restored archive's audit trail."""
+    if location.path is None:
+        raise BackupError(Message("backup.needs_file"))
+    result = restore_backup(Path(backup), location.path, passphrase)
+    restored = open_case_app(location, passphrase, actor)
+    try:
+        record_restore(restored.store, restored.audit, Path(backup), result.backup_sha256)
+    finally:
+        restored.close()
+    return result
+
+
+def slots_a_rekey_drops(location: StoreLocation, passphrase: str) -> list[str]:
+    """The labels of the key slots that ``rekey_archive`` with ``passphrase`` would drop."""
+    if location.path is None:
+        raise BackupError(Message("backup.needs_file"))
+    return recovery.other_slots(location.path, passphrase)
+
+
+def rekey_archive(location: StoreLocation, passphrase: str, actor: str) -> recovery.RekeyResult:
+    """A new random database key; the slot of ``passphrase`` re-made, the others dropped.
+    Recorded in the audit trail (the labels kept and dropped, never a key)."""
+    if location.path is None:
+        raise BackupError(Message("backup.needs_file"))
+    result = recovery.rekey(location.path, passphrase)
+    opened = open_case_app(location, passphrase, actor)
+    try:
+        with opened.store.session() as session:
+            opened.audit.record(
+                session,
+                AuditAction.REKEY,
+                ARCHIVE,
+                None,
+                {"kept": result.kept, "dropped": len(result.dropped)},
+            )
+    finally:
+        opened.close()
+    return result
 
 
 def passphrase_checker(location: StoreLocation) -> Callable[[str], bool] | None:
@@ -249,6 +385,7 @@ def gui_parts(actor: str) -> tuple[Any, Any]:
     from caseapp.ui.launch import OpenedApp
     from caseapp.ui.lock import IdleWatcher
     from caseapp.ui.main_window import MainWindow
+    from caseapp.ui.messages import tr_message
     from caseapp.ui.settings import UiSettings
     from caseapp.ui.settings_dialog import SettingsDialog
     from caseapp.ui.tabs.base import RecordTab
@@ -292,6 +429,8 @@ def gui_parts(actor: str) -> tuple[Any, Any]:
             used.describe(),
             open_settings,
             exporters=Exporters(opened.export_csv, opened.report_pdf, opened.dossier_pdf),
+            check_warning=tr_message(warning) if (warning := opened.last_check()) else "",
+            backup=opened.backup,
         )
         undo.setParent(window)
         watcher.idle.connect(window.lock)
@@ -307,6 +446,7 @@ def run_gui(location: StoreLocation, actor: str) -> int:
 
     from caseapp.ui.launch import run
 
+    harden_process()  # already done by caseapp.cli.main; again for any other way in
     opener, build_window = gui_parts(actor)
     demo_location = StoreLocation(path=default_data_dir() / "caseapp-demo.db")
     return run(location, opener, build_window, QSettings("caseapp", "caseapp"), demo_location)

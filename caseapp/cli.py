@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from caseapp import __version__
 from caseapp.cli_messages import Message, say
+from caseapp.process import harden_process
 from caseapp.services.csv_fields import CSV_KINDS
 from caseapp.services.demo import DemoAlreadyLoaded
 from caseapp.services.errors import ServiceError
@@ -69,7 +70,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("demo", help="create a database if needed and load the demo dataset")
     stats = commands.add_parser("stats", help="count the records of each kind")
     stats.add_argument("--json", action="store_true", help="print one JSON object")
-    commands.add_parser("verify", help="check the audit chain and every attachment's hash")
+    commands.add_parser(
+        "verify",
+        help="check the file's pages, the audit trail, every record against its audit events "
+        "and every attachment's hash",
+    )
     passwd = commands.add_parser("passwd", help="change the passphrase (re-wraps the key only)")
     passwd.add_argument(
         "--new-passphrase-file",
@@ -79,7 +84,51 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_exchange_commands(commands)
     _add_pdf_commands(commands)
+    _add_archive_commands(commands)
     return parser
+
+
+def _add_archive_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    backup = commands.add_parser(
+        "backup",
+        help="write a checked, encrypted backup of the whole archive to one file",
+        description="Copy the database (attachments included) and its key slots into one "
+        "file, while caseapp may be running. The copy is checked (SQLCipher's page check, "
+        "SQLite's integrity check, verify) and the file read back before it takes its name. "
+        "It opens with a passphrase of the archive, and no other. Recorded in the audit trail.",
+    )
+    backup.add_argument(
+        "-o", "--output", metavar="FILE", type=Path, required=True, help="the backup to write"
+    )
+    restore = commands.add_parser(
+        "restore",
+        help="make a backup the archive at --db (never over an existing one)",
+        description="Check the backup (the passphrase opens it, every part matches its "
+        "checksum, the pages, integrity and verify) and write it as the archive at --db. "
+        "Refused when an archive or its key file is already there.",
+    )
+    restore.add_argument("file", metavar="FILE", type=Path, help="the backup to restore")
+    key = commands.add_parser("key", help="the database key (recovery with SQLCipher tools)")
+    key_commands = key.add_subparsers(dest="key_command", metavar="KEY_COMMAND", required=True)
+    show_raw = key_commands.add_parser(
+        "show-raw",
+        help="print the PRAGMA lines that open the database in standard SQLCipher tools",
+        description="Print the raw database key as the PRAGMA lines the sqlcipher shell or DB "
+        "Browser for SQLCipher needs. Whoever reads them can open the database without any "
+        "passphrase: print them only for a recovery. Recorded in the audit trail.",
+    )
+    show_raw.add_argument("--yes", action="store_true", help="yes, print the raw key")
+    rekey = commands.add_parser(
+        "rekey",
+        help="give the database a new key (when a key file or passphrase may have leaked)",
+        description="Re-encrypt the database under a new random key and re-make the key slot "
+        "of the passphrase given; other slots cannot be re-made without their passphrases and "
+        "are dropped (--yes to agree). Close every window first. Old backups and copies keep "
+        "the old key.",
+    )
+    rekey.add_argument(
+        "--yes", action="store_true", help="drop the other passphrases' slots if there are any"
+    )
 
 
 PROFILE_HELP = (
@@ -118,10 +167,40 @@ def _add_exchange_commands(commands: argparse._SubParsersAction[argparse.Argumen
         help="read a CSV file written by export; all rows or none",
         description="Read a CSV file in the form export writes. Every row is checked first; "
         "any problem names the row and the column and nothing is imported. A row with a known "
-        "uid updates that record; the others create records.",
+        "uid updates that record; the others create records. `import undo` puts back what the "
+        "last import (or import ID) overwrote and deletes what it created; `import undo --list` "
+        "lists the imports.",
     )
-    import_.add_argument("kind", choices=kinds, help="the kind of records in the file")
-    import_.add_argument("file", metavar="FILE.csv", type=Path, help="the CSV file to read")
+    import_.add_argument(
+        "kind", choices=[*kinds, "undo"], help="the kind of records in the file, or undo"
+    )
+    import_.add_argument(
+        "file", metavar="FILE.csv|ID", nargs="?", help="the CSV file to read (undo: an import id)"
+    )
+    import_.add_argument("--list", action="store_true", help="undo: list the imports")
+
+
+def _undo_import(app: CaseApp, args: argparse.Namespace) -> int:
+    if args.list:
+        for entry in app.imports():
+            state = "undone" if entry.undone else f"{entry.kept} kept"
+            print(
+                f"{entry.import_id}  {entry.at}  {entry.kind}  {entry.file}  "
+                f"{entry.created} created, {entry.updated} updated  ({state})"
+            )
+        return 0
+    undone = app.undo_import(args.file)
+    print(
+        say(
+            Message(
+                "cli.import_undone",
+                import_id=undone.import_id,
+                restored=undone.restored,
+                deleted=undone.deleted,
+            )
+        )
+    )
+    return 0
 
 
 def _add_pdf_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -276,13 +355,27 @@ def run(args: argparse.Namespace) -> int:
             print(f"  {kind}: {count}")
         return 0
 
+    if command == "key" and not args.yes:
+        raise CliError(Message("cli.show_raw_needs_yes"))
+    if command in ("restore", "rekey", "key") and location.path is None:
+        named = "key show-raw" if command == "key" else command
+        raise CliError(Message("cli.archive_not_encrypted", command=named))
+    if command == "restore" and location.path is not None:
+        for existing in (location.path, location.path.with_name(location.path.name + ".keys")):
+            if existing.exists():
+                raise CliError(Message("cli.restore_exists", path=str(existing)))
+
     passphrase = passphrase_from(args, location, confirm=False)
 
     if command == "passwd":
         return _change_passphrase(args, location, passphrase)
+    if command in ("restore", "rekey"):
+        return _restore_or_rekey(args, location, passphrase or "", actor)
 
     app = open_case_app(location, passphrase, actor)
     try:
+        if command in WARNS_AFTER_FAILED_CHECK:
+            _warn_if_last_check_failed(app)
         if command == "stats":
             counts = app.stats()
             if args.json:
@@ -324,8 +417,12 @@ def run(args: argparse.Namespace) -> int:
                 )
             )
             return 0
+        if command == "import" and args.kind == "undo":
+            return _undo_import(app, args)
         if command == "import":
-            imported = app.import_csv(args.kind, args.file)
+            if args.file is None or args.list:
+                raise CliError(Message("cli.import_needs_file"))
+            imported = app.import_csv(args.kind, Path(args.file))
             counts_of: dict[str, str | int] = {
                 "kind": imported.kind,
                 "path": str(imported.path),
@@ -359,6 +456,26 @@ def run(args: argparse.Namespace) -> int:
             return 0
         if command == "search":
             return _search(app, args)
+        if command == "backup":
+            made = app.backup(args.output)
+            print(
+                say(
+                    Message(
+                        "cli.backed_up",
+                        path=str(made.path),
+                        bytes=made.bytes,
+                        testimonies=made.counts.get("testimony", 0),
+                        attachments=made.counts.get("attachment", 0),
+                        events=made.counts.get("audit_event", 0),
+                        sha256=made.sha256,
+                    )
+                )
+            )
+            return 0
+        if command == "key":
+            for line in app.show_raw_key():
+                print(line)
+            return 0
         if command == "dossier":
             uid = app.listings.testimony_uid_by_code(args.code)
             if uid is None:
@@ -382,6 +499,17 @@ def run(args: argparse.Namespace) -> int:
     finally:
         app.close()
     raise AssertionError(command)
+
+
+# Commands that say so when the last ``verify`` found problems (the data they show or write
+# may not be what the audit trail describes).
+WARNS_AFTER_FAILED_CHECK = frozenset({"stats", "export", "report", "dossier"})
+
+
+def _warn_if_last_check_failed(app: CaseApp) -> None:
+    warning = app.last_check()
+    if warning is not None:
+        print(say(Message("cli.warning", problem=warning)), file=sys.stderr)
 
 
 def _search(app: CaseApp, args: argparse.Namespace) -> int:
@@ -413,6 +541,41 @@ def _search(app: CaseApp, args: argparse.Namespace) -> int:
     return 0
 
 
+def _restore_or_rekey(
+    args: argparse.Namespace, location: StoreLocation, passphrase: str, actor: str
+) -> int:
+    from caseapp.app import rekey_archive, restore_archive, slots_a_rekey_drops
+
+    if args.command == "restore":
+        restored = restore_archive(location, args.file, passphrase, actor)
+        print(
+            say(
+                Message(
+                    "cli.restored",
+                    location=location.describe(),
+                    testimonies=restored.counts.get("testimony", 0),
+                    attachments=restored.counts.get("attachment", 0),
+                    events=restored.counts.get("audit_event", 0),
+                )
+            )
+        )
+        return 0
+    dropping = slots_a_rekey_drops(location, passphrase)
+    if dropping and not args.yes:
+        raise CliError(Message("cli.rekey_needs_yes", count=len(dropping)))
+    done = rekey_archive(location, passphrase, actor)
+    print(say(Message("cli.rekeyed", label=done.kept)))
+    if done.dropped:
+        print(
+            say(
+                Message(
+                    "cli.rekey_dropped", count=len(done.dropped), labels=", ".join(done.dropped)
+                )
+            )
+        )
+    return 0
+
+
 def _change_passphrase(args: argparse.Namespace, location: StoreLocation, old: str | None) -> int:
     from caseapp.app import change_passphrase
 
@@ -433,6 +596,7 @@ def _change_passphrase(args: argparse.Namespace, location: StoreLocation, old: s
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    harden_process()  # no core dump may hold the key: before any passphrase is read
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -40,6 +40,7 @@ QT_TRANSLATE_NOOP(
     "cli.unexpected",
 )
 QT_TRANSLATE_NOOP("messages", "caseapp: verify: {problem}", "cli.verify_problem")
+QT_TRANSLATE_NOOP("messages", "caseapp: warning: {problem}", "cli.warning")
 QT_TRANSLATE_NOOP(
     "messages", "cannot read the passphrase file {path}: {reason}", "cli.passphrase_unreadable"
 )
@@ -110,6 +111,16 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP(
     "messages",
+    "undid import {import_id}: {restored} records put back, {deleted} deleted",
+    "cli.import_undone",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "import needs a FILE.csv (or use: import undo [ID] | import undo --list)",
+    "cli.import_needs_file",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
     "wrote the report: {records} testimonies, {pages} pages, profile {profile}, to {path};"
     " sha256 {sha256}",
     "cli.report",
@@ -123,6 +134,45 @@ QT_TRANSLATE_NOOP("messages", "no results", "cli.no_results")
 QT_TRANSLATE_NOOP(
     "messages", "passphrase changed; the database itself was not rewritten", "cli.passwd_done"
 )
+
+QT_TRANSLATE_NOOP(
+    "messages",
+    "show-raw prints the database's raw key, which opens every record without any passphrase;"
+    " add --yes to print it",
+    "cli.show_raw_needs_yes",
+)
+QT_TRANSLATE_NOOP(
+    "messages", "{command} applies to encrypted database files only", "cli.archive_not_encrypted"
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "{path} already exists: restore never replaces an archive; choose another --db",
+    "cli.restore_exists",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "backed up to {path}: {bytes} bytes, {testimonies} testimonies, {attachments} attachments,"
+    " {events} audit events checked; sha256 {sha256}",
+    "cli.backed_up",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "restored {location}: {testimonies} testimonies, {attachments} attachments, {events} audit"
+    " events checked",
+    "cli.restored",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "rekey would drop {count} other key slots (their passphrases would stop working);"
+    " add --yes to go on",
+    "cli.rekey_needs_yes",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "the database has a new key; the slot {label} was re-made with the same passphrase",
+    "cli.rekeyed",
+)
+QT_TRANSLATE_NOOP("messages", "dropped {count} other key slots: {labels}", "cli.rekey_dropped")
 
 
 def cli_language(environ: Mapping[str, str] | None = None) -> str:

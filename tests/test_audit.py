@@ -11,6 +11,7 @@ from caseapp.models import AuditEvent
 from caseapp.store import StoreLocation
 from caseapp.store.engine import connect_sqlcipher
 from caseapp.store.keys import key_file_for, unlock
+from caseapp.store.migrations import audit_guard
 
 from .conftest import PASSPHRASE
 
@@ -20,14 +21,18 @@ def events(app) -> list[AuditEvent]:
         return list(session.execute(select(AuditEvent).order_by(AuditEvent.id)).scalars())
 
 
-def tamper(db_path: Path, *statements: str) -> None:
-    """Edit the file as someone with the key and a SQLite shell would."""
+def tamper(db_path: Path, *statements: str, put_guard_back: bool = True) -> None:
+    """Edit the file as someone with the key and a SQLite shell would: the append-only
+    guard dropped, the edits made, and (by default) the guard put back to cover the tracks."""
     conn = connect_sqlcipher(db_path, unlock(key_file_for(db_path), PASSPHRASE))
     try:
         conn.execute("DROP TRIGGER audit_event_no_update")
         conn.execute("DROP TRIGGER audit_event_no_delete")
         for statement in statements:
             conn.execute(statement)
+        if put_guard_back:
+            for statement in audit_guard.SQLITE_STATEMENTS:
+                conn.execute(statement)
     finally:
         conn.close()
 

@@ -8,8 +8,10 @@ go out whole; the cases counted from the records are counted over the testimonie
 profile may carry, and ``public`` shows a count from 1 to 4 as "<5" (the external figure,
 ``reported_cases``, is a published number and stays). The identity vault is never read.
 
-Rows stream from one SELECT straight into a temporary file beside the target (owner-only),
-which is renamed over the target once complete; no other file is written. The export is
+Rows stream from one SELECT straight into an unnamed owner-only file in the target folder,
+which takes the target's name once complete (``caseapp.store.files``: where the file system
+refuses unnamed files, a hidden temporary file noted in the database first, so that the
+next start removes it if a kill left it); no other file is written. The export is
 recorded in the audit trail with its profile, record count and the file's SHA-256.
 """
 
@@ -63,11 +65,12 @@ from caseapp.services.profiles import (
     redact_violation,
     replace_names,
     shown_count,
+    vault_index,
 )
 from caseapp.services.record_kinds import KINDS
 from caseapp.services.vocabulary import Vocabulary
 from caseapp.store import CaseStore
-from caseapp.store.files import private_atomic_file
+from caseapp.store.files import Leftovers, private_atomic_file
 
 T = table_of(Testimony)
 C = table_of(Consent)
@@ -92,7 +95,7 @@ what the profile allows; it never widens it."""
 Cells = dict[str, str]
 People = list[tuple[str | None, str | None]]  # (code, pseudonym)
 
-FREE_TEXT_TESTIMONY = ("title", "summary", "narrative")
+FREE_TEXT_TESTIMONY = ("title", "summary", "narrative", "interview_place")
 FREE_TEXT_VIOLATION = ("place", "reported_impact")
 
 
@@ -114,15 +117,19 @@ def export_csv(
     profile: Profile,
     progress: Progress | None = None,
     only: Only = None,
+    leftovers: Leftovers | None = None,
 ) -> ExportResult:
     """Write ``csv_kind`` records as ``profile`` may show them to ``path``, atomically;
-    with ``only``, just the records whose uid it selects."""
+    with ``only``, just the records whose uid it selects. ``leftovers`` notes any hidden
+    temporary name first, so the next start removes what a kill left."""
     rows_of = _ROWS[csv_kind.name]
     columns = csv_kind.columns
     check_target(path)
     try:
         with (
-            private_atomic_file(path, text=True, encoding=ENCODING, newline="") as out,
+            private_atomic_file(
+                path, text=True, encoding=ENCODING, newline="", leftovers=leftovers
+            ) as out,
             store.session() as session,
         ):
             writer = csv.writer(out.handle, dialect=ExchangeDialect)
@@ -226,6 +233,7 @@ def testimony_rows(
         .order_by(T.c.id)
     )
     victims = _victims(session, profile)
+    vault = vault_index(session, profile)
     for row in _stream(session, _narrowed(statement, T.c.uid, only)):
         testimony_id = row.pop("testimony_id")
         has_consent = row.pop("consent_id") is not None
@@ -242,7 +250,7 @@ def testimony_rows(
         if profile is Profile.PUBLIC:
             shown["consent_recorded_by"] = ""  # a staff name, like the interviewer
         for name in FREE_TEXT_TESTIMONY:
-            shown[name] = replace_names(shown[name], names)
+            shown[name] = replace_names(shown[name], names, vault)
         yield _texts(shown)
 
 
@@ -288,6 +296,7 @@ def violation_rows(
     )
     scheme = VocabularyScheme.VIOLATION_CATEGORY.value
     victims = _victims(session, profile)
+    vault = vault_index(session, profile)
     for row in _stream(session, _narrowed(statement, V.c.uid, only)):
         testimony_id = row.pop("testimony_id")
         source = (row.pop("source_code"), row.pop("source_pseudonym"))
@@ -299,7 +308,7 @@ def violation_rows(
         if profile is Profile.PUBLIC:
             shown["victim_code"] = ""  # persons by code: not in public
         for name in FREE_TEXT_VIOLATION:
-            shown[name] = replace_names(shown[name], names)
+            shown[name] = replace_names(shown[name], names, vault)
         yield _texts(shown)
 
 

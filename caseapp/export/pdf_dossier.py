@@ -27,6 +27,7 @@ from caseapp.services.audit import AuditLog
 from caseapp.services.profiles import Profile
 from caseapp.services.vocabulary import Vocabulary
 from caseapp.store import CaseStore
+from caseapp.store.files import Leftovers
 
 S = VocabularyScheme
 
@@ -170,6 +171,7 @@ def write_dossier(
     profile: Profile = Profile.PUBLIC,
     language: str = "en",
     organisation: str = "caseapp",
+    leftovers: Leftovers | None = None,
 ) -> ExportResult:
     path = Path(path)
     check_target(path)
@@ -187,5 +189,6 @@ def write_dossier(
             "language": language,
         },
         record_uid=testimony_uid,
+        leftovers=leftovers,
     )
     return ExportResult(path=path, profile=profile, records=1, pages=pages, sha256=digest)

@@ -1,5 +1,5 @@
 """Writing a finished PDF: the target checked before any work, then the file written
-atomically and owner-only with its export audited in the same transaction."""
+owner-only and unseen until complete, its export audited before it takes its name."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from caseapp.models import AuditAction
 from caseapp.services.audit import AuditLog
 from caseapp.services.profiles import Profile
 from caseapp.store import CaseStore
-from caseapp.store.files import write_private_atomically
+from caseapp.store.files import Leftovers, private_atomic_file
 
 
 @dataclass(frozen=True)
@@ -38,31 +38,26 @@ def save_export(
     data: bytes,
     details: dict[str, Any],
     record_uid: str | None = None,
+    leftovers: Leftovers | None = None,
 ) -> str:
-    """Write ``data`` atomically to ``path`` and audit an export event with the file's
-    SHA-256, in one transaction: if the write fails, nothing is audited; if the audit fails,
-    the new file is removed."""
+    """Write ``data`` to ``path`` and audit an export event with the file's SHA-256. The
+    content is written (unnamed, or under a hidden name noted in ``leftovers``) before the
+    event; the event commits before the file takes its name, so a file never leaves without
+    its trace; if the audit fails, nothing is written and ``path`` keeps what it held."""
     digest = hashlib.sha256(data).hexdigest()
-    written = False
     try:
-        with store.session() as session:
-            audit.record(
-                session,
-                AuditAction.EXPORT.value,
-                "testimony",
-                record_uid,
-                {**details, "format": "pdf", "sha256": digest, "file": str(path)},
-            )
-            session.flush()
-            try:
-                write_private_atomically(path, data)
-            except OSError as exc:
-                raise ExportError(
-                    Message("export.cannot_write", path=str(path), reason=str(exc.strerror))
-                ) from None
-            written = True
-    except BaseException:
-        if written:
-            path.unlink(missing_ok=True)
-        raise
+        with private_atomic_file(path, leftovers=leftovers) as out:
+            out.handle.write(data)
+            with store.session() as session:
+                audit.record(
+                    session,
+                    AuditAction.EXPORT.value,
+                    "testimony",
+                    record_uid,
+                    {**details, "format": "pdf", "sha256": digest, "file": str(path)},
+                )
+    except OSError as exc:
+        raise ExportError(
+            Message("export.cannot_write", path=str(path), reason=str(exc.strerror))
+        ) from None
     return digest

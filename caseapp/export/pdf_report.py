@@ -31,6 +31,7 @@ from caseapp.services.audit import AuditLog
 from caseapp.services.profiles import Profile
 from caseapp.services.vocabulary import Vocabulary
 from caseapp.store import CaseStore
+from caseapp.store.files import Leftovers
 
 S = VocabularyScheme
 
@@ -390,6 +391,7 @@ def write_report(
     path: Path,
     options: ReportOptions,
     progress: Progress | None = None,
+    leftovers: Leftovers | None = None,
 ) -> ExportResult:
     """Build the report and write it atomically to ``path`` (and only there), auditing the
     export with its profile, record count and SHA-256."""
@@ -409,6 +411,7 @@ def write_report(
             "pages": pages,
             "language": options.language,
         },
+        leftovers=leftovers,
     )
     return ExportResult(
         path=path,

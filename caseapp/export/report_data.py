@@ -31,6 +31,7 @@ from caseapp.models.base import table_of
 from caseapp.models.enums import VocabularyScheme
 from caseapp.services.errors import NotFound, ServiceError
 from caseapp.services.profiles import (
+    NameIndex,
     Profile,
     consent_allows,
     consent_allows_values,
@@ -38,6 +39,7 @@ from caseapp.services.profiles import (
     redact_testimony,
     redact_violation,
     replace_names,
+    vault_index,
 )
 from caseapp.services.vocabulary import Vocabulary
 from caseapp.store import CaseStore
@@ -170,6 +172,11 @@ def _violation_rows(store: CaseStore, testimony_ids: Select[Any]) -> list[Row]:
         return [dict(row) for row in session.execute(statement).mappings()]
 
 
+def _vault(store: CaseStore, profile: Profile, withheld: str) -> NameIndex:
+    with store.session() as session:
+        return vault_index(session, profile, withheld)
+
+
 def _rows(store: CaseStore, statement: Select[Any]) -> list[Row]:
     with store.session() as session:
         return [dict(row) for row in session.execute(statement).mappings()]
@@ -177,7 +184,7 @@ def _rows(store: CaseStore, statement: Select[Any]) -> list[Row]:
 
 # -- redaction ---------------------------------------------------------------------------------
 
-FREE_TEXT_TESTIMONY = ("title", "summary", "narrative")
+FREE_TEXT_TESTIMONY = ("title", "summary", "narrative", "interview_place")
 FREE_TEXT_VIOLATION = ("place", "reported_impact")
 
 
@@ -191,7 +198,7 @@ def _name_replacements(
 
 
 def redact_entry(
-    row: Row, violations: list[Row], profile: Profile, withheld: str
+    row: Row, violations: list[Row], profile: Profile, withheld: str, vault: NameIndex
 ) -> TestimonyEntry:
     """One testimony and its violations as ``profile`` may show them: fields dropped and
     dates coarsened by the profile rules, and the names of the people involved taken out of
@@ -202,7 +209,7 @@ def redact_entry(
     if profile is Profile.PUBLIC:
         shown["consent_recorded_by"] = ""
     for name in FREE_TEXT_TESTIMONY:
-        shown[name] = replace_names(shown.get(name) or "", names)
+        shown[name] = replace_names(shown.get(name) or "", names, vault, withheld=withheld)
     shown_violations = []
     for violation in violations:
         item = redact_violation(violation, profile)
@@ -211,7 +218,7 @@ def redact_entry(
         if profile is Profile.PUBLIC:
             item["victim_code"] = ""
         for name in FREE_TEXT_VIOLATION:
-            item[name] = replace_names(item.get(name) or "", names)
+            item[name] = replace_names(item.get(name) or "", names, vault, withheld=withheld)
         shown_violations.append(item)
     return TestimonyEntry(id=int(row["id"]), fields=shown, violations=shown_violations)
 
@@ -234,8 +241,9 @@ def report_data(
     for violation in _violation_rows(store, allowed_ids):
         violations_of.setdefault(violation["testimony_id"], []).append(violation)
 
+    vault = _vault(store, profile, withheld)
     entries = [
-        redact_entry(row, violations_of.get(row["id"], []), profile, withheld)
+        redact_entry(row, violations_of.get(row["id"], []), profile, withheld, vault)
         for row in testimony_rows
     ]
     raw_violations = [v for row in testimony_rows for v in violations_of.get(row["id"], [])]
@@ -251,7 +259,10 @@ def report_data(
     return ReportData(
         profile=profile,
         testimonies=entries,
-        categories=summarise_categories(raw_violations, vocabulary),
+        # The redacted violations: a reported impact is free text and may name someone.
+        categories=summarise_categories(
+            [v for entry in entries for v in entry.violations], vocabulary
+        ),
         years=sorted(years.items()),
         undated=undated,
         regions=_regions(store, vocabulary, raw_violations),
@@ -391,7 +402,8 @@ def dossier_data(
             )
         )
     violations = _violation_rows(store, select(T.c.id).where(T.c.id == row["id"]))
-    entry = redact_entry(row, violations, profile, withheld)
+    vault = _vault(store, profile, withheld)
+    entry = redact_entry(row, violations, profile, withheld, vault)
     attachments = _rows(
         store,
         select(A.c.uid, A.c.file_name, A.c.media_type, A.c.size, A.c.sha256)
@@ -404,7 +416,9 @@ def dossier_data(
     else:
         names = _name_replacements(row, violations, profile, withheld)
         for attachment in attachments:
-            attachment["file_name"] = replace_names(attachment["file_name"], names)
+            attachment["file_name"] = replace_names(
+                attachment["file_name"], names, vault, withheld=withheld
+            )
     responses = _rows(
         store,
         select(S.c.uid, S.c.aspect, S.c.position, S.c.statement_date, S.c.source)

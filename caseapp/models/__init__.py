@@ -14,6 +14,7 @@ from caseapp.models.enums import (
     TestimonyStatus,
     VocabularyScheme,
 )
+from caseapp.models.import_undo import ImportUndo
 from caseapp.models.person import Person, PersonIdentity
 from caseapp.models.protection import RegionProtection, RegionProtectionHistory
 from caseapp.models.saved_search import SavedSearch
@@ -34,6 +35,7 @@ __all__ = [
     "BirthYearPrecision",
     "Consent",
     "DatePrecision",
+    "ImportUndo",
     "Person",
     "PersonIdentity",
     "PersonRole",

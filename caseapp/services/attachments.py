@@ -14,15 +14,18 @@ from caseapp.services.audit import AuditLog, field_changes
 from caseapp.services.errors import FieldProblem, IntegrityProblem, NotFound, ValidationError
 from caseapp.services.messages import Message, kind_message
 from caseapp.store import CaseStore
-from caseapp.store.files import write_private_atomically
+from caseapp.store.files import Leftovers, write_private_atomically
 
 MAX_ATTACHMENT_BYTES = 512 * 1024 * 1024
 
 
 class AttachmentService:
-    def __init__(self, store: CaseStore, audit: AuditLog) -> None:
+    def __init__(
+        self, store: CaseStore, audit: AuditLog, leftovers: Leftovers | None = None
+    ) -> None:
         self.store = store
         self.audit = audit
+        self.leftovers = leftovers
 
     def add_file(self, testimony_uid: str, path: Path) -> str:
         size = path.stat().st_size
@@ -81,7 +84,7 @@ class AttachmentService:
                     None,
                     {
                         "testimony_uid": testimony_uid,
-                        "file_name": file_name,
+                        "file_name": row.file_name,  # as stored (cut to 500)
                         "size": len(data),
                         "sha256": digest,
                     },
@@ -115,7 +118,7 @@ class AttachmentService:
         renamed, so never half a file and nothing in a shared temporary folder. The copy is
         outside the encrypted store: only ever on the user's request. OSError when the
         target cannot be written."""
-        write_private_atomically(target, self.read(uid))
+        write_private_atomically(target, self.read(uid), leftovers=self.leftovers)
 
 
 def verify_attachments(session: Session) -> list[Message]:

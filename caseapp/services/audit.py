@@ -175,9 +175,14 @@ _EVENTS = table_of(AuditEvent)
 
 
 def _set_head(session: Session, value: str) -> None:
-    meta = session.get(AppMeta, HEAD_KEY)
+    set_meta(session, HEAD_KEY, value)
+
+
+def set_meta(session: Session, key: str, value: str) -> None:
+    """Set one ``app_meta`` fact (never record content) in the caller's transaction."""
+    meta = session.get(AppMeta, key)
     if meta is None:
-        session.add(AppMeta(key=HEAD_KEY, value=value))
+        session.add(AppMeta(key=key, value=value))
     else:
         meta.value = value
     session.flush()
@@ -188,7 +193,10 @@ def verify_chain(session: Session) -> list[Message]:
     problems: list[Message] = []
     prev = GENESIS
     expected_seq = 1
-    result = session.execute(select(table_of(AuditEvent)).order_by(col(AuditEvent.id)))
+    # Streamed: an archive of 100,000 testimonies holds close to a million events.
+    result = session.execute(
+        select(table_of(AuditEvent)).order_by(col(AuditEvent.id)).execution_options(yield_per=2000)
+    )
     for row in result:
         seq = row.id
         if seq != expected_seq:

@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from caseapp.models import AuditAction, new_uid, utc_now
 from caseapp.models.base import column, table_of
-from caseapp.services.audit import AuditLog, PendingEvent, creation_json
+from caseapp.services.audit import AuditLog, PendingEvent, creation_json, field_changes
 from caseapp.services.bulk_sql import insert_rows
 from caseapp.services.errors import FieldProblem, ValidationError, constraint_guard
 from caseapp.services.messages import Message, kind_message
@@ -55,12 +55,19 @@ class BulkResolver:
         return self.map_for(kind_name).get(uid)
 
 
+Journal = list[tuple[str, str, str, dict[str, Any]]]
+"""(action "create" or "update", table, uid, previous values of the changed fields)."""
+
+
 class BulkWriter:
     def __init__(self, session: Session, validator: Validator, audit: AuditLog) -> None:
         self.session = session
         self.validator = validator
         self.audit = audit
         self.resolver = BulkResolver(session)
+        # When a list, every record created and every update's previous values are noted
+        # in it (an import keeps them so that it can be undone).
+        self.journal: Journal | None = None
 
     def insert(
         self,
@@ -145,6 +152,8 @@ class BulkWriter:
             )
             added.update((uid, row_id) for uid, row_id in found)
         self.audit.record_many(self.session, events)
+        if self.journal is not None:
+            self.journal += [("create", kind.table, uid, {}) for uid in new_uids]
         for uid, fields in created:
             follow_up(self._create_one, self.session, kind, uid, None, fields)
         return new_uids
@@ -185,6 +194,9 @@ class BulkWriter:
             params.setdefault(tuple(sorted(values)), []).append(values)
             events.append(PendingEvent(AuditAction.UPDATE, kind.table, uid, plan.diff))
             planned.append((uid, before, plan.after))
+            if self.journal is not None:
+                previous = {name: before.get(name) for name in plan.diff}
+                self.journal.append(("update", kind.table, uid, previous))
         if problems:
             raise ValidationError(problems)
         statement = update(table).where(table.c.id == bindparam("b_id"))
@@ -195,6 +207,35 @@ class BulkWriter:
         for uid, before, after in planned:
             follow_up(self._create_one, self.session, kind, uid, before, after)
         return {uid for uid, _, _ in planned}
+
+    def soft_delete(self, kind: RecordKind, uids: Sequence[str]) -> list[str]:
+        """Soft-delete the live records among ``uids``, audited as deletions the way
+        ``RecordService.delete`` audits them; return the uids deleted, in the order given.
+        No cascade: the caller names every record to delete (an undone import names all it
+        created, after checking that nothing else refers to them)."""
+        table = table_of(kind.model)
+        now, actor = utc_now(), self.audit.actor
+        deleted: list[str] = []
+        for start in range(0, len(uids), UID_CHUNK):
+            batch = list(uids[start : start + UID_CHUNK])
+            live = set(
+                self.session.execute(
+                    select(table.c.uid).where(table.c.uid.in_(batch), table.c.deleted_at.is_(None))
+                ).scalars()
+            )
+            if not live:
+                continue
+            self.session.execute(
+                update(table)
+                .where(table.c.uid.in_(sorted(live)))
+                .values(deleted_at=now, updated_at=now, updated_by=actor)
+            )
+            deleted += [uid for uid in batch if uid in live]
+        change = field_changes({"deleted_at": None}, {"deleted_at": now})
+        self.audit.record_many(
+            self.session, [PendingEvent(AuditAction.DELETE, kind.table, u, change) for u in deleted]
+        )
+        return deleted
 
     def _create_one(self, kind: RecordKind, data: Mapping[str, Any]) -> str:
         return self.insert(kind, [data])[0]

@@ -41,6 +41,7 @@ from caseapp.services.csv_fields import (
 from caseapp.services.csv_reading import CsvSource, ReadingStopped
 from caseapp.services.csv_survey import YES_NO, Survey, Surveyor, has_consent
 from caseapp.services.errors import FieldProblem, ValidationError, constraint_guard, summary
+from caseapp.services.import_undo import keep_for_undo
 from caseapp.services.messages import Message
 from caseapp.services.record_kinds import CONSENT, KINDS, PERSON, RecordKind
 from caseapp.services.validation import Validator
@@ -58,10 +59,57 @@ class CsvImportError(ValidationError):
     (row 0 is the header, ``row`` None the file as a whole)."""
 
     def __init__(self, file_name: str, problems: list[FieldProblem]) -> None:
+        problems = [replace(p, message=without_values(p.message)) for p in problems]
         super().__init__(problems)
         located = [FieldProblem("", describe(p)) for p in problems]
         self.message = Message("csv.cannot_import", file=file_name, problem=summary(located))
         self.args = (str(self.message),)
+
+
+# Shared messages that quote what was typed (the window shows them beside the field), and
+# what an import says instead, keeping only the parameters that are not the cell's content.
+_P = Mapping[str, Any]
+_VALUE_FREE: dict[str, Callable[[_P], Message]] = {
+    "field.unknown_code": lambda p: Message("csv.unknown_code", scheme=p["scheme"]),
+    "field.not_a_choice": lambda p: Message("csv.not_a_choice", choices=p["choices"]),
+    "field.unknown_role": lambda p: Message("csv.unknown_role"),
+    "field.not_a_year": lambda p: Message("csv.not_a_year"),
+    "field.not_yes_no": lambda p: Message("field.yes_no"),
+    "field.not_a_whole_number": lambda p: Message("field.not_a_number"),
+    "date.malformed": lambda p: Message("field.not_a_date"),
+    "date.before": lambda p: Message("csv.date_before", earliest=p["earliest"]),
+    "date.bad_month": lambda p: Message("csv.bad_month", month=p["month"]),
+    "date.bad_day": lambda p: Message("csv.bad_day", day=p["day"]),
+    "date.future": lambda p: Message("csv.date_future"),
+    "date.not_precision": lambda p: Message("csv.not_precision", precision=p["precision"]),
+    "date.unknown_precision": lambda p: Message("csv.unknown_precision"),
+    "record.code_taken": lambda p: Message("csv.code_taken", kind=p["kind"]),
+    "record.not_found": lambda p: Message("csv.uid_not_found", kind=p["kind"]),
+    "record.deleted_restore": lambda p: Message("csv.deleted_restore", kind=p["kind"]),
+    "record.deleted": lambda p: Message("csv.deleted", kind=p["kind"]),
+}
+# Text parameters that never come from a cell: vocabulary, kind and column names, the
+# profile, the csv module's own words, a date the validator has already checked.
+_SAFE_TEXT = frozenset(
+    {"scheme", "choices", "profile", "earliest", "file", "reason", "detail", "expected"}
+    | {"base", "extra", "column", "field", "kind"}
+)
+
+
+def without_values(message: Message) -> Message:
+    """``message`` without any parameter that may carry a cell's content: an import names
+    the row and the column only. A message this does not know that carries other text is
+    replaced by "is not valid here" rather than risk quoting a narrative."""
+    build = _VALUE_FREE.get(message.code)
+    if build is not None:
+        message = build(message.params)
+    for name, value in message.params.items():
+        if isinstance(value, Message):
+            if not value.code.startswith(("kind.", "precision.")):
+                return Message("csv.cell_invalid")
+        elif isinstance(value, str) and name not in _SAFE_TEXT:
+            return Message("csv.cell_invalid")
+    return message
 
 
 def describe(problem: FieldProblem) -> Message:
@@ -160,6 +208,7 @@ class _Importer:
         self.path = path
         self.progress = progress
         self.writer = BulkWriter(session, validator, audit)
+        self.writer.journal = []
         self.problems: list[FieldProblem] = []
         self.person_uids: dict[str, str] = {}
 
@@ -210,6 +259,7 @@ class _Importer:
             persons_created=counts.persons_created,
             sha256=digest,
         )
+        import_id = keep_for_undo(self.session, self.writer.journal or [])
         self.audit.record(
             self.session,
             AuditAction.IMPORT,
@@ -225,6 +275,7 @@ class _Importer:
                 "updated": result.updated,
                 "unchanged": result.unchanged,
                 "persons_created": result.persons_created,
+                "import_id": import_id,
             },
         )
         if self.progress is not None:

@@ -124,7 +124,6 @@ class Surveyor:
                                         "csv.redacted_update",
                                         profile=profile.value,
                                         kind=kind_message(self.kind.name),
-                                        uid=uid,
                                     ),
                                     number,
                                 )
@@ -136,9 +135,7 @@ class Surveyor:
             if code and "code" in self.kind.rules:
                 if code in codes:
                     self.add(
-                        FieldProblem(
-                            "code", Message("csv.code_repeated", code=code, row=codes[code]), number
-                        )
+                        FieldProblem("code", Message("csv.code_repeated", row=codes[code]), number)
                     )
                 codes.setdefault(code, number)
             for name in ("reported_cases_is_minimum",):
@@ -244,7 +241,7 @@ class Surveyor:
                 self.add(
                     FieldProblem(
                         pseudonym_column,
-                        Message("csv.pseudonym_differs", row=ref.pseudonym_row, code=code),
+                        Message("csv.pseudonym_differs", row=ref.pseudonym_row),
                         row,
                     )
                 )

@@ -14,6 +14,7 @@ misplaced cell cannot carry a narrative); free text never is.
 from __future__ import annotations
 
 from caseapp.store import errors as _store_errors  # noqa: F401  (defines the store's codes)
+from caseapp.store import integrity as _store_integrity  # noqa: F401  (store.damaged)
 from caseapp.store.messages import CONTEXT, QT_TRANSLATE_NOOP, Message, catalogue, render
 
 __all__ = [
@@ -164,6 +165,51 @@ QT_TRANSLATE_NOOP(
     "attachment.content_mismatch",
 )
 
+# -- verify: records against their audit events (caseapp/services/record_check.py) ---------
+QT_TRANSLATE_NOOP(
+    "messages",
+    "{kind} {uid}: field {field} differs from what its audit events record"
+    " (changed outside caseapp)",
+    "verify.field_changed",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "{kind} {uid}: deleted or restored outside caseapp (no audit event for it)",
+    "verify.deletion_changed",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "{kind} {uid}: field {field} was changed outside caseapp before audit event {event}",
+    "verify.changed_before_event",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "{kind} row {row} ({uid}) has no audit event that created it (inserted outside caseapp)",
+    "verify.unaudited_row",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "{kind} {uid}: its audit events describe it, but its row is gone (deleted outside caseapp)",
+    "verify.row_missing",
+)
+QT_TRANSLATE_NOOP("messages", "and {count:,} more problems with records, not listed", "verify.more")
+QT_TRANSLATE_NOOP(
+    "messages",
+    "the audit trail's append-only guard {trigger} is missing or altered",
+    "verify.guard_altered",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "the database file is damaged: its page check failed ({count:,} findings);"
+    " restore it from a backup",
+    "verify.damaged_pages",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "the last check of this archive ({at}) found problems; run 'caseapp verify'",
+    "verify.last_failed",
+)
+
 # -- search (caseapp/services/search_query.py, search.py) --------------------------------------
 QT_TRANSLATE_NOOP("messages", "the query is empty", "query.empty")
 QT_TRANSLATE_NOOP(
@@ -192,8 +238,18 @@ QT_TRANSLATE_NOOP("messages", "the header: {problem}", "csv.at_header")
 QT_TRANSLATE_NOOP("messages", "column {column}: {problem}", "csv.at_column")
 QT_TRANSLATE_NOOP("messages", "the file cannot be read ({reason})", "csv.unreadable")
 QT_TRANSLATE_NOOP("messages", "the file is empty (no header row)", "csv.empty")
+QT_TRANSLATE_NOOP(
+    "messages",
+    "it is not a regular file (a folder, a device or a pipe cannot be imported)",
+    "csv.not_a_file",
+)
 QT_TRANSLATE_NOOP("messages", "not well-formed CSV ({detail})", "csv.malformed")
 QT_TRANSLATE_NOOP("messages", "a cell is longer than {limit:,} characters", "csv.cell_too_long")
+QT_TRANSLATE_NOOP(
+    "messages",
+    "the row is longer than {limit:,} characters (a missing line break or quote?)",
+    "csv.row_too_long",
+)
 QT_TRANSLATE_NOOP(
     "messages", "badly quoted: an unbalanced or undoubled quote ({detail})", "csv.bad_quote"
 )
@@ -215,16 +271,22 @@ QT_TRANSLATE_NOOP(
     "csv.header_width",
 )
 QT_TRANSLATE_NOOP("messages", "is not valid UTF-8 (save the file as UTF-8)", "csv.not_utf8")
+QT_TRANSLATE_NOOP(
+    "messages",
+    "holds Korean that was encoded twice (UTF-8 read as Latin-1 or Windows-1252 and saved"
+    " again); import the original file or re-save it as UTF-8",
+    "csv.double_encoded",
+)
 QT_TRANSLATE_NOOP("messages", "the file changed while it was being read", "csv.changed")
 QT_TRANSLATE_NOOP("messages", "is not a uid (8-4-4-4-12 lower-case hex)", "csv.not_a_uid")
 QT_TRANSLATE_NOOP("messages", "the same uid as row {row}", "csv.same_uid")
 QT_TRANSLATE_NOOP(
     "messages",
     "a row exported with profile {profile} has redacted values and cannot update the existing"
-    " {kind} {uid}",
+    " {kind} it names",
     "csv.redacted_update",
 )
-QT_TRANSLATE_NOOP("messages", "{code} is also in row {row}", "csv.code_repeated")
+QT_TRANSLATE_NOOP("messages", "the same code as row {row}", "csv.code_repeated")
 QT_TRANSLATE_NOOP("messages", "must be internal, un or public", "csv.bad_profile")
 QT_TRANSLATE_NOOP(
     "messages", "the testimony's consent is deleted; restore it first", "csv.consent_deleted"
@@ -236,5 +298,57 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP("messages", "needs a {column}", "csv.needs_code")
 QT_TRANSLATE_NOOP(
-    "messages", "differs from row {row} for the same person {code}", "csv.pseudonym_differs"
+    "messages", "differs from row {row} for the same person code", "csv.pseudonym_differs"
 )
+# -- undoing an import (caseapp/services/import_undo.py) ---------------------------------------
+QT_TRANSLATE_NOOP("messages", "no import can be undone (none was made)", "undo.no_import")
+QT_TRANSLATE_NOOP("messages", "no import {import_id}", "undo.unknown_import")
+QT_TRANSLATE_NOOP("messages", "the import {import_id} is already undone", "undo.already_undone")
+QT_TRANSLATE_NOOP(
+    "messages",
+    "the {kind} {uid} was changed after the import; undo refused, nothing was changed",
+    "undo.changed_after",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "records made after the import refer to the {kind} {uid} it created; undo refused,"
+    " nothing was changed",
+    "undo.has_new_records",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "a {kind}'s previous {field} is no longer accepted; undo refused, nothing was changed",
+    "undo.cannot_restore",
+)
+# What an import says instead of a shared message that quotes the value (csv_import.py,
+# ``without_values``): an import names the row and the column, never the cell's content.
+QT_TRANSLATE_NOOP("messages", "is not valid here", "csv.cell_invalid")
+QT_TRANSLATE_NOOP("messages", "is not a code of vocabulary {scheme}", "csv.unknown_code")
+QT_TRANSLATE_NOOP("messages", "must be one of {choices}", "csv.not_a_choice")
+QT_TRANSLATE_NOOP("messages", "names an unknown role", "csv.unknown_role")
+QT_TRANSLATE_NOOP("messages", "is not a year (YYYY)", "csv.not_a_year")
+QT_TRANSLATE_NOOP("messages", "is a date before {earliest}", "csv.date_before")
+QT_TRANSLATE_NOOP("messages", "is not a real date (month {month})", "csv.bad_month")
+QT_TRANSLATE_NOOP("messages", "is not a real date (day {day})", "csv.bad_day")
+QT_TRANSLATE_NOOP("messages", "is a date in the future", "csv.date_future")
+QT_TRANSLATE_NOOP("messages", "the date does not have precision {precision}", "csv.not_precision")
+QT_TRANSLATE_NOOP("messages", "is not a known precision", "csv.unknown_precision")
+QT_TRANSLATE_NOOP("messages", "is already used by another {kind}", "csv.code_taken")
+QT_TRANSLATE_NOOP("messages", "no {kind} has this uid", "csv.uid_not_found")
+QT_TRANSLATE_NOOP("messages", "names a deleted {kind}; restore it first", "csv.deleted_restore")
+QT_TRANSLATE_NOOP("messages", "names a deleted {kind}", "csv.deleted")
+
+# -- backup and restore (caseapp/services/backups.py) ------------------------------------------
+QT_TRANSLATE_NOOP(
+    "messages",
+    "the copy fails verify ({count} problems; the first: {problem}); nothing was written",
+    "backup.verify_failed",
+)
+QT_TRANSLATE_NOOP(
+    "messages", "cannot back up to {path}: name a file in an existing folder", "backup.bad_target"
+)
+QT_TRANSLATE_NOOP(
+    "messages", "{path} is a file of the archive itself; choose another name", "backup.onto_archive"
+)
+QT_TRANSLATE_NOOP("messages", "cannot write the backup {path}: {reason}", "backup.cannot_write")
+QT_TRANSLATE_NOOP("messages", "cannot restore to {path}: {reason}", "backup.cannot_restore")

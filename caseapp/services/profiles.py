@@ -14,11 +14,15 @@ testimony without a consent record is internal at most.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, and_, true
+from sqlalchemy import ColumnElement, Table, and_, select, true
+from sqlmodel import Session
+
+from caseapp.models import Person, PersonIdentity
+from caseapp.models.base import table_of
 
 
 class Profile(StrEnum):
@@ -146,10 +150,160 @@ def name_replacements(
     return names
 
 
-def replace_names(text: str, names: dict[str, str]) -> str:
-    """``text`` with every name of ``names`` replaced, longest first."""
-    found = [name for name in names if name in text] if text else []
-    if not found:
+# Letters of the scripts that separate words with spaces (Latin, with the accents of
+# McCune-Reischauer "Hoeryŏng"): a name part in them is matched as a whole word. Any other
+# part (Hangul, Hanja) is matched wherever it stands: Korean writes particles onto the name
+# ("김철수는", "철수가"), so there is no word boundary to wait for.
+_LATIN = "0-9A-Za-z\u00c0-\u024f\u1e00-\u1eff"
+_LATIN_TOKEN = re.compile(f"[{_LATIN}]+")
+_LATIN_ONLY = re.compile(f"[{_LATIN}]+")
+_PART_SEPARATORS = re.compile(r"[\s\-\u2010\u2011.,;:·'’\"()\[\]/]+")
+_HANGUL_NAME = re.compile("[\uac00-\ud7a3]{3,4}")
+_HANGUL_WORD = re.compile("[\uac00-\ud7a3]{1,4}")
+_LATIN_WORD = re.compile(f"[{_LATIN}\\-\u2010\u2011.'’]+")
+MIN_PART = 2
+PREFILTER_KEYS = 200
+
+
+class NameIndex:
+    """Names to take out of free text, found case-insensitively and by parts: "Kim Chol-su"
+    is also found as "kim", "Chol" and "su"; "김철수" also as "철수" (the given name). Each
+    part of two characters or more goes, replaced as its whole name is. A part shared by
+    two names with different replacements is withheld."""
+
+    def __init__(
+        self, names: Mapping[str, str], withheld: str = WITHHELD, phrases: bool = True
+    ) -> None:
+        # Whole names first ("Kim A." -> one "[withheld]", not "[withheld] A."); the
+        # vault's many names go by parts only, which cover them.
+        self.phrases: dict[str, str] = {}
+        self._phrase: re.Pattern[str] | None = None
+        if phrases:
+            self.phrases = {n.strip().casefold(): r for n, r in names.items() if n.strip()}
+        self.words: dict[str, str] = {}  # Latin parts, case-folded -> replacement
+        self.pieces: dict[str, str] = {}  # other parts, case-folded -> replacement
+        for name, replacement in names.items():
+            for part in _parts(name):
+                table = self.words if _LATIN_ONLY.fullmatch(part) else self.pieces
+                key = part.casefold()
+                known = table.setdefault(key, replacement)
+                if known != replacement:
+                    table[key] = withheld
+        self.lengths = sorted({len(p) for p in self.pieces}, reverse=True)
+        self.keys = {*self.phrases, *self.words, *self.pieces}
+        self._starts: re.Pattern[str] | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.keys)
+
+    def scrub(self, text: str) -> str:
+        if not text or not self:
+            return text
+        if len(self.keys) <= PREFILTER_KEYS:
+            # Most texts name nobody: a substring test per name part says so quickly.
+            folded = text.casefold()
+            if not any(key in folded for key in self.keys):
+                return text
+        if self.phrases:
+            if self._phrase is None:
+                by_length = sorted(self.phrases, key=len, reverse=True)
+                edge = f"(?<![{_LATIN}])(?:" + "|".join(map(re.escape, by_length))
+                self._phrase = re.compile(edge + f")(?![{_LATIN}])", re.IGNORECASE)
+            phrases = self.phrases
+            text = self._phrase.sub(lambda m: phrases.get(m.group().casefold(), m.group()), text)
+        if self.pieces:
+            text = self._scrub_pieces(text)
+        if self.words:
+            words = self.words
+            text = _LATIN_TOKEN.sub(lambda m: words.get(m.group().casefold(), m.group()), text)
         return text
-    pattern = re.compile("|".join(re.escape(n) for n in sorted(found, key=len, reverse=True)))
-    return pattern.sub(lambda m: names[m.group(0)], text)
+
+    def _scrub_pieces(self, text: str) -> str:
+        if self._starts is None:
+            starts = "".join(sorted({p[0] for p in self.pieces}))
+            self._starts = re.compile(f"[{re.escape(starts)}]")
+        folded = text.casefold()
+        if len(folded) != len(text):  # a rare letter that folds to two: index the original
+            folded = text.lower()
+        out: list[str] = []
+        done = 0
+        position = 0
+        while True:
+            hit = self._starts.search(folded, position)
+            if hit is None:
+                break
+            start = hit.start()
+            for length in self.lengths:
+                replacement = self.pieces.get(folded[start : start + length])
+                if replacement is not None:
+                    out += [text[done:start], replacement]
+                    done = position = start + length
+                    break
+            else:
+                position = start + 1
+        out.append(text[done:])
+        return "".join(out)
+
+
+def _parts(name: str) -> set[str]:
+    """The name itself and, when it is shaped like a personal name, its parts of at least
+    ``MIN_PART`` characters (for a Hangul name of three or four syllables also the given
+    name after the surname). A descriptive pseudonym ("Mother of three", "신원 미상 남성
+    (순천)") is taken out whole only: its words are ordinary words and places."""
+    name = name.strip()
+    parts = {name} if len(name) >= MIN_PART else set()
+    if not _name_shaped(name):
+        return parts
+    for piece in _PART_SEPARATORS.split(name):
+        if len(piece) >= MIN_PART:
+            parts.add(piece)
+            if _HANGUL_NAME.fullmatch(piece):
+                parts.add(piece[1:])
+    return parts
+
+
+def _name_shaped(name: str) -> bool:
+    """ "Kim A.", "Kim Chol-su", "Hoeryŏng Pak", "김철수", "김 철수": up to three capitalised
+    Latin words, or up to two Hangul words of at most four syllables."""
+    tokens = name.split()
+    if 0 < len(tokens) <= 2 and all(_HANGUL_WORD.fullmatch(t) for t in tokens):
+        return True
+    return 0 < len(tokens) <= 3 and all(
+        t[:1].isupper() and _LATIN_WORD.fullmatch(t) for t in tokens
+    )
+
+
+def replace_names(
+    text: str, names: Mapping[str, str], *more: NameIndex, withheld: str = WITHHELD
+) -> str:
+    """``text`` with every name of ``names`` (and of the ``more`` indexes, such as the
+    identity vault's) taken out, case-insensitively and by parts (``NameIndex``)."""
+    if not text:
+        return text
+    if names:
+        text = NameIndex(names, withheld).scrub(text)
+    for index in more:
+        text = index.scrub(text)
+    return text
+
+
+def vault_index(session: Session, profile: Profile, withheld: str = WITHHELD) -> NameIndex:
+    """The real names of the identity vault as a ``NameIndex``: read only here, inside an
+    export, to take them out of free text (``un`` shows the person's code instead, ``public``
+    nothing). Never written anywhere, never logged."""
+    if profile is Profile.INTERNAL:
+        return NameIndex({})
+    person, identity = table_of(Person), table_of(PersonIdentity)
+    rows = session.execute(
+        select(person.c.code, identity.c.real_name).join(
+            identity, identity.c.person_id == person.c.id
+        )
+    )
+    names: dict[str, str] = {}
+    for code, real_name in rows:
+        if real_name and len(real_name.strip()) >= MIN_PART:
+            shown = f"[{code}]" if profile is Profile.UN and code else withheld
+            known = names.setdefault(real_name.strip(), shown)
+            if known != shown:
+                names[real_name.strip()] = withheld
+    return NameIndex(names, withheld, phrases=False)

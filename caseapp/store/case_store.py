@@ -17,6 +17,7 @@ from caseapp.store.files import ensure_private_dir
 from caseapp.store.media import media_error
 from caseapp.store.messages import Message
 from caseapp.store.migrate import UpgradeResult, current_revision, upgrade_to
+from caseapp.store.recovery import finish_interrupted_rekey
 
 
 @dataclass
@@ -24,6 +25,9 @@ class CaseStore:
     location: StoreLocation
     engine: Engine
     upgrade: UpgradeResult | None = field(default=None)
+    # The raw key of an encrypted file, already held by the engine's connection factory;
+    # kept here for what needs a second connection of its own (backup, rekey).
+    key: bytes | None = field(default=None, repr=False)
 
     @property
     def path(self) -> Path | None:
@@ -98,7 +102,7 @@ def create_store(
                 stub.unlink()
         _raise_as_store_error(exc, location)
         raise
-    return CaseStore(location, engine, result)
+    return CaseStore(location, engine, result, key)
 
 
 def _raise_as_store_error(exc: BaseException, location: StoreLocation) -> None:
@@ -118,6 +122,7 @@ def open_store(location: StoreLocation, passphrase: str | None) -> CaseStore:
             raise StoreNotFound(Message("store.no_database", path=str(path)))
         if passphrase is None:
             raise ValueError("an encrypted database needs a passphrase")
+        finish_interrupted_rekey(path, passphrase)  # a crash mid-rekey: completed or undone
         # Wrong passphrase fails here, before any connection touches the file.
         key = keys.unlock(keys.key_file_for(path), passphrase)
     engine = make_engine(location, key)
@@ -129,4 +134,4 @@ def open_store(location: StoreLocation, passphrase: str | None) -> CaseStore:
         engine.dispose()
         _raise_as_store_error(exc, location)
         raise
-    return CaseStore(location, engine, result)
+    return CaseStore(location, engine, result, key)

@@ -84,6 +84,12 @@ QT_TRANSLATE_NOOP(
     "the database has tables but no caseapp schema revision; refusing to touch it",
     "store.not_a_caseapp_database",
 )
+QT_TRANSLATE_NOOP(
+    "messages",
+    "could not write the backup {path} made before a schema upgrade ({reason}); the database"
+    " was not upgraded and is unchanged",
+    "store.backup_failed",
+)
 
 
 class StoreError(Exception):
@@ -141,3 +147,55 @@ class CannotOpen(MediaError):
 
 class UnknownLocation(StoreError):
     """A ``--db`` URL no installed engine understands."""
+
+
+# -- backups, restore, the raw key and rekey (caseapp/store/backup.py, rekey.py) --------------
+QT_TRANSLATE_NOOP(
+    "messages",
+    "backup, restore and rekey apply to encrypted database files only",
+    "backup.needs_file",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "the database could not be copied beside the archive ({reason}); no backup was written",
+    "backup.copy_failed",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "the backup's copy of the database has {count} damaged pages",
+    "backup.damaged_pages",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "the backup's copy of the database fails SQLite's integrity check",
+    "backup.not_consistent",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "the backup's database is at schema revision {revision}, which this version of caseapp"
+    " does not know",
+    "backup.unknown_revision",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "the backup read back from {path} differs from what was written; try another medium",
+    "backup.read_back_differs",
+)
+QT_TRANSLATE_NOOP("messages", "{path} is not a file", "backup.not_a_file")
+QT_TRANSLATE_NOOP("messages", "{path} is not a caseapp backup", "backup.not_a_backup")
+QT_TRANSLATE_NOOP("messages", "unsupported backup version {version}: {path}", "backup.version")
+QT_TRANSLATE_NOOP("messages", "the backup {path} is incomplete (cut short)", "backup.truncated")
+QT_TRANSLATE_NOOP(
+    "messages",
+    "the backup {path} is damaged: {member} does not match its checksum",
+    "backup.member_damaged",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "the archive is in use (a window or another command has it open); close it and try again",
+    "rekey.in_use",
+)
+
+
+class BackupError(StoreError):
+    pass

@@ -188,7 +188,18 @@ def _read_slots(path: Path) -> list[KeySlot]:
             Message("store.key_file_unreadable", path=str(path), reason=reason)
         ) from None
     try:
-        doc: Any = json.loads(data.decode("utf-8"))
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise KeyFileError(Message("store.key_file_damaged", path=str(path))) from None
+    return parse_slots(text, path)
+
+
+def parse_slots(text: str, path: Path) -> list[KeySlot]:
+    """The slots of a key file's ``text`` (``path`` only names it in messages); a slot whose
+    fields are malformed, or whose key-derivation settings are out of bounds, is refused
+    before anything is derived."""
+    try:
+        doc: Any = json.loads(text)
         if doc.get("format") != KEY_FILE_FORMAT:
             raise KeyFileError(Message("store.not_a_key_file", path=str(path)))
         if doc.get("version") != KEY_FILE_VERSION:
@@ -200,7 +211,7 @@ def _read_slots(path: Path) -> list[KeySlot]:
         slots = [KeySlot(**slot) for slot in doc["slots"]]
         for slot in slots:
             _check_slot(slot)
-    except (ValueError, KeyError, TypeError) as exc:
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise KeyFileError(Message("store.key_file_damaged", path=str(path))) from exc
     for slot in slots:
         if slot.kdf != "argon2id" or not in_bounds(_params_of(slot)):
@@ -244,15 +255,32 @@ def create_key_file(
 
 def unlock(path: Path, passphrase: str) -> bytes:
     """Return the raw database key if any slot opens with this passphrase."""
-    for slot in _read_slots(path):
+    return unlock_slots(_read_slots(path), passphrase)[0]
+
+
+def unlock_slots(slots: list[KeySlot], passphrase: str) -> tuple[bytes, KeySlot]:
+    """The raw key and the slot that ``passphrase`` opens, or WrongPassphrase."""
+    for slot in slots:
         wrapping = _derive(passphrase, _unb64(slot.salt), _params_of(slot))
         try:
-            return AESGCM(wrapping).decrypt(
+            key = AESGCM(wrapping).decrypt(
                 _unb64(slot.nonce), _unb64(slot.wrapped_key), _aad(slot.slot_id)
             )
         except InvalidTag:
             continue
+        return key, slot
     raise WrongPassphrase(Message("store.wrong_passphrase"))
+
+
+def read_slots(path: Path) -> list[KeySlot]:
+    return _read_slots(path)
+
+
+def write_new_key_file(path: Path, key: bytes, passphrase: str, like: KeySlot) -> None:
+    """Write (atomically, over any file at ``path``) a key file of one slot wrapping
+    ``key`` under ``passphrase``, with the label and cost of the slot ``like``."""
+    params = KdfParams(like.time_cost, like.memory_kib, like.parallelism)
+    _write_slots(path, [_make_slot(key, passphrase, like.label, params)])
 
 
 def add_slot(

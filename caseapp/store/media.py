@@ -29,6 +29,7 @@ from caseapp.store.errors import (
     ReadOnlyMedium,
     StoreError,
 )
+from caseapp.store.integrity import damaged
 from caseapp.store.messages import Message
 
 # SQLite's primary result codes (https://sqlite.org/rescode.html).
@@ -95,7 +96,9 @@ def _from_errno(number: int | None, path: Path, where: str) -> MediaError | None
 def _from_sqlite(code: int, path: Path | None, where: str) -> MediaError | None:
     if code in (SQLITE_BUSY, SQLITE_LOCKED):
         return DatabaseLocked(Message("store.database_locked", path=where))
-    if code in (SQLITE_NOTADB, SQLITE_CORRUPT):
+    if code == SQLITE_CORRUPT:  # a malformed page: verify's wording (store/integrity.py)
+        return damaged()
+    if code == SQLITE_NOTADB:  # a page the key does not open: damage, or another key file
         return DatabaseDamaged(Message("store.database_damaged", path=where))
     if code == SQLITE_FULL:
         return DiskFull(Message("store.disk_full", path=where))

@@ -18,11 +18,12 @@ from alembic.script import ScriptDirectory
 from alembic.util import CommandError
 from sqlalchemy import Engine, inspect
 
-from caseapp.store.errors import DatabaseTooNew
-from caseapp.store.files import PRIVATE_FILE_MODE
+from caseapp.store.errors import DatabaseTooNew, StoreError
+from caseapp.store.files import private_atomic_file
 from caseapp.store.messages import Message
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+COPY_CHUNK = 1024 * 1024
 
 
 def alembic_config() -> Config:
@@ -84,12 +85,20 @@ def _known(script: ScriptDirectory, revision: str) -> bool:
 
 
 def backup_file(engine: Engine, db_path: Path, revision: str) -> Path:
-    """Copy the encrypted file (after folding the WAL in) beside the original."""
+    """Copy the encrypted file (after folding the WAL in) beside the original: owner-only
+    from its first byte and unseen until complete (``private_atomic_file``), so that a kill
+    mid-copy leaves no truncated backup under the real name. A copy that fails (a full
+    disk) raises StoreError before anything is upgraded."""
     with engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.commit()
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     backup = db_path.with_name(f"{db_path.name}.backup-r{revision}-{stamp}")
-    shutil.copy2(db_path, backup)
-    backup.chmod(PRIVATE_FILE_MODE)
+    try:
+        with db_path.open("rb") as source, private_atomic_file(backup) as out:
+            shutil.copyfileobj(source, out.handle, COPY_CHUNK)
+    except OSError as exc:
+        raise StoreError(
+            Message("store.backup_failed", path=str(backup), reason=str(exc.strerror))
+        ) from None
     return backup

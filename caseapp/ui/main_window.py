@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -17,14 +20,18 @@ from PySide6.QtWidgets import (
 )
 
 from caseapp.ui.export_dialog import ChooseFile, ExportDialog, TabScope, choose_save_file
-from caseapp.ui.export_job import Exporters
+from caseapp.ui.export_job import Exporters, ExportJob
 from caseapp.ui.lock import LockScreen
 from caseapp.ui.prompts import AskDiscard, ask_discard
 from caseapp.ui.settings import UiSettings
 from caseapp.ui.tabs.base import RecordTab
 
+BACKUP_SUFFIX = ".caseapp-backup"
+
 
 class MainWindow(QMainWindow):
+    backup_done = Signal(str)  # the outcome of a backup, as the status bar shows it
+
     def __init__(
         self,
         tabs: Sequence[tuple[str, RecordTab]],
@@ -37,8 +44,12 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
         exporters: Exporters | None = None,
         choose_file: ChooseFile = choose_save_file,
+        backup: Callable[[Path], Any] | None = None,
+        check_warning: str = "",
     ) -> None:
         super().__init__(parent)
+        self.backup = backup  # CaseApp.backup: the whole archive into one checked file
+        self.backup_job: ExportJob | None = None
         self.ask = ask
         self.exporters = exporters
         self.choose_file = choose_file
@@ -72,6 +83,12 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel("")
         self.count_label.setObjectName("count_label")
         self.statusBar().addPermanentWidget(self.count_label)
+        # The last `verify` found problems: said for as long as the window is open.
+        self.check_warning = QLabel(check_warning)
+        self.check_warning.setObjectName("check_warning")
+        self.check_warning.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.check_warning.setVisible(bool(check_warning))
+        self.statusBar().insertPermanentWidget(0, self.check_warning)  # not hidden by messages
         self._build_actions()
 
         geometry, state, tab_index = settings.window_state()
@@ -167,6 +184,11 @@ class MainWindow(QMainWindow):
             "action_settings",
         )
         records.addAction(self.settings_action)
+        self.backup_action = self._action(
+            self.tr("&Back up…"), "", self.start_backup, "action_backup"
+        )
+        self.backup_action.setEnabled(self.backup is not None)
+        records.addAction(self.backup_action)
         records.addSeparator()
         quit_action = self._action(
             self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close, "action_quit"
@@ -206,6 +228,7 @@ class MainWindow(QMainWindow):
             self.export_csv_action,
             self.report_action,
             self.dossier_action,
+            self.backup_action,
         ]
 
     # -- tabs ----------------------------------------------------------------------------------
@@ -313,6 +336,58 @@ class MainWindow(QMainWindow):
         dialog.open()  # window-modal, not exec(): the event loop (and painting) goes on
         return dialog
 
+    # -- backup ----------------------------------------------------------------------------------
+
+    def start_backup(self) -> ExportJob | None:
+        """Ask where, then back the archive up on a worker thread; the outcome goes to the
+        status bar. One backup at a time; the window stays usable meanwhile."""
+        if self.backup is None or self.locked:
+            return None
+        if self.backup_job is not None and self.backup_job.running:
+            self._show_status(self.tr("A backup is already running."))
+            return self.backup_job
+        suggested = f"caseapp-backup-{date.today().isoformat()}{BACKUP_SUFFIX}"
+        chosen = self.choose_file(
+            self,
+            self.tr("Back up the archive"),
+            suggested,
+            self.tr("caseapp backups (*%1)").replace("%1", BACKUP_SUFFIX),
+        )
+        if not chosen:
+            return None
+        target = Path(chosen)
+        backup = self.backup
+
+        def work(report: Callable[[int, int], None], _cancelled: Callable[[], bool]) -> object:
+            report(0, 0)
+            return backup(target)
+
+        job = ExportJob(work, self)
+        job.finished.connect(self._backup_finished)
+        job.failed.connect(
+            lambda problem: self._backup_outcome(
+                self.tr("Backup failed: %1").replace("%1", problem)
+            )
+        )
+        self.backup_job = job
+        self._show_status(self.tr("Backing up to %1…").replace("%1", str(target)))
+        job.start()
+        return job
+
+    def _backup_finished(self, result: Any) -> None:
+        text = self.tr("Backed up and checked: %1 (%2 testimonies, %3 attachments)")
+        counts = getattr(result, "counts", {})
+        self._backup_outcome(
+            text.replace("%1", str(getattr(result, "path", "")))
+            .replace("%2", str(counts.get("testimony", 0)))
+            .replace("%3", str(counts.get("attachment", 0)))
+        )
+
+    def _backup_outcome(self, text: str) -> None:
+        if not self.locked:  # the outcome counts records: not shown over the lock screen
+            self.statusBar().showMessage(text)  # stays until the next message: it matters
+        self.backup_done.emit(text)
+
     # -- lock ------------------------------------------------------------------------------------
 
     def lock(self) -> None:
@@ -339,6 +414,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(True)
         for action in (self.export_csv_action, self.report_action, self.dossier_action):
             action.setEnabled(self.exporters is not None)
+        self.backup_action.setEnabled(self.backup is not None)
         self.undo_action.setEnabled(self.undo.canUndo())
         self.redo_action.setEnabled(self.undo.canRedo())
         self._tab_changed(self.tab_widget.currentIndex())

@@ -400,6 +400,10 @@
         <translation>설정(&amp;T)…</translation>
     </message>
     <message>
+        <source>&amp;Back up…</source>
+        <translation>백업(&amp;B)…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>종료(&amp;Q)</translation>
     </message>
@@ -434,6 +438,30 @@
     <message>
         <source>Open a testimony in the Testimonies tab first.</source>
         <translation>먼저 증언 탭에서 증언을 여십시오.</translation>
+    </message>
+    <message>
+        <source>A backup is already running.</source>
+        <translation>이미 백업이 진행 중입니다.</translation>
+    </message>
+    <message>
+        <source>Back up the archive</source>
+        <translation>기록 보관소 백업</translation>
+    </message>
+    <message>
+        <source>caseapp backups (*%1)</source>
+        <translation>caseapp 백업 (*%1)</translation>
+    </message>
+    <message>
+        <source>Backup failed: %1</source>
+        <translation>백업 실패: %1</translation>
+    </message>
+    <message>
+        <source>Backing up to %1…</source>
+        <translation>%1에 백업하는 중…</translation>
+    </message>
+    <message>
+        <source>Backed up and checked: %1 (%2 testimonies, %3 attachments)</source>
+        <translation>백업 및 검사 완료: %1 (증언 %2건, 첨부 파일 %3개)</translation>
     </message>
     <message>
         <source>caseapp — locked</source>
@@ -1932,6 +1960,51 @@
         <translation>첨부 파일 {uid}: 내용이 접수 시 SHA-256과 일치하지 않습니다</translation>
     </message>
     <message>
+        <source>{kind} {uid}: field {field} differs from what its audit events record (changed outside caseapp)</source>
+        <comment>verify.field_changed</comment>
+        <translation>{kind} {uid}: {field} 필드가 감사 이벤트에 기록된 내용과 다릅니다(caseapp 밖에서 변경됨)</translation>
+    </message>
+    <message>
+        <source>{kind} {uid}: deleted or restored outside caseapp (no audit event for it)</source>
+        <comment>verify.deletion_changed</comment>
+        <translation>{kind} {uid}: caseapp 밖에서 삭제되거나 복원되었습니다(해당 감사 이벤트 없음)</translation>
+    </message>
+    <message>
+        <source>{kind} {uid}: field {field} was changed outside caseapp before audit event {event}</source>
+        <comment>verify.changed_before_event</comment>
+        <translation>{kind} {uid}: {field} 필드가 감사 이벤트 {event} 이전에 caseapp 밖에서 변경되었습니다</translation>
+    </message>
+    <message>
+        <source>{kind} row {row} ({uid}) has no audit event that created it (inserted outside caseapp)</source>
+        <comment>verify.unaudited_row</comment>
+        <translation>{kind} 행 {row}({uid})을(를) 만든 감사 이벤트가 없습니다(caseapp 밖에서 추가됨)</translation>
+    </message>
+    <message>
+        <source>{kind} {uid}: its audit events describe it, but its row is gone (deleted outside caseapp)</source>
+        <comment>verify.row_missing</comment>
+        <translation>{kind} {uid}: 감사 이벤트에는 기록되어 있지만 행이 없습니다(caseapp 밖에서 삭제됨)</translation>
+    </message>
+    <message>
+        <source>and {count:,} more problems with records, not listed</source>
+        <comment>verify.more</comment>
+        <translation>기록에 관한 문제 {count:,}건이 더 있습니다(목록에 없음)</translation>
+    </message>
+    <message>
+        <source>the audit trail&apos;s append-only guard {trigger} is missing or altered</source>
+        <comment>verify.guard_altered</comment>
+        <translation>감사 기록의 추가 전용 보호 장치 {trigger}이(가) 없거나 변경되었습니다</translation>
+    </message>
+    <message>
+        <source>the database file is damaged: its page check failed ({count:,} findings); restore it from a backup</source>
+        <comment>verify.damaged_pages</comment>
+        <translation>데이터베이스 파일이 손상되었습니다: 페이지 검사에 실패했습니다({count:,}건). 백업에서 복원하십시오</translation>
+    </message>
+    <message>
+        <source>the last check of this archive ({at}) found problems; run &apos;caseapp verify&apos;</source>
+        <comment>verify.last_failed</comment>
+        <translation>이 기록 보관소의 마지막 검사({at})에서 문제가 발견되었습니다. &apos;caseapp verify&apos;를 실행하십시오</translation>
+    </message>
+    <message>
         <source>the query is empty</source>
         <comment>query.empty</comment>
         <translation>검색어가 비어 있습니다</translation>
@@ -2027,6 +2100,11 @@
         <translation>파일이 비어 있습니다(머리글 행 없음)</translation>
     </message>
     <message>
+        <source>it is not a regular file (a folder, a device or a pipe cannot be imported)</source>
+        <comment>csv.not_a_file</comment>
+        <translation>일반 파일이 아닙니다 (폴더, 장치, 파이프는 가져올 수 없습니다)</translation>
+    </message>
+    <message>
         <source>not well-formed CSV ({detail})</source>
         <comment>csv.malformed</comment>
         <translation>올바른 CSV 형식이 아닙니다({detail})</translation>
@@ -2035,6 +2113,11 @@
         <source>a cell is longer than {limit:,} characters</source>
         <comment>csv.cell_too_long</comment>
         <translation>{limit:,}자보다 긴 칸이 있습니다</translation>
+    </message>
+    <message>
+        <source>the row is longer than {limit:,} characters (a missing line break or quote?)</source>
+        <comment>csv.row_too_long</comment>
+        <translation>행이 {limit:,}자보다 깁니다 (줄바꿈이나 따옴표가 빠졌습니까?)</translation>
     </message>
     <message>
         <source>badly quoted: an unbalanced or undoubled quote ({detail})</source>
@@ -2062,6 +2145,11 @@
         <translation>올바른 UTF-8이 아닙니다(파일을 UTF-8로 저장하세요)</translation>
     </message>
     <message>
+        <source>holds Korean that was encoded twice (UTF-8 read as Latin-1 or Windows-1252 and saved again); import the original file or re-save it as UTF-8</source>
+        <comment>csv.double_encoded</comment>
+        <translation>한국어가 이중으로 인코딩되었습니다 (UTF-8을 Latin-1 또는 Windows-1252로 읽고 다시 저장함). 원본 파일을 가져오거나 UTF-8로 다시 저장하십시오</translation>
+    </message>
+    <message>
         <source>the file changed while it was being read</source>
         <comment>csv.changed</comment>
         <translation>파일을 읽는 동안 파일이 바뀌었습니다</translation>
@@ -2077,14 +2165,124 @@
         <translation>{row}행과 uid가 같습니다</translation>
     </message>
     <message>
-        <source>a row exported with profile {profile} has redacted values and cannot update the existing {kind} {uid}</source>
+        <source>a row exported with profile {profile} has redacted values and cannot update the existing {kind} it names</source>
         <comment>csv.redacted_update</comment>
-        <translation>{profile} 프로필로 내보낸 행은 값이 가려져 있어 기존 {kind} 기록 {uid}을(를) 수정할 수 없습니다</translation>
+        <translation>{profile} 프로필로 내보낸 행은 값이 가려져 있어 해당 기존 {kind}을(를) 갱신할 수 없습니다</translation>
     </message>
     <message>
-        <source>{code} is also in row {row}</source>
+        <source>the same code as row {row}</source>
         <comment>csv.code_repeated</comment>
-        <translation>{code}은(는) {row}행에도 있습니다</translation>
+        <translation>{row}행과 코드가 같습니다</translation>
+    </message>
+    <message>
+        <source>differs from row {row} for the same person code</source>
+        <comment>csv.pseudonym_differs</comment>
+        <translation>같은 인물 코드의 {row}행과 가명이 다릅니다</translation>
+    </message>
+    <message>
+        <source>no import can be undone (none was made)</source>
+        <comment>undo.no_import</comment>
+        <translation>되돌릴 가져오기가 없습니다 (가져오기를 한 적이 없습니다)</translation>
+    </message>
+    <message>
+        <source>no import {import_id}</source>
+        <comment>undo.unknown_import</comment>
+        <translation>가져오기 {import_id}이(가) 없습니다</translation>
+    </message>
+    <message>
+        <source>the import {import_id} is already undone</source>
+        <comment>undo.already_undone</comment>
+        <translation>가져오기 {import_id}은(는) 이미 되돌렸습니다</translation>
+    </message>
+    <message>
+        <source>the {kind} {uid} was changed after the import; undo refused, nothing was changed</source>
+        <comment>undo.changed_after</comment>
+        <translation>{kind} {uid}이(가) 가져오기 후에 변경되었습니다. 되돌리기를 거부했으며 아무것도 바뀌지 않았습니다</translation>
+    </message>
+    <message>
+        <source>records made after the import refer to the {kind} {uid} it created; undo refused, nothing was changed</source>
+        <comment>undo.has_new_records</comment>
+        <translation>가져오기 후에 만든 기록이 가져오기로 만든 {kind} {uid}을(를) 가리킵니다. 되돌리기를 거부했으며 아무것도 바뀌지 않았습니다</translation>
+    </message>
+    <message>
+        <source>a {kind}&apos;s previous {field} is no longer accepted; undo refused, nothing was changed</source>
+        <comment>undo.cannot_restore</comment>
+        <translation>{kind}의 이전 {field} 값을 더 이상 받아들일 수 없습니다. 되돌리기를 거부했으며 아무것도 바뀌지 않았습니다</translation>
+    </message>
+    <message>
+        <source>is not valid here</source>
+        <comment>csv.cell_invalid</comment>
+        <translation>여기에 올 수 없는 값입니다</translation>
+    </message>
+    <message>
+        <source>is not a code of vocabulary {scheme}</source>
+        <comment>csv.unknown_code</comment>
+        <translation>어휘 {scheme}의 코드가 아닙니다</translation>
+    </message>
+    <message>
+        <source>must be one of {choices}</source>
+        <comment>csv.not_a_choice</comment>
+        <translation>{choices} 중 하나여야 합니다</translation>
+    </message>
+    <message>
+        <source>names an unknown role</source>
+        <comment>csv.unknown_role</comment>
+        <translation>알 수 없는 역할이 있습니다</translation>
+    </message>
+    <message>
+        <source>is not a year (YYYY)</source>
+        <comment>csv.not_a_year</comment>
+        <translation>연도(YYYY)가 아닙니다</translation>
+    </message>
+    <message>
+        <source>is a date before {earliest}</source>
+        <comment>csv.date_before</comment>
+        <translation>{earliest}보다 이전 날짜입니다</translation>
+    </message>
+    <message>
+        <source>is not a real date (month {month})</source>
+        <comment>csv.bad_month</comment>
+        <translation>실제 날짜가 아닙니다 ({month}월)</translation>
+    </message>
+    <message>
+        <source>is not a real date (day {day})</source>
+        <comment>csv.bad_day</comment>
+        <translation>실제 날짜가 아닙니다 ({day}일)</translation>
+    </message>
+    <message>
+        <source>is a date in the future</source>
+        <comment>csv.date_future</comment>
+        <translation>미래의 날짜입니다</translation>
+    </message>
+    <message>
+        <source>the date does not have precision {precision}</source>
+        <comment>csv.not_precision</comment>
+        <translation>날짜가 정밀도 {precision}에 맞지 않습니다</translation>
+    </message>
+    <message>
+        <source>is not a known precision</source>
+        <comment>csv.unknown_precision</comment>
+        <translation>알 수 없는 정밀도입니다</translation>
+    </message>
+    <message>
+        <source>is already used by another {kind}</source>
+        <comment>csv.code_taken</comment>
+        <translation>이미 다른 {kind}이(가) 사용하는 코드입니다</translation>
+    </message>
+    <message>
+        <source>no {kind} has this uid</source>
+        <comment>csv.uid_not_found</comment>
+        <translation>이 uid의 {kind}이(가) 없습니다</translation>
+    </message>
+    <message>
+        <source>names a deleted {kind}; restore it first</source>
+        <comment>csv.deleted_restore</comment>
+        <translation>삭제된 {kind}을(를) 가리킵니다. 먼저 복원하십시오</translation>
+    </message>
+    <message>
+        <source>names a deleted {kind}</source>
+        <comment>csv.deleted</comment>
+        <translation>삭제된 {kind}을(를) 가리킵니다</translation>
     </message>
     <message>
         <source>must be internal, un or public</source>
@@ -2107,9 +2305,29 @@
         <translation>{column}이(가) 필요합니다</translation>
     </message>
     <message>
-        <source>differs from row {row} for the same person {code}</source>
-        <comment>csv.pseudonym_differs</comment>
-        <translation>같은 인물 {code}에 대해 {row}행과 다릅니다</translation>
+        <source>the copy fails verify ({count} problems; the first: {problem}); nothing was written</source>
+        <comment>backup.verify_failed</comment>
+        <translation>사본이 검증을 통과하지 못했습니다(문제 {count}개, 첫 번째: {problem}). 아무것도 쓰지 않았습니다</translation>
+    </message>
+    <message>
+        <source>cannot back up to {path}: name a file in an existing folder</source>
+        <comment>backup.bad_target</comment>
+        <translation>{path}에 백업할 수 없습니다: 이미 있는 폴더 안의 파일 이름을 지정하십시오</translation>
+    </message>
+    <message>
+        <source>{path} is a file of the archive itself; choose another name</source>
+        <comment>backup.onto_archive</comment>
+        <translation>{path}은(는) 기록 보관소 자체의 파일입니다. 다른 이름을 선택하십시오</translation>
+    </message>
+    <message>
+        <source>cannot write the backup {path}: {reason}</source>
+        <comment>backup.cannot_write</comment>
+        <translation>백업 {path}을(를) 쓸 수 없습니다: {reason}</translation>
+    </message>
+    <message>
+        <source>cannot restore to {path}: {reason}</source>
+        <comment>backup.cannot_restore</comment>
+        <translation>{path}(으)로 복원할 수 없습니다: {reason}</translation>
     </message>
     <message>
         <source>wrong passphrase</source>
@@ -2232,6 +2450,71 @@
         <translation>데이터베이스에 테이블은 있지만 caseapp 스키마 리비전이 없어 건드리지 않았습니다</translation>
     </message>
     <message>
+        <source>could not write the backup {path} made before a schema upgrade ({reason}); the database was not upgraded and is unchanged</source>
+        <comment>store.backup_failed</comment>
+        <translation>스키마 업그레이드 전에 만드는 백업 {path}을(를) 쓸 수 없습니다({reason}). 데이터베이스는 업그레이드되지 않았고 그대로입니다</translation>
+    </message>
+    <message>
+        <source>backup, restore and rekey apply to encrypted database files only</source>
+        <comment>backup.needs_file</comment>
+        <translation>백업, 복원, 키 교체는 암호화된 데이터베이스 파일에만 적용됩니다</translation>
+    </message>
+    <message>
+        <source>the database could not be copied beside the archive ({reason}); no backup was written</source>
+        <comment>backup.copy_failed</comment>
+        <translation>기록 보관소 옆에 데이터베이스를 복사할 수 없었습니다({reason}). 백업을 쓰지 않았습니다</translation>
+    </message>
+    <message>
+        <source>the backup&apos;s copy of the database has {count} damaged pages</source>
+        <comment>backup.damaged_pages</comment>
+        <translation>백업의 데이터베이스 사본에 손상된 페이지가 {count}개 있습니다</translation>
+    </message>
+    <message>
+        <source>the backup&apos;s copy of the database fails SQLite&apos;s integrity check</source>
+        <comment>backup.not_consistent</comment>
+        <translation>백업의 데이터베이스 사본이 SQLite 무결성 검사를 통과하지 못했습니다</translation>
+    </message>
+    <message>
+        <source>the backup&apos;s database is at schema revision {revision}, which this version of caseapp does not know</source>
+        <comment>backup.unknown_revision</comment>
+        <translation>백업의 데이터베이스는 스키마 리비전 {revision}이며, 이 버전의 caseapp는 이 리비전을 알지 못합니다</translation>
+    </message>
+    <message>
+        <source>the backup read back from {path} differs from what was written; try another medium</source>
+        <comment>backup.read_back_differs</comment>
+        <translation>{path}에서 다시 읽은 백업이 쓴 내용과 다릅니다. 다른 저장 매체를 사용하십시오</translation>
+    </message>
+    <message>
+        <source>{path} is not a file</source>
+        <comment>backup.not_a_file</comment>
+        <translation>{path}은(는) 파일이 아닙니다</translation>
+    </message>
+    <message>
+        <source>{path} is not a caseapp backup</source>
+        <comment>backup.not_a_backup</comment>
+        <translation>{path}은(는) caseapp 백업이 아닙니다</translation>
+    </message>
+    <message>
+        <source>unsupported backup version {version}: {path}</source>
+        <comment>backup.version</comment>
+        <translation>지원하지 않는 백업 버전 {version}: {path}</translation>
+    </message>
+    <message>
+        <source>the backup {path} is incomplete (cut short)</source>
+        <comment>backup.truncated</comment>
+        <translation>백업 {path}이(가) 완전하지 않습니다(중간에 잘림)</translation>
+    </message>
+    <message>
+        <source>the backup {path} is damaged: {member} does not match its checksum</source>
+        <comment>backup.member_damaged</comment>
+        <translation>백업 {path}이(가) 손상되었습니다: {member}이(가) 체크섬과 일치하지 않습니다</translation>
+    </message>
+    <message>
+        <source>the archive is in use (a window or another command has it open); close it and try again</source>
+        <comment>rekey.in_use</comment>
+        <translation>기록 보관소가 사용 중입니다(창이나 다른 명령이 열고 있음). 닫고 다시 시도하십시오</translation>
+    </message>
+    <message>
         <source>caseapp: error: {problem}</source>
         <comment>cli.error</comment>
         <translation>caseapp: 오류: {problem}</translation>
@@ -2255,6 +2538,11 @@
         <source>caseapp: verify: {problem}</source>
         <comment>cli.verify_problem</comment>
         <translation>caseapp: 검증: {problem}</translation>
+    </message>
+    <message>
+        <source>caseapp: warning: {problem}</source>
+        <comment>cli.warning</comment>
+        <translation>caseapp: 경고: {problem}</translation>
     </message>
     <message>
         <source>cannot read the passphrase file {path}: {reason}</source>
@@ -2377,6 +2665,16 @@
         <translation>{path}에서 {kind} 가져오기: 새로 만듦 {created}건, 수정 {updated}건, 변경 없음 {unchanged}건, 새 인물 {persons}명; sha256 {sha256}</translation>
     </message>
     <message>
+        <source>undid import {import_id}: {restored} records put back, {deleted} deleted</source>
+        <comment>cli.import_undone</comment>
+        <translation>가져오기 {import_id}을(를) 되돌렸습니다: {restored}개 기록 복원, {deleted}개 삭제</translation>
+    </message>
+    <message>
+        <source>import needs a FILE.csv (or use: import undo [ID] | import undo --list)</source>
+        <comment>cli.import_needs_file</comment>
+        <translation>import에는 FILE.csv가 필요합니다 (또는: import undo [ID] | import undo --list)</translation>
+    </message>
+    <message>
         <source>wrote the report: {records} testimonies, {pages} pages, profile {profile}, to {path}; sha256 {sha256}</source>
         <comment>cli.report</comment>
         <translation>보고서를 썼습니다: 증언 {records}건, {pages}쪽, 프로필 {profile}, 파일 {path}; sha256 {sha256}</translation>
@@ -2395,6 +2693,51 @@
         <source>passphrase changed; the database itself was not rewritten</source>
         <comment>cli.passwd_done</comment>
         <translation>암호 문구를 바꿨습니다. 데이터베이스 자체는 다시 쓰지 않았습니다</translation>
+    </message>
+    <message>
+        <source>the database file is damaged (SQLite reports a malformed or unreadable page); restore it from a backup</source>
+        <comment>store.damaged</comment>
+        <translation>데이터베이스 파일이 손상되었습니다(SQLite가 잘못되었거나 읽을 수 없는 페이지를 보고함). 백업에서 복원하십시오</translation>
+    </message>
+    <message>
+        <source>show-raw prints the database&apos;s raw key, which opens every record without any passphrase; add --yes to print it</source>
+        <comment>cli.show_raw_needs_yes</comment>
+        <translation>show-raw는 데이터베이스의 원시 키를 출력합니다. 이 키가 있으면 암호 없이 모든 기록을 열 수 있습니다. 출력하려면 --yes를 덧붙이십시오</translation>
+    </message>
+    <message>
+        <source>{command} applies to encrypted database files only</source>
+        <comment>cli.archive_not_encrypted</comment>
+        <translation>{command}은(는) 암호화된 데이터베이스 파일에만 적용됩니다</translation>
+    </message>
+    <message>
+        <source>{path} already exists: restore never replaces an archive; choose another --db</source>
+        <comment>cli.restore_exists</comment>
+        <translation>{path}이(가) 이미 있습니다: 복원은 기존 기록 보관소를 덮어쓰지 않습니다. 다른 --db를 지정하십시오</translation>
+    </message>
+    <message>
+        <source>backed up to {path}: {bytes} bytes, {testimonies} testimonies, {attachments} attachments, {events} audit events checked; sha256 {sha256}</source>
+        <comment>cli.backed_up</comment>
+        <translation>{path}에 백업했습니다: {bytes}바이트, 증언 {testimonies}건, 첨부 파일 {attachments}개, 감사 이벤트 {events}개 확인; sha256 {sha256}</translation>
+    </message>
+    <message>
+        <source>restored {location}: {testimonies} testimonies, {attachments} attachments, {events} audit events checked</source>
+        <comment>cli.restored</comment>
+        <translation>{location}을(를) 복원했습니다: 증언 {testimonies}건, 첨부 파일 {attachments}개, 감사 이벤트 {events}개 확인</translation>
+    </message>
+    <message>
+        <source>rekey would drop {count} other key slots (their passphrases would stop working); add --yes to go on</source>
+        <comment>cli.rekey_needs_yes</comment>
+        <translation>키 교체는 다른 키 슬롯 {count}개를 삭제합니다(그 암호는 더 이상 쓸 수 없게 됩니다). 계속하려면 --yes를 덧붙이십시오</translation>
+    </message>
+    <message>
+        <source>the database has a new key; the slot {label} was re-made with the same passphrase</source>
+        <comment>cli.rekeyed</comment>
+        <translation>데이터베이스에 새 키가 생겼습니다. 슬롯 {label}을(를) 같은 암호로 다시 만들었습니다</translation>
+    </message>
+    <message>
+        <source>dropped {count} other key slots: {labels}</source>
+        <comment>cli.rekey_dropped</comment>
+        <translation>다른 키 슬롯 {count}개를 삭제했습니다: {labels}</translation>
     </message>
 </context>
 </TS>

@@ -13,6 +13,9 @@ _SQLITE = [
        BEGIN SELECT RAISE(ABORT, 'audit_event is append-only'); END""",
 ]
 
+# What ``verify`` compares the stored triggers with (caseapp/store/integrity.py).
+SQLITE_STATEMENTS: tuple[str, ...] = tuple(_SQLITE)
+
 _POSTGRES = [
     """CREATE OR REPLACE FUNCTION audit_event_append_only() RETURNS trigger AS $$
        BEGIN RAISE EXCEPTION 'audit_event is append-only'; END; $$ LANGUAGE plpgsql""",
