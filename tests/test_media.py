@@ -296,3 +296,24 @@ def test_a_wrong_passphrase_waits_a_second_before_exit(
     assert result.returncode == 1
     assert "wrong passphrase" in result.stderr
     assert sleeps == [1.0]
+
+
+# -- the mapping itself ------------------------------------------------------------------------
+
+
+def test_an_error_on_another_file_names_that_file_not_the_database(tmp_path: Path) -> None:
+    """An import's source or an export's target failing inside a store session is named as
+    itself; a file beside the database (its key file, a temporary file) as the database."""
+    import errno
+
+    from caseapp.store.media import media_error
+
+    db = tmp_path / "data" / "cases.db"
+    source = tmp_path / "in" / "testimonies.csv"
+    elsewhere = media_error(OSError(errno.EACCES, "Permission denied", str(source)), db)
+    assert str(elsewhere) == f"no permission to read or write {source}"
+    beside = db.with_name(".cases.db.keys.x1y2.tmp")
+    full = media_error(OSError(errno.ENOSPC, "No space left on device", str(beside)), db)
+    assert str(full) == f"the disk holding {db} is full; free some space and try again"
+    assert media_error(OSError(errno.ENOENT, "No such file", str(source)), db) is None
+    assert media_error(ValueError("not a medium"), db) is None

@@ -123,7 +123,12 @@ def media_error(
         return None
     orig = exc.orig if isinstance(exc, DBAPIError) else exc
     if isinstance(orig, OSError):
-        target = path if path is not None else Path(str(orig.filename or "."))
+        named = Path(os.fsdecode(orig.filename)) if orig.filename else None
+        if named is not None and (path is None or named.parent != path.parent):
+            # Another file than the archive's (an import's source, an export's target): named
+            # as itself, never as the database.
+            return _from_errno(orig.errno, named, str(named))
+        target = path if path is not None else Path(".")
         return _from_errno(orig.errno, target, where or str(target))
     code = sqlite_code(exc)
     if code is None:
