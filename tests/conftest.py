@@ -38,6 +38,19 @@ def cheap_key_derivation():
         yield CHEAP_KDF
 
 
+@pytest.fixture(scope="session", autouse=True)
+def test_process_stays_dumpable():
+    """The command line's ``main`` forbids core dumps for its whole process (hard limit 0).
+    Called in-process, it would do that to the test runner and every child after it, and
+    the test that crashes a child with and without caseapp (tests/test_leftovers.py) could
+    no longer make its control core. The hardening is tested in real processes there."""
+    import caseapp.cli
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(caseapp.cli, "harden_process", lambda: None)
+        yield
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "data" / "cases.db"

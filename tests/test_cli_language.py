@@ -90,7 +90,7 @@ def test_a_bad_import_prints_one_korean_line_under_a_korean_locale(
     assert main(["--db", str(database), "import", "testimonies", str(bad_csv)]) == 1
     assert one_error_line(capsys) == (
         "caseapp: 오류: bad.csv을(를) 가져올 수 없습니다: 3행, interview_date 열: "
-        "2019-13-40은(는) 존재하지 않는 날짜입니다(13월). 아무것도 가져오지 않았습니다"
+        "실제 날짜가 아닙니다 (13월). 아무것도 가져오지 않았습니다"
     )
 
 
@@ -101,7 +101,7 @@ def test_a_bad_import_prints_one_english_line_under_an_english_locale(
     assert main(["--db", str(database), "import", "testimonies", str(bad_csv)]) == 1
     assert one_error_line(capsys) == (
         "caseapp: error: cannot import bad.csv: row 3, column interview_date: "
-        "2019-13-40 is not a real date (month 13); nothing was imported"
+        "is not a real date (month 13); nothing was imported"
     )
 
 
