@@ -12,6 +12,7 @@ own connection.
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from collections.abc import Callable
@@ -57,6 +58,11 @@ class ExportJob(QObject):
         self.running = False
 
     def start(self, pool: QThreadPool | None = None) -> None:
+        # Python's cycle collector runs on whichever thread happens to allocate: garbage
+        # left by the interface (a closed dialog, a dropped document) would otherwise be
+        # destroyed on the worker, and Qt warns that its timers "cannot be stopped from
+        # another thread". Collect it here, on the GUI thread, before the worker starts.
+        gc.collect()
         self.running = True
         runner = _Runner(self)
         self._runner = runner  # kept alive until the job is dropped
