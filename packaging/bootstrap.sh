@@ -18,6 +18,9 @@ packages=(
   # the packaged app (tests/test_bundle.py): PyInstaller reads libraries with objdump, and
   # the Linux menu entry and AppStream metadata are checked with their validators
   binutils desktop-file-utils appstream
+  # a FAT USB stick in the tests (an export's fallback when O_TMPFILE is refused), made in an
+  # image file and mounted through FUSE
+  dosfstools fusefat
 )
 
 missing=()
