@@ -23,6 +23,7 @@ from caseapp.process import harden_process
 from caseapp.services.csv_fields import CSV_KINDS
 from caseapp.services.demo import DemoAlreadyLoaded
 from caseapp.services.errors import ServiceError
+from caseapp.services.passphrase import check_new_passphrase as passphrase_refused
 from caseapp.services.profiles import Profile
 from caseapp.store import StoreError, StoreLocation, WrongPassphrase, exists
 from caseapp.store.media import media_error
@@ -35,7 +36,6 @@ PASSPHRASE_ENV = "CASEAPP_PASSPHRASE"
 DB_ENV = "CASEAPP_DB"
 USER_ENV = "CASEAPP_USER"
 DEBUG_ENV = "CASEAPP_DEBUG"
-MIN_PASSPHRASE_LENGTH = 8
 WRONG_PASSPHRASE_DELAY_SECONDS = 1.0
 
 
@@ -304,8 +304,12 @@ def passphrase_from(args: argparse.Namespace, location: StoreLocation, confirm: 
 
 
 def check_new_passphrase(passphrase: str | None) -> None:
-    if passphrase is not None and len(passphrase) < MIN_PASSPHRASE_LENGTH:
-        raise CliError(Message("cli.too_short", count=MIN_PASSPHRASE_LENGTH))
+    """Refuse a weak new passphrase (services/passphrase.py says why); None: not encrypted."""
+    if passphrase is None:
+        return
+    refused = passphrase_refused(passphrase)
+    if refused is not None:
+        raise CliError(refused)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -56,9 +56,6 @@ QT_TRANSLATE_NOOP(
 QT_TRANSLATE_NOOP(
     "messages", "the two passphrases differ; nothing was changed", "cli.passphrases_differ"
 )
-QT_TRANSLATE_NOOP(
-    "messages", "the passphrase is too short (at least {count} characters)", "cli.too_short"
-)
 QT_TRANSLATE_NOOP("messages", "a database already exists at {location}", "cli.exists")
 QT_TRANSLATE_NOOP("messages", "no testimony has the code {code}", "cli.no_such_code")
 QT_TRANSLATE_NOOP("messages", "--limit must be at least 1", "cli.limit")

@@ -156,3 +156,25 @@ def test_the_window_has_the_app_icon(qtbot) -> None:
         (256, 256),
     ]
     assert not icon.pixmap(64, 64).toImage().isNull()
+
+
+def test_creating_refuses_a_weak_passphrase_with_the_reason(qtbot, tmp_path: Path) -> None:
+    dialog = UnlockDialog(str(tmp_path / "cases.db"), create=True)
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    for weak, reason in (
+        ("password", "a common password"),
+        ("비밀번호", "too short"),
+        ("aaaaaaaaaaaa", "a repeated pattern"),
+    ):
+        dialog.passphrase.setText(weak)
+        assert dialog.strength_bar.value() <= 1
+        dialog.repeat.setText(weak)
+        ok.click()
+        assert reason in dialog.message.text()
+        assert weak not in dialog.message.text().replace("a common password", "")
+        assert dialog.result() != UnlockDialog.DialogCode.Accepted
+    dialog.passphrase.setText("우리는 자유를 찾아 강을 건넜습니다")
+    dialog.repeat.setText("우리는 자유를 찾아 강을 건넜습니다")
+    ok.click()
+    assert dialog.result() == UnlockDialog.DialogCode.Accepted

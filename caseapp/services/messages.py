@@ -352,3 +352,42 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP("messages", "cannot write the backup {path}: {reason}", "backup.cannot_write")
 QT_TRANSLATE_NOOP("messages", "cannot restore to {path}: {reason}", "backup.cannot_restore")
+
+# -- why a new passphrase is refused (caseapp/services/passphrase.py) --------------------------
+QT_TRANSLATE_NOOP(
+    "messages", "the passphrase is too short (at least {count} characters)", "passphrase.too_short"
+)
+QT_TRANSLATE_NOOP(
+    "messages", "the passphrase is too easy to guess: a common password", "passphrase.common"
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "the passphrase is too easy to guess: a single word or two; add more uncommon words",
+    "passphrase.word",
+)
+QT_TRANSLATE_NOOP(
+    "messages", "the passphrase is too easy to guess: a common name", "passphrase.name"
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "the passphrase is too easy to guess: a repeated pattern (like aaa or abcabc)",
+    "passphrase.repeated",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "the passphrase is too easy to guess: a sequence (like abc or 1234)",
+    "passphrase.sequence",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "the passphrase is too easy to guess: a row of keys on the keyboard",
+    "passphrase.keyboard",
+)
+QT_TRANSLATE_NOOP(
+    "messages", "the passphrase is too easy to guess: a date or a year", "passphrase.date"
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "the passphrase is too easy to guess: add more words or characters",
+    "passphrase.guessable",
+)

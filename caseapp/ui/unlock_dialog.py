@@ -1,5 +1,6 @@
 """The start dialog: unlock the database with its passphrase, create a new one (passphrase
-twice, strength shown), or open the demo database instead."""
+twice, strength shown, a weak one refused with the reason), or open the demo database
+instead."""
 
 from __future__ import annotations
 
@@ -19,8 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caseapp.services.passphrase import MIN_LENGTH, strength
+from caseapp.services.passphrase import check_new_passphrase, strength
 from caseapp.ui.lock import failure_delay_ms
+from caseapp.ui.messages import tr_message
 from caseapp.ui.settings import UiSettings
 
 
@@ -205,10 +207,10 @@ class UnlockDialog(QDialog):
             return
         text = self.passphrase.text()
         if self.creating:
-            if len(text) < MIN_LENGTH:
-                self.show_error(
-                    self.tr("The passphrase needs at least %n characters.", "", MIN_LENGTH)
-                )
+            refused = check_new_passphrase(text)
+            if refused is not None:
+                # The rule of the command line too: the reason, never the passphrase.
+                self.show_error(tr_message(refused))
                 return
             if text != self.repeat.text():
                 self.show_error(self.tr("The two passphrases differ."))

@@ -94,13 +94,6 @@
             <numerusform>Wrong passphrase. You can try again in %n seconds.</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>The passphrase needs at least %n characters.</source>
-        <translation>
-            <numerusform>The passphrase needs at least %n character.</numerusform>
-            <numerusform>The passphrase needs at least %n characters.</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>ViolationsTab</name>

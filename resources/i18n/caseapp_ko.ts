@@ -1277,12 +1277,6 @@
         <source>Wrong passphrase. Try again.</source>
         <translation>암호 문구가 틀렸습니다. 다시 시도하세요.</translation>
     </message>
-    <message numerus="yes">
-        <source>The passphrase needs at least %n characters.</source>
-        <translation>
-            <numerusform>암호 문구는 %n자 이상이어야 합니다.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>The two passphrases differ.</source>
         <translation>두 암호 문구가 서로 다릅니다.</translation>
@@ -2285,6 +2279,51 @@
         <translation>삭제된 {kind}을(를) 가리킵니다</translation>
     </message>
     <message>
+        <source>the passphrase is too short (at least {count} characters)</source>
+        <comment>passphrase.too_short</comment>
+        <translation>암호 문구가 너무 짧습니다(최소 {count}자)</translation>
+    </message>
+    <message>
+        <source>the passphrase is too easy to guess: a common password</source>
+        <comment>passphrase.common</comment>
+        <translation>암호 문구를 추측하기 너무 쉽습니다: 흔히 쓰이는 비밀번호입니다</translation>
+    </message>
+    <message>
+        <source>the passphrase is too easy to guess: a single word or two; add more uncommon words</source>
+        <comment>passphrase.word</comment>
+        <translation>암호 문구를 추측하기 너무 쉽습니다: 단어 한두 개뿐입니다. 흔하지 않은 단어를 더 넣으세요</translation>
+    </message>
+    <message>
+        <source>the passphrase is too easy to guess: a common name</source>
+        <comment>passphrase.name</comment>
+        <translation>암호 문구를 추측하기 너무 쉽습니다: 흔한 이름입니다</translation>
+    </message>
+    <message>
+        <source>the passphrase is too easy to guess: a repeated pattern (like aaa or abcabc)</source>
+        <comment>passphrase.repeated</comment>
+        <translation>암호 문구를 추측하기 너무 쉽습니다: 반복되는 패턴입니다(aaa, abcabc 등)</translation>
+    </message>
+    <message>
+        <source>the passphrase is too easy to guess: a sequence (like abc or 1234)</source>
+        <comment>passphrase.sequence</comment>
+        <translation>암호 문구를 추측하기 너무 쉽습니다: 연속된 문자입니다(abc, 1234 등)</translation>
+    </message>
+    <message>
+        <source>the passphrase is too easy to guess: a row of keys on the keyboard</source>
+        <comment>passphrase.keyboard</comment>
+        <translation>암호 문구를 추측하기 너무 쉽습니다: 키보드에서 나란히 있는 키입니다</translation>
+    </message>
+    <message>
+        <source>the passphrase is too easy to guess: a date or a year</source>
+        <comment>passphrase.date</comment>
+        <translation>암호 문구를 추측하기 너무 쉽습니다: 날짜나 연도입니다</translation>
+    </message>
+    <message>
+        <source>the passphrase is too easy to guess: add more words or characters</source>
+        <comment>passphrase.guessable</comment>
+        <translation>암호 문구를 추측하기 너무 쉽습니다: 단어나 문자를 더 넣으세요</translation>
+    </message>
+    <message>
         <source>must be internal, un or public</source>
         <comment>csv.bad_profile</comment>
         <translation>internal, un, public 중 하나여야 합니다</translation>
@@ -2568,11 +2607,6 @@
         <source>the two passphrases differ; nothing was changed</source>
         <comment>cli.passphrases_differ</comment>
         <translation>두 암호 문구가 다릅니다. 아무것도 바꾸지 않았습니다</translation>
-    </message>
-    <message>
-        <source>the passphrase is too short (at least {count} characters)</source>
-        <comment>cli.too_short</comment>
-        <translation>암호 문구가 너무 짧습니다(최소 {count}자)</translation>
     </message>
     <message>
         <source>a database already exists at {location}</source>
