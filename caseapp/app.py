@@ -15,7 +15,7 @@ from caseapp.models.enums import AuditAction
 from caseapp.process import harden_process
 from caseapp.resources import resource
 from caseapp.services.attachments import AttachmentService
-from caseapp.services.audit import AuditLog
+from caseapp.services.audit import DEFAULT_EVENT_LIMIT, AuditLog, EventSummary, list_events
 from caseapp.services.backups import (
     ARCHIVE,
     BackupResult,
@@ -213,6 +213,13 @@ class CaseApp:
         with self.store.session() as session:
             self.audit.record(session, AuditAction.SHOW_RAW_KEY, ARCHIVE, None, {})
         return recovery.raw_key_lines(self.store.key)
+
+    def audit_events(
+        self, limit: int = DEFAULT_EVENT_LIMIT, record_uid: str | None = None
+    ) -> list[EventSummary]:
+        """The newest audit events, newest first (who, what, which record; no values)."""
+        with self.store.session() as session:
+            return list_events(session, limit, record_uid)
 
     def close(self) -> None:
         self.store.close()

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from caseapp import __version__
 from caseapp.cli_messages import Message, say
 from caseapp.process import harden_process
+from caseapp.services.audit import DEFAULT_EVENT_LIMIT
 from caseapp.services.csv_fields import CSV_KINDS
 from caseapp.services.demo import DemoAlreadyLoaded
 from caseapp.services.errors import ServiceError
@@ -82,6 +83,19 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         help="read the new passphrase from FILE (else a prompt)",
     )
+    audit = commands.add_parser(
+        "audit",
+        help="list audit events, newest first (who, what, which record; never field values)",
+    )
+    audit.add_argument("--json", action="store_true", help="one JSON array of events")
+    audit.add_argument(
+        "--limit",
+        type=int,
+        default=DEFAULT_EVENT_LIMIT,
+        metavar="N",
+        help="at most N events (default 50)",
+    )
+    audit.add_argument("--record", metavar="UID", help="only the events of the record UID")
     _add_exchange_commands(commands)
     _add_pdf_commands(commands)
     _add_archive_commands(commands)
@@ -460,6 +474,8 @@ def run(args: argparse.Namespace) -> int:
             return 0
         if command == "search":
             return _search(app, args)
+        if command == "audit":
+            return _audit(app, args)
         if command == "backup":
             made = app.backup(args.output)
             print(
@@ -542,6 +558,21 @@ def _search(app: CaseApp, args: argparse.Namespace) -> int:
         print(f"    {row['snippet']}")
     if not rows:
         print(say(Message("cli.no_results")), file=sys.stderr)
+    return 0
+
+
+def _audit(app: CaseApp, args: argparse.Namespace) -> int:
+    if args.limit < 1:
+        raise CliError(Message("cli.limit"))
+    events = app.audit_events(args.limit, args.record)
+    if args.json:
+        print(json.dumps([event.as_dict() for event in events], ensure_ascii=False))
+        return 0
+    for event in events:
+        print(
+            f"{event.id:>7}  {event.at}  {event.user}  {event.action:<8}  {event.table}"
+            f"  {event.record_uid or '-'}"
+        )
     return 0
 
 

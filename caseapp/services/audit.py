@@ -225,3 +225,47 @@ def verify_chain(session: Session) -> list[Message]:
     elif head.value != f"{expected_seq - 1}:{prev}":
         problems.append(Message("audit.truncated"))
     return problems
+
+
+DEFAULT_EVENT_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class EventSummary:
+    """What a listing of the trail shows of one event: who did what to which record, and
+    when; never the field digests or an export's details."""
+
+    id: int
+    at: str
+    user: str  # the event's actor
+    action: str
+    table: str
+    record_uid: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "at": self.at,
+            "user": self.user,
+            "action": self.action,
+            "table": self.table,
+            "record_uid": self.record_uid,
+        }
+
+
+def list_events(
+    session: Session, limit: int = DEFAULT_EVENT_LIMIT, record_uid: str | None = None
+) -> list[EventSummary]:
+    """The newest ``limit`` events, newest first; only those of ``record_uid`` if given."""
+    query = select(
+        col(AuditEvent.id),
+        col(AuditEvent.at),
+        col(AuditEvent.actor),
+        col(AuditEvent.action),
+        col(AuditEvent.table_name),
+        col(AuditEvent.record_uid),
+    )
+    if record_uid is not None:
+        query = query.where(col(AuditEvent.record_uid) == record_uid)
+    rows = session.execute(query.order_by(col(AuditEvent.id).desc()).limit(limit))
+    return [EventSummary(*row) for row in rows]
