@@ -147,7 +147,8 @@ def _add_archive_commands(commands: argparse._SubParsersAction[argparse.Argument
 
 PROFILE_HELP = (
     "what may leave, decided by each testimony's consent (a withdrawn consent counts as no): "
-    "internal = every record, persons by code and pseudonym; "
+    "internal = testimonies with internal consent or none recorded, persons by code and "
+    "pseudonym; "
     "un = testimonies with UN consent and their violations, persons by code only; "
     "public = testimonies with public consent, no pseudonyms, interviewers or source codes, "
     "dates cut to the year, places to the province, counts from the records under 5 as <5. "

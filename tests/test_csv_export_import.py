@@ -13,12 +13,12 @@ import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import and_, func, or_, select
 
 from caseapp.app import CaseApp, open_case_app
 from caseapp.export import csv_export
 from caseapp.export.errors import ExportError
-from caseapp.models import AuditEvent, Consent, Testimony, metadata
+from caseapp.models import AuditEvent, Consent, Testimony, Violation, metadata
 from caseapp.models.base import table_of
 from caseapp.services import csv_import
 from caseapp.services.csv_fields import (
@@ -171,7 +171,9 @@ def test_each_kind_is_written_as_the_data_dictionary_says(
     assert raw.endswith(b"\r\n")
     header, rows = read_back(path)
     assert header == list(columns)
-    assert len(rows) == result.records == demo_app.stats()[COUNT_KEY[kind]] > 0
+    assert len(rows) == result.records == _internal_count(demo_app, kind) > 0
+    if kind == "testimonies":  # the demo's withdrawn testimony stays home
+        assert len(rows) < demo_app.stats()[COUNT_KEY[kind]]
     vocabulary = demo_app.vocabulary
     for row in rows:
         assert str(uuid.UUID(row["uid"])) == row["uid"]
@@ -257,7 +259,7 @@ def test_reimporting_an_unchanged_export_changes_no_record(
     for kind in ORDER:
         result = demo_app.import_csv(kind, paths[kind])
         assert (result.created, result.updated) == (0, 0)
-        assert result.unchanged == before["stats"][COUNT_KEY[kind]]  # type: ignore[index]
+        assert result.unchanged == _internal_count(demo_app, kind)
     after = snapshot(demo_app)
     # Only the four import events were added.
     imports = audit_events(demo_app, "import")
@@ -415,7 +417,8 @@ def test_hostile_text_round_trips_exactly(
 
 @pytest.fixture
 def testimony_file(demo_app: CaseApp, tmp_path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    """The demo testimonies (updates, one title changed) followed by 50 new ones: 64 rows."""
+    """The demo testimonies internal may carry (updates, one title changed; the withdrawn one
+    stays home) followed by 50 new ones: 63 rows."""
     path = tmp_path / "demo-testimonies.csv"
     demo_app.export_csv("testimonies", path, "internal")
     header, rows = read_back(path)
@@ -441,7 +444,7 @@ def testimony_file(demo_app: CaseApp, tmp_path: Path) -> tuple[list[str], list[d
                 "consent_date": "2021-06",
             }
         )
-    assert len(rows) == 64
+    assert len(rows) == 63
     return header, rows
 
 
@@ -521,7 +524,7 @@ ROW_CASES = {
     "duplicate uid": (_duplicate_uid, None, ["row 16", "column uid", "row 1"]),
     "missing title": (_set(50, "title", ""), None, ["row 50", "column title", "required"]),
     "malformed uid": (_set(3, "uid", "not-a-uid"), None, ["row 3", "column uid"]),
-    "duplicate code": (_set(60, "code", "NEW-000"), None, ["row 60", "column code", "row 15"]),
+    "duplicate code": (_set(60, "code", "NEW-000"), None, ["row 60", "column code", "row 14"]),
     "too few cells": (None, lambda t: _drop_cell(t, 20), ["row 20", "cells"]),
     "unbalanced quote": (None, lambda t: _unbalanced_quote(t, 30), ["row 30", "quote"]),
     "non-UTF-8 byte": (None, lambda t: _bad_byte(t, 40), ["row 40", "column narrative", "UTF-8"]),
@@ -561,7 +564,7 @@ def test_the_unchanged_file_itself_imports(demo_app: CaseApp, testimony_file, tm
     path = tmp_path / "good.csv"
     write_rows(path, header, rows)
     result = demo_app.import_csv("testimonies", path)
-    assert (result.created, result.updated, result.unchanged) == (50, 1, 13)
+    assert (result.created, result.updated, result.unchanged) == (50, 1, 12)
     assert result.persons_created == 1
 
 
@@ -656,7 +659,7 @@ def test_a_known_uid_updates_that_record_and_says_so(demo_app: CaseApp, tmp_path
     (event,) = audit_events(demo_app, "import")
     details = json.loads(event.changes)
     assert details["sha256"] == sha256(path)
-    assert (details["created"], details["updated"], details["unchanged"]) == (0, 2, 12)
+    assert (details["created"], details["updated"], details["unchanged"]) == (0, 2, 11)
     assert details["kind"] == "testimonies"
     again = tmp_path / "again.csv"
     demo_app.export_csv("testimonies", again, "internal")
@@ -724,6 +727,31 @@ def _allowed(app: CaseApp, scope: str) -> set[str]:
         return set(rows)
 
 
+def _internal_count(app: CaseApp, kind: str) -> int:
+    """How many rows of ``kind`` the internal profile may carry, straight from SQL: the live
+    testimonies with no live consent or a live, not withdrawn one granting internal use, and
+    their live violations; every region and response."""
+    if kind not in ("testimonies", "violations"):
+        return int(app.stats()[COUNT_KEY[kind]])
+    with app.store.session() as session:
+        T, C, V = table_of(Testimony), table_of(Consent), table_of(Violation)
+        allowed = (
+            select(T.c.id)
+            .select_from(T.outerjoin(C, and_(C.c.testimony_id == T.c.id, C.c.deleted_at.is_(None))))
+            .where(
+                T.c.deleted_at.is_(None),
+                or_(C.c.id.is_(None), and_(C.c.internal.is_(True), C.c.date_withdrawn.is_(None))),
+            )
+        )
+        if kind == "testimonies":
+            statement = select(func.count()).select_from(allowed.subquery())
+        else:
+            statement = select(func.count()).where(
+                V.c.deleted_at.is_(None), V.c.testimony_id.in_(allowed)
+            )
+        return int(session.execute(statement).scalar_one())
+
+
 @pytest.fixture
 def consent_cases(demo_app: CaseApp) -> dict[str, str]:
     """Demo data plus the hard cases: a consent withdrawn today, a deleted consent, none."""
@@ -759,10 +787,34 @@ def test_only_consented_testimonies_and_their_violations_leave(
     _, everything = read_back(internal)
     assert len(violations) == sum(1 for r in everything if r["testimony_uid"] in expected)
     assert len(violations) < len(everything)
-    # Internal carries every live testimony, whatever its consent.
+    # Internal carries a testimony without a (live) consent record, never a withdrawn one.
     demo_app.export_csv("testimonies", internal, "internal")
     _, all_testimonies = read_back(internal)
-    assert set(consent_cases.values()) <= {row["uid"] for row in all_testimonies}
+    internal_uids = {row["uid"] for row in all_testimonies}
+    assert {consent_cases["deleted"], consent_cases["none"]} <= internal_uids
+    assert consent_cases["withdrawn"] not in internal_uids
+
+
+def test_internal_carries_no_withdrawn_testimony_and_none_without_internal_consent(
+    demo_app: CaseApp, consent_cases: dict[str, str], tmp_path: Path
+) -> None:
+    not_internal = demo_app.records.create("testimony", {"title": "UN only, not internal"})
+    demo_app.records.create(
+        "consent",
+        {"testimony_uid": not_internal, "internal": False, "un": True, "public": False},
+    )
+    withdrawn = consent_cases["withdrawn"]
+    paths = export_all(demo_app, tmp_path, "internal")
+    _, testimonies = read_back(paths["testimonies"])
+    exported = {row["uid"] for row in testimonies}
+    assert withdrawn not in exported and not_internal not in exported
+    assert {consent_cases["deleted"], consent_cases["none"]} <= exported
+    assert all(row["consent_withdrawn_date"] == "" for row in testimonies)
+    _, violations = read_back(paths["violations"])
+    assert {row["testimony_uid"] for row in violations} <= exported
+    for uid in (withdrawn, not_internal):
+        for path in paths.values():
+            assert uid.encode() not in path.read_bytes()
 
 
 def _pseudonyms_and_staff(app: CaseApp) -> set[str]:
@@ -893,14 +945,15 @@ def test_an_import_audits_each_record_and_the_file(
     by_table: dict[str, int] = {}
     for event in creates:
         by_table[event.table_name] = by_table.get(event.table_name, 0) + 1
-    assert by_table["testimony"] == result.created == 14
-    assert by_table["consent"] == 14
+    # The demo's withdrawn testimony does not leave, even internally.
+    assert by_table["testimony"] == result.created == 13
+    assert by_table["consent"] == 13
     assert by_table["person"] == result.persons_created > 0
     (event,) = audit_events(other_app, "import")
     assert event.actor == "importer"
     details = json.loads(event.changes)
     assert details["sha256"] == sha256(path)
-    assert (details["rows"], details["created"], details["updated"]) == (14, 14, 0)
+    assert (details["rows"], details["created"], details["updated"]) == (13, 13, 0)
     assert other_app.verify() == []
 
 

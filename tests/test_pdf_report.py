@@ -146,7 +146,7 @@ def add_testimony(app: CaseApp, code: str, title: str, narrative: str, **consent
 # -- the coordinator report -----------------------------------------------------------------
 
 
-def test_internal_report_has_the_field_tables_chart_and_every_testimony(
+def test_internal_report_has_the_field_tables_chart_and_every_consented_testimony(
     demo_app: CaseApp, tmp_path: Path
 ) -> None:
     path = write_report(demo_app, tmp_path, "internal", organisation="NK Testimony Project")
@@ -162,7 +162,8 @@ def test_internal_report_has_the_field_tables_chart_and_every_testimony(
     # The summary tables in the shape of the seed material.
     for heading in ("Violations by category", "Regional protection status", "State responses"):
         assert heading in text
-    assert re.search(r"Forced labour\s+8\s+8\s+Thousands in camps \(4\)", text)
+    # DEMO-2022-002 (torture, forced labour), withdrawn, is not counted.
+    assert re.search(r"Forced labour\s+7\s+7\s+Thousands in camps \(4\)", text)
     assert "Investigations ongoing (6)" in text
     assert re.search(r"East Asia\s+China\s+3,200\+\s+4\s+Partial legal recognition", text)
     assert "Deceptive political provocations" in text
@@ -172,9 +173,11 @@ def test_internal_report_has_the_field_tables_chart_and_every_testimony(
     assert "By category" in chart and "By year of the violation" in chart
     assert "Political repression" in chart and "2012" in chart
 
-    # Every testimony, with its violations; an estimate never reads as an exact date.
+    # Every testimony but the withdrawn one, with its violations; an estimate never reads as
+    # an exact date.
     for testimony in DEMO["testimonies"]:
-        assert testimony["code"] in text
+        withdrawn = (testimony.get("consent") or {}).get("date_withdrawn")
+        assert (testimony["code"] in text) is not bool(withdrawn), testimony["code"]
     assert re.search(r"c\. 1999 .*\n.*\(estimate\)", text)  # a table cell of two lines
     assert "Kim A." in text  # internal shows persons by code and pseudonym
     assert_phrase(text, KOREAN_SENTENCE)
@@ -310,7 +313,7 @@ def test_a_long_narrative_is_printed_whole(demo_app: CaseApp, tmp_path: Path) ->
     assert text.count("국어를 가르쳤습니다.") == narrative.count("국어를 가르쳤습니다.")
 
 
-def test_a_withdrawn_consent_takes_a_testimony_out_of_every_profile_but_internal(
+def test_a_withdrawn_consent_takes_a_testimony_out_of_every_profile(
     demo_app: CaseApp, tmp_path: Path
 ) -> None:
     uid = uid_of(demo_app, "DEMO-2015-001")
@@ -321,15 +324,38 @@ def test_a_withdrawn_consent_takes_a_testimony_out_of_every_profile_but_internal
             .where(Testimony.uid == uid)
         ).scalar_one()
     demo_app.records.update("consent", consent_uid, {"date_withdrawn": "2024-01-15"})
-    for profile in ("un", "public"):
+    for profile in ("internal", "un", "public"):
         text = pdf_text(write_report(demo_app, tmp_path, profile))
         assert "DEMO-2015-001" not in text
         assert "순천 고등중학교" not in text
         with pytest.raises(ConsentRefused, match=r"DEMO-2015-001.*withdrawn"):
             demo_app.dossier_pdf(uid, tmp_path / "refused.pdf", profile)
-    internal = pdf_text(write_report(demo_app, tmp_path, "internal"))
-    assert "DEMO-2015-001" in internal and "withdrawn" in internal
     assert not (tmp_path / "refused.pdf").exists()
+
+
+def test_internal_needs_internal_consent_and_takes_a_testimony_without_a_record(
+    demo_app: CaseApp, tmp_path: Path
+) -> None:
+    un_only = demo_app.records.create(
+        "testimony", {"code": "TEST-UN-ONLY", "title": "Shared with the UN, not internally"}
+    )
+    demo_app.records.create(
+        "consent", {"testimony_uid": un_only, "internal": False, "un": True, "public": False}
+    )
+    unrecorded = demo_app.records.create(
+        "testimony", {"code": "TEST-NO-CONSENT", "title": "No consent recorded yet"}
+    )
+    text = pdf_text(write_report(demo_app, tmp_path, "internal"))
+    assert "TEST-UN-ONLY" not in text and "TEST-NO-CONSENT" in text
+    with pytest.raises(
+        ConsentRefused,
+        match=r"TEST-UN-ONLY may not leave under the internal profile: "
+        r"its source did not consent to internal use",
+    ):
+        demo_app.dossier_pdf(un_only, tmp_path / "refused.pdf", "internal")
+    assert not (tmp_path / "refused.pdf").exists()
+    demo_app.dossier_pdf(unrecorded, tmp_path / "unrecorded.pdf", "internal")
+    assert "TEST-NO-CONSENT" in pdf_text(tmp_path / "unrecorded.pdf")
 
 
 def test_record_text_is_printed_as_text_never_as_markup(demo_app: CaseApp, tmp_path: Path) -> None:
@@ -593,7 +619,10 @@ def test_a_report_of_1000_testimonies_is_whole_and_of_a_reasonable_size(
     """How long it takes is for the benchmarks (caseapp/benchmarks) to say, not this test."""
     add_copies(demo_app, 1000)
     result = demo_app.report_pdf(tmp_path / "big.pdf", "internal")
-    assert result.records == 1000 + len(DEMO["testimonies"])
+    sources = [DEMO["testimonies"][i % len(DEMO["testimonies"])] for i in range(1000)]
+    withdrawn = sum(1 for t in [*DEMO["testimonies"], *sources] if t["consent"]["date_withdrawn"])
+    assert withdrawn > 0  # a withdrawn testimony stays home, even internally
+    assert result.records == 1000 + len(DEMO["testimonies"]) - withdrawn
     info = subprocess.run(
         ["pdfinfo", str(tmp_path / "big.pdf")], capture_output=True, check=True, encoding="utf-8"
     ).stdout

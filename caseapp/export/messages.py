@@ -33,6 +33,9 @@ QT_TRANSLATE_NOOP(
 QT_TRANSLATE_NOOP("messages", "no consent is recorded for it", "export.no_consent")
 QT_TRANSLATE_NOOP("messages", "its consent was withdrawn", "export.consent_withdrawn")
 QT_TRANSLATE_NOOP(
+    "messages", "its source did not consent to internal use", "export.no_internal_consent"
+)
+QT_TRANSLATE_NOOP(
     "messages",
     "its source did not consent to sharing with UN mechanisms",
     "export.no_un_consent",

@@ -34,8 +34,10 @@ _WORDS: dict[str, tuple[str, str]] = {
     "profile_un": ("UN", "유엔 제출용"),
     "profile_public": ("public", "공개용"),
     "profile_note_internal": (
-        "Internal use only. Every record, persons by code and pseudonym. Do not forward.",
-        "내부 전용. 모든 기록, 인물은 코드와 가명으로 표시. 외부 전달 금지.",
+        "Internal use only. Testimonies with internal consent or none recorded; persons by "
+        "code and pseudonym. Do not forward.",
+        "내부 전용. 내부 사용 동의가 있거나 동의 기록이 없는 증언, 인물은 코드와 가명으로 "
+        "표시. 외부 전달 금지.",
     ),
     "profile_note_un": (
         "For UN mechanisms. Only testimonies whose source consented to sharing with the UN; "

@@ -366,6 +366,7 @@ def refusal_reason(row: Row, profile: Profile) -> Message | None:
     exists = row["consent_id"] is not None
     if consent_allows_values(
         profile,
+        internal=row["consent_internal"],
         un=row["consent_un"],
         public=row["consent_public"],
         withdrawn=row["consent_withdrawn_date"],
@@ -376,6 +377,8 @@ def refusal_reason(row: Row, profile: Profile) -> Message | None:
         return Message("export.no_consent")
     if row["consent_withdrawn_date"]:
         return Message("export.consent_withdrawn")
+    if profile is Profile.INTERNAL:
+        return Message("export.no_internal_consent")
     if profile is Profile.UN:
         return Message("export.no_un_consent")
     return Message("export.no_public_consent")

@@ -1,10 +1,11 @@
 """Export profiles: what may leave the laptop, decided by consent.
 
 Every CSV, PDF and exchange path takes a profile and asks this module which testimonies it
-may carry and how each value must be shown. A withdrawn consent counts as no, and a
-testimony without a consent record is internal at most.
+may carry and how each value must be shown. A withdrawn consent counts as no under every
+profile, ``internal`` included, and a testimony without a consent record is internal at most.
 
-- ``internal``: every record; persons by code and pseudonym; never the identity vault.
+- ``internal``: testimonies with internal consent, or with no consent record yet; persons
+  by code and pseudonym; never the identity vault.
 - ``un``: testimonies with UN consent and their violations; persons by code only.
 - ``public``: testimonies with public consent; no pseudonyms, interviewers or source codes;
   dates no finer than the year, places no finer than the province; in aggregate tables a
@@ -18,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, and_, select, true
+from sqlalchemy import ColumnElement, Table, and_, or_, select
 from sqlmodel import Session
 
 from caseapp.models import Person, PersonIdentity
@@ -38,32 +39,38 @@ SMALL_COUNT_LIMIT = 5
 
 def consent_allows(consent: Table, profile: Profile) -> ColumnElement[bool]:
     """SQL condition on a (LEFT OUTER joined) live consent row: may this testimony go out
-    under ``profile``?"""
-    if profile is Profile.INTERNAL:
-        return true()
-    scope = consent.c.un if profile is Profile.UN else consent.c.public
-    return and_(
+    under ``profile``? Withdrawn never; no consent record: ``internal`` only."""
+    scope = {
+        Profile.INTERNAL: consent.c.internal,
+        Profile.UN: consent.c.un,
+        Profile.PUBLIC: consent.c.public,
+    }[profile]
+    granted = and_(
         consent.c.id.is_not(None),
         consent.c.deleted_at.is_(None),
         consent.c.date_withdrawn.is_(None),
         scope.is_(True),
     )
+    if profile is Profile.INTERNAL:
+        return or_(consent.c.id.is_(None), granted)
+    return granted
 
 
 def consent_allows_values(
     profile: Profile,
     *,
+    internal: bool | None,
     un: bool | None,
     public: bool | None,
     withdrawn: str | None,
     exists: bool,
 ) -> bool:
     """The same rule in Python, for rows already read."""
-    if profile is Profile.INTERNAL:
-        return True
-    if not exists or withdrawn:
+    if not exists:
+        return profile is Profile.INTERNAL
+    if withdrawn:
         return False
-    return bool(un) if profile is Profile.UN else bool(public)
+    return bool({Profile.INTERNAL: internal, Profile.UN: un, Profile.PUBLIC: public}[profile])
 
 
 def year_only(date: str | None) -> str | None:

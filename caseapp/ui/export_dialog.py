@@ -223,8 +223,8 @@ class ExportDialog(QDialog):
     def _profile_changed(self) -> None:
         notes = {
             "internal": self.tr(
-                "Internal: every record; persons by code and pseudonym. Stays inside "
-                "the organisation."
+                "Internal: testimonies with internal consent or none recorded, never a "
+                "withdrawn one; persons by code and pseudonym. Stays inside the organisation."
             ),
             "un": self.tr(
                 "UN: only testimonies with UN consent and their violations; persons by code only."

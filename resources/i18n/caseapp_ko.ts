@@ -218,8 +218,8 @@
         <translation>탭에 보이는 항목 (이 종류에는 사용할 수 없음)</translation>
     </message>
     <message>
-        <source>Internal: every record; persons by code and pseudonym. Stays inside the organisation.</source>
-        <translation>내부: 모든 기록, 인물은 코드와 가명으로 표시. 기관 밖으로 내보내지 않습니다.</translation>
+        <source>Internal: testimonies with internal consent or none recorded, never a withdrawn one; persons by code and pseudonym. Stays inside the organisation.</source>
+        <translation>내부: 내부 사용 동의가 있거나 동의 기록이 없는 증언 (철회된 증언은 제외), 인물은 코드와 가명으로 표시. 기관 밖으로 내보내지 않습니다.</translation>
     </message>
     <message>
         <source>UN: only testimonies with UN consent and their violations; persons by code only.</source>
@@ -1587,6 +1587,11 @@
         <source>its consent was withdrawn</source>
         <comment>export.consent_withdrawn</comment>
         <translation>동의가 철회되었습니다</translation>
+    </message>
+    <message>
+        <source>its source did not consent to internal use</source>
+        <comment>export.no_internal_consent</comment>
+        <translation>제보자가 내부 사용에 동의하지 않았습니다</translation>
     </message>
     <message>
         <source>its source did not consent to sharing with UN mechanisms</source>

@@ -141,7 +141,9 @@ def test_what_the_tab_shows_exports_only_the_filtered_testimonies(
 
     rows = read_csv(target)
     korean = {t["code"] for t in DEMO if t["language"] == "ko"}
-    assert {row["code"] for row in rows} == korean  # internal: every record
+    withdrawn = {t["code"] for t in DEMO if (t.get("consent") or {}).get("date_withdrawn")}
+    assert withdrawn & korean  # the tab shows it; it does not leave, even internally
+    assert {row["code"] for row in rows} == korean - withdrawn
     assert {row["language"] for row in rows} == {"ko"}
 
 
