@@ -179,7 +179,9 @@ class RecordService:
         columns, fields, problems = self.validator.clean(kind, data, session_resolver(session))
         if kind.generated_code and not fields.get("code"):
             columns["code"] = fields["code"] = generate_code(kind.generated_code)
-        problems += self._unique_code(session, kind, columns.get("code"), None)
+        code = columns.get("code")
+        if "code" in kind.rules and code and self._code_owner(session, kind, code) is not None:
+            problems.append(FieldProblem("code", code_taken(kind, code)))
         problems += one_per_problems(session, kind, columns)
         if problems:
             raise ValidationError(problems)
@@ -303,19 +305,6 @@ class RecordService:
                 )
         if problems:
             raise ValidationError(problems)
-
-    def _unique_code(
-        self, session: Session, kind: RecordKind, code: Any, own_id: int | None
-    ) -> list[FieldProblem]:
-        if "code" not in kind.rules or not code:
-            return []
-        model = kind.model
-        other = session.execute(
-            select(column(model, "id")).where(column(model, "code") == code)
-        ).scalar_one_or_none()
-        if other is not None and other != own_id:
-            return [FieldProblem("code", code_taken(kind, code))]
-        return []
 
     @staticmethod
     def _code_owner(session: Session, kind: RecordKind, code: str) -> str | None:
