@@ -3,10 +3,7 @@ reaching into the store: where it is, whether it exists, and the errors opening 
 
 from __future__ import annotations
 
-from caseapp.store import StoreError, StoreLocation, WrongPassphrase, exists
+from caseapp.store import StoreError, StoreLocation, WrongPassphrase
+from caseapp.store import exists as archive_exists
 
 __all__ = ["StoreError", "StoreLocation", "WrongPassphrase", "archive_exists"]
-
-
-def archive_exists(location: StoreLocation) -> bool:
-    return exists(location)
