@@ -14,6 +14,7 @@ from caseapp.export.csv_export import ExportResult, export_csv
 from caseapp.models.enums import AuditAction
 from caseapp.process import harden_process
 from caseapp.resources import resource
+from caseapp.services.access import Access, coordinator
 from caseapp.services.attachments import AttachmentService
 from caseapp.services.audit import DEFAULT_EVENT_LIMIT, AuditLog, EventSummary, list_events
 from caseapp.services.backups import (
@@ -71,6 +72,7 @@ class CaseApp:
     search: SearchService
     listings: Listings
     leftovers: LeftoverFiles
+    access: Access
 
     def stats(self) -> dict[str, int]:
         with self.store.session() as session:
@@ -225,14 +227,18 @@ class CaseApp:
         self.store.close()
 
 
-def wire(store: CaseStore, actor: str) -> CaseApp:
+def wire(store: CaseStore, access: Access | str) -> CaseApp:
+    """Build the services over an opened store for the user ``access`` describes (a bare
+    name is a coordinator: a store without users)."""
+    if isinstance(access, str):
+        access = coordinator(access)
     with store.session() as session:
         terms_changed = sync_terms(session, resource("vocabularies", "terms.csv"))
         vocabulary = Vocabulary.load(session)
     if terms_changed:
         rebuild_violation_index(store)  # the index holds category and perpetrator labels
     validator = Validator(vocabulary)
-    audit = AuditLog(actor)
+    audit = AuditLog(access.name)
     leftovers = LeftoverFiles(store)
     leftovers.clean()  # what a kill left of an earlier export, before anything else runs
     return CaseApp(
@@ -245,6 +251,7 @@ def wire(store: CaseStore, actor: str) -> CaseApp:
         search=SearchService(store),
         listings=Listings(store),
         leftovers=leftovers,
+        access=access,
     )
 
 

@@ -13,6 +13,7 @@ import caseapp.cli_messages  # noqa: F401  (defines the command line's codes)
 from caseapp.models.enums import DatePrecision
 from caseapp.services.dates import DateProblem, check_precision, parse_partial
 from caseapp.services.errors import FieldProblem, ValidationError
+from caseapp.services.access import Right, Role
 from caseapp.services.messages import Message, catalogue, kind_message
 from caseapp.services.record_kinds import KINDS
 from caseapp.services.search_query import QueryProblem, parse
@@ -22,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "caseapp"
 KOREAN = ROOT / "resources" / "i18n" / "caseapp_ko.ts"
 # The helpers that build a code from a name: each name they are given is checked below.
-BUILDERS = {"kind_message", "precision_message"}
+BUILDERS = {"kind_message", "precision_message", "role_message", "right_message"}
 
 
 def codes_in_source() -> dict[str, str]:
@@ -95,12 +96,17 @@ def test_every_kind_and_precision_has_words() -> None:
         assert "kind." + name in known
     for precision in DatePrecision:
         assert "precision." + precision.value in known
+    for role in Role:
+        assert "role." + role.value in known
+    for right in Right:
+        assert "right." + right.value in known
 
 
 def test_every_catalogue_code_is_used() -> None:
     raised = set(codes_in_source())
     built = {"kind." + name for name in [*KINDS, "attachment"]}
     built |= {"precision." + p.value for p in DatePrecision}
+    built |= {"role." + r.value for r in Role} | {"right." + r.value for r in Right}
     assert set(catalogue()) - raised - built == set()
 
 

@@ -2778,5 +2778,75 @@
         <comment>cli.rekey_dropped</comment>
         <translation>다른 키 슬롯 {count}개를 삭제했습니다: {labels}</translation>
     </message>
+    <message>
+        <source>may not create records</source>
+        <comment>right.create</comment>
+        <translation>기록을 만들 수 없습니다</translation>
+    </message>
+    <message>
+        <source>may not change or delete records made by others</source>
+        <comment>right.edit_any</comment>
+        <translation>다른 사람이 만든 기록을 고치거나 지울 수 없습니다</translation>
+    </message>
+    <message>
+        <source>may not read the identity vault</source>
+        <comment>right.read_vault</comment>
+        <translation>신원 보관함을 읽을 수 없습니다</translation>
+    </message>
+    <message>
+        <source>may export only dossiers of their own testimonies</source>
+        <comment>right.export_own_dossier</comment>
+        <translation>자신의 증언 문서철만 내보낼 수 있습니다</translation>
+    </message>
+    <message>
+        <source>may not export with the internal profile</source>
+        <comment>right.export_internal</comment>
+        <translation>내부 프로필로 내보낼 수 없습니다</translation>
+    </message>
+    <message>
+        <source>may not export with the un or public profile</source>
+        <comment>right.export_published</comment>
+        <translation>un 또는 public 프로필로 내보낼 수 없습니다</translation>
+    </message>
+    <message>
+        <source>may not import</source>
+        <comment>right.import</comment>
+        <translation>가져오기를 할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>may not manage users, keys or backups</source>
+        <comment>right.manage</comment>
+        <translation>사용자, 키, 백업을 관리할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>may not erase testimonies</source>
+        <comment>right.erase</comment>
+        <translation>증언을 영구 삭제할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>may not read the audit trail</source>
+        <comment>right.audit</comment>
+        <translation>감사 기록을 읽을 수 없습니다</translation>
+    </message>
+    <message>
+        <source>recorder</source>
+        <comment>role.recorder</comment>
+        <translation>기록자</translation>
+    </message>
+    <message>
+        <source>caseworker</source>
+        <comment>role.caseworker</comment>
+        <translation>사례 담당자</translation>
+    </message>
+    <message>
+        <source>coordinator</source>
+        <comment>role.coordinator</comment>
+        <translation>코디네이터</translation>
+    </message>
+    <message>
+        <source>Refused: {user} is a {role} and {right}.</source>
+        <comment>access.refused</comment>
+        <translation>거부됨: {user}은(는) {role}이며 {right}.</translation>
+    </message>
 </context>
 </TS>
