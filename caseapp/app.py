@@ -14,7 +14,7 @@ from caseapp.export.csv_export import ExportResult, export_csv
 from caseapp.models.enums import AuditAction
 from caseapp.process import harden_process
 from caseapp.resources import resource
-from caseapp.services.access import Access, coordinator
+from caseapp.services.access import Access, Right, coordinator
 from caseapp.services.attachments import AttachmentService
 from caseapp.services.audit import DEFAULT_EVENT_LIMIT, AuditLog, EventSummary, list_events
 from caseapp.services.backups import (
@@ -38,7 +38,9 @@ from caseapp.services.profiles import Profile
 from caseapp.services.records import RecordService
 from caseapp.services.search import SearchService, rebuild_violation_index
 from caseapp.services.stats import record_counts
+from caseapp.services.users import UserService, note_unlock, only_user, sign_in
 from caseapp.services.validation import Validator
+from caseapp.services.vault import Vault, plain_store_vault, seal_plain_entries
 from caseapp.services.vocabulary import Vocabulary, sync_terms
 from caseapp.store import (
     CaseStore,
@@ -50,7 +52,7 @@ from caseapp.store import (
     recovery,
 )
 from caseapp.store.engine import connect_sqlcipher
-from caseapp.store.errors import BackupError
+from caseapp.store.errors import BackupError, MediaError
 from caseapp.store.integrity import damaged, is_damage
 from caseapp.store.keys import KdfParams as KdfParams  # re-exported for the benchmarks
 from caseapp.store.paths import default_data_dir
@@ -73,6 +75,8 @@ class CaseApp:
     listings: Listings
     leftovers: LeftoverFiles
     access: Access
+    users: UserService
+    vault: Vault
 
     def stats(self) -> dict[str, int]:
         with self.store.session() as session:
@@ -216,6 +220,19 @@ class CaseApp:
             self.audit.record(session, AuditAction.SHOW_RAW_KEY, ARCHIVE, None, {})
         return recovery.raw_key_lines(self.store.key)
 
+    def rekey(self) -> recovery.RekeyResult:
+        """A new random database key, sealed to every user's slot (none needs to be present).
+        Recorded in the audit trail (how many users kept it, never a key)."""
+        self.access.require(Right.MANAGE)
+        if self.store.key is None:
+            raise BackupError(Message("backup.needs_file"))
+        result = self.store.rekey()
+        with self.store.session() as session:
+            self.audit.record(
+                session, AuditAction.REKEY, ARCHIVE, None, {"users": len(result.kept)}
+            )
+        return result
+
     def audit_events(
         self, limit: int = DEFAULT_EVENT_LIMIT, record_uid: str | None = None
     ) -> list[EventSummary]:
@@ -227,14 +244,17 @@ class CaseApp:
         self.store.close()
 
 
-def wire(store: CaseStore, access: Access | str) -> CaseApp:
+def wire(store: CaseStore, access: Access | str, vault: Vault | None = None) -> CaseApp:
     """Build the services over an opened store for the user ``access`` describes (a bare
-    name is a coordinator: a store without users)."""
+    name is a coordinator: a store without users) with the identity ``vault`` their slot
+    opened (None: the store's own, for a store without slots)."""
     if isinstance(access, str):
         access = coordinator(access)
     with store.session() as session:
         terms_changed = sync_terms(session, resource("vocabularies", "terms.csv"))
         vocabulary = Vocabulary.load(session)
+        if vault is None:
+            vault = _vault_of(store, session, access.name)
     if terms_changed:
         rebuild_violation_index(store)  # the index holds category and perpetrator labels
     validator = Validator(vocabulary)
@@ -252,26 +272,69 @@ def wire(store: CaseStore, access: Access | str) -> CaseApp:
         listings=Listings(store),
         leftovers=leftovers,
         access=access,
+        users=UserService(store, audit, access),
+        vault=vault,
     )
+
+
+def _vault_of(store: CaseStore, session: Any, name: str) -> Vault:
+    """The vault as the unlocked slot opens it, or a slot-less store's own."""
+    unlocked = store.unlocked
+    if unlocked is None:
+        return plain_store_vault(session, name)
+    return Vault(unlocked.vault_public, unlocked.vault_private, name)
+
+
+def _only_user(store: CaseStore) -> str | None:
+    with store.session() as session:
+        return only_user(session)
+
+
+def signed_in(store: CaseStore, name: str) -> tuple[Access, Vault]:
+    """Who ``name`` is in this archive (their role; the first user becomes coordinator) and
+    the vault their slot opens. Entries written before the vault was sealed are sealed now,
+    by a slot that can (every first user's can). Refused for a slot with no user."""
+    audit = AuditLog(name)
+    with store.session() as session:
+        actor = sign_in(session, name, audit)
+        vault = _vault_of(store, session, name)
+        if vault.readable:
+            seal_plain_entries(session, vault, audit)
+    try:
+        with store.session() as session:
+            note_unlock(session, name)
+    except MediaError:
+        pass  # a read-only copy opens all the same; the date of the last unlock is a nicety
+    return Access(actor), vault
 
 
 def open_case_app(
     location: StoreLocation,
     passphrase: str | None,
-    actor: str,
+    user: str | None = None,
     create: bool = False,
     kdf: KdfParams | None = None,
 ) -> CaseApp:
+    """Open (or ``create``) the archive as ``user``: their slot, their role. With no user
+    named, an encrypted archive's only user; a new archive's first user is ``user`` (else
+    ``coordinator``), and so is the user of a store without slots."""
+    name = user or keys.LEGACY_USER
     try:
-        store = (
-            create_store(location, passphrase, kdf) if create else open_store(location, passphrase)
-        )
+        if create:
+            store = create_store(location, passphrase, kdf, user=name)
+        else:
+            store = open_store(location, passphrase, user)
     except DatabaseError as exc:
         if is_damage(exc):
             raise damaged() from None  # a damaged page, said as such (not "unexpected")
         raise
     try:
-        return wire(store, actor)
+        if store.unlocked is not None:
+            name = store.unlocked.user  # the slot that opened
+        elif user is None and not create:
+            name = _only_user(store) or name
+        access, vault = signed_in(store, name)
+        return wire(store, access, vault)
     except BaseException as exc:
         store.close()
         if isinstance(exc, DatabaseError) and is_damage(exc):
@@ -286,7 +349,7 @@ THROWAWAY_KDF = KdfParams(time_cost=1, memory_kib=8 * 1024, parallelism=1)
 def floor_key(path: Path, passphrase: str) -> bytes:
     """The raw database key, for a benchmark floor that opens SQLCipher itself in another
     process (handed over a pipe, never written anywhere)."""
-    return keys.unlock(keys.key_file_for(path), passphrase)
+    return keys.unlock(keys.key_file_for(path), passphrase).database_key
 
 
 def floor_connection(path: Path, passphrase: str) -> Any:
@@ -295,66 +358,39 @@ def floor_connection(path: Path, passphrase: str) -> Any:
     return connect_sqlcipher(path, floor_key(path, passphrase))
 
 
-def change_passphrase(location: StoreLocation, old: str, new: str) -> None:
-    """Re-wrap the database key under ``new``; the database itself is not rewritten."""
-    if location.path is None:
-        raise StoreError(Message("store.passphrase_needs_file"))
-    keys.change_passphrase(keys.key_file_for(location.path), old, new)
-
-
 def restore_archive(
-    location: StoreLocation, backup: Path, passphrase: str, actor: str
+    location: StoreLocation, backup: Path, passphrase: str, user: str | None = None
 ) -> RestoreResult:
     """Make the backup at ``backup`` the archive at ``location`` (never over an existing
-    one), then record the restore in the restored archive's audit trail."""
+    one), then record the restore in the restored archive's audit trail. Only a coordinator
+    of the backup's archive may."""
     if location.path is None:
         raise BackupError(Message("backup.needs_file"))
-    result = restore_backup(Path(backup), location.path, passphrase)
-    restored = open_case_app(location, passphrase, actor)
+    result = restore_backup(Path(backup), location.path, passphrase, user)
+    restored = open_case_app(location, passphrase, user)
     try:
+        if not restored.access.may(Right.MANAGE):
+            restored.close()
+            for suffix in ("", "-wal", "-shm", ".keys"):
+                Path(f"{location.path}{suffix}").unlink(missing_ok=True)
+            restored.access.require(Right.MANAGE)
         record_restore(restored.store, restored.audit, Path(backup), result.backup_sha256)
     finally:
         restored.close()
     return result
 
 
-def slots_a_rekey_drops(location: StoreLocation, passphrase: str) -> list[str]:
-    """The labels of the key slots that ``rekey_archive`` with ``passphrase`` would drop."""
-    if location.path is None:
-        raise BackupError(Message("backup.needs_file"))
-    return recovery.other_slots(location.path, passphrase)
-
-
-def rekey_archive(location: StoreLocation, passphrase: str, actor: str) -> recovery.RekeyResult:
-    """A new random database key; the slot of ``passphrase`` re-made, the others dropped.
-    Recorded in the audit trail (the labels kept and dropped, never a key)."""
-    if location.path is None:
-        raise BackupError(Message("backup.needs_file"))
-    result = recovery.rekey(location.path, passphrase)
-    opened = open_case_app(location, passphrase, actor)
-    try:
-        with opened.store.session() as session:
-            opened.audit.record(
-                session,
-                AuditAction.REKEY,
-                ARCHIVE,
-                None,
-                {"kept": result.kept, "dropped": len(result.dropped)},
-            )
-    finally:
-        opened.close()
-    return result
-
-
-def passphrase_checker(location: StoreLocation) -> Callable[[str], bool] | None:
-    """What the lock screen asks: does this passphrase open the store's key file?"""
+def passphrase_checker(
+    location: StoreLocation, user: str | None = None
+) -> Callable[[str], bool] | None:
+    """What the lock screen asks: does this passphrase open ``user``'s slot?"""
     if location.path is None:
         return None  # a server database has no passphrase of ours to check
     key_file = keys.key_file_for(location.path)
 
     def check(passphrase: str) -> bool:
         try:
-            keys.unlock(key_file, passphrase)
+            keys.unlock(key_file, passphrase, user)
         except StoreError:
             return False
         return True
@@ -390,7 +426,7 @@ def tab_context(
     )
 
 
-def gui_parts(actor: str) -> tuple[Any, Any]:
+def gui_parts(user: str | None = None) -> tuple[Any, Any]:
     """The two things the window needs from the composition root: how to open a store
     (after the passphrase is known) and how to build the window over an opened one."""
     from PySide6.QtGui import QUndoStack
@@ -410,7 +446,7 @@ def gui_parts(actor: str) -> tuple[Any, Any]:
     from caseapp.ui.tabs.violations import ViolationsTab
 
     def opener(target: StoreLocation, passphrase: str | None, create: bool, demo: bool) -> CaseApp:
-        case_app = open_case_app(target, passphrase, actor, create=create)
+        case_app = open_case_app(target, passphrase, user, create=create)
         if demo and create:
             case_app.load_demo()
         return case_app
@@ -439,7 +475,7 @@ def gui_parts(actor: str) -> tuple[Any, Any]:
             tabs,
             undo,
             settings,
-            passphrase_checker(used),
+            passphrase_checker(used, opened.access.name if used.path else None),
             used.describe(),
             open_settings,
             exporters=Exporters(opened.export_csv, opened.report_pdf, opened.dossier_pdf),
@@ -453,7 +489,7 @@ def gui_parts(actor: str) -> tuple[Any, Any]:
     return opener, build_window
 
 
-def run_gui(location: StoreLocation, actor: str) -> int:
+def run_gui(location: StoreLocation, user: str | None = None) -> int:
     """Start the window. The interface gets ways to open the store and to build the window,
     not the store itself, because it must ask for the passphrase first."""
     from PySide6.QtCore import QSettings
@@ -461,6 +497,6 @@ def run_gui(location: StoreLocation, actor: str) -> int:
     from caseapp.ui.launch import run
 
     harden_process()  # already done by caseapp.cli.main; again for any other way in
-    opener, build_window = gui_parts(actor)
+    opener, build_window = gui_parts(user)
     demo_location = StoreLocation(path=default_data_dir() / "caseapp-demo.db")
     return run(location, opener, build_window, QSettings("caseapp", "caseapp"), demo_location)

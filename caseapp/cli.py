@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from caseapp import __version__
 from caseapp.cli_messages import Message, say
 from caseapp.process import harden_process
+from caseapp.services.access import Right, Role
 from caseapp.services.audit import DEFAULT_EVENT_LIMIT
 from caseapp.services.csv_fields import CSV_KINDS
 from caseapp.services.demo import DemoAlreadyLoaded
@@ -27,6 +28,7 @@ from caseapp.services.errors import ServiceError
 from caseapp.services.passphrase import check_new_passphrase as passphrase_refused
 from caseapp.services.profiles import Profile
 from caseapp.store import StoreError, StoreLocation, WrongPassphrase, exists
+from caseapp.store.keys import check_user_name
 from caseapp.store.media import media_error
 from caseapp.store.paths import default_db_path
 
@@ -34,10 +36,12 @@ if TYPE_CHECKING:
     from caseapp.app import CaseApp
 
 PASSPHRASE_ENV = "CASEAPP_PASSPHRASE"
+NEW_PASSPHRASE_ENV = "CASEAPP_NEW_PASSPHRASE"
 DB_ENV = "CASEAPP_DB"
 USER_ENV = "CASEAPP_USER"
 DEBUG_ENV = "CASEAPP_DEBUG"
 WRONG_PASSPHRASE_DELAY_SECONDS = 1.0
+ROLES = [role.value for role in Role]
 
 
 class CliError(Exception):
@@ -64,7 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"read the passphrase from the first line of FILE (else ${PASSPHRASE_ENV}, "
         "else a prompt)",
     )
-    parser.add_argument("--user", help=f"name recorded in the audit trail (else ${USER_ENV})")
+    parser.add_argument(
+        "--user",
+        help=f"the user to act as, with their passphrase (else ${USER_ENV}; an archive's only "
+        "user when none is named; init: the first user, else the system account's name)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("gui", help="open the window (the default with no command)")
     commands.add_parser("init", help="create a new encrypted database")
@@ -76,13 +84,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="check the file's pages, the audit trail, every record against its audit events "
         "and every attachment's hash",
     )
-    passwd = commands.add_parser("passwd", help="change the passphrase (re-wraps the key only)")
+    passwd = commands.add_parser(
+        "passwd", help="change your own passphrase (your key slot only; the data is not rewritten)"
+    )
     passwd.add_argument(
         "--new-passphrase-file",
         metavar="FILE",
         type=Path,
-        help="read the new passphrase from FILE (else a prompt)",
+        help=f"read the new passphrase from FILE (else ${NEW_PASSPHRASE_ENV}, else a prompt)",
     )
+    _add_user_commands(commands)
     audit = commands.add_parser(
         "audit",
         help="list audit events, newest first (who, what, which record; never field values)",
@@ -100,6 +111,41 @@ def build_parser() -> argparse.ArgumentParser:
     _add_pdf_commands(commands)
     _add_archive_commands(commands)
     return parser
+
+
+def _add_user_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    user = commands.add_parser(
+        "user",
+        help="the archive's users and their roles (coordinators only)",
+        description="Each user has a name, a role and their own passphrase. recorder: field "
+        "staff (create; change their own records; write but never read the identity vault; "
+        "export internal dossiers of their own testimonies); caseworker: all records, the "
+        "vault, imports, internal exports; coordinator: also un and public exports, users, "
+        "keys and backups.",
+    )
+    user_commands = user.add_subparsers(dest="user_command", metavar="USER_COMMAND", required=True)
+    add = user_commands.add_parser("add", help="add a user with their own passphrase")
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("--role", required=True, choices=ROLES, help="what the user may do")
+    add.add_argument(
+        "--new-passphrase-file",
+        metavar="FILE",
+        type=Path,
+        help=f"the new user's passphrase (else ${NEW_PASSPHRASE_ENV}, else a prompt)",
+    )
+    listing = user_commands.add_parser("list", help="name, role, created, last unlock")
+    listing.add_argument("--json", action="store_true", help="one JSON array")
+    remove = user_commands.add_parser(
+        "remove",
+        help="remove a user: their key slot is destroyed and the database re-keyed",
+        description="The user's key slot is destroyed and the database gets a new key, sealed "
+        "to every other user (their passphrases do not change), so a copy of the key file "
+        "taken before opens no new data. Close every window first.",
+    )
+    remove.add_argument("name", metavar="NAME")
+    role = user_commands.add_parser("role", help="give a user another role")
+    role.add_argument("name", metavar="NAME")
+    role.add_argument("role", choices=ROLES, metavar="ROLE", help=", ".join(ROLES))
 
 
 def _add_archive_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -135,14 +181,12 @@ def _add_archive_commands(commands: argparse._SubParsersAction[argparse.Argument
     rekey = commands.add_parser(
         "rekey",
         help="give the database a new key (when a key file or passphrase may have leaked)",
-        description="Re-encrypt the database under a new random key and re-make the key slot "
-        "of the passphrase given; other slots cannot be re-made without their passphrases and "
-        "are dropped (--yes to agree). Close every window first. Old backups and copies keep "
-        "the old key.",
+        description="Re-encrypt the database under a new random key, sealed to every user's "
+        "key slot; no passphrase changes. If a passphrase leaked, its user runs passwd first "
+        "(a new key pair for their slot), then a coordinator runs rekey. Close every window "
+        "first. Old backups and copies keep the old key.",
     )
-    rekey.add_argument(
-        "--yes", action="store_true", help="drop the other passphrases' slots if there are any"
-    )
+    rekey.add_argument("--yes", action="store_true", help="(accepted; no slot is dropped)")
 
 
 PROFILE_HELP = (
@@ -277,16 +321,28 @@ def location_from(args: argparse.Namespace) -> StoreLocation:
     return StoreLocation(path=default_db_path())
 
 
-def actor_from(args: argparse.Namespace) -> str:
+def user_from(args: argparse.Namespace) -> str | None:
+    """The user named by --user or CASEAPP_USER; None: the archive's only user."""
     if args.user:
         return str(args.user)
-    env_user = os.environ.get(USER_ENV)
-    if env_user:
-        return env_user
+    return os.environ.get(USER_ENV) or None
+
+
+def first_user_from(args: argparse.Namespace) -> str:
+    """The first user of a new archive: the one named, else the system account's name (a
+    single field worker never has to think about users)."""
+    named = user_from(args)
+    if named is None:
+        try:
+            named = getpass.getuser()
+        except (KeyError, OSError):
+            named = "coordinator"
     try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
+        return check_user_name(named)
+    except ValueError:
+        raise CliError(
+            Message("cli.bad_user", user=named[:64], problem=Message("user.bad_name"))
+        ) from None
 
 
 def _read_passphrase_file(path: Path) -> str:
@@ -331,20 +387,21 @@ def run(args: argparse.Namespace) -> int:
     from caseapp.app import open_case_app
 
     location = location_from(args)
-    actor = actor_from(args)
+    user = user_from(args)
     command = args.command or "gui"
 
     if command == "gui":
         from caseapp.app import run_gui
 
-        return run_gui(location, actor)
+        return run_gui(location, user)
 
     if command == "init":
         if exists(location) and location.path is not None:
             raise CliError(Message("cli.exists", location=location.describe()))
+        first = first_user_from(args)
         passphrase = passphrase_from(args, location, confirm=True)
         check_new_passphrase(passphrase)
-        app = open_case_app(location, passphrase, actor, create=True)
+        app = open_case_app(location, passphrase, first, create=True)
         app.close()
         if location.path is not None:
             print(say(Message("cli.created", location=location.describe())))
@@ -356,10 +413,11 @@ def run(args: argparse.Namespace) -> int:
 
     if command == "demo":
         create = not exists(location)
+        as_user = first_user_from(args) if create else user
         passphrase = passphrase_from(args, location, confirm=create)
         if create:
             check_new_passphrase(passphrase)
-        app = open_case_app(location, passphrase, actor, create=create)
+        app = open_case_app(location, passphrase, as_user, create=create)
         try:
             try:
                 added = app.load_demo()
@@ -386,13 +444,21 @@ def run(args: argparse.Namespace) -> int:
 
     passphrase = passphrase_from(args, location, confirm=False)
 
-    if command == "passwd":
-        return _change_passphrase(args, location, passphrase)
-    if command in ("restore", "rekey"):
-        return _restore_or_rekey(args, location, passphrase or "", actor)
+    if command == "passwd" and (location.path is None or passphrase is None):
+        raise CliError(Message("cli.passwd_not_encrypted"))
+    if command == "restore":
+        return _restore(args, location, passphrase or "", user)
 
-    app = open_case_app(location, passphrase, actor)
+    app = open_case_app(location, passphrase, user)
     try:
+        if command == "passwd":
+            return _change_passphrase(args, app)
+        if command == "user":
+            return _user(args, app)
+        if command == "rekey":
+            rekeyed = app.rekey()
+            print(say(Message("cli.rekeyed", count=len(rekeyed.kept))))
+            return 0
         if command in WARNS_AFTER_FAILED_CHECK:
             _warn_if_last_check_failed(app)
         if command == "stats":
@@ -577,57 +643,78 @@ def _audit(app: CaseApp, args: argparse.Namespace) -> int:
     return 0
 
 
-def _restore_or_rekey(
-    args: argparse.Namespace, location: StoreLocation, passphrase: str, actor: str
+def _restore(
+    args: argparse.Namespace, location: StoreLocation, passphrase: str, user: str | None
 ) -> int:
-    from caseapp.app import rekey_archive, restore_archive, slots_a_rekey_drops
+    from caseapp.app import restore_archive
 
-    if args.command == "restore":
-        restored = restore_archive(location, args.file, passphrase, actor)
-        print(
-            say(
-                Message(
-                    "cli.restored",
-                    location=location.describe(),
-                    testimonies=restored.counts.get("testimony", 0),
-                    attachments=restored.counts.get("attachment", 0),
-                    events=restored.counts.get("audit_event", 0),
-                )
+    restored = restore_archive(location, args.file, passphrase, user)
+    print(
+        say(
+            Message(
+                "cli.restored",
+                location=location.describe(),
+                testimonies=restored.counts.get("testimony", 0),
+                attachments=restored.counts.get("attachment", 0),
+                events=restored.counts.get("audit_event", 0),
             )
         )
-        return 0
-    dropping = slots_a_rekey_drops(location, passphrase)
-    if dropping and not args.yes:
-        raise CliError(Message("cli.rekey_needs_yes", count=len(dropping)))
-    done = rekey_archive(location, passphrase, actor)
-    print(say(Message("cli.rekeyed", label=done.kept)))
-    if done.dropped:
-        print(
-            say(
-                Message(
-                    "cli.rekey_dropped", count=len(done.dropped), labels=", ".join(done.dropped)
-                )
-            )
-        )
+    )
     return 0
 
 
-def _change_passphrase(args: argparse.Namespace, location: StoreLocation, old: str | None) -> int:
-    from caseapp.app import change_passphrase
-
-    if location.path is None or old is None:
-        raise CliError(Message("cli.passwd_not_encrypted"))
+def _new_passphrase(args: argparse.Namespace, prompts: tuple[Message, Message]) -> str:
+    """A new passphrase: --new-passphrase-file, else CASEAPP_NEW_PASSPHRASE, else asked
+    twice in a terminal. Its strength is checked by the service that takes it."""
     if args.new_passphrase_file is not None:
-        new = _read_passphrase_file(args.new_passphrase_file)
-    elif sys.stdin.isatty():
-        new = getpass.getpass(say(Message("cli.prompt_new")))
-        if getpass.getpass(say(Message("cli.prompt_new_again"))) != new:
-            raise CliError(Message("cli.passphrases_differ"))
-    else:
+        return _read_passphrase_file(args.new_passphrase_file)
+    env = os.environ.get(NEW_PASSPHRASE_ENV)
+    if env:
+        return env
+    if not sys.stdin.isatty():
         raise CliError(Message("cli.no_new_passphrase"))
-    check_new_passphrase(new)
-    change_passphrase(location, old, new)
+    new = getpass.getpass(say(prompts[0]))
+    if getpass.getpass(say(prompts[1])) != new:
+        raise CliError(Message("cli.passphrases_differ"))
+    return new
+
+
+def _change_passphrase(args: argparse.Namespace, app: CaseApp) -> int:
+    new = _new_passphrase(args, (Message("cli.prompt_new"), Message("cli.prompt_new_again")))
+    app.users.change_own_passphrase(new)
     print(say(Message("cli.passwd_done")))
+    return 0
+
+
+def _user(args: argparse.Namespace, app: CaseApp) -> int:
+    from caseapp.services.access import role_message
+
+    if args.user_command == "list":
+        users = app.users.all()
+        if args.json:
+            print(json.dumps([u.as_dict() for u in users], ensure_ascii=False))
+            return 0
+        for info in users:
+            print(
+                f"{info.name}  {info.role.value}  {info.created_at}  {info.last_unlock_at or '-'}"
+            )
+        return 0
+    if args.user_command == "add":
+        app.access.require(Right.MANAGE)  # before a passphrase is asked for nothing
+        prompts = (
+            Message("cli.prompt_user_new", user=args.name),
+            Message("cli.prompt_user_new_again", user=args.name),
+        )
+        passphrase = _new_passphrase(args, prompts) if app.store.path is not None else None
+        added = app.users.add(args.name, args.role, passphrase)
+        print(say(Message("cli.user_added", user=added.name, role=role_message(added.role))))
+        return 0
+    if args.user_command == "remove":
+        kept = app.users.remove(args.name)
+        print(say(Message("cli.user_removed", user=args.name, count=len(kept))))
+        return 0
+    app.users.set_role(args.name, args.role)
+    print(say(Message("cli.user_role", user=args.name, role=role_message(args.role))))
     return 0
 
 

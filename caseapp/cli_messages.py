@@ -17,7 +17,9 @@ import os
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-import caseapp.export.messages  # noqa: F401  (defines the export codes, and through it all others)
+import caseapp.export.messages
+import caseapp.services.users
+import caseapp.services.vault  # noqa: F401  (the vault's codes)
 from caseapp.resources import resource
 from caseapp.services.messages import CONTEXT, QT_TRANSLATE_NOOP, Message, render
 
@@ -64,7 +66,7 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP(
     "messages",
-    "no new passphrase: use --new-passphrase-file or run in a terminal",
+    "no new passphrase: set CASEAPP_NEW_PASSPHRASE, use --new-passphrase-file or run in a terminal",
     "cli.no_new_passphrase",
 )
 QT_TRANSLATE_NOOP("messages", "Passphrase: ", "cli.prompt")
@@ -160,16 +162,20 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP(
     "messages",
-    "rekey would drop {count} other key slots (their passphrases would stop working);"
-    " add --yes to go on",
-    "cli.rekey_needs_yes",
-)
-QT_TRANSLATE_NOOP(
-    "messages",
-    "the database has a new key; the slot {label} was re-made with the same passphrase",
+    "the database has a new key, sealed to the slots of {count} users; their passphrases "
+    "are unchanged",
     "cli.rekeyed",
 )
-QT_TRANSLATE_NOOP("messages", "dropped {count} other key slots: {labels}", "cli.rekey_dropped")
+QT_TRANSLATE_NOOP("messages", "added the user {user} as a {role}", "cli.user_added")
+QT_TRANSLATE_NOOP(
+    "messages",
+    "removed the user {user}; the database has a new key, sealed to the {count} users left",
+    "cli.user_removed",
+)
+QT_TRANSLATE_NOOP("messages", "{user} is now a {role}", "cli.user_role")
+QT_TRANSLATE_NOOP("messages", "{user}'s passphrase: ", "cli.prompt_user_new")
+QT_TRANSLATE_NOOP("messages", "{user}'s passphrase again: ", "cli.prompt_user_new_again")
+QT_TRANSLATE_NOOP("messages", "the user name {user} cannot be used: {problem}", "cli.bad_user")
 
 
 def cli_language(environ: Mapping[str, str] | None = None) -> str:

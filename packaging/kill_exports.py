@@ -42,7 +42,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from caseapp.app import open_case_app
 from caseapp.store import StoreLocation
 db, folder, kind = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
-app = open_case_app(StoreLocation(path=db), os.environ.pop(sys.argv[4]), "kill-test")
+app = open_case_app(StoreLocation(path=db), os.environ.pop(sys.argv[4]))
 if kind == "pdf":
     from sqlalchemy import select
     from caseapp.export.pdf_style import ensure_fonts
@@ -120,7 +120,7 @@ def _audited_digests(db: Path) -> set[str]:
     from caseapp.models import AuditEvent
     from caseapp.store import StoreLocation
 
-    app = open_case_app(StoreLocation(path=db), PASSPHRASE, "kill-test")
+    app = open_case_app(StoreLocation(path=db), PASSPHRASE)
     try:
         with app.store.session() as session:
             rows = session.execute(

@@ -165,7 +165,7 @@ def live_wal(
     """The demo database open in this process after a write, its connection still open."""
     db = tmp_path / "live" / encrypted_demo.db.name
     copy_folder(encrypted_demo.db.parent, db.parent)
-    app = open_case_app(StoreLocation(path=db), PASSPHRASE, "tester")
+    app = open_case_app(StoreLocation(path=db), PASSPHRASE)
     try:
         write_in_process(app)
         with app.store.engine.connect():
@@ -231,7 +231,7 @@ def test_the_scanner_finds_the_canaries_in_a_plain_wal(
 ) -> None:
     db = tmp_path / "live" / plain_demo.db.name
     copy_folder(plain_demo.db.parent, db.parent)
-    app = open_case_app(StoreLocation(url=f"sqlite:///{db}"), None, "tester")
+    app = open_case_app(StoreLocation(url=f"sqlite:///{db}"), None)
     try:
         write_in_process(app)
         with app.store.engine.connect():

@@ -38,7 +38,7 @@ def test_an_altered_attachment_is_caught(demo_app, db_path: Path) -> None:
     testimony = demo_app.records.create("testimony", {"title": "with audio"})
     uid = demo_app.attachments.add_bytes(testimony, "talk.ogg", b"original audio", "audio/ogg")
     demo_app.close()
-    conn = connect_sqlcipher(db_path, unlock(key_file_for(db_path), PASSPHRASE))
+    conn = connect_sqlcipher(db_path, unlock(key_file_for(db_path), PASSPHRASE).database_key)
     conn.execute("UPDATE attachment_content SET data = X'00'")
     conn.close()
     from caseapp.app import open_case_app

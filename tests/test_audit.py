@@ -17,14 +17,17 @@ from .conftest import PASSPHRASE
 
 
 def events(app) -> list[AuditEvent]:
+    """The events about records (not the archive's users: its first user's event comes
+    first in every archive)."""
     with app.store.session() as session:
-        return list(session.execute(select(AuditEvent).order_by(AuditEvent.id)).scalars())
+        query = select(AuditEvent).where(AuditEvent.table_name != "app_user")
+        return list(session.execute(query.order_by(AuditEvent.id)).scalars())
 
 
 def tamper(db_path: Path, *statements: str, put_guard_back: bool = True) -> None:
     """Edit the file as someone with the key and a SQLite shell would: the append-only
     guard dropped, the edits made, and (by default) the guard put back to cover the tracks."""
-    conn = connect_sqlcipher(db_path, unlock(key_file_for(db_path), PASSPHRASE))
+    conn = connect_sqlcipher(db_path, unlock(key_file_for(db_path), PASSPHRASE).database_key)
     try:
         conn.execute("DROP TRIGGER audit_event_no_update")
         conn.execute("DROP TRIGGER audit_event_no_delete")
@@ -38,7 +41,7 @@ def tamper(db_path: Path, *statements: str, put_guard_back: bool = True) -> None
 
 
 def reopen_and_verify(db_path: Path) -> list[str]:
-    app = open_case_app(StoreLocation(path=db_path), PASSPHRASE, "auditor")
+    app = open_case_app(StoreLocation(path=db_path), PASSPHRASE)
     try:
         return [str(problem) for problem in app.verify()]
     finally:

@@ -214,7 +214,9 @@ def test_passwd_changes_the_passphrase_without_rewriting_the_database(
     db.parent.mkdir()
     for path in demo_db.db.parent.iterdir():
         shutil.copy2(path, db.parent / path.name)
-    db_bytes = db.read_bytes()
+    from caseapp.store.keys import unlock
+
+    database_key = unlock(keys_of(db), PASSPHRASE).database_key
     new_file = tmp_path / "new.txt"
     new_passphrase = "새 암호문 brand new passphrase"
     new_file.write_text(new_passphrase + "\n", encoding="utf-8")
@@ -223,7 +225,8 @@ def test_passwd_changes_the_passphrase_without_rewriting_the_database(
         "--db", db, "passwd", "--new-passphrase-file", new_file, env=clean_env(tmp_path)
     )
     assert changed.returncode == 0, changed.stderr
-    assert db.read_bytes() == db_bytes
+    # Only the slot changed: the new passphrase opens the same database key.
+    assert unlock(keys_of(db), new_passphrase).database_key == database_key
     assert new_passphrase not in changed.stdout + changed.stderr
 
     with_new = caseapp(
@@ -388,7 +391,7 @@ def test_an_unexpected_error_prints_only_its_type(demo_db: DemoDb, tmp_path: Pat
     db.parent.mkdir()
     for path in demo_db.db.parent.iterdir():
         shutil.copy2(path, db.parent / path.name)
-    conn = connect_sqlcipher(db, unlock(keys_of(db), PASSPHRASE))
+    conn = connect_sqlcipher(db, unlock(keys_of(db), PASSPHRASE).database_key)
     conn.execute("PRAGMA foreign_keys = OFF")
     conn.execute("DROP TABLE attachment")
     conn.close()

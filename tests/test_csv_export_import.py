@@ -92,7 +92,7 @@ def other_app(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path):
     """A second, empty encrypted database beside the test's own."""
     path = tmp_path / "other" / "cases.db"
     _copy(_template(tmp_path_factory, "empty", demo=False), path)
-    app = open_case_app(StoreLocation(path=path), PASSPHRASE, "importer")
+    app = open_case_app(StoreLocation(path=path), PASSPHRASE, "tester")
     yield app
     app.close()
 
@@ -950,7 +950,7 @@ def test_an_import_audits_each_record_and_the_file(
     assert by_table["consent"] == 13
     assert by_table["person"] == result.persons_created > 0
     (event,) = audit_events(other_app, "import")
-    assert event.actor == "importer"
+    assert event.actor == "tester"  # the user who imported, from their slot
     details = json.loads(event.changes)
     assert details["sha256"] == sha256(path)
     assert (details["rows"], details["created"], details["updated"]) == (13, 13, 0)

@@ -1,5 +1,7 @@
-"""Key slots: a random key wrapped by passphrases; changing one never touches the database."""
+"""Key slots: one per user, each opening the database key (and for some the vault key) with
+that user's passphrase; changing one never touches the database."""
 
+import base64
 import hashlib
 import json
 import stat
@@ -8,7 +10,15 @@ from pathlib import Path
 import pytest
 
 from caseapp.app import open_case_app
-from caseapp.store import KeyFileError, StoreLocation, WrongPassphrase, keys, open_store
+from caseapp.store import (
+    KeyFileError,
+    StoreExists,
+    StoreLocation,
+    WrongPassphrase,
+    keys,
+    open_store,
+)
+from caseapp.store.errors import UnknownUser, UserNeeded
 from caseapp.store.keys import KdfParams
 
 from .conftest import CHEAP_KDF, PASSPHRASE, PRODUCTION_KDF
@@ -48,39 +58,74 @@ def test_the_suites_stores_are_cheap(empty_app, db_path: Path) -> None:
 
 def test_the_key_file_holds_no_key_and_no_passphrase(tmp_path: Path) -> None:
     path = tmp_path / "x.db.keys"
-    key = keys.create_key_file(path, "a long passphrase")
+    made = keys.create_key_file(path, "mina", "a long passphrase")
     raw = path.read_bytes()
-    assert key not in raw and key.hex().encode() not in raw
+    for secret in (made.database_key, made.private_key, made.vault_private):
+        assert secret is not None
+        assert secret not in raw and secret.hex().encode() not in raw
+        assert base64.b64encode(secret) not in raw
     assert b"a long passphrase" not in raw
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert json.loads(raw)["slots"][0]["kdf"] == "argon2id"
-    assert keys.unlock(path, "a long passphrase") == key
+    doc = json.loads(raw)
+    assert doc["version"] == 2
+    assert [(s["user"], s["kdf"]) for s in doc["slots"]] == [("mina", "argon2id")]
+    opened = keys.unlock(path, "a long passphrase")
+    assert (opened.user, opened.database_key) == ("mina", made.database_key)
+    assert opened.vault_private == made.vault_private  # the first user holds the vault key
 
 
 def test_wrong_passphrase_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "x.db.keys"
-    keys.create_key_file(path, "right one")
+    keys.create_key_file(path, "mina", "right one")
     with pytest.raises(WrongPassphrase) as info:
         keys.unlock(path, "wrong one")
     assert "wrong one" not in str(info.value)
 
 
-def test_second_slot_and_passphrase_change(tmp_path: Path) -> None:
+def test_each_user_opens_only_their_own_slot(tmp_path: Path) -> None:
     path = tmp_path / "x.db.keys"
-    key = keys.create_key_file(path, "first passphrase")
-    keys.add_slot(path, key, "second passphrase", "colleague")
-    assert keys.unlock(path, "second passphrase") == key
-    keys.change_passphrase(path, "first passphrase", "third passphrase")
-    assert keys.unlock(path, "third passphrase") == key
-    assert keys.unlock(path, "second passphrase") == key
-    with pytest.raises(WrongPassphrase):
+    mina = keys.create_key_file(path, "mina", "first passphrase")
+    keys.add_user(path, mina, "rita", "second passphrase", vault=False)
+    keys.add_user(path, mina, "casey", "third passphrase", vault=True)
+    rita = keys.unlock(path, "second passphrase", "rita")
+    assert rita.database_key == mina.database_key
+    assert rita.vault_private is None  # a recorder's slot holds no vault key
+    assert keys.unlock(path, "third passphrase", "casey").vault_private == mina.vault_private
+    with pytest.raises(WrongPassphrase):  # another user's passphrase does not open it
+        keys.unlock(path, "first passphrase", "rita")
+    with pytest.raises(UserNeeded):  # several users, none named
         keys.unlock(path, "first passphrase")
+    with pytest.raises(UnknownUser):
+        keys.unlock(path, "first passphrase", "nobody")
+    with pytest.raises(StoreExists):
+        keys.add_user(path, mina, "rita", "another passphrase", vault=False)
+    with pytest.raises(KeyFileError):  # a recorder cannot hand out a key they lack
+        keys.add_user(path, rita, "sam", "fourth passphrase", vault=True)
+
+
+def test_a_passphrase_change_re_makes_one_slot_with_a_new_key_pair(tmp_path: Path) -> None:
+    path = tmp_path / "x.db.keys"
+    mina = keys.create_key_file(path, "mina", "first passphrase")
+    keys.add_user(path, mina, "rita", "second passphrase", vault=False)
+    old_file = path.read_bytes()
+    changed = keys.change_passphrase(path, mina, "third passphrase")
+    assert changed.private_key != mina.private_key
+    assert keys.unlock(path, "third passphrase", "mina").database_key == mina.database_key
+    assert keys.unlock(path, "second passphrase", "rita").database_key == mina.database_key
+    with pytest.raises(WrongPassphrase):
+        keys.unlock(path, "first passphrase", "mina")
+    # The old key file and the old passphrase still open the old slot: a rekey is what
+    # makes them useless (tests/test_users.py).
+    old = tmp_path / "old.keys"
+    old.write_bytes(old_file)
+    assert keys.unlock(old, "first passphrase", "mina").database_key == mina.database_key
 
 
 def test_passphrase_change_does_not_rewrite_the_database(empty_app, db_path: Path) -> None:
     empty_app.close()
     before = hashlib.sha256(db_path.read_bytes()).hexdigest()
-    keys.change_passphrase(keys.key_file_for(db_path), PASSPHRASE, "새 암호문 new passphrase")
+    opened = keys.unlock(keys.key_file_for(db_path), PASSPHRASE)
+    keys.change_passphrase(keys.key_file_for(db_path), opened, "새 암호문 new passphrase")
     assert hashlib.sha256(db_path.read_bytes()).hexdigest() == before
     store = open_store(StoreLocation(path=db_path), "새 암호문 new passphrase")
     store.close()
@@ -88,14 +133,28 @@ def test_passphrase_change_does_not_rewrite_the_database(empty_app, db_path: Pat
         open_store(StoreLocation(path=db_path), PASSPHRASE)
 
 
-def test_a_moved_slot_does_not_open(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("field", "value"), [("slot_id", "0000000000000000"), ("user", "someone-else")]
+)
+def test_a_moved_or_renamed_slot_does_not_open(tmp_path: Path, field: str, value: str) -> None:
     path = tmp_path / "x.db.keys"
-    keys.create_key_file(path, "passphrase one")
+    keys.create_key_file(path, "mina", "passphrase one")
     doc = json.loads(path.read_text())
-    doc["slots"][0]["slot_id"] = "0000000000000000"
+    doc["slots"][0][field] = value
     path.write_text(json.dumps(doc))
     with pytest.raises(WrongPassphrase):
         keys.unlock(path, "passphrase one")
+
+
+def test_a_slot_whose_sealed_key_was_swapped_is_damaged(tmp_path: Path) -> None:
+    path = tmp_path / "x.db.keys"
+    mina = keys.create_key_file(path, "mina", "first passphrase")
+    keys.add_user(path, mina, "rita", "second passphrase", vault=False)
+    doc = json.loads(path.read_text())
+    doc["slots"][1]["database_key"] = doc["slots"][0]["database_key"]  # sealed to mina
+    path.write_text(json.dumps(doc))
+    with pytest.raises(KeyFileError, match="slot of rita is damaged"):
+        keys.unlock(path, "second passphrase", "rita")
 
 
 # -- calibration: about one second per guess on the machine that makes the slot ----------------
@@ -147,8 +206,8 @@ def test_calibration_happens_only_when_no_cost_is_named(monkeypatch: pytest.Monk
 def test_a_changed_passphrase_gets_a_slot_at_todays_cost(tmp_path: Path) -> None:
     path = tmp_path / "x.db.keys"
     old_cost = KdfParams(time_cost=2, memory_kib=16, parallelism=1)
-    keys.create_key_file(path, "first passphrase", params=old_cost)
-    keys.change_passphrase(path, "first passphrase", "second passphrase")
+    made = keys.create_key_file(path, "mina", "first passphrase", params=old_cost)
+    keys.change_passphrase(path, made, "second passphrase")
     cheap = ("argon2id", CHEAP_KDF.time_cost, CHEAP_KDF.memory_kib, CHEAP_KDF.parallelism)
     assert slot_costs(path) == [cheap]
 
@@ -176,7 +235,7 @@ def test_absurd_key_derivation_settings_are_refused_before_deriving(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: dict[str, object]
 ) -> None:
     path = tmp_path / "x.db.keys"
-    keys.create_key_file(path, "a long passphrase")
+    keys.create_key_file(path, "mina", "a long passphrase")
     doc = json.loads(path.read_text())
     doc["slots"][0].update(change)
     path.write_text(json.dumps(doc))
@@ -200,11 +259,20 @@ def test_the_bounds_admit_every_cost_caseapp_makes() -> None:
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("salt", "AAAA"), ("nonce", "not base64!"), ("wrapped_key", ""), ("salt", 12)],
+    [
+        ("salt", "AAAA"),
+        ("nonce", "not base64!"),
+        ("wrapped_private", ""),
+        ("salt", 12),
+        ("public_key", "AAAA"),
+        ("user", ""),
+        ("user", " padded "),
+        ("database_key", 7),
+    ],
 )
 def test_a_damaged_slot_is_refused_as_damaged(tmp_path: Path, field: str, value: object) -> None:
     path = tmp_path / "x.db.keys"
-    keys.create_key_file(path, "a long passphrase")
+    keys.create_key_file(path, "mina", "a long passphrase")
     doc = json.loads(path.read_text())
     doc["slots"][0][field] = value
     path.write_text(json.dumps(doc))

@@ -288,7 +288,7 @@ def test_a_backup_that_does_not_fit_leaves_nothing_and_upgrades_nothing(tmp_path
             p.name for p in disk.iterdir() if "backup" in p.name or p.name.startswith(".")
         ] == []
         engine = make_engine(
-            StoreLocation(path=path), unlock(key_file_for(path), REV0001_PASSPHRASE)
+            StoreLocation(path=path), unlock(key_file_for(path), REV0001_PASSPHRASE).database_key
         )
         try:
             assert current_revision(engine) == "0001"

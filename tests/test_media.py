@@ -195,7 +195,7 @@ def test_a_failed_init_on_a_full_disk_leaves_no_stub(tmp_path: Path, env, leave_
 @contextlib.contextmanager
 def held(db: Path, *statements: str) -> Iterator[None]:
     """A second SQLCipher connection holding a lock while the block runs."""
-    conn = connect_sqlcipher(db, keys.unlock(keys.key_file_for(db), PASSPHRASE))
+    conn = connect_sqlcipher(db, keys.unlock(keys.key_file_for(db), PASSPHRASE).database_key)
     try:
         for statement in statements:
             conn.execute(statement)

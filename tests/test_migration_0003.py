@@ -22,7 +22,7 @@ from .test_migrations import FIXTURE_RECORDS, copy_fixture, dump, table_columns
 
 
 def region_rows(path: Path) -> list[tuple]:
-    conn = connect_sqlcipher(path, unlock(key_file_for(path), PASSPHRASE))
+    conn = connect_sqlcipher(path, unlock(key_file_for(path), PASSPHRASE).database_key)
     try:
         return conn.execute("SELECT uid, region, provinces FROM region_protection").fetchall()
     finally:

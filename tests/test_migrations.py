@@ -12,19 +12,20 @@ from caseapp.app import open_case_app
 from caseapp.models import metadata
 from caseapp.store import StoreLocation, create_store, open_store
 from caseapp.store.engine import connect_sqlcipher
-from caseapp.store.keys import change_passphrase, key_file_for, unlock
+from caseapp.store.keys import key_file_for, unlock
 from caseapp.store.migrate import alembic_config, current_revision, head_revision
 from caseapp.store.migrations.filters import include_object
 
 from .conftest import CHEAP_KDF
 from .data.make_rev0001 import PASSPHRASE as REV0001_PASSPHRASE
+from .legacy_keys import rewrap_legacy
 
 REV0001 = Path(__file__).parent / "data" / "rev0001"
 CHEAP_KEY_FILE: list[bytes] = []
 
 
 def table_columns(path: Path, passphrase: str) -> dict[str, list[str]]:
-    conn = connect_sqlcipher(path, unlock(key_file_for(path), passphrase))
+    conn = connect_sqlcipher(path, unlock(key_file_for(path), passphrase).database_key)
     try:
         tables = [
             name
@@ -44,7 +45,7 @@ def dump(
     """Every row of every table; with ``columns``, only those tables and columns (what an
     older revision had, so that columns added since do not count as changed rows)."""
     columns = columns or table_columns(path, passphrase)
-    conn = connect_sqlcipher(path, unlock(key_file_for(path), passphrase))
+    conn = connect_sqlcipher(path, unlock(key_file_for(path), passphrase).database_key)
     try:
         return {
             t: sorted(
@@ -71,7 +72,7 @@ def copy_fixture(tmp_path: Path, as_stored: bool = False) -> Path:
     path = target / "cases.db"
     if not as_stored:
         if not CHEAP_KEY_FILE:
-            change_passphrase(key_file_for(path), REV0001_PASSPHRASE, REV0001_PASSPHRASE, CHEAP_KDF)
+            rewrap_legacy(key_file_for(path), REV0001_PASSPHRASE, CHEAP_KDF)
             CHEAP_KEY_FILE.append(key_file_for(path).read_bytes())
         key_file_for(path).write_bytes(CHEAP_KEY_FILE[0])
     return path
@@ -154,7 +155,7 @@ def test_downgrade_to_nothing_and_up_again(tmp_path: Path) -> None:
 
 def test_the_fixture_is_really_at_the_first_revision(tmp_path: Path) -> None:
     path = copy_fixture(tmp_path, as_stored=True)
-    conn = connect_sqlcipher(path, unlock(key_file_for(path), REV0001_PASSPHRASE))
+    conn = connect_sqlcipher(path, unlock(key_file_for(path), REV0001_PASSPHRASE).database_key)
     try:
         (version,) = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         indexes = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}

@@ -17,13 +17,12 @@ import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import select
 from sqlmodel import col
 
-from caseapp.app import open_case_app, rekey_archive
+from caseapp.app import open_case_app
 from caseapp.models import AuditEvent
 from caseapp.store import (
     DatabaseDamaged,
     StoreError,
     StoreLocation,
-    WrongPassphrase,
     keys,
     recovery,
 )
@@ -96,7 +95,7 @@ def test_rekey_retires_the_old_key_and_the_old_key_file(demo_app, tmp_path: Path
 
     with pytest.raises(sqlcipher.DatabaseError):
         count_testimonies(old_lines, path)  # the old raw key no longer opens the file
-    old_key = keys.unlock(old_key_file, PASSPHRASE)  # an old key file still unwraps...
+    old_key = keys.unlock(old_key_file, PASSPHRASE).database_key  # an old file still opens...
     with pytest.raises(DatabaseDamaged):
         connect_sqlcipher(path, old_key)  # ...a key that opens nothing new
     new_lines = show_raw(path, env)
@@ -115,32 +114,36 @@ def _events(path: Path) -> list[AuditEvent]:
         app.close()
 
 
-def test_rekey_asks_before_dropping_other_slots(demo_app, tmp_path: Path) -> None:
+def test_rekey_keeps_every_users_slot(demo_app, tmp_path: Path) -> None:
+    """The new key is sealed to every user: a caseworker who is not there keeps their
+    passphrase, and the key file they held before opens nothing new."""
     path = demo_app.store.path
-    keys.add_slot(keys.key_file_for(path), demo_app.store.key, "second passphrase", "colleague")
+    demo_app.users.add("casey", "caseworker", "casey's own long passphrase")
     demo_app.close()
-    before = path.read_bytes()
-    env = environment(tmp_path, PASSPHRASE)
-    refused = run_cli("--db", path, "rekey", env=env)
-    assert refused.returncode == 1 and refused.stderr.count("\n") == 1
-    assert "drop 1 other key slots" in refused.stderr
-    assert path.read_bytes() == before
-    assert keys.unlock(keys.key_file_for(path), "second passphrase")
-
-    done = run_cli("--db", path, "rekey", "--yes", env=env)
+    old_key_file = tmp_path / "old.keys"
+    shutil.copy2(keys.key_file_for(path), old_key_file)
+    env = environment(tmp_path, PASSPHRASE, CASEAPP_USER="tester")
+    done = run_cli("--db", path, "rekey", env=env)
     assert done.returncode == 0, done.stderr
-    assert "dropped 1 other key slots: colleague" in done.stdout
-    with pytest.raises(WrongPassphrase):
-        keys.unlock(keys.key_file_for(path), "second passphrase")
-    assert [s.label for s in keys.read_slots(keys.key_file_for(path))] == ["owner"]
+    assert "sealed to the slots of 2 users" in done.stdout
+    casey = keys.unlock(keys.key_file_for(path), "casey's own long passphrase", "casey")
+    connect_sqlcipher(path, casey.database_key).close()
+    assert casey.vault_private is not None
+    old = keys.unlock(old_key_file, "casey's own long passphrase", "casey").database_key
+    with pytest.raises(DatabaseDamaged):
+        connect_sqlcipher(path, old)
 
 
 def test_rekey_is_refused_while_the_archive_is_open(demo_app) -> None:
     path = demo_app.store.path
     key_file = keys.key_file_for(path).read_bytes()
-    with pytest.raises(StoreError) as caught:
-        rekey_archive(StoreLocation(path=path), PASSPHRASE, "tester")
-    assert "in use" in str(caught.value)
+    second = open_case_app(StoreLocation(path=path), PASSPHRASE)
+    try:
+        with pytest.raises(StoreError) as caught:
+            second.rekey()
+        assert "in use" in str(caught.value)
+    finally:
+        second.close()
     assert keys.key_file_for(path).read_bytes() == key_file
     assert not recovery.pending_key_file(path).exists()
     assert demo_app.stats()["testimony"] == 14  # the open archive goes on working
@@ -151,7 +154,7 @@ def test_a_crash_after_the_rekey_before_the_key_file_is_finished_on_open(
 ) -> None:
     path = demo_app.store.path
     demo_app.close()
-    old_key = keys.unlock(keys.key_file_for(path), PASSPHRASE)
+    old_key = keys.unlock(keys.key_file_for(path), PASSPHRASE).database_key
 
     real_replace = os.replace
 
@@ -162,7 +165,7 @@ def test_a_crash_after_the_rekey_before_the_key_file_is_finished_on_open(
 
     monkeypatch.setattr(os, "replace", crash)
     with pytest.raises(KeyboardInterrupt):
-        recovery.rekey(path, PASSPHRASE)
+        recovery.rekey(path, keys.unlock(keys.key_file_for(path), PASSPHRASE))
     monkeypatch.undo()
     assert recovery.pending_key_file(path).exists()
     with pytest.raises(DatabaseDamaged):
@@ -174,20 +177,21 @@ def test_a_crash_after_the_rekey_before_the_key_file_is_finished_on_open(
     finally:
         app.close()
     assert not recovery.pending_key_file(path).exists()
-    assert keys.unlock(keys.key_file_for(path), PASSPHRASE) != old_key
+    assert keys.unlock(keys.key_file_for(path), PASSPHRASE).database_key != old_key
 
 
 def test_a_crash_before_the_rekey_commits_is_undone_on_open(demo_app) -> None:
     path = demo_app.store.path
     demo_app.close()
     key_file = keys.key_file_for(path)
-    slot = keys.read_slots(key_file)[0]
+    before = keys.current_key_file(key_file)
     # As a kill after the new key file was written, before the database changed.
-    keys.write_new_key_file(recovery.pending_key_file(path), b"k" * 32, PASSPHRASE, slot)
+    pending = keys.resealed(before, b"k" * 32)
+    keys.write_key_file(recovery.pending_key_file(path), pending)
     app = open_case_app(StoreLocation(path=path), PASSPHRASE, "tester")
     app.close()
     assert not recovery.pending_key_file(path).exists()
-    assert [s.slot_id for s in keys.read_slots(key_file)] == [slot.slot_id]
+    assert keys.current_key_file(key_file) == before
 
 
 KILLED_REKEY = """
@@ -197,7 +201,8 @@ from caseapp.store import keys, recovery
 keys.DEFAULT_KDF = keys.KdfParams(time_cost=1, memory_kib=8, parallelism=1)
 print("ready", flush=True)
 sys.stdin.readline()
-recovery.rekey(Path(sys.argv[1]), sys.argv[2])
+path = Path(sys.argv[1])
+recovery.rekey(path, keys.unlock(keys.key_file_for(path), sys.argv[2]))
 print("done", flush=True)
 """
 
@@ -228,7 +233,8 @@ def test_kill_9_at_random_moments_of_a_rekey_never_locks_the_archive(
         state = "no rekey file"
         if recovery.pending_key_file(path).exists():
             try:
-                connect_sqlcipher(path, keys.unlock(keys.key_file_for(path), PASSPHRASE)).close()
+                old = keys.unlock(keys.key_file_for(path), PASSPHRASE).database_key
+                connect_sqlcipher(path, old).close()
                 state = "rekey file, old key opens"  # killed before the rekey committed
             except DatabaseDamaged:  # a key that does not open the file
                 state = "rekey file, new key opens"  # killed between commit and rename

@@ -77,7 +77,7 @@ def test_open_of_a_missing_file_says_how_to_create(tmp_path: Path) -> None:
 
 
 def test_a_database_newer_than_the_app_is_refused_unchanged(empty_app, db_path: Path) -> None:
-    key = unlock(key_file_for(db_path), PASSPHRASE)
+    key = unlock(key_file_for(db_path), PASSPHRASE).database_key
     empty_app.close()
     conn = connect_sqlcipher(db_path, key)
     conn.execute("UPDATE alembic_version SET version_num = '9999'")

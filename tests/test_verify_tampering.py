@@ -330,7 +330,7 @@ def test_a_reopened_archive_keeps_the_failed_check(demo_app: CaseApp, db_path: P
     attack(demo_app, "UPDATE testimony SET deleted_at = '2026-12-01T00:00:00Z'")
     assert demo_app.verify() != []
     demo_app.close()
-    app = open_case_app(StoreLocation(path=db_path), PASSPHRASE, "auditor")
+    app = open_case_app(StoreLocation(path=db_path), PASSPHRASE)
     try:
         assert app.last_check() is not None
     finally:

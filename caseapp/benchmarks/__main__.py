@@ -109,7 +109,7 @@ class Bench:
         self.passphrase = passphrase
         self.runs = runs
         self.work = work
-        self.app: CaseApp = open_case_app(StoreLocation(path=db), passphrase, "benchmark")
+        self.app: CaseApp = open_case_app(StoreLocation(path=db), passphrase)
         self.key = floor_key(db, passphrase)
         self.raw = floor_connection(db, passphrase)
         self.results: list[Result] = []

@@ -65,7 +65,7 @@ def window(db: Path) -> int:
     from caseapp.store import StoreLocation
     from caseapp.ui.startup_probe import first_paint
 
-    opener, build_window = gui_parts("benchmark")
+    opener, build_window = gui_parts()
     seen = first_paint(
         StoreLocation(path=db),
         os.environ["CASEAPP_PASSPHRASE"],
@@ -81,7 +81,7 @@ def report(db: Path, out: Path) -> int:
     from caseapp.app import open_case_app
     from caseapp.store import StoreLocation
 
-    case_app = open_case_app(StoreLocation(path=db), os.environ["CASEAPP_PASSPHRASE"], "benchmark")
+    case_app = open_case_app(StoreLocation(path=db), os.environ["CASEAPP_PASSPHRASE"])
     try:
         started = time.perf_counter()
         result = case_app.report_pdf(out, profile="internal")

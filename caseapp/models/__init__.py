@@ -20,6 +20,7 @@ from caseapp.models.protection import RegionProtection, RegionProtectionHistory
 from caseapp.models.saved_search import SavedSearch
 from caseapp.models.state_response import AdvocacyDemand, StateResponse, StateResponseLink
 from caseapp.models.testimony import Consent, Testimony
+from caseapp.models.user import AppUser
 from caseapp.models.violation import Violation
 from caseapp.models.vocabulary import VocabularyTerm
 
@@ -28,6 +29,7 @@ metadata = SQLModel.metadata
 __all__ = [
     "AdvocacyDemand",
     "AppMeta",
+    "AppUser",
     "Attachment",
     "AttachmentContent",
     "AuditAction",

@@ -70,3 +70,8 @@ class AuditAction(StrEnum):
     RESTORE_ARCHIVE = "restore_archive"
     SHOW_RAW_KEY = "show_raw_key"
     REKEY = "rekey"
+    USER_ADD = "user_add"
+    USER_REMOVE = "user_remove"
+    USER_ROLE = "user_role"
+    PASSWD = "passwd"
+    VAULT_SEAL = "vault_seal"

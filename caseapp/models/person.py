@@ -1,6 +1,6 @@
 """People appear only by generated code and pseudonym; identities live in the vault table."""
 
-from sqlalchemy import ForeignKey, Integer
+from sqlalchemy import ForeignKey, Integer, Text
 from sqlmodel import Column, Field, SQLModel
 
 from caseapp.models.base import RecordBase
@@ -30,6 +30,9 @@ class PersonIdentity(RecordBase, table=True):
     contacts: str = Field(default="", max_length=5000)
     relatives_inside: str = Field(default="", max_length=20000)
     notes: str = Field(default="", max_length=20000)
+    # The four fields above, sealed to the vault's public key (caseapp/services/vault.py);
+    # the plain columns stay empty. Only a slot holding the vault key opens it.
+    sealed: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
 __all__ = ["Person", "PersonIdentity", "SQLModel"]

@@ -36,7 +36,7 @@ from caseapp.store.backup import (
 )
 from caseapp.store.errors import BackupError
 from caseapp.store.files import ensure_private_dir
-from caseapp.store.keys import key_file_for, parse_slots, unlock_slots
+from caseapp.store.keys import key_file_for, unlock_text
 
 ARCHIVE = "archive"  # the audit events of the whole archive name no table of records
 
@@ -114,7 +114,9 @@ class RestoreResult:
     backup_sha256: str
 
 
-def restore_backup(backup: Path, db_path: Path, passphrase: str) -> RestoreResult:
+def restore_backup(
+    backup: Path, db_path: Path, passphrase: str, user: str | None = None
+) -> RestoreResult:
     """Check the backup at ``backup`` and make it the archive at ``db_path``; refused when
     an archive (or its key file) is already there. On any refusal nothing is left behind."""
     key_file = key_file_for(db_path)
@@ -127,7 +129,7 @@ def restore_backup(backup: Path, db_path: Path, passphrase: str) -> RestoreResul
         ensure_private_dir(folder)
         contents = read_backup(Path(backup), folder)
         try:
-            key, _slot = unlock_slots(parse_slots(contents.keys_text, backup), passphrase)
+            key = unlock_text(contents.keys_text, backup, passphrase, user).database_key
             counts = _check_copy(contents.database, key)
             place_restored(contents, db_path)
         finally:

@@ -162,6 +162,9 @@ IDENTITY = RecordKind(
         "contacts": text(5000),
         "relatives_inside": text(LONG),
         "notes": text(LONG),
+        # The four fields above, sealed (caseapp/services/vault.py): set by the service,
+        # never from input; audited like any field, so its digest proves the entry.
+        "sealed": Rule("text", max_len=400_000),
     },
     label="identity",
     one_per=("person_uid",),

@@ -10,9 +10,9 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from caseapp.store import keys
+from caseapp.store import keys, recovery
 from caseapp.store.engine import StoreLocation, make_engine
-from caseapp.store.errors import StoreExists, StoreNotFound
+from caseapp.store.errors import StoreError, StoreExists, StoreNotFound
 from caseapp.store.files import ensure_private_dir
 from caseapp.store.media import media_error
 from caseapp.store.messages import Message
@@ -25,9 +25,14 @@ class CaseStore:
     location: StoreLocation
     engine: Engine
     upgrade: UpgradeResult | None = field(default=None)
-    # The raw key of an encrypted file, already held by the engine's connection factory;
-    # kept here for what needs a second connection of its own (backup, rekey).
-    key: bytes | None = field(default=None, repr=False)
+    # What the user's passphrase opened (an encrypted file's): the raw database key, already
+    # held by the engine's connection factory and kept for what needs a second connection
+    # of its own (backup, rekey); the user's private key; the vault key if their slot has it.
+    unlocked: keys.Unlocked | None = field(default=None, repr=False)
+
+    @property
+    def key(self) -> bytes | None:
+        return None if self.unlocked is None else self.unlocked.database_key
 
     @property
     def path(self) -> Path | None:
@@ -46,6 +51,20 @@ class CaseStore:
                 if mapped is not None:
                     raise mapped from exc
                 raise
+
+    def rekey(self, drop: str | None = None) -> recovery.RekeyResult:
+        """Give the open database a new key sealed to every user but ``drop``. The engine's
+        pooled connections are closed first (a rekey needs the file to itself), and a new
+        engine opens with the new key (services reach it through ``self.engine``)."""
+        if self.location.path is None or self.unlocked is None:
+            raise StoreError(Message("store.passphrase_needs_file"))
+        self.engine.dispose()
+        result = recovery.rekey(self.location.path, self.unlocked, drop)
+        key_file = keys.current_key_file(keys.key_file_for(self.location.path))
+        slot = keys.choose_slot(key_file, self.unlocked.user)
+        self.unlocked = keys.opened_with_private(key_file, slot, self.unlocked.private_key)
+        self.engine = make_engine(self.location, self.unlocked.database_key)
+        return result
 
     def close(self) -> None:
         # Let SQLite refresh the statistics its planner uses; without them it walks the
@@ -66,12 +85,13 @@ def create_store(
     passphrase: str | None,
     kdf: keys.KdfParams | None = None,
     revision: str = "head",
+    user: str = keys.LEGACY_USER,
 ) -> CaseStore:
     """Create a new database (a new key and key file for an encrypted one) and migrate it.
 
     If anything fails half-way (a full disk, a read-only folder), the files this call made
     are removed again, so that the next ``create_store`` is not refused by a stub."""
-    key = None
+    unlocked = None
     made: list[Path] = []
     if location.path is not None:
         path = location.path
@@ -89,8 +109,8 @@ def create_store(
         if location.path is not None and passphrase is not None:
             ensure_private_dir(location.path.parent)
             key_file = keys.key_file_for(location.path)
-            key = keys.create_key_file(key_file, passphrase, params=kdf)
-        engine = make_engine(location, key)
+            unlocked = keys.create_key_file(key_file, user, passphrase, params=kdf)
+        engine = make_engine(location, None if unlocked is None else unlocked.database_key)
         if location.path is None and current_revision(engine) is not None:
             raise StoreExists(Message("store.location_has_database", location=location.describe()))
         result = upgrade_to(engine, revision, db_path=location.path)
@@ -102,7 +122,7 @@ def create_store(
                 stub.unlink()
         _raise_as_store_error(exc, location)
         raise
-    return CaseStore(location, engine, result, key)
+    return CaseStore(location, engine, result, unlocked)
 
 
 def _raise_as_store_error(exc: BaseException, location: StoreLocation) -> None:
@@ -113,19 +133,25 @@ def _raise_as_store_error(exc: BaseException, location: StoreLocation) -> None:
         raise mapped from exc
 
 
-def open_store(location: StoreLocation, passphrase: str | None) -> CaseStore:
-    """Unlock and open an existing database, upgrading its schema if it is older."""
-    key = None
+def open_store(
+    location: StoreLocation, passphrase: str | None, user: str | None = None
+) -> CaseStore:
+    """Unlock ``user``'s slot (or the only one) and open an existing database, upgrading its
+    schema if it is older."""
+    unlocked = None
     if location.path is not None:
         path = location.path
         if not path.exists():
             raise StoreNotFound(Message("store.no_database", path=str(path)))
         if passphrase is None:
             raise ValueError("an encrypted database needs a passphrase")
-        finish_interrupted_rekey(path, passphrase)  # a crash mid-rekey: completed or undone
+        # A crash mid-rekey: completed or undone.
+        finish_interrupted_rekey(
+            path, lambda file: keys.unlock(file, passphrase, user).database_key
+        )
         # Wrong passphrase fails here, before any connection touches the file.
-        key = keys.unlock(keys.key_file_for(path), passphrase)
-    engine = make_engine(location, key)
+        unlocked = keys.unlock(keys.key_file_for(path), passphrase, user)
+    engine = make_engine(location, None if unlocked is None else unlocked.database_key)
     try:
         with engine.connect():
             pass
@@ -134,4 +160,4 @@ def open_store(location: StoreLocation, passphrase: str | None) -> CaseStore:
         engine.dispose()
         _raise_as_store_error(exc, location)
         raise
-    return CaseStore(location, engine, result, key)
+    return CaseStore(location, engine, result, unlocked)

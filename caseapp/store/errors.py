@@ -33,6 +33,27 @@ QT_TRANSLATE_NOOP(
     "key file is damaged: a slot's key-derivation settings are out of range: {path}",
     "store.kdf_out_of_range",
 )
+# Users and their key slots (caseapp/store/keys.py).
+QT_TRANSLATE_NOOP(
+    "messages",
+    "this archive has {count} users: name yours with --user or CASEAPP_USER",
+    "store.user_needed",
+)
+QT_TRANSLATE_NOOP("messages", "this archive has no user named {user}", "store.no_such_user")
+QT_TRANSLATE_NOOP("messages", "the archive already has a user named {user}", "store.user_exists")
+QT_TRANSLATE_NOOP(
+    "messages",
+    "the key slot of {user} is damaged; restore the key file from a backup",
+    "store.slot_damaged",
+)
+QT_TRANSLATE_NOOP(
+    "messages", "the key slot of {user} holds no vault key to give", "store.no_vault_key"
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "{user} has a key slot but is not a user of this archive; a coordinator can add them again",
+    "store.user_not_in_archive",
+)
 # Bad media and input (caseapp/store/media.py maps SQLite's and the system's error codes).
 QT_TRANSLATE_NOOP(
     "messages",
@@ -118,6 +139,14 @@ class DatabaseTooNew(StoreError):
 
 class KeyFileError(StoreError):
     pass
+
+
+class UserNeeded(StoreError):
+    """Several users and none named."""
+
+
+class UnknownUser(StoreError):
+    """No slot, or no user row, for the name given."""
 
 
 class MediaError(StoreError):

@@ -1,11 +1,11 @@
 """The raw key for standard SQLCipher tools, and rekey: a new database key.
 
 **Rekey** gives the database a new random key (SQLCipher's ``PRAGMA rekey`` re-encrypts
-every page in one transaction) and writes a key file with one slot: the passphrase that asked
-for it, under the same label and cost. Slots wrap the database key itself, so a slot whose
-passphrase is not given cannot be re-wrapped; it is dropped (the command line says so, and
-asks for ``--yes`` first). A key-encryption key between slots and database was not chosen:
-it would survive a rekey, and an old key file with an old passphrase would open the new data.
+every page in one transaction) and seals it to every user's public key (their slots keep
+their passphrases and their vault keys). Removing a user is a rekey without their slot: a
+copy of the old key file opens at most a copy of the old database, never the live one. A key
+between slots and database that survives a rekey was not chosen: an old key file with an
+old passphrase would open the new data.
 
 Crash safety: the new key is written first, as ``<db>.keys.rekey`` beside the untouched
 ``<db>.keys``; then the database is rekeyed with a rollback journal (whose pages stay under
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +29,7 @@ import sqlcipher3.dbapi2 as sqlcipher
 
 from caseapp.store import keys
 from caseapp.store.engine import PAGE_SIZE, connect_sqlcipher
-from caseapp.store.errors import DatabaseDamaged, StoreError, WrongPassphrase
+from caseapp.store.errors import DatabaseDamaged, StoreError
 from caseapp.store.files import _fsync_dir as fsync_folder
 from caseapp.store.messages import Message
 
@@ -54,27 +55,26 @@ def pending_key_file(db_path: Path) -> Path:
 
 @dataclass(frozen=True)
 class RekeyResult:
-    kept: str  # the label of the slot re-made
-    dropped: list[str]  # the labels of the slots dropped
+    kept: list[str]  # the users whose slots hold the new key
+    dropped: list[str]  # the user whose slot was removed, if any
 
 
-def other_slots(db_path: Path, passphrase: str) -> list[str]:
-    """The labels of the slots that a rekey with ``passphrase`` would drop."""
-    slots = keys.read_slots(keys.key_file_for(db_path))
-    _key, mine = keys.unlock_slots(slots, passphrase)
-    return [slot.label for slot in slots if slot.slot_id != mine.slot_id]
+KeyOpener = Callable[[Path], bytes]
+"""The database key a key file holds for the user at hand (WrongPassphrase if none)."""
 
 
-def rekey(db_path: Path, passphrase: str) -> RekeyResult:
-    """Re-encrypt the database under a new random key; see the module's docstring."""
-    key_file = keys.key_file_for(db_path)
-    finish_interrupted_rekey(db_path, passphrase)
-    slots = keys.read_slots(key_file)
-    old_key, mine = keys.unlock_slots(slots, passphrase)
+def rekey(db_path: Path, by: keys.Unlocked, drop: str | None = None) -> RekeyResult:
+    """Re-encrypt the database under a new random key sealed to every user but ``drop``;
+    see the module's docstring."""
+    key_file_path = keys.key_file_for(db_path)
+    finish_interrupted_rekey(db_path, _opener(by))
+    key_file = keys.current_key_file(key_file_path)
+    if drop is not None:
+        key_file = key_file.without(drop)
     new_key = os.urandom(keys.KEY_BYTES)
     pending = pending_key_file(db_path)
-    keys.write_new_key_file(pending, new_key, passphrase, mine)
-    conn = connect_sqlcipher(db_path, old_key)
+    keys.write_key_file(pending, keys.resealed(key_file, new_key))
+    conn = connect_sqlcipher(db_path, by.database_key)
     try:
         try:
             # Leaving WAL needs every other connection closed: the guard against a rekey
@@ -89,28 +89,39 @@ def rekey(db_path: Path, passphrase: str) -> RekeyResult:
     except BaseException:
         conn.close()
         with contextlib.suppress(FileNotFoundError):
-            if _opens(db_path, old_key):
+            if _opens(db_path, by.database_key):
                 pending.unlink()
         raise
     conn.close()
-    os.replace(pending, key_file)
+    os.replace(pending, key_file_path)
     fsync_folder(db_path.parent)
-    return RekeyResult(mine.label, [s.label for s in slots if s.slot_id != mine.slot_id])
+    return RekeyResult(key_file.users, [] if drop is None else [drop])
 
 
-def finish_interrupted_rekey(db_path: Path, passphrase: str) -> None:
+def _opener(by: keys.Unlocked) -> KeyOpener:
+    """Open a key file with the private key of ``by`` (no passphrase needed again)."""
+
+    def open_key(path: Path) -> bytes:
+        key_file = keys.current_key_file(path)
+        slot = keys.choose_slot(key_file, by.user)
+        return keys.opened_with_private(key_file, slot, by.private_key).database_key
+
+    return open_key
+
+
+def finish_interrupted_rekey(db_path: Path, open_key: KeyOpener) -> None:
     """Complete or undo a rekey that a crash interrupted (nothing to do without a
-    ``.rekey`` file, or when ``passphrase`` opens neither key file)."""
+    ``.rekey`` file, or when the user opens neither key file)."""
     pending = pending_key_file(db_path)
     if not pending.exists() or not db_path.exists():
         return
     key_file = keys.key_file_for(db_path)
-    with contextlib.suppress(WrongPassphrase):
-        if _opens(db_path, keys.unlock(key_file, passphrase)):
+    with contextlib.suppress(StoreError):
+        if _opens(db_path, open_key(key_file)):
             pending.unlink()  # the rekey never committed (its journal is rolled back now)
             return
-    with contextlib.suppress(WrongPassphrase):
-        if _opens(db_path, keys.unlock(pending, passphrase)):
+    with contextlib.suppress(StoreError):
+        if _opens(db_path, open_key(pending)):
             os.replace(pending, key_file)
             fsync_folder(db_path.parent)
 

@@ -2434,6 +2434,36 @@
         <translation>키 파일이 손상되었습니다: 슬롯의 키 유도 설정이 허용 범위를 벗어났습니다: {path}</translation>
     </message>
     <message>
+        <source>this archive has {count} users: name yours with --user or CASEAPP_USER</source>
+        <comment>store.user_needed</comment>
+        <translation>이 보관소에는 사용자가 {count}명 있습니다: --user 또는 CASEAPP_USER로 자신의 이름을 지정하십시오</translation>
+    </message>
+    <message>
+        <source>this archive has no user named {user}</source>
+        <comment>store.no_such_user</comment>
+        <translation>이 보관소에는 {user}라는 사용자가 없습니다</translation>
+    </message>
+    <message>
+        <source>the archive already has a user named {user}</source>
+        <comment>store.user_exists</comment>
+        <translation>보관소에 이미 {user}라는 사용자가 있습니다</translation>
+    </message>
+    <message>
+        <source>the key slot of {user} is damaged; restore the key file from a backup</source>
+        <comment>store.slot_damaged</comment>
+        <translation>{user}의 키 슬롯이 손상되었습니다. 백업에서 키 파일을 복원하십시오</translation>
+    </message>
+    <message>
+        <source>the key slot of {user} holds no vault key to give</source>
+        <comment>store.no_vault_key</comment>
+        <translation>{user}의 키 슬롯에는 넘겨줄 보관함 키가 없습니다</translation>
+    </message>
+    <message>
+        <source>{user} has a key slot but is not a user of this archive; a coordinator can add them again</source>
+        <comment>store.user_not_in_archive</comment>
+        <translation>{user}에게 키 슬롯은 있지만 이 보관소의 사용자가 아닙니다. 코디네이터가 다시 추가할 수 있습니다</translation>
+    </message>
+    <message>
         <source>cannot write {path}: the disk or folder is read-only; copy the archive to a writable place</source>
         <comment>store.read_only</comment>
         <translation>{path}에 쓸 수 없습니다: 디스크나 폴더가 읽기 전용입니다. 보관소를 쓰기 가능한 곳으로 복사하십시오</translation>
@@ -2634,9 +2664,9 @@
         <translation>passwd는 암호화된 데이터베이스 파일에만 쓸 수 있습니다</translation>
     </message>
     <message>
-        <source>no new passphrase: use --new-passphrase-file or run in a terminal</source>
+        <source>no new passphrase: set CASEAPP_NEW_PASSPHRASE, use --new-passphrase-file or run in a terminal</source>
         <comment>cli.no_new_passphrase</comment>
-        <translation>새 암호 문구가 없습니다: --new-passphrase-file을 쓰거나 터미널에서 실행하세요</translation>
+        <translation>새 암호문이 없습니다: CASEAPP_NEW_PASSPHRASE를 설정하거나 --new-passphrase-file을 쓰거나 터미널에서 실행하십시오</translation>
     </message>
     <message>
         <source>Passphrase: </source>
@@ -2734,6 +2764,41 @@
         <translation>암호 문구를 바꿨습니다. 데이터베이스 자체는 다시 쓰지 않았습니다</translation>
     </message>
     <message>
+        <source>the database has a new key, sealed to the slots of {count} users; their passphrases are unchanged</source>
+        <comment>cli.rekeyed</comment>
+        <translation>데이터베이스에 새 키가 생겼고 사용자 {count}명의 슬롯에 봉인되었습니다. 암호문은 바뀌지 않았습니다</translation>
+    </message>
+    <message>
+        <source>added the user {user} as a {role}</source>
+        <comment>cli.user_added</comment>
+        <translation>사용자 {user}을(를) {role}(으)로 추가했습니다</translation>
+    </message>
+    <message>
+        <source>removed the user {user}; the database has a new key, sealed to the {count} users left</source>
+        <comment>cli.user_removed</comment>
+        <translation>사용자 {user}을(를) 제거했습니다. 데이터베이스에 새 키가 생겼고 남은 사용자 {count}명에게 봉인되었습니다</translation>
+    </message>
+    <message>
+        <source>{user} is now a {role}</source>
+        <comment>cli.user_role</comment>
+        <translation>{user}은(는) 이제 {role}입니다</translation>
+    </message>
+    <message>
+        <source>{user}&apos;s passphrase: </source>
+        <comment>cli.prompt_user_new</comment>
+        <translation>{user}의 암호문: </translation>
+    </message>
+    <message>
+        <source>{user}&apos;s passphrase again: </source>
+        <comment>cli.prompt_user_new_again</comment>
+        <translation>{user}의 암호문 다시: </translation>
+    </message>
+    <message>
+        <source>the user name {user} cannot be used: {problem}</source>
+        <comment>cli.bad_user</comment>
+        <translation>사용자 이름 {user}은(는) 쓸 수 없습니다: {problem}</translation>
+    </message>
+    <message>
         <source>the database file is damaged (SQLite reports a malformed or unreadable page); restore it from a backup</source>
         <comment>store.damaged</comment>
         <translation>데이터베이스 파일이 손상되었습니다(SQLite가 잘못되었거나 읽을 수 없는 페이지를 보고함). 백업에서 복원하십시오</translation>
@@ -2762,21 +2827,6 @@
         <source>restored {location}: {testimonies} testimonies, {attachments} attachments, {events} audit events checked</source>
         <comment>cli.restored</comment>
         <translation>{location}을(를) 복원했습니다: 증언 {testimonies}건, 첨부 파일 {attachments}개, 감사 이벤트 {events}개 확인</translation>
-    </message>
-    <message>
-        <source>rekey would drop {count} other key slots (their passphrases would stop working); add --yes to go on</source>
-        <comment>cli.rekey_needs_yes</comment>
-        <translation>키 교체는 다른 키 슬롯 {count}개를 삭제합니다(그 암호는 더 이상 쓸 수 없게 됩니다). 계속하려면 --yes를 덧붙이십시오</translation>
-    </message>
-    <message>
-        <source>the database has a new key; the slot {label} was re-made with the same passphrase</source>
-        <comment>cli.rekeyed</comment>
-        <translation>데이터베이스에 새 키가 생겼습니다. 슬롯 {label}을(를) 같은 암호로 다시 만들었습니다</translation>
-    </message>
-    <message>
-        <source>dropped {count} other key slots: {labels}</source>
-        <comment>cli.rekey_dropped</comment>
-        <translation>다른 키 슬롯 {count}개를 삭제했습니다: {labels}</translation>
     </message>
     <message>
         <source>may not create records</source>
@@ -2847,6 +2897,51 @@
         <source>Refused: {user} is a {role} and {right}.</source>
         <comment>access.refused</comment>
         <translation>거부됨: {user}은(는) {role}이며 {right}.</translation>
+    </message>
+    <message>
+        <source>{role} is not a role (recorder, caseworker, coordinator)</source>
+        <comment>user.bad_role</comment>
+        <translation>{role}은(는) 역할이 아닙니다 (recorder, caseworker, coordinator)</translation>
+    </message>
+    <message>
+        <source>a user name is 1 to 64 printable characters without spaces around it</source>
+        <comment>user.bad_name</comment>
+        <translation>사용자 이름은 앞뒤 공백 없이 인쇄 가능한 문자 1~64자입니다</translation>
+    </message>
+    <message>
+        <source>you cannot remove yourself; another coordinator can</source>
+        <comment>user.self</comment>
+        <translation>자기 자신은 제거할 수 없습니다. 다른 코디네이터가 할 수 있습니다</translation>
+    </message>
+    <message>
+        <source>you cannot change your own role; another coordinator can</source>
+        <comment>user.own_role</comment>
+        <translation>자신의 역할은 바꿀 수 없습니다. 다른 코디네이터가 할 수 있습니다</translation>
+    </message>
+    <message>
+        <source>{user} is the last coordinator: make another one first</source>
+        <comment>user.last_coordinator</comment>
+        <translation>{user}은(는) 마지막 코디네이터입니다. 먼저 다른 코디네이터를 만드십시오</translation>
+    </message>
+    <message>
+        <source>{user} was removed, but the database could not be re-keyed ({problem}); run &apos;caseapp rekey&apos; before anyone else opens the archive</source>
+        <comment>user.rekey_failed</comment>
+        <translation>{user}을(를) 제거했지만 데이터베이스의 키를 바꾸지 못했습니다 ({problem}). 다른 사람이 보관소를 열기 전에 &apos;caseapp rekey&apos;를 실행하십시오</translation>
+    </message>
+    <message>
+        <source>the new passphrase is needed</source>
+        <comment>user.no_passphrase</comment>
+        <translation>새 암호문이 필요합니다</translation>
+    </message>
+    <message>
+        <source>the identity vault cannot be opened with {user}&apos;s key slot (a recorder&apos;s slot holds no vault key)</source>
+        <comment>vault.locked</comment>
+        <translation>{user}의 키 슬롯으로는 신원 보관함을 열 수 없습니다 (기록자의 슬롯에는 보관함 키가 없습니다)</translation>
+    </message>
+    <message>
+        <source>identity-vault entry {record} does not open: it is damaged</source>
+        <comment>vault.damaged</comment>
+        <translation>신원 보관함 항목 {record}이(가) 열리지 않습니다: 손상되었습니다</translation>
     </message>
 </context>
 </TS>
