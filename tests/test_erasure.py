@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from sqlmodel import select
 
 from caseapp.app import CaseApp, open_case_app, wire
-from caseapp.models import PersonIdentity
+from caseapp.models import ImportUndo, PersonIdentity
 from caseapp.services.access import Access, Actor, NotAllowed, Role
 from caseapp.services.erasure import ErasureRefused
 from caseapp.services.errors import NotFound
@@ -364,3 +364,25 @@ def test_the_command_line_asks_twice(empty_app, db_path, tmp_path) -> None:
     assert found(done.stdout.encode()) == set()
     verified = run_cli("--db", db_path, "verify", env=env)
     assert verified.returncode == 0, verified.stderr
+
+
+def test_what_an_import_kept_of_the_records_goes_too(plain_app) -> None:
+    app, db = plain_app
+    uids = seed(app)
+    # What an import that overwrote the narrative keeps for its undo (services/import_undo.py).
+    with app.store.session() as session:
+        session.add(
+            ImportUndo(
+                import_id="import-1",
+                table_name="testimony",
+                record_uid=uids["testimony"],
+                action="update",
+                before=json.dumps({"narrative": NARRATIVE}, ensure_ascii=False),
+            )
+        )
+    result = app.erase_testimony(uids["testimony"])
+    assert result.undo_entries == 1
+    with app.store.session() as session:
+        assert session.exec(select(ImportUndo)).all() == []
+    for name, data in files_of(db).items():
+        assert found(data) == set(), name
