@@ -29,6 +29,7 @@ from caseapp.services.bulk import BulkWriter
 from caseapp.services.csv_fields import csv_kind_named
 from caseapp.services.csv_import import ImportResult, import_csv
 from caseapp.services.demo import load_demo
+from caseapp.services.erasure import ErasureResult, erase, testimony_uid_for_code
 from caseapp.services.import_undo import ImportEntry, UndoResult, list_imports, undo_import
 from caseapp.services.integrity import last_check_warning, record_check, verify_store
 from caseapp.services.leftovers import LeftoverFiles
@@ -239,6 +240,17 @@ class CaseApp:
         """The newest audit events, newest first (who, what, which record; no values)."""
         with self.store.session() as session:
             return list_events(session, limit, record_uid)
+
+    def erase_testimony(self, uid: str) -> ErasureResult:
+        """Erase a withdrawn testimony's text, attachments and exclusive vault entries for
+        good, audited, then scrub the old bytes (caseapp/services/erasure.py). Coordinators
+        only; the front end asks twice first."""
+        return erase(self.store, self.access, self.audit, uid)
+
+    def testimony_uid_for_code(self, code: str) -> str | None:
+        """The uid of the testimony with ``code``, deleted or not (what ``erase`` names)."""
+        with self.store.session() as session:
+            return testimony_uid_for_code(session, code)
 
     def close(self) -> None:
         self.store.close()

@@ -110,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_exchange_commands(commands)
     _add_pdf_commands(commands)
     _add_archive_commands(commands)
+    _add_erase_command(commands)
     return parser
 
 
@@ -146,6 +147,25 @@ def _add_user_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
     role = user_commands.add_parser("role", help="give a user another role")
     role.add_argument("name", metavar="NAME")
     role.add_argument("role", choices=ROLES, metavar="ROLE", help=", ".join(ROLES))
+
+
+def _add_erase_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    erase = commands.add_parser(
+        "erase",
+        help="erase a withdrawn testimony's text, attachments and vault entries for good",
+        description="Blank the narrative, summary, title, interview place and interviewer of a "
+        "testimony whose consent is withdrawn, its violations' places and reported impacts, "
+        "its attachments, and the vault entries of persons no other testimony names; then "
+        "scrub the old bytes from the file, its log and the search index. The code, dates and "
+        "categories stay, so counts do not change. Coordinators only; audited; irreversible. "
+        "Backups made before keep the text. Asks twice: --yes and --confirm-code repeating "
+        "the code (or two prompts in a terminal).",
+    )
+    erase.add_argument("code", metavar="TESTIMONY_CODE", help="the testimony's code")
+    erase.add_argument("--yes", action="store_true", help="yes, erase it for good")
+    erase.add_argument(
+        "--confirm-code", metavar="TESTIMONY_CODE", help="the testimony's code, again"
+    )
 
 
 def _add_archive_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -434,6 +454,8 @@ def run(args: argparse.Namespace) -> int:
 
     if command == "key" and not args.yes:
         raise CliError(Message("cli.show_raw_needs_yes"))
+    if command == "erase":
+        _confirm_erasure(args)
     if command in ("restore", "rekey", "key") and location.path is None:
         named = "key show-raw" if command == "key" else command
         raise CliError(Message("cli.archive_not_encrypted", command=named))
@@ -543,6 +565,8 @@ def run(args: argparse.Namespace) -> int:
             return _search(app, args)
         if command == "audit":
             return _audit(app, args)
+        if command == "erase":
+            return _erase(app, args)
         if command == "backup":
             made = app.backup(args.output)
             print(
@@ -640,6 +664,45 @@ def _audit(app: CaseApp, args: argparse.Namespace) -> int:
             f"{event.id:>7}  {event.at}  {event.user}  {event.action:<8}  {event.table}"
             f"  {event.record_uid or '-'}"
         )
+    return 0
+
+
+def _confirm_erasure(args: argparse.Namespace) -> None:
+    """Asked twice before the archive is opened: --yes and the code again, or (in a
+    terminal) "yes" and the code typed at two prompts. Anything else refuses."""
+    code = args.code
+    if args.yes and args.confirm_code is not None:
+        if args.confirm_code != code:
+            raise CliError(Message("cli.erase_code_differs", code=code))
+        return
+    if args.yes or args.confirm_code is not None or not sys.stdin.isatty():
+        raise CliError(Message("cli.erase_needs_confirmation", code=code))
+    if input(say(Message("cli.erase_prompt", code=code))).strip().lower() != "yes":
+        raise CliError(Message("cli.erase_not_confirmed"))
+    if input(say(Message("cli.erase_prompt_code"))).strip() != code:
+        raise CliError(Message("cli.erase_code_differs", code=code))
+
+
+def _erase(app: CaseApp, args: argparse.Namespace) -> int:
+    uid = app.testimony_uid_for_code(args.code)
+    if uid is None:
+        raise CliError(Message("cli.no_such_code", code=args.code))
+    done = app.erase_testimony(uid)
+    print(
+        say(
+            Message(
+                "cli.erased",
+                code=done.code,
+                fields=done.fields,
+                violations=done.violations,
+                attachments=done.attachments,
+                identities=done.identities,
+                undo=done.undo_entries,
+            )
+        )
+    )
+    if not done.log_flushed:
+        print(say(Message("cli.warning", problem=Message("cli.erase_log_busy"))), file=sys.stderr)
     return 0
 
 

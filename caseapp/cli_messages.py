@@ -120,6 +120,35 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP(
     "messages",
+    "erase removes the text of testimony {code} for good; to go on, add --yes and"
+    " --confirm-code {code}",
+    "cli.erase_needs_confirmation",
+)
+QT_TRANSLATE_NOOP(
+    "messages", "the code given again is not {code}; nothing was erased", "cli.erase_code_differs"
+)
+QT_TRANSLATE_NOOP("messages", "not confirmed; nothing was erased", "cli.erase_not_confirmed")
+QT_TRANSLATE_NOOP(
+    "messages",
+    "Erase the text, attachments and vault entries of testimony {code} for good? Type yes: ",
+    "cli.erase_prompt",
+)
+QT_TRANSLATE_NOOP("messages", "Type the testimony's code again: ", "cli.erase_prompt_code")
+QT_TRANSLATE_NOOP(
+    "messages",
+    "erased testimony {code}: {fields} text fields blanked in the testimony, {violations}"
+    " violations, {attachments} attachments and {identities} vault entries; {undo} import-undo"
+    " entries dropped",
+    "cli.erased",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "another program has the archive open, so the old text stays in its write-ahead log"
+    " until every program has closed it",
+    "cli.erase_log_busy",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
     "wrote the report: {records} testimonies, {pages} pages, profile {profile}, to {path};"
     " sha256 {sha256}",
     "cli.report",

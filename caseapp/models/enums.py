@@ -65,6 +65,7 @@ class AuditAction(StrEnum):
     EXPORT = "export"
     IMPORT = "import"
     UNDO_IMPORT = "undo_import"
+    ERASE = "erase"  # a withdrawn testimony's text erased for good (services/erasure.py)
     LINK = "link"
     BACKUP = "backup"
     RESTORE_ARCHIVE = "restore_archive"

@@ -338,6 +338,16 @@ QT_TRANSLATE_NOOP("messages", "no {kind} has this uid", "csv.uid_not_found")
 QT_TRANSLATE_NOOP("messages", "names a deleted {kind}; restore it first", "csv.deleted_restore")
 QT_TRANSLATE_NOOP("messages", "names a deleted {kind}", "csv.deleted")
 
+# -- erasing a withdrawn testimony (caseapp/services/erasure.py) -------------------------------
+QT_TRANSLATE_NOOP(
+    "messages",
+    "testimony {code} cannot be erased: its consent is not withdrawn; nothing was changed",
+    "erase.not_withdrawn",
+)
+QT_TRANSLATE_NOOP(
+    "messages", "testimony {code} is already erased; nothing was changed", "erase.already_erased"
+)
+
 # -- backup and restore (caseapp/services/backups.py) ------------------------------------------
 QT_TRANSLATE_NOOP(
     "messages",

@@ -148,6 +148,8 @@ def _plain_sqlite_pragmas(engine: Engine) -> None:
         cursor = dbapi_conn.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA journal_mode = WAL")
+        # As on SQLCipher: what is deleted is overwritten (an erased testimony, issue 13).
+        cursor.execute("PRAGMA secure_delete = ON")
         cursor.close()
 
     _explicit_transactions(engine)

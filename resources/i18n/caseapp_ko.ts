@@ -2284,6 +2284,16 @@
         <translation>삭제된 {kind}을(를) 가리킵니다</translation>
     </message>
     <message>
+        <source>testimony {code} cannot be erased: its consent is not withdrawn; nothing was changed</source>
+        <comment>erase.not_withdrawn</comment>
+        <translation>증언 {code}은(는) 지울 수 없습니다: 동의가 철회되지 않았습니다; 아무것도 바뀌지 않았습니다</translation>
+    </message>
+    <message>
+        <source>testimony {code} is already erased; nothing was changed</source>
+        <comment>erase.already_erased</comment>
+        <translation>증언 {code}은(는) 이미 지워졌습니다; 아무것도 바뀌지 않았습니다</translation>
+    </message>
+    <message>
         <source>the passphrase is too short (at least {count} characters)</source>
         <comment>passphrase.too_short</comment>
         <translation>암호 문구가 너무 짧습니다(최소 {count}자)</translation>
@@ -2742,6 +2752,41 @@
         <source>import needs a FILE.csv (or use: import undo [ID] | import undo --list)</source>
         <comment>cli.import_needs_file</comment>
         <translation>import에는 FILE.csv가 필요합니다 (또는: import undo [ID] | import undo --list)</translation>
+    </message>
+    <message>
+        <source>erase removes the text of testimony {code} for good; to go on, add --yes and --confirm-code {code}</source>
+        <comment>cli.erase_needs_confirmation</comment>
+        <translation>erase는 증언 {code}의 내용을 영구히 지웁니다; 계속하려면 --yes와 --confirm-code {code}를 붙이십시오</translation>
+    </message>
+    <message>
+        <source>the code given again is not {code}; nothing was erased</source>
+        <comment>cli.erase_code_differs</comment>
+        <translation>다시 입력한 코드가 {code}이(가) 아닙니다; 아무것도 지우지 않았습니다</translation>
+    </message>
+    <message>
+        <source>not confirmed; nothing was erased</source>
+        <comment>cli.erase_not_confirmed</comment>
+        <translation>확인되지 않았습니다; 아무것도 지우지 않았습니다</translation>
+    </message>
+    <message>
+        <source>Erase the text, attachments and vault entries of testimony {code} for good? Type yes: </source>
+        <comment>cli.erase_prompt</comment>
+        <translation>증언 {code}의 내용, 첨부 파일, 신원 보관함 항목을 영구히 지울까요? yes를 입력하십시오: </translation>
+    </message>
+    <message>
+        <source>Type the testimony&apos;s code again: </source>
+        <comment>cli.erase_prompt_code</comment>
+        <translation>증언 코드를 다시 입력하십시오: </translation>
+    </message>
+    <message>
+        <source>erased testimony {code}: {fields} text fields blanked in the testimony, {violations} violations, {attachments} attachments and {identities} vault entries; {undo} import-undo entries dropped</source>
+        <comment>cli.erased</comment>
+        <translation>증언 {code}을(를) 지웠습니다: 증언, 위반 {violations}건, 첨부 {attachments}건, 신원 보관함 항목 {identities}건에서 텍스트 필드 {fields}개를 비웠습니다; 가져오기 취소 기록 {undo}건을 삭제했습니다</translation>
+    </message>
+    <message>
+        <source>another program has the archive open, so the old text stays in its write-ahead log until every program has closed it</source>
+        <comment>cli.erase_log_busy</comment>
+        <translation>다른 프로그램이 기록 보관소를 열고 있어, 모든 프로그램이 닫을 때까지 이전 텍스트가 미리 쓰기 로그(WAL)에 남아 있습니다</translation>
     </message>
     <message>
         <source>wrote the report: {records} testimonies, {pages} pages, profile {profile}, to {path}; sha256 {sha256}</source>
