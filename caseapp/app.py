@@ -386,6 +386,8 @@ def tab_context(
         language=language,
         settings=settings,
         defer_loading=defer_loading,
+        access=opened.access,
+        audit_events=opened.audit_events,
         **extra,
     )
 
