@@ -447,6 +447,8 @@ def gui_parts(actor: str) -> tuple[Any, Any]:
             exporters=Exporters(opened.export_csv, opened.report_pdf, opened.dossier_pdf),
             check_warning=tr_message(warning) if (warning := opened.last_check()) else "",
             backup=opened.backup,
+            access=opened.access,
+            audit_events=opened.audit_events,
         )
         undo.setParent(window)
         watcher.idle.connect(window.lock)
