@@ -274,9 +274,9 @@ class AuditDialog(QDialog):
         shown = self.proxy.rowCount()
         read = self.model.rowCount()
         if shown == read:
-            text = self.tr("%n event(s), newest first", "", read)
+            text = self.tr("%n events, newest first", "", read)
         else:
-            text = self.tr("%1 of the %n newest event(s) match the user", "", read).replace(
+            text = self.tr("%1 of the %n newest events match the user", "", read).replace(
                 "%1", str(shown)
             )
         if self.more_available:

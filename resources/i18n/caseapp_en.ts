@@ -4,14 +4,14 @@
 <context>
     <name>AuditDialog</name>
     <message numerus="yes">
-        <source>%n event(s), newest first</source>
+        <source>%n events, newest first</source>
         <translation>
             <numerusform>%n event, newest first</numerusform>
             <numerusform>%n events, newest first</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%1 of the %n newest event(s) match the user</source>
+        <source>%1 of the %n newest events match the user</source>
         <translation>
             <numerusform>%1 of the newest event match the user</numerusform>
             <numerusform>%1 of the %n newest events match the user</numerusform>

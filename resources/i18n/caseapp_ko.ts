@@ -107,13 +107,13 @@
         <translation>사용자</translation>
     </message>
     <message numerus="yes">
-        <source>%n event(s), newest first</source>
+        <source>%n events, newest first</source>
         <translation>
             <numerusform>이벤트 %n건, 최신순</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%1 of the %n newest event(s) match the user</source>
+        <source>%1 of the %n newest events match the user</source>
         <translation>
             <numerusform>최근 이벤트 %n건 중 %1건이 사용자와 일치</numerusform>
         </translation>

@@ -380,7 +380,8 @@ class ListEditorTab(RecordTab):
 
     def after_save(self, uid: str, created: bool) -> None:
         """Re-read the list, keep the saved record selected, tell the other tabs."""
-        self.delete_button.setEnabled(self.editable)
+        if created:  # now a stored record, with its maker: what the user may do with it
+            self.apply_rights(uid, self.live_values(uid))
         self.model.refresh()
         self.select_uid(uid, locate=created)
         self.changed.emit()
