@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         self.statusBar().insertPermanentWidget(0, self.check_warning)  # not hidden by messages
         self.user_label = QLabel("")
         self.user_label.setObjectName("user_label")
+        self.user_label.setStyleSheet("padding-left: 16px;")  # apart from the count
         if access is not None:
             self.user_label.setText(
                 self.tr("%1 (%2)")
