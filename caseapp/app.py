@@ -434,6 +434,8 @@ def tab_context(
         language=language,
         settings=settings,
         defer_loading=defer_loading,
+        access=opened.access,
+        audit_events=opened.audit_events,
         **extra,
     )
 
@@ -493,6 +495,8 @@ def gui_parts(user: str | None = None) -> tuple[Any, Any]:
             exporters=Exporters(opened.export_csv, opened.report_pdf, opened.dossier_pdf),
             check_warning=tr_message(warning) if (warning := opened.last_check()) else "",
             backup=opened.backup,
+            access=opened.access,
+            audit_events=opened.audit_events,
         )
         undo.setParent(window)
         watcher.idle.connect(window.lock)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -30,7 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from caseapp.services.access import Access, Right, coordinator
+from caseapp.services.messages import Message
 from caseapp.ui.export_job import Exporters, ExportJob, csv_work, dossier_work, report_work
+from caseapp.ui.messages import tr_message
 
 ChooseFile = Callable[[QWidget, str, str, str], str]
 """(parent, caption, suggested path, name filter) -> the chosen path, "" when cancelled."""
@@ -44,6 +48,17 @@ PROFILES = ("public", "un", "internal")  # the most restrictive first: it is the
 def choose_save_file(parent: QWidget, caption: str, suggested: str, name_filter: str) -> str:
     path, _ = QFileDialog.getSaveFileName(parent, caption, suggested, name_filter)
     return path
+
+
+def profile_refusals(access: Access, own_dossier: bool = False) -> dict[str, Message | None]:
+    """Why each profile is refused to the user (None: allowed). ``internal`` needs
+    EXPORT_INTERNAL, or, for a dossier of a testimony the user made (``own_dossier``),
+    EXPORT_OWN_DOSSIER; ``un`` and ``public`` need EXPORT_PUBLISHED."""
+    internal = access.why_not(Right.EXPORT_INTERNAL)
+    if own_dossier and access.may(Right.EXPORT_OWN_DOSSIER):
+        internal = None
+    published = access.why_not(Right.EXPORT_PUBLISHED)
+    return {"public": published, "un": published, "internal": internal}
 
 
 @dataclass(frozen=True)
@@ -71,9 +86,18 @@ class ExportDialog(QDialog):
         choose_file: ChooseFile = choose_save_file,
         language: str = "en",
         parent: QWidget | None = None,
+        access: Access | None = None,
+        own_dossier: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("export_dialog")
+        # Profiles the user's role may not use are shown, disabled, with the reason.
+        self.refusals = {
+            profile: "" if refusal is None else tr_message(refusal)
+            for profile, refusal in profile_refusals(
+                access or coordinator(""), own_dossier and dossier_uid is not None
+            ).items()
+        }
         self.exporters = exporters
         self.scopes = scopes or {}
         self.dossier_uid = dossier_uid
@@ -108,8 +132,17 @@ class ExportDialog(QDialog):
             "un": self.tr("UN"),
             "internal": self.tr("Internal"),
         }
-        for code in PROFILES:
+        profile_items = self.profile.model()
+        assert isinstance(profile_items, QStandardItemModel)
+        for index, code in enumerate(PROFILES):
             self.profile.addItem(profile_labels[code], code)
+            if self.refusals[code]:
+                item = profile_items.item(index)
+                item.setEnabled(False)
+                item.setToolTip(self.refusals[code])
+        allowed = [code for code in PROFILES if not self.refusals[code]]
+        if allowed:  # the most restrictive the user may use
+            self.profile.setCurrentIndex(self.profile.findData(allowed[0]))
         self.profile_note = QLabel()
         self.profile_note.setObjectName("profile_note")
         self.profile_note.setWordWrap(True)
@@ -276,6 +309,10 @@ class ExportDialog(QDialog):
 
     def start(self) -> None:
         if self.target is None or self.job is not None:
+            return
+        refusal = self.refusals.get(self.chosen_profile(), "")
+        if refusal:  # the services would refuse it too; said before any file is touched
+            self.message.setText(refusal)
             return
         kind, profile, path = self.chosen_kind(), self.chosen_profile(), self.target
         organisation = self.organisation.text().strip() or "caseapp"

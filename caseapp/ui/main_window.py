@@ -19,9 +19,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caseapp.ui.export_dialog import ChooseFile, ExportDialog, TabScope, choose_save_file
+from caseapp.services.access import Access, Right, coordinator, right_message, role_message
+from caseapp.services.messages import Message
+from caseapp.ui.audit_dialog import AuditDialog, AuditEvents
+from caseapp.ui.export_dialog import (
+    ChooseFile,
+    ExportDialog,
+    TabScope,
+    choose_save_file,
+    profile_refusals,
+)
 from caseapp.ui.export_job import Exporters, ExportJob
 from caseapp.ui.lock import LockScreen
+from caseapp.ui.messages import tr_message
 from caseapp.ui.prompts import AskDiscard, ask_discard
 from caseapp.ui.settings import UiSettings
 from caseapp.ui.tabs.base import RecordTab
@@ -46,8 +56,15 @@ class MainWindow(QMainWindow):
         choose_file: ChooseFile = choose_save_file,
         backup: Callable[[Path], Any] | None = None,
         check_warning: str = "",
+        access: Access | None = None,
+        audit_events: AuditEvents | None = None,
     ) -> None:
         super().__init__(parent)
+        # The unlocked user's rights: what the menus enable (the services refuse the rest).
+        # None: a window with no users to tell apart (tests), with every right.
+        self.access = access or coordinator("")
+        self.audit_events = audit_events  # CaseApp.audit_events, for Audit trail…
+        self.audit_dialog: AuditDialog | None = None
         self.backup = backup  # CaseApp.backup: the whole archive into one checked file
         self.backup_job: ExportJob | None = None
         self.ask = ask
@@ -89,6 +106,18 @@ class MainWindow(QMainWindow):
         self.check_warning.setStyleSheet("color: #b00020; font-weight: bold;")
         self.check_warning.setVisible(bool(check_warning))
         self.statusBar().insertPermanentWidget(0, self.check_warning)  # not hidden by messages
+        self.user_label = QLabel("")
+        self.user_label.setObjectName("user_label")
+        self.user_label.setStyleSheet("padding-left: 16px;")  # apart from the count
+        if access is not None:
+            self.user_label.setText(
+                self.tr("%1 (%2)")
+                .replace("%1", access.name)
+                .replace("%2", tr_message(role_message(access.role)))
+            )
+            self.user_label.setToolTip(self.tr("The user who unlocked the archive, and their role"))
+        self.user_label.setVisible(access is not None)
+        self.statusBar().addPermanentWidget(self.user_label)
         self._build_actions()
 
         geometry, state, tab_index = settings.window_state()
@@ -187,8 +216,12 @@ class MainWindow(QMainWindow):
         self.backup_action = self._action(
             self.tr("&Back up…"), "", self.start_backup, "action_backup"
         )
-        self.backup_action.setEnabled(self.backup is not None)
         records.addAction(self.backup_action)
+        self.audit_action = self._action(
+            self.tr("&Audit trail…"), "", self.open_audit, "action_audit"
+        )
+        records.addAction(self.audit_action)
+        records.setToolTipsVisible(True)  # a disabled action says why
         records.addSeparator()
         quit_action = self._action(
             self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close, "action_quit"
@@ -214,8 +247,8 @@ class MainWindow(QMainWindow):
             self.tr("Testimony &dossier PDF…"), "", self.open_dossier, "action_dossier_pdf"
         )
         for action in (self.export_csv_action, self.report_action, self.dossier_action):
-            action.setEnabled(self.exporters is not None)
             reports.addAction(action)
+        reports.setToolTipsVisible(True)
         self.record_actions = [
             self.new_action,
             self.save_action,
@@ -229,7 +262,43 @@ class MainWindow(QMainWindow):
             self.report_action,
             self.dossier_action,
             self.backup_action,
+            self.audit_action,
         ]
+        self.apply_rights()
+
+    def apply_rights(self) -> None:
+        """Enable the actions the user's role allows; a refused one is disabled and its
+        tooltip says why (the services' own wording)."""
+        access = self.access
+        exports = self.exporters is not None
+        published = profile_refusals(access)
+        any_profile = [refusal for refusal in published.values() if refusal is None]
+        export_refusal = "" if any_profile else self._refusal(*published.values())
+        dossier_refusal = self._refusal(access.why_not(Right.EXPORT_OWN_DOSSIER))
+        if access.may(Right.EXPORT_INTERNAL) or access.may(Right.EXPORT_PUBLISHED):
+            dossier_refusal = ""
+        self._allow(self.export_csv_action, exports, export_refusal)
+        self._allow(self.report_action, exports, export_refusal)
+        self._allow(self.dossier_action, exports, dossier_refusal)
+        self._allow(
+            self.backup_action, self.backup is not None, self._refusal(access.why_not(Right.MANAGE))
+        )
+        self._allow(
+            self.audit_action,
+            self.audit_events is not None,
+            self._refusal(access.why_not(Right.AUDIT)),
+        )
+
+    @staticmethod
+    def _refusal(*refusals: Message | None) -> str:
+        """The refusals, worded, one to a line (duplicates once)."""
+        lines = [tr_message(refusal) for refusal in refusals if refusal is not None]
+        return "\n".join(dict.fromkeys(lines))
+
+    @staticmethod
+    def _allow(action: QAction, available: bool, refusal: str) -> None:
+        action.setEnabled(available and not refusal)
+        action.setToolTip(refusal or action.text().replace("&", ""))
 
     # -- tabs ----------------------------------------------------------------------------------
 
@@ -309,12 +378,30 @@ class MainWindow(QMainWindow):
         label = uid
         if code_field is not None and "code" in code_field.fields:
             label = code_field.fields["code"].widget.text() or uid
-        return self._open_export(dossier_uid=uid, dossier_label=label)
+        own = tab is not None and tab.current_owner() == self.access.name
+        if all(refusal is not None for refusal in profile_refusals(self.access, own).values()):
+            refusal = Message(
+                "access.refused",
+                user=self.access.name,
+                role=role_message(self.access.role),
+                right=right_message(Right.EXPORT_OWN_DOSSIER),
+            )
+            self._show_status(tr_message(refusal))
+            return None
+        return self._open_export(dossier_uid=uid, dossier_label=label, own_dossier=own)
 
     def _open_export(
-        self, kind: str = "testimonies", dossier_uid: str | None = None, dossier_label: str = ""
+        self,
+        kind: str = "testimonies",
+        dossier_uid: str | None = None,
+        dossier_label: str = "",
+        own_dossier: bool = False,
     ) -> ExportDialog | None:
         if self.exporters is None or self.locked:
+            return None
+        action = self.dossier_action if dossier_uid is not None else self.export_csv_action
+        if not action.isEnabled():  # a shortcut of a refused action
+            self._show_status(action.toolTip())
             return None
         if self.export_dialog is not None and self.export_dialog.job is not None:
             self.export_dialog.raise_()  # one export at a time
@@ -330,10 +417,28 @@ class MainWindow(QMainWindow):
             choose_file=self.choose_file,
             language=self.settings.language,
             parent=self,
+            access=self.access,
+            own_dossier=own_dossier,
         )
         dialog.status.connect(self._show_status)
         self.export_dialog = dialog
         dialog.open()  # window-modal, not exec(): the event loop (and painting) goes on
+        return dialog
+
+    # -- audit -----------------------------------------------------------------------------------
+
+    def open_audit(self) -> AuditDialog | None:
+        """Record > Audit trail…: every event, newest first (coordinators only)."""
+        if self.audit_events is None or self.locked:
+            return None
+        if not self.audit_action.isEnabled():
+            self._show_status(self.audit_action.toolTip())
+            return None
+        if self.audit_dialog is not None:
+            self.audit_dialog.deleteLater()
+        dialog = AuditDialog(self.audit_events, parent=self)
+        self.audit_dialog = dialog
+        dialog.open()  # window-modal; the lock closes it
         return dialog
 
     # -- backup ----------------------------------------------------------------------------------
@@ -342,6 +447,9 @@ class MainWindow(QMainWindow):
         """Ask where, then back the archive up on a worker thread; the outcome goes to the
         status bar. One backup at a time; the window stays usable meanwhile."""
         if self.backup is None or self.locked:
+            return None
+        if not self.backup_action.isEnabled():
+            self._show_status(self.backup_action.toolTip())
             return None
         if self.backup_job is not None and self.backup_job.running:
             self._show_status(self.tr("A backup is already running."))
@@ -403,6 +511,8 @@ class MainWindow(QMainWindow):
             action.setEnabled(False)
         if self.export_dialog is not None and self.export_dialog.job is None:
             self.export_dialog.reject()  # it names what the tabs show
+        for dialog in self.findChildren(AuditDialog):
+            dialog.reject()  # names users and records, and would stand over the lock screen
         self.lock_screen.reset()
 
     def unlock(self) -> None:
@@ -412,9 +522,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self._title)
         for action in self.record_actions:
             action.setEnabled(True)
-        for action in (self.export_csv_action, self.report_action, self.dossier_action):
-            action.setEnabled(self.exporters is not None)
-        self.backup_action.setEnabled(self.backup is not None)
+        self.apply_rights()
         self.undo_action.setEnabled(self.undo.canUndo())
         self.redo_action.setEnabled(self.undo.canRedo())
         self._tab_changed(self.tab_widget.currentIndex())

@@ -266,6 +266,17 @@ class RecordForm(QWidget):
         self._loaded = self.values()
         self.clear_problems()
 
+    def set_read_only(self, read_only: bool) -> None:
+        """Show the record without letting it be changed (a record the user's role may not
+        change), or editable again; fields read-only by their spec stay so."""
+        for f in self.fields.values():
+            if f.spec.read_only:
+                continue
+            if isinstance(f.widget, QLineEdit | QPlainTextEdit):
+                f.widget.setReadOnly(read_only)
+            else:
+                f.widget.setEnabled(not read_only)
+
     def values(self) -> dict[str, Any]:
         return {name: f.get() for name, f in self.fields.items() if not f.spec.read_only}
 

@@ -2,6 +2,23 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AuditDialog</name>
+    <message numerus="yes">
+        <source>%n events, newest first</source>
+        <translation>
+            <numerusform>%n event, newest first</numerusform>
+            <numerusform>%n events, newest first</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of the %n newest events match the user</source>
+        <translation>
+            <numerusform>%1 of the newest event match the user</numerusform>
+            <numerusform>%1 of the %n newest events match the user</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CategoryTableModel</name>
     <message numerus="yes">
         <source>… %n more</source>

@@ -73,6 +73,84 @@
     </message>
 </context>
 <context>
+    <name>AuditDialog</name>
+    <message>
+        <source>Audit trail</source>
+        <translation>감사 기록</translation>
+    </message>
+    <message>
+        <source>History of %1</source>
+        <translation>%1의 이력</translation>
+    </message>
+    <message>
+        <source>Any record (type a record&apos;s uid)</source>
+        <translation>모든 기록 (기록의 uid를 입력)</translation>
+    </message>
+    <message>
+        <source>Any user</source>
+        <translation>모든 사용자</translation>
+    </message>
+    <message>
+        <source>Load more</source>
+        <translation>더 불러오기</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>다시 읽기</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>기록</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>사용자</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n events, newest first</source>
+        <translation>
+            <numerusform>이벤트 %n건, 최신순</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of the %n newest events match the user</source>
+        <translation>
+            <numerusform>최근 이벤트 %n건 중 %1건이 사용자와 일치</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(older events: Load more)</source>
+        <translation>(이전 이벤트: 더 불러오기)</translation>
+    </message>
+</context>
+<context>
+    <name>AuditEventModel</name>
+    <message>
+        <source>Time</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>사용자</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>작업</translation>
+    </message>
+    <message>
+        <source>Record kind</source>
+        <translation>기록 종류</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>기록</translation>
+    </message>
+    <message>
+        <source>%1 UTC, event %2</source>
+        <translation>%1 UTC, 이벤트 %2</translation>
+    </message>
+</context>
+<context>
     <name>CategoryPage</name>
     <message>
         <source>Violations by category, with the reported impacts and the UN response, most frequent first. Choose a row to list its violations.</source>
@@ -312,6 +390,14 @@
         <translation>삭제</translation>
     </message>
     <message>
+        <source>History…</source>
+        <translation>이력…</translation>
+    </message>
+    <message>
+        <source>Read only: made by %1; a %2 may change only their own records.</source>
+        <translation>읽기 전용: %1 님이 만든 기록입니다. %2은(는) 자기가 만든 기록만 바꿀 수 있습니다.</translation>
+    </message>
+    <message>
         <source>Nothing to delete: this record was never saved.</source>
         <translation>삭제할 것이 없습니다. 이 기록은 저장된 적이 없습니다.</translation>
     </message>
@@ -364,6 +450,14 @@
         <translation>caseapp — %1</translation>
     </message>
     <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>The user who unlocked the archive, and their role</source>
+        <translation>아카이브 잠금을 푼 사용자와 그 역할</translation>
+    </message>
+    <message>
         <source>&amp;Record</source>
         <translation>기록(&amp;R)</translation>
     </message>
@@ -402,6 +496,10 @@
     <message>
         <source>&amp;Back up…</source>
         <translation>백업(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Audit trail…</source>
+        <translation>감사 기록(&amp;A)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -1464,6 +1562,65 @@
         <translation>
             <numerusform>인권침해 %n건</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>audit</name>
+    <message>
+        <source>created</source>
+        <translation>만듦</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>바꿈</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>삭제함</translation>
+    </message>
+    <message>
+        <source>restored</source>
+        <translation>되살림</translation>
+    </message>
+    <message>
+        <source>viewed</source>
+        <translation>열람함</translation>
+    </message>
+    <message>
+        <source>exported</source>
+        <translation>내보냄</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>가져옴</translation>
+    </message>
+    <message>
+        <source>import undone</source>
+        <translation>가져오기 취소함</translation>
+    </message>
+    <message>
+        <source>linked</source>
+        <translation>연결함</translation>
+    </message>
+    <message>
+        <source>backed up</source>
+        <translation>백업함</translation>
+    </message>
+    <message>
+        <source>archive restored</source>
+        <translation>아카이브 복원함</translation>
+    </message>
+    <message>
+        <source>raw key shown</source>
+        <translation>원시 키 표시함</translation>
+    </message>
+    <message>
+        <source>re-keyed</source>
+        <translation>키 교체함</translation>
+    </message>
+    <message>
+        <source>archive</source>
+        <translation>아카이브</translation>
     </message>
 </context>
 <context>

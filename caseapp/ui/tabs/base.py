@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -10,7 +11,9 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 from sqlalchemy import Select
 
+from caseapp.services.access import Access, coordinator
 from caseapp.services.attachments import AttachmentService
+from caseapp.services.audit import EventSummary
 from caseapp.services.lookups import Listings
 from caseapp.services.records import RecordService
 from caseapp.services.search import SearchService
@@ -37,6 +40,10 @@ class TabContext:
     ask_discard: AskDiscard = ask_discard
     # True in the window: tabs read their records only when first shown (``activate``).
     defer_loading: bool = False
+    # The unlocked user's rights: what the editors enable (the services refuse the rest).
+    access: Access = field(default_factory=lambda: coordinator(""))
+    # ``CaseApp.audit_events`` (limit, record_uid): a record's history; None shows none.
+    audit_events: Callable[..., list[EventSummary]] | None = None
 
 
 class RecordTab(QWidget):
@@ -89,6 +96,10 @@ class RecordTab(QWidget):
 
     def current_uid(self) -> str | None:
         """The record open in the editor, if any (e.g. for a testimony dossier)."""
+        return None
+
+    def current_owner(self) -> str | None:
+        """Who made the record open in the editor (its ``created_by``), if any."""
         return None
 
     # -- shared helpers --------------------------------------------------------------------------

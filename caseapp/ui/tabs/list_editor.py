@@ -30,11 +30,13 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Select
 
+from caseapp.services.access import Right, role_message
 from caseapp.services.dates import DateProblem
 from caseapp.services.errors import NotFound
 from caseapp.services.listing.base import ListQuery
 from caseapp.services.listing.violations import date_filter_bounds
-from caseapp.ui.messages import tr_error
+from caseapp.ui.audit_dialog import AuditDialog
+from caseapp.ui.messages import tr_error, tr_message
 from caseapp.ui.paged_model import UID_ROLE, Column, PagedTableModel
 from caseapp.ui.record_form import RecordForm
 from caseapp.ui.tabs.base import RecordTab, TabContext
@@ -93,9 +95,19 @@ class ListEditorTab(RecordTab):
         self.editor_message.setStyleSheet(ERROR_STYLE)
         self.editor_message.setWordWrap(True)
         self.editor_message.hide()
+        # Someone else's record, for a role that may change only its own: said above it.
+        self.read_only_note = QLabel("")
+        self.read_only_note.setObjectName("read_only_note")
+        self.read_only_note.setWordWrap(True)
+        self.read_only_note.setStyleSheet("color: #8a5a00; font-weight: bold;")
+        self.read_only_note.hide()
+        self.editable = True
+        self.owner: str | None = None  # who made the record in the editor (its created_by)
+        self.history_dialog: AuditDialog | None = None
         self.new_button = self._button(self.tr("New"), "new_button", self.new_record)
         self.save_button = self._button(self.tr("Save"), "save_button", self.save_record)
         self.delete_button = self._button(self.tr("Delete"), "delete_button", self.delete_selected)
+        self.history_button = self._button(self.tr("History…"), "history_button", self.show_history)
         editor = self.build_editor()
 
         left = QWidget()
@@ -106,12 +118,14 @@ class ListEditorTab(RecordTab):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.read_only_note)
         right_layout.addWidget(editor, 1)
         right_layout.addWidget(self.editor_message)
         buttons = QHBoxLayout()
         for button in (self.new_button, self.save_button, self.delete_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.history_button)
         right_layout.addLayout(buttons)
         self.splitter = QSplitter(self.ORIENTATION)
         self.splitter.setObjectName("splitter")
@@ -168,7 +182,43 @@ class ListEditorTab(RecordTab):
         """Show a record in the editor (``uid`` None: an empty new one)."""
         self.form.load(uid, values)
         self.editor_message.hide()
-        self.delete_button.setEnabled(uid is not None)
+        self.apply_rights(uid, values)
+
+    def apply_rights(self, uid: str | None, values: dict[str, Any] | None) -> None:
+        """Enable what the user's role allows for the record in the editor; a record the role
+        may not change is shown read-only, with who made it and why."""
+        access = self.context.access
+        self.owner = None if uid is None else str((values or {}).get("created_by") or "")
+        if self.owner is None:
+            refusal = access.why_not(Right.CREATE)
+        elif access.may_change(self.owner):
+            refusal = None
+        else:
+            refusal = access.why_not(Right.EDIT_ANY) or access.why_not(Right.CREATE)
+        self.editable = refusal is None
+        why = "" if refusal is None else tr_message(refusal)
+        self.save_button.setEnabled(self.editable)
+        self.save_button.setToolTip(why)
+        self.delete_button.setEnabled(uid is not None and self.editable)
+        self.delete_button.setToolTip(why)
+        self.set_editable(self.editable)
+        if self.owner is not None and not self.editable:
+            note = self.tr("Read only: made by %1; a %2 may change only their own records.")
+            self.read_only_note.setText(
+                note.replace("%1", self.owner or "?").replace(
+                    "%2", tr_message(role_message(access.role))
+                )
+            )
+        self.read_only_note.setVisible(self.owner is not None and not self.editable)
+        audit_refusal = access.why_not(Right.AUDIT)
+        self.history_button.setVisible(self.context.audit_events is not None)
+        self.history_button.setEnabled(uid is not None and audit_refusal is None)
+        self.history_button.setToolTip("" if audit_refusal is None else tr_message(audit_refusal))
+
+    def set_editable(self, editable: bool) -> None:
+        """Let the fields be typed in, or show them read-only (a tab with more than the form
+        says so here)."""
+        self.form.set_read_only(not editable)
 
     def reload_editor(self, uid: str, values: dict[str, Any]) -> None:
         """Records changed elsewhere and the open record is still there: show it again,
@@ -196,6 +246,9 @@ class ListEditorTab(RecordTab):
             self.form.fields[self.FIRST_FIELD].widget.setFocus()
 
     def save_record(self) -> None:
+        if not self.editable:  # the menu's Save, or Ctrl+S: the button is disabled already
+            self.status.emit(self.save_button.toolTip())
+            return
         created = self.form.uid is None
         self.editor_message.hide()
         try:
@@ -210,6 +263,9 @@ class ListEditorTab(RecordTab):
         uid = self.form.uid
         if uid is None:
             self.status.emit(self.tr("Nothing to delete: this record was never saved."))
+            return
+        if not self.editable:
+            self.status.emit(self.delete_button.toolTip())
             return
         self.push_delete(self.KIND, uid, self.delete_text())
         self.table.clearSelection()
@@ -261,6 +317,33 @@ class ListEditorTab(RecordTab):
     def current_uid(self) -> str | None:
         return self.form.uid
 
+    def current_owner(self) -> str | None:
+        return self.owner
+
+    # -- history ---------------------------------------------------------------------------------
+
+    def record_label(self) -> str:
+        """How the history dialog names the record in the editor."""
+        code = self.form.fields.get("code")
+        return str(code.get() or "") if code is not None else ""
+
+    def show_history(self) -> AuditDialog | None:
+        """The audit events of the record in the editor (coordinators only)."""
+        events = self.context.audit_events
+        uid = self.form.uid
+        if events is None or uid is None:
+            return None
+        refusal = self.context.access.why_not(Right.AUDIT)
+        if refusal is not None:
+            self.status.emit(tr_message(refusal))
+            return None
+        if self.history_dialog is not None:
+            self.history_dialog.deleteLater()
+        dialog = AuditDialog(events, record_uid=uid, record_label=self.record_label(), parent=self)
+        self.history_dialog = dialog
+        dialog.open()
+        return dialog
+
     # -- filtering -------------------------------------------------------------------------------
 
     def apply_filter(self, loud: bool = True) -> None:
@@ -297,7 +380,8 @@ class ListEditorTab(RecordTab):
 
     def after_save(self, uid: str, created: bool) -> None:
         """Re-read the list, keep the saved record selected, tell the other tabs."""
-        self.delete_button.setEnabled(True)
+        if created:  # now a stored record, with its maker: what the user may do with it
+            self.apply_rights(uid, self.live_values(uid))
         self.model.refresh()
         self.select_uid(uid, locate=created)
         self.changed.emit()

@@ -125,7 +125,7 @@ class StateResponsesTab(ListEditorTab):
         self.links.clear()
         uid = self.form.uid
         for widget in (self.link_code, self.link_button, self.unlink_button):
-            widget.setEnabled(uid is not None)
+            widget.setEnabled(uid is not None and self.editable)
         if uid is None:
             return
         for link in self.context.listings.linked_testimonies(uid):

@@ -182,8 +182,14 @@ class TestimoniesTab(ListEditorTab):
         super().show_in_editor(uid, values)
         self.source.set_person(None if values is None else values.get("source_uid"))
         self._open_sections(uid)
+        self.consent.form.set_read_only(not self.editable)
         if uid is None:
             self.editor_tabs.setCurrentIndex(0)
+
+    def set_editable(self, editable: bool) -> None:
+        super().set_editable(editable)
+        self.source.code.setReadOnly(not editable)
+        self.source.new_button.setEnabled(editable)
 
     def reload_editor(self, uid: str, values: dict[str, Any]) -> None:
         """Its consent, violations and attachments may have changed (an undo): each
