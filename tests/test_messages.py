@@ -11,9 +11,9 @@ import pytest
 
 import caseapp.cli_messages  # noqa: F401  (defines the command line's codes)
 from caseapp.models.enums import DatePrecision
+from caseapp.services.access import Right, Role
 from caseapp.services.dates import DateProblem, check_precision, parse_partial
 from caseapp.services.errors import FieldProblem, ValidationError
-from caseapp.services.access import Right, Role
 from caseapp.services.messages import Message, catalogue, kind_message
 from caseapp.services.record_kinds import KINDS
 from caseapp.services.search_query import QueryProblem, parse
