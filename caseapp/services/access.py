@@ -119,6 +119,11 @@ class Access:
         """None when allowed, else the refusal (the window's tooltip, the error's message)."""
         if self.may(right):
             return None
+        return self.refusal(right)
+
+    def refusal(self, right: Right) -> Message:
+        """The refusal naming ``right``, for a check narrower than holding it (a recorder
+        holds EXPORT_OWN_DOSSIER, yet is refused a colleague's dossier by it)."""
         return Message(
             "access.refused",
             user=self.actor.name,
@@ -140,7 +145,7 @@ class Access:
 
     def require_change(self, created_by: str) -> None:
         if not self.may_change(created_by):
-            raise NotAllowed(self.why_not(Right.EDIT_ANY) or Message("access.refused"))
+            raise NotAllowed(self.refusal(Right.EDIT_ANY))
 
     # -- exports: one answer for the CSV, the report and a dossier, asked by export/ itself
     # and by the window (to enable profiles), so no front end can decide differently.
@@ -158,7 +163,7 @@ class Access:
         if owner == self.actor.name and self.may(Right.EXPORT_OWN_DOSSIER):
             return None
         # Field staff may take out what they recorded, never a colleague's testimony.
-        return self.why_not(Right.EXPORT_OWN_DOSSIER)
+        return self.refusal(Right.EXPORT_OWN_DOSSIER)
 
     def may_export(self, profile: Profile | str, owner: str | None = None) -> bool:
         return self.why_not_export(profile, owner) is None
