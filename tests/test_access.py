@@ -30,6 +30,13 @@ STAFF = frozenset({Role.CASEWORKER, Role.COORDINATOR})  # all but field staff
 COORDINATOR = frozenset({Role.COORDINATOR})
 
 
+@pytest.fixture(autouse=True)
+def _application(qapp):
+    """pytest-qt's QApplication first: the PDF code would otherwise make a QGuiApplication,
+    and every later widget test of the session would meet the wrong kind."""
+    return qapp
+
+
 def as_role(role: Role) -> Access:
     return Access(Actor(NAMES[role], role))
 
