@@ -24,6 +24,7 @@ from caseapp.services.backups import (
     make_backup,
     record_restore,
     restore_backup,
+    show_raw_key,
 )
 from caseapp.services.bulk import BulkWriter
 from caseapp.services.csv_fields import csv_kind_named
@@ -114,7 +115,7 @@ class CaseApp:
     def load_demo(self) -> dict[str, int]:
         with self.store.session() as session:
             writer = BulkWriter(session, self.validator, self.audit)
-            return load_demo(writer, resource("demo", "demo.json"))
+            return load_demo(writer, self.access, resource("demo", "demo.json"))
 
     def export_csv(
         self,
@@ -130,6 +131,7 @@ class CaseApp:
         return export_csv(
             self.store,
             self.audit,
+            self.access,
             self.vocabulary,
             csv_kind_named(kind),
             Path(path),
@@ -146,7 +148,9 @@ class CaseApp:
         nothing."""
         csv_kind = csv_kind_named(kind)
         with self.store.session() as session:
-            return import_csv(session, self.validator, self.audit, csv_kind, Path(path), progress)
+            return import_csv(
+                session, self.validator, self.audit, self.access, csv_kind, Path(path), progress
+            )
 
     def imports(self) -> list[ImportEntry]:
         """The imports that can be named for undo, newest first."""
@@ -157,7 +161,7 @@ class CaseApp:
         """Put back what an import (the last one when None) overwrote and soft-delete what it
         created, in one transaction; raise ``UndoRefused`` and change nothing otherwise."""
         with self.store.session() as session:
-            return undo_import(session, self.validator, self.audit, import_id)
+            return undo_import(session, self.validator, self.audit, self.access, import_id)
 
     def report_pdf(
         self,
@@ -177,6 +181,7 @@ class CaseApp:
             self.store,
             self.vocabulary,
             self.audit,
+            self.access,
             Path(path),
             options,
             progress,
@@ -199,6 +204,7 @@ class CaseApp:
             self.store,
             self.vocabulary,
             self.audit,
+            self.access,
             testimony_uid,
             Path(path),
             Profile(profile),
@@ -210,16 +216,12 @@ class CaseApp:
     def backup(self, path: Path) -> BackupResult:
         """Write a checked backup of the whole archive (database with attachments, and key
         slots) to the one file ``path``; it may run while the window is open."""
-        return make_backup(self.store, self.audit, Path(path))
+        return make_backup(self.store, self.audit, self.access, Path(path))
 
     def show_raw_key(self) -> list[str]:
         """The PRAGMA lines that open the database with standard SQLCipher tools. The
         request is recorded in the audit trail (never the key) before the lines are given."""
-        if self.store.key is None:
-            raise BackupError(Message("backup.needs_file"))
-        with self.store.session() as session:
-            self.audit.record(session, AuditAction.SHOW_RAW_KEY, ARCHIVE, None, {})
-        return recovery.raw_key_lines(self.store.key)
+        return show_raw_key(self.store, self.audit, self.access)
 
     def rekey(self) -> recovery.RekeyResult:
         """A new random database key, sealed to every user's slot (none needs to be present).
@@ -239,7 +241,7 @@ class CaseApp:
     ) -> list[EventSummary]:
         """The newest audit events, newest first (who, what, which record; no values)."""
         with self.store.session() as session:
-            return list_events(session, limit, record_uid)
+            return list_events(session, self.access, limit, record_uid)
 
     def erase_testimony(self, uid: str) -> ErasureResult:
         """Erase a withdrawn testimony's text, attachments and exclusive vault entries for
@@ -278,8 +280,8 @@ def wire(store: CaseStore, access: Access | str, vault: Vault | None = None) -> 
         vocabulary=vocabulary,
         validator=validator,
         audit=audit,
-        records=RecordService(store, validator, audit),
-        attachments=AttachmentService(store, audit, leftovers),
+        records=RecordService(store, validator, audit, access),
+        attachments=AttachmentService(store, audit, access, leftovers),
         search=SearchService(store),
         listings=Listings(store),
         leftovers=leftovers,

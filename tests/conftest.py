@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from caseapp.app import CaseApp, open_case_app
-from caseapp.store import StoreLocation, keys
+from caseapp.app import CaseApp, open_case_app, wire
+from caseapp.services.access import Access
+from caseapp.store import StoreLocation, keys, open_store
 
 PASSPHRASE = "test passphrase 한글 ✓"
 TEMPLATES: dict[str, Path] = {}
@@ -92,6 +93,36 @@ def demo_app(tmp_path_factory: pytest.TempPathFactory, db_path: Path) -> CaseApp
     app = open_case_app(StoreLocation(path=db_path), PASSPHRASE, "tester")
     yield app
     app.close()
+
+
+@pytest.fixture
+def open_as(db_path: Path):
+    """Opens the archive at ``db_path`` (copied there by the test) for a given ``Access``, as
+    the composition root wires it for an unlocked user; every copy opened is closed after."""
+    opened: list[CaseApp] = []
+
+    def open_(access: Access) -> CaseApp:
+        app = wire(open_store(StoreLocation(path=db_path), PASSPHRASE), access)
+        opened.append(app)
+        return app
+
+    yield open_
+    for app in opened:
+        app.close()
+
+
+@pytest.fixture
+def demo_archive(tmp_path_factory: pytest.TempPathFactory, db_path: Path) -> Path:
+    """A copy of the demo archive at ``db_path``, not opened (see ``open_as``)."""
+    _copy(_template(tmp_path_factory, "demo", demo=True), db_path)
+    return db_path
+
+
+@pytest.fixture
+def empty_archive(tmp_path_factory: pytest.TempPathFactory, db_path: Path) -> Path:
+    """A copy of an empty archive at ``db_path``, not opened (see ``open_as``)."""
+    _copy(_template(tmp_path_factory, "empty", demo=False), db_path)
+    return db_path
 
 
 @pytest.fixture

@@ -42,6 +42,7 @@ from caseapp.models import (
 )
 from caseapp.models.base import table_of
 from caseapp.models.enums import VocabularyScheme
+from caseapp.services.access import Access
 from caseapp.services.audit import AuditLog
 from caseapp.services.csv_fields import (
     CONSENT_FLAGS,
@@ -111,6 +112,7 @@ class ExportResult:
 def export_csv(
     store: CaseStore,
     audit: AuditLog,
+    access: Access,
     vocabulary: Vocabulary,
     csv_kind: CsvKind,
     path: Path,
@@ -121,7 +123,9 @@ def export_csv(
 ) -> ExportResult:
     """Write ``csv_kind`` records as ``profile`` may show them to ``path``, atomically;
     with ``only``, just the records whose uid it selects. ``leftovers`` notes any hidden
-    temporary name first, so the next start removes what a kill left."""
+    temporary name first, so the next start removes what a kill left. NotAllowed, before any
+    file is made, when ``access`` may not export as ``profile``."""
+    access.require_export(profile)
     rows_of = _ROWS[csv_kind.name]
     columns = csv_kind.columns
     check_target(path)

@@ -23,7 +23,9 @@ from caseapp.export.pdf_text import Words, file_size
 from caseapp.export.report_data import DossierData, dossier_data
 from caseapp.export.target import check_target
 from caseapp.models.enums import VocabularyScheme
+from caseapp.services.access import Access
 from caseapp.services.audit import AuditLog
+from caseapp.services.export_rights import require_dossier_export
 from caseapp.services.profiles import Profile
 from caseapp.services.vocabulary import Vocabulary
 from caseapp.store import CaseStore
@@ -166,6 +168,7 @@ def write_dossier(
     store: CaseStore,
     vocabulary: Vocabulary,
     audit: AuditLog,
+    access: Access,
     testimony_uid: str,
     path: Path,
     profile: Profile = Profile.PUBLIC,
@@ -173,6 +176,9 @@ def write_dossier(
     organisation: str = "caseapp",
     leftovers: Leftovers | None = None,
 ) -> ExportResult:
+    """Build the dossier and write it atomically to ``path``. NotAllowed, before anything
+    is drawn, when ``access`` may not export this testimony as ``profile``."""
+    require_dossier_export(access, store, testimony_uid, profile)
     path = Path(path)
     check_target(path)
     pdf, pages, _ = build_dossier(store, vocabulary, testimony_uid, profile, language, organisation)

@@ -27,6 +27,7 @@ from caseapp.export.report_data import (
 )
 from caseapp.export.target import check_target
 from caseapp.models.enums import VocabularyScheme
+from caseapp.services.access import Access
 from caseapp.services.audit import AuditLog
 from caseapp.services.profiles import Profile
 from caseapp.services.vocabulary import Vocabulary
@@ -388,13 +389,16 @@ def write_report(
     store: CaseStore,
     vocabulary: Vocabulary,
     audit: AuditLog,
+    access: Access,
     path: Path,
     options: ReportOptions,
     progress: Progress | None = None,
     leftovers: Leftovers | None = None,
 ) -> ExportResult:
     """Build the report and write it atomically to ``path`` (and only there), auditing the
-    export with its profile, record count and SHA-256."""
+    export with its profile, record count and SHA-256. NotAllowed, before anything is
+    drawn, when ``access`` may not export as the options' profile."""
+    access.require_export(options.profile)
     path = Path(path)
     check_target(path)
     pdf, pages, data = build_report(store, vocabulary, options, progress)

@@ -17,6 +17,7 @@ from enum import StrEnum
 
 from caseapp.services.errors import ServiceError
 from caseapp.services.messages import QT_TRANSLATE_NOOP, Message
+from caseapp.services.profiles import BY_RESTRICTION, Profile
 
 
 class Role(StrEnum):
@@ -118,6 +119,11 @@ class Access:
         """None when allowed, else the refusal (the window's tooltip, the error's message)."""
         if self.may(right):
             return None
+        return self.refusal(right)
+
+    def refusal(self, right: Right) -> Message:
+        """The refusal naming ``right``, for a check narrower than holding it (a recorder
+        holds EXPORT_OWN_DOSSIER, yet is refused a colleague's dossier by it)."""
         return Message(
             "access.refused",
             user=self.actor.name,
@@ -139,7 +145,38 @@ class Access:
 
     def require_change(self, created_by: str) -> None:
         if not self.may_change(created_by):
-            raise NotAllowed(self.why_not(Right.EDIT_ANY) or Message("access.refused"))
+            raise NotAllowed(self.refusal(Right.EDIT_ANY))
+
+    # -- exports: one answer for the CSV, the report and a dossier, asked by export/ itself
+    # and by the window (to enable profiles), so no front end can decide differently.
+
+    def why_not_export(self, profile: Profile | str, owner: str | None = None) -> Message | None:
+        """None when this user may export as ``profile``, else the refusal. ``owner`` is the
+        ``created_by`` of the testimony of a dossier; None for a CSV or a report, which carry
+        everyone's records."""
+        if Profile(profile) is not Profile.INTERNAL:
+            return self.why_not(Right.EXPORT_PUBLISHED)
+        if self.may(Right.EXPORT_INTERNAL):
+            return None
+        if owner is None:  # the archive as a whole: nothing narrower applies
+            return self.why_not(Right.EXPORT_INTERNAL)
+        if owner == self.actor.name and self.may(Right.EXPORT_OWN_DOSSIER):
+            return None
+        # Field staff may take out what they recorded, never a colleague's testimony.
+        return self.refusal(Right.EXPORT_OWN_DOSSIER)
+
+    def may_export(self, profile: Profile | str, owner: str | None = None) -> bool:
+        return self.why_not_export(profile, owner) is None
+
+    def require_export(self, profile: Profile | str, owner: str | None = None) -> None:
+        refusal = self.why_not_export(profile, owner)
+        if refusal is not None:
+            raise NotAllowed(refusal)
+
+    def export_profiles(self, owner: str | None = None) -> list[Profile]:
+        """The profiles this user may export with, most restrictive first (the first is the
+        window's default)."""
+        return [profile for profile in BY_RESTRICTION if self.may_export(profile, owner)]
 
 
 def coordinator(name: str) -> Access:

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from caseapp.models import Attachment, AttachmentContent, AuditAction, Testimony, new_uid, utc_now
+from caseapp.services.access import Access, Right
 from caseapp.services.audit import AuditLog, field_changes
 from caseapp.services.errors import FieldProblem, IntegrityProblem, NotFound, ValidationError
 from caseapp.services.messages import Message, kind_message
@@ -20,14 +21,23 @@ MAX_ATTACHMENT_BYTES = 512 * 1024 * 1024
 
 
 class AttachmentService:
+    """Attachments in and out; adding one is checked against ``access`` (reading is not: whoever
+    may see a testimony may see its files)."""
+
     def __init__(
-        self, store: CaseStore, audit: AuditLog, leftovers: Leftovers | None = None
+        self,
+        store: CaseStore,
+        audit: AuditLog,
+        access: Access,
+        leftovers: Leftovers | None = None,
     ) -> None:
         self.store = store
         self.audit = audit
+        self.access = access
         self.leftovers = leftovers
 
     def add_file(self, testimony_uid: str, path: Path) -> str:
+        self.access.require(Right.CREATE)  # before the file is even read
         size = path.stat().st_size
         if size > MAX_ATTACHMENT_BYTES:
             raise ValidationError(
@@ -38,14 +48,15 @@ class AttachmentService:
 
     def add_bytes(self, testimony_uid: str, file_name: str, data: bytes, media_type: str) -> str:
         digest = hashlib.sha256(data).hexdigest()
+        self.access.require(Right.CREATE)
         with self.store.session() as session:
-            testimony_id = session.execute(
-                select(col(Testimony.id)).where(
+            found = session.execute(
+                select(col(Testimony.id), col(Testimony.created_by)).where(
                     col(Testimony.uid) == testimony_uid,
                     col(Testimony.deleted_at).is_(None),
                 )
-            ).scalar_one_or_none()
-            if testimony_id is None:
+            ).first()
+            if found is None:
                 raise ValidationError(
                     [
                         FieldProblem(
@@ -58,6 +69,9 @@ class AttachmentService:
                         )
                     ]
                 )
+            testimony_id, owner = found
+            # A file changes the testimony it joins: field staff add to their own only.
+            self.access.require_change(owner)
             now = utc_now()
             row = Attachment(
                 uid=new_uid(),

@@ -19,6 +19,7 @@ from sqlmodel import Session, col
 
 from caseapp.models import AppMeta, AuditEvent, utc_now
 from caseapp.models.base import table_of
+from caseapp.services.access import Access, Right
 from caseapp.services.bulk_sql import insert_rows
 from caseapp.services.messages import Message
 
@@ -254,9 +255,14 @@ class EventSummary:
 
 
 def list_events(
-    session: Session, limit: int = DEFAULT_EVENT_LIMIT, record_uid: str | None = None
+    session: Session,
+    access: Access,
+    limit: int = DEFAULT_EVENT_LIMIT,
+    record_uid: str | None = None,
 ) -> list[EventSummary]:
-    """The newest ``limit`` events, newest first; only those of ``record_uid`` if given."""
+    """The newest ``limit`` events, newest first; only those of ``record_uid`` if given.
+    Who did what when is itself sensitive: NotAllowed without the right to read it."""
+    access.require(Right.AUDIT)
     query = select(
         col(AuditEvent.id),
         col(AuditEvent.at),

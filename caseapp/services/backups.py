@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from caseapp.models.enums import AuditAction
+from caseapp.services.access import Access, Right
 from caseapp.services.audit import AuditLog
 from caseapp.services.integrity import verify_store
 from caseapp.services.messages import Message
@@ -37,6 +38,7 @@ from caseapp.store.backup import (
 from caseapp.store.errors import BackupError
 from caseapp.store.files import ensure_private_dir
 from caseapp.store.keys import key_file_for, unlock_text
+from caseapp.store.recovery import raw_key_lines
 
 ARCHIVE = "archive"  # the audit events of the whole archive name no table of records
 
@@ -64,8 +66,10 @@ def _check_copy(copy: Path, key: bytes) -> dict[str, int]:
     return counts
 
 
-def make_backup(store: CaseStore, audit: AuditLog, target: Path) -> BackupResult:
-    """Back the archive up into the one file ``target`` (see the module's docstring)."""
+def make_backup(store: CaseStore, audit: AuditLog, access: Access, target: Path) -> BackupResult:
+    """Back the archive up into the one file ``target`` (see the module's docstring). A
+    backup carries every key slot and the whole vault: coordinators only (NotAllowed)."""
+    access.require(Right.MANAGE)
     source, key = store.path, store.key
     if source is None or key is None:
         raise BackupError(Message("backup.needs_file"))
@@ -105,6 +109,18 @@ def make_backup(store: CaseStore, audit: AuditLog, target: Path) -> BackupResult
             Message("backup.cannot_write", path=str(target), reason=str(exc.strerror))
         ) from None
     return BackupResult(target, size, digest, counts)
+
+
+def show_raw_key(store: CaseStore, audit: AuditLog, access: Access) -> list[str]:
+    """The PRAGMA lines that open the database with standard SQLCipher tools: the whole
+    archive for whoever holds them, so coordinators only (NotAllowed). The request is
+    recorded in the audit trail (never the key) before the lines are given."""
+    access.require(Right.MANAGE)
+    if store.key is None:
+        raise BackupError(Message("backup.needs_file"))
+    with store.session() as session:
+        audit.record(session, AuditAction.SHOW_RAW_KEY, ARCHIVE, None, {})
+    return raw_key_lines(store.key)
 
 
 @dataclass(frozen=True)

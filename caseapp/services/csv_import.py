@@ -30,6 +30,7 @@ from typing import Any
 from sqlmodel import Session
 
 from caseapp.models import AuditAction
+from caseapp.services.access import Access, Right
 from caseapp.services.audit import AuditLog
 from caseapp.services.bulk import BulkWriter
 from caseapp.services.csv_fields import (
@@ -162,12 +163,15 @@ def import_csv(
     session: Session,
     validator: Validator,
     audit: AuditLog,
+    access: Access,
     csv_kind: CsvKind,
     path: Path,
     progress: Progress | None = None,
 ) -> ImportResult:
     """Import ``path`` inside ``session``'s transaction; raise ``CsvImportError`` (and write
-    nothing the caller then commits) if any row is wrong."""
+    nothing the caller then commits) if any row is wrong, NotAllowed before the file is
+    opened if ``access`` may not import."""
+    access.require(Right.IMPORT)
     with constraint_guard(), _large_page_cache(session):
         return _Importer(session, validator, audit, csv_kind, path, progress).run()
 

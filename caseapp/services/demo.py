@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from caseapp.models import Testimony
+from caseapp.services.access import Access, Right
 from caseapp.services.bulk import BulkWriter
 from caseapp.services.errors import ServiceError
 from caseapp.services.messages import Message
@@ -33,8 +34,10 @@ def demo_loaded(session: Session) -> bool:
     )
 
 
-def load_demo(writer: BulkWriter, demo_file: Path) -> dict[str, int]:
-    """Insert the demo dataset; return how many records of each kind were added."""
+def load_demo(writer: BulkWriter, access: Access, demo_file: Path) -> dict[str, int]:
+    """Insert the demo dataset; return how many records of each kind were added. Loading
+    it is an import (NotAllowed, before anything is written, without that right)."""
+    access.require(Right.IMPORT)
     if demo_loaded(writer.session):
         raise DemoAlreadyLoaded(Message("demo.already_loaded"))
     data: dict[str, Any] = json.loads(demo_file.read_text(encoding="utf-8"))

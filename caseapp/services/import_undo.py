@@ -23,6 +23,7 @@ from sqlmodel import Session, col
 
 from caseapp.models import AuditAction, AuditEvent, ImportUndo, new_uid
 from caseapp.models.base import table_of
+from caseapp.services.access import Access, Right
 from caseapp.services.audit import AuditLog
 from caseapp.services.bulk import BulkWriter, Journal
 from caseapp.services.bulk_sql import insert_rows
@@ -126,10 +127,13 @@ def undo_import(
     session: Session,
     validator: Validator,
     audit: AuditLog,
+    access: Access,
     import_id: str | None = None,
 ) -> UndoResult:
     """Undo the import ``import_id`` (the last import when None) inside ``session``'s
-    transaction; raise ``UndoRefused`` (the caller then rolls back) if it cannot be."""
+    transaction; raise ``UndoRefused`` (the caller then rolls back) if it cannot be, and
+    NotAllowed first if ``access`` may not import (an undo is an import's other half)."""
+    access.require(Right.IMPORT)
     entries = list_imports(session)
     if import_id is None:
         if not entries:

@@ -13,6 +13,7 @@ from sqlmodel import Session
 
 from caseapp.models import AuditAction, RecordBase, new_uid, utc_now
 from caseapp.models.base import column
+from caseapp.services.access import Access, Right
 from caseapp.services.audit import AuditLog, field_changes
 from caseapp.services.errors import FieldProblem, NotFound, ValidationError, constraint_guard
 from caseapp.services.messages import Message, kind_message
@@ -160,11 +161,21 @@ def row_fields(session: Session, kind: RecordKind, row: RecordBase) -> dict[str,
     return fields
 
 
+# Kinds whose stored values only some roles may read (anyone with CREATE may write them).
+VAULT_KINDS = frozenset({"identity"})
+
+
 class RecordService:
-    def __init__(self, store: CaseStore, validator: Validator, audit: AuditLog) -> None:
+    """Every single-record write and read, checked against ``access`` (the unlocked user's
+    rights) before anything is read or written."""
+
+    def __init__(
+        self, store: CaseStore, validator: Validator, audit: AuditLog, access: Access
+    ) -> None:
         self.store = store
         self.validator = validator
         self.audit = audit
+        self.access = access
 
     @property
     def actor(self) -> str:
@@ -172,6 +183,7 @@ class RecordService:
 
     def create(self, kind_name: str, data: Mapping[str, Any]) -> str:
         kind = kind_named(kind_name)
+        self.access.require(Right.CREATE)
         with constraint_guard(), self.store.session() as session:
             return self.create_in(session, kind, data)
 
@@ -206,6 +218,7 @@ class RecordService:
         kind = kind_named(kind_name)
         with constraint_guard(), self.store.session() as session:
             row = self._live_row(session, kind, uid)
+            self.access.require_change(row.created_by)
             before = row_fields(session, kind, row)
             plan, problems = plan_update(
                 self.validator,
@@ -237,6 +250,7 @@ class RecordService:
         kind = kind_named(kind_name)
         with constraint_guard(), self.store.session() as session:
             row = self._live_row(session, kind, uid)
+            self.access.require_change(row.created_by)
             stamp = utc_now()
             self._set_deleted(session, kind, row, None, stamp, AuditAction.DELETE)
 
@@ -244,6 +258,7 @@ class RecordService:
         kind = kind_named(kind_name)
         with constraint_guard(), self.store.session() as session:
             row = self._row(session, kind, uid)
+            self.access.require_change(row.created_by)
             if row.deleted_at is None:
                 return
             self._check_parents_live(session, kind, row)
@@ -251,6 +266,8 @@ class RecordService:
 
     def get(self, kind_name: str, uid: str, include_deleted: bool = False) -> dict[str, Any]:
         kind = kind_named(kind_name)
+        if kind.name in VAULT_KINDS:
+            self.access.require(Right.READ_VAULT)  # a recorder writes the vault, never reads it
         with self.store.session() as session:
             row = self._row(session, kind, uid)
             if row.deleted_at is not None and not include_deleted:
