@@ -139,6 +139,7 @@ class CaseApp:
             progress,
             only,
             self.leftovers,
+            self.vault,
         )
 
     def import_csv(
@@ -176,7 +177,7 @@ class CaseApp:
         to cancel."""
         from caseapp.export.pdf_report import ReportOptions, write_report
 
-        options = ReportOptions(Profile(profile), organisation, language)
+        options = ReportOptions(Profile(profile), organisation, language, self.vault)
         return write_report(
             self.store,
             self.vocabulary,
@@ -211,6 +212,7 @@ class CaseApp:
             language,
             organisation,
             self.leftovers,
+            self.vault,
         )
 
     def backup(self, path: Path) -> BackupResult:
@@ -280,7 +282,7 @@ def wire(store: CaseStore, access: Access | str, vault: Vault | None = None) -> 
         vocabulary=vocabulary,
         validator=validator,
         audit=audit,
-        records=RecordService(store, validator, audit, access),
+        records=RecordService(store, validator, audit, access, vault),
         attachments=AttachmentService(store, audit, access, leftovers),
         search=SearchService(store),
         listings=Listings(store),

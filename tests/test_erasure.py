@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 
 import pytest
-from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from sqlmodel import select
 
 from caseapp.app import CaseApp, open_case_app, wire
@@ -17,10 +16,10 @@ from caseapp.services.access import Access, Actor, NotAllowed, Role
 from caseapp.services.erasure import ErasureRefused
 from caseapp.services.errors import NotFound
 from caseapp.store import StoreLocation
-from caseapp.store.engine import PAGE_SIZE
 
 from .cli_runner import environment, run_cli
 from .conftest import PASSPHRASE
+from .sqlcipher_pages import decrypted_files, files_of
 
 # What the testimony says, in words that are nowhere else in an archive. Each "zqx" word is
 # one search term, so it also finds what the search index keeps.
@@ -41,9 +40,6 @@ SECRETS = {
     "real name": "zqxrealname7f3a",
     "contacts": "zqxcontacts7f3a",
 }
-RESERVE = 80  # SQLCipher 4 per-page reserve: IV (16) and HMAC-SHA512 (64)
-WAL_HEADER = 32
-FRAME_HEADER = 24
 
 
 def seed(app: CaseApp) -> dict[str, str]:
@@ -105,59 +101,6 @@ def seed(app: CaseApp) -> dict[str, str]:
 def found(data: bytes) -> set[str]:
     """The secrets whose UTF-8 bytes are somewhere in ``data``."""
     return {name for name, text in SECRETS.items() if text.encode("utf-8") in data}
-
-
-def files_of(db: Path) -> dict[str, bytes]:
-    """The database file, its log and its shared memory, as they are on disk."""
-    out = {}
-    for suffix in ("", "-wal", "-shm"):
-        path = db.with_name(db.name + suffix)
-        out[suffix or "db"] = path.read_bytes() if path.exists() else b""
-    return out
-
-
-# -- SQLCipher pages, decrypted here without SQLCipher ----------------------------------------
-
-
-def decrypt_page(page: bytes, key: bytes, first: bool) -> bytes:
-    """One SQLCipher 4 page in clear: AES-256-CBC with the raw key, its IV in the reserve at
-    the end of the page; page 1 begins with the file's salt, not ciphertext."""
-    start = 16 if first else 0
-    end = len(page) - RESERVE
-    iv = page[end : end + 16]
-    decryptor = Cipher(algorithms.AES(key), modes.CBC(iv)).decryptor()
-    return decryptor.update(page[start:end]) + decryptor.finalize()
-
-
-def decrypt_database(data: bytes, key: bytes) -> bytes:
-    pages = [data[at : at + PAGE_SIZE] for at in range(0, len(data), PAGE_SIZE)]
-    return b"".join(
-        decrypt_page(page, key, index == 0)
-        for index, page in enumerate(pages)
-        if len(page) == PAGE_SIZE
-    )
-
-
-def decrypt_wal(data: bytes, key: bytes) -> bytes:
-    out = []
-    at = WAL_HEADER
-    while at + FRAME_HEADER + PAGE_SIZE <= len(data):
-        page_number = int.from_bytes(data[at : at + 4], "big")
-        page = data[at + FRAME_HEADER : at + FRAME_HEADER + PAGE_SIZE]
-        out.append(decrypt_page(page, key, page_number == 1))
-        at += FRAME_HEADER + PAGE_SIZE
-    return b"".join(out)
-
-
-def decrypted_files(db: Path, key: bytes) -> dict[str, bytes]:
-    files = files_of(db)
-    return {
-        "db": decrypt_database(files["db"], key),
-        "-wal": decrypt_wal(files["-wal"], key),
-        "-shm": files["-shm"],  # never encrypted; holds only the log's index
-        # The raw files too: nothing may be there in clear either.
-        "raw": files["db"] + files["-wal"],
-    }
 
 
 # -- the bytes -------------------------------------------------------------------------------
@@ -268,7 +211,7 @@ def test_a_vault_entry_another_testimony_needs_stays(empty_app) -> None:
     assert result.identities == 0
     with empty_app.store.session() as session:
         identity = session.exec(select(PersonIdentity)).one()
-        assert identity.real_name == SECRETS["real name"]
+    assert empty_app.records.get("identity", identity.uid)["real_name"] == SECRETS["real name"]
 
 
 def test_erasing_twice_is_refused(empty_app) -> None:

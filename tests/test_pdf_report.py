@@ -454,7 +454,7 @@ def test_progress_can_cancel_and_nothing_is_written(demo_app: CaseApp, tmp_path:
 def test_repeated_reports_keep_none_alive(demo_app: CaseApp) -> None:
     """PySide6 6.12 loses a reference to None on each Qt call that returns nothing; the
     export gives them back (on Python 3.11 the interpreter would otherwise abort)."""
-    build_report(demo_app.store, demo_app.vocabulary, ReportOptions())
+    build_report(demo_app.store, demo_app.vocabulary, ReportOptions(vault=demo_app.vault))
     gc.collect()
     before = sys.getrefcount(None)
     for _ in range(3):

@@ -59,6 +59,7 @@ from caseapp.services.csv_fields import (
 )
 from caseapp.services.listing.regions import split_codes
 from caseapp.services.profiles import (
+    NameIndex,
     Profile,
     consent_allows,
     name_replacements,
@@ -69,6 +70,7 @@ from caseapp.services.profiles import (
     vault_index,
 )
 from caseapp.services.record_kinds import KINDS
+from caseapp.services.vault import Vault
 from caseapp.services.vocabulary import Vocabulary
 from caseapp.store import CaseStore
 from caseapp.store.files import Leftovers, private_atomic_file
@@ -120,11 +122,13 @@ def export_csv(
     progress: Progress | None = None,
     only: Only = None,
     leftovers: Leftovers | None = None,
+    vault: Vault | None = None,
 ) -> ExportResult:
     """Write ``csv_kind`` records as ``profile`` may show them to ``path``, atomically;
     with ``only``, just the records whose uid it selects. ``leftovers`` notes any hidden
     temporary name first, so the next start removes what a kill left. NotAllowed, before any
-    file is made, when ``access`` may not export as ``profile``."""
+    file is made, when ``access`` may not export as ``profile``. ``vault``: the opened
+    identity vault, whose real names ``un`` and ``public`` take out of free text."""
     access.require_export(profile)
     rows_of = _ROWS[csv_kind.name]
     columns = csv_kind.columns
@@ -139,7 +143,8 @@ def export_csv(
             writer = csv.writer(out.handle, dialect=ExchangeDialect)
             writer.writerow(columns)
             count = 0
-            for cells in rows_of(session, profile, vocabulary, only):
+            names = vault_index(session, profile, vault)
+            for cells in rows_of(session, profile, vocabulary, only, names):
                 cells[PROFILE_COLUMN] = profile.value
                 writer.writerow([neutralise(cells[name]) for name in columns])
                 count += 1
@@ -204,8 +209,15 @@ def _narrowed(statement: Select[Any], uid: ColumnElement[Any], only: Only) -> Se
     return statement if only is None else statement.where(uid.in_(only))
 
 
+NO_NAMES = NameIndex({})  # no vault names to take out (internal)
+
+
 def testimony_rows(
-    session: Session, profile: Profile, vocabulary: Vocabulary, only: Only = None
+    session: Session,
+    profile: Profile,
+    vocabulary: Vocabulary,
+    only: Only = None,
+    vault: NameIndex = NO_NAMES,
 ) -> Iterator[Cells]:
     statement = (
         select(
@@ -237,7 +249,6 @@ def testimony_rows(
         .order_by(T.c.id)
     )
     victims = _victims(session, profile)
-    vault = vault_index(session, profile)
     for row in _stream(session, _narrowed(statement, T.c.uid, only)):
         testimony_id = row.pop("testimony_id")
         has_consent = row.pop("consent_id") is not None
@@ -259,7 +270,11 @@ def testimony_rows(
 
 
 def violation_rows(
-    session: Session, profile: Profile, vocabulary: Vocabulary, only: Only = None
+    session: Session,
+    profile: Profile,
+    vocabulary: Vocabulary,
+    only: Only = None,
+    vault: NameIndex = NO_NAMES,
 ) -> Iterator[Cells]:
     statement = (
         select(
@@ -300,7 +315,6 @@ def violation_rows(
     )
     scheme = VocabularyScheme.VIOLATION_CATEGORY.value
     victims = _victims(session, profile)
-    vault = vault_index(session, profile)
     for row in _stream(session, _narrowed(statement, V.c.uid, only)):
         testimony_id = row.pop("testimony_id")
         source = (row.pop("source_code"), row.pop("source_pseudonym"))
@@ -317,7 +331,11 @@ def violation_rows(
 
 
 def protection_rows(
-    session: Session, profile: Profile, vocabulary: Vocabulary, only: Only = None
+    session: Session,
+    profile: Profile,
+    vocabulary: Vocabulary,
+    only: Only = None,
+    _names: NameIndex = NO_NAMES,
 ) -> Iterator[Cells]:
     provinces = set(
         session.execute(select(R.c.provinces).where(R.c.deleted_at.is_(None)).distinct()).scalars()
@@ -349,7 +367,11 @@ def protection_rows(
 
 
 def response_rows(
-    session: Session, profile: Profile, vocabulary: Vocabulary, only: Only = None
+    session: Session,
+    profile: Profile,
+    vocabulary: Vocabulary,
+    only: Only = None,
+    _names: NameIndex = NO_NAMES,
 ) -> Iterator[Cells]:
     statement = (
         select(S.c.uid, S.c.aspect, S.c.position, S.c.statement_date, S.c.source)
@@ -380,7 +402,7 @@ def _victims(session: Session, profile: Profile) -> dict[int, People]:
     return people
 
 
-_ROWS: dict[str, Callable[[Session, Profile, Vocabulary, Only], Iterator[Cells]]] = {
+_ROWS: dict[str, Callable[[Session, Profile, Vocabulary, Only, NameIndex], Iterator[Cells]]] = {
     TESTIMONIES.name: testimony_rows,
     VIOLATIONS.name: violation_rows,
     PROTECTION.name: protection_rows,

@@ -27,6 +27,7 @@ from caseapp.services.access import Access
 from caseapp.services.audit import AuditLog
 from caseapp.services.export_rights import require_dossier_export
 from caseapp.services.profiles import Profile
+from caseapp.services.vault import Vault
 from caseapp.services.vocabulary import Vocabulary
 from caseapp.store import CaseStore
 from caseapp.store.files import Leftovers
@@ -92,11 +93,12 @@ def build_dossier(
     profile: Profile = Profile.PUBLIC,
     language: str = "en",
     organisation: str = "caseapp",
+    vault: Vault | None = None,
 ) -> tuple[bytes, int, DossierData]:
     """The dossier as PDF bytes, its page count and the data it shows; ConsentRefused when
     the profile may not carry the testimony. Nothing is written."""
     words = Words(language)
-    data = dossier_data(store, testimony_uid, profile, withheld=words.get("withheld"))
+    data = dossier_data(store, testimony_uid, profile, withheld=words.get("withheld"), vault=vault)
     ensure_fonts()
     fields = data.entry.fields
     stamp = generated_at()
@@ -175,13 +177,16 @@ def write_dossier(
     language: str = "en",
     organisation: str = "caseapp",
     leftovers: Leftovers | None = None,
+    vault: Vault | None = None,
 ) -> ExportResult:
     """Build the dossier and write it atomically to ``path``. NotAllowed, before anything
     is drawn, when ``access`` may not export this testimony as ``profile``."""
     require_dossier_export(access, store, testimony_uid, profile)
     path = Path(path)
     check_target(path)
-    pdf, pages, _ = build_dossier(store, vocabulary, testimony_uid, profile, language, organisation)
+    pdf, pages, _ = build_dossier(
+        store, vocabulary, testimony_uid, profile, language, organisation, vault
+    )
     digest = save_export(
         store,
         audit,

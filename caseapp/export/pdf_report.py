@@ -8,7 +8,7 @@ profile may carry, with its violations, redacted by the profile.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from caseapp.export.chart import Bar, chart_page
@@ -30,6 +30,7 @@ from caseapp.models.enums import VocabularyScheme
 from caseapp.services.access import Access
 from caseapp.services.audit import AuditLog
 from caseapp.services.profiles import Profile
+from caseapp.services.vault import Vault
 from caseapp.services.vocabulary import Vocabulary
 from caseapp.store import CaseStore
 from caseapp.store.files import Leftovers
@@ -39,9 +40,11 @@ S = VocabularyScheme
 
 @dataclass(frozen=True)
 class ReportOptions:
-    profile: Profile = Profile.PUBLIC  # the most restrictive, until roles exist
+    profile: Profile = Profile.PUBLIC  # the most restrictive
     organisation: str = "caseapp"
     language: str = "en"
+    # The opened identity vault: un and public take its real names out of free text.
+    vault: Vault | None = field(default=None, repr=False, compare=False)
 
 
 # -- shared with the dossier -------------------------------------------------------------------
@@ -330,7 +333,9 @@ def build_report(
     words = Words(options.language)
     language = options.language
     profile = options.profile
-    data = report_data(store, vocabulary, profile, withheld=words.get("withheld"))
+    data = report_data(
+        store, vocabulary, profile, withheld=words.get("withheld"), vault=options.vault
+    )
     stamp = generated_at()
 
     front = DocBuilder()

@@ -41,6 +41,7 @@ from caseapp.services.profiles import (
     replace_names,
     vault_index,
 )
+from caseapp.services.vault import Vault
 from caseapp.services.vocabulary import Vocabulary
 from caseapp.store import CaseStore
 
@@ -172,9 +173,9 @@ def _violation_rows(store: CaseStore, testimony_ids: Select[Any]) -> list[Row]:
         return [dict(row) for row in session.execute(statement).mappings()]
 
 
-def _vault(store: CaseStore, profile: Profile, withheld: str) -> NameIndex:
+def _vault(store: CaseStore, profile: Profile, withheld: str, vault: Vault | None) -> NameIndex:
     with store.session() as session:
-        return vault_index(session, profile, withheld)
+        return vault_index(session, profile, vault, withheld)
 
 
 def _rows(store: CaseStore, statement: Select[Any]) -> list[Row]:
@@ -227,9 +228,14 @@ def redact_entry(
 
 
 def report_data(
-    store: CaseStore, vocabulary: Vocabulary, profile: Profile, withheld: str = "[withheld]"
+    store: CaseStore,
+    vocabulary: Vocabulary,
+    profile: Profile,
+    withheld: str = "[withheld]",
+    vault: Vault | None = None,
 ) -> ReportData:
-    """Everything the coordinator report shows under ``profile``."""
+    """Everything the coordinator report shows under ``profile`` (``un`` and ``public`` take
+    the names of the opened ``vault`` out of free text)."""
     testimony_rows = _rows(
         store,
         _testimony_columns()
@@ -241,9 +247,9 @@ def report_data(
     for violation in _violation_rows(store, allowed_ids):
         violations_of.setdefault(violation["testimony_id"], []).append(violation)
 
-    vault = _vault(store, profile, withheld)
+    vault_names = _vault(store, profile, withheld, vault)
     entries = [
-        redact_entry(row, violations_of.get(row["id"], []), profile, withheld, vault)
+        redact_entry(row, violations_of.get(row["id"], []), profile, withheld, vault_names)
         for row in testimony_rows
     ]
     raw_violations = [v for row in testimony_rows for v in violations_of.get(row["id"], [])]
@@ -385,7 +391,11 @@ def refusal_reason(row: Row, profile: Profile) -> Message | None:
 
 
 def dossier_data(
-    store: CaseStore, testimony_uid: str, profile: Profile, withheld: str = "[withheld]"
+    store: CaseStore,
+    testimony_uid: str,
+    profile: Profile,
+    withheld: str = "[withheld]",
+    vault: Vault | None = None,
 ) -> DossierData:
     """One testimony as ``profile`` may show it; ConsentRefused when it may not leave."""
     found = _rows(
@@ -405,8 +415,8 @@ def dossier_data(
             )
         )
     violations = _violation_rows(store, select(T.c.id).where(T.c.id == row["id"]))
-    vault = _vault(store, profile, withheld)
-    entry = redact_entry(row, violations, profile, withheld, vault)
+    vault_names = _vault(store, profile, withheld, vault)
+    entry = redact_entry(row, violations, profile, withheld, vault_names)
     attachments = _rows(
         store,
         select(A.c.uid, A.c.file_name, A.c.media_type, A.c.size, A.c.sha256)
@@ -420,7 +430,7 @@ def dossier_data(
         names = _name_replacements(row, violations, profile, withheld)
         for attachment in attachments:
             attachment["file_name"] = replace_names(
-                attachment["file_name"], names, vault, withheld=withheld
+                attachment["file_name"], names, vault_names, withheld=withheld
             )
     responses = _rows(
         store,

@@ -17,13 +17,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Table, and_, or_, select
 from sqlmodel import Session
 
 from caseapp.models import Person, PersonIdentity
 from caseapp.models.base import table_of
+
+if TYPE_CHECKING:  # the vault's module needs the profiles (through access)
+    from caseapp.services.vault import Vault
 
 
 class Profile(StrEnum):
@@ -294,20 +297,26 @@ def replace_names(
     return text
 
 
-def vault_index(session: Session, profile: Profile, withheld: str = WITHHELD) -> NameIndex:
-    """The real names of the identity vault as a ``NameIndex``: read only here, inside an
+def vault_index(
+    session: Session, profile: Profile, vault: Vault | None, withheld: str = WITHHELD
+) -> NameIndex:
+    """The real names of the identity vault as a ``NameIndex``: opened only here, inside an
     export, to take them out of free text (``un`` shows the person's code instead, ``public``
-    nothing). Never written anywhere, never logged."""
+    nothing). Never written anywhere, never logged. ``un`` and ``public`` need the ``vault``
+    opened (a coordinator's slot holds its key): without it names could leave unseen."""
     if profile is Profile.INTERNAL:
         return NameIndex({})
+    if vault is None or not vault.readable:
+        raise ValueError("an un or public export needs the opened vault")
     person, identity = table_of(Person), table_of(PersonIdentity)
     rows = session.execute(
-        select(person.c.code, identity.c.real_name).join(
+        select(person.c.code, identity.c.real_name, identity.c.sealed, identity.c.uid).join(
             identity, identity.c.person_id == person.c.id
         )
     )
     names: dict[str, str] = {}
-    for code, real_name in rows:
+    for code, plain_name, sealed, uid in rows:
+        real_name = vault.open(sealed, uid)["real_name"] if sealed else plain_name
         if real_name and len(real_name.strip()) >= MIN_PART:
             shown = f"[{code}]" if profile is Profile.UN and code else withheld
             known = names.setdefault(real_name.strip(), shown)

@@ -20,6 +20,7 @@ from caseapp.services.messages import Message, kind_message
 from caseapp.services.record_kinds import KINDS, RecordKind, kind_named
 from caseapp.services.region_history import record_history
 from caseapp.services.validation import RefResolver, Validator
+from caseapp.services.vault import SEALED_COLUMN, SEALED_FIELDS, Vault
 from caseapp.store import CaseStore
 
 # Deleting a parent hides its dependants with the same stamp; restoring brings them back.
@@ -163,6 +164,12 @@ def row_fields(session: Session, kind: RecordKind, row: RecordBase) -> dict[str,
 
 # Kinds whose stored values only some roles may read (anyone with CREATE may write them).
 VAULT_KINDS = frozenset({"identity"})
+SEALED_STORED = (*SEALED_FIELDS, SEALED_COLUMN)  # what sealing sets in a stored entry
+
+
+def _without_sealed(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Input for a vault entry: the sealed box is made by the service, never taken in."""
+    return {name: value for name, value in data.items() if name != SEALED_COLUMN}
 
 
 class RecordService:
@@ -170,12 +177,18 @@ class RecordService:
     rights) before anything is read or written."""
 
     def __init__(
-        self, store: CaseStore, validator: Validator, audit: AuditLog, access: Access
+        self,
+        store: CaseStore,
+        validator: Validator,
+        audit: AuditLog,
+        access: Access,
+        vault: Vault,
     ) -> None:
         self.store = store
         self.validator = validator
         self.audit = audit
         self.access = access
+        self.vault = vault
 
     @property
     def actor(self) -> str:
@@ -188,6 +201,8 @@ class RecordService:
             return self.create_in(session, kind, data)
 
     def create_in(self, session: Session, kind: RecordKind, data: Mapping[str, Any]) -> str:
+        if kind.name in VAULT_KINDS:
+            data = _without_sealed(data)
         columns, fields, problems = self.validator.clean(kind, data, session_resolver(session))
         if kind.generated_code and not fields.get("code"):
             columns["code"] = fields["code"] = generate_code(kind.generated_code)
@@ -197,6 +212,9 @@ class RecordService:
         problems += one_per_problems(session, kind, columns)
         if problems:
             raise ValidationError(problems)
+        self._require_parent_change(session, kind, columns)
+        if kind.name in VAULT_KINDS:  # checked as typed, stored sealed
+            columns = self.vault.sealed_columns(columns, {})
         now = utc_now()
         uid = new_uid()
         row = kind.model(
@@ -220,6 +238,13 @@ class RecordService:
             row = self._live_row(session, kind, uid)
             self.access.require_change(row.created_by)
             before = row_fields(session, kind, row)
+            stored = before
+            if kind.name in VAULT_KINDS:
+                # A change of an entry is made to the entry as it reads: opened first (only a
+                # slot holding the vault key can), then sealed again whole.
+                self.access.require(Right.READ_VAULT)
+                changes = _without_sealed(changes)
+                before = {**before, **self.vault.open(before.get(SEALED_COLUMN), uid)}
             plan, problems = plan_update(
                 self.validator,
                 kind,
@@ -234,6 +259,8 @@ class RecordService:
                 raise ValidationError(problems)
             if not plan.diff:
                 return
+            if kind.name in VAULT_KINDS:
+                plan = self._sealed_plan(plan, before, stored)
             for name, value in plan.columns.items():
                 setattr(row, name, value)
             row.updated_at = utc_now()
@@ -242,6 +269,30 @@ class RecordService:
             session.flush()
             self.audit.record(session, AuditAction.UPDATE, kind.table, uid, plan.diff)
             follow_up(self._creator(session), session, kind, uid, before, plan.after)
+
+    def _require_parent_change(
+        self, session: Session, kind: RecordKind, columns: Mapping[str, Any]
+    ) -> None:
+        """A record added to a testimony (a violation, its consent, a link) changes that
+        testimony: a recorder may add to her own testimonies only."""
+        rule = kind.rules.get("testimony_uid")
+        parent_id = columns.get("testimony_id")
+        if rule is None or rule.ref_kind != "testimony" or parent_id is None:
+            return
+        testimony = KINDS["testimony"].model
+        owner = session.execute(
+            select(column(testimony, "created_by")).where(column(testimony, "id") == parent_id)
+        ).scalar_one()
+        self.access.require_change(owner)
+
+    def _sealed_plan(
+        self, plan: PlannedUpdate, opened: Mapping[str, Any], stored: Mapping[str, Any]
+    ) -> PlannedUpdate:
+        """``plan`` for a vault entry as it is stored: the fields sealed again, the audit
+        diff between the stored values (digests of sealed boxes, never of a name)."""
+        columns = self.vault.sealed_columns(plan.columns, opened)
+        after = {**plan.after, **{name: columns[name] for name in SEALED_STORED}}
+        return PlannedUpdate(columns, after, field_changes(dict(stored), after))
 
     def _creator(self, session: Session) -> CreateIn:
         return lambda kind, data: self.create_in(session, kind, data)
@@ -273,6 +324,8 @@ class RecordService:
             if row.deleted_at is not None and not include_deleted:
                 raise NotFound(Message("record.deleted", kind=kind_message(kind.name), record=uid))
             fields = row_fields(session, kind, row)
+            if kind.name in VAULT_KINDS:
+                fields.update(self.vault.open(fields.pop(SEALED_COLUMN), uid))
             fields.update(
                 uid=row.uid,
                 deleted_at=row.deleted_at,
