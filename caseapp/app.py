@@ -31,6 +31,7 @@ from caseapp.services.csv_fields import csv_kind_named
 from caseapp.services.csv_import import ImportResult, import_csv
 from caseapp.services.demo import load_demo
 from caseapp.services.erasure import ErasureResult, erase, testimony_uid_for_code
+from caseapp.services.export_rights import testimony_owner
 from caseapp.services.import_undo import ImportEntry, UndoResult, list_imports, undo_import
 from caseapp.services.integrity import last_check_warning, record_check, verify_store
 from caseapp.services.leftovers import LeftoverFiles
@@ -141,6 +142,13 @@ class CaseApp:
             self.leftovers,
             self.vault,
         )
+
+    def default_profile(self, dossier_of: str | None = None) -> Profile:
+        """The most restrictive profile this user may export with (of the testimony
+        ``dossier_of`` for a dossier); public when none is allowed, to be refused as such."""
+        owner = testimony_owner(self.store, dossier_of) if dossier_of else None
+        allowed = self.access.export_profiles(owner)
+        return allowed[0] if allowed else Profile.PUBLIC
 
     def import_csv(
         self, kind: str, path: Path, progress: Callable[[int], None] | None = None

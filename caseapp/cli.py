@@ -216,8 +216,9 @@ PROFILE_HELP = (
     "un = testimonies with UN consent and their violations, persons by code only; "
     "public = testimonies with public consent, no pseudonyms, interviewers or source codes, "
     "dates cut to the year, places to the province, counts from the records under 5 as <5. "
-    "Default: public, the most restrictive (the default will follow the user's role once "
-    "roles exist). The identity vault never leaves."
+    "Default: the most restrictive profile your role may export with (public for a "
+    "coordinator, internal for a caseworker and a recorder's own dossier). The identity "
+    "vault never leaves."
 )
 
 
@@ -238,7 +239,7 @@ def _add_exchange_commands(commands: argparse._SubParsersAction[argparse.Argumen
     export.add_argument(
         "--profile",
         choices=[p.value for p in Profile],
-        default=Profile.PUBLIC.value,
+        default=None,
         help=PROFILE_HELP,
     )
     import_ = commands.add_parser(
@@ -323,7 +324,7 @@ def _add_pdf_commands(commands: argparse._SubParsersAction[argparse.ArgumentPars
         command.add_argument(
             "--profile",
             choices=[p.value for p in Profile],
-            default=Profile.PUBLIC.value,
+            default=None,
             help=PROFILE_HELP,
         )
         command.add_argument(
@@ -510,7 +511,7 @@ def run(args: argparse.Namespace) -> int:
             )
             return 0
         if command == "export":
-            exported = app.export_csv(args.kind, args.output, args.profile)
+            exported = app.export_csv(args.kind, args.output, _profile(app, args))
             print(
                 say(
                     Message(
@@ -547,7 +548,9 @@ def run(args: argparse.Namespace) -> int:
             print(say(done))
             return 0
         if command == "report":
-            written = app.report_pdf(args.output, args.profile, args.organisation, args.language)
+            written = app.report_pdf(
+                args.output, _profile(app, args), args.organisation, args.language
+            )
             print(
                 say(
                     Message(
@@ -592,7 +595,7 @@ def run(args: argparse.Namespace) -> int:
             if uid is None:
                 raise CliError(Message("cli.no_such_code", code=args.code))
             written = app.dossier_pdf(
-                uid, args.output, args.profile, args.language, args.organisation
+                uid, args.output, _profile(app, args, uid), args.language, args.organisation
             )
             print(
                 say(
@@ -610,6 +613,15 @@ def run(args: argparse.Namespace) -> int:
     finally:
         app.close()
     raise AssertionError(command)
+
+
+def _profile(app: CaseApp, args: argparse.Namespace, dossier: str | None = None) -> str:
+    """The profile named, else the most restrictive one the user's role may export with
+    (public for a coordinator, internal for a caseworker and for a recorder's own dossier);
+    a role that may export with none gets the public profile's refusal."""
+    if args.profile:
+        return str(args.profile)
+    return app.default_profile(dossier).value
 
 
 # Commands that say so when the last ``verify`` found problems (the data they show or write

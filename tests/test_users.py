@@ -347,3 +347,21 @@ def test_a_recorder_adds_violations_only_to_her_own_testimonies(office: Path) ->
             rita.records.create("consent", {"testimony_uid": others, "internal": True})
     finally:
         rita.close()
+
+
+def test_the_default_profile_follows_the_role(office: Path, tmp_path: Path) -> None:
+    casey = run_cli(
+        "--db",
+        office,
+        "export",
+        "testimonies",
+        "-o",
+        "t.csv",
+        env=as_user(tmp_path, "casey", CASEY),
+    )
+    assert casey.returncode == 0, casey.stderr
+    assert "internal" in casey.stdout and "public" not in casey.stdout
+    mina = run_cli(
+        "--db", office, "export", "testimonies", "-o", "p.csv", env=as_user(tmp_path, "mina", MINA)
+    )
+    assert mina.returncode == 0 and "public" in mina.stdout
