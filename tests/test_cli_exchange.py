@@ -73,7 +73,7 @@ def test_export_prints_one_summary_line_and_writes_only_the_file(
     assert mode(out) == 0o600
 
 
-def test_the_default_profile_is_public_and_the_help_says_so(
+def test_a_coordinators_default_profile_is_public_and_the_help_says_so(
     exchange: Exchange, tmp_path: Path
 ) -> None:
     out = tmp_path / "default.csv"
@@ -86,7 +86,7 @@ def test_the_default_profile_is_public_and_the_help_says_so(
     helped = caseapp("export", "--help", env=exchange.env)
     assert helped.returncode == 0
     text = " ".join(helped.stdout.split())
-    assert "Default: public, the most restrictive" in text
+    assert "Default: the most restrictive profile your role may export with (public for a" in text
     assert "{internal,un,public}" in text
     assert "{testimonies,violations,protection,responses}" in text
 
