@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +15,7 @@ from caseapp.export.csv_export import ExportResult, export_csv
 from caseapp.models.enums import AuditAction
 from caseapp.process import harden_process
 from caseapp.resources import resource
-from caseapp.services.access import Access, Right, coordinator
+from caseapp.services.access import Access, NotAllowed, Right, coordinator
 from caseapp.services.attachments import AttachmentService
 from caseapp.services.audit import DEFAULT_EVENT_LIMIT, AuditLog, EventSummary, list_events
 from caseapp.services.backups import (
@@ -390,18 +391,32 @@ def restore_archive(
     of the backup's archive may."""
     if location.path is None:
         raise BackupError(Message("backup.needs_file"))
+    folder_existed = location.path.parent.exists()
     result = restore_backup(Path(backup), location.path, passphrase, user)
     restored = open_case_app(location, passphrase, user)
+    if not restored.access.may(Right.MANAGE):
+        # Known only once the backup's users are read: what was placed is taken away again.
+        refusal = restored.access.refusal(Right.MANAGE)
+        restored.close()
+        _remove_restored(location.path, folder_existed)
+        raise NotAllowed(refusal)
     try:
-        if not restored.access.may(Right.MANAGE):
-            restored.close()
-            for suffix in ("", "-wal", "-shm", ".keys"):
-                Path(f"{location.path}{suffix}").unlink(missing_ok=True)
-            restored.access.require(Right.MANAGE)
         record_restore(restored.store, restored.audit, Path(backup), result.backup_sha256)
     finally:
         restored.close()
     return result
+
+
+def _remove_restored(path: Path, keep_folder: bool) -> None:
+    names = [path.name + end for end in ("", "-wal", "-shm", ".keys")]
+    for leftover in [
+        *(path.with_name(n) for n in names),
+        *path.parent.glob(path.name + ".backup-r*"),
+    ]:
+        leftover.unlink(missing_ok=True)
+    if not keep_folder:
+        with contextlib.suppress(OSError):
+            path.parent.rmdir()
 
 
 def passphrase_checker(

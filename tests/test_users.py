@@ -365,3 +365,17 @@ def test_the_default_profile_follows_the_role(office: Path, tmp_path: Path) -> N
         "--db", office, "export", "testimonies", "-o", "p.csv", env=as_user(tmp_path, "mina", MINA)
     )
     assert mina.returncode == 0 and "public" in mina.stdout
+
+
+def test_only_a_coordinator_of_the_backup_restores_it(office: Path, tmp_path: Path) -> None:
+    backup = tmp_path / "office.backup"
+    made = run_cli("--db", office, "backup", "-o", backup, env=as_user(tmp_path, "mina", MINA))
+    assert made.returncode == 0, made.stderr
+    target = tmp_path / "restored" / "cases.db"
+    refused = run_cli("--db", target, "restore", backup, env=as_user(tmp_path, "rita", RITA))
+    assert "rita is a recorder and may not manage users, keys or backups" in one_line(refused)
+    assert not target.parent.exists()  # nothing placed is left
+    done = run_cli("--db", target, "restore", backup, env=as_user(tmp_path, "mina", MINA))
+    assert done.returncode == 0, done.stderr
+    again = run_cli("--db", target, "stats", env=as_user(tmp_path, "rita", RITA))
+    assert again.returncode == 0, again.stderr  # every user's slot came back with it
