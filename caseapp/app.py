@@ -510,6 +510,8 @@ def gui_parts(default_user: str | None = None) -> tuple[Any, Any]:
             backup=opened.backup,
             access=opened.access,
             audit_events=opened.audit_events,
+            users=opened.users,
+            erase_testimony=opened.erase_testimony,
         )
         undo.setParent(window)
         watcher.idle.connect(window.lock)

@@ -171,7 +171,7 @@ class UnlockDialog(QDialog):
         else:
             self.user_label.setText(self.tr("User"))
             self.user.addItems(list(choice.names))
-            if choice.last in choice.names:
+            if choice.last is not None and choice.last in choice.names:
                 self.user.setCurrentText(choice.last)
             shown = len(choice.names) > 1
         self.user.setVisible(shown)

@@ -53,6 +53,7 @@ class RecordTab(QWidget):
     status = Signal(str)
     changed = Signal()
     open_record = Signal(str, str)  # (kind, uid): ask the window to show it in its own tab
+    current_changed = Signal()  # another record (or none) is open in the editor
 
     def __init__(self, context: TabContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

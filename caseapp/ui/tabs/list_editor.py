@@ -183,6 +183,7 @@ class ListEditorTab(RecordTab):
         self.form.load(uid, values)
         self.editor_message.hide()
         self.apply_rights(uid, values)
+        self.current_changed.emit()
 
     def apply_rights(self, uid: str | None, values: dict[str, Any] | None) -> None:
         """Enable what the user's role allows for the record in the editor; a record the role
