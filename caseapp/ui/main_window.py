@@ -545,6 +545,9 @@ class MainWindow(QMainWindow):
         tab = self.tabs_by_kind["testimony"]
         uid = tab.current_uid()
         assert uid is not None
+        if tab.has_unsaved_changes():
+            self._show_status(self.tr("Save or discard the changes to the testimony first."))
+            return None
         code = tab.context.listings.testimony_code(uid) or uid
         text = self.tr(
             "Erase testimony %1 for good?\n\n"
@@ -611,7 +614,7 @@ class MainWindow(QMainWindow):
         for index in range(self.tab_widget.count()):
             tab = self.tab_widget.widget(index)
             if isinstance(tab, RecordTab):
-                tab.refresh()
+                tab.reload_record()
         self.count_label.setText(self.current_tab().count_text())
         self._update_erase()
         self.statusBar().showMessage(text)  # stays until the next message: it matters

@@ -81,6 +81,11 @@ class RecordTab(QWidget):
         """The tab is on screen: read what it shows if it has not yet (see
         ``TabContext.defer_loading``). Called by the window on every tab change."""
 
+    def reload_record(self) -> None:
+        """Re-read the list and show the record in the editor again as stored, every field
+        (an erasure blanked it); by default a refresh."""
+        self.refresh()
+
     def show_record(self, uid: str) -> None:
         """Select and open ``uid`` (another tab asked for it through ``open_record``)."""
 

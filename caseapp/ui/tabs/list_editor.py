@@ -294,6 +294,14 @@ class ListEditorTab(RecordTab):
         if self.isVisible():  # another tab's change refreshes this one too: stay quiet then
             self.status.emit(self.count_text())
 
+    def reload_record(self) -> None:
+        self.refresh()
+        uid = self.form.uid
+        if uid is not None and not self.has_unsaved_changes():
+            values = self.live_values(uid)
+            if values is not None:
+                self.show_in_editor(uid, values)
+
     def show_record(self, uid: str) -> None:
         if uid != self.form.uid and not self.confirm_discard():
             return
