@@ -453,3 +453,25 @@ def test_a_coordinator_erases_a_withdrawn_testimony_after_two_confirmations(
     window.erase_action.trigger()
     window.erase_confirm.reject()
     assert window.erase_confirm.result() == 0
+
+
+def test_the_korean_window_names_roles_and_seals_in_korean(qtbot, window_as, office) -> None:
+    from .test_translations import translated
+
+    with translated("ko"):
+        window, _app = window_as("mina", MINA)
+        assert window.users_action.text() == "사용자(&U)…"
+        window.users_action.trigger()
+        dialog = window.users_dialog
+        assert shown_users(dialog) == {
+            "carl": "사례 담당자",
+            "mina": "코디네이터",
+            "rita": "기록자",
+        }
+        dialog.reject()
+        window, _app = window_as("rita", RITA)
+        tab = open_testimony(qtbot, window, office["t2_code"])
+        qtbot.mouseClick(tab.source.vault_button, Qt.MouseButton.LeftButton)
+        assert tab.source.vault_dialog.note.text().startswith("저장하면 이 항목은 봉인됩니다.")
+        tab.source.vault_dialog.reject()
+        assert window.erase_action.toolTip().startswith("거부됨: rita은(는) 기록자이며")
