@@ -467,9 +467,10 @@ def tab_context(
     )
 
 
-def gui_parts(user: str | None = None) -> tuple[Any, Any]:
+def gui_parts(default_user: str | None = None) -> tuple[Any, Any]:
     """The two things the window needs from the composition root: how to open a store
-    (after the passphrase is known) and how to build the window over an opened one."""
+    (after the user and passphrase are known) and how to build the window over an opened
+    one. ``default_user``: the user named on the command line, when the dialog names none."""
     from PySide6.QtGui import QUndoStack
 
     from caseapp.ui.export_job import Exporters
@@ -486,8 +487,16 @@ def gui_parts(user: str | None = None) -> tuple[Any, Any]:
     from caseapp.ui.tabs.testimonies import TestimoniesTab
     from caseapp.ui.tabs.violations import ViolationsTab
 
-    def opener(target: StoreLocation, passphrase: str | None, create: bool, demo: bool) -> CaseApp:
-        case_app = open_case_app(target, passphrase, user, create=create)
+    def opener(
+        target: StoreLocation,
+        passphrase: str | None,
+        create: bool,
+        demo: bool,
+        user: str | None = default_user,
+    ) -> CaseApp:
+        """Open as ``user`` (the start dialog's choice; else the one named on the command
+        line; else the archive's only user)."""
+        case_app = open_case_app(target, passphrase, user or default_user, create=create)
         if demo and create:
             case_app.load_demo()
         return case_app
@@ -524,6 +533,8 @@ def gui_parts(user: str | None = None) -> tuple[Any, Any]:
             backup=opened.backup,
             access=opened.access,
             audit_events=opened.audit_events,
+            users=opened.users,
+            erase_testimony=opened.erase_testimony,
         )
         undo.setParent(window)
         watcher.idle.connect(window.lock)

@@ -63,8 +63,8 @@ def enter(passphrase: str, repeat: str | None = None):
 
 
 def opener_for(actor: str = "tester"):
-    def opener(target: StoreLocation, passphrase, create: bool, demo: bool):
-        app = open_case_app(target, passphrase, actor, create=create)
+    def opener(target: StoreLocation, passphrase, create: bool, demo: bool, user=None):
+        app = open_case_app(target, passphrase, user or actor, create=create)
         if demo and create:
             app.load_demo()
         return app

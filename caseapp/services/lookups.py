@@ -69,6 +69,10 @@ class Listings:
     def consent_uid(self, testimony_uid: str) -> str | None:
         return testimonies.consent_uid(self._store, testimony_uid)
 
+    def consent_withdrawn(self, testimony_uid: str) -> bool:
+        """Whether the testimony's consent is withdrawn (only then may it be erased)."""
+        return testimonies.consent_withdrawn(self._store, testimony_uid)
+
     # -- people ------------------------------------------------------------------------------
 
     def person_by_code(self, code: str) -> Row | None:
@@ -76,6 +80,11 @@ class Listings:
 
     def person_by_uid(self, uid: str) -> Row | None:
         return testimonies.person_by_uid(self._store, uid)
+
+    def identity_uid_of(self, person_uid: str) -> str | None:
+        """The uid of the person's identity-vault entry (None: none yet). Anyone may know
+        that an entry exists; reading it needs the right (RecordService.get)."""
+        return testimonies.identity_uid_of(self._store, person_uid)
 
     # -- regions, state responses, searches --------------------------------------------------
 

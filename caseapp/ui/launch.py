@@ -18,21 +18,32 @@ from caseapp.services.archives import (
     StoreLocation,
     WrongPassphrase,
     archive_exists,
+    users_of,
 )
 from caseapp.ui.fonts import ensure_korean_font
 from caseapp.ui.i18n import install_translators
 from caseapp.ui.lock import IdleWatcher
 from caseapp.ui.messages import tr_error
 from caseapp.ui.settings import UiSettings
-from caseapp.ui.unlock_dialog import UnlockDialog
+from caseapp.ui.unlock_dialog import UnlockDialog, UserChoice
 
 
 class OpenedApp(Protocol):
     def close(self) -> None: ...
 
 
-Opener = Callable[[StoreLocation, str | None, bool, bool], OpenedApp]
-"""(location, passphrase, create, is_demo) -> an opened case app."""
+class Opener(Protocol):
+    """(location, passphrase, create, is_demo, user) -> an opened case app. ``user`` None:
+    the archive's only user (or, for a new archive, the default first user)."""
+
+    def __call__(
+        self,
+        target: StoreLocation,
+        passphrase: str | None,
+        create: bool,
+        demo: bool,
+        user: str | None = None,
+    ) -> OpenedApp: ...
 
 
 WindowBuilder = Callable[[OpenedApp, StoreLocation, UiSettings, IdleWatcher], QMainWindow]
@@ -56,18 +67,31 @@ def unlock(
         demo_database=demo_location.describe() if demo_location else None,
         demo_exists=demo_location is not None and archive_exists(demo_location),
         settings=settings,
+        users=user_choice(location, settings),
+        demo_users=user_choice(demo_location, settings) if demo_location else None,
     )
     while dialog.exec() == QDialog.DialogCode.Accepted:
         target = demo_location if dialog.use_demo and demo_location else location
+        user = dialog.chosen_user()
         try:
-            opened = opener(target, dialog.passphrase.text(), dialog.creating, dialog.use_demo)
+            opened = opener(
+                target, dialog.passphrase.text(), dialog.creating, dialog.use_demo, user=user
+            )
             dialog.succeeded()
+            if settings is not None and user is not None:
+                settings.set_last_user(target.describe(), user)
             return opened, target
         except WrongPassphrase:
             dialog.wrong_passphrase()
         except StoreError as exc:
             dialog.show_error(tr_error(exc))
     return None
+
+
+def user_choice(location: StoreLocation, settings: UiSettings | None) -> UserChoice:
+    """The users an unlock offers for ``location``, and the one who unlocked it last."""
+    last = None if settings is None else settings.last_user(location.describe())
+    return UserChoice(users_of(location), last)
 
 
 def quiet_excepthook(

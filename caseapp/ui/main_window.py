@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -20,8 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from caseapp.services.access import Access, Right, coordinator, right_message, role_message
+from caseapp.services.archives import StoreError
+from caseapp.services.errors import ServiceError
 from caseapp.services.messages import Message
+from caseapp.services.users import UserService
 from caseapp.ui.audit_dialog import AuditDialog, AuditEvents
+from caseapp.ui.confirm_dialog import ConfirmDialog
 from caseapp.ui.export_dialog import (
     ChooseFile,
     ExportDialog,
@@ -31,10 +35,12 @@ from caseapp.ui.export_dialog import (
 )
 from caseapp.ui.export_job import Exporters, ExportJob
 from caseapp.ui.lock import LockScreen
-from caseapp.ui.messages import tr_message
+from caseapp.ui.messages import tr_error, tr_message
 from caseapp.ui.prompts import AskDiscard, ask_discard
 from caseapp.ui.settings import UiSettings
 from caseapp.ui.tabs.base import RecordTab
+from caseapp.ui.users_dialog import ChangePassphraseDialog, UsersDialog
+from caseapp.ui.vault_dialog import VaultDialog
 
 BACKUP_SUFFIX = ".caseapp-backup"
 
@@ -58,8 +64,16 @@ class MainWindow(QMainWindow):
         check_warning: str = "",
         access: Access | None = None,
         audit_events: AuditEvents | None = None,
+        users: UserService | None = None,
+        erase_testimony: Callable[[str], Any] | None = None,
     ) -> None:
         super().__init__(parent)
+        self.users = users  # CaseApp.users: Users… (coordinators), Change my passphrase…
+        self.users_dialog: UsersDialog | None = None
+        self.passphrase_dialog: ChangePassphraseDialog | None = None
+        # CaseApp.erase_testimony: Erase withdrawn testimony… (coordinators), asked twice.
+        self.erase_testimony = erase_testimony
+        self.erase_confirm: ConfirmDialog | None = None
         # The unlocked user's rights: what the menus enable (the services refuse the rest).
         # None: a window with no users to tell apart (tests), with every right.
         self.access = access or coordinator("")
@@ -87,6 +101,7 @@ class MainWindow(QMainWindow):
             tab.status.connect(self._show_status)
             tab.changed.connect(lambda source=tab: self._records_changed(source))
             tab.open_record.connect(self.open_record)
+            tab.current_changed.connect(self._update_erase)
         self.tab_widget.currentChanged.connect(self._tab_changed)
 
         self.lock_screen = LockScreen(verify_passphrase or (lambda _p: True))
@@ -221,6 +236,17 @@ class MainWindow(QMainWindow):
             self.tr("&Audit trail…"), "", self.open_audit, "action_audit"
         )
         records.addAction(self.audit_action)
+        records.addSeparator()
+        self.users_action = self._action(self.tr("&Users…"), "", self.open_users, "action_users")
+        records.addAction(self.users_action)
+        self.passphrase_action = self._action(
+            self.tr("Change my &passphrase…"), "", self.open_change_passphrase, "action_passphrase"
+        )
+        records.addAction(self.passphrase_action)
+        self.erase_action = self._action(
+            self.tr("&Erase withdrawn testimony…"), "", self.start_erase, "action_erase"
+        )
+        records.addAction(self.erase_action)
         records.setToolTipsVisible(True)  # a disabled action says why
         records.addSeparator()
         quit_action = self._action(
@@ -263,6 +289,9 @@ class MainWindow(QMainWindow):
             self.dossier_action,
             self.backup_action,
             self.audit_action,
+            self.users_action,
+            self.passphrase_action,
+            self.erase_action,
         ]
         self.apply_rights()
 
@@ -288,6 +317,32 @@ class MainWindow(QMainWindow):
             self.audit_events is not None,
             self._refusal(access.why_not(Right.AUDIT)),
         )
+        self._allow(
+            self.users_action, self.users is not None, self._refusal(access.why_not(Right.MANAGE))
+        )
+        self._allow(self.passphrase_action, self.users is not None and self.can_lock, "")
+        self._update_erase()
+
+    def erase_refusal(self) -> str:
+        """Why the testimony open in the Testimonies tab cannot be erased now ("" if it can)."""
+        refusal = self._refusal(self.access.why_not(Right.ERASE))
+        if refusal:
+            return refusal
+        tab = self.tabs_by_kind.get("testimony")
+        uid = None if tab is None else tab.current_uid()
+        if tab is None or uid is None:
+            return self.tr("Open a testimony whose consent is withdrawn first.")
+        if not tab.context.listings.consent_withdrawn(uid):
+            return self.tr(
+                "Only a testimony whose consent is withdrawn can be erased; this one's is not."
+            )
+        return ""
+
+    def _update_erase(self) -> None:
+        if self.locked:
+            return
+        available = self.erase_testimony is not None
+        self._allow(self.erase_action, available, self.erase_refusal() if available else "")
 
     @staticmethod
     def _refusal(*refusals: Message | None) -> str:
@@ -322,6 +377,7 @@ class MainWindow(QMainWindow):
             if isinstance(tab, RecordTab) and tab is not source:
                 tab.refresh()
         self.count_label.setText(self.current_tab().count_text())
+        self._update_erase()  # a consent withdrawn (or restored) changes what may be erased
 
     def focus_search(self) -> None:
         if "search" not in self.tabs_by_kind:
@@ -441,6 +497,128 @@ class MainWindow(QMainWindow):
         dialog.open()  # window-modal; the lock closes it
         return dialog
 
+    # -- users -----------------------------------------------------------------------------------
+
+    def open_users(self) -> UsersDialog | None:
+        """Record > Users…: add, change the role of, and remove users (coordinators)."""
+        if self.users is None or self.locked:
+            return None
+        if not self.users_action.isEnabled():
+            self._show_status(self.users_action.toolTip())
+            return None
+        if self.users_dialog is not None:
+            self.users_dialog.deleteLater()
+        dialog = UsersDialog(self.users, self)
+        dialog.changed.connect(self._show_status)
+        self.users_dialog = dialog
+        dialog.open()  # window-modal; the lock closes it
+        return dialog
+
+    def open_change_passphrase(self) -> ChangePassphraseDialog | None:
+        """Record > Change my passphrase…: the unlocked user's own, asked twice."""
+        users = self.users
+        if users is None or self.locked or not self.passphrase_action.isEnabled():
+            return None
+        if self.passphrase_dialog is not None:
+            self.passphrase_dialog.deleteLater()
+        dialog = ChangePassphraseDialog(users.change_own_passphrase, self.access.name, self)
+        dialog.accepted.connect(
+            lambda: self._show_status(
+                self.tr("Passphrase changed. Unlock with the new one from now on.")
+            )
+        )
+        self.passphrase_dialog = dialog
+        dialog.open()
+        return dialog
+
+    # -- erasure ---------------------------------------------------------------------------------
+
+    def start_erase(self) -> ConfirmDialog | None:
+        """Record > Erase withdrawn testimony…: what is erased and kept, then the testimony's
+        code typed, then the erasure; the outcome goes to the status bar."""
+        if self.erase_testimony is None or self.locked:
+            return None
+        self._update_erase()
+        if not self.erase_action.isEnabled():
+            self._show_status(self.erase_action.toolTip())
+            return None
+        tab = self.tabs_by_kind["testimony"]
+        uid = tab.current_uid()
+        assert uid is not None
+        if tab.has_unsaved_changes():
+            self._show_status(self.tr("Save or discard the changes to the testimony first."))
+            return None
+        code = tab.context.listings.testimony_code(uid) or uid
+        text = self.tr(
+            "Erase testimony %1 for good?\n\n"
+            "Erased: its title, summary, narrative, interview place and interviewer; the "
+            "place and reported impact of its violations; its attachments; and the "
+            "identity-vault entries of the people only this testimony names.\n\n"
+            "Kept: its code, interview date, language, status and consent, and each "
+            "violation's category, dates, province and perpetrator, so the counts stay "
+            "what they were.\n\n"
+            "This cannot be undone. Backups made before keep the text."
+        ).replace("%1", code)
+        first = ConfirmDialog(
+            self.tr("Erase a withdrawn testimony"), text, self.tr("Continue…"), parent=self
+        )
+        first.setObjectName("erase_confirm")
+        first.accepted.connect(lambda: self._confirm_erase_code(uid, code))
+        self.erase_confirm = first
+        first.open()
+        return first
+
+    def _confirm_erase_code(self, uid: str, code: str) -> ConfirmDialog:
+        second = ConfirmDialog(
+            self.tr("Erase a withdrawn testimony"),
+            self.tr("To erase testimony %1, type its code below.").replace("%1", code),
+            self.tr("Erase for good"),
+            parent=self,
+            type_to_confirm=code,
+            prompt=self.tr("Testimony code"),
+        )
+        second.setObjectName("erase_code_confirm")
+        second.accepted.connect(lambda: self._erase(uid))
+        self.erase_confirm = second
+        second.open()
+        return second
+
+    def _erase(self, uid: str) -> None:
+        assert self.erase_testimony is not None
+        erase = self.erase_testimony
+        # On the GUI thread, with a wait cursor: one testimony's rows, then the write-ahead
+        # log copied in (no other work may use the database meanwhile).
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            result = erase(uid)
+        except (ServiceError, StoreError) as exc:
+            self.statusBar().showMessage(tr_error(exc))
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        text = (
+            self.tr(
+                "Erased testimony %1: %2 text fields, %3 violations, %4 attachments, "
+                "%5 vault entries."
+            )
+            .replace("%1", str(getattr(result, "code", "")))
+            .replace("%2", str(getattr(result, "fields", 0)))
+            .replace("%3", str(getattr(result, "violations", 0)))
+            .replace("%4", str(getattr(result, "attachments", 0)))
+            .replace("%5", str(getattr(result, "identities", 0)))
+        )
+        if not getattr(result, "log_flushed", True):
+            text += " " + self.tr(
+                "Old text may remain in the write-ahead log until every window is closed."
+            )
+        for index in range(self.tab_widget.count()):
+            tab = self.tab_widget.widget(index)
+            if isinstance(tab, RecordTab):
+                tab.reload_record()
+        self.count_label.setText(self.current_tab().count_text())
+        self._update_erase()
+        self.statusBar().showMessage(text)  # stays until the next message: it matters
+
     # -- backup ----------------------------------------------------------------------------------
 
     def start_backup(self) -> ExportJob | None:
@@ -511,8 +689,11 @@ class MainWindow(QMainWindow):
             action.setEnabled(False)
         if self.export_dialog is not None and self.export_dialog.job is None:
             self.export_dialog.reject()  # it names what the tabs show
-        for dialog in self.findChildren(AuditDialog):
-            dialog.reject()  # names users and records, and would stand over the lock screen
+        for kind in (AuditDialog, UsersDialog, VaultDialog, ChangePassphraseDialog, ConfirmDialog):
+            for dialog in self.findChildren(kind):
+                # They name users, records or people, and would stand over the lock screen.
+                if dialog.isVisible():
+                    dialog.reject()
         self.lock_screen.reset()
 
     def unlock(self) -> None:

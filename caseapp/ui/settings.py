@@ -3,6 +3,8 @@ content: no codes, no titles, no search text."""
 
 from __future__ import annotations
 
+import hashlib
+
 from PySide6.QtCore import QByteArray, QLocale, QSettings
 
 LANGUAGES = ("en", "ko")
@@ -57,6 +59,21 @@ class UiSettings:
     def clear_unlock_failures(self) -> None:
         self.settings.remove("security/unlock_failures")
         self.settings.remove("security/last_unlock_failure")
+        self.settings.sync()
+
+    # -- the last user who unlocked each archive: a name (never a passphrase), under a digest
+    # of the archive's path, so the start dialog can offer it again.
+
+    @staticmethod
+    def _archive_key(archive: str) -> str:
+        return "unlock/last_user/" + hashlib.sha256(archive.encode("utf-8")).hexdigest()[:16]
+
+    def last_user(self, archive: str) -> str | None:
+        value = self.settings.value(self._archive_key(archive))
+        return str(value) if isinstance(value, str) and value else None
+
+    def set_last_user(self, archive: str, name: str) -> None:
+        self.settings.setValue(self._archive_key(archive), name)
         self.settings.sync()
 
     def window_state(self) -> tuple[QByteArray | None, QByteArray | None, int]:

@@ -38,15 +38,17 @@ def first_paint(
     build_window: WindowBuilder,
     painted: Callable[[int], None],
     settled: Callable[[], None],
+    user: str | None = None,
 ) -> bool:
-    """Start like ``launch.run`` (without the passphrase dialog); call ``painted(rows)`` at the
+    """Start like ``launch.run`` (without the passphrase dialog, as ``user``: None for the
+    archive's only user); call ``painted(rows)`` at the
     first paint of the visible table, ``settled()`` half a second later, then quit."""
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     settings = UiSettings(QSettings("caseapp-benchmark", "caseapp-benchmark"))
     translators = install_translators(app, "en")
     ensure_korean_font(app)
-    case_app: Any = opener(location, passphrase, False, False)
+    case_app: Any = opener(location, passphrase, False, False, user=user)
     try:
         window = build_window(case_app, location, settings, IdleWatcher(app, 240))
         tables = [t for t in window.findChildren(QTableView) if t.isVisibleTo(window)]

@@ -1,14 +1,17 @@
-"""The start dialog: unlock the database with its passphrase, create a new one (passphrase
-twice, strength shown, a weak one refused with the reason), or open the demo database
-instead."""
+"""The start dialog: unlock the database as one of its users with their passphrase, create a
+new one (its first user's name, the passphrase twice, strength shown, a weak one refused with
+the reason), or open the demo database instead."""
 
 from __future__ import annotations
 
+import getpass
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -20,10 +23,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from caseapp.services.errors import ServiceError
 from caseapp.services.passphrase import check_new_passphrase, strength
+from caseapp.services.users import user_name
 from caseapp.ui.lock import failure_delay_ms
 from caseapp.ui.messages import tr_message
 from caseapp.ui.settings import UiSettings
+
+
+@dataclass(frozen=True)
+class UserChoice:
+    """Who may unlock an archive (the names in its key file) and who did last (QSettings)."""
+
+    names: Sequence[str] = field(default_factory=tuple)
+    last: str | None = None
+
+
+def system_user() -> str:
+    """The system account's name: the first user of a new archive, unless changed."""
+    try:
+        return getpass.getuser()
+    except Exception:  # no name for the account (a container's bare uid)
+        return ""
 
 
 class UnlockDialog(QDialog):
@@ -36,9 +57,15 @@ class UnlockDialog(QDialog):
         parent: QWidget | None = None,
         settings: UiSettings | None = None,
         clock: Callable[[], float] = time.time,
+        users: UserChoice | None = None,
+        demo_users: UserChoice | None = None,
+        new_user: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.creating = create
+        self._users = users or UserChoice()
+        self._demo_users = demo_users or UserChoice()
+        self.new_user = system_user() if new_user is None else new_user
         self.use_demo = False
         self.failures = 0
         # Where the failures outlive the process (QSettings: a count and a time, nothing else).
@@ -58,6 +85,15 @@ class UnlockDialog(QDialog):
         layout.addWidget(self.where)
 
         form = QFormLayout()
+        # The user: an editable list of the archive's users, hidden when it has only one (that
+        # one is meant); for a new archive, its first user's name.
+        self.user = QComboBox()
+        self.user.setObjectName("user")
+        self.user.setEditable(True)
+        self.user.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.user_label = QLabel(self.tr("User"))
+        self.user_label.setBuddy(self.user)
+        form.addRow(self.user_label, self.user)
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setObjectName("passphrase")
@@ -123,6 +159,29 @@ class UnlockDialog(QDialog):
         for widget in (self.repeat, self.repeat_label, self.strength_bar, self.strength_label):
             widget.setVisible(create)
         self._update_strength(self.passphrase.text())
+        self._fill_users()
+
+    def _fill_users(self) -> None:
+        choice = self._demo_users if self.use_demo else self._users
+        self.user.clear()
+        if self.creating:
+            self.user_label.setText(self.tr("Your user name"))
+            self.user.setEditText(self.new_user)
+            shown = True
+        else:
+            self.user_label.setText(self.tr("User"))
+            self.user.addItems(list(choice.names))
+            if choice.last is not None and choice.last in choice.names:
+                self.user.setCurrentText(choice.last)
+            shown = len(choice.names) > 1
+        self.user.setVisible(shown)
+        self.user_label.setVisible(shown)
+
+    def chosen_user(self) -> str | None:
+        """The user named (None: the field is hidden, the archive's only user is meant)."""
+        if self.user.isHidden():
+            return None
+        return self.user.currentText().strip() or None
 
     def switch_to_demo(self) -> None:
         path, exists = self._demo
@@ -207,6 +266,12 @@ class UnlockDialog(QDialog):
             return
         text = self.passphrase.text()
         if self.creating:
+            try:
+                user_name(self.user.currentText().strip())
+            except ServiceError as exc:
+                self.message.setText(tr_message(exc.message))
+                self.user.setFocus()
+                return
             refused = check_new_passphrase(text)
             if refused is not None:
                 # The rule of the command line too: the reason, never the passphrase.

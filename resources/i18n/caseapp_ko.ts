@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>AddUserDialog</name>
+    <message>
+        <source>Add a user</source>
+        <translation>사용자 추가</translation>
+    </message>
+    <message>
+        <source>The new user unlocks the archive with their own passphrase. Tell it to them in person, never by message.</source>
+        <translation>새 사용자는 자신의 암호 문구로 보관소를 엽니다. 암호 문구는 메시지가 아니라 반드시 직접 만나서 알려 주세요.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>역할</translation>
+    </message>
+    <message>
+        <source>Add user</source>
+        <translation>사용자 추가</translation>
+    </message>
+    <message>
+        <source>Type the new user&apos;s name.</source>
+        <translation>새 사용자의 이름을 입력하세요.</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentsSection</name>
     <message>
         <source>File</source>
@@ -188,6 +215,21 @@
     <message>
         <source>not recorded</source>
         <translation>기록 없음</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePassphraseDialog</name>
+    <message>
+        <source>Change my passphrase</source>
+        <translation>내 암호 문구 변경</translation>
+    </message>
+    <message>
+        <source>A new passphrase for %1. From now on only the new one unlocks the archive as %1; the other users&apos; passphrases do not change.</source>
+        <translation>%1의 새 암호 문구입니다. 이제부터 %1(으)로는 새 암호 문구로만 보관소를 열 수 있습니다. 다른 사용자의 암호 문구는 바뀌지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Change passphrase</source>
+        <translation>암호 문구 변경</translation>
     </message>
 </context>
 <context>
@@ -502,6 +544,18 @@
         <translation>감사 기록(&amp;A)…</translation>
     </message>
     <message>
+        <source>&amp;Users…</source>
+        <translation>사용자(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Change my &amp;passphrase…</source>
+        <translation>내 암호 문구 변경(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Erase withdrawn testimony…</source>
+        <translation>철회된 증언 영구 삭제(&amp;E)…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>종료(&amp;Q)</translation>
     </message>
@@ -534,8 +588,68 @@
         <translation>다시 실행(&amp;R)</translation>
     </message>
     <message>
+        <source>Open a testimony whose consent is withdrawn first.</source>
+        <translation>먼저 동의가 철회된 증언을 여세요.</translation>
+    </message>
+    <message>
+        <source>Only a testimony whose consent is withdrawn can be erased; this one&apos;s is not.</source>
+        <translation>동의가 철회된 증언만 영구 삭제할 수 있습니다. 이 증언의 동의는 철회되지 않았습니다.</translation>
+    </message>
+    <message>
         <source>Open a testimony in the Testimonies tab first.</source>
         <translation>먼저 증언 탭에서 증언을 여십시오.</translation>
+    </message>
+    <message>
+        <source>Passphrase changed. Unlock with the new one from now on.</source>
+        <translation>암호 문구를 변경했습니다. 이제부터 새 암호 문구로 여세요.</translation>
+    </message>
+    <message>
+        <source>Save or discard the changes to the testimony first.</source>
+        <translation>먼저 증언의 변경 사항을 저장하거나 버리세요.</translation>
+    </message>
+    <message>
+        <source>Erase testimony %1 for good?
+
+Erased: its title, summary, narrative, interview place and interviewer; the place and reported impact of its violations; its attachments; and the identity-vault entries of the people only this testimony names.
+
+Kept: its code, interview date, language, status and consent, and each violation&apos;s category, dates, province and perpetrator, so the counts stay what they were.
+
+This cannot be undone. Backups made before keep the text.</source>
+        <translation>증언 %1을(를) 영구 삭제할까요?
+
+지워지는 것: 제목, 요약, 진술 내용, 면담 장소와 면담자, 위반 사례의 장소와 보고된 피해, 첨부 파일, 그리고 이 증언에만 나오는 인물의 신원 보관함 항목.
+
+남는 것: 코드, 면담 날짜, 언어, 상태와 동의, 그리고 각 위반 사례의 유형, 날짜, 도, 가해자. 따라서 통계는 그대로입니다.
+
+되돌릴 수 없습니다. 이전에 만든 백업에는 내용이 남아 있습니다.</translation>
+    </message>
+    <message>
+        <source>Erase a withdrawn testimony</source>
+        <translation>철회된 증언 영구 삭제</translation>
+    </message>
+    <message>
+        <source>Continue…</source>
+        <translation>계속…</translation>
+    </message>
+    <message>
+        <source>To erase testimony %1, type its code below.</source>
+        <translation>증언 %1을(를) 영구 삭제하려면 아래에 그 코드를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Erase for good</source>
+        <translation>영구 삭제</translation>
+    </message>
+    <message>
+        <source>Testimony code</source>
+        <translation>증언 코드</translation>
+    </message>
+    <message>
+        <source>Erased testimony %1: %2 text fields, %3 violations, %4 attachments, %5 vault entries.</source>
+        <translation>증언 %1을(를) 영구 삭제했습니다: 텍스트 필드 %2개, 위반 사례 %3건, 첨부 파일 %4개, 보관함 항목 %5개.</translation>
+    </message>
+    <message>
+        <source>Old text may remain in the write-ahead log until every window is closed.</source>
+        <translation>모든 창을 닫을 때까지 이전 내용이 미리 쓰기 로그에 남아 있을 수 있습니다.</translation>
     </message>
     <message>
         <source>A backup is already running.</source>
@@ -575,6 +689,45 @@
     </message>
 </context>
 <context>
+    <name>NewPassphraseFields</name>
+    <message>
+        <source>Passphrase</source>
+        <translation>암호 문구</translation>
+    </message>
+    <message>
+        <source>Again</source>
+        <translation>다시 입력</translation>
+    </message>
+    <message>
+        <source>Strength</source>
+        <translation>강도</translation>
+    </message>
+    <message>
+        <source>too short</source>
+        <translation>너무 짧음</translation>
+    </message>
+    <message>
+        <source>weak</source>
+        <translation>약함</translation>
+    </message>
+    <message>
+        <source>fair</source>
+        <translation>보통</translation>
+    </message>
+    <message>
+        <source>good</source>
+        <translation>좋음</translation>
+    </message>
+    <message>
+        <source>strong</source>
+        <translation>강함</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>두 암호 문구가 서로 다릅니다.</translation>
+    </message>
+</context>
+<context>
     <name>PersonPicker</name>
     <message>
         <source>Person code, e.g. P-1A2B3C4D</source>
@@ -583,6 +736,10 @@
     <message>
         <source>New person…</source>
         <translation>새 인물…</translation>
+    </message>
+    <message>
+        <source>Vault…</source>
+        <translation>보관함…</translation>
     </message>
     <message>
         <source>Pseudonym (never a real name)</source>
@@ -607,6 +764,14 @@
     <message>
         <source>Person %1 created.</source>
         <translation>인물 %1을(를) 등록했습니다.</translation>
+    </message>
+    <message>
+        <source>Choose the source person first.</source>
+        <translation>먼저 증언자를 선택하세요.</translation>
+    </message>
+    <message>
+        <source>The person&apos;s real name and contacts, sealed in the identity vault</source>
+        <translation>신원 보관함에 봉인된 이 인물의 실명과 연락처</translation>
     </message>
     <message>
         <source>No source person recorded.</source>
@@ -1006,6 +1171,21 @@
     </message>
 </context>
 <context>
+    <name>RoleDialog</name>
+    <message>
+        <source>Change the role of %1</source>
+        <translation>%1의 역할 변경</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>역할</translation>
+    </message>
+    <message>
+        <source>A recorder cannot read the identity vault: their key no longer opens it. A caseworker or coordinator can.</source>
+        <translation>기록자는 신원 보관함을 읽을 수 없습니다. 그 키로는 더 이상 열리지 않습니다. 사례 담당자와 코디네이터는 읽을 수 있습니다.</translation>
+    </message>
+</context>
+<context>
     <name>SearchTab</name>
     <message>
         <source>Save search</source>
@@ -1306,6 +1486,10 @@
 <context>
     <name>UnlockDialog</name>
     <message>
+        <source>User</source>
+        <translation>사용자</translation>
+    </message>
+    <message>
         <source>Passphrase</source>
         <translation>암호 문구</translation>
     </message>
@@ -1346,6 +1530,10 @@
         <translation>데모 데이터베이스의 암호 문구를 입력하세요:</translation>
     </message>
     <message>
+        <source>Your user name</source>
+        <translation>내 사용자 이름</translation>
+    </message>
+    <message>
         <source>too short</source>
         <translation>너무 짧음</translation>
     </message>
@@ -1382,6 +1570,143 @@
     <message>
         <source>Enter the passphrase.</source>
         <translation>암호 문구를 입력하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>UserTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>역할</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>만든 날짜</translation>
+    </message>
+    <message>
+        <source>Last unlock</source>
+        <translation>마지막 잠금 해제</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>없음</translation>
+    </message>
+</context>
+<context>
+    <name>UsersDialog</name>
+    <message>
+        <source>Users</source>
+        <translation>사용자</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>추가…</translation>
+    </message>
+    <message>
+        <source>Change role…</source>
+        <translation>역할 변경…</translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation>삭제…</translation>
+    </message>
+    <message>
+        <source>%1 was added. They unlock the archive with their own passphrase.</source>
+        <translation>%1을(를) 추가했습니다. 자신의 암호 문구로 보관소를 엽니다.</translation>
+    </message>
+    <message>
+        <source>%1 is now a %2.</source>
+        <translation>%1의 역할은 이제 %2입니다.</translation>
+    </message>
+    <message>
+        <source>Remove %1 from this archive?
+
+The database is re-keyed: every other user keeps their passphrase, but the copies of the key file that %1 may hold stop working for new data. What they could open before stays readable in old copies and backups.
+
+This may take a while on a big archive, and cannot be undone.</source>
+        <translation>%1을(를) 이 보관소에서 삭제할까요?
+
+데이터베이스 키를 교체합니다. 다른 사용자는 모두 자신의 암호 문구를 그대로 쓰지만, %1이(가) 가지고 있을 수 있는 키 파일 사본으로는 새 데이터를 열 수 없게 됩니다. 이전에 열 수 있던 내용은 예전 사본과 백업에서 계속 읽을 수 있습니다.
+
+큰 보관소에서는 시간이 걸릴 수 있으며, 되돌릴 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Remove a user</source>
+        <translation>사용자 삭제</translation>
+    </message>
+    <message>
+        <source>Remove and re-key</source>
+        <translation>삭제하고 키 교체</translation>
+    </message>
+    <message>
+        <source>Removing %1 and re-keying the database…</source>
+        <translation>%1을(를) 삭제하고 데이터베이스 키를 교체하는 중…</translation>
+    </message>
+    <message>
+        <source>%1 was removed; the database was re-keyed (%2 users keep their key).</source>
+        <translation>%1을(를) 삭제했고 데이터베이스 키를 교체했습니다(사용자 %2명이 키를 유지합니다).</translation>
+    </message>
+</context>
+<context>
+    <name>VaultDialog</name>
+    <message>
+        <source>Identity vault: %1</source>
+        <translation>신원 보관함: %1</translation>
+    </message>
+    <message>
+        <source>Real name</source>
+        <translation>실명</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>연락처</translation>
+    </message>
+    <message>
+        <source>Relatives inside</source>
+        <translation>북한 내 가족</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <source>Sealed in the identity vault: only caseworkers and coordinators can read it.</source>
+        <translation>신원 보관함에 봉인되어 있습니다. 사례 담당자와 코디네이터만 읽을 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>No vault entry for this person yet. Once saved, it is sealed.</source>
+        <translation>이 인물의 보관함 항목이 아직 없습니다. 저장하면 봉인됩니다.</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>저장</translation>
+    </message>
+    <message>
+        <source>A vault entry exists for this person already. It is sealed: only caseworkers and coordinators can read or change it, not you.</source>
+        <translation>이 인물의 보관함 항목이 이미 있습니다. 봉인되어 있어 사례 담당자와 코디네이터만 읽거나 바꿀 수 있으며, 나는 읽을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Once saved, this entry is sealed: only caseworkers and coordinators can read it, not you.</source>
+        <translation>저장하면 이 항목은 봉인됩니다. 사례 담당자와 코디네이터만 읽을 수 있으며, 나는 읽을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Save and seal</source>
+        <translation>저장하고 봉인</translation>
+    </message>
+    <message>
+        <source>Nothing to save: every field is empty.</source>
+        <translation>저장할 내용이 없습니다. 모든 칸이 비어 있습니다.</translation>
+    </message>
+    <message>
+        <source>Vault entry for %1 saved and sealed.</source>
+        <translation>%1의 보관함 항목을 저장하고 봉인했습니다.</translation>
+    </message>
+    <message>
+        <source>Vault entry for %1 saved.</source>
+        <translation>%1의 보관함 항목을 저장했습니다.</translation>
     </message>
 </context>
 <context>

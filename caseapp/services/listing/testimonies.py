@@ -24,7 +24,7 @@ from sqlalchemy import (
     type_coerce,
 )
 
-from caseapp.models import Attachment, Consent, Person, Testimony, Violation
+from caseapp.models import Attachment, Consent, Person, PersonIdentity, Testimony, Violation
 from caseapp.models.base import table_of
 from caseapp.services.listing.base import (
     PAGE_LIMIT,
@@ -42,6 +42,7 @@ T = table_of(Testimony)
 C = table_of(Consent)
 V = table_of(Violation)
 P = table_of(Person)
+PI = table_of(PersonIdentity)
 A = table_of(Attachment)
 T_DELETED = T.alias("deleted_testimony")
 V_DELETED = V.alias("deleted_violation")
@@ -334,6 +335,31 @@ def consent_uid(store: CaseStore, testimony_uid: str) -> str | None:
         select(C.c.uid)
         .select_from(C.join(T, C.c.testimony_id == T.c.id))
         .where(T.c.uid == testimony_uid, C.c.deleted_at.is_(None))
+    )
+    with store.session() as session:
+        uid = session.execute(statement).scalar_one_or_none()
+    return None if uid is None else str(uid)
+
+
+def consent_withdrawn(store: CaseStore, testimony_uid: str) -> bool:
+    """Whether the testimony's live consent is withdrawn (what an erasure needs)."""
+    statement = (
+        select(C.c.date_withdrawn)
+        .select_from(C.join(T, C.c.testimony_id == T.c.id))
+        .where(T.c.uid == testimony_uid, C.c.deleted_at.is_(None))
+    )
+    with store.session() as session:
+        withdrawn = session.execute(statement).scalar_one_or_none()
+    return withdrawn is not None
+
+
+def identity_uid_of(store: CaseStore, person_uid: str) -> str | None:
+    """The uid of the person's live identity-vault entry, if one exists. Only the uid: the
+    entry's fields are read through the record service, which checks the right to."""
+    statement = (
+        select(PI.c.uid)
+        .select_from(PI.join(P, PI.c.person_id == P.c.id))
+        .where(P.c.uid == person_uid, PI.c.deleted_at.is_(None))
     )
     with store.session() as session:
         uid = session.execute(statement).scalar_one_or_none()

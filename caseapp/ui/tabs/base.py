@@ -53,6 +53,7 @@ class RecordTab(QWidget):
     status = Signal(str)
     changed = Signal()
     open_record = Signal(str, str)  # (kind, uid): ask the window to show it in its own tab
+    current_changed = Signal()  # another record (or none) is open in the editor
 
     def __init__(self, context: TabContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,6 +80,11 @@ class RecordTab(QWidget):
     def activate(self) -> None:
         """The tab is on screen: read what it shows if it has not yet (see
         ``TabContext.defer_loading``). Called by the window on every tab change."""
+
+    def reload_record(self) -> None:
+        """Re-read the list and show the record in the editor again as stored, every field
+        (an erasure blanked it); by default a refresh."""
+        self.refresh()
 
     def show_record(self, uid: str) -> None:
         """Select and open ``uid`` (another tab asked for it through ``open_record``)."""

@@ -183,6 +183,7 @@ class ListEditorTab(RecordTab):
         self.form.load(uid, values)
         self.editor_message.hide()
         self.apply_rights(uid, values)
+        self.current_changed.emit()
 
     def apply_rights(self, uid: str | None, values: dict[str, Any] | None) -> None:
         """Enable what the user's role allows for the record in the editor; a record the role
@@ -292,6 +293,14 @@ class ListEditorTab(RecordTab):
         self.select_uid(self.form.uid)
         if self.isVisible():  # another tab's change refreshes this one too: stay quiet then
             self.status.emit(self.count_text())
+
+    def reload_record(self) -> None:
+        self.refresh()
+        uid = self.form.uid
+        if uid is not None and not self.has_unsaved_changes():
+            values = self.live_values(uid)
+            if values is not None:
+                self.show_in_editor(uid, values)
 
     def show_record(self, uid: str) -> None:
         if uid != self.form.uid and not self.confirm_discard():

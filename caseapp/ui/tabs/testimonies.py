@@ -137,7 +137,7 @@ class TestimoniesTab(ListEditorTab):
         assert isinstance(narrative, QPlainTextEdit)
         narrative.setMinimumHeight(170)
 
-        self.source = PersonPicker(context.listings, context.records)
+        self.source = PersonPicker(context.listings, context.records, access=context.access)
         self.source.setObjectName("source_person")
         self.source.status.connect(self.status.emit)
         source_label = QLabel(self.tr("Source person"))

@@ -17,13 +17,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from caseapp.services.access import Access, Right, coordinator
 from caseapp.services.errors import FieldProblem, ServiceError, ValidationError
 from caseapp.services.listing.base import Row
 from caseapp.services.lookups import Listings
 from caseapp.services.records import RecordService
 from caseapp.ui.forms import EditorForm, RecordFields
-from caseapp.ui.messages import tr_error
+from caseapp.ui.messages import tr_error, tr_message
 from caseapp.ui.tabs.base import TabContext
+from caseapp.ui.vault_dialog import VaultDialog
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ERROR_STYLE = "color: #b00020;"
@@ -34,17 +36,24 @@ class PersonPicker(QWidget):
     rather than chosen from a list: a database may hold tens of thousands of people.
 
     ``New person…`` creates a person with only a pseudonym: real names belong in the
-    identity vault, never here."""
+    identity vault, never here; ``Vault…`` opens the person's vault entry (write-only for a
+    recorder)."""
 
     changed = Signal()
     status = Signal(str)
 
     def __init__(
-        self, listings: Listings, records: RecordService, parent: QWidget | None = None
+        self,
+        listings: Listings,
+        records: RecordService,
+        parent: QWidget | None = None,
+        access: Access | None = None,
     ) -> None:
         super().__init__(parent)
         self.listings = listings
         self.records = records
+        self.access = access or coordinator("")
+        self.vault_dialog: VaultDialog | None = None
         self._uid: str | None = None
         self._loaded_uid: str | None = None
 
@@ -59,6 +68,9 @@ class PersonPicker(QWidget):
         self.new_button = QPushButton(self.tr("New person…"))
         self.new_button.setObjectName("new_person_button")
         self.new_button.clicked.connect(self.start_new_person)
+        self.vault_button = QPushButton(self.tr("Vault…"))
+        self.vault_button.setObjectName("vault_button")
+        self.vault_button.clicked.connect(self.open_vault)
 
         self.pseudonym = QLineEdit()
         self.pseudonym.setObjectName("new_person_pseudonym")
@@ -84,9 +96,11 @@ class PersonPicker(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.code, 1)
         top.addWidget(self.new_button)
+        top.addWidget(self.vault_button)
         layout.addLayout(top)
         layout.addWidget(self.shown)
         layout.addWidget(self.new_row)
+        self._update_vault_button()
 
     # -- value ---------------------------------------------------------------------------------
 
@@ -99,6 +113,7 @@ class PersonPicker(QWidget):
         self._uid = self._loaded_uid = None if row is None else str(row["uid"])
         self._show(row)
         self._end_new_person()
+        self._update_vault_button()
 
     def person_uid(self) -> str | None:
         return self._uid
@@ -138,6 +153,34 @@ class PersonPicker(QWidget):
         self.status.emit(self.tr("Person %1 created.").replace("%1", str(row["code"])))
         return uid
 
+    # -- the identity vault ----------------------------------------------------------------------
+
+    def open_vault(self) -> VaultDialog | None:
+        uid = self._uid
+        if uid is None or not self.vault_button.isEnabled():
+            return None
+        row = self.listings.person_by_uid(uid)
+        label = uid if row is None else str(row["code"])
+        if self.vault_dialog is not None:
+            self.vault_dialog.deleteLater()
+        dialog = VaultDialog(self.records, self.listings, self.access, uid, label, self)
+        dialog.saved.connect(self.status.emit)
+        self.vault_dialog = dialog
+        dialog.open()  # window-modal; the event loop goes on
+        return dialog
+
+    def _update_vault_button(self) -> None:
+        refusal = self.access.why_not(Right.CREATE)
+        self.vault_button.setEnabled(self._uid is not None and refusal is None)
+        if refusal is not None:
+            self.vault_button.setToolTip(tr_message(refusal))
+        elif self._uid is None:
+            self.vault_button.setToolTip(self.tr("Choose the source person first."))
+        else:
+            self.vault_button.setToolTip(
+                self.tr("The person's real name and contacts, sealed in the identity vault")
+            )
+
     # -- internals -----------------------------------------------------------------------------
 
     def _end_new_person(self) -> None:
@@ -151,6 +194,7 @@ class PersonPicker(QWidget):
             self._show_problem(self.tr("No person has the code %1.").replace("%1", text.strip()))
         else:
             self._show(row)
+        self._update_vault_button()
         self.changed.emit()
 
     def _show(self, row: Row | None) -> None:
