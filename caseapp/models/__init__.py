@@ -14,6 +14,7 @@ from caseapp.models.enums import (
     TestimonyStatus,
     VocabularyScheme,
 )
+from caseapp.models.exchange import ExchangePeer, SyncConflict, SyncPending, SyncShadow
 from caseapp.models.import_undo import ImportUndo
 from caseapp.models.person import Person, PersonIdentity
 from caseapp.models.protection import RegionProtection, RegionProtectionHistory
@@ -37,6 +38,7 @@ __all__ = [
     "BirthYearPrecision",
     "Consent",
     "DatePrecision",
+    "ExchangePeer",
     "ImportUndo",
     "Person",
     "PersonIdentity",
@@ -48,6 +50,9 @@ __all__ = [
     "Sex",
     "StateResponse",
     "StateResponseLink",
+    "SyncConflict",
+    "SyncPending",
+    "SyncShadow",
     "Testimony",
     "TestimonyStatus",
     "Violation",

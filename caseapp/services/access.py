@@ -37,10 +37,11 @@ class Right(StrEnum):
     MANAGE = "manage"  # users, keys, backup, rekey, ``key show-raw``
     ERASE = "erase"  # erase a withdrawn testimony's text for good
     AUDIT = "audit"  # read the audit trail
+    EXCHANGE = "exchange"  # write and apply bundles with trusted archives (peers: MANAGE)
 
 
 POLICY: dict[Role, frozenset[Right]] = {
-    Role.RECORDER: frozenset({Right.CREATE, Right.EXPORT_OWN_DOSSIER}),
+    Role.RECORDER: frozenset({Right.CREATE, Right.EXPORT_OWN_DOSSIER, Right.EXCHANGE}),
     Role.CASEWORKER: frozenset(
         {
             Right.CREATE,
@@ -49,6 +50,7 @@ POLICY: dict[Role, frozenset[Right]] = {
             Right.EXPORT_OWN_DOSSIER,
             Right.EXPORT_INTERNAL,
             Right.IMPORT,
+            Right.EXCHANGE,
         }
     ),
     Role.COORDINATOR: frozenset(Right),
@@ -82,6 +84,7 @@ QT_TRANSLATE_NOOP("messages", "may not import", "right.import")
 QT_TRANSLATE_NOOP("messages", "may not manage users, keys or backups", "right.manage")
 QT_TRANSLATE_NOOP("messages", "may not erase testimonies", "right.erase")
 QT_TRANSLATE_NOOP("messages", "may not read the audit trail", "right.audit")
+QT_TRANSLATE_NOOP("messages", "may not exchange bundles", "right.exchange")
 QT_TRANSLATE_NOOP("messages", "recorder", "role.recorder")
 QT_TRANSLATE_NOOP("messages", "caseworker", "role.caseworker")
 QT_TRANSLATE_NOOP("messages", "coordinator", "role.coordinator")

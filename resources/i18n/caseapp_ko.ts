@@ -3406,6 +3406,11 @@ This may take a while on a big archive, and cannot be undone.</source>
         <translation>감사 기록을 읽을 수 없습니다</translation>
     </message>
     <message>
+        <source>may not exchange bundles</source>
+        <comment>right.exchange</comment>
+        <translation>꾸러미를 주고받을 수 없습니다</translation>
+    </message>
+    <message>
         <source>recorder</source>
         <comment>role.recorder</comment>
         <translation>기록자</translation>

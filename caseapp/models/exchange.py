@@ -1,0 +1,66 @@
+"""What the exchange between archives keeps (caseapp/services/exchange.py): the peers this
+archive trusts, what each peer is known to hold (the base of a three-way merge), what was sent
+and not yet acknowledged, and the conflicts a merge found. All inside the encrypted database."""
+
+from sqlalchemy import Text
+from sqlmodel import Column, Field, SQLModel
+
+
+class ExchangePeer(SQLModel, table=True):
+    __tablename__ = "exchange_peer"
+
+    name: str = Field(primary_key=True, max_length=64)
+    identity: str = Field(sa_column=Column(Text, nullable=False))  # their public line
+    sign_public: str = Field(max_length=64, unique=True)  # base64, Ed25519
+    box_public: str = Field(max_length=64)  # base64, X25519
+    trusted_at: str = Field(max_length=32)
+    trusted_by: str = Field(default="", max_length=64)
+    sent_seq: int = Field(default=0)  # the last bundle written to them
+    acked_seq: int = Field(default=0)  # the last of ours they said they applied
+    received_seq: int = Field(default=0)  # the last of theirs applied here
+
+
+class SyncShadow(SQLModel, table=True):
+    """A record as both sides last agreed on it (the peer acknowledged it, or sent it):
+    the base of the next three-way merge with that peer."""
+
+    __tablename__ = "sync_shadow"
+
+    peer: str = Field(primary_key=True, max_length=64)
+    table_name: str = Field(primary_key=True, max_length=64)
+    record_uid: str = Field(primary_key=True, max_length=36)
+    fields: str = Field(sa_column=Column(Text, nullable=False))  # JSON {field: value}
+
+
+class SyncPending(SQLModel, table=True):
+    """A record as sent in bundle ``seq`` to ``peer``, until the peer acknowledges it."""
+
+    __tablename__ = "sync_pending"
+
+    peer: str = Field(primary_key=True, max_length=64)
+    seq: int = Field(primary_key=True)
+    table_name: str = Field(primary_key=True, max_length=64)
+    record_uid: str = Field(primary_key=True, max_length=36)
+    fields: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class SyncConflict(SQLModel, table=True):
+    """One field edited differently here and at a peer since their common base. The local
+    value stays in effect until a person resolves it."""
+
+    __tablename__ = "sync_conflict"
+
+    id: int | None = Field(default=None, primary_key=True)
+    peer: str = Field(max_length=64)
+    table_name: str = Field(max_length=64, index=True)
+    record_uid: str = Field(max_length=36, index=True)
+    field: str = Field(max_length=64)
+    base: str = Field(sa_column=Column(Text, nullable=False))  # JSON values
+    mine: str = Field(sa_column=Column(Text, nullable=False))
+    theirs: str = Field(sa_column=Column(Text, nullable=False))
+    mine_by: str = Field(default="", max_length=200)
+    theirs_by: str = Field(default="", max_length=200)
+    found_at: str = Field(max_length=32)
+    resolved_at: str | None = Field(default=None, max_length=32)
+    resolved_by: str | None = Field(default=None, max_length=64)
+    resolution: str | None = Field(default=None, max_length=16)  # mine, theirs, value
