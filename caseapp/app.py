@@ -32,6 +32,7 @@ from caseapp.services.csv_fields import csv_kind_named
 from caseapp.services.csv_import import ImportResult, import_csv
 from caseapp.services.demo import load_demo
 from caseapp.services.erasure import ErasureResult, erase, testimony_uid_for_code
+from caseapp.services.exchange import ExchangeService
 from caseapp.services.export_rights import testimony_owner
 from caseapp.services.import_undo import ImportEntry, UndoResult, list_imports, undo_import
 from caseapp.services.integrity import last_check_warning, record_check, verify_store
@@ -81,6 +82,7 @@ class CaseApp:
     access: Access
     users: UserService
     vault: Vault
+    exchange: ExchangeService
 
     def stats(self) -> dict[str, int]:
         with self.store.session() as session:
@@ -286,12 +288,13 @@ def wire(store: CaseStore, access: Access | str, vault: Vault | None = None) -> 
     audit = AuditLog(access.name)
     leftovers = LeftoverFiles(store)
     leftovers.clean()  # what a kill left of an earlier export, before anything else runs
+    records = RecordService(store, validator, audit, access, vault)
     return CaseApp(
         store=store,
         vocabulary=vocabulary,
         validator=validator,
         audit=audit,
-        records=RecordService(store, validator, audit, access, vault),
+        records=records,
         attachments=AttachmentService(store, audit, access, leftovers),
         search=SearchService(store),
         listings=Listings(store),
@@ -299,6 +302,7 @@ def wire(store: CaseStore, access: Access | str, vault: Vault | None = None) -> 
         access=access,
         users=UserService(store, audit, access),
         vault=vault,
+        exchange=ExchangeService(store, records, access),
     )
 
 

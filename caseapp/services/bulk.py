@@ -137,7 +137,7 @@ class BulkWriter:
             raise ValidationError(problems)
         model = kind.model
         table = table_of(model)
-        full_rows = [_with_defaults(kind, row) for row in rows]
+        full_rows = [with_defaults(kind, row) for row in rows]
         # One executemany of plain dicts into the table (not the ORM entity, whose bulk path
         # splits rows into groups and splices their RETURNING results, quadratic in the
         # batch); then the new ids are read back by uid through the unique index.
@@ -307,7 +307,7 @@ def _missing(kind: RecordKind, uid: str, deleted: bool, row: int | None) -> Fiel
     )
 
 
-def _with_defaults(kind: RecordKind, row: dict[str, Any]) -> dict[str, Any]:
+def with_defaults(kind: RecordKind, row: dict[str, Any]) -> dict[str, Any]:
     # executemany needs the same keys in every row; fill what a row left out with the
     # column defaults the model declares.
     missing = [(name, default) for name, default in _defaults(kind) if name not in row]

@@ -3475,5 +3475,30 @@ This may take a while on a big archive, and cannot be undone.</source>
         <comment>vault.damaged</comment>
         <translation>신원 보관함 항목 {record}이(가) 열리지 않습니다: 손상되었습니다</translation>
     </message>
+    <message>
+        <source>no peer named {peer}: trust it first</source>
+        <comment>exchange.no_peer</comment>
+        <translation>{peer}라는 상대가 없습니다. 먼저 신뢰하십시오</translation>
+    </message>
+    <message>
+        <source>no open conflict on {field} of record {record}</source>
+        <comment>exchange.no_conflict</comment>
+        <translation>기록 {record}의 {field}에 열린 충돌이 없습니다</translation>
+    </message>
+    <message>
+        <source>say which value to keep: --keep mine, --keep theirs or --value TEXT</source>
+        <comment>exchange.resolve_how</comment>
+        <translation>남길 값을 지정하십시오: --keep mine, --keep theirs 또는 --value TEXT</translation>
+    </message>
+    <message>
+        <source>the bundle&apos;s {kind} {uid} cannot be applied: {problem}; nothing was applied</source>
+        <comment>exchange.bad_record</comment>
+        <translation>꾸러미의 {kind} {uid}을(를) 적용할 수 없습니다: {problem}. 아무것도 적용하지 않았습니다</translation>
+    </message>
+    <message>
+        <source>the bundle holds an item caseapp does not know</source>
+        <comment>exchange.bad_item</comment>
+        <translation>꾸러미에 caseapp이 모르는 항목이 있습니다</translation>
+    </message>
 </context>
 </TS>

@@ -1,0 +1,224 @@
+"""Exchange with trusted archives: write what a peer has not acknowledged, apply what a peer
+sent, and the conflicts a person resolves. The bundle file itself (encrypted to the peer,
+signed by this archive) is caseapp/store/bundle_crypto.py; the merge is caseapp/services/sync.py.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from sqlalchemy import select, update
+from sqlmodel import Session
+
+from caseapp.models import ExchangePeer, SyncConflict
+from caseapp.models.base import table_of, utc_now
+from caseapp.services.access import Access, Right
+from caseapp.services.audit import AuditLog
+from caseapp.services.errors import NotFound, ServiceError
+from caseapp.services.messages import QT_TRANSLATE_NOOP, Message
+from caseapp.services.record_kinds import KINDS, RecordKind
+from caseapp.services.records import RecordService
+from caseapp.services.sync import Applier, ApplySummary, acknowledge, outgoing
+from caseapp.services.validation import Validator
+from caseapp.store import CaseStore
+
+QT_TRANSLATE_NOOP("messages", "no peer named {peer}: trust it first", "exchange.no_peer")
+QT_TRANSLATE_NOOP(
+    "messages", "no open conflict on {field} of record {record}", "exchange.no_conflict"
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "say which value to keep: --keep mine, --keep theirs or --value TEXT",
+    "exchange.resolve_how",
+)
+
+Item = Mapping[str, Any]
+
+
+class Sink(Protocol):
+    def add(self, item: dict[str, Any]) -> None: ...
+
+
+@dataclass(frozen=True)
+class OutgoingSummary:
+    peer: str
+    seq: int
+    ack: int
+    records: int
+
+
+@dataclass(frozen=True)
+class Conflict:
+    id: int
+    record_uid: str
+    kind: str
+    field: str
+    base: Any
+    mine: Any
+    theirs: Any
+    mine_by: str
+    theirs_by: str
+    peer: str
+    found_at: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "record_uid": self.record_uid,
+            "kind": self.kind,
+            "field": self.field,
+            "base": self.base,
+            "mine": self.mine,
+            "theirs": self.theirs,
+            "by": {"mine": self.mine_by, "theirs": self.theirs_by},
+            "peer": self.peer,
+            "found_at": self.found_at,
+        }
+
+
+def peer_named(session: Session, name: str) -> ExchangePeer:
+    peer = session.get(ExchangePeer, name)
+    if peer is None:
+        raise NotFound(Message("exchange.no_peer", peer=name))
+    return peer
+
+
+def write_outgoing(
+    session: Session, peer: ExchangePeer, open_sink: Callable[[dict[str, Any]], Sink]
+) -> OutgoingSummary:
+    """Bundle number ``sent_seq + 1`` to ``peer``: its meta (number, what we acknowledge)
+    handed to ``open_sink``, then every record the peer has not acknowledged, added to the
+    sink. The caller's transaction keeps what was sent (pending) with the new number."""
+    seq = peer.sent_seq + 1
+    meta = {"seq": seq, "ack": peer.received_seq}
+    sink = open_sink(meta)
+    count = 0
+    for item in outgoing(session, peer, seq):
+        sink.add(item)
+        count += 1
+    peer.sent_seq = seq
+    session.add(peer)
+    return OutgoingSummary(peer.name, seq, peer.received_seq, count)
+
+
+def apply_incoming(
+    session: Session,
+    validator: Validator,
+    peer: ExchangePeer,
+    meta: Mapping[str, Any],
+    items: Iterable[Item],
+    actor: str,
+) -> ApplySummary:
+    """Apply bundle ``meta["seq"]`` from ``peer`` in the caller's transaction; a number
+    applied before (or older than one applied) changes nothing."""
+    seq, ack = int(meta.get("seq", 0)), int(meta.get("ack", 0))
+    if seq <= peer.received_seq:
+        return ApplySummary(skipped=True)
+    acknowledge(session, peer, ack)
+    logs: dict[str, AuditLog] = {}
+
+    def audit_for(by: str) -> AuditLog:
+        # Events credit who made the change at the peer, and say it came through the
+        # exchange applied by ``actor``.
+        name = f"{by or '?'}@{peer.name} (by {actor})"[:200]
+        return logs.setdefault(name, AuditLog(name))
+
+    summary = Applier(session, validator, peer, audit_for).apply(items)
+    peer.received_seq = seq
+    session.add(peer)
+    return summary
+
+
+class ExchangeService:
+    """Conflicts, as a caseworker or coordinator sees and resolves them."""
+
+    def __init__(self, store: CaseStore, records: RecordService, access: Access) -> None:
+        self.store = store
+        self.records = records
+        self.access = access
+
+    def conflicts(self, record_uid: str | None = None) -> list[Conflict]:
+        """The open conflicts, oldest first."""
+        kinds = {kind.table: kind.name for kind in KINDS.values()}
+        with self.store.session() as session:
+            table = table_of(SyncConflict)
+            query = select(SyncConflict).where(table.c.resolved_at.is_(None))
+            if record_uid is not None:
+                query = query.where(table.c.record_uid == record_uid)
+            rows = session.execute(query.order_by(table.c.id)).scalars().all()
+            return [
+                Conflict(
+                    int(row.id or 0),
+                    row.record_uid,
+                    kinds.get(row.table_name, row.table_name),
+                    row.field,
+                    json.loads(row.base),
+                    json.loads(row.mine),
+                    json.loads(row.theirs),
+                    row.mine_by,
+                    row.theirs_by,
+                    row.peer,
+                    row.found_at,
+                )
+                for row in rows
+            ]
+
+    def resolve(
+        self, record_uid: str, field: str, keep: str | None = None, value: Any = None
+    ) -> None:
+        """Settle the open conflict on ``field`` of ``record_uid``: keep ``mine`` (the value in
+        effect), ``theirs``, or a typed ``value``. The change is an ordinary audited edit
+        and travels in the next bundles; the conflict is closed."""
+        self.access.require(Right.EDIT_ANY)
+        if keep not in (None, "mine", "theirs") or (keep is None) == (value is None):
+            raise ServiceError(Message("exchange.resolve_how"))
+        found = [c for c in self.conflicts(record_uid) if c.field == field]
+        if not found:
+            raise NotFound(Message("exchange.no_conflict", field=field[:64], record=record_uid))
+        conflict = found[-1]
+        kind = KINDS[conflict.kind]
+        chosen = conflict.mine if keep == "mine" else conflict.theirs if keep == "theirs" else value
+        if keep != "mine":
+            self._set(kind, record_uid, field, chosen)
+        with self.store.session() as session:
+            table = table_of(SyncConflict)
+            session.execute(
+                update(table)
+                .where(
+                    table.c.record_uid == record_uid,
+                    table.c.field == field,
+                    table.c.resolved_at.is_(None),
+                )
+                .values(
+                    resolved_at=utc_now(),
+                    resolved_by=self.access.name,
+                    resolution=keep or "value",
+                )
+            )
+
+    def _set(self, kind: RecordKind, uid: str, field: str, value: Any) -> None:
+        deleted = self.records.get(kind.name, uid, include_deleted=True)["deleted_at"]
+        if field == "deleted_at":
+            if value is None and deleted is not None:
+                self.records.restore(kind.name, uid)
+            elif value is not None and deleted is None:
+                self.records.delete(kind.name, uid)
+            return
+        if deleted is None:
+            self.records.update(kind.name, uid, {field: value})
+            return
+        # The value a person chose for a deleted record: it comes back for the edit and goes
+        # again, each step audited (a later restore finds the chosen value).
+        self.records.restore(kind.name, uid)
+        self.records.update(kind.name, uid, {field: value})
+        self.records.delete(kind.name, uid)
+
+
+def items_of(lines: Iterable[str]) -> Iterator[Item]:
+    """Items from JSON lines (a bundle's decrypted stream)."""
+    for line in lines:
+        if line.strip():
+            yield json.loads(line)

@@ -1,0 +1,446 @@
+"""What goes out to a peer and how what comes back is merged in (the exchange's engine).
+
+For each peer this archive keeps **merge bases** (``sync_shadow``): each record as both sides
+last agreed on it. A bundle to a peer carries every record whose state differs from its base
+with that peer; each is also noted as **pending** with the bundle's number until the peer's
+next bundle acknowledges it, when it becomes the base. A bundle from a peer first promotes
+what it acknowledges, then merges each record three ways (caseapp/services/merge.py) against
+the base, and makes what the peer sent the new base. So:
+
+- applying the same bundle twice changes nothing (its number is already applied);
+- a record the peer sends back unchanged equals its base: nothing echoes;
+- an older bundle after a newer one from the same peer is skipped (bundles are cumulative:
+  each carries everything not yet acknowledged).
+
+Everything runs in the caller's transaction: a bundle applies whole or not at all.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import and_, delete, func, select, update
+from sqlmodel import Session
+
+from caseapp.models import AuditAction, ExchangePeer, SyncConflict, SyncPending, SyncShadow
+from caseapp.models.base import table_of, utc_now
+from caseapp.services.audit import AuditLog, PendingEvent, field_changes
+from caseapp.services.bulk import with_defaults
+from caseapp.services.bulk_sql import insert_rows
+from caseapp.services.erasure import erase_in, erased_testimony_uids
+from caseapp.services.errors import FieldProblem, ServiceError, ValidationError
+from caseapp.services.merge import FieldConflict, merge_record
+from caseapp.services.messages import QT_TRANSLATE_NOOP, Message, kind_message
+from caseapp.services.record_kinds import KINDS, RecordKind
+from caseapp.services.sync_records import (
+    SYNC_KINDS,
+    Snapshot,
+    all_snapshots,
+    encode,
+    snapshots_of,
+)
+from caseapp.services.validation import Validator
+
+CHUNK = 500
+RECORD = "record"
+
+QT_TRANSLATE_NOOP(
+    "messages",
+    "the bundle's {kind} {uid} cannot be applied: {problem}; nothing was applied",
+    "exchange.bad_record",
+)
+QT_TRANSLATE_NOOP("messages", "the bundle holds an item caseapp does not know", "exchange.bad_item")
+
+
+class ExchangeRefused(ServiceError):
+    """A bundle that cannot be applied; nothing was written."""
+
+
+@dataclass
+class ApplySummary:
+    created: int = 0
+    updated: int = 0
+    merged: int = 0  # records where both sides' changes were combined
+    conflicts: int = 0
+    unchanged: int = 0
+    skipped: bool = False  # the bundle (or a newer one) was applied before
+    erased: int = 0
+    by_kind: dict[str, int] = field(default_factory=dict)
+
+
+# -- going out -------------------------------------------------------------------------------
+
+
+def outgoing(session: Session, peer: ExchangePeer, seq: int) -> Iterator[dict[str, Any]]:
+    """The items of bundle ``seq`` to ``peer``: every record that differs from its base with
+    the peer (or has none), each noted as pending under ``seq``."""
+    erased = erased_testimony_uids(session)
+    pending: list[dict[str, Any]] = []
+    for kind_name in SYNC_KINDS:
+        kind = KINDS[kind_name]
+        bases = _bases(session, peer.name, kind)
+        for snapshot in all_snapshots(session, kind):
+            encoded = encode(snapshot.fields)
+            if bases.get(snapshot.uid) == encoded:
+                continue
+            pending.append(
+                {
+                    "peer": peer.name,
+                    "seq": seq,
+                    "table_name": kind.table,
+                    "record_uid": snapshot.uid,
+                    "fields": encoded,
+                }
+            )
+            if len(pending) >= CHUNK:
+                insert_rows(session.connection(), table_of(SyncPending), pending)
+                pending = []
+            yield _item(snapshot, snapshot.uid in erased)
+    if pending:
+        insert_rows(session.connection(), table_of(SyncPending), pending)
+
+
+def _item(snapshot: Snapshot, erased: bool) -> dict[str, Any]:
+    return {
+        "type": RECORD,
+        "kind": snapshot.kind,
+        "uid": snapshot.uid,
+        "fields": snapshot.fields,
+        "created_at": snapshot.created_at,
+        "created_by": snapshot.created_by,
+        "at": snapshot.updated_at,
+        "by": snapshot.updated_by,
+        "erased": erased,
+    }
+
+
+def _bases(session: Session, peer: str, kind: RecordKind) -> dict[str, str]:
+    """uid -> encoded base with ``peer`` for every record of ``kind`` that has one. The
+    values are the records' own fields (kept inside the encrypted database)."""
+    rows = session.execute(
+        select(SyncShadow.record_uid, SyncShadow.fields).where(  # type: ignore[call-overload]
+            SyncShadow.peer == peer, SyncShadow.table_name == kind.table
+        )
+    )
+    return {uid: fields for uid, fields in rows}
+
+
+# -- coming in ------------------------------------------------------------------------------
+
+
+def acknowledge(session: Session, peer: ExchangePeer, ack: int) -> None:
+    """The peer has applied our bundles up to ``ack``: what they carried becomes the base."""
+    if ack <= peer.acked_seq:
+        return
+    pending = table_of(SyncPending)
+    latest = (
+        select(
+            pending.c.table_name,
+            pending.c.record_uid,
+            func.max(pending.c.seq).label("seq"),
+        )
+        .where(pending.c.peer == peer.name, pending.c.seq <= ack)
+        .group_by(pending.c.table_name, pending.c.record_uid)
+        .subquery()
+    )
+    rows = session.execute(
+        select(pending.c.table_name, pending.c.record_uid, pending.c.fields)
+        .join(
+            latest,
+            and_(
+                pending.c.table_name == latest.c.table_name,
+                pending.c.record_uid == latest.c.record_uid,
+                pending.c.seq == latest.c.seq,
+            ),
+        )
+        .where(pending.c.peer == peer.name)
+    ).all()
+    _set_bases(session, peer.name, [(t, u, f) for t, u, f in rows])
+    session.execute(delete(pending).where(pending.c.peer == peer.name, pending.c.seq <= ack))
+    peer.acked_seq = ack
+    session.add(peer)
+
+
+def _set_bases(session: Session, peer: str, rows: list[tuple[str, str, str]]) -> None:
+    shadow = table_of(SyncShadow)
+    for start in range(0, len(rows), CHUNK):
+        chunk = rows[start : start + CHUNK]
+        for table_name in {t for t, _, _ in chunk}:
+            uids = [u for t, u, _ in chunk if t == table_name]
+            session.execute(
+                delete(shadow).where(
+                    shadow.c.peer == peer,
+                    shadow.c.table_name == table_name,
+                    shadow.c.record_uid.in_(uids),
+                )
+            )
+        insert_rows(
+            session.connection(),
+            shadow,
+            [{"peer": peer, "table_name": t, "record_uid": u, "fields": f} for t, u, f in chunk],
+        )
+
+
+class Applier:
+    """Merges a peer's records into this archive, in the caller's transaction."""
+
+    def __init__(
+        self,
+        session: Session,
+        validator: Validator,
+        peer: ExchangePeer,
+        audit_for: Callable[[str], AuditLog],
+    ) -> None:
+        self.session = session
+        self.validator = validator
+        self.peer = peer
+        self.audit_for = audit_for
+        self.summary = ApplySummary()
+        self.erased_here = erased_testimony_uids(session)
+        self.erased_there: list[str] = []
+        self._ids: dict[str, dict[str, int]] = {}
+
+    def apply(self, items: Iterable[Mapping[str, Any]]) -> ApplySummary:
+        batch: list[Mapping[str, Any]] = []
+        kind_name = None
+        for item in items:
+            if item.get("type") != RECORD or item.get("kind") not in SYNC_KINDS:
+                raise ExchangeRefused(Message("exchange.bad_item"))
+            if batch and (item["kind"] != kind_name or len(batch) >= CHUNK):
+                self._apply_batch(KINDS[str(kind_name)], batch)
+                batch = []
+            kind_name = item["kind"]
+            batch.append(item)
+        if batch:
+            self._apply_batch(KINDS[str(kind_name)], batch)
+        self._erase_what_was_erased_there()
+        return self.summary
+
+    # -- one batch of one kind -------------------------------------------------------------
+
+    def _apply_batch(self, kind: RecordKind, items: list[Mapping[str, Any]]) -> None:
+        uids = [str(item["uid"]) for item in items]
+        mine = snapshots_of(self.session, kind, uids)
+        bases = self._bases_of(kind, uids)
+        new_bases: list[tuple[str, str, str]] = []
+        for item in items:
+            uid = str(item["uid"])
+            theirs = dict(item["fields"])
+            if item.get("erased") and kind.name == "testimony":
+                self.erased_there.append(uid)
+            local = mine.get(uid)
+            if local is None:
+                self._create(kind, item, theirs)
+            else:
+                self._merge(kind, item, local, bases.get(uid), theirs)
+            new_bases.append((kind.table, uid, encode(theirs)))
+            self.summary.by_kind[kind.name] = self.summary.by_kind.get(kind.name, 0) + 1
+        _set_bases(self.session, self.peer.name, new_bases)
+
+    def _bases_of(self, kind: RecordKind, uids: list[str]) -> dict[str, dict[str, Any]]:
+        rows = self.session.execute(
+            select(SyncShadow.record_uid, SyncShadow.fields).where(  # type: ignore[call-overload]
+                SyncShadow.peer == self.peer.name,
+                SyncShadow.table_name == kind.table,
+                SyncShadow.record_uid.in_(uids),  # type: ignore[attr-defined]
+            )
+        )
+        return {uid: json.loads(fields) for uid, fields in rows}
+
+    def _create(self, kind: RecordKind, item: Mapping[str, Any], theirs: dict[str, Any]) -> None:
+        uid = str(item["uid"])
+        deleted_at = theirs.pop("deleted_at", None)
+        columns = self._clean(kind, uid, theirs, None)
+        by = str(item.get("by") or "")
+        row = {
+            **columns,
+            "uid": uid,
+            "created_at": str(item.get("created_at") or utc_now()),
+            "created_by": str(item.get("created_by") or by),
+            "updated_at": str(item.get("at") or utc_now()),
+            "updated_by": by,
+            "deleted_at": deleted_at,
+        }
+        table = table_of(kind.model)
+        insert_rows(self.session.connection(), table, [with_defaults(kind, row)])
+        row_id = self.session.execute(select(table.c.id).where(table.c.uid == uid)).scalar_one()
+        self._ids.setdefault(kind.name, {})[uid] = row_id
+        audit = self.audit_for(by)
+        after = snapshots_of(self.session, kind, [uid])[uid].fields
+        created = {k: v for k, v in after.items() if k != "deleted_at"}
+        events = [PendingEvent(AuditAction.CREATE, kind.table, uid, field_changes(None, created))]
+        if deleted_at is not None:
+            events.append(
+                PendingEvent(
+                    AuditAction.DELETE,
+                    kind.table,
+                    uid,
+                    field_changes({"deleted_at": None}, {"deleted_at": deleted_at}),
+                )
+            )
+        audit.record_many(self.session, events)
+        theirs["deleted_at"] = deleted_at
+        self.summary.created += 1
+
+    def _merge(
+        self,
+        kind: RecordKind,
+        item: Mapping[str, Any],
+        local: Snapshot,
+        base: dict[str, Any] | None,
+        theirs: dict[str, Any],
+    ) -> None:
+        result = merge_record(
+            kind.name,
+            base,
+            local.fields,
+            theirs,
+            mine_erased=local.uid in self.erased_here,
+            theirs_erased=bool(item.get("erased")),
+        )
+        for conflict in result.conflicts:
+            self._keep_conflict(kind, local, item, conflict)
+        if result.conflicts:
+            self.summary.conflicts += len(result.conflicts)
+        if not result.changes:
+            if not result.conflicts:
+                self.summary.unchanged += 1
+            return
+        self._update(kind, local, result.changes, str(item.get("by") or ""))
+        changed_both = any(local.fields.get(k) != (base or {}).get(k) for k in local.fields)
+        if changed_both and base is not None:
+            self.summary.merged += 1
+        else:
+            self.summary.updated += 1
+
+    def _update(self, kind: RecordKind, local: Snapshot, changes: dict[str, Any], by: str) -> None:
+        uid = local.uid
+        changes = dict(changes)
+        deleted_at_changed = "deleted_at" in changes
+        new_deleted_at = changes.pop("deleted_at", None)
+        table = table_of(kind.model)
+        audit = self.audit_for(by)
+        events: list[PendingEvent] = []
+        values: dict[str, Any] = {"updated_at": utc_now(), "updated_by": by}
+        if changes:
+            before = {k: v for k, v in local.fields.items() if k != "deleted_at"}
+            columns = self._clean(kind, uid, changes, before)
+            values.update(columns)
+            after = {**before, **changes}
+            events.append(
+                PendingEvent(AuditAction.UPDATE, kind.table, uid, field_changes(before, after))
+            )
+        if deleted_at_changed:
+            values["deleted_at"] = new_deleted_at
+            action = AuditAction.DELETE if new_deleted_at is not None else AuditAction.RESTORE
+            events.append(
+                PendingEvent(
+                    action,
+                    kind.table,
+                    uid,
+                    field_changes(
+                        {"deleted_at": local.fields.get("deleted_at")},
+                        {"deleted_at": new_deleted_at},
+                    ),
+                )
+            )
+        self.session.execute(update(table).where(table.c.id == local.id).values(**values))
+        audit.record_many(self.session, events)
+
+    def _clean(
+        self,
+        kind: RecordKind,
+        uid: str,
+        fields: Mapping[str, Any],
+        base: Mapping[str, Any] | None,
+    ) -> dict[str, Any]:
+        """Column values for ``fields``, checked by the same rules as any write: a bundle from
+        a trusted peer is still input."""
+        columns, _fields, problems = self.validator.clean(kind, fields, self._resolve, base=base)
+        if problems:
+            raise ValidationError(
+                [
+                    FieldProblem(
+                        "",
+                        Message(
+                            "exchange.bad_record",
+                            kind=kind_message(kind.name),
+                            uid=uid[:36],
+                            problem=problems[0].located(),
+                        ),
+                    )
+                ]
+            )
+        return columns
+
+    def _resolve(self, kind_name: str, uid: str) -> int | None:
+        """uid -> id of any record, deleted ones too (a tombstone's children still point)."""
+        known = self._ids.setdefault(kind_name, {})
+        if uid not in known:
+            table = table_of(KINDS[kind_name].model)
+            found = self.session.execute(select(table.c.id).where(table.c.uid == uid)).scalar()
+            if found is None:
+                return None
+            known[uid] = int(found)
+        return known[uid]
+
+    def _keep_conflict(
+        self,
+        kind: RecordKind,
+        local: Snapshot,
+        item: Mapping[str, Any],
+        conflict: FieldConflict,
+    ) -> None:
+        """Note (or refresh) the open conflict on this field; the local value stays."""
+        table = table_of(SyncConflict)
+        values = {
+            "peer": self.peer.name,
+            "base": json.dumps(conflict.base, ensure_ascii=False),
+            "mine": json.dumps(conflict.mine, ensure_ascii=False),
+            "theirs": json.dumps(conflict.theirs, ensure_ascii=False),
+            "mine_by": local.updated_by,
+            "theirs_by": str(item.get("by") or ""),
+            "found_at": utc_now(),
+        }
+        open_one = self.session.execute(
+            select(table.c.id).where(
+                table.c.table_name == kind.table,
+                table.c.record_uid == local.uid,
+                table.c.field == conflict.field,
+                table.c.resolved_at.is_(None),
+            )
+        ).scalar()
+        if open_one is not None:
+            self.session.execute(update(table).where(table.c.id == open_one).values(**values))
+            return
+        insert_rows(
+            self.session.connection(),
+            table,
+            [
+                {
+                    **values,
+                    "table_name": kind.table,
+                    "record_uid": local.uid,
+                    "field": conflict.field,
+                    "resolved_at": None,
+                    "resolved_by": None,
+                    "resolution": None,
+                }
+            ],
+        )
+
+    def _erase_what_was_erased_there(self) -> None:
+        """A testimony the peer erased is erased here too (its bytes scrubbed the same way),
+        once its withdrawal has arrived; erasure wins over an edit."""
+        for uid in self.erased_there:
+            if uid in self.erased_here:
+                continue
+            try:
+                erase_in(self.session, self.audit_for(""), uid)
+            except ServiceError:
+                continue  # the withdrawal is in conflict here: a person decides first
+            self.erased_here.add(uid)
+            self.summary.erased += 1

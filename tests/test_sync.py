@@ -1,0 +1,301 @@
+"""The exchange's merge engine between real encrypted archives (issue 14): a field laptop and
+a coordinator exchange what the other has not acknowledged; the same field edited on both
+sides is a conflict that keeps the local value; safety rules decide consent and erasure.
+
+The bundle here is the list of items passed through JSON, as the file carries them; the file
+itself (encryption, signature) is tested in tests/test_bundle_crypto.py."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from caseapp.app import CaseApp, open_case_app
+from caseapp.models import ExchangePeer
+from caseapp.models.base import utc_now
+from caseapp.services.exchange import apply_incoming, peer_named, write_outgoing
+from caseapp.services.sync import ApplySummary
+from caseapp.store import StoreLocation
+
+from .conftest import PASSPHRASE, _copy, _template
+
+
+class ListSink:
+    def __init__(self) -> None:
+        self.items: list[dict[str, Any]] = []
+
+    def add(self, item: dict[str, Any]) -> None:
+        self.items.append(item)
+
+
+Bundle = tuple[dict[str, Any], list[dict[str, Any]]]
+
+
+def write(app: CaseApp, to: str) -> Bundle:
+    sinks: list[ListSink] = []
+    metas: list[dict[str, Any]] = []
+
+    def open_sink(meta: dict[str, Any]) -> ListSink:
+        metas.append(meta)
+        sinks.append(ListSink())
+        return sinks[-1]
+
+    with app.store.session() as session:
+        write_outgoing(session, peer_named(session, to), open_sink)
+    meta, items = json.loads(json.dumps([metas[0], sinks[0].items], ensure_ascii=False))
+    return meta, items
+
+
+def apply(app: CaseApp, sender: str, bundle: Bundle) -> ApplySummary:
+    meta, items = bundle
+    with app.store.session() as session:
+        return apply_incoming(
+            session, app.validator, peer_named(session, sender), meta, items, app.access.name
+        )
+
+
+def trust(app: CaseApp, *names: str) -> None:
+    with app.store.session() as session:
+        for index, name in enumerate(names):
+            session.add(
+                ExchangePeer(
+                    name=name,
+                    identity=f"test {name}",
+                    sign_public=f"{name}-{index}",
+                    box_public="",
+                    trusted_at=utc_now(),
+                )
+            )
+
+
+@pytest.fixture
+def pair(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path):
+    """A coordinator's archive and a field laptop's, each trusting the other."""
+    apps = []
+    for name in ("coordinator", "field"):
+        path = tmp_path / name / "cases.db"
+        _copy(_template(tmp_path_factory, "empty", demo=False), path)
+        apps.append(open_case_app(StoreLocation(path=path), PASSPHRASE))
+    coordinator, field = apps
+    trust(coordinator, "field")
+    trust(field, "coordinator")
+    yield coordinator, field
+    for app in apps:
+        app.close()
+
+
+def round_trip(coordinator: CaseApp, field: CaseApp) -> tuple[ApplySummary, ApplySummary]:
+    up = apply(coordinator, "field", write(field, "coordinator"))
+    down = apply(field, "coordinator", write(coordinator, "field"))
+    return up, down
+
+
+def seed(field: CaseApp) -> str:
+    uid = field.records.create(
+        "testimony", {"title": "회령에서 온 증언", "narrative": "첫 문단", "language": "ko"}
+    )
+    field.records.create("consent", {"testimony_uid": uid, "internal": True, "un": True})
+    field.records.create("violation", {"testimony_uid": uid, "category": "torture"})
+    return uid
+
+
+def test_a_days_work_reaches_the_coordinator_and_nothing_echoes(pair) -> None:
+    coordinator, field = pair
+    uid = seed(field)
+    up, down = round_trip(coordinator, field)
+    assert (up.created, up.conflicts) == (3, 0)
+    assert coordinator.records.get("testimony", uid)["title"] == "회령에서 온 증언"
+    assert coordinator.stats()["violation"] == 1
+    assert down.created == 0 and down.updated == 0  # nothing came back as a change
+    again = write(field, "coordinator")
+    assert again[1] == []  # acknowledged: nothing left to send
+    assert coordinator.verify() == [] and field.verify() == []
+
+
+def test_the_same_bundle_twice_changes_nothing(pair) -> None:
+    coordinator, field = pair
+    seed(field)
+    bundle = write(field, "coordinator")
+    apply(coordinator, "field", bundle)
+    before = coordinator.stats()
+    assert apply(coordinator, "field", bundle).skipped
+    assert coordinator.stats() == before
+
+
+def test_different_fields_merge_and_the_same_field_conflicts(pair) -> None:
+    coordinator, field = pair
+    uid = seed(field)
+    round_trip(coordinator, field)
+    coordinator.records.update("testimony", uid, {"title": "코디네이터의 제목"})
+    field.records.update("testimony", uid, {"summary": "현장 요약"})
+    up, down = round_trip(coordinator, field)
+    assert up.conflicts == 0 and down.conflicts == 0
+    for app in (coordinator, field):
+        shown = app.records.get("testimony", uid)
+        assert (shown["title"], shown["summary"]) == ("코디네이터의 제목", "현장 요약")
+
+    coordinator.records.update("testimony", uid, {"title": "A"})
+    field.records.update("testimony", uid, {"title": "B"})
+    up = apply(coordinator, "field", write(field, "coordinator"))
+    assert up.conflicts == 1
+    assert coordinator.records.get("testimony", uid)["title"] == "A"  # the local one stays
+    (conflict,) = coordinator.exchange.conflicts()
+    assert (conflict.field, conflict.base, conflict.mine, conflict.theirs) == (
+        "title",
+        "코디네이터의 제목",
+        "A",
+        "B",
+    )
+    coordinator.exchange.resolve(uid, "title", keep="theirs")
+    assert coordinator.exchange.conflicts() == []
+    round_trip(coordinator, field)
+    round_trip(coordinator, field)
+    for app in (coordinator, field):
+        assert app.records.get("testimony", uid)["title"] == "B"
+        assert app.verify() == []
+
+
+def test_a_withdrawal_wins_over_a_wider_consent(pair) -> None:
+    coordinator, field = pair
+    uid = seed(field)
+    round_trip(coordinator, field)
+    consent = _consent_uid(field, uid)
+    field.records.update("consent", consent, {"un": False, "date_withdrawn": "2026-11-30"})
+    coordinator.records.update("consent", consent, {"un": True, "public": True})
+    up = apply(coordinator, "field", write(field, "coordinator"))
+    shown = coordinator.records.get("consent", consent)
+    assert (shown["un"], shown["date_withdrawn"]) == (False, "2026-11-30")
+    assert up.conflicts == 0
+
+
+def test_a_deletion_against_an_edit_is_a_conflict(pair) -> None:
+    coordinator, field = pair
+    uid = seed(field)
+    round_trip(coordinator, field)
+    field.records.delete("testimony", uid)
+    coordinator.records.update("testimony", uid, {"title": "still needed"})
+    apply(coordinator, "field", write(field, "coordinator"))
+    fields = {c.field for c in coordinator.exchange.conflicts()}
+    assert "deleted_at" in fields
+    assert coordinator.records.get("testimony", uid)["title"] == "still needed"
+
+
+def _consent_uid(app: CaseApp, testimony_uid: str) -> str:
+    from sqlalchemy import text
+
+    with app.store.engine.connect() as conn:
+        return str(
+            conn.execute(
+                text(
+                    "SELECT c.uid FROM consent c JOIN testimony t ON t.id = c.testimony_id"
+                    " WHERE t.uid = :uid"
+                ),
+                {"uid": testimony_uid},
+            ).scalar_one()
+        )
+
+
+# -- a randomised simulation: a coordinator and two field laptops ------------------------------
+
+
+def state_of(app: CaseApp) -> dict[tuple[str, str], dict[str, Any]]:
+    from caseapp.services.record_kinds import KINDS
+    from caseapp.services.sync_records import SYNC_KINDS, all_snapshots
+
+    with app.store.session() as session:
+        return {
+            (kind, snap.uid): snap.fields
+            for kind in SYNC_KINDS
+            for snap in all_snapshots(session, KINDS[kind])
+        }
+
+
+def test_three_archives_converge_after_random_work_and_random_exchanges(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    import random
+
+    rng = random.Random(14)
+    apps: dict[str, CaseApp] = {}
+    for name in ("coordinator", "f1", "f2"):
+        path = tmp_path / name / "cases.db"
+        _copy(_template(tmp_path_factory, "empty", demo=False), path)
+        apps[name] = open_case_app(StoreLocation(path=path), PASSPHRASE)
+    trust(apps["coordinator"], "f1", "f2")
+    trust(apps["f1"], "coordinator")
+    trust(apps["f2"], "coordinator")
+    links = [
+        ("f1", "coordinator"),
+        ("coordinator", "f1"),
+        ("f2", "coordinator"),
+        ("coordinator", "f2"),
+    ]
+    known: dict[str, list[str]] = {name: [] for name in apps}
+    old_bundles: list[tuple[str, str, Bundle]] = []
+    words = ["회령", "보위부", "camp", "labour", "증언", "Hoeryong", "구금", "탈북"]
+    try:
+        for _step in range(600):
+            name = rng.choice(list(apps))
+            app = apps[name]
+            roll = rng.random()
+            if roll < 0.2 or not known[name]:
+                uid = app.records.create(
+                    "testimony",
+                    {"title": rng.choice(words), "language": "ko", "narrative": rng.choice(words)},
+                )
+                app.records.create("consent", {"testimony_uid": uid, "internal": True})
+                known[name].append(uid)
+            elif roll < 0.75:
+                uid = rng.choice(known[name])
+                field = rng.choice(["title", "summary", "narrative", "status"])
+                value = (
+                    rng.choice(["draft", "reviewed", "verified"])
+                    if field == "status"
+                    else f"{rng.choice(words)} {rng.randrange(1000)}"
+                )
+                if app.records.get("testimony", uid, include_deleted=True)["deleted_at"] is None:
+                    app.records.update("testimony", uid, {field: value})
+            elif roll < 0.8:
+                uid = rng.choice(known[name])
+                if app.records.get("testimony", uid, include_deleted=True)["deleted_at"] is None:
+                    app.records.delete("testimony", uid)
+            else:
+                sender, receiver = rng.choice(links)
+                bundle = write(apps[sender], receiver)
+                old_bundles.append((sender, receiver, bundle))
+                apply(apps[receiver], sender, bundle)
+                if rng.random() < 0.3:  # an old bundle again, from the stick
+                    s, r, old = rng.choice(old_bundles)
+                    apply(apps[r], s, old)
+                for uid in _testimony_uids(apps[receiver]):
+                    if uid not in known[receiver]:
+                        known[receiver].append(uid)
+        seen_conflicts = sum(len(a.exchange.conflicts()) for a in apps.values())
+        assert seen_conflicts > 0  # concurrent edits of one field happened, and were caught
+
+        for _round in range(6):
+            for app_name, app in apps.items():
+                for conflict in app.exchange.conflicts():
+                    keep = rng.choice(["mine", "theirs"]) if app_name == "coordinator" else "theirs"
+                    app.exchange.resolve(conflict.record_uid, conflict.field, keep=keep)
+            for sender, receiver in links:
+                apply(apps[receiver], sender, write(apps[sender], receiver))
+        states = [state_of(app) for app in apps.values()]
+        assert states[0] == states[1] == states[2]
+        assert all(app.exchange.conflicts() == [] for app in apps.values())
+        assert all(write(apps[s], r)[1] == [] for s, r in links)  # nothing left to send
+        for app in apps.values():
+            assert app.verify() == []
+    finally:
+        for app in apps.values():
+            app.close()
+
+
+def _testimony_uids(app: CaseApp) -> list[str]:
+    from sqlalchemy import text
+
+    with app.store.engine.connect() as conn:
+        return [str(u) for u in conn.execute(text("SELECT uid FROM testimony")).scalars()]
