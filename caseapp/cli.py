@@ -94,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"read the new passphrase from FILE (else ${NEW_PASSPHRASE_ENV}, else a prompt)",
     )
     _add_user_commands(commands)
+    _add_conflict_commands(commands)
     audit = commands.add_parser(
         "audit",
         help="list audit events, newest first (who, what, which record; never field values)",
@@ -112,6 +113,27 @@ def build_parser() -> argparse.ArgumentParser:
     _add_archive_commands(commands)
     _add_erase_command(commands)
     return parser
+
+
+def _add_conflict_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
+    conflicts = commands.add_parser(
+        "conflicts",
+        help="list the fields edited differently here and at a peer (the local value stays)",
+        description="Each open conflict: the record, its kind, the field, the value both "
+        "sides had (base), the one in effect here (mine), the one a peer sent (theirs) and "
+        "who made each. 'conflicts resolve' keeps one or a typed value; the resolution is "
+        "audited and travels in the next bundles.",
+    )
+    conflicts.add_argument("--json", action="store_true", help="one JSON array")
+    conflict_commands = conflicts.add_subparsers(dest="conflicts_command", metavar="SUBCOMMAND")
+    resolve = conflict_commands.add_parser("resolve", help="settle one field's conflict")
+    resolve.add_argument("record_uid", metavar="RECORD_UID")
+    resolve.add_argument("field", metavar="FIELD")
+    how = resolve.add_mutually_exclusive_group(required=True)
+    how.add_argument("--keep", choices=["mine", "theirs"], help="keep this side's value")
+    how.add_argument("--value", metavar="TEXT", help="a value typed instead")
 
 
 def _add_user_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -478,6 +500,8 @@ def run(args: argparse.Namespace) -> int:
             return _change_passphrase(args, app)
         if command == "user":
             return _user(args, app)
+        if command == "conflicts":
+            return _conflicts(args, app)
         if command == "rekey":
             rekeyed = app.rekey()
             print(say(Message("cli.rekeyed", count=len(rekeyed.kept))))
@@ -758,6 +782,29 @@ def _change_passphrase(args: argparse.Namespace, app: CaseApp) -> int:
     new = _new_passphrase(args, (Message("cli.prompt_new"), Message("cli.prompt_new_again")))
     app.users.change_own_passphrase(new)
     print(say(Message("cli.passwd_done")))
+    return 0
+
+
+def _conflicts(args: argparse.Namespace, app: CaseApp) -> int:
+    if args.conflicts_command == "resolve":
+        app.exchange.resolve(args.record_uid, args.field, keep=args.keep, value=args.value)
+        print(say(Message("cli.conflict_resolved", field=args.field, record=args.record_uid)))
+        return 0
+    found = app.exchange.conflicts()
+    if args.json:
+        print(json.dumps([c.as_dict() for c in found], ensure_ascii=False))
+        return 0
+    for conflict in found:
+        print(f"{conflict.record_uid}  {conflict.kind}  {conflict.field}  (from {conflict.peer})")
+        for side, value, by in (
+            ("base", conflict.base, ""),
+            ("mine", conflict.mine, conflict.mine_by),
+            ("theirs", conflict.theirs, conflict.theirs_by),
+        ):
+            shown = json.dumps(value, ensure_ascii=False)
+            print(f"    {side:<6} {shown}" + (f"  ({by})" if by else ""))
+    if not found:
+        print(say(Message("cli.no_conflicts")), file=sys.stderr)
     return 0
 
 

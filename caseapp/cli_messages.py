@@ -196,6 +196,8 @@ QT_TRANSLATE_NOOP(
     "cli.rekeyed",
 )
 QT_TRANSLATE_NOOP("messages", "added the user {user} as a {role}", "cli.user_added")
+QT_TRANSLATE_NOOP("messages", "resolved {field} of {record}", "cli.conflict_resolved")
+QT_TRANSLATE_NOOP("messages", "no open conflicts", "cli.no_conflicts")
 QT_TRANSLATE_NOOP(
     "messages",
     "removed the user {user}; the database has a new key, sealed to the {count} users left",

@@ -299,3 +299,35 @@ def _testimony_uids(app: CaseApp) -> list[str]:
 
     with app.store.engine.connect() as conn:
         return [str(u) for u in conn.execute(text("SELECT uid FROM testimony")).scalars()]
+
+
+def test_conflicts_are_listed_and_resolved_from_the_command_line(pair, tmp_path: Path) -> None:
+    from .cli_runner import environment, run_cli
+
+    coordinator, field = pair
+    uid = seed(field)
+    round_trip(coordinator, field)
+    coordinator.records.update("testimony", uid, {"title": "제목 A"})
+    field.records.update("testimony", uid, {"title": "제목 B"})
+    apply(coordinator, "field", write(field, "coordinator"))
+    db = coordinator.store.path
+    env = environment(tmp_path, PASSPHRASE)
+    listed = run_cli("--db", db, "conflicts", "--json", env=env)
+    assert listed.returncode == 0, listed.stderr
+    (shown,) = json.loads(listed.stdout)
+    assert {k: shown[k] for k in ("record_uid", "kind", "field", "mine", "theirs")} == {
+        "record_uid": uid,
+        "kind": "testimony",
+        "field": "title",
+        "mine": "제목 A",
+        "theirs": "제목 B",
+    }
+    assert shown["base"] == "회령에서 온 증언" and set(shown["by"]) == {"mine", "theirs"}
+    refused = run_cli("--db", db, "conflicts", "resolve", uid, "title", env=env)
+    assert refused.returncode == 2  # --keep or --value is required (a usage error)
+    done = run_cli("--db", db, "conflicts", "resolve", uid, "title", "--value", "제목 C", env=env)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(run_cli("--db", db, "conflicts", "--json", env=env).stdout) == []
+    assert coordinator.records.get("testimony", uid)["title"] == "제목 C"
+    round_trip(coordinator, field)
+    assert field.records.get("testimony", uid)["title"] == "제목 C"  # the resolution travels

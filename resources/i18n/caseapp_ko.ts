@@ -3301,6 +3301,16 @@ This may take a while on a big archive, and cannot be undone.</source>
         <translation>사용자 {user}을(를) {role}(으)로 추가했습니다</translation>
     </message>
     <message>
+        <source>resolved {field} of {record}</source>
+        <comment>cli.conflict_resolved</comment>
+        <translation>{record}의 {field}을(를) 해결했습니다</translation>
+    </message>
+    <message>
+        <source>no open conflicts</source>
+        <comment>cli.no_conflicts</comment>
+        <translation>열린 충돌이 없습니다</translation>
+    </message>
+    <message>
         <source>removed the user {user}; the database has a new key, sealed to the {count} users left</source>
         <comment>cli.user_removed</comment>
         <translation>사용자 {user}을(를) 제거했습니다. 데이터베이스에 새 키가 생겼고 남은 사용자 {count}명에게 봉인되었습니다</translation>
