@@ -331,3 +331,43 @@ def test_conflicts_are_listed_and_resolved_from_the_command_line(pair, tmp_path:
     assert coordinator.records.get("testimony", uid)["title"] == "제목 C"
     round_trip(coordinator, field)
     assert field.records.get("testimony", uid)["title"] == "제목 C"  # the resolution travels
+
+
+def test_two_laptops_typing_the_same_code_do_not_collide(pair) -> None:
+    coordinator, field = pair
+    mine = coordinator.records.create("testimony", {"code": "F1-2026-001", "title": "here"})
+    theirs = field.records.create("testimony", {"code": "F1-2026-001", "title": "there"})
+    summary = apply(coordinator, "field", write(field, "coordinator"))
+    assert summary.created == 1 and summary.conflicts == 1
+    assert coordinator.records.get("testimony", mine)["code"] == "F1-2026-001"
+    assert coordinator.records.get("testimony", theirs)["code"] == "F1-2026-001-2"
+    (conflict,) = coordinator.exchange.conflicts()
+    assert (conflict.field, conflict.mine, conflict.theirs) == (
+        "code",
+        "F1-2026-001-2",
+        "F1-2026-001",
+    )
+    assert coordinator.verify() == []
+
+
+def test_an_erasure_reaches_the_other_archive_and_wins_over_an_edit(pair) -> None:
+    coordinator, field = pair
+    uid = seed(field)
+    round_trip(coordinator, field)
+    consent = _consent_uid(coordinator, uid)
+    coordinator.records.update("consent", consent, {"date_withdrawn": "2026-12-01"})
+    coordinator.erase_testimony(uid)
+    field.records.update("testimony", uid, {"narrative": "현장에서 고친 문단"})
+    down = apply(field, "coordinator", write(coordinator, "field"))
+    assert down.erased == 1
+    assert field.records.get("testimony", uid)["narrative"] == ""
+    apply(coordinator, "field", write(field, "coordinator"))
+    assert coordinator.records.get("testimony", uid)["narrative"] == ""
+    for app in (coordinator, field):
+        with app.store.engine.connect() as conn:
+            from sqlalchemy import text
+
+            kept = conn.execute(text("SELECT fields FROM sync_shadow")).scalars().all()
+            kept += conn.execute(text("SELECT mine || theirs FROM sync_conflict")).scalars().all()
+        assert not any("문단" in text_ for text_ in kept)
+        assert app.verify() == []

@@ -44,6 +44,9 @@ from caseapp.models import (
     Consent,
     ImportUndo,
     PersonIdentity,
+    SyncConflict,
+    SyncPending,
+    SyncShadow,
     Testimony,
     Violation,
     utc_now,
@@ -202,6 +205,7 @@ def erase_in(session: Session, audit: AuditLog, uid: str) -> ErasureResult:
     persons = {testimony.source_person_id, *(v.victim_person_id for v in violations)}
     persons.discard(None)
     identities = 0
+    identity_uids: list[str] = []
     for person_id in sorted(persons):
         if _named_elsewhere(session, person_id, testimony.id, erased):
             continue
@@ -209,6 +213,7 @@ def erase_in(session: Session, audit: AuditLog, uid: str) -> ErasureResult:
         if identity is None:
             continue
         identities += 1
+        identity_uids.append(identity.uid)
         blank(_I, identity, IDENTITY_TEXT)
 
     record_uids = [uid, *(v.uid for v in violations), *(a.uid for a in attachments)]
@@ -218,6 +223,11 @@ def erase_in(session: Session, audit: AuditLog, uid: str) -> ErasureResult:
     record_uids.append(consent_uid)
     undo = table_of(ImportUndo)
     undo_entries = conn.execute(delete(undo).where(undo.c.record_uid.in_(record_uids))).rowcount
+    # What the exchange kept of these records (merge bases, sends not yet acknowledged, open
+    # conflicts) holds their text too: it goes; the next bundle carries the blanks.
+    for kept in (SyncShadow, SyncPending, SyncConflict):
+        table = table_of(kept)
+        conn.execute(delete(table).where(table.c.record_uid.in_(record_uids + identity_uids)))
 
     result = ErasureResult(
         testimony_uid=uid,

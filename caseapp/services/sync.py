@@ -30,7 +30,7 @@ from caseapp.models.base import table_of, utc_now
 from caseapp.services.audit import AuditLog, PendingEvent, field_changes
 from caseapp.services.bulk import with_defaults
 from caseapp.services.bulk_sql import insert_rows
-from caseapp.services.erasure import erase_in, erased_testimony_uids
+from caseapp.services.erasure import TESTIMONY_TEXT, VIOLATION_TEXT, erase_in, erased_testimony_uids
 from caseapp.services.errors import FieldProblem, ServiceError, ValidationError
 from caseapp.services.merge import FieldConflict, merge_record
 from caseapp.services.messages import QT_TRANSLATE_NOOP, Message, kind_message
@@ -45,6 +45,7 @@ from caseapp.services.sync_records import (
 from caseapp.services.validation import Validator
 
 CHUNK = 500
+ERASED_TEXT = frozenset(TESTIMONY_TEXT) | frozenset(VIOLATION_TEXT)
 RECORD = "record"
 
 QT_TRANSLATE_NOOP(
@@ -226,6 +227,7 @@ class Applier:
         mine = snapshots_of(self.session, kind, uids)
         bases = self._bases_of(kind, uids)
         new_bases: list[tuple[str, str, str]] = []
+        creates: list[tuple[Mapping[str, Any], dict[str, Any]]] = []
         for item in items:
             uid = str(item["uid"])
             theirs = dict(item["fields"])
@@ -233,11 +235,17 @@ class Applier:
                 self.erased_there.append(uid)
             local = mine.get(uid)
             if local is None:
-                self._create(kind, item, theirs)
+                creates.append((item, theirs))
+            elif local.uid in self.erased_here:
+                # Erasure wins: the blanks stay, and the base keeps no text of the peer's.
+                self._merge(kind, item, local, bases.get(uid), theirs)
+                theirs = {**theirs, **{k: v for k, v in local.fields.items() if k != "deleted_at"}}
             else:
                 self._merge(kind, item, local, bases.get(uid), theirs)
             new_bases.append((kind.table, uid, encode(theirs)))
             self.summary.by_kind[kind.name] = self.summary.by_kind.get(kind.name, 0) + 1
+        if creates:
+            self._create_all(kind, creates)
         _set_bases(self.session, self.peer.name, new_bases)
 
     def _bases_of(self, kind: RecordKind, uids: list[str]) -> dict[str, dict[str, Any]]:
@@ -250,40 +258,91 @@ class Applier:
         )
         return {uid: json.loads(fields) for uid, fields in rows}
 
-    def _create(self, kind: RecordKind, item: Mapping[str, Any], theirs: dict[str, Any]) -> None:
-        uid = str(item["uid"])
-        deleted_at = theirs.pop("deleted_at", None)
-        columns = self._clean(kind, uid, theirs, None)
-        by = str(item.get("by") or "")
-        row = {
-            **columns,
-            "uid": uid,
-            "created_at": str(item.get("created_at") or utc_now()),
-            "created_by": str(item.get("created_by") or by),
-            "updated_at": str(item.get("at") or utc_now()),
-            "updated_by": by,
-            "deleted_at": deleted_at,
-        }
+    def _create_all(
+        self, kind: RecordKind, creates: list[tuple[Mapping[str, Any], dict[str, Any]]]
+    ) -> None:
+        """Insert the records new here, one statement for the batch, each audited as made by
+        whoever made it at the peer (and deleted, for a tombstone)."""
         table = table_of(kind.model)
-        insert_rows(self.session.connection(), table, [with_defaults(kind, row)])
-        row_id = self.session.execute(select(table.c.id).where(table.c.uid == uid)).scalar_one()
-        self._ids.setdefault(kind.name, {})[uid] = row_id
-        audit = self.audit_for(by)
-        after = snapshots_of(self.session, kind, [uid])[uid].fields
-        created = {k: v for k, v in after.items() if k != "deleted_at"}
-        events = [PendingEvent(AuditAction.CREATE, kind.table, uid, field_changes(None, created))]
-        if deleted_at is not None:
-            events.append(
-                PendingEvent(
-                    AuditAction.DELETE,
-                    kind.table,
-                    uid,
-                    field_changes({"deleted_at": None}, {"deleted_at": deleted_at}),
+        rows: list[dict[str, Any]] = []
+        events: dict[str, list[PendingEvent]] = {}
+        renames: list[tuple[str, str, str, str]] = []
+        taken = self._codes(kind)
+        for item, theirs in creates:
+            uid = str(item["uid"])
+            fields = {k: v for k, v in theirs.items() if k != "deleted_at"}
+            deleted_at = theirs.get("deleted_at")
+            renamed = self._free_code(kind, uid, fields, taken)
+            columns, cleaned = self._clean(kind, uid, fields, None, bool(item.get("erased")))
+            by = str(item.get("by") or "")
+            rows.append(
+                with_defaults(
+                    kind,
+                    {
+                        **columns,
+                        "uid": uid,
+                        "created_at": str(item.get("created_at") or utc_now()),
+                        "created_by": str(item.get("created_by") or by),
+                        "updated_at": str(item.get("at") or utc_now()),
+                        "updated_by": by,
+                        "deleted_at": deleted_at,
+                    },
                 )
             )
-        audit.record_many(self.session, events)
-        theirs["deleted_at"] = deleted_at
-        self.summary.created += 1
+            made = events.setdefault(by, [])
+            made.append(
+                PendingEvent(AuditAction.CREATE, kind.table, uid, field_changes(None, cleaned))
+            )
+            if deleted_at is not None:
+                made.append(
+                    PendingEvent(
+                        AuditAction.DELETE,
+                        kind.table,
+                        uid,
+                        field_changes({"deleted_at": None}, {"deleted_at": deleted_at}),
+                    )
+                )
+            if renamed is not None:
+                renames.append((uid, renamed, str(fields["code"]), by))
+        insert_rows(self.session.connection(), table, rows)
+        known = self._ids.setdefault(kind.name, {})
+        new = [row["uid"] for row in rows]
+        for uid, row_id in self.session.execute(
+            select(table.c.uid, table.c.id).where(table.c.uid.in_(new))
+        ):
+            known[uid] = int(row_id)
+        for by, made in events.items():
+            self.audit_for(by).record_many(self.session, made)
+        for uid, original, given, by in renames:
+            # The code the peer gave stays visible, and a person may give it back.
+            self._store_conflict(kind, uid, FieldConflict("code", None, given, original), "", by)
+            self.summary.conflicts += 1
+        self.summary.created += len(rows)
+
+    def _codes(self, kind: RecordKind) -> dict[str, str]:
+        """code -> uid of every record of ``kind`` here (codes are unique per kind)."""
+        if "code" not in kind.rules:
+            return {}
+        table = table_of(kind.model)
+        return {code: uid for code, uid in self.session.execute(select(table.c.code, table.c.uid))}
+
+    def _free_code(
+        self, kind: RecordKind, uid: str, fields: dict[str, Any], taken: dict[str, str]
+    ) -> str | None:
+        """Give an arriving record a free code when another record here has its code (two
+        laptops typed the same one): ``CODE-2``, ``CODE-3``... Returns the original code
+        when renamed, which stays visible as an open conflict on the code."""
+        code = fields.get("code")
+        if not code or taken.get(code, uid) == uid:
+            if code:
+                taken[code] = uid
+            return None
+        number = 2
+        while f"{code}-{number}" in taken:
+            number += 1
+        fields["code"] = f"{code}-{number}"
+        taken[fields["code"]] = uid
+        return str(code)
 
     def _merge(
         self,
@@ -309,14 +368,23 @@ class Applier:
             if not result.conflicts:
                 self.summary.unchanged += 1
             return
-        self._update(kind, local, result.changes, str(item.get("by") or ""))
+        self._update(
+            kind, local, result.changes, str(item.get("by") or ""), bool(item.get("erased"))
+        )
         changed_both = any(local.fields.get(k) != (base or {}).get(k) for k in local.fields)
         if changed_both and base is not None:
             self.summary.merged += 1
         else:
             self.summary.updated += 1
 
-    def _update(self, kind: RecordKind, local: Snapshot, changes: dict[str, Any], by: str) -> None:
+    def _update(
+        self,
+        kind: RecordKind,
+        local: Snapshot,
+        changes: dict[str, Any],
+        by: str,
+        erased: bool = False,
+    ) -> None:
         uid = local.uid
         changes = dict(changes)
         deleted_at_changed = "deleted_at" in changes
@@ -327,7 +395,7 @@ class Applier:
         values: dict[str, Any] = {"updated_at": utc_now(), "updated_by": by}
         if changes:
             before = {k: v for k, v in local.fields.items() if k != "deleted_at"}
-            columns = self._clean(kind, uid, changes, before)
+            columns, _cleaned = self._clean(kind, uid, changes, before, erased)
             values.update(columns)
             after = {**before, **changes}
             events.append(
@@ -356,10 +424,18 @@ class Applier:
         uid: str,
         fields: Mapping[str, Any],
         base: Mapping[str, Any] | None,
-    ) -> dict[str, Any]:
-        """Column values for ``fields``, checked by the same rules as any write: a bundle from
-        a trusted peer is still input."""
-        columns, _fields, problems = self.validator.clean(kind, fields, self._resolve, base=base)
+        erased: bool = False,
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Column and field values for ``fields``, checked by the same rules as any write: a
+        bundle from a trusted peer is still input. An erased testimony's blanks are what
+        erasure leaves, required or not."""
+        columns, cleaned, problems = self.validator.clean(kind, fields, self._resolve, base=base)
+        if erased:
+            problems = [
+                p
+                for p in problems
+                if not (p.field in ERASED_TEXT and p.message.code == "field.required")
+            ]
         if problems:
             raise ValidationError(
                 [
@@ -374,7 +450,7 @@ class Applier:
                     )
                 ]
             )
-        return columns
+        return columns, cleaned
 
     def _resolve(self, kind_name: str, uid: str) -> int | None:
         """uid -> id of any record, deleted ones too (a tombstone's children still point)."""
@@ -394,6 +470,11 @@ class Applier:
         item: Mapping[str, Any],
         conflict: FieldConflict,
     ) -> None:
+        self._store_conflict(kind, local.uid, conflict, local.updated_by, str(item.get("by") or ""))
+
+    def _store_conflict(
+        self, kind: RecordKind, uid: str, conflict: FieldConflict, mine_by: str, theirs_by: str
+    ) -> None:
         """Note (or refresh) the open conflict on this field; the local value stays."""
         table = table_of(SyncConflict)
         values = {
@@ -401,14 +482,14 @@ class Applier:
             "base": json.dumps(conflict.base, ensure_ascii=False),
             "mine": json.dumps(conflict.mine, ensure_ascii=False),
             "theirs": json.dumps(conflict.theirs, ensure_ascii=False),
-            "mine_by": local.updated_by,
-            "theirs_by": str(item.get("by") or ""),
+            "mine_by": mine_by,
+            "theirs_by": theirs_by,
             "found_at": utc_now(),
         }
         open_one = self.session.execute(
             select(table.c.id).where(
                 table.c.table_name == kind.table,
-                table.c.record_uid == local.uid,
+                table.c.record_uid == uid,
                 table.c.field == conflict.field,
                 table.c.resolved_at.is_(None),
             )
@@ -423,7 +504,7 @@ class Applier:
                 {
                     **values,
                     "table_name": kind.table,
-                    "record_uid": local.uid,
+                    "record_uid": uid,
                     "field": conflict.field,
                     "resolved_at": None,
                     "resolved_by": None,
