@@ -27,7 +27,7 @@ from sqlmodel import Session
 
 from caseapp.models import AuditAction, ExchangePeer, SyncConflict, SyncPending, SyncShadow
 from caseapp.models.base import table_of, utc_now
-from caseapp.services.audit import AuditLog, PendingEvent, field_changes
+from caseapp.services.audit import AuditLog, PendingEvent, creation_json, field_changes
 from caseapp.services.bulk import with_defaults
 from caseapp.services.bulk_sql import insert_rows
 from caseapp.services.erasure import TESTIMONY_TEXT, VIOLATION_TEXT, erase_in, erased_testimony_uids
@@ -267,6 +267,7 @@ class Applier:
         rows: list[dict[str, Any]] = []
         events: dict[str, list[PendingEvent]] = {}
         renames: list[tuple[str, str, str, str]] = []
+        seen: dict[tuple[type, Any], str] = {}  # digests of short values, this batch only
         taken = self._codes(kind)
         for item, theirs in creates:
             uid = str(item["uid"])
@@ -291,7 +292,7 @@ class Applier:
             )
             made = events.setdefault(by, [])
             made.append(
-                PendingEvent(AuditAction.CREATE, kind.table, uid, field_changes(None, cleaned))
+                PendingEvent(AuditAction.CREATE, kind.table, uid, creation_json(cleaned, seen))
             )
             if deleted_at is not None:
                 made.append(
@@ -305,7 +306,8 @@ class Applier:
             if renamed is not None:
                 renames.append((uid, renamed, str(fields["code"]), by))
         insert_rows(self.session.connection(), table, rows)
-        known = self._ids.setdefault(kind.name, {})
+        self._resolve(kind.name, "")  # the kind's map is read before it is added to
+        known = self._ids[kind.name]
         new = [row["uid"] for row in rows]
         for uid, row_id in self.session.execute(
             select(table.c.uid, table.c.id).where(table.c.uid.in_(new))
@@ -453,15 +455,14 @@ class Applier:
         return columns, cleaned
 
     def _resolve(self, kind_name: str, uid: str) -> int | None:
-        """uid -> id of any record, deleted ones too (a tombstone's children still point)."""
-        known = self._ids.setdefault(kind_name, {})
-        if uid not in known:
+        """uid -> id of any record, deleted ones too (a tombstone's children still point);
+        each kind's map is read once, and records made by this bundle are added to it."""
+        known = self._ids.get(kind_name)
+        if known is None:
             table = table_of(KINDS[kind_name].model)
-            found = self.session.execute(select(table.c.id).where(table.c.uid == uid)).scalar()
-            if found is None:
-                return None
-            known[uid] = int(found)
-        return known[uid]
+            rows = self.session.execute(select(table.c.uid, table.c.id))
+            known = self._ids[kind_name] = {u: int(i) for u, i in rows}
+        return known.get(uid)
 
     def _keep_conflict(
         self,
