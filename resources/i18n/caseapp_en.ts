@@ -29,6 +29,16 @@
     </message>
 </context>
 <context>
+    <name>ConflictsTab</name>
+    <message numerus="yes">
+        <source>%n open conflict(s)</source>
+        <translation>
+            <numerusform>%n open conflict</numerusform>
+            <numerusform>%n open conflicts</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message numerus="yes">
         <source>%n record(s) written…</source>
@@ -52,6 +62,16 @@
         <translation>
             <numerusform>Wrong passphrase. You can try again in %n second.</numerusform>
             <numerusform>Wrong passphrase. You can try again in %n seconds.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>%n conflict(s)</source>
+        <translation>
+            <numerusform>%n conflict</numerusform>
+            <numerusform>%n conflicts</numerusform>
         </translation>
     </message>
 </context>
