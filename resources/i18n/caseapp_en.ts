@@ -29,16 +29,6 @@
     </message>
 </context>
 <context>
-    <name>ConflictsTab</name>
-    <message numerus="yes">
-        <source>%n open conflict(s)</source>
-        <translation>
-            <numerusform>%n open conflict</numerusform>
-            <numerusform>%n open conflicts</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>ExportDialog</name>
     <message numerus="yes">
         <source>%n record(s) written…</source>

@@ -318,12 +318,6 @@
         <source>Conflicts</source>
         <translation>충돌</translation>
     </message>
-    <message numerus="yes">
-        <source>%n open conflict(s)</source>
-        <translation>
-            <numerusform>해결할 충돌 %n건</numerusform>
-        </translation>
-    </message>
     <message>
         <source>This archive</source>
         <translation>이 아카이브</translation>

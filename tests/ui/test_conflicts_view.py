@@ -244,6 +244,7 @@ def test_a_recorder_sees_conflicts_but_may_not_resolve_them(
         assert button.toolTip() == refusal
     assert tab.merge_form is not None
     assert tab.merge_form.fields["title"].widget.isReadOnly()
+    assert tab.refusal_note.isVisible() and tab.refusal_note.text() == refusal
     assert tab.open_button.isEnabled()  # reading the record is hers
     qtbot.mouseClick(tab.open_button, Qt.MouseButton.LeftButton)
     assert window.tab_widget.currentWidget() is window.tabs_by_kind["testimony"]
@@ -280,6 +281,7 @@ def test_a_deletion_reads_as_such_and_korean(
         assert tab.mine_value.toPlainText() == "삭제되지 않음"
         assert tab.theirs_value.toPlainText() == f"{deletion.theirs[:10]}에 삭제됨"
         assert tab.merge_form is None and tab.merge_note.isVisible()
+        assert not tab.use_value.isVisible()
         click_row(qtbot, tab, "제목")
         assert tab.keep_theirs.text() == "들여온 값 유지"
         qtbot.mouseClick(tab.keep_theirs, Qt.MouseButton.LeftButton)

@@ -53,6 +53,8 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 CONFLICT_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 DELETED = "deleted_at"
+TALL = 16777215  # QWIDGETSIZE_MAX: no limit
+SHORT_BOX = 60
 
 
 def field_specs(kind: str) -> dict[str, FieldSpec]:
@@ -225,7 +227,7 @@ class ConflictsTab(RecordTab):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in ((0, 140), (1, 200), (2, 200), (3, 160)):
+        for column, width in ((0, 180), (1, 200), (2, 200), (3, 160)):
             header.resizeSection(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         top = QWidget()
@@ -310,6 +312,10 @@ class ConflictsTab(RecordTab):
         merge_row.addLayout(self.merge_box, 1)
         merge_row.addWidget(self.use_value, 0, Qt.AlignmentFlag.AlignTop)
 
+        self.refusal_note = QLabel("")
+        self.refusal_note.setObjectName("conflict_refusal")
+        self.refusal_note.setWordWrap(True)
+        self.refusal_note.hide()
         self.message = QLabel("")
         self.message.setObjectName("conflict_message")
         self.message.setWordWrap(True)
@@ -323,6 +329,7 @@ class ConflictsTab(RecordTab):
         layout.addWidget(self.merge_title)
         layout.addWidget(self.merge_note)
         layout.addLayout(merge_row)
+        layout.addWidget(self.refusal_note)
         layout.addWidget(self.message)
         layout.addStretch(1)
         self.detail = detail
@@ -389,7 +396,7 @@ class ConflictsTab(RecordTab):
         self.count_changed.emit(self.count)
 
     def count_text(self) -> str:
-        return self.tr("%n open conflict(s)", "", self.count)
+        return ""  # the window's status bar says "N conflicts" on every tab
 
     def current_uid(self) -> str | None:
         return None  # no record of a kind is open here (nothing for a dossier or an erasure)
@@ -438,6 +445,7 @@ class ConflictsTab(RecordTab):
         self.detail.setEnabled(row is not None)
         if self.merge_form is not None:
             self.merge_box.removeWidget(self.merge_form)
+            self.merge_form.hide()  # not drawn under the next one before it is deleted
             self.merge_form.deleteLater()
             self.merge_form = None
         if row is None:
@@ -476,6 +484,11 @@ class ConflictsTab(RecordTab):
         deletion = conflict.field == DELETED
         self.merge_note.setVisible(deletion)
         self.merge_title.setVisible(not deletion)
+        self.use_value.setVisible(not deletion)
+        # A long text gets the room; a date, a term or yes/no stays one short box.
+        tall = spec is not None and spec.widget == "text"
+        for box in (self.base_value, self.mine_value, self.theirs_value):
+            box.setMaximumHeight(TALL if tall else SHORT_BOX)
         if not deletion:
             self._build_merge_form(conflict, spec)
         self._apply_rights(True)
@@ -510,6 +523,8 @@ class ConflictsTab(RecordTab):
         if self.merge_form is not None:
             self.merge_form.set_read_only(refusal is not None)
             self.merge_form.setToolTip(why)
+        self.refusal_note.setText(why)
+        self.refusal_note.setVisible(shown and refusal is not None)
         if not shown:
             self.open_button.setEnabled(False)
 
