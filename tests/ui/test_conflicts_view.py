@@ -286,3 +286,38 @@ def test_a_deletion_reads_as_such_and_korean(
         assert tab.keep_theirs.text() == "들여온 값 유지"
         qtbot.mouseClick(tab.keep_theirs, Qt.MouseButton.LeftButton)
         assert window.conflicts_button.text() == "충돌 3건"
+
+
+def test_a_date_and_a_figure_read_as_the_form_shows_them(
+    qtbot, window_for, archives: Archives
+) -> None:
+    """A region's date (as typed) and figure; "Open record" shows the region in its tab."""
+    here = archives.open_as("dana", Role.COORDINATOR)
+    field = _open(archives.here.parent.parent / "field" / "cases.db", "farid")
+    archives.apps.append(field)
+    apply(field, "coordinator", write(here, "field"))
+    region = field.records.create(
+        "region", {"region": "Shenyang", "reported_cases": 120, "as_of": "2024-05"}
+    )
+    apply(here, "field", write(field, "coordinator"))
+    apply(field, "coordinator", write(here, "field"))
+    here.records.update("region", region, {"reported_cases": 140, "as_of": "2024-06"})
+    field.records.update("region", region, {"reported_cases": 150, "as_of": "2025"})
+    apply(here, "field", write(field, "coordinator"))
+
+    window, app = window_for("dana", Role.COORDINATOR)
+    window.show_conflicts()
+    tab = conflicts_tab(window)
+    click_row(qtbot, tab, "Reported cases")
+    assert tab.current.record == "Shenyang"
+    assert (tab.mine_value.toPlainText(), tab.theirs_value.toPlainText()) == ("140", "150")
+    assert tab.merge_form.fields["reported_cases"].widget.text() == "140"
+    click_row(qtbot, tab, "As of")
+    assert (tab.base_value.toPlainText(), tab.theirs_value.toPlainText()) == ("2024-05", "2025")
+    qtbot.mouseClick(tab.keep_theirs, Qt.MouseButton.LeftButton)
+    assert app.records.get("region", region)["as_of"] == "2025"
+    click_row(qtbot, tab, "Reported cases")
+    qtbot.mouseClick(tab.open_button, Qt.MouseButton.LeftButton)
+    regions = window.tabs_by_kind["region"]
+    assert window.tab_widget.currentWidget() is regions
+    assert regions.form.uid == region
