@@ -485,6 +485,7 @@ def gui_parts(default_user: str | None = None) -> tuple[Any, Any]:
     from caseapp.ui.settings import UiSettings
     from caseapp.ui.settings_dialog import SettingsDialog
     from caseapp.ui.tabs.base import RecordTab
+    from caseapp.ui.tabs.conflicts import ConflictsTab
     from caseapp.ui.tabs.regions import RegionsTab
     from caseapp.ui.tabs.search import SearchTab
     from caseapp.ui.tabs.state_responses import StateResponsesTab
@@ -517,6 +518,7 @@ def gui_parts(default_user: str | None = None) -> tuple[Any, Any]:
             ("region", RegionsTab(context)),
             ("state_response", StateResponsesTab(context)),
             ("search", SearchTab(context)),
+            ("conflict", ConflictsTab(context, opened.exchange)),
         ]
 
         def open_settings(parent: object) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QStackedWidget,
     QTabWidget,
+    QToolButton,
     QWidget,
 )
 
@@ -39,6 +40,7 @@ from caseapp.ui.messages import tr_error, tr_message
 from caseapp.ui.prompts import AskDiscard, ask_discard
 from caseapp.ui.settings import UiSettings
 from caseapp.ui.tabs.base import RecordTab
+from caseapp.ui.tabs.conflicts import ConflictsTab
 from caseapp.ui.users_dialog import ChangePassphraseDialog, UsersDialog
 from caseapp.ui.vault_dialog import VaultDialog
 
@@ -133,6 +135,28 @@ class MainWindow(QMainWindow):
             self.user_label.setToolTip(self.tr("The user who unlocked the archive, and their role"))
         self.user_label.setVisible(access is not None)
         self.statusBar().addPermanentWidget(self.user_label)
+        # "N conflicts" while an exchange left fields to decide; a click opens the tab.
+        self.conflicts_button = QToolButton()
+        self.conflicts_button.setObjectName("conflicts_button")
+        self.conflicts_button.setAutoRaise(True)
+        self.conflicts_button.setStyleSheet(
+            "color: #8a4b00; font-weight: bold; padding: 0 4px; border: none;"
+        )
+        self.conflicts_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        # No taller than the labels beside it: a hidden one still sets the bar's height.
+        self.conflicts_button.setMaximumHeight(self.count_label.sizeHint().height())
+        self.conflicts_button.setToolTip(
+            self.tr("Fields edited differently here and at a peer archive: open the Conflicts tab")
+        )
+        self.conflicts_button.clicked.connect(self.show_conflicts)
+        self.conflicts_button.hide()
+        self.statusBar().insertPermanentWidget(1, self.conflicts_button)
+        self.conflicts_tab = next(
+            (tab for _kind, tab in tabs if isinstance(tab, ConflictsTab)), None
+        )
+        if self.conflicts_tab is not None:
+            self.conflicts_tab.count_changed.connect(self._show_conflict_count)
+            self._show_conflict_count(self.conflicts_tab.count)
         self._build_actions()
 
         geometry, state, tab_index = settings.window_state()
@@ -394,6 +418,22 @@ class MainWindow(QMainWindow):
         search = getattr(tab, "search", None)
         if callable(search):
             search(self.search_box.text())
+
+    # -- conflicts -------------------------------------------------------------------------------
+
+    def refresh_conflicts(self) -> None:
+        """Read the open conflicts again (after an exchange brought some in): the Conflicts
+        tab's list and the status bar's count."""
+        if self.conflicts_tab is not None:
+            self.conflicts_tab.refresh()
+
+    def show_conflicts(self) -> None:
+        if self.conflicts_tab is not None and not self.locked:
+            self.tab_widget.setCurrentWidget(self.conflicts_tab)
+
+    def _show_conflict_count(self, count: int) -> None:
+        self.conflicts_button.setText(self.tr("%n conflict(s)", "", count))
+        self.conflicts_button.setVisible(count > 0 and not self.locked)
 
     def open_record(self, kind: str, uid: str) -> None:
         tab = self.tabs_by_kind.get(kind)
@@ -685,6 +725,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("caseapp — locked"))
         self.statusBar().clearMessage()
         self.count_label.clear()
+        self.conflicts_button.hide()
         for action in self.record_actions:
             action.setEnabled(False)
         if self.export_dialog is not None and self.export_dialog.job is None:
@@ -707,6 +748,8 @@ class MainWindow(QMainWindow):
         self.undo_action.setEnabled(self.undo.canUndo())
         self.redo_action.setEnabled(self.undo.canRedo())
         self._tab_changed(self.tab_widget.currentIndex())
+        if self.conflicts_tab is not None:
+            self._show_conflict_count(self.conflicts_tab.count)
 
     # -- settings and closing ----------------------------------------------------------------
 

@@ -56,6 +56,16 @@
     </message>
 </context>
 <context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>%n conflict(s)</source>
+        <translation>
+            <numerusform>%n conflict</numerusform>
+            <numerusform>%n conflicts</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>RegionsTab</name>
     <message numerus="yes">
         <source>%n region(s)</source>

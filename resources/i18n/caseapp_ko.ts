@@ -233,6 +233,113 @@
     </message>
 </context>
 <context>
+    <name>ConflictsTab</name>
+    <message>
+        <source>Deleted</source>
+        <translation>삭제됨</translation>
+    </message>
+    <message>
+        <source>not deleted</source>
+        <translation>삭제되지 않음</translation>
+    </message>
+    <message>
+        <source>deleted on %1</source>
+        <translation>%1에 삭제됨</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>예</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>아니요</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(비어 있음)</translation>
+    </message>
+    <message>
+        <source>Record kind</source>
+        <translation>기록 종류</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>기록</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>항목</translation>
+    </message>
+    <message>
+        <source>Peer archive</source>
+        <translation>상대 아카이브</translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation>발견 시각</translation>
+    </message>
+    <message>
+        <source>Fields edited differently in this archive and at a peer archive since they last agreed. This archive&apos;s value stays in effect until someone decides.</source>
+        <translation>마지막으로 일치한 뒤 이 아카이브와 상대 아카이브에서 서로 다르게 고친 항목입니다. 누군가 결정할 때까지 이 아카이브의 값이 그대로 쓰입니다.</translation>
+    </message>
+    <message>
+        <source>No open conflicts.</source>
+        <translation>해결할 충돌이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Open record</source>
+        <translation>기록 열기</translation>
+    </message>
+    <message>
+        <source>Base (last common version)</source>
+        <translation>기준 값(마지막 공통 버전)</translation>
+    </message>
+    <message>
+        <source>Keep this archive&apos;s</source>
+        <translation>이 아카이브 값 유지</translation>
+    </message>
+    <message>
+        <source>Keep incoming</source>
+        <translation>들여온 값 유지</translation>
+    </message>
+    <message>
+        <source>Or type the value to keep (a merge of both):</source>
+        <translation>또는 남길 값을 직접 입력하세요(두 값을 합친 값):</translation>
+    </message>
+    <message>
+        <source>Use this value</source>
+        <translation>이 값 사용</translation>
+    </message>
+    <message>
+        <source>A deletion is kept or undone as a whole: keep one of the two.</source>
+        <translation>삭제는 통째로 유지하거나 되돌릴 수만 있습니다. 둘 중 하나를 유지하세요.</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>충돌</translation>
+    </message>
+    <message>
+        <source>This archive</source>
+        <translation>이 아카이브</translation>
+    </message>
+    <message>
+        <source>Incoming</source>
+        <translation>들여온 값</translation>
+    </message>
+    <message>
+        <source>This archive (in effect), changed by %1</source>
+        <translation>이 아카이브(현재 적용 중), 변경: %1</translation>
+    </message>
+    <message>
+        <source>Incoming from %1, changed by %2</source>
+        <translation>%1에서 들여온 값, 변경: %2</translation>
+    </message>
+    <message>
+        <source>Conflict on %1 of %2 resolved.</source>
+        <translation>%2의 %1 충돌을 해결했습니다.</translation>
+    </message>
+</context>
+<context>
     <name>ConsentSection</name>
     <message>
         <source>Save the testimony first; then record what its source agreed to.</source>
@@ -580,6 +687,10 @@
         <translation>편집(&amp;E)</translation>
     </message>
     <message>
+        <source>Fields edited differently here and at a peer archive: open the Conflicts tab</source>
+        <translation>이곳과 상대 아카이브에서 서로 다르게 고친 항목이 있습니다. 충돌 탭을 여세요</translation>
+    </message>
+    <message>
         <source>&amp;Undo</source>
         <translation>실행 취소(&amp;U)</translation>
     </message>
@@ -594,6 +705,12 @@
     <message>
         <source>Only a testimony whose consent is withdrawn can be erased; this one&apos;s is not.</source>
         <translation>동의가 철회된 증언만 영구 삭제할 수 있습니다. 이 증언의 동의는 철회되지 않았습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s)</source>
+        <translation>
+            <numerusform>충돌 %n건</numerusform>
+        </translation>
     </message>
     <message>
         <source>Open a testimony in the Testimonies tab first.</source>

@@ -32,6 +32,7 @@ def test_the_real_window_links_its_tabs(qtbot, demo_app, db_path: Path, tmp_path
             "Regional protection",
             "State responses",
             "Search",
+            "Conflicts",
         ]
         assert window.count_label.text().startswith("14 testimon")
 
