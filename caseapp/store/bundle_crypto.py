@@ -298,7 +298,6 @@ class BundleWriter:
                 "sender_box": _b64(self._sender.box_public),
                 "recipient": _b64(self._recipient_raw),
                 "ephemeral": _b64(ephemeral_public),
-                "meta": self._meta,
             }
         )
         meta = _canonical(self._meta)
