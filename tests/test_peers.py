@@ -248,3 +248,4 @@ def test_korean_refusal(office: Archive) -> None:
     error = one_line(office.run("exchange", "forget", "nobody", LANG="ko_KR.UTF-8"))
     assert "nobody" in error
     assert re.search("[가-힣]", error), error
+    assert "trusts no peer" not in error

@@ -437,7 +437,7 @@ class OpenedBundle:
                             _nonce(index, final), sealed, _aad(header_digest, index, final)
                         )
                     except InvalidTag:
-                        raise _refused("bundle.damaged", where) from None
+                        raise BundleRefused(Message("bundle.damaged", path=where)) from None
                     index += 1
                     pending += plain
                     *lines, pending = pending.split(b"\n")
@@ -449,61 +449,60 @@ class OpenedBundle:
         except OSError as exc:
             raise _unreadable(where, exc) from None
         if not final_seen:
-            raise _refused("bundle.truncated", where)
+            raise BundleRefused(Message("bundle.truncated", path=where))
         if pending or position != self._frames.frames_end:
-            raise _refused("bundle.damaged", where)
+            raise BundleRefused(Message("bundle.damaged", path=where))
         if rehash.digest() != self._frames.digest:
-            raise _refused("bundle.damaged", where)
+            raise BundleRefused(Message("bundle.damaged", path=where))
 
 
 def _item(line: bytes, where: str) -> dict[str, Any]:
     try:
         value = json.loads(line)
     except ValueError:
-        raise _refused("bundle.damaged", where) from None
+        raise BundleRefused(Message("bundle.damaged", path=where)) from None
     if not isinstance(value, dict):
-        raise _refused("bundle.damaged", where)
+        raise BundleRefused(Message("bundle.damaged", path=where))
     return value
 
 
-def _refused(code: str, where: str, **more: str | int) -> BundleRefused:
-    return BundleRefused(Message(code, path=where, **more))
-
-
 def _unreadable(where: str, exc: OSError) -> BundleRefused:
-    return _refused("bundle.unreadable", where, reason=exc.strerror or type(exc).__name__)
+    reason = exc.strerror or type(exc).__name__
+    return BundleRefused(Message("bundle.unreadable", path=where, reason=reason))
 
 
 def _read_exact(stream: IO[bytes], size: int, where: str) -> bytes:
     data = stream.read(size)
     if len(data) != size:
-        raise _refused("bundle.truncated", where)
+        raise BundleRefused(Message("bundle.truncated", path=where))
     return data
 
 
 def _header_of(stream: IO[bytes], where: str) -> tuple[bytes, dict[str, Any]]:
     start = stream.read(len(MAGIC) + _LENGTH.size)
     if start[: len(MAGIC)] != MAGIC[: len(start)]:
-        raise _refused("bundle.not_a_bundle", where)
+        raise BundleRefused(Message("bundle.not_a_bundle", path=where))
     if len(start) < len(MAGIC) + _LENGTH.size:
-        raise _refused("bundle.truncated", where)  # an empty file too: a copy cut short
+        raise BundleRefused(
+            Message("bundle.truncated", path=where)
+        )  # an empty file too: a copy cut short
     (length,) = _LENGTH.unpack(start[len(MAGIC) :])
     if length > MAX_HEADER:
-        raise _refused("bundle.damaged", where)
+        raise BundleRefused(Message("bundle.damaged", path=where))
     header = _read_exact(stream, length, where)
     try:
         parsed = json.loads(header)
     except ValueError:
-        raise _refused("bundle.damaged", where) from None
+        raise BundleRefused(Message("bundle.damaged", path=where)) from None
     if not isinstance(parsed, dict):
-        raise _refused("bundle.damaged", where)
+        raise BundleRefused(Message("bundle.damaged", path=where))
     if parsed.get("format") != FORMAT:
-        raise _refused("bundle.not_a_bundle", where)
+        raise BundleRefused(Message("bundle.not_a_bundle", path=where))
     version = parsed.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise _refused("bundle.damaged", where)
+        raise BundleRefused(Message("bundle.damaged", path=where))
     if version > VERSION:
-        raise _refused("bundle.newer_format", where, version=version)
+        raise BundleRefused(Message("bundle.newer_format", path=where, version=version))
     return header, parsed
 
 
@@ -514,7 +513,7 @@ def _raw_key(header: Mapping[str, Any], name: str, where: str) -> bytes:
     except (binascii.Error, ValueError):
         raw = b""
     if len(raw) != KEY_SIZE:
-        raise _refused("bundle.damaged", where)
+        raise BundleRefused(Message("bundle.damaged", path=where))
     return raw
 
 
@@ -535,12 +534,16 @@ def open_bundle(
             sender_box = _raw_key(parsed, "sender_box", where)
             ephemeral = _raw_key(parsed, "ephemeral", where)
             if recipient != me.box_public:
-                raise _refused("bundle.not_for_us", where)
+                raise BundleRefused(Message("bundle.not_for_us", path=where))
             sender = sender_named(sender_key)
             if sender is None:
                 # The fingerprint its archive shows: enough to ask who it is.
-                raise _refused(
-                    "bundle.untrusted", where, fingerprint=fingerprint(sender_key, sender_box)
+                raise BundleRefused(
+                    Message(
+                        "bundle.untrusted",
+                        path=where,
+                        fingerprint=fingerprint(sender_key, sender_box),
+                    )
                 )
             frames = _verified_frames(stream, header, sender_key, where)
     except OSError as exc:
@@ -551,14 +554,14 @@ def open_bundle(
             X25519PublicKey.from_public_bytes(ephemeral)
         )
     except ValueError:  # a low-order point: signed, yet no key can come of it
-        raise _refused("bundle.damaged", where) from None
+        raise BundleRefused(Message("bundle.damaged", path=where)) from None
     key = _chunk_key(shared, ephemeral, me.box_public)
     try:
         plain_meta = AESGCM(key).decrypt(
             _META_NONCE, frames.sealed_meta, hashlib.sha256(header).digest()
         )
     except InvalidTag:
-        raise _refused("bundle.damaged", where) from None
+        raise BundleRefused(Message("bundle.damaged", path=where)) from None
     meta = _item(plain_meta, where)
     return OpenedBundle(
         path=path,
@@ -575,7 +578,7 @@ def _verified_frames(stream: IO[bytes], header: bytes, sender_key: bytes, where:
     digest = hashlib.sha256(MAGIC + _LENGTH.pack(len(header)) + header)
     (meta_length,) = _LENGTH.unpack(_read_exact(stream, _LENGTH.size, where))
     if not TAG_SIZE <= meta_length <= MAX_HEADER + TAG_SIZE:
-        raise _refused("bundle.damaged", where)
+        raise BundleRefused(Message("bundle.damaged", path=where))
     sealed_meta = _read_exact(stream, meta_length, where)
     digest.update(_LENGTH.pack(meta_length) + sealed_meta)
     frames_start = len(MAGIC) + 2 * _LENGTH.size + len(header) + meta_length
@@ -584,13 +587,13 @@ def _verified_frames(stream: IO[bytes], header: bytes, sender_key: bytes, where:
         frame = _read_exact(stream, _FRAME.size, where)
         flag, length = _FRAME.unpack(frame)
         if flag not in (_FINAL, _MORE) or not TAG_SIZE <= length <= CHUNK_SIZE + TAG_SIZE:
-            raise _refused("bundle.damaged", where)
+            raise BundleRefused(Message("bundle.damaged", path=where))
         digest.update(frame)
         left = length
         while left:
             block = stream.read(min(left, _READ_SIZE))
             if not block:
-                raise _refused("bundle.truncated", where)
+                raise BundleRefused(Message("bundle.truncated", path=where))
             digest.update(block)
             left -= len(block)
         position += _FRAME.size + length
@@ -598,14 +601,14 @@ def _verified_frames(stream: IO[bytes], header: bytes, sender_key: bytes, where:
             break
     signature = _read_exact(stream, SIGNATURE_SIZE, where)
     if stream.read(1):
-        raise _refused("bundle.damaged", where)  # bytes after the signature
+        raise BundleRefused(Message("bundle.damaged", path=where))  # bytes after the signature
     hashed = digest.digest()
     try:
         Ed25519PublicKey.from_public_bytes(sender_key).verify(
             signature, _SIGNATURE_CONTEXT + hashed
         )
     except InvalidSignature:
-        raise _refused("bundle.bad_signature", where) from None
+        raise BundleRefused(Message("bundle.bad_signature", path=where)) from None
     return _Frames(header, sealed_meta, frames_start, position, hashed)
 
 
