@@ -7,6 +7,7 @@ import hashlib
 import re
 import stat
 import struct
+import time
 import tracemalloc
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -444,3 +445,39 @@ def test_a_file_changed_after_it_was_checked(
     with pytest.raises(BundleRefused) as caught:
         list(opened.items())
     assert caught.value.message.code in {"bundle.damaged", "bundle.truncated"}
+
+
+def test_ten_thousand_testimonies_in_seconds_and_flat_memory(
+    tmp_path: Path, field: ArchiveKeys, office: ArchiveKeys
+) -> None:
+    """The issue's measure: 10,000 testimony-sized items (about 2 KB of Korean each) write
+    and read in well under 10 s, and neither side holds more than a few chunks."""
+    narrative = (KOREAN * 40)[:900]
+    assert len(narrative.encode("utf-8")) > 2_000
+
+    def testimonies() -> Iterator[dict[str, Any]]:
+        for n in range(10_000):
+            yield {
+                "table": "testimony",
+                "uid": f"{n:032x}",
+                "fields": {"code": f"T-{n:05d}", "narrative": narrative, "language": "ko"},
+            }
+
+    path = tmp_path / "ten-thousand.bundle"
+    tracemalloc.start()
+    try:
+        started = time.perf_counter()
+        write_bundle(path, field, office.box_public, {"seq": 1}, testimonies())
+        writing = time.perf_counter() - started
+        _, write_peak = tracemalloc.get_traced_memory()
+        tracemalloc.reset_peak()
+        started = time.perf_counter()
+        opened = open_bundle(path, office, trusting((field, "f")))
+        count = sum(1 for _ in opened.items())
+        reading = time.perf_counter() - started
+        _, read_peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert count == 10_000
+    assert writing < 10 and reading < 10, (writing, reading)
+    assert write_peak < 2_000_000 and read_peak < 2_000_000, (write_peak, read_peak)
