@@ -258,8 +258,8 @@ class BundleWriter:
     """Write a bundle from ``sender`` to the archive whose X25519 public key is
     ``recipient_box``, as a context manager: ``add`` each item, and the file takes its name
     (owner-only, atomically) when the block ends without an error; on an error nothing is
-    left. ``meta`` (JSON) travels in the header, readable once the signature is checked;
-    ``result`` says what was written."""
+    left. ``meta`` (JSON: sequence numbers, counts) is sealed beside the header and read
+    once the signature is checked; ``result`` says what was written."""
 
     def __init__(
         self,
@@ -323,10 +323,16 @@ class BundleWriter:
             raise RuntimeError("BundleWriter.add outside its with block")
         self._buffer += _canonical(item) + b"\n"
         self.count += 1
-        # Sealed as final only at the end: a full chunk may be the last one.
-        while len(self._buffer) > CHUNK_SIZE:
-            self._seal(bytes(self._buffer[:CHUNK_SIZE]), final=False)
-            del self._buffer[:CHUNK_SIZE]
+        # Sealed as final only at the end: a full chunk may be the last one. One cut at the
+        # end, not one per chunk: an item of many megabytes is not moved chunk by chunk.
+        if len(self._buffer) <= CHUNK_SIZE:
+            return
+        start = 0
+        with memoryview(self._buffer) as view:
+            while len(view) - start > CHUNK_SIZE:
+                self._seal(bytes(view[start : start + CHUNK_SIZE]), final=False)
+                start += CHUNK_SIZE
+        del self._buffer[:start]
 
     def __exit__(
         self,
@@ -417,7 +423,7 @@ class OpenedBundle:
         aead = AESGCM(self._key)
         header_digest = hashlib.sha256(self._frames.header).digest()
         rehash = hashlib.sha256()
-        pending = b""
+        partial: list[bytes] = []  # the start of a line a later chunk ends
         index = 0
         final_seen = False
         try:
@@ -439,10 +445,15 @@ class OpenedBundle:
                     except InvalidTag:
                         raise BundleRefused(Message("bundle.damaged", path=where)) from None
                     index += 1
-                    pending += plain
-                    *lines, pending = pending.split(b"\n")
-                    for line in lines:
+                    start = 0
+                    while (end := plain.find(b"\n", start)) >= 0:
+                        partial.append(plain[start:end])
+                        line = b"".join(partial)
+                        partial = []
                         yield _item(line, where)
+                        start = end + 1
+                    if start < len(plain):
+                        partial.append(plain[start:])
                     if final:
                         final_seen = True
                         break
@@ -450,7 +461,7 @@ class OpenedBundle:
             raise _unreadable(where, exc) from None
         if not final_seen:
             raise BundleRefused(Message("bundle.truncated", path=where))
-        if pending or position != self._frames.frames_end:
+        if partial or position != self._frames.frames_end:
             raise BundleRefused(Message("bundle.damaged", path=where))
         if rehash.digest() != self._frames.digest:
             raise BundleRefused(Message("bundle.damaged", path=where))
