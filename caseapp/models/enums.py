@@ -76,6 +76,5 @@ class AuditAction(StrEnum):
     USER_ROLE = "user_role"
     PASSWD = "passwd"
     VAULT_SEAL = "vault_seal"
-    EXCHANGE_KEYS = "exchange_keys"  # the archive's key pairs for exchanges were made
     PEER_TRUST = "peer_trust"
     PEER_FORGET = "peer_forget"

@@ -40,7 +40,6 @@ from caseapp.store.bundle_crypto import (
 KEYS_META = "exchange_keys"
 """The ``app_meta`` key of the archive's private keys (JSON of base64)."""
 PEERS = "exchange_peer"  # the audit trail's table name for peer events
-ARCHIVE = "archive"
 MAX_PEER_NAME = 64
 
 QT_TRANSLATE_NOOP(
@@ -109,22 +108,16 @@ def _stored_keys(value: str) -> ArchiveKeys:
         raise ServiceError(Message("exchange.keys_damaged")) from None
 
 
-def archive_keys(session: Session, audit: AuditLog) -> ArchiveKeys:
-    """The archive's key pairs, made and kept (audited by fingerprint) if it has none yet:
-    at ``init``, or on first use by an archive made before exchanges."""
+def archive_keys(session: Session) -> ArchiveKeys:
+    """The archive's key pairs, made and kept if it has none yet: at ``init``, or on first
+    use by an archive made before exchanges. Not an audit event: no record changes, and
+    what the archive shows others (its fingerprint) is audited when a peer trusts it."""
     meta = session.get(AppMeta, KEYS_META)
     if meta is not None:
         return _stored_keys(meta.value)
     made = new_archive_keys()
     value = json.dumps({"sign": _b64(made.sign_private), "box": _b64(made.box_private)})
     set_meta(session, KEYS_META, value)
-    audit.record(
-        session,
-        AuditAction.EXCHANGE_KEYS,
-        ARCHIVE,
-        None,
-        {"fingerprint": fingerprint(made.sign_public, made.box_public)},
-    )
     return made
 
 
@@ -169,10 +162,10 @@ class PeerService:
         if self._keys is None:
             try:
                 with self.store.session() as session:
-                    self._keys = archive_keys(session, self.audit)
+                    self._keys = archive_keys(session)
             except IntegrityError:  # another process made them first: theirs are the keys
                 with self.store.session() as session:
-                    self._keys = archive_keys(session, self.audit)
+                    self._keys = archive_keys(session)
         return self._keys
 
     def identity(self) -> str:
