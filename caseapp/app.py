@@ -39,6 +39,7 @@ from caseapp.services.integrity import last_check_warning, record_check, verify_
 from caseapp.services.leftovers import LeftoverFiles
 from caseapp.services.lookups import Listings
 from caseapp.services.messages import Message
+from caseapp.services.peers import PeerService
 from caseapp.services.profiles import Profile
 from caseapp.services.records import RecordService
 from caseapp.services.search import SearchService, rebuild_violation_index
@@ -83,6 +84,7 @@ class CaseApp:
     users: UserService
     vault: Vault
     exchange: ExchangeService
+    peers: PeerService
 
     def stats(self) -> dict[str, int]:
         with self.store.session() as session:
@@ -303,6 +305,7 @@ def wire(store: CaseStore, access: Access | str, vault: Vault | None = None) -> 
         users=UserService(store, audit, access),
         vault=vault,
         exchange=ExchangeService(store, records, access),
+        peers=PeerService(store, audit, access),
     )
 
 
@@ -363,7 +366,10 @@ def open_case_app(
         elif user is None and not create:
             name = _only_user(store) or name
         access, vault = signed_in(store, name)
-        return wire(store, access, vault)
+        opened = wire(store, access, vault)
+        if create:
+            opened.peers.keys()  # a new archive has its exchange identity from the start
+        return opened
     except BaseException as exc:
         store.close()
         if isinstance(exc, DatabaseError) and is_damage(exc):

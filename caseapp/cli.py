@@ -109,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     audit.add_argument("--record", metavar="UID", help="only the events of the record UID")
     _add_exchange_commands(commands)
+    _add_bundle_exchange_commands(commands)
     _add_pdf_commands(commands)
     _add_archive_commands(commands)
     _add_erase_command(commands)
@@ -280,6 +281,85 @@ def _add_exchange_commands(commands: argparse._SubParsersAction[argparse.Argumen
         "file", metavar="FILE.csv|ID", nargs="?", help="the CSV file to read (undo: an import id)"
     )
     import_.add_argument("--list", action="store_true", help="undo: list the imports")
+
+
+def _add_bundle_exchange_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> argparse._SubParsersAction[argparse.ArgumentParser]:
+    """``caseapp exchange ...``: this archive's identity and the archives it trusts."""
+    exchange = commands.add_parser(
+        "exchange",
+        help="send work between archives (a field laptop and its coordinator) in bundles",
+        description="Each archive has an identity: a key pair made at init. Two archives "
+        "trust each other by name (coordinators: 'exchange trust'), after checking each "
+        "other's fingerprint by phone; bundles between them are encrypted to the recipient "
+        "and signed by the sender.",
+    )
+    exchange_commands = exchange.add_subparsers(
+        dest="exchange_command", metavar="EXCHANGE_COMMAND", required=True
+    )
+    exchange_commands.add_parser(
+        "identity",
+        help="print this archive's fingerprint, then its identity line (to give to others)",
+    )
+    trust = exchange_commands.add_parser(
+        "trust", help="trust another archive by name (coordinators only)"
+    )
+    trust.add_argument("name", metavar="NAME", help="what to call the other archive")
+    trust.add_argument(
+        "public_key",
+        metavar="PUBLIC_KEY",
+        nargs="+",
+        help="the identity line 'caseapp exchange identity' prints there, or its last word",
+    )
+    peers = exchange_commands.add_parser(
+        "peers", help="the archives this one trusts, with what was sent and received"
+    )
+    peers.add_argument("--json", action="store_true", help="one JSON array")
+    forget = exchange_commands.add_parser(
+        "forget", help="stop trusting an archive (coordinators only)"
+    )
+    forget.add_argument("name", metavar="NAME")
+    return exchange_commands
+
+
+def _exchange_identity(app: CaseApp, args: argparse.Namespace) -> int:
+    print(say(Message("cli.exchange_fingerprint", fingerprint=app.peers.fingerprint())))
+    print(app.peers.identity())  # last, alone on its line: what the other archive copies
+    return 0
+
+
+def _exchange_trust(app: CaseApp, args: argparse.Namespace) -> int:
+    trusted = app.peers.trust(args.name, " ".join(args.public_key))
+    print(say(Message("cli.peer_trusted", name=trusted.name, fingerprint=trusted.fingerprint)))
+    return 0
+
+
+def _exchange_peers(app: CaseApp, args: argparse.Namespace) -> int:
+    peers = app.peers.peers()
+    if args.json:
+        print(json.dumps([peer.as_dict() for peer in peers], ensure_ascii=False))
+        return 0
+    if not peers:
+        print(say(Message("cli.no_peers")))
+    for peer in peers:
+        print(say(Message("cli.peer_line", **peer.as_dict())))
+    return 0
+
+
+def _exchange_forget(app: CaseApp, args: argparse.Namespace) -> int:
+    forgotten = app.peers.forget(args.name)
+    print(say(Message("cli.peer_forgotten", name=forgotten.name)))
+    return 0
+
+
+EXCHANGE_COMMANDS = {
+    "identity": _exchange_identity,
+    "trust": _exchange_trust,
+    "peers": _exchange_peers,
+    "forget": _exchange_forget,
+}
+"""``caseapp exchange`` sub-command -> what runs it over the opened archive."""
 
 
 def _undo_import(app: CaseApp, args: argparse.Namespace) -> int:
@@ -502,6 +582,8 @@ def run(args: argparse.Namespace) -> int:
             return _user(args, app)
         if command == "conflicts":
             return _conflicts(args, app)
+        if command == "exchange":
+            return EXCHANGE_COMMANDS[args.exchange_command](app, args)
         if command == "rekey":
             rekeyed = app.rekey()
             print(say(Message("cli.rekeyed", count=len(rekeyed.kept))))

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import caseapp.export.messages
+import caseapp.services.peers  # (the exchange's and the bundle file's codes)
 import caseapp.services.users
 import caseapp.services.vault  # noqa: F401  (the vault's codes)
 from caseapp.resources import resource
@@ -207,6 +208,23 @@ QT_TRANSLATE_NOOP("messages", "{user} is now a {role}", "cli.user_role")
 QT_TRANSLATE_NOOP("messages", "{user}'s passphrase: ", "cli.prompt_user_new")
 QT_TRANSLATE_NOOP("messages", "{user}'s passphrase again: ", "cli.prompt_user_new_again")
 QT_TRANSLATE_NOOP("messages", "the user name {user} cannot be used: {problem}", "cli.bad_user")
+# -- exchanges between archives: identity and trusted peers
+QT_TRANSLATE_NOOP("messages", "fingerprint: {fingerprint}", "cli.exchange_fingerprint")
+QT_TRANSLATE_NOOP(
+    "messages",
+    "trusted {name}, fingerprint {fingerprint}: check by phone that {name} shows the same",
+    "cli.peer_trusted",
+)
+QT_TRANSLATE_NOOP(
+    "messages", "forgot {name}; bundles from it are refused from now on", "cli.peer_forgotten"
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "{name}  {fingerprint}  trusted {trusted_at} by {trusted_by}; sent {sent}, acknowledged"
+    " {acknowledged}, received {received}",
+    "cli.peer_line",
+)
+QT_TRANSLATE_NOOP("messages", "this archive trusts no other archive yet", "cli.no_peers")
 
 
 def cli_language(environ: Mapping[str, str] | None = None) -> str:

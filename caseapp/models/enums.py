@@ -76,3 +76,5 @@ class AuditAction(StrEnum):
     USER_ROLE = "user_role"
     PASSWD = "passwd"
     VAULT_SEAL = "vault_seal"
+    PEER_TRUST = "peer_trust"
+    PEER_FORGET = "peer_forget"

@@ -3453,6 +3453,31 @@ This may take a while on a big archive, and cannot be undone.</source>
         <translation>사용자 이름 {user}은(는) 쓸 수 없습니다: {problem}</translation>
     </message>
     <message>
+        <source>fingerprint: {fingerprint}</source>
+        <comment>cli.exchange_fingerprint</comment>
+        <translation>지문: {fingerprint}</translation>
+    </message>
+    <message>
+        <source>trusted {name}, fingerprint {fingerprint}: check by phone that {name} shows the same</source>
+        <comment>cli.peer_trusted</comment>
+        <translation>{name}을(를) 신뢰합니다. 지문 {fingerprint}: {name}에 같은 지문이 보이는지 전화로 확인하세요</translation>
+    </message>
+    <message>
+        <source>forgot {name}; bundles from it are refused from now on</source>
+        <comment>cli.peer_forgotten</comment>
+        <translation>{name}을(를) 더 이상 신뢰하지 않습니다. 이제부터 그곳의 번들은 거부됩니다</translation>
+    </message>
+    <message>
+        <source>{name}  {fingerprint}  trusted {trusted_at} by {trusted_by}; sent {sent}, acknowledged {acknowledged}, received {received}</source>
+        <comment>cli.peer_line</comment>
+        <translation>{name}  {fingerprint}  {trusted_at}에 {trusted_by}이(가) 신뢰함. 보냄 {sent}, 확인됨 {acknowledged}, 받음 {received}</translation>
+    </message>
+    <message>
+        <source>this archive trusts no other archive yet</source>
+        <comment>cli.no_peers</comment>
+        <translation>이 보관소는 아직 다른 보관소를 신뢰하지 않습니다</translation>
+    </message>
+    <message>
         <source>the database file is damaged (SQLite reports a malformed or unreadable page); restore it from a backup</source>
         <comment>store.damaged</comment>
         <translation>데이터베이스 파일이 손상되었습니다(SQLite가 잘못되었거나 읽을 수 없는 페이지를 보고함). 백업에서 복원하십시오</translation>
@@ -3626,6 +3651,81 @@ This may take a while on a big archive, and cannot be undone.</source>
         <source>the bundle holds an item caseapp does not know</source>
         <comment>exchange.bad_item</comment>
         <translation>꾸러미에 caseapp이 모르는 항목이 있습니다</translation>
+    </message>
+    <message>
+        <source>a peer name is 1 to 64 printable characters without spaces around it</source>
+        <comment>exchange.bad_peer_name</comment>
+        <translation>상대 보관소 이름은 앞뒤 공백 없이 인쇄 가능한 문자 1~64자입니다</translation>
+    </message>
+    <message>
+        <source>this archive already trusts a peer named {name}</source>
+        <comment>exchange.peer_exists</comment>
+        <translation>이 보관소는 이미 {name}이라는 상대를 신뢰합니다</translation>
+    </message>
+    <message>
+        <source>that is this archive&apos;s own identity; give the identity of the other archive</source>
+        <comment>exchange.own_key</comment>
+        <translation>이 보관소 자신의 신원입니다. 상대 보관소의 신원을 입력하세요</translation>
+    </message>
+    <message>
+        <source>that identity is already trusted, as {name}</source>
+        <comment>exchange.key_trusted</comment>
+        <translation>그 신원은 이미 {name}(으)로 신뢰되어 있습니다</translation>
+    </message>
+    <message>
+        <source>this archive trusts no peer named {name}</source>
+        <comment>exchange.no_such_peer</comment>
+        <translation>이 보관소가 신뢰하는 {name}이라는 상대가 없습니다</translation>
+    </message>
+    <message>
+        <source>the archive&apos;s exchange keys are damaged; restore the archive from a backup</source>
+        <comment>exchange.keys_damaged</comment>
+        <translation>보관소의 교환 키가 손상되었습니다. 백업에서 보관소를 복원하세요</translation>
+    </message>
+    <message>
+        <source>not an archive identity: give the line &apos;caseapp exchange identity&apos; prints last, or its last word</source>
+        <comment>exchange.bad_identity</comment>
+        <translation>보관소 신원이 아닙니다. &apos;caseapp exchange identity&apos;가 마지막에 출력하는 줄이나 그 마지막 단어를 입력하세요</translation>
+    </message>
+    <message>
+        <source>{path} is not a caseapp bundle</source>
+        <comment>bundle.not_a_bundle</comment>
+        <translation>{path}은(는) caseapp 번들이 아닙니다</translation>
+    </message>
+    <message>
+        <source>{path} was written in bundle format {version}, newer than this caseapp knows; use a newer caseapp</source>
+        <comment>bundle.newer_format</comment>
+        <translation>{path}은(는) 이 caseapp보다 새로운 번들 형식 {version}으로 작성되었습니다. 더 새로운 caseapp을 사용하세요</translation>
+    </message>
+    <message>
+        <source>{path} is addressed to another archive, not this one</source>
+        <comment>bundle.not_for_us</comment>
+        <translation>{path}은(는) 이 보관소가 아닌 다른 보관소로 보낸 것입니다</translation>
+    </message>
+    <message>
+        <source>{path} comes from an archive this one does not trust (fingerprint {fingerprint})</source>
+        <comment>bundle.untrusted</comment>
+        <translation>{path}은(는) 이 보관소가 신뢰하지 않는 보관소에서 왔습니다(지문 {fingerprint})</translation>
+    </message>
+    <message>
+        <source>{path} does not carry a valid signature of its sender: it was changed after it was written</source>
+        <comment>bundle.bad_signature</comment>
+        <translation>{path}에 보낸 곳의 올바른 서명이 없습니다. 작성된 뒤에 변경되었습니다</translation>
+    </message>
+    <message>
+        <source>{path} is incomplete (cut short); copy it again</source>
+        <comment>bundle.truncated</comment>
+        <translation>{path}이(가) 완전하지 않습니다(중간에 잘림). 다시 복사하세요</translation>
+    </message>
+    <message>
+        <source>{path} is damaged; copy it again</source>
+        <comment>bundle.damaged</comment>
+        <translation>{path}이(가) 손상되었습니다. 다시 복사하세요</translation>
+    </message>
+    <message>
+        <source>cannot read {path}: {reason}</source>
+        <comment>bundle.unreadable</comment>
+        <translation>{path}을(를) 읽을 수 없습니다: {reason}</translation>
     </message>
 </context>
 </TS>
