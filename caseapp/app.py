@@ -304,7 +304,7 @@ def wire(store: CaseStore, access: Access | str, vault: Vault | None = None) -> 
         access=access,
         users=UserService(store, audit, access),
         vault=vault,
-        exchange=ExchangeService(store, records, access),
+        exchange=ExchangeService(store, records, access, validator, leftovers),
         peers=PeerService(store, audit, access),
     )
 

@@ -320,6 +320,26 @@ def _add_bundle_exchange_commands(
         "forget", help="stop trusting an archive (coordinators only)"
     )
     forget.add_argument("name", metavar="NAME")
+    export = exchange_commands.add_parser(
+        "export",
+        help="write a bundle of everything a peer has not acknowledged",
+        description="Records, consent, persons, violations, vault entries (still sealed), "
+        "region history, state responses and links, deletions as tombstones; encrypted to "
+        "the peer, signed by this archive. Applying it twice changes nothing; what the peer "
+        "already holds is not sent again once it says so in its next bundle.",
+    )
+    export.add_argument("--to", required=True, metavar="NAME", help="the peer's name")
+    export.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+    import_ = exchange_commands.add_parser(
+        "import",
+        help="apply a bundle from a trusted archive (merged three ways; conflicts kept)",
+        description="Applied whole in one transaction, or refused with one line and nothing "
+        "written (not addressed to this archive, an untrusted sender, a bad signature, a "
+        "truncated or changed file, a newer format). Fields changed on one side are taken; "
+        "the same field changed on both sides is a conflict: the local value stays "
+        "('caseapp conflicts').",
+    )
+    import_.add_argument("file", type=Path, metavar="FILE")
     return exchange_commands
 
 
@@ -353,7 +373,46 @@ def _exchange_forget(app: CaseApp, args: argparse.Namespace) -> int:
     return 0
 
 
+def _exchange_export(app: CaseApp, args: argparse.Namespace) -> int:
+    sent = app.exchange.export_bundle(args.to, args.output)
+    print(
+        say(
+            Message(
+                "cli.bundle_written",
+                peer=sent.peer,
+                seq=sent.seq,
+                records=sent.records,
+                path=str(sent.path),
+            )
+        )
+    )
+    return 0
+
+
+def _exchange_import(app: CaseApp, args: argparse.Namespace) -> int:
+    applied = app.exchange.import_bundle(args.file)
+    if applied.skipped:
+        print(say(Message("cli.bundle_already_applied", path=str(args.file))))
+        return 0
+    print(
+        say(
+            Message(
+                "cli.bundle_applied",
+                peer=applied.sender,
+                created=applied.created,
+                updated=applied.updated,
+                merged=applied.merged,
+                conflicts=applied.conflicts,
+                unchanged=applied.unchanged,
+            )
+        )
+    )
+    return 0
+
+
 EXCHANGE_COMMANDS = {
+    "export": _exchange_export,
+    "import": _exchange_import,
     "identity": _exchange_identity,
     "trust": _exchange_trust,
     "peers": _exchange_peers,

@@ -201,6 +201,22 @@ QT_TRANSLATE_NOOP("messages", "resolved {field} of {record}", "cli.conflict_reso
 QT_TRANSLATE_NOOP("messages", "no open conflicts", "cli.no_conflicts")
 QT_TRANSLATE_NOOP(
     "messages",
+    "wrote bundle {seq} for {peer} to {path}: {records} records",
+    "cli.bundle_written",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "applied the bundle from {peer}: {created} created, {updated} updated, {merged} merged, "
+    "{conflicts} conflicts, {unchanged} unchanged",
+    "cli.bundle_applied",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "{path} was applied before (or a newer bundle was): nothing changed",
+    "cli.bundle_already_applied",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
     "removed the user {user}; the database has a new key, sealed to the {count} users left",
     "cli.user_removed",
 )

@@ -5,9 +5,12 @@ signed by this archive) is caseapp/store/bundle_crypto.py; the merge is caseapp/
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 from sqlalchemy import select, update
@@ -19,11 +22,14 @@ from caseapp.services.access import Access, Right
 from caseapp.services.audit import AuditLog
 from caseapp.services.errors import NotFound, ServiceError
 from caseapp.services.messages import QT_TRANSLATE_NOOP, Message
+from caseapp.services.peers import archive_keys
 from caseapp.services.record_kinds import KINDS, RecordKind
 from caseapp.services.records import RecordService
 from caseapp.services.sync import Applier, ApplySummary, acknowledge, outgoing
 from caseapp.services.validation import Validator
 from caseapp.store import CaseStore
+from caseapp.store.bundle_crypto import BundleWriter, open_bundle
+from caseapp.store.files import Leftovers
 
 QT_TRANSLATE_NOOP("messages", "no peer named {peer}: trust it first", "exchange.no_peer")
 QT_TRANSLATE_NOOP(
@@ -40,6 +46,14 @@ Item = Mapping[str, Any]
 
 class Sink(Protocol):
     def add(self, item: dict[str, Any]) -> None: ...
+
+
+@dataclass(frozen=True)
+class BundleSummary:
+    peer: str
+    seq: int
+    records: int
+    path: Path
 
 
 @dataclass(frozen=True)
@@ -133,12 +147,55 @@ def apply_incoming(
 
 
 class ExchangeService:
-    """Conflicts, as a caseworker or coordinator sees and resolves them."""
+    """Bundles to and from trusted archives, and the conflicts a caseworker or coordinator
+    sees and resolves."""
 
-    def __init__(self, store: CaseStore, records: RecordService, access: Access) -> None:
+    def __init__(
+        self,
+        store: CaseStore,
+        records: RecordService,
+        access: Access,
+        validator: Validator,
+        leftovers: Leftovers | None = None,
+    ) -> None:
         self.store = store
         self.records = records
         self.access = access
+        self.validator = validator
+        self.leftovers = leftovers
+
+    def export_bundle(self, peer_name: str, path: Path) -> BundleSummary:
+        """Write to ``path`` a bundle for ``peer_name`` of everything it has not acknowledged,
+        encrypted to it and signed by this archive. The bundle's number and what it carried
+        are kept first; the file takes its name after (a file lost on the way is covered by
+        the next bundle, which carries all that stays unacknowledged)."""
+        self.access.require(Right.EXCHANGE)
+        with contextlib.ExitStack() as files, self.store.session() as session:
+            peer = peer_named(session, peer_name)
+            keys = archive_keys(session)
+            recipient = base64.b64decode(peer.box_public)
+
+            def open_sink(meta: dict[str, Any]) -> BundleWriter:
+                writer = BundleWriter(path, keys, recipient, meta, leftovers=self.leftovers)
+                return files.enter_context(writer)
+
+            summary = write_outgoing(session, peer, open_sink)
+        return BundleSummary(peer_name, summary.seq, summary.records, Path(path))
+
+    def import_bundle(self, path: Path) -> ApplySummary:
+        """Apply the bundle at ``path`` in one transaction: refused whole (and nothing
+        written) unless it is addressed to this archive, from a trusted one, signed, whole,
+        untouched and of a format this caseapp reads."""
+        self.access.require(Right.EXCHANGE)
+        with self.store.session() as session:
+            keys = archive_keys(session)
+            opened = open_bundle(Path(path), keys, lambda key: _peer_of_key(session, key))
+            peer = peer_named(session, opened.sender)
+            summary = apply_incoming(
+                session, self.validator, peer, opened.meta, opened.items(), self.access.name
+            )
+        summary.sender = opened.sender
+        return summary
 
     def conflicts(self, record_uid: str | None = None) -> list[Conflict]:
         """The open conflicts, oldest first."""
@@ -215,6 +272,15 @@ class ExchangeService:
         self.records.restore(kind.name, uid)
         self.records.update(kind.name, uid, {field: value})
         self.records.delete(kind.name, uid)
+
+
+def _peer_of_key(session: Session, sign_public: bytes) -> str | None:
+    found = session.execute(
+        select(table_of(ExchangePeer).c.name).where(
+            table_of(ExchangePeer).c.sign_public == base64.b64encode(sign_public).decode("ascii")
+        )
+    ).scalar()
+    return None if found is None else str(found)
 
 
 def items_of(lines: Iterable[str]) -> Iterator[Item]:

@@ -70,6 +70,7 @@ class ApplySummary:
     skipped: bool = False  # the bundle (or a newer one) was applied before
     erased: int = 0
     by_kind: dict[str, int] = field(default_factory=dict)
+    sender: str = ""
 
 
 # -- going out -------------------------------------------------------------------------------

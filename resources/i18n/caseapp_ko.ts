@@ -3428,6 +3428,21 @@ This may take a while on a big archive, and cannot be undone.</source>
         <translation>열린 충돌이 없습니다</translation>
     </message>
     <message>
+        <source>wrote bundle {seq} for {peer} to {path}: {records} records</source>
+        <comment>cli.bundle_written</comment>
+        <translation>{peer}에게 보낼 꾸러미 {seq}을(를) {path}에 썼습니다: 기록 {records}건</translation>
+    </message>
+    <message>
+        <source>applied the bundle from {peer}: {created} created, {updated} updated, {merged} merged, {conflicts} conflicts, {unchanged} unchanged</source>
+        <comment>cli.bundle_applied</comment>
+        <translation>{peer}에게서 온 꾸러미를 적용했습니다: 생성 {created}, 수정 {updated}, 병합 {merged}, 충돌 {conflicts}, 변경 없음 {unchanged}</translation>
+    </message>
+    <message>
+        <source>{path} was applied before (or a newer bundle was): nothing changed</source>
+        <comment>cli.bundle_already_applied</comment>
+        <translation>{path}은(는) 이미 적용되었습니다(또는 더 새 꾸러미가 적용되었습니다): 바뀐 것이 없습니다</translation>
+    </message>
+    <message>
         <source>removed the user {user}; the database has a new key, sealed to the {count} users left</source>
         <comment>cli.user_removed</comment>
         <translation>사용자 {user}을(를) 제거했습니다. 데이터베이스에 새 키가 생겼고 남은 사용자 {count}명에게 봉인되었습니다</translation>

@@ -1,0 +1,206 @@
+"""A day's interviews from a field laptop to the coordinator and a correction back, on the
+command line as the README tells it (issue 14): identities, trust, bundles on a stick, a
+conflict when both changed the same title, and bundles refused whole."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from caseapp.app import open_case_app
+from caseapp.store import StoreLocation
+
+from .cli_runner import Run, environment, run_cli
+
+OFFICE = "the office coordinator's passphrase"
+FIELD = "the field laptop's own passphrase 현장"
+
+
+def ok(run: Run) -> Run:
+    assert run.returncode == 0, run.stderr
+    return run
+
+
+def one_line(run: Run) -> str:
+    assert run.returncode == 1 and run.stdout == "", run.stdout
+    assert len(run.stderr.splitlines()) == 1, run.stderr
+    return run.stderr
+
+
+@pytest.fixture
+def sites(tmp_path: Path) -> dict[str, tuple[Path, dict[str, str | None]]]:
+    """Two archives that trust each other: "office" (a coordinator) and "field"."""
+    made = {}
+    for name, passphrase in (("office", OFFICE), ("field", FIELD)):
+        db = tmp_path / name / "cases.db"
+        env = environment(tmp_path / name, passphrase)
+        ok(run_cli("--db", db, "--user", name, "init", env=env))
+        made[name] = (db, env)
+    lines = {
+        name: ok(run_cli("--db", db, "exchange", "identity", env=env)).stdout.splitlines()[-1]
+        for name, (db, env) in made.items()
+    }
+    db, env = made["office"]
+    ok(run_cli("--db", db, "exchange", "trust", "field", lines["field"], env=env))
+    db, env = made["field"]
+    ok(run_cli("--db", db, "exchange", "trust", "office", lines["office"], env=env))
+    return made
+
+
+def test_a_days_work_goes_up_a_correction_comes_back_and_a_conflict_shows(
+    sites, tmp_path: Path
+) -> None:
+    field_db, field_env = sites["field"]
+    office_db, office_env = sites["office"]
+    app = open_case_app(StoreLocation(path=field_db), FIELD)
+    try:
+        uid = app.records.create(
+            "testimony", {"title": "회령 구류장 증언", "narrative": "첫 문단", "language": "ko"}
+        )
+        app.records.create("consent", {"testimony_uid": uid, "internal": True})
+    finally:
+        app.close()
+    stick = tmp_path / "stick"
+    stick.mkdir()
+
+    sent = ok(
+        run_cli(
+            "--db",
+            field_db,
+            "exchange",
+            "export",
+            "--to",
+            "office",
+            "-o",
+            stick / "up-1.bundle",
+            env=field_env,
+        )
+    )
+    assert "wrote bundle 1 for office" in sent.stdout and "2 records" in sent.stdout
+    applied = ok(
+        run_cli("--db", office_db, "exchange", "import", stick / "up-1.bundle", env=office_env)
+    )
+    assert "2 created" in applied.stdout and "0 conflicts" in applied.stdout
+    again = ok(
+        run_cli("--db", office_db, "exchange", "import", stick / "up-1.bundle", env=office_env)
+    )
+    assert "nothing changed" in again.stdout
+
+    office = open_case_app(StoreLocation(path=office_db), OFFICE)
+    try:
+        assert office.records.get("testimony", uid)["title"] == "회령 구류장 증언"
+        office.records.update("testimony", uid, {"summary": "코디네이터가 고친 요약"})
+    finally:
+        office.close()
+    ok(
+        run_cli(
+            "--db",
+            office_db,
+            "exchange",
+            "export",
+            "--to",
+            "field",
+            "-o",
+            stick / "down-1.bundle",
+            env=office_env,
+        )
+    )
+    ok(run_cli("--db", field_db, "exchange", "import", stick / "down-1.bundle", env=field_env))
+    field = open_case_app(StoreLocation(path=field_db), FIELD)
+    try:
+        assert field.records.get("testimony", uid)["summary"] == "코디네이터가 고친 요약"
+        field.records.update("testimony", uid, {"title": "현장의 제목"})
+    finally:
+        field.close()
+    office = open_case_app(StoreLocation(path=office_db), OFFICE)
+    try:
+        office.records.update("testimony", uid, {"title": "사무실의 제목"})
+    finally:
+        office.close()
+    ok(
+        run_cli(
+            "--db",
+            field_db,
+            "exchange",
+            "export",
+            "--to",
+            "office",
+            "-o",
+            stick / "up-2.bundle",
+            env=field_env,
+        )
+    )
+    merged = ok(
+        run_cli("--db", office_db, "exchange", "import", stick / "up-2.bundle", env=office_env)
+    )
+    assert "1 conflicts" in merged.stdout
+    (conflict,) = json.loads(
+        ok(run_cli("--db", office_db, "conflicts", "--json", env=office_env)).stdout
+    )
+    assert (conflict["field"], conflict["mine"], conflict["theirs"]) == (
+        "title",
+        "사무실의 제목",
+        "현장의 제목",
+    )
+    assert ok(run_cli("--db", office_db, "verify", env=office_env))
+    assert ok(run_cli("--db", field_db, "verify", env=field_env))
+
+
+def test_bundles_are_refused_whole_with_one_line(sites, tmp_path: Path) -> None:
+    field_db, field_env = sites["field"]
+    office_db, office_env = sites["office"]
+    ok(run_cli("--db", field_db, "demo", env=field_env))
+    bundle = tmp_path / "up.bundle"
+    ok(
+        run_cli(
+            "--db", field_db, "exchange", "export", "--to", "office", "-o", bundle, env=field_env
+        )
+    )
+    data = bundle.read_bytes()
+    before = (
+        office_db.read_bytes(),
+        json.loads(ok(run_cli("--db", office_db, "stats", "--json", env=office_env)).stdout),
+    )
+
+    # Addressed to the office, read by the field laptop itself.
+    assert "bundle" in one_line(
+        run_cli("--db", field_db, "exchange", "import", bundle, env=field_env)
+    )
+    for name, changed in (
+        (
+            "tampered",
+            data[: len(data) // 2] + bytes([data[len(data) // 2] ^ 1]) + data[len(data) // 2 + 1 :],
+        ),
+        ("truncated", data[: len(data) - 100]),
+    ):
+        bad = tmp_path / f"{name}.bundle"
+        bad.write_bytes(changed)
+        assert str(bad) in one_line(
+            run_cli("--db", office_db, "exchange", "import", bad, env=office_env)
+        )
+    stats = json.loads(ok(run_cli("--db", office_db, "stats", "--json", env=office_env)).stdout)
+    assert stats == before[1]  # nothing was written by any refused bundle
+
+    # From an archive the office does not trust.
+    stranger_db = tmp_path / "stranger" / "cases.db"
+    env = environment(tmp_path / "stranger", "a stranger's long passphrase")
+    ok(run_cli("--db", stranger_db, "init", env=env))
+    office_line = ok(
+        run_cli("--db", office_db, "exchange", "identity", env=office_env)
+    ).stdout.splitlines()[-1]
+    ok(run_cli("--db", stranger_db, "exchange", "trust", "office", office_line, env=env))
+    strange = tmp_path / "strange.bundle"
+    ok(run_cli("--db", stranger_db, "exchange", "export", "--to", "office", "-o", strange, env=env))
+    assert (
+        "untrusted"
+        in one_line(run_cli("--db", office_db, "exchange", "import", strange, env=office_env))
+        or "not trust"
+        in run_cli("--db", office_db, "exchange", "import", strange, env=office_env).stderr
+    )
+
+    applied = ok(run_cli("--db", office_db, "exchange", "import", bundle, env=office_env))
+    assert "0 conflicts" in applied.stdout
+    after = json.loads(ok(run_cli("--db", office_db, "stats", "--json", env=office_env)).stdout)
+    assert after["testimony"] == 14
