@@ -46,7 +46,7 @@ from caseapp.services.search import SearchService, rebuild_violation_index
 from caseapp.services.stats import record_counts
 from caseapp.services.users import UserService, note_unlock, only_user, sign_in
 from caseapp.services.validation import Validator
-from caseapp.services.vault import Vault, plain_store_vault, seal_plain_entries
+from caseapp.services.vault import Vault, peer_vault_keys, plain_store_vault, seal_plain_entries
 from caseapp.services.vocabulary import Vocabulary, sync_terms
 from caseapp.store import (
     CaseStore,
@@ -304,7 +304,7 @@ def wire(store: CaseStore, access: Access | str, vault: Vault | None = None) -> 
         access=access,
         users=UserService(store, audit, access),
         vault=vault,
-        exchange=ExchangeService(store, records, access, validator, leftovers),
+        exchange=ExchangeService(store, records, access, validator, vault, leftovers),
         peers=PeerService(store, audit, access),
     )
 
@@ -312,9 +312,14 @@ def wire(store: CaseStore, access: Access | str, vault: Vault | None = None) -> 
 def _vault_of(store: CaseStore, session: Any, name: str) -> Vault:
     """The vault as the unlocked slot opens it, or a slot-less store's own."""
     unlocked = store.unlocked
-    if unlocked is None:
-        return plain_store_vault(session, name)
-    return Vault(unlocked.vault_public, unlocked.vault_private, name)
+    vault = (
+        plain_store_vault(session, name)
+        if unlocked is None
+        else Vault(unlocked.vault_public, unlocked.vault_private, name)
+    )
+    for public in peer_vault_keys(session).values():
+        vault.add_recipient(public)  # entries are sealed to the peers' vault keys too
+    return vault
 
 
 def _only_user(store: CaseStore) -> str | None:

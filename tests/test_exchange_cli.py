@@ -204,3 +204,78 @@ def test_bundles_are_refused_whole_with_one_line(sites, tmp_path: Path) -> None:
     assert "0 conflicts" in applied.stdout
     after = json.loads(ok(run_cli("--db", office_db, "stats", "--json", env=office_env)).stdout)
     assert after["testimony"] == 14
+
+
+def test_the_coordinator_reads_the_vault_entries_a_field_laptop_wrote(sites, tmp_path) -> None:
+    """Field laptops seal vault entries to the coordinator's vault key once a bundle from it
+    taught them the key; entries written before get a box for it when the field laptop's
+    coordinator writes the next bundle. A recorder there still cannot read them back."""
+    field_db, field_env = sites["field"]
+    office_db, office_env = sites["office"]
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    field = open_case_app(StoreLocation(path=field_db), FIELD)
+    try:
+        early_person = field.records.create("person", {"pseudonym": "A"})
+        early = field.records.create(
+            "identity", {"person_uid": early_person, "real_name": "이전에 쓴 이름"}
+        )
+        field.users.add("rita", "recorder", "rita records in the field 현장")
+    finally:
+        field.close()
+    ok(
+        run_cli(
+            "--db",
+            office_db,
+            "exchange",
+            "export",
+            "--to",
+            "field",
+            "-o",
+            stick / "down.bundle",
+            env=office_env,
+        )
+    )
+    ok(
+        run_cli(
+            "--db",
+            field_db,
+            "--user",
+            "field",
+            "exchange",
+            "import",
+            stick / "down.bundle",
+            env=field_env,
+        )
+    )
+    rita = open_case_app(StoreLocation(path=field_db), "rita records in the field 현장", "rita")
+    try:
+        late_person = rita.records.create("person", {"pseudonym": "B"})
+        late = rita.records.create(
+            "identity", {"person_uid": late_person, "real_name": "나중에 쓴 이름"}
+        )
+    finally:
+        rita.close()
+    ok(
+        run_cli(
+            "--db",
+            field_db,
+            "--user",
+            "field",
+            "exchange",
+            "export",
+            "--to",
+            "office",
+            "-o",
+            stick / "up.bundle",
+            env=field_env,
+        )
+    )
+    ok(run_cli("--db", office_db, "exchange", "import", stick / "up.bundle", env=office_env))
+    office = open_case_app(StoreLocation(path=office_db), OFFICE)
+    try:
+        assert office.records.get("identity", early)["real_name"] == "이전에 쓴 이름"
+        assert office.records.get("identity", late)["real_name"] == "나중에 쓴 이름"
+        assert office.verify() == []
+    finally:
+        office.close()

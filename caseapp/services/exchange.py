@@ -16,10 +16,10 @@ from typing import Any, Protocol
 from sqlalchemy import select, update
 from sqlmodel import Session
 
-from caseapp.models import ExchangePeer, SyncConflict
+from caseapp.models import AuditAction, ExchangePeer, PersonIdentity, SyncConflict
 from caseapp.models.base import table_of, utc_now
 from caseapp.services.access import Access, Right
-from caseapp.services.audit import AuditLog
+from caseapp.services.audit import AuditLog, field_changes
 from caseapp.services.errors import NotFound, ServiceError
 from caseapp.services.messages import QT_TRANSLATE_NOOP, Message
 from caseapp.services.peers import archive_keys
@@ -27,6 +27,7 @@ from caseapp.services.record_kinds import KINDS, RecordKind
 from caseapp.services.records import RecordService
 from caseapp.services.sync import Applier, ApplySummary, acknowledge, outgoing
 from caseapp.services.validation import Validator
+from caseapp.services.vault import Vault, peer_vault_keys, remember_peer_vault
 from caseapp.store import CaseStore
 from caseapp.store.bundle_crypto import BundleWriter, open_bundle
 from caseapp.store.files import Leftovers
@@ -101,13 +102,16 @@ def peer_named(session: Session, name: str) -> ExchangePeer:
 
 
 def write_outgoing(
-    session: Session, peer: ExchangePeer, open_sink: Callable[[dict[str, Any]], Sink]
+    session: Session,
+    peer: ExchangePeer,
+    open_sink: Callable[[dict[str, Any]], Sink],
+    extra_meta: Mapping[str, Any] | None = None,
 ) -> OutgoingSummary:
     """Bundle number ``sent_seq + 1`` to ``peer``: its meta (number, what we acknowledge)
     handed to ``open_sink``, then every record the peer has not acknowledged, added to the
     sink. The caller's transaction keeps what was sent (pending) with the new number."""
     seq = peer.sent_seq + 1
-    meta = {"seq": seq, "ack": peer.received_seq}
+    meta = {**(extra_meta or {}), "seq": seq, "ack": peer.received_seq}
     sink = open_sink(meta)
     count = 0
     for item in outgoing(session, peer, seq):
@@ -156,12 +160,14 @@ class ExchangeService:
         records: RecordService,
         access: Access,
         validator: Validator,
+        vault: Vault,
         leftovers: Leftovers | None = None,
     ) -> None:
         self.store = store
         self.records = records
         self.access = access
         self.validator = validator
+        self.vault = vault
         self.leftovers = leftovers
 
     def export_bundle(self, peer_name: str, path: Path) -> BundleSummary:
@@ -174,12 +180,16 @@ class ExchangeService:
             peer = peer_named(session, peer_name)
             keys = archive_keys(session)
             recipient = base64.b64decode(peer.box_public)
+            self._seal_vault_for(session, peer_name)
 
             def open_sink(meta: dict[str, Any]) -> BundleWriter:
                 writer = BundleWriter(path, keys, recipient, meta, leftovers=self.leftovers)
                 return files.enter_context(writer)
 
-            summary = write_outgoing(session, peer, open_sink)
+            # The session commits before the writer finishes (exits run in reverse): the
+            # bundle's number is kept before the file takes its name.
+            vault_key = {"vault_public": base64.b64encode(self.vault.public).decode("ascii")}
+            summary = write_outgoing(session, peer, open_sink, vault_key)
         return BundleSummary(peer_name, summary.seq, summary.records, Path(path))
 
     def import_bundle(self, path: Path) -> ApplySummary:
@@ -191,11 +201,55 @@ class ExchangeService:
             keys = archive_keys(session)
             opened = open_bundle(Path(path), keys, lambda key: _peer_of_key(session, key))
             peer = peer_named(session, opened.sender)
+            self._learn_vault_key(session, peer.name, opened.meta)
             summary = apply_incoming(
                 session, self.validator, peer, opened.meta, opened.items(), self.access.name
             )
         summary.sender = opened.sender
         return summary
+
+    def _learn_vault_key(self, session: Session, peer: str, meta: Mapping[str, Any]) -> None:
+        """The peer's vault public key (in its signed bundle): entries written here from now
+        on are sealed to it too, so its caseworkers read what this archive's people wrote."""
+        text = meta.get("vault_public")
+        if not isinstance(text, str):
+            return
+        try:
+            public = base64.b64decode(text, validate=True)
+        except ValueError:
+            return
+        if len(public) == 32:
+            remember_peer_vault(session, peer, public)
+            self.vault.add_recipient(public)
+
+    def _seal_vault_for(self, session: Session, peer: str) -> None:
+        """Entries written before the peer's vault key was known get a box for it, when the
+        user writing the bundle can open them (a recorder cannot: what she wrote before
+        stays readable here only). Each is an audited update of the entry."""
+        public = peer_vault_keys(session).get(peer)
+        if public is None or not self.vault.readable:
+            return
+        table = table_of(PersonIdentity)
+        rows = session.execute(
+            select(table.c.id, table.c.uid, table.c.sealed).where(table.c.sealed.is_not(None))
+        ).all()
+        audit = AuditLog(self.access.name)
+        for row_id, uid, sealed in rows:
+            resealed = self.vault.resealed_for(sealed, public, uid)
+            if resealed is None:
+                continue
+            session.execute(
+                update(table)
+                .where(table.c.id == row_id)
+                .values(sealed=resealed, updated_at=utc_now(), updated_by=self.access.name)
+            )
+            audit.record(
+                session,
+                AuditAction.UPDATE,
+                table.name,
+                uid,
+                field_changes({"sealed": sealed}, {"sealed": resealed}),
+            )
 
     def conflicts(self, record_uid: str | None = None) -> list[Conflict]:
         """The open conflicts, oldest first."""

@@ -238,6 +238,8 @@ class PeerService:
             info = _info(row)
             session.execute(delete(SyncShadow).where(col(SyncShadow.peer) == name))
             session.execute(delete(SyncPending).where(col(SyncPending.peer) == name))
+            # Its vault key too: new vault entries are no longer sealed to it.
+            session.execute(delete(AppMeta).where(col(AppMeta.key) == f"peer_vault:{name}"))
             session.delete(row)
             session.flush()
             self.audit.record(

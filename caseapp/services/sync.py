@@ -439,6 +439,7 @@ class Applier:
                 for p in problems
                 if not (p.field in ERASED_TEXT and p.message.code == "field.required")
             ]
+        columns = _storable(kind, columns)
         if problems:
             raise ValidationError(
                 [
@@ -527,3 +528,16 @@ class Applier:
                 continue  # the withdrawal is in conflict here: a person decides first
             self.erased_here.add(uid)
             self.summary.erased += 1
+
+
+def _storable(kind: RecordKind, columns: dict[str, Any]) -> dict[str, Any]:
+    """``columns`` with None in a column that holds no NULL given as the column's default
+    (an empty list of roles reads as None when checked, and is stored as "")."""
+    table = table_of(kind.model)
+    for name, value in list(columns.items()):
+        column = table.c.get(name)
+        if value is None and column is not None and not column.nullable:
+            default = column.default
+            if default is not None and getattr(default, "is_scalar", False):
+                columns[name] = default.arg  # type: ignore[attr-defined]
+    return columns

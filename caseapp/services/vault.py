@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import select, update
@@ -46,25 +46,58 @@ QT_TRANSLATE_NOOP(
 QT_TRANSLATE_NOOP(
     "messages", "identity-vault entry {record} does not open: it is damaged", "vault.damaged"
 )
+QT_TRANSLATE_NOOP(
+    "messages",
+    "identity-vault entry {record} was not sealed to this archive's vault key (it came from "
+    "a peer before the peers knew each other's vault keys)",
+    "vault.not_sealed_here",
+)
 
 
 class Vault:
-    """Seals entries to ``public``; opens them when ``private`` is known."""
+    """Seals entries to this archive's vault key ``public`` and to the vault keys of the
+    archives it exchanges with (``recipients``, learnt from their signed bundles), so that a
+    coordinator reads what a field laptop's recorder wrote; opens them when ``private``
+    is known.
 
-    def __init__(self, public: bytes, private: bytes | None, user: str) -> None:
+    A sealed entry is JSON: ``{"v": 2, "boxes": {vault public key: box}}``, one box per
+    vault key, each holding the same fields. Entries sealed before exchanges (one base64
+    box to this archive's key) still open."""
+
+    def __init__(
+        self,
+        public: bytes,
+        private: bytes | None,
+        user: str,
+        recipients: Iterable[bytes] = (),
+    ) -> None:
         self._public = public
         self._private = private
         self._user = user
+        self._recipients = [key for key in recipients if key != public]
 
     @property
     def readable(self) -> bool:
         return self._private is not None
 
+    @property
+    def public(self) -> bytes:
+        return self._public
+
+    def add_recipient(self, public: bytes) -> None:
+        """Seal new entries to ``public`` too (a peer's vault key, from its bundle)."""
+        if public != self._public and public not in self._recipients:
+            self._recipients.append(public)
+
     def seal(self, fields: Mapping[str, Any]) -> str:
-        """The vault fields of ``fields`` as one sealed box (base64 text)."""
+        """The vault fields of ``fields``, sealed to every vault key this archive knows."""
         plain = {name: str(fields.get(name) or "") for name in SEALED_FIELDS}
         data = json.dumps(plain, ensure_ascii=False, sort_keys=True).encode("utf-8")
-        return base64.b64encode(sealing.seal(self._public, data, _CONTEXT)).decode("ascii")
+        boxes = {_b64(key): _b64(sealing.seal(key, data, _CONTEXT)) for key in self._keys()}
+        return json.dumps({"v": 2, "boxes": boxes}, sort_keys=True)
+
+    def _keys(self) -> list[bytes]:
+        return [self._public, *self._recipients]
 
     def sealed_columns(self, columns: Mapping[str, Any], base: Mapping[str, Any]) -> dict[str, Any]:
         """``columns`` as stored: the vault fields (over those of ``base``, the entry as it
@@ -81,12 +114,69 @@ class Vault:
             return {name: "" for name in SEALED_FIELDS}
         if self._private is None:
             raise NotAllowed(Message("vault.locked", user=self._user))
+        boxes = _boxes(sealed, record)
+        box = boxes.get(_b64(self._public), boxes.get(LEGACY_BOX))
+        if box is None:
+            raise NotAllowed(Message("vault.not_sealed_here", record=record))
         try:
-            box = base64.b64decode(sealed.encode("ascii"), validate=True)
             data = json.loads(sealing.unseal(self._private, box, _CONTEXT).decode("utf-8"))
         except (ValueError, sealing.SealError):
             raise NotAllowed(Message("vault.damaged", record=record)) from None
         return {name: str(data.get(name, "")) for name in SEALED_FIELDS}
+
+    def resealed_for(self, sealed: str | None, public: bytes, record: str = "") -> str | None:
+        """``sealed`` with a box for the vault key ``public`` added, when it has none and
+        this vault can open it; None when nothing is to change (or it cannot be opened)."""
+        if not sealed or not self.readable:
+            return None
+        boxes = _boxes(sealed, record)
+        if LEGACY_BOX in boxes:  # a box before exchanges is this archive's own
+            boxes[_b64(self._public)] = boxes.pop(LEGACY_BOX)
+        if _b64(public) in boxes or _b64(self._public) not in boxes:
+            return None
+        fields = self.open(sealed, record)
+        data = json.dumps(fields, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        boxes[_b64(public)] = sealing.seal(public, data, _CONTEXT)
+        encoded = {key: _b64(box) for key, box in boxes.items()}
+        return json.dumps({"v": 2, "boxes": encoded}, sort_keys=True)
+
+
+LEGACY_BOX = ""  # the one box of an entry sealed before exchanges: to this archive's key
+
+
+def _b64(raw: bytes) -> str:
+    return base64.b64encode(raw).decode("ascii")
+
+
+def _boxes(sealed: str, record: str) -> dict[str, bytes]:
+    """vault public key (base64) -> box of a sealed entry, either format."""
+    try:
+        if sealed.startswith("{"):
+            doc = json.loads(sealed)
+            return {
+                str(key): base64.b64decode(box, validate=True)
+                for key, box in dict(doc["boxes"]).items()
+            }
+        # Before exchanges: one box, to this archive's own vault key (unknown here: any).
+        return {LEGACY_BOX: base64.b64decode(sealed.encode("ascii"), validate=True)}
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise NotAllowed(Message("vault.damaged", record=record)) from None
+
+
+PEER_VAULT_PREFIX = "peer_vault:"
+
+
+def peer_vault_keys(session: Session) -> dict[str, bytes]:
+    """The vault public keys of the peers this archive has had bundles from."""
+    meta = table_of(AppMeta)
+    rows = session.execute(
+        select(meta.c.key, meta.c.value).where(meta.c.key.startswith(PEER_VAULT_PREFIX))
+    )
+    return {key[len(PEER_VAULT_PREFIX) :]: base64.b64decode(value) for key, value in rows}
+
+
+def remember_peer_vault(session: Session, peer: str, public: bytes) -> None:
+    set_meta(session, PEER_VAULT_PREFIX + peer, _b64(public))
 
 
 def plain_store_vault(session: Session, user: str) -> Vault:

@@ -3643,6 +3643,11 @@ This may take a while on a big archive, and cannot be undone.</source>
         <translation>신원 보관함 항목 {record}이(가) 열리지 않습니다: 손상되었습니다</translation>
     </message>
     <message>
+        <source>identity-vault entry {record} was not sealed to this archive&apos;s vault key (it came from a peer before the peers knew each other&apos;s vault keys)</source>
+        <comment>vault.not_sealed_here</comment>
+        <translation>신원 보관함 항목 {record}은(는) 이 보관소의 보관함 키로 봉인되지 않았습니다(상대 보관소들이 서로의 보관함 키를 알기 전에 들어온 항목입니다)</translation>
+    </message>
+    <message>
         <source>no peer named {peer}: trust it first</source>
         <comment>exchange.no_peer</comment>
         <translation>{peer}라는 상대가 없습니다. 먼저 신뢰하십시오</translation>
