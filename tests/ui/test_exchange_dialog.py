@@ -26,6 +26,8 @@ from caseapp.ui.main_window import MainWindow
 from caseapp.ui.messages import tr_error, tr_message
 from caseapp.ui.settings import UiSettings
 
+from .test_translations import translated
+
 OFFICE = "the office coordinator's passphrase"
 FIELD = "the field laptop's own passphrase 현장"
 RITA = "rita records in the field 현장"
@@ -292,3 +294,13 @@ def test_forget_asks_first_and_the_lock_hides_the_dialog(qtbot, window_for, site
     window.lock()
     assert not dialog.isVisible()
     assert not window.exchange_action.isEnabled()
+
+
+def test_the_dialog_speaks_korean(qtbot, window_for) -> None:
+    with translated("ko"):
+        window, _app = window_for("office", OFFICE)
+        assert window.exchange_action.text() == "교환(&X)…"
+        dialog = open_exchange(window)
+        assert dialog.windowTitle() == "다른 보관소와 교환"
+        assert dialog.copy_button.text() == "신원 복사"
+        assert dialog.model.headerData(1, Qt.Orientation.Horizontal) == "지문"
