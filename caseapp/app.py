@@ -488,6 +488,8 @@ def gui_parts(default_user: str | None = None) -> tuple[Any, Any]:
     one. ``default_user``: the user named on the command line, when the dialog names none."""
     from PySide6.QtGui import QUndoStack
 
+    from caseapp.store.bundle_crypto import fingerprint, parse_identity
+    from caseapp.ui.exchange_dialog import ExchangeParts
     from caseapp.ui.export_job import Exporters
     from caseapp.ui.launch import OpenedApp
     from caseapp.ui.lock import IdleWatcher
@@ -552,6 +554,11 @@ def gui_parts(default_user: str | None = None) -> tuple[Any, Any]:
             audit_events=opened.audit_events,
             users=opened.users,
             erase_testimony=opened.erase_testimony,
+            exchange=ExchangeParts(
+                opened.peers,
+                opened.exchange,
+                lambda text: fingerprint(*parse_identity(text)),  # what Trust… shows to compare
+            ),
         )
         undo.setParent(window)
         watcher.idle.connect(window.lock)

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,6 +28,7 @@ from caseapp.services.messages import Message
 from caseapp.services.users import UserService
 from caseapp.ui.audit_dialog import AuditDialog, AuditEvents
 from caseapp.ui.confirm_dialog import ConfirmDialog
+from caseapp.ui.exchange_dialog import ExchangeDialog, ExchangeParts, choose_open_file
 from caseapp.ui.export_dialog import (
     ChooseFile,
     ExportDialog,
@@ -68,8 +70,14 @@ class MainWindow(QMainWindow):
         audit_events: AuditEvents | None = None,
         users: UserService | None = None,
         erase_testimony: Callable[[str], Any] | None = None,
+        exchange: ExchangeParts | None = None,
+        choose_open: ChooseFile = choose_open_file,
     ) -> None:
         super().__init__(parent)
+        # CaseApp.peers and .exchange: Exchange… (identity, trusted archives, bundles).
+        self.exchange = exchange
+        self.choose_open = choose_open
+        self.exchange_dialog: ExchangeDialog | None = None
         self.users = users  # CaseApp.users: Users… (coordinators), Change my passphrase…
         self.users_dialog: UsersDialog | None = None
         self.passphrase_dialog: ChangePassphraseDialog | None = None
@@ -260,6 +268,10 @@ class MainWindow(QMainWindow):
             self.tr("&Audit trail…"), "", self.open_audit, "action_audit"
         )
         records.addAction(self.audit_action)
+        self.exchange_action = self._action(
+            self.tr("E&xchange…"), "", self.open_exchange, "action_exchange"
+        )
+        records.addAction(self.exchange_action)
         records.addSeparator()
         self.users_action = self._action(self.tr("&Users…"), "", self.open_users, "action_users")
         records.addAction(self.users_action)
@@ -313,6 +325,7 @@ class MainWindow(QMainWindow):
             self.dossier_action,
             self.backup_action,
             self.audit_action,
+            self.exchange_action,
             self.users_action,
             self.passphrase_action,
             self.erase_action,
@@ -345,6 +358,11 @@ class MainWindow(QMainWindow):
             self.users_action, self.users is not None, self._refusal(access.why_not(Right.MANAGE))
         )
         self._allow(self.passphrase_action, self.users is not None and self.can_lock, "")
+        self._allow(
+            self.exchange_action,
+            self.exchange is not None,
+            self._refusal(access.why_not(Right.EXCHANGE)),
+        )
         self._update_erase()
 
     def erase_refusal(self) -> str:
@@ -536,6 +554,48 @@ class MainWindow(QMainWindow):
         self.audit_dialog = dialog
         dialog.open()  # window-modal; the lock closes it
         return dialog
+
+    # -- exchange --------------------------------------------------------------------------------
+
+    def open_exchange(self) -> ExchangeDialog | None:
+        """Record > Exchange…: this archive's fingerprint, the trusted archives, bundles."""
+        if self.exchange is None or self.locked:
+            return None
+        if not self.exchange_action.isEnabled():
+            self._show_status(self.exchange_action.toolTip())
+            return None
+        if self.exchange_dialog is not None and self.exchange_dialog.busy:
+            self.exchange_dialog.show()
+            self.exchange_dialog.raise_()  # one bundle at a time
+            return self.exchange_dialog
+        if self.exchange_dialog is not None:
+            self.exchange_dialog.deleteLater()
+        dialog = ExchangeDialog(
+            self.exchange,
+            self.access,
+            self.settings,
+            choose_save=self.choose_file,
+            choose_open=self.choose_open,
+            parent=self,
+        )
+        # Not over the lock screen: the outcome counts records.
+        dialog.changed.connect(lambda text: None if self.locked else self._show_status(text))
+        dialog.applied.connect(lambda _summary: self.records_arrived())
+        self.exchange_dialog = dialog
+        dialog.open()  # window-modal; the lock hides it
+        return dialog
+
+    def records_arrived(self) -> None:
+        """Records came from elsewhere (a bundle applied): every tab reads its list again,
+        and the Conflicts tab and the status bar's count the open conflicts."""
+        for index in range(self.tab_widget.count()):
+            tab = self.tab_widget.widget(index)
+            if isinstance(tab, RecordTab) and tab is not self.conflicts_tab:
+                tab.refresh()
+        self.refresh_conflicts()
+        if not self.locked:
+            self.count_label.setText(self.current_tab().count_text())
+        self._update_erase()
 
     # -- users -----------------------------------------------------------------------------------
 
@@ -735,6 +795,10 @@ class MainWindow(QMainWindow):
                 # They name users, records or people, and would stand over the lock screen.
                 if dialog.isVisible():
                     dialog.reject()
+        for exchange in self.findChildren(ExchangeDialog):
+            for child in exchange.findChildren(QDialog):
+                child.reject()  # Trust an archive…, Forget…: asked again after unlocking
+            exchange.hide()  # also while a bundle is applied: it ends hidden, tabs refreshed
         self.lock_screen.reset()
 
     def unlock(self) -> None:

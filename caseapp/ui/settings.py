@@ -102,3 +102,12 @@ class UiSettings:
         self.settings.setValue("window/state", state)
         self.settings.setValue("window/tab", tab)
         self.settings.sync()
+
+    # -- the folder bundles were last written to or read from (a path, never a file's content)
+
+    def last_folder(self, purpose: str) -> str:
+        value = self.settings.value(f"folders/{purpose}", "")
+        return str(value) if isinstance(value, str) else ""
+
+    def set_last_folder(self, purpose: str, folder: str) -> None:
+        self.settings.setValue(f"folders/{purpose}", folder)

@@ -29,6 +29,16 @@
     </message>
 </context>
 <context>
+    <name>ExchangeDialog</name>
+    <message numerus="yes">
+        <source>Applied the bundle from %1: %2 created, %3 updated, %4 merged, %n conflict(s)</source>
+        <translation>
+            <numerusform>Applied the bundle from %1: %2 created, %3 updated, %4 merged, %n conflict</numerusform>
+            <numerusform>Applied the bundle from %1: %2 created, %3 updated, %4 merged, %n conflicts</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message numerus="yes">
         <source>%n record(s) written…</source>

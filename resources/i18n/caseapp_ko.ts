@@ -351,6 +351,131 @@
     </message>
 </context>
 <context>
+    <name>ExchangeDialog</name>
+    <message>
+        <source>Exchange with other archives</source>
+        <translation>다른 보관소와 교환</translation>
+    </message>
+    <message>
+        <source>This archive</source>
+        <translation>이 보관소</translation>
+    </message>
+    <message>
+        <source>Give this archive&apos;s identity to the other archive (Copy identity, then a stick or a message), then read this fingerprint to them by phone: theirs must show the same.</source>
+        <translation>이 보관소의 신원을 상대 보관소에 전하고(신원 복사 후 USB나 메시지로), 이 지문을 전화로 읽어 주세요. 상대 쪽에도 같은 지문이 보여야 합니다.</translation>
+    </message>
+    <message>
+        <source>This archive&apos;s fingerprint, for checking by phone</source>
+        <translation>전화로 확인할 이 보관소의 지문</translation>
+    </message>
+    <message>
+        <source>Copy identity</source>
+        <translation>신원 복사</translation>
+    </message>
+    <message>
+        <source>Copy the one line another archive trusts this one by</source>
+        <translation>다른 보관소가 이 보관소를 신뢰할 때 쓰는 한 줄을 복사합니다</translation>
+    </message>
+    <message>
+        <source>Trusted archives</source>
+        <translation>신뢰하는 보관소</translation>
+    </message>
+    <message>
+        <source>Trust an archive…</source>
+        <translation>보관소 신뢰…</translation>
+    </message>
+    <message>
+        <source>Forget…</source>
+        <translation>신뢰 해제…</translation>
+    </message>
+    <message>
+        <source>Write bundle…</source>
+        <translation>번들 쓰기…</translation>
+    </message>
+    <message>
+        <source>Read bundle…</source>
+        <translation>번들 읽기…</translation>
+    </message>
+    <message>
+        <source>Choose an archive in the list first</source>
+        <translation>먼저 목록에서 보관소를 선택하세요</translation>
+    </message>
+    <message>
+        <source>Write bundle for %1…</source>
+        <translation>%1에 보낼 번들 쓰기…</translation>
+    </message>
+    <message>
+        <source>The identity line is copied. Give it to the other archive, then compare fingerprints by phone.</source>
+        <translation>신원 줄을 복사했습니다. 상대 보관소에 전한 뒤 전화로 지문을 비교하세요.</translation>
+    </message>
+    <message>
+        <source>This archive now trusts %1: bundles can go to it and come from it.</source>
+        <translation>이제 이 보관소는 %1을(를) 신뢰합니다. 번들을 보내고 받을 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Stop trusting %1?
+
+Its bundles are refused from now on. What was merged from it stays, and so do the conflicts found with it. Trusting it again starts afresh: the next bundle for it carries everything.</source>
+        <translation>%1을(를) 더 이상 신뢰하지 않을까요?
+
+이제부터 그곳의 번들은 거부됩니다. 그곳에서 병합된 것과 그곳과의 충돌은 남습니다. 다시 신뢰하면 처음부터 시작합니다: 그곳에 보낼 다음 번들에 모든 것이 담깁니다.</translation>
+    </message>
+    <message>
+        <source>Forget an archive</source>
+        <translation>보관소 신뢰 해제</translation>
+    </message>
+    <message>
+        <source>Forget</source>
+        <translation>신뢰 해제</translation>
+    </message>
+    <message>
+        <source>This archive no longer trusts %1.</source>
+        <translation>이 보관소는 더 이상 %1을(를) 신뢰하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Write a bundle for %1</source>
+        <translation>%1에 보낼 번들 쓰기</translation>
+    </message>
+    <message>
+        <source>caseapp bundles (*%1)</source>
+        <translation>caseapp 번들 (*%1)</translation>
+    </message>
+    <message>
+        <source>Writing a bundle for %1…</source>
+        <translation>%1에 보낼 번들을 쓰는 중…</translation>
+    </message>
+    <message>
+        <source>Read a bundle</source>
+        <translation>번들 읽기</translation>
+    </message>
+    <message>
+        <source>caseapp bundles (*%1);;All files (*)</source>
+        <translation>caseapp 번들 (*%1);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Reading and applying %1…</source>
+        <translation>%1을(를) 읽고 적용하는 중…</translation>
+    </message>
+    <message>
+        <source>A bundle is written or applied whole, in one step: it cannot be stopped half-way. A bundle that is refused changes nothing.</source>
+        <translation>번들은 한 번에 통째로 쓰이거나 적용되므로 도중에 멈출 수 없습니다. 거부된 번들은 아무것도 바꾸지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Wrote bundle %1 for %2 (%3 records) to %4</source>
+        <translation>%2에 보낼 번들 %1(기록 %3건)을 %4에 썼습니다</translation>
+    </message>
+    <message>
+        <source>This bundle from %1 (or a newer one) was applied before: nothing changed.</source>
+        <translation>%1에서 온 이 번들(또는 더 새 번들)은 이미 적용되었습니다. 바뀐 것이 없습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Applied the bundle from %1: %2 created, %3 updated, %4 merged, %n conflict(s)</source>
+        <translation>
+            <numerusform>%1에서 온 번들을 적용했습니다: 새로 만듦 %2, 고침 %3, 병합 %4, 충돌 %n건</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>Testimonies (CSV)</source>
@@ -691,6 +816,10 @@
         <translation>이곳과 상대 아카이브에서 서로 다르게 고친 항목이 있습니다. 충돌 탭을 여세요</translation>
     </message>
     <message>
+        <source>E&amp;xchange…</source>
+        <translation>교환(&amp;X)…</translation>
+    </message>
+    <message>
         <source>&amp;Undo</source>
         <translation>실행 취소(&amp;U)</translation>
     </message>
@@ -842,6 +971,49 @@ This cannot be undone. Backups made before keep the text.</source>
     <message>
         <source>The two passphrases differ.</source>
         <translation>두 암호 문구가 서로 다릅니다.</translation>
+    </message>
+</context>
+<context>
+    <name>PeerTableModel</name>
+    <message>
+        <source>Archive</source>
+        <translation>보관소</translation>
+    </message>
+    <message>
+        <source>Fingerprint</source>
+        <translation>지문</translation>
+    </message>
+    <message>
+        <source>Trusted since</source>
+        <translation>신뢰한 날짜</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>보냄</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>확인됨</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>받음</translation>
+    </message>
+    <message>
+        <source>The number of the last bundle written for this archive</source>
+        <translation>이 보관소에 보낼 마지막 번들의 번호</translation>
+    </message>
+    <message>
+        <source>The last bundle this archive said it has applied</source>
+        <translation>이 보관소가 적용했다고 알린 마지막 번들</translation>
+    </message>
+    <message>
+        <source>The number of the last bundle read from this archive</source>
+        <translation>이 보관소에서 받아 읽은 마지막 번들의 번호</translation>
+    </message>
+    <message>
+        <source>Trusted by %1</source>
+        <translation>%1이(가) 신뢰함</translation>
     </message>
 </context>
 <context>
@@ -1598,6 +1770,41 @@ This cannot be undone. Backups made before keep the text.</source>
     <message>
         <source>Attachments (%1)</source>
         <translation>첨부 파일(%1)</translation>
+    </message>
+</context>
+<context>
+    <name>TrustDialog</name>
+    <message>
+        <source>Trust an archive</source>
+        <translation>보관소 신뢰</translation>
+    </message>
+    <message>
+        <source>Paste the identity line the other archive gave you (Exchange… &gt; Copy identity), and give the archive a short name.</source>
+        <translation>상대 보관소가 준 신원 줄(교환… &gt; 신원 복사)을 붙여 넣고, 그 보관소에 짧은 이름을 붙이세요.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Identity</source>
+        <translation>신원</translation>
+    </message>
+    <message>
+        <source>I read this fingerprint out by phone with the other archive: it matches</source>
+        <translation>상대 보관소와 전화로 이 지문을 읽어 확인했고, 일치합니다</translation>
+    </message>
+    <message>
+        <source>Trust</source>
+        <translation>신뢰</translation>
+    </message>
+    <message>
+        <source>Its fingerprint shows here once pasted.</source>
+        <translation>붙여 넣으면 여기에 지문이 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>The fingerprint of what you pasted. Call the other archive and compare it with the one its Exchange… window shows:</source>
+        <translation>붙여 넣은 신원의 지문입니다. 상대 보관소에 전화해 그쪽 교환… 창에 보이는 지문과 비교하세요:</translation>
     </message>
 </context>
 <context>
