@@ -7,6 +7,7 @@ itself (encryption, signature) is tested in tests/test_bundle_crypto.py."""
 
 from __future__ import annotations
 
+import base64
 import json
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ import pytest
 from caseapp.app import CaseApp, open_case_app
 from caseapp.models import ExchangePeer
 from caseapp.models.base import utc_now
+from caseapp.services.errors import ValidationError
 from caseapp.services.exchange import apply_incoming, peer_named, write_outgoing
 from caseapp.services.sync import ApplySummary
 from caseapp.store import StoreLocation
@@ -371,3 +373,33 @@ def test_an_erasure_reaches_the_other_archive_and_wins_over_an_edit(pair) -> Non
             kept += conn.execute(text("SELECT mine || theirs FROM sync_conflict")).scalars().all()
         assert not any("문단" in text_ for text_ in kept)
         assert app.verify() == []
+
+
+def test_attachments_travel_with_their_bytes_once(pair) -> None:
+    coordinator, field = pair
+    uid = seed(field)
+    scan = "면담 기록 스캔".encode() * 500
+    file_uid = field.attachments.add_bytes(uid, "면담-1쪽.jpg", scan, "image/jpeg")
+    round_trip(coordinator, field)
+    assert coordinator.attachments.read(file_uid) == scan
+    again = write(field, "coordinator")
+    assert [i for i in again[1] if i["type"] == "attachment"] == []  # acknowledged: not again
+    field.records.delete("testimony", uid)  # the file goes with its testimony
+    apply(coordinator, "field", write(field, "coordinator"))
+    assert coordinator.records.get("testimony", uid, include_deleted=True)["deleted_at"]
+    for app in (coordinator, field):
+        assert app.verify() == []
+
+
+def test_an_attachment_whose_bytes_do_not_match_is_refused_whole(pair) -> None:
+    coordinator, field = pair
+    uid = seed(field)
+    field.attachments.add_bytes(uid, "a.txt", b"the real bytes", "text/plain")
+    meta, items = write(field, "coordinator")
+    for item in items:
+        if item["type"] == "attachment":
+            item["content"] = base64.b64encode(b"other bytes!!!").decode()
+    before = coordinator.stats()
+    with pytest.raises(ValidationError, match="does not match its SHA-256"):
+        apply(coordinator, "field", (meta, items))
+    assert coordinator.stats() == before

@@ -35,6 +35,7 @@ from caseapp.services.errors import FieldProblem, ServiceError, ValidationError
 from caseapp.services.merge import FieldConflict, merge_record
 from caseapp.services.messages import QT_TRANSLATE_NOOP, Message, kind_message
 from caseapp.services.record_kinds import KINDS, RecordKind
+from caseapp.services.sync_attachments import ATTACHMENT, AttachmentApplier, outgoing_attachments
 from caseapp.services.sync_records import (
     SYNC_KINDS,
     Snapshot,
@@ -103,6 +104,13 @@ def outgoing(session: Session, peer: ExchangePeer, seq: int) -> Iterator[dict[st
             yield _item(snapshot, snapshot.uid in erased)
     if pending:
         insert_rows(session.connection(), table_of(SyncPending), pending)
+    # Files last: their testimonies are in the bundle (or at the peer) before them.
+    yield from outgoing_attachments(
+        session,
+        peer,
+        seq,
+        lambda row: insert_rows(session.connection(), table_of(SyncPending), [row]),
+    )
 
 
 def _item(snapshot: Snapshot, erased: bool) -> dict[str, Any]:
@@ -209,6 +217,12 @@ class Applier:
         batch: list[Mapping[str, Any]] = []
         kind_name = None
         for item in items:
+            if item.get("type") == ATTACHMENT:
+                if batch:
+                    self._apply_batch(KINDS[str(kind_name)], batch)
+                    batch = []
+                self._apply_attachment(item)
+                continue
             if item.get("type") != RECORD or item.get("kind") not in SYNC_KINDS:
                 raise ExchangeRefused(Message("exchange.bad_item"))
             if batch and (item["kind"] != kind_name or len(batch) >= CHUNK):
@@ -220,6 +234,18 @@ class Applier:
             self._apply_batch(KINDS[str(kind_name)], batch)
         self._erase_what_was_erased_there()
         return self.summary
+
+    def _apply_attachment(self, item: Mapping[str, Any]) -> None:
+        files = AttachmentApplier(self.session, self.peer.name, self.audit_for, self._resolve)
+        outcome, base = files.apply(item)
+        if outcome == "created":
+            self.summary.created += 1
+        elif outcome == "updated":
+            self.summary.updated += 1
+        else:
+            self.summary.unchanged += 1
+        _set_bases(self.session, self.peer.name, [(ATTACHMENT, str(item["uid"]), base)])
+        self.summary.by_kind[ATTACHMENT] = self.summary.by_kind.get(ATTACHMENT, 0) + 1
 
     # -- one batch of one kind -------------------------------------------------------------
 

@@ -3954,5 +3954,20 @@ This may take a while on a big archive, and cannot be undone.</source>
         <comment>bundle.unreadable</comment>
         <translation>{path}을(를) 읽을 수 없습니다: {reason}</translation>
     </message>
+    <message>
+        <source>the bundle&apos;s attachment {uid} cannot be applied: {problem}; nothing was applied</source>
+        <comment>exchange.bad_attachment</comment>
+        <translation>꾸러미의 첨부 파일 {uid}을(를) 적용할 수 없습니다: {problem}. 아무것도 적용하지 않았습니다</translation>
+    </message>
+    <message>
+        <source>its content does not match its SHA-256</source>
+        <comment>exchange.bad_content</comment>
+        <translation>내용이 SHA-256과 맞지 않습니다</translation>
+    </message>
+    <message>
+        <source>its testimony is not in this archive</source>
+        <comment>exchange.no_testimony</comment>
+        <translation>그 증언이 이 보관소에 없습니다</translation>
+    </message>
 </context>
 </TS>
