@@ -279,3 +279,39 @@ def test_the_coordinator_reads_the_vault_entries_a_field_laptop_wrote(sites, tmp
         assert office.verify() == []
     finally:
         office.close()
+
+
+def test_a_cancelled_bundle_leaves_no_file_and_changes_nothing(
+    sites, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import caseapp.services.exchange as exchange_module
+
+    class Stop(Exception):
+        pass
+
+    def stop(done: int) -> None:
+        raise Stop
+
+    monkeypatch.setattr(exchange_module, "PROGRESS_EVERY", 1)
+    field_db, field_env = sites["field"]
+    office_db, _office_env = sites["office"]
+    ok(run_cli("--db", field_db, "demo", env=field_env))
+    field = open_case_app(StoreLocation(path=field_db), FIELD)
+    target = tmp_path / "up.bundle"
+    try:
+        with pytest.raises(Stop):
+            field.exchange.export_bundle("office", target, progress=stop)
+        assert not target.exists() and list(tmp_path.glob(".*")) == []
+        assert [p.sent_seq for p in field.peers.peers()] == [0]  # nothing kept as sent
+        field.exchange.export_bundle("office", target)
+    finally:
+        field.close()
+    office = open_case_app(StoreLocation(path=office_db), OFFICE)
+    try:
+        before = office.stats()
+        with pytest.raises(Stop):
+            office.exchange.import_bundle(target, progress=stop)
+        assert office.stats() == before
+        assert office.exchange.import_bundle(target).created > 0  # whole, the second time
+    finally:
+        office.close()

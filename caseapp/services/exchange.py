@@ -101,11 +101,18 @@ def peer_named(session: Session, name: str) -> ExchangePeer:
     return peer
 
 
+Progress = Callable[[int], None]
+"""Told how many items were written or applied, every ``PROGRESS_EVERY``; may raise to stop
+(the transaction rolls back and no bundle file is left)."""
+PROGRESS_EVERY = 200
+
+
 def write_outgoing(
     session: Session,
     peer: ExchangePeer,
     open_sink: Callable[[dict[str, Any]], Sink],
     extra_meta: Mapping[str, Any] | None = None,
+    progress: Progress | None = None,
 ) -> OutgoingSummary:
     """Bundle number ``sent_seq + 1`` to ``peer``: its meta (number, what we acknowledge)
     handed to ``open_sink``, then every record the peer has not acknowledged, added to the
@@ -117,6 +124,8 @@ def write_outgoing(
     for item in outgoing(session, peer, seq):
         sink.add(item)
         count += 1
+        if progress is not None and count % PROGRESS_EVERY == 0:
+            progress(count)
     peer.sent_seq = seq
     session.add(peer)
     return OutgoingSummary(peer.name, seq, peer.received_seq, count)
@@ -129,6 +138,7 @@ def apply_incoming(
     meta: Mapping[str, Any],
     items: Iterable[Item],
     actor: str,
+    progress: Progress | None = None,
 ) -> ApplySummary:
     """Apply bundle ``meta["seq"]`` from ``peer`` in the caller's transaction; a number
     applied before (or older than one applied) changes nothing."""
@@ -144,7 +154,7 @@ def apply_incoming(
         name = f"{by or '?'}@{peer.name} (by {actor})"[:200]
         return logs.setdefault(name, AuditLog(name))
 
-    summary = Applier(session, validator, peer, audit_for).apply(items)
+    summary = Applier(session, validator, peer, audit_for).apply(_counted(items, progress))
     peer.received_seq = seq
     session.add(peer)
     return summary
@@ -170,7 +180,9 @@ class ExchangeService:
         self.vault = vault
         self.leftovers = leftovers
 
-    def export_bundle(self, peer_name: str, path: Path) -> BundleSummary:
+    def export_bundle(
+        self, peer_name: str, path: Path, progress: Progress | None = None
+    ) -> BundleSummary:
         """Write to ``path`` a bundle for ``peer_name`` of everything it has not acknowledged,
         encrypted to it and signed by this archive. The bundle's number and what it carried
         are kept first; the file takes its name after (a file lost on the way is covered by
@@ -189,10 +201,10 @@ class ExchangeService:
             # The session commits before the writer finishes (exits run in reverse): the
             # bundle's number is kept before the file takes its name.
             vault_key = {"vault_public": base64.b64encode(self.vault.public).decode("ascii")}
-            summary = write_outgoing(session, peer, open_sink, vault_key)
+            summary = write_outgoing(session, peer, open_sink, vault_key, progress)
         return BundleSummary(peer_name, summary.seq, summary.records, Path(path))
 
-    def import_bundle(self, path: Path) -> ApplySummary:
+    def import_bundle(self, path: Path, progress: Progress | None = None) -> ApplySummary:
         """Apply the bundle at ``path`` in one transaction: refused whole (and nothing
         written) unless it is addressed to this archive, from a trusted one, signed, whole,
         untouched and of a format this caseapp reads."""
@@ -203,7 +215,13 @@ class ExchangeService:
             peer = peer_named(session, opened.sender)
             self._learn_vault_key(session, peer.name, opened.meta)
             summary = apply_incoming(
-                session, self.validator, peer, opened.meta, opened.items(), self.access.name
+                session,
+                self.validator,
+                peer,
+                opened.meta,
+                opened.items(),
+                self.access.name,
+                progress,
             )
         summary.sender = opened.sender
         return summary
@@ -326,6 +344,13 @@ class ExchangeService:
         self.records.restore(kind.name, uid)
         self.records.update(kind.name, uid, {field: value})
         self.records.delete(kind.name, uid)
+
+
+def _counted(items: Iterable[Item], progress: Progress | None) -> Iterator[Item]:
+    for count, item in enumerate(items, start=1):
+        yield item
+        if progress is not None and count % PROGRESS_EVERY == 0:
+            progress(count)
 
 
 def _peer_of_key(session: Session, sign_public: bytes) -> str | None:

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from caseapp.export.errors import ExportCancelled
 from caseapp.services.access import Access, Right, coordinator
 from caseapp.services.archives import StoreError
 from caseapp.services.errors import ServiceError
@@ -371,8 +372,7 @@ class ExchangeDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button.setObjectName("cancel_button")
-        self.cancel_button.setEnabled(False)
-        self.cancel_button.hide()
+        self.cancel_button.hide()  # shown while a bundle is written or read
         self.close_button = self.buttons.button(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
 
@@ -550,9 +550,9 @@ class ExchangeDialog(QDialog):
         self._remember_folder(target)
         exchange, name = self.parts.exchange, peer.name
 
-        def work(report: Callable[[int, int], None], _cancelled: Callable[[], bool]) -> object:
+        def work(report: Callable[[int, int], None], cancelled: Callable[[], bool]) -> object:
             report(0, 0)
-            return exchange.export_bundle(name, target)
+            return exchange.export_bundle(name, target, _progress(report, cancelled))
 
         return self._run(
             work,
@@ -575,9 +575,9 @@ class ExchangeDialog(QDialog):
         self._remember_folder(source)
         exchange = self.parts.exchange
 
-        def work(report: Callable[[int, int], None], _cancelled: Callable[[], bool]) -> object:
+        def work(report: Callable[[int, int], None], cancelled: Callable[[], bool]) -> object:
             report(0, 0)
-            return exchange.import_bundle(source)
+            return exchange.import_bundle(source, _progress(report, cancelled))
 
         return self._run(
             work,
@@ -589,14 +589,12 @@ class ExchangeDialog(QDialog):
         job = ExportJob(work, self)
         job.finished.connect(lambda result: self._job_ended(finished, result))
         job.failed.connect(lambda problem: self._job_ended(self._failed, problem))
+        job.cancelled.connect(lambda: self._job_ended(self._cancelled, None))
         self.job = job
         self._say(text)
         self.progress.show()
         self.cancel_button.setToolTip(
-            self.tr(
-                "A bundle is written or applied whole, in one step: it cannot be stopped "
-                "half-way. A bundle that is refused changes nothing."
-            )
+            self.tr("Stop: nothing is written, and no bundle file is left.")
         )
         job.start()
         self._update_buttons()
@@ -646,7 +644,30 @@ class ExchangeDialog(QDialog):
         self._say(problem, error=True)
         self.changed.emit(problem)
 
+    def _cancelled(self, _outcome: object) -> None:
+        self.reload()
+        self._say(self.tr("Stopped: nothing was written or applied."))
+
     def reject(self) -> None:
         if self.busy:
-            return  # the bundle is written or applied whole first (closing would not stop it)
+            # Cancel (or Escape) asks the job to stop at its next count; the service then
+            # rolls back, and a bundle being written leaves no file.
+            if self.job is not None:
+                self.job.cancel()
+                self._say(self.tr("Stopping…"))
+            return
         super().reject()
+
+
+def _progress(
+    report: Callable[[int, int], None], cancelled: Callable[[], bool]
+) -> Callable[[int], None]:
+    """The services' progress callback: the count shown, and a cancel asked for raised (the
+    service rolls back its transaction and leaves no file)."""
+
+    def progress(done: int) -> None:
+        if cancelled():
+            raise ExportCancelled
+        report(done, 0)
+
+    return progress

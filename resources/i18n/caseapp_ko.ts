@@ -457,8 +457,16 @@ Its bundles are refused from now on. What was merged from it stays, and so do th
         <translation>%1을(를) 읽고 적용하는 중…</translation>
     </message>
     <message>
-        <source>A bundle is written or applied whole, in one step: it cannot be stopped half-way. A bundle that is refused changes nothing.</source>
-        <translation>번들은 한 번에 통째로 쓰이거나 적용되므로 도중에 멈출 수 없습니다. 거부된 번들은 아무것도 바꾸지 않습니다.</translation>
+        <source>Stop: nothing is written, and no bundle file is left.</source>
+        <translation>중지: 아무것도 기록되지 않고 번들 파일도 남지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Stopped: nothing was written or applied.</source>
+        <translation>중지했습니다: 아무것도 쓰거나 적용하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>중지하는 중…</translation>
     </message>
     <message>
         <source>Wrote bundle %1 for %2 (%3 records) to %4</source>
