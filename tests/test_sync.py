@@ -403,3 +403,23 @@ def test_an_attachment_whose_bytes_do_not_match_is_refused_whole(pair) -> None:
     with pytest.raises(ValidationError, match="does not match its SHA-256"):
         apply(coordinator, "field", (meta, items))
     assert coordinator.stats() == before
+
+
+def test_a_conflict_names_who_changed_that_field_on_each_side(pair) -> None:
+    coordinator, field = pair
+    uid = seed(field)
+    round_trip(coordinator, field)
+    field.users.add("amy", "caseworker", "amy's own long field passphrase")
+    amy = open_case_app(
+        StoreLocation(path=field.store.path), "amy's own long field passphrase", "amy"
+    )
+    try:
+        amy.records.update("testimony", uid, {"title": "amy의 제목"})
+    finally:
+        amy.close()
+    field.records.update("testimony", uid, {"summary": "tester의 요약"})  # the record's last
+    coordinator.records.update("testimony", uid, {"title": "사무실 제목"})
+    apply(coordinator, "field", write(field, "coordinator"))
+    (conflict,) = coordinator.exchange.conflicts()
+    assert conflict.field == "title"
+    assert conflict.theirs_by == "amy" and conflict.mine_by == "tester"

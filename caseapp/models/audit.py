@@ -12,7 +12,7 @@ class AuditEvent(SQLModel, table=True):
     actor: str = Field(max_length=200)
     action: str = Field(max_length=16)
     table_name: str = Field(max_length=64)
-    record_uid: str | None = Field(default=None, max_length=36)
+    record_uid: str | None = Field(default=None, max_length=36, index=True)
     # JSON: {field: {"before": digest|null, "after": digest|null}} or details of an export.
     # Digests, not values, so history never holds a second copy of a narrative.
     changes: str = Field(default="{}", sa_column=Column(Text, nullable=False, default="{}"))

@@ -32,6 +32,7 @@ from caseapp.services.bulk import with_defaults
 from caseapp.services.bulk_sql import insert_rows
 from caseapp.services.erasure import TESTIMONY_TEXT, VIOLATION_TEXT, erase_in, erased_testimony_uids
 from caseapp.services.errors import FieldProblem, ServiceError, ValidationError
+from caseapp.services.field_authors import last_authors
 from caseapp.services.merge import FieldConflict, merge_record
 from caseapp.services.messages import QT_TRANSLATE_NOOP, Message, kind_message
 from caseapp.services.record_kinds import KINDS, RecordKind
@@ -87,7 +88,8 @@ def outgoing(session: Session, peer: ExchangePeer, seq: int) -> Iterator[dict[st
         bases = _bases(session, peer.name, kind)
         for snapshot in all_snapshots(session, kind):
             encoded = encode(snapshot.fields)
-            if bases.get(snapshot.uid) == encoded:
+            base = bases.get(snapshot.uid)
+            if base == encoded:
                 continue
             pending.append(
                 {
@@ -101,7 +103,13 @@ def outgoing(session: Session, peer: ExchangePeer, seq: int) -> Iterator[dict[st
             if len(pending) >= CHUNK:
                 insert_rows(session.connection(), table_of(SyncPending), pending)
                 pending = []
-            yield _item(snapshot, snapshot.uid in erased)
+            item = _item(snapshot, snapshot.uid in erased)
+            if base is not None:
+                # Who changed each field since the peer last agreed: shown with a conflict.
+                agreed = json.loads(base)
+                changed = [k for k, v in snapshot.fields.items() if agreed.get(k) != v]
+                item["field_by"] = last_authors(session, kind.table, snapshot.uid, changed)
+            yield item
     if pending:
         insert_rows(session.connection(), table_of(SyncPending), pending)
     # Files last: their testimonies are in the bundle (or at the peer) before them.
@@ -499,7 +507,18 @@ class Applier:
         item: Mapping[str, Any],
         conflict: FieldConflict,
     ) -> None:
-        self._store_conflict(kind, local.uid, conflict, local.updated_by, str(item.get("by") or ""))
+        """The conflict, with who changed the field on each side (from this archive's audit
+        trail, and from what the peer's bundle says of its own)."""
+        field_by = item.get("field_by")
+        theirs_by = field_by.get(conflict.field) if isinstance(field_by, dict) else None
+        mine = last_authors(self.session, kind.table, local.uid, [conflict.field])
+        self._store_conflict(
+            kind,
+            local.uid,
+            conflict,
+            mine.get(conflict.field, local.updated_by),
+            str(theirs_by or item.get("by") or ""),
+        )
 
     def _store_conflict(
         self, kind: RecordKind, uid: str, conflict: FieldConflict, mine_by: str, theirs_by: str
