@@ -8,7 +8,9 @@ itself (encryption, signature) is tested in tests/test_bundle_crypto.py."""
 from __future__ import annotations
 
 import base64
+import itertools
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -423,3 +425,253 @@ def test_a_conflict_names_who_changed_that_field_on_each_side(pair) -> None:
     (conflict,) = coordinator.exchange.conflicts()
     assert conflict.field == "title"
     assert conflict.theirs_by == "amy" and conflict.mine_by == "tester"
+
+
+# -- the same three archives, with a model of who knew which edit -----------------------------
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One edit the simulation made: ``field`` of testimony ``uid`` set to ``value`` at
+    ``archive`` (a deletion is an edit of ``deleted_at``), knowing the edits in ``knew``."""
+
+    id: int
+    archive: str
+    uid: str
+    field: str
+    value: Any
+    knew: frozenset[int]
+
+    def __str__(self) -> str:
+        return f"#{self.id} {self.field}={self.value!r} at {self.archive} on {self.uid[:8]}"
+
+
+class CausalModel:
+    """Which edits each archive knows, kept the way the exchange carries them: an archive
+    knows the edits it made; a bundle from S applied at R (not skipped) teaches R everything
+    S knew when it wrote that bundle (bundles are cumulative); a skipped bundle teaches
+    nothing. This over-states what travels (a bundle carries only records that differ from
+    the base), so it can only make fewer pairs concurrent: the checks stay conservative."""
+
+    def __init__(self, archives: list[str]) -> None:
+        self.known: dict[str, set[int]] = {name: set() for name in archives}
+        self.edits: list[Edit] = []
+        self.superseded_at_home: set[int] = set()  # a later edit at its own archive
+        self.left: set[int] = set()  # was current when a bundle that was applied was written
+        self._latest: dict[tuple[str, str, str], int] = {}
+        self._of_field: dict[tuple[str, str], list[Edit]] = {}
+
+    def edit(self, archive: str, uid: str, field: str, value: Any) -> Edit:
+        made = Edit(len(self.edits), archive, uid, field, value, frozenset(self.known[archive]))
+        self.edits.append(made)
+        self._of_field.setdefault((uid, field), []).append(made)
+        self.known[archive].add(made.id)
+        before = self._latest.get((archive, uid, field))
+        if before is not None:
+            self.superseded_at_home.add(before)
+        self._latest[(archive, uid, field)] = made.id
+        return made
+
+    def latest_here(self, archive: str) -> list[int]:
+        return [e for (a, _, _), e in self._latest.items() if a == archive]
+
+    def of_field(self, uid: str, field: str) -> list[Edit]:
+        return self._of_field.get((uid, field), [])
+
+    def saw(self, later: Edit, earlier: Edit) -> bool:
+        """``later`` was made knowing ``earlier``'s value: it knew ``earlier``, or an edit of
+        the same field to the same value (a status has three values: two edits that set the
+        same one make the same state, which no merge can or should tell apart)."""
+        return any(
+            e.id in later.knew
+            for e in self.of_field(earlier.uid, earlier.field)
+            if e.value == earlier.value
+        )
+
+    def concurrent(self, a: Edit, b: Edit) -> bool:
+        return not self.saw(a, b) and not self.saw(b, a)
+
+    def superseded(self, made: Edit) -> bool:
+        """A later edit of the same field saw ``made``'s value (and replaced it knowingly)."""
+        return any(self.saw(e, made) for e in self.of_field(made.uid, made.field) if e != made)
+
+
+def _conflicts_ever(app: CaseApp) -> set[tuple[str, str]]:
+    """(record uid, field) of every conflict this archive recorded, open or resolved."""
+    from sqlalchemy import text
+
+    with app.store.engine.connect() as conn:
+        rows = conn.execute(text("SELECT record_uid, field FROM sync_conflict")).all()
+    return {(str(uid), str(field)) for uid, field in rows}
+
+
+def _current(app: CaseApp, uid: str) -> dict[str, Any]:
+    return dict(app.records.get("testimony", uid, include_deleted=True))
+
+
+@pytest.mark.xfail(
+    strict=False,
+    reason="a value set back to what the merge base holds (draft -> reviewed -> draft) while"
+    " the intermediate send is unacknowledged is invisible to a merge that compares values:"
+    " the three-way merge needs per-field versions, not only per-peer bases (issue 14, left"
+    " open); seeds 5, 11 and 15 pass, 6, 7, 10 and 23 find such a pair",
+)
+@pytest.mark.parametrize("seed", [7])
+def test_every_concurrent_edit_of_a_field_is_a_conflict_and_no_edit_vanishes(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path, seed: int
+) -> None:
+    """The issue's requirement, checked against a model of causality (CausalModel): "every
+    pair of concurrent edits to one field appears as a conflict and no edit vanishes without
+    one". A coordinator and two field laptops create, edit and delete testimonies; bundles
+    are written at random moments and delivered late, out of order, twice or never.
+
+    - Two edits of one (record, field) are **concurrent** when neither knew the other. Each
+      concurrent pair with different values must have a conflict recorded on that (record,
+      field) at some archive (open or resolved), unless one of the two was replaced at its
+      own archive by a later local edit before any applied bundle carried it: that value
+      never left its archive, so nobody could see it, and nothing was lost.
+    - A deletion is an edit of ``deleted_at``: a deletion concurrent with an edit of the
+      same record must show as the ``deleted_at`` conflict the merge records. Two deletions
+      need none.
+    - An edit **vanishes** when, at the end (before anyone resolves anything), its value is
+      no longer the current value at the archive where it was made, although no later edit
+      anywhere knew it (not its own archive's next edit, nor an edit elsewhere made after
+      it arrived): someone else's value replaced it without having seen it. Every edit that
+      vanished must have a conflict recorded on its (record, field) somewhere.
+
+    Only the text and status fields the simulation edits are checked; consent and erasure
+    rules decide without a conflict by design and are not exercised here. Afterwards all
+    conflicts are resolved and the three archives must converge, as in the test above."""
+    import random
+
+    rng = random.Random(seed)
+    names = ["coordinator", "f1", "f2"]
+    apps: dict[str, CaseApp] = {}
+    for name in names:
+        path = tmp_path / name / "cases.db"
+        _copy(_template(tmp_path_factory, "empty", demo=False), path)
+        apps[name] = open_case_app(StoreLocation(path=path), PASSPHRASE)
+    trust(apps["coordinator"], "f1", "f2")
+    trust(apps["f1"], "coordinator")
+    trust(apps["f2"], "coordinator")
+    links = [("f1", "coordinator"), ("coordinator", "f1"), ("f2", "coordinator")]
+    links.append(("coordinator", "f2"))
+    model = CausalModel(names)
+    texts = ("title", "summary", "narrative")
+    words = ["회령", "보위부", "camp", "labour", "증언", "Hoeryong", "구금", "탈북"]
+    has: dict[str, list[str]] = {name: [] for name in names}
+    # Written bundles, delivered in any order, some twice, some never: (sender, receiver,
+    # bundle, what the sender knew, the edits whose values it carried).
+    written: list[tuple[str, str, Bundle, frozenset[int], set[int]]] = []
+    undelivered: list[int] = []
+    try:
+        for _step in range(450):
+            name = rng.choice(names)
+            app = apps[name]
+            roll = rng.random()
+            if roll < 0.1 or not has[name]:
+                title, narrative = (
+                    f"{rng.choice(words)} #c{_step}",
+                    f"{rng.choice(words)} #n{_step}",
+                )
+                uid = app.records.create(
+                    "testimony", {"title": title, "language": "ko", "narrative": narrative}
+                )
+                app.records.create("consent", {"testimony_uid": uid, "internal": True})
+                model.edit(name, uid, "title", title)
+                model.edit(name, uid, "narrative", narrative)
+                has[name].append(uid)
+            elif roll < 0.62:
+                uid = rng.choice(has[name][-6:])  # recent records: more edits meet
+                field = rng.choice([*texts, "status"])
+                value = (
+                    rng.choice(["draft", "reviewed", "verified"])
+                    if field == "status"
+                    else f"{rng.choice(words)} #{len(model.edits)}"
+                )
+                current = _current(app, uid)
+                if current["deleted_at"] is not None or current[field] == value:
+                    continue  # the same status again is no edit
+                app.records.update("testimony", uid, {field: value})
+                model.edit(name, uid, field, value)
+            elif roll < 0.65:
+                uid = rng.choice(has[name][-6:])
+                if _current(app, uid)["deleted_at"] is not None:
+                    continue
+                app.records.delete("testimony", uid)
+                model.edit(name, uid, "deleted_at", "deleted")
+            elif roll < 0.82:
+                sender, receiver = rng.choice(links)
+                carried = {
+                    e
+                    for e in model.latest_here(sender)
+                    if model.edits[e].field != "deleted_at"
+                    and _current(apps[sender], model.edits[e].uid)[model.edits[e].field]
+                    == model.edits[e].value
+                }
+                bundle = write(apps[sender], receiver)
+                written.append((sender, receiver, bundle, frozenset(model.known[sender]), carried))
+                undelivered.append(len(written) - 1)
+            elif written:
+                # Mostly the oldest bundles still on their way, sometimes any one at all.
+                if undelivered and rng.random() < 0.8:
+                    index = undelivered.pop(rng.randrange(min(3, len(undelivered))))
+                else:
+                    index = rng.randrange(len(written))
+                sender, receiver, bundle, knew, carried = written[index]
+                if not apply(apps[receiver], sender, bundle).skipped:
+                    model.known[receiver] |= knew
+                    model.left |= carried
+                for uid in _testimony_uids(apps[receiver]):
+                    if uid not in has[receiver]:
+                        has[receiver].append(uid)
+
+        # Every edit reaches every archive (nobody resolves anything yet): concurrent edits
+        # can only be seen as a conflict where both have arrived.
+        for _round in range(3):
+            for sender, receiver in links:
+                knew = frozenset(model.known[sender])
+                apply(apps[receiver], sender, write(apps[sender], receiver))
+                model.known[receiver] |= knew
+        assert all(known == set(range(len(model.edits))) for known in model.known.values())
+        conflicts = set().union(*(_conflicts_ever(app) for app in apps.values()))
+        assert conflicts  # concurrent edits of one field happened, and were caught
+        unseen = model.superseded_at_home - model.left  # replaced before they left home
+        missing: list[str] = []
+        checked = 0
+        for a, b in itertools.combinations(model.edits, 2):
+            if a.uid != b.uid or not model.concurrent(a, b) or {a.id, b.id} & unseen:
+                continue
+            if a.field == b.field != "deleted_at" and a.value != b.value:
+                checked += 1
+                if (a.uid, a.field) not in conflicts:
+                    missing.append(f"concurrent {a} and {b}: no conflict on {a.field}")
+            elif (a.field == "deleted_at") != (b.field == "deleted_at"):
+                checked += 1
+                if (a.uid, "deleted_at") not in conflicts:
+                    missing.append(f"concurrent {a} and {b}: no conflict on deleted_at")
+        for made in model.edits:
+            if made.field == "deleted_at" or model.superseded(made):
+                continue
+            now = _current(apps[made.archive], made.uid)[made.field]
+            if now != made.value and (made.uid, made.field) not in conflicts:
+                missing.append(f"{made} vanished at {made.archive} (now {now!r}), no conflict")
+        assert checked > 0
+        assert missing == [], "\n".join(missing)
+
+        for _round in range(6):
+            for app_name, app in apps.items():
+                for conflict in app.exchange.conflicts():
+                    keep = rng.choice(["mine", "theirs"]) if app_name == "coordinator" else "theirs"
+                    app.exchange.resolve(conflict.record_uid, conflict.field, keep=keep)
+            for sender, receiver in links:
+                apply(apps[receiver], sender, write(apps[sender], receiver))
+        states = [state_of(app) for app in apps.values()]
+        assert states[0] == states[1] == states[2]
+        assert all(app.exchange.conflicts() == [] for app in apps.values())
+        assert all(write(apps[s], r)[1] == [] for s, r in links)  # nothing left to send
+        for app in apps.values():
+            assert app.verify() == []
+    finally:
+        for app in apps.values():
+            app.close()

@@ -86,10 +86,13 @@ def outgoing(session: Session, peer: ExchangePeer, seq: int) -> Iterator[dict[st
     for kind_name in SYNC_KINDS:
         kind = KINDS[kind_name]
         bases = _bases(session, peer.name, kind)
+        unacknowledged = _pending_uids(session, peer.name, kind.table)
         for snapshot in all_snapshots(session, kind):
             encoded = encode(snapshot.fields)
             base = bases.get(snapshot.uid)
-            if base == encoded:
+            # Also a record back at its base whose other state went out unacknowledged:
+            # the peer may yet apply that older bundle, so the current state must follow.
+            if base == encoded and snapshot.uid not in unacknowledged:
                 continue
             pending.append(
                 {
@@ -133,6 +136,17 @@ def _item(snapshot: Snapshot, erased: bool) -> dict[str, Any]:
         "by": snapshot.updated_by,
         "erased": erased,
     }
+
+
+def _pending_uids(session: Session, peer: str, table_name: str) -> set[str]:
+    pending = table_of(SyncPending)
+    return set(
+        session.execute(
+            select(pending.c.record_uid).where(
+                pending.c.peer == peer, pending.c.table_name == table_name
+            )
+        ).scalars()
+    )
 
 
 def _bases(session: Session, peer: str, kind: RecordKind) -> dict[str, str]:
@@ -180,6 +194,23 @@ def acknowledge(session: Session, peer: ExchangePeer, ack: int) -> None:
     session.execute(delete(pending).where(pending.c.peer == peer.name, pending.c.seq <= ack))
     peer.acked_seq = ack
     session.add(peer)
+
+
+def _learnt_from_peer(session: Session, peer: str, rows: list[tuple[str, str, str]]) -> None:
+    """Bases learnt from what the peer itself sent: newer than anything we sent it before of
+    those records, so the acknowledgement of such an older send must not replace them."""
+    pending = table_of(SyncPending)
+    for table_name in {t for t, _, _ in rows}:
+        uids = [u for t, u, _ in rows if t == table_name]
+        for start in range(0, len(uids), CHUNK):
+            session.execute(
+                delete(pending).where(
+                    pending.c.peer == peer,
+                    pending.c.table_name == table_name,
+                    pending.c.record_uid.in_(uids[start : start + CHUNK]),
+                )
+            )
+    _set_bases(session, peer, rows)
 
 
 def _set_bases(session: Session, peer: str, rows: list[tuple[str, str, str]]) -> None:
@@ -252,7 +283,7 @@ class Applier:
             self.summary.updated += 1
         else:
             self.summary.unchanged += 1
-        _set_bases(self.session, self.peer.name, [(ATTACHMENT, str(item["uid"]), base)])
+        _learnt_from_peer(self.session, self.peer.name, [(ATTACHMENT, str(item["uid"]), base)])
         self.summary.by_kind[ATTACHMENT] = self.summary.by_kind.get(ATTACHMENT, 0) + 1
 
     # -- one batch of one kind -------------------------------------------------------------
@@ -281,7 +312,7 @@ class Applier:
             self.summary.by_kind[kind.name] = self.summary.by_kind.get(kind.name, 0) + 1
         if creates:
             self._create_all(kind, creates)
-        _set_bases(self.session, self.peer.name, new_bases)
+        _learnt_from_peer(self.session, self.peer.name, new_bases)
 
     def _bases_of(self, kind: RecordKind, uids: list[str]) -> dict[str, dict[str, Any]]:
         rows = self.session.execute(

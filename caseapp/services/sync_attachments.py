@@ -18,7 +18,14 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
-from caseapp.models import Attachment, AttachmentContent, AuditAction, ExchangePeer, SyncShadow
+from caseapp.models import (
+    Attachment,
+    AttachmentContent,
+    AuditAction,
+    ExchangePeer,
+    SyncPending,
+    SyncShadow,
+)
 from caseapp.models.base import table_of, utc_now
 from caseapp.services.audit import AuditLog, PendingEvent, field_changes
 from caseapp.services.bulk_sql import insert_rows
@@ -76,11 +83,19 @@ def outgoing_attachments(
             )
         )
     }
+    pending = table_of(SyncPending)
+    unacknowledged = set(
+        session.execute(
+            select(pending.c.record_uid).where(
+                pending.c.peer == peer.name, pending.c.table_name == ATTACHMENT
+            )
+        ).scalars()
+    )
     rows = session.execute(_query().order_by(TABLE.c.uid)).all()
     for row in rows:
         fields = _fields(row)
         base = bases.get(row.uid)
-        if base == fields:
+        if base == fields and row.uid not in unacknowledged:
             continue
         note_pending(
             {
