@@ -7,6 +7,13 @@ paint of the testimonies table, then the peak resident memory with the tab open.
 ``python -m caseapp.benchmarks.probe report DB OUT.pdf``: write the coordinator report of
 every testimony (internal profile) and report its time and the peak resident memory.
 
+``python -m caseapp.benchmarks.probe exchange DB WORKDIR``: the exchange of issue 14 next to
+its CSV yardstick, each step timed with its peak resident memory growth: the testimonies and
+violations CSV (internal profile) written, a bundle of the whole archive written to a new
+empty archive that trusts it (and is trusted by it), that bundle applied there, and the CSV
+imported into another new archive. The peer is forgotten again at the end, so a reused
+database can run it again.
+
 ``python -m caseapp.benchmarks.probe floor DB``: the floor of the first: import sqlcipher3,
 open the file with the raw key (hex on stdin) and read the first page with bare SQL.
 
@@ -15,11 +22,15 @@ The passphrase comes from ``$CASEAPP_PASSPHRASE``. Output is one JSON object per
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import gc
 import json
 import os
 import resource
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +65,47 @@ def peak_rss_mb() -> float:
     except OSError:
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux, BSD: KiB
+
+
+def rss_mb() -> float:
+    """This process's resident memory now (VmRSS)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return peak_rss_mb()
+
+
+def reset_peak() -> bool:
+    """Set the peak (VmHWM) back to the resident memory now (Linux 4.0 and later); False
+    where that cannot be done, and the peak then still counts what came before."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        return False
+    return True
+
+
+def trim() -> None:
+    """Collect garbage and hand freed heap back to the system (glibc), so what an earlier
+    step freed is not reused unseen by the next one."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+def measured(action: Callable[[], Any]) -> tuple[Any, float, float]:
+    """``action()``'s value, seconds and peak resident memory growth (MB) above what the
+    process held before it started."""
+    trim()
+    reset_peak()
+    before = rss_mb()
+    started = time.perf_counter()
+    value = action()
+    seconds = time.perf_counter() - started
+    return value, seconds, max(0.0, peak_rss_mb() - before)
 
 
 def emit(**values: Any) -> None:
@@ -92,6 +144,82 @@ def report(db: Path, out: Path) -> int:
     return 0
 
 
+EXCHANGE_PEER = "benchmark-exchange"
+
+
+def exchange(db: Path, work: Path) -> int:
+    from caseapp.app import THROWAWAY_KDF, CaseApp, open_case_app
+    from caseapp.services.sync_records import SYNC_KINDS
+    from caseapp.store import StoreLocation
+
+    passphrase = os.environ["CASEAPP_PASSPHRASE"]
+
+    def fresh(name: str) -> CaseApp:
+        for leftover in work.glob(name + "*"):
+            leftover.unlink()
+        location = StoreLocation(path=work / name)
+        return open_case_app(location, passphrase, "benchmark", create=True, kdf=THROWAWAY_KDF)
+
+    def source() -> CaseApp:
+        return open_case_app(StoreLocation(path=db), passphrase)
+
+    bundle_to, csv_to = fresh("exchange-bundle.db"), fresh("exchange-csv.db")
+    testimonies, violations = work / "exchange-testimonies.csv", work / "exchange-violations.csv"
+    bundle = work / "exchange.bundle"
+    # Each write opens the archive anew: the first read of it fills the page cache (up to
+    # 32 MiB a connection), and so counts in the time and memory of neither or both.
+    with contextlib.closing(source()) as case_app:
+        if any(peer.name == EXCHANGE_PEER for peer in case_app.peers.peers()):
+            case_app.peers.forget(EXCHANGE_PEER)  # left by a run that did not finish
+        case_app.peers.trust(EXCHANGE_PEER, bundle_to.peers.identity())
+        bundle_to.peers.trust("benchmark-source", case_app.peers.identity())
+    try:
+        with contextlib.closing(source()) as case_app:
+
+            def csv_export() -> None:
+                case_app.export_csv("testimonies", testimonies, profile="internal")
+                case_app.export_csv("violations", violations, profile="internal")
+
+            _, csv_write, csv_write_mb = measured(csv_export)
+        with contextlib.closing(source()) as case_app:
+            sent, bundle_write, bundle_write_mb = measured(
+                lambda: case_app.exchange.export_bundle(EXCHANGE_PEER, bundle)
+            )
+        applied, bundle_apply, bundle_apply_mb = measured(
+            lambda: bundle_to.exchange.import_bundle(bundle)
+        )
+
+        def csv_import() -> None:
+            csv_to.import_csv("testimonies", testimonies)
+            csv_to.import_csv("violations", violations)
+
+        _, csv_apply, csv_apply_mb = measured(csv_import)
+        bundle_counts, csv_counts = bundle_to.stats(), csv_to.stats()
+        emit(
+            bundle_write=bundle_write,
+            bundle_write_mb=bundle_write_mb,
+            bundle_apply=bundle_apply,
+            bundle_apply_mb=bundle_apply_mb,
+            csv_write=csv_write,
+            csv_write_mb=csv_write_mb,
+            csv_apply=csv_apply,
+            csv_apply_mb=csv_apply_mb,
+            bundle_records=sent.records,
+            bundle_applied=applied.created,
+            bundle_testimonies=bundle_counts["testimony"],
+            bundle_mb=bundle.stat().st_size / 2**20,
+            csv_records=sum(csv_counts[kind] for kind in SYNC_KINDS),
+            csv_testimonies=csv_counts["testimony"],
+            peak_reset=reset_peak(),
+        )
+    finally:
+        csv_to.close()
+        bundle_to.close()
+        with contextlib.closing(source()) as case_app:
+            case_app.peers.forget(EXCHANGE_PEER)
+    return 0
+
+
 def floor(db: Path) -> int:
     import sqlcipher3.dbapi2 as sqlcipher
 
@@ -111,6 +239,8 @@ def main(argv: list[str]) -> int:
         return window(db)
     if what == "report":
         return report(db, Path(argv[2]))
+    if what == "exchange":
+        return exchange(db, Path(argv[2]))
     if what == "floor":
         return floor(db)
     raise SystemExit(f"unknown probe {what!r}")
