@@ -290,6 +290,7 @@ class Applier:
 
     def _apply_batch(self, kind: RecordKind, items: list[Mapping[str, Any]]) -> None:
         uids = [str(item["uid"]) for item in items]
+        self._prefetch_references(kind, items)
         mine = snapshots_of(self.session, kind, uids)
         bases = self._bases_of(kind, uids)
         new_bases: list[tuple[str, str, str]] = []
@@ -372,8 +373,7 @@ class Applier:
             if renamed is not None:
                 renames.append((uid, renamed, str(fields["code"]), by))
         insert_rows(self.session.connection(), table, rows)
-        self._resolve(kind.name, "")  # the kind's map is read before it is added to
-        known = self._ids[kind.name]
+        known = self._ids.setdefault(kind.name, {})
         new = [row["uid"] for row in rows]
         for uid, row_id in self.session.execute(
             select(table.c.uid, table.c.id).where(table.c.uid.in_(new))
@@ -521,15 +521,32 @@ class Applier:
             )
         return columns, cleaned
 
+    def _prefetch_references(self, kind: RecordKind, items: list[Mapping[str, Any]]) -> None:
+        """Read, in one query per referenced kind, the ids of what this batch points to; the
+        map holds one batch's references at a time, so memory stays flat with any bundle."""
+        self._ids = {}
+        for name, rule in kind.rules.items():
+            if rule.type != "ref" or rule.ref_kind is None:
+                continue
+            wanted = {str(i["fields"].get(name)) for i in items if i["fields"].get(name)}
+            table = table_of(KINDS[rule.ref_kind].model)
+            known = self._ids.setdefault(rule.ref_kind, {})
+            for uid, row_id in self.session.execute(
+                select(table.c.uid, table.c.id).where(table.c.uid.in_(sorted(wanted)))
+            ):
+                known[uid] = int(row_id)
+
     def _resolve(self, kind_name: str, uid: str) -> int | None:
-        """uid -> id of any record, deleted ones too (a tombstone's children still point);
-        each kind's map is read once, and records made by this bundle are added to it."""
-        known = self._ids.get(kind_name)
-        if known is None:
+        """uid -> id of any record, deleted ones too (a tombstone's children still point):
+        from this batch's prefetched references, else asked of the database."""
+        known = self._ids.setdefault(kind_name, {})
+        if uid not in known:
             table = table_of(KINDS[kind_name].model)
-            rows = self.session.execute(select(table.c.uid, table.c.id))
-            known = self._ids[kind_name] = {u: int(i) for u, i in rows}
-        return known.get(uid)
+            found = self.session.execute(select(table.c.id).where(table.c.uid == uid)).scalar()
+            if found is None:
+                return None
+            known[uid] = int(found)
+        return known[uid]
 
     def _keep_conflict(
         self,
