@@ -21,6 +21,7 @@ from caseapp.models.base import table_of, utc_now
 from caseapp.services.access import Access, Right
 from caseapp.services.audit import AuditLog, field_changes
 from caseapp.services.errors import NotFound, ServiceError
+from caseapp.services.field_authors import audit_mark
 from caseapp.services.messages import QT_TRANSLATE_NOOP, Message
 from caseapp.services.peers import archive_keys
 from caseapp.services.record_kinds import KINDS, RecordKind
@@ -127,6 +128,7 @@ def write_outgoing(
         if progress is not None and count % PROGRESS_EVERY == 0:
             progress(count)
     peer.sent_seq = seq
+    peer.export_mark = audit_mark(session)
     session.add(peer)
     return OutgoingSummary(peer.name, seq, peer.received_seq, count)
 

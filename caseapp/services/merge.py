@@ -18,7 +18,7 @@ Pure functions: no database. caseapp/services/exchange.py applies what they deci
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,8 +52,14 @@ def merge_record(
     theirs: Mapping[str, Any],
     mine_erased: bool = False,
     theirs_erased: bool = False,
+    mine_touched: Collection[str] = (),
+    theirs_touched: Collection[str] = (),
 ) -> MergeResult:
-    """Merge ``theirs`` into ``mine`` against ``base`` (None: no common base)."""
+    """Merge ``theirs`` into ``mine`` against ``base`` (None: no common base).
+
+    ``mine_touched`` and ``theirs_touched`` name the fields each side edited since the base,
+    whatever their values now: a field set back to the base's value (draft, then reviewed,
+    then draft again) is an edit all the same, and meets the other side's as a conflict."""
     result = MergeResult()
     deletion = _deletion_against_edit(base, mine, theirs)
     if deletion is not None:
@@ -66,9 +72,9 @@ def merge_record(
             continue
         if base is not None and name in base:
             common = base[name]
-            if incoming == common:
+            if incoming == common and name not in theirs_touched:
                 continue  # only we changed it
-            if local == common:
+            if local == common and name not in mine_touched:
                 if mine_erased and name != "deleted_at":
                     continue  # an erased record keeps its blanks whatever the edit
                 result.changes[name] = incoming  # only they changed it

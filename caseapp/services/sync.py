@@ -32,7 +32,12 @@ from caseapp.services.bulk import with_defaults
 from caseapp.services.bulk_sql import insert_rows
 from caseapp.services.erasure import TESTIMONY_TEXT, VIOLATION_TEXT, erase_in, erased_testimony_uids
 from caseapp.services.errors import FieldProblem, ServiceError, ValidationError
-from caseapp.services.field_authors import last_authors
+from caseapp.services.field_authors import (
+    audit_mark,
+    last_authors,
+    records_touched_since,
+    touched_since,
+)
 from caseapp.services.merge import FieldConflict, merge_record
 from caseapp.services.messages import QT_TRANSLATE_NOOP, Message, kind_message
 from caseapp.services.record_kinds import KINDS, RecordKind
@@ -83,16 +88,25 @@ def outgoing(session: Session, peer: ExchangePeer, seq: int) -> Iterator[dict[st
     the peer (or has none), each noted as pending under ``seq``."""
     erased = erased_testimony_uids(session)
     pending: list[dict[str, Any]] = []
+    touched_records = records_touched_since(session, peer.export_mark)
+    sent_at = audit_mark(session)  # the base's mark once the peer acknowledges this send
     for kind_name in SYNC_KINDS:
         kind = KINDS[kind_name]
         bases = _bases(session, peer.name, kind)
+        marks = _marks(session, peer.name, kind)
         unacknowledged = _pending_uids(session, peer.name, kind.table)
+        edited = touched_records.get(kind.table, set())
         for snapshot in all_snapshots(session, kind):
             encoded = encode(snapshot.fields)
             base = bases.get(snapshot.uid)
-            # Also a record back at its base whose other state went out unacknowledged:
-            # the peer may yet apply that older bundle, so the current state must follow.
-            if base == encoded and snapshot.uid not in unacknowledged:
+            # Also a record back at its base whose other state went out unacknowledged (the
+            # peer may yet apply that older bundle), or edited since the last bundle even if
+            # its values went back to the base's: the peer must hear of the edit.
+            if (
+                base == encoded
+                and snapshot.uid not in unacknowledged
+                and snapshot.uid not in edited
+            ):
                 continue
             pending.append(
                 {
@@ -101,6 +115,7 @@ def outgoing(session: Session, peer: ExchangePeer, seq: int) -> Iterator[dict[st
                     "table_name": kind.table,
                     "record_uid": snapshot.uid,
                     "fields": encoded,
+                    "mark": sent_at,
                 }
             )
             if len(pending) >= CHUNK:
@@ -108,9 +123,15 @@ def outgoing(session: Session, peer: ExchangePeer, seq: int) -> Iterator[dict[st
                 pending = []
             item = _item(snapshot, snapshot.uid in erased)
             if base is not None:
-                # Who changed each field since the peer last agreed: shown with a conflict.
+                # Which fields were edited since the peer last agreed (a value set back to the
+                # base's is an edit too), and who changed each: shown with a conflict.
                 agreed = json.loads(base)
-                changed = [k for k, v in snapshot.fields.items() if agreed.get(k) != v]
+                changed = {k for k, v in snapshot.fields.items() if agreed.get(k) != v}
+                if snapshot.uid in edited or snapshot.uid in unacknowledged:
+                    changed |= touched_since(
+                        session, kind.table, snapshot.uid, marks.get(snapshot.uid, 0)
+                    ) & set(snapshot.fields)
+                item["touched"] = sorted(changed)
                 item["field_by"] = last_authors(session, kind.table, snapshot.uid, changed)
             yield item
     if pending:
@@ -136,6 +157,16 @@ def _item(snapshot: Snapshot, erased: bool) -> dict[str, Any]:
         "by": snapshot.updated_by,
         "erased": erased,
     }
+
+
+def _marks(session: Session, peer: str, kind: RecordKind) -> dict[str, int]:
+    shadow = table_of(SyncShadow)
+    rows = session.execute(
+        select(shadow.c.record_uid, shadow.c.mark).where(
+            shadow.c.peer == peer, shadow.c.table_name == kind.table
+        )
+    )
+    return {uid: int(mark) for uid, mark in rows}
 
 
 def _pending_uids(session: Session, peer: str, table_name: str) -> set[str]:
@@ -179,7 +210,7 @@ def acknowledge(session: Session, peer: ExchangePeer, ack: int) -> None:
         .subquery()
     )
     rows = session.execute(
-        select(pending.c.table_name, pending.c.record_uid, pending.c.fields)
+        select(pending.c.table_name, pending.c.record_uid, pending.c.fields, pending.c.mark)
         .join(
             latest,
             and_(
@@ -190,7 +221,8 @@ def acknowledge(session: Session, peer: ExchangePeer, ack: int) -> None:
         )
         .where(pending.c.peer == peer.name)
     ).all()
-    _set_bases(session, peer.name, [(t, u, f) for t, u, f in rows])
+    for mark in {m for _t, _u, _f, m in rows}:
+        _set_bases(session, peer.name, [(t, u, f) for t, u, f, m in rows if m == mark], mark)
     session.execute(delete(pending).where(pending.c.peer == peer.name, pending.c.seq <= ack))
     peer.acked_seq = ack
     session.add(peer)
@@ -213,8 +245,14 @@ def _learnt_from_peer(session: Session, peer: str, rows: list[tuple[str, str, st
     _set_bases(session, peer, rows)
 
 
-def _set_bases(session: Session, peer: str, rows: list[tuple[str, str, str]]) -> None:
+def _set_bases(
+    session: Session, peer: str, rows: list[tuple[str, str, str]], mark: int | None = None
+) -> None:
+    """Make ``rows`` (table, uid, encoded fields) the bases with ``peer``; ``mark``: the
+    newest audit event they reflect (now, unless an acknowledged send says when)."""
     shadow = table_of(SyncShadow)
+    if mark is None:
+        mark = audit_mark(session)  # later local events are edits since this base
     for start in range(0, len(rows), CHUNK):
         chunk = rows[start : start + CHUNK]
         for table_name in {t for t, _, _ in chunk}:
@@ -229,7 +267,10 @@ def _set_bases(session: Session, peer: str, rows: list[tuple[str, str, str]]) ->
         insert_rows(
             session.connection(),
             shadow,
-            [{"peer": peer, "table_name": t, "record_uid": u, "fields": f} for t, u, f in chunk],
+            [
+                {"peer": peer, "table_name": t, "record_uid": u, "fields": f, "mark": mark}
+                for t, u, f in chunk
+            ],
         )
 
 
@@ -251,6 +292,7 @@ class Applier:
         self.erased_here = erased_testimony_uids(session)
         self.erased_there: list[str] = []
         self._ids: dict[str, dict[str, int]] = {}
+        self._base_marks: dict[str, int] = {}
 
     def apply(self, items: Iterable[Mapping[str, Any]]) -> ApplySummary:
         batch: list[Mapping[str, Any]] = []
@@ -316,14 +358,19 @@ class Applier:
         _learnt_from_peer(self.session, self.peer.name, new_bases)
 
     def _bases_of(self, kind: RecordKind, uids: list[str]) -> dict[str, dict[str, Any]]:
+        shadow = table_of(SyncShadow)
         rows = self.session.execute(
-            select(SyncShadow.record_uid, SyncShadow.fields).where(  # type: ignore[call-overload]
-                SyncShadow.peer == self.peer.name,
-                SyncShadow.table_name == kind.table,
-                SyncShadow.record_uid.in_(uids),  # type: ignore[attr-defined]
+            select(shadow.c.record_uid, shadow.c.fields, shadow.c.mark).where(
+                shadow.c.peer == self.peer.name,
+                shadow.c.table_name == kind.table,
+                shadow.c.record_uid.in_(uids),
             )
         )
-        return {uid: json.loads(fields) for uid, fields in rows}
+        found = {}
+        for uid, fields, mark in rows:
+            found[uid] = json.loads(fields)
+            self._base_marks[uid] = int(mark)
+        return found
 
     def _create_all(
         self, kind: RecordKind, creates: list[tuple[Mapping[str, Any], dict[str, Any]]]
@@ -420,6 +467,15 @@ class Applier:
         base: dict[str, Any] | None,
         theirs: dict[str, Any],
     ) -> None:
+        theirs_touched = item.get("touched")
+        mine_touched: set[str] = set()
+        if base is not None and any(
+            theirs.get(k) != v and local.fields.get(k) == v for k, v in base.items()
+        ):
+            # About to take their value where ours equals the base: unless ours was edited
+            # since (and set back), which makes it a conflict, not theirs to take.
+            mark = self._base_marks.get(local.uid, 0)
+            mine_touched = touched_since(self.session, kind.table, local.uid, mark)
         result = merge_record(
             kind.name,
             base,
@@ -427,6 +483,8 @@ class Applier:
             theirs,
             mine_erased=local.uid in self.erased_here,
             theirs_erased=bool(item.get("erased")),
+            mine_touched=mine_touched,
+            theirs_touched=theirs_touched if isinstance(theirs_touched, list) else (),
         )
         for conflict in result.conflicts:
             self._keep_conflict(kind, local, item, conflict)
