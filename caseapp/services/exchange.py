@@ -23,7 +23,7 @@ from caseapp.services.audit import AuditLog, field_changes
 from caseapp.services.errors import NotFound, ServiceError
 from caseapp.services.field_authors import audit_mark
 from caseapp.services.messages import QT_TRANSLATE_NOOP, Message
-from caseapp.services.peers import archive_keys
+from caseapp.services.peers import archive_keys, box_key_of, peer_of_sign_key
 from caseapp.services.record_kinds import KINDS, RecordKind
 from caseapp.services.records import RecordService
 from caseapp.services.sync import Applier, ApplySummary, acknowledge, outgoing
@@ -193,7 +193,7 @@ class ExchangeService:
         with contextlib.ExitStack() as files, self.store.session() as session:
             peer = peer_named(session, peer_name)
             keys = archive_keys(session)
-            recipient = base64.b64decode(peer.box_public)
+            recipient = box_key_of(peer)
             self._seal_vault_for(session, peer_name)
 
             def open_sink(meta: dict[str, Any]) -> BundleWriter:
@@ -213,7 +213,7 @@ class ExchangeService:
         self.access.require(Right.EXCHANGE)
         with self.store.session() as session:
             keys = archive_keys(session)
-            opened = open_bundle(Path(path), keys, lambda key: _peer_of_key(session, key))
+            opened = open_bundle(Path(path), keys, lambda key: peer_of_sign_key(session, key))
             peer = peer_named(session, opened.sender)
             self._learn_vault_key(session, peer.name, opened.meta)
             summary = apply_incoming(
@@ -353,19 +353,3 @@ def _counted(items: Iterable[Item], progress: Progress | None) -> Iterator[Item]
         yield item
         if progress is not None and count % PROGRESS_EVERY == 0:
             progress(count)
-
-
-def _peer_of_key(session: Session, sign_public: bytes) -> str | None:
-    found = session.execute(
-        select(table_of(ExchangePeer).c.name).where(
-            table_of(ExchangePeer).c.sign_public == base64.b64encode(sign_public).decode("ascii")
-        )
-    ).scalar()
-    return None if found is None else str(found)
-
-
-def items_of(lines: Iterable[str]) -> Iterator[Item]:
-    """Items from JSON lines (a bundle's decrypted stream)."""
-    for line in lines:
-        if line.strip():
-            yield json.loads(line)

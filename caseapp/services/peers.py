@@ -257,12 +257,7 @@ class PeerService:
         """The name this archive trusts the signing key ``sign_public`` as, else None (what
         ``open_bundle`` asks)."""
         with self.store.session() as session:
-            found = session.execute(
-                select(col(ExchangePeer.name)).where(
-                    col(ExchangePeer.sign_public) == _b64(sign_public)
-                )
-            ).first()
-        return None if found is None else str(found[0])
+            return peer_of_sign_key(session, sign_public)
 
     def peer_box_key(self, name: str) -> bytes:
         """The X25519 public key bundles to ``name`` are encrypted to; refused for a name
@@ -271,4 +266,17 @@ class PeerService:
             row = session.get(ExchangePeer, name)
             if row is None:
                 raise PeerRefused(Message("exchange.no_such_peer", name=name[:MAX_PEER_NAME]))
-            return _raw(row.box_public)
+            return box_key_of(row)
+
+
+def peer_of_sign_key(session: Session, sign_public: bytes) -> str | None:
+    """The name a peer with the signing key ``sign_public`` is trusted as, else None."""
+    found = session.execute(
+        select(col(ExchangePeer.name)).where(col(ExchangePeer.sign_public) == _b64(sign_public))
+    ).first()
+    return None if found is None else str(found[0])
+
+
+def box_key_of(peer: ExchangePeer) -> bytes:
+    """The X25519 public key bundles to ``peer`` are encrypted to."""
+    return _raw(peer.box_public)

@@ -45,10 +45,6 @@ class Snapshot:
     updated_by: str
 
 
-def field_names(kind: RecordKind) -> list[str]:
-    return [*kind.rules, "deleted_at"]
-
-
 def _query(kind: RecordKind) -> Select[Any]:
     table = table_of(kind.model)
     columns: list[Any] = [

@@ -155,10 +155,6 @@ class KeySlot:
     memory_kib: int = 64 * 1024
     parallelism: int = 2
 
-    @property
-    def holds_vault_key(self) -> bool:
-        return self.vault_key is not None
-
 
 @dataclass(frozen=True)
 class LegacySlot:

@@ -46,20 +46,16 @@ from PySide6.QtWidgets import (
 
 from caseapp.export.errors import ExportCancelled
 from caseapp.services.access import Access, Right, coordinator
-from caseapp.services.archives import StoreError
-from caseapp.services.errors import ServiceError
 from caseapp.services.exchange import ExchangeService
 from caseapp.services.peers import PeerInfo, PeerService
 from caseapp.ui.audit_dialog import local_time
 from caseapp.ui.confirm_dialog import ConfirmDialog
 from caseapp.ui.export_dialog import ChooseFile, choose_save_file
 from caseapp.ui.export_job import ExportJob
-from caseapp.ui.messages import tr_error, tr_message
+from caseapp.ui.messages import ERROR_STYLE, REFUSALS, tr_error, tr_message
 from caseapp.ui.settings import UiSettings
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-ERROR_STYLE = "color: #b00020;"
-REFUSALS = (ServiceError, StoreError)  # what the services refuse with a message
 BUNDLE_SUFFIX = ".caseapp-bundle"
 FOLDER = "bundles"  # the settings key of the last folder bundles went to or came from
 

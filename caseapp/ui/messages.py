@@ -10,7 +10,14 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 import caseapp.export.messages  # noqa: F401  (defines the export codes, and through it all others)
+from caseapp.services.archives import StoreError
+from caseapp.services.errors import ServiceError
 from caseapp.services.messages import CONTEXT, Message, render
+
+ERROR_STYLE = "color: #b00020;"
+"""How a refusal or a problem is shown beside the control it concerns."""
+REFUSALS = (ServiceError, StoreError)
+"""What the store and the services refuse with a message a user can act on."""
 
 
 def _translate(template: str, code: str) -> str:

@@ -37,18 +37,14 @@ from PySide6.QtWidgets import (
 )
 
 from caseapp.services.access import Role, role_message
-from caseapp.services.archives import StoreError
-from caseapp.services.errors import ServiceError
 from caseapp.services.users import UserInfo, UserService
 from caseapp.ui.audit_dialog import local_time
 from caseapp.ui.confirm_dialog import ConfirmDialog
 from caseapp.ui.export_job import ExportJob
-from caseapp.ui.messages import tr_error, tr_message
+from caseapp.ui.messages import ERROR_STYLE, REFUSALS, tr_error, tr_message
 from caseapp.ui.passphrase_fields import NewPassphraseFields
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-ERROR_STYLE = "color: #b00020;"
-REFUSALS = (ServiceError, StoreError)  # what the services refuse with a message
 
 
 def role_label(role: Role | str) -> str:

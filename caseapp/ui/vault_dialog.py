@@ -26,11 +26,10 @@ from caseapp.services.archives import StoreError
 from caseapp.services.errors import ServiceError, ValidationError
 from caseapp.services.lookups import Listings
 from caseapp.services.records import RecordService
-from caseapp.ui.messages import tr_error, tr_message
+from caseapp.ui.messages import ERROR_STYLE, tr_error, tr_message
 
 KIND = "identity"
 FIELDS = ("real_name", "contacts", "relatives_inside", "notes")
-ERROR_STYLE = "color: #b00020;"
 NOTE_STYLE = "color: #8a5a00; font-weight: bold;"
 
 

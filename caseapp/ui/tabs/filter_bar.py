@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from caseapp.services.vocabulary import Vocabulary
+from caseapp.ui.messages import ERROR_STYLE
 
 FILTER_DELAY_MS = 300  # typing pauses this long before the list is filtered
-ERROR_STYLE = "color: #b00020;"
 
 
 class FilterBar(QWidget):

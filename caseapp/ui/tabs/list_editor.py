@@ -36,11 +36,11 @@ from caseapp.services.errors import NotFound
 from caseapp.services.listing.base import ListQuery
 from caseapp.services.listing.violations import date_filter_bounds
 from caseapp.ui.audit_dialog import AuditDialog
-from caseapp.ui.messages import tr_error, tr_message
+from caseapp.ui.messages import ERROR_STYLE, tr_error, tr_message
 from caseapp.ui.paged_model import UID_ROLE, Column, PagedTableModel
 from caseapp.ui.record_form import RecordForm
 from caseapp.ui.tabs.base import RecordTab, TabContext
-from caseapp.ui.tabs.filter_bar import ERROR_STYLE, FilterBar
+from caseapp.ui.tabs.filter_bar import FilterBar
 
 SCAN_LIMIT = 500  # a list this short is looked through to find a record's row
 

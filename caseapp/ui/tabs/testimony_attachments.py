@@ -22,9 +22,8 @@ from caseapp.services.attachments import AttachmentService
 from caseapp.services.errors import IntegrityProblem, ServiceError, ValidationError
 from caseapp.services.listing.base import Row
 from caseapp.services.lookups import Listings
-from caseapp.ui.messages import tr_error, tr_message
+from caseapp.ui.messages import ERROR_STYLE, tr_error, tr_message
 from caseapp.ui.paged_model import ROW_ROLE, SORT_ROLE, Column, RowsModel
-from caseapp.ui.tabs.testimony_editor import ERROR_STYLE
 
 
 class AttachmentsSection(QWidget):

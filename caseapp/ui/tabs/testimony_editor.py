@@ -23,12 +23,11 @@ from caseapp.services.listing.base import Row
 from caseapp.services.lookups import Listings
 from caseapp.services.records import RecordService
 from caseapp.ui.forms import EditorForm, RecordFields
-from caseapp.ui.messages import tr_error, tr_message
+from caseapp.ui.messages import ERROR_STYLE, tr_error, tr_message
 from caseapp.ui.tabs.base import TabContext
 from caseapp.ui.vault_dialog import VaultDialog
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-ERROR_STYLE = "color: #b00020;"
 
 
 class PersonPicker(QWidget):

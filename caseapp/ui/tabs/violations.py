@@ -25,9 +25,10 @@ from caseapp.services.listing.base import ListQuery, Row
 from caseapp.services.listing.violations import ViolationFilter
 from caseapp.ui.formatting import partial_date
 from caseapp.ui.forms import resolve_precision, violation_form
+from caseapp.ui.messages import ERROR_STYLE
 from caseapp.ui.paged_model import Column
 from caseapp.ui.tabs.base import TabContext
-from caseapp.ui.tabs.filter_bar import ERROR_STYLE, FilterBar
+from caseapp.ui.tabs.filter_bar import FilterBar
 from caseapp.ui.tabs.list_editor import ListEditorTab, scrolled
 from caseapp.ui.tabs.violation_categories import CategoryPage
 
