@@ -8,12 +8,11 @@ narrows the events read so far."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -40,6 +39,7 @@ from caseapp.services.errors import ServiceError
 from caseapp.services.messages import kind_message
 from caseapp.services.record_kinds import KINDS
 from caseapp.ui.messages import tr_error, tr_message
+from caseapp.ui.rows_model import RowsModel
 
 AuditEvents = Callable[..., list[EventSummary]]
 """``CaseApp.audit_events(limit, record_uid)``: the newest events, newest first."""
@@ -90,46 +90,27 @@ def kind_label(table: str) -> str:
     return table if kind is None else tr_message(kind_message(kind))
 
 
-class AuditEventModel(QAbstractTableModel):
+class AuditEventModel(RowsModel):
     """Events as rows; the sort role gives native values (the time column sorts by the
     event's number, which is the order they were written in)."""
 
+    rows: list[EventSummary]
     TIME, USER, ACTION, KIND, RECORD = range(5)
     SortRole = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.events: list[EventSummary] = []
-
-    def set_events(self, events: Sequence[EventSummary]) -> None:
-        self.beginResetModel()
-        self.events = list(events)
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.events)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 5
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = (
+    def titles(self) -> tuple[str, ...]:
+        return (
             self.tr("Time"),
             self.tr("User"),
             self.tr("Action"),
             self.tr("Record kind"),
             self.tr("Record"),
         )
-        return titles[section] if 0 <= section < len(titles) else None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.events):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
-        event = self.events[index.row()]
+        event = self.rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (
@@ -245,12 +226,12 @@ class AuditDialog(QDialog):
         try:
             events = self.audit_events(limit=self.limit, record_uid=self.record_uid())
         except ServiceError as exc:  # refused, or the archive could not be read
-            self.model.set_events([])
+            self.model.set_rows([])
             self.message.setText(tr_error(exc))
             self.message.show()
             self.more_available = False
         else:
-            self.model.set_events(events)
+            self.model.set_rows(events)
             self.more_available = len(events) >= self.limit
         self.more_button.setEnabled(self.more_available)
         self._count()
@@ -286,6 +267,6 @@ class AuditDialog(QDialog):
     def shown_events(self) -> list[EventSummary]:
         """The events the table shows, in its order (for tests and the status bar)."""
         return [
-            self.model.events[self.proxy.mapToSource(self.proxy.index(row, 0)).row()]
+            self.model.rows[self.proxy.mapToSource(self.proxy.index(row, 0)).row()]
             for row in range(self.proxy.rowCount())
         ]

@@ -10,14 +10,13 @@ half-way: the services take no progress callback, and a bundle is applied in one
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -53,6 +52,7 @@ from caseapp.ui.confirm_dialog import ConfirmDialog
 from caseapp.ui.export_dialog import ChooseFile, choose_save_file
 from caseapp.ui.export_job import ExportJob
 from caseapp.ui.messages import ERROR_STYLE, REFUSALS, tr_error, tr_message
+from caseapp.ui.rows_model import RowsModel
 from caseapp.ui.settings import UiSettings
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -84,56 +84,40 @@ def monospace(label: QLabel, scale: float = 1.0) -> None:
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
 
-class PeerTableModel(QAbstractTableModel):
+class PeerTableModel(RowsModel):
     """The trusted archives: name, fingerprint, trusted since, bundles sent, acknowledged
     and received (their sequence numbers)."""
 
+    rows: list[PeerInfo]
     NAME, FINGERPRINT, TRUSTED, SENT, ACKED, RECEIVED = range(6)
     SortRole = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.peers: list[PeerInfo] = []
-
-    def set_peers(self, peers: Sequence[PeerInfo]) -> None:
-        self.beginResetModel()
-        self.peers = list(peers)
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.peers)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 6
+    def titles(self) -> tuple[str, ...]:
+        return (
+            self.tr("Archive"),
+            self.tr("Fingerprint"),
+            self.tr("Trusted since"),
+            self.tr("Sent"),
+            self.tr("Acknowledged"),
+            self.tr("Received"),
+        )
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            titles = (
-                self.tr("Archive"),
-                self.tr("Fingerprint"),
-                self.tr("Trusted since"),
-                self.tr("Sent"),
-                self.tr("Acknowledged"),
-                self.tr("Received"),
-            )
-            return titles[section] if 0 <= section < len(titles) else None
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
             tips = {
                 self.SENT: self.tr("The number of the last bundle written for this archive"),
                 self.ACKED: self.tr("The last bundle this archive said it has applied"),
                 self.RECEIVED: self.tr("The number of the last bundle read from this archive"),
             }
             return tips.get(section)
-        return None
+        return super().headerData(section, orientation, role)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.peers):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
-        peer = self.peers[index.row()]
+        peer = self.rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (
@@ -409,7 +393,7 @@ class ExchangeDialog(QDialog):
         current = self.selected()
         chosen = select or (None if current is None else current.name)
         try:
-            self.model.set_peers(self.parts.peers.peers())
+            self.model.set_rows(self.parts.peers.peers())
         except REFUSALS as exc:
             self._say(tr_error(exc), error=True)
         if chosen is not None:
@@ -420,7 +404,7 @@ class ExchangeDialog(QDialog):
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
-        return self.model.peers[self.proxy.mapToSource(rows[0]).row()]
+        return self.model.rows[self.proxy.mapToSource(rows[0]).row()]
 
     def select_peer(self, name: str) -> None:
         for row in range(self.proxy.rowCount()):

@@ -8,11 +8,10 @@ worker (``ExportJob``) while the dialog says so."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -43,6 +42,7 @@ from caseapp.ui.confirm_dialog import ConfirmDialog
 from caseapp.ui.export_job import ExportJob
 from caseapp.ui.messages import ERROR_STYLE, REFUSALS, tr_error, tr_message
 from caseapp.ui.passphrase_fields import NewPassphraseFields
+from caseapp.ui.rows_model import RowsModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -61,39 +61,21 @@ def with_wait_cursor(work: Callable[[], Any]) -> Any:
         QGuiApplication.restoreOverrideCursor()
 
 
-class UserTableModel(QAbstractTableModel):
+class UserTableModel(RowsModel):
     """The archive's users: name, role, created, last unlock (a day)."""
+
+    rows: list[UserInfo]
 
     NAME, ROLE, CREATED, LAST_UNLOCK = range(4)
     SortRole = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.users: list[UserInfo] = []
-
-    def set_users(self, users: Sequence[UserInfo]) -> None:
-        self.beginResetModel()
-        self.users = list(users)
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.users)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 4
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = (self.tr("Name"), self.tr("Role"), self.tr("Created"), self.tr("Last unlock"))
-        return titles[section] if 0 <= section < len(titles) else None
+    def titles(self) -> tuple[str, ...]:
+        return (self.tr("Name"), self.tr("Role"), self.tr("Created"), self.tr("Last unlock"))
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.users):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
-        user = self.users[index.row()]
+        user = self.rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (
@@ -283,7 +265,7 @@ class UsersDialog(QDialog):
         current = self.selected()
         chosen = select or (None if current is None else current.name)
         try:
-            self.model.set_users(self.users.all())
+            self.model.set_rows(self.users.all())
         except REFUSALS as exc:
             self._say(tr_error(exc), error=True)
         if chosen is not None:
@@ -294,7 +276,7 @@ class UsersDialog(QDialog):
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
-        return self.model.users[self.proxy.mapToSource(rows[0]).row()]
+        return self.model.rows[self.proxy.mapToSource(rows[0]).row()]
 
     def select_user(self, name: str) -> None:
         for row in range(self.proxy.rowCount()):

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -47,6 +46,7 @@ from caseapp.ui.audit_dialog import local_time
 from caseapp.ui.forms import EditorForm, RecordFields
 from caseapp.ui.messages import tr_error, tr_message
 from caseapp.ui.record_form import FieldSpec
+from caseapp.ui.rows_model import RowsModel
 from caseapp.ui.tabs.base import RecordTab, TabContext
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -127,24 +127,16 @@ class ConflictRow:
     target: tuple[str, str] | None  # (tab kind, uid) that shows the record, if a tab does
 
 
-class ConflictsModel(QAbstractTableModel):
+class ConflictsModel(RowsModel):
+    rows: list[ConflictRow]
     KIND, RECORD, FIELD, PEER, FOUND = range(5)
 
     def __init__(self, headers: list[str], parent: Any = None) -> None:
         super().__init__(parent)
         self.headers = headers
-        self.rows: list[ConflictRow] = []
 
-    def set_rows(self, rows: list[ConflictRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
+    def titles(self) -> list[str]:
+        return self.headers
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
@@ -169,13 +161,6 @@ class ConflictsModel(QAbstractTableModel):
             return row.conflict.peer
         if column == self.FOUND:
             return local_time(row.conflict.found_at)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section] if 0 <= section < len(self.headers) else None
         return None
 
 
