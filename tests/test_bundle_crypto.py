@@ -75,6 +75,16 @@ def test_identity_line_is_one_line_whose_last_word_is_the_key(field: ArchiveKeys
     assert parse_identity(f"  {line}\n") == (field.sign_public, field.box_public)
 
 
+def test_no_key_word_is_taken_for_a_command_line_option() -> None:
+    # Plain base64url begins with "-" for one key in 64: `exchange trust NAME KEY` then
+    # failed as an unknown option. Every key word begins with its format mark instead.
+    for _ in range(300):
+        keys = new_archive_keys()
+        key = identity_line(keys).split()[-1]
+        assert key.startswith("A")
+        assert parse_identity(key) == (keys.sign_public, keys.box_public)
+
+
 def test_fingerprint_is_five_groups_of_four_hex_digits(field: ArchiveKeys) -> None:
     printed = fingerprint(field.sign_public, field.box_public)
     assert re.fullmatch(r"[0-9a-f]{4}( [0-9a-f]{4}){4}", printed)

@@ -166,9 +166,16 @@ def _check(sign_public: bytes, box_public: bytes) -> bytes:
     ]
 
 
+# The key word's first byte: a format mark. Its six high bits are zero, so the word always
+# begins with "A" and is never taken for an option on a command line (base64url words
+# begin with "-" one time in 64).
+_KEY_WORD_MARK = b"\x01"
+
+
 def identity_key(sign_public: bytes, box_public: bytes) -> str:
-    """The key word of an identity: both public keys and a check, base64url, no padding."""
-    raw = sign_public + box_public + _check(sign_public, box_public)
+    """The key word of an identity: a format mark, both public keys and a check, base64url,
+    no padding."""
+    raw = _KEY_WORD_MARK + sign_public + box_public + _check(sign_public, box_public)
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
 
 
@@ -194,8 +201,9 @@ def parse_identity(text: str) -> tuple[bytes, bytes]:
         raw = base64.urlsafe_b64decode(word + "=" * (-len(word) % 4))
     except (binascii.Error, ValueError):
         raise BadIdentity(Message("exchange.bad_identity")) from None
-    if len(raw) != 2 * KEY_SIZE + _CHECK_SIZE:
+    if len(raw) != 1 + 2 * KEY_SIZE + _CHECK_SIZE or raw[:1] != _KEY_WORD_MARK:
         raise BadIdentity(Message("exchange.bad_identity"))
+    raw = raw[1:]
     sign_public, box_public = raw[:KEY_SIZE], raw[KEY_SIZE : 2 * KEY_SIZE]
     if raw[2 * KEY_SIZE :] != _check(sign_public, box_public) or identity_key(
         sign_public, box_public
