@@ -14,7 +14,13 @@ from caseapp.models.enums import (
     TestimonyStatus,
     VocabularyScheme,
 )
-from caseapp.models.exchange import ExchangePeer, SyncConflict, SyncPending, SyncShadow
+from caseapp.models.exchange import (
+    ExchangePeer,
+    SyncConflict,
+    SyncPending,
+    SyncShadow,
+    SyncVersion,
+)
 from caseapp.models.import_undo import ImportUndo
 from caseapp.models.person import Person, PersonIdentity
 from caseapp.models.protection import RegionProtection, RegionProtectionHistory
@@ -53,6 +59,7 @@ __all__ = [
     "SyncConflict",
     "SyncPending",
     "SyncShadow",
+    "SyncVersion",
     "Testimony",
     "TestimonyStatus",
     "Violation",

@@ -78,3 +78,4 @@ class AuditAction(StrEnum):
     VAULT_SEAL = "vault_seal"
     PEER_TRUST = "peer_trust"
     PEER_FORGET = "peer_forget"
+    RESOLVE = "resolve"  # a conflict settled by keeping the value in effect

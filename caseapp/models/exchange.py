@@ -51,6 +51,19 @@ class SyncPending(SQLModel, table=True):
     mark: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
+class SyncVersion(SQLModel, table=True):
+    """Each field's version as the last merge of the record kept it
+    (caseapp/services/field_versions.py); local audited writes after ``mark`` raise this
+    archive's part of it."""
+
+    __tablename__ = "sync_version"
+
+    table_name: str = Field(primary_key=True, max_length=64)
+    record_uid: str = Field(primary_key=True, max_length=36)
+    versions: str = Field(sa_column=Column(Text, nullable=False))  # JSON {field: {id: n}}
+    mark: int = Field(default=0)
+
+
 class SyncConflict(SQLModel, table=True):
     """One field edited differently here and at a peer since their common base. The local
     value stays in effect until a person resolves it."""
@@ -71,3 +84,8 @@ class SyncConflict(SQLModel, table=True):
     resolved_at: str | None = Field(default=None, max_length=32)
     resolved_by: str | None = Field(default=None, max_length=64)
     resolution: str | None = Field(default=None, max_length=16)  # mine, theirs, value
+    # The incoming value's version (caseapp/services/field_versions.py): a resolution
+    # knows it, so that it wins over that value at every archive.
+    theirs_version: str = Field(
+        default="{}", sa_column=Column(Text, nullable=False, server_default="{}")
+    )

@@ -22,6 +22,7 @@ from caseapp.services.access import Access, Right
 from caseapp.services.audit import AuditLog, field_changes
 from caseapp.services.errors import NotFound, ServiceError
 from caseapp.services.field_authors import audit_mark
+from caseapp.services.field_versions import archive_id, joined, keep_versions, versions_of
 from caseapp.services.messages import QT_TRANSLATE_NOOP, Message
 from caseapp.services.peers import archive_keys, box_key_of, peer_of_sign_key
 from caseapp.services.record_kinds import KINDS, RecordKind
@@ -122,7 +123,7 @@ def write_outgoing(
     meta = {**(extra_meta or {}), "seq": seq, "ack": peer.received_seq}
     sink = open_sink(meta)
     count = 0
-    for item in outgoing(session, peer, seq):
+    for item in outgoing(session, peer, seq, this_archive(session)):
         sink.add(item)
         count += 1
         if progress is not None and count % PROGRESS_EVERY == 0:
@@ -156,10 +157,16 @@ def apply_incoming(
         name = f"{by or '?'}@{peer.name} (by {actor})"[:200]
         return logs.setdefault(name, AuditLog(name))
 
-    summary = Applier(session, validator, peer, audit_for).apply(_counted(items, progress))
+    applier = Applier(session, validator, peer, audit_for, this_archive(session))
+    summary = applier.apply(_counted(items, progress))
     peer.received_seq = seq
     session.add(peer)
     return summary
+
+
+def this_archive(session: Session) -> str:
+    """This archive's name in field versions."""
+    return archive_id(archive_keys(session).sign_public)
 
 
 class ExchangeService:
@@ -312,9 +319,28 @@ class ExchangeService:
         conflict = found[-1]
         kind = KINDS[conflict.kind]
         chosen = conflict.mine if keep == "mine" else conflict.theirs if keep == "theirs" else value
+        with self.store.session() as session:
+            # The resolution knows both values: its field's version joins the incoming one,
+            # and the resolving edit (after ``mark``) is this archive's newest of the field.
+            mark = audit_mark(session)
+            names = [*kind.rules, "deleted_at"]
+            versions = versions_of(session, kind.table, [record_uid], names, this_archive(session))
+            theirs_version = self._theirs_version(session, conflict.id)
         if keep != "mine":
             self._set(kind, record_uid, field, chosen)
         with self.store.session() as session:
+            # The resolution is an edit of the field even when the value stays as it is: it
+            # must win over both values at every archive.
+            self.records.audit.record(
+                session,
+                AuditAction.RESOLVE,
+                kind.table,
+                record_uid,
+                {field: {"resolution": keep or "value"}},
+            )
+            mine = versions[record_uid]
+            mine[field] = joined(mine.get(field, {}), theirs_version)
+            keep_versions(session, kind.table, {record_uid: mine}, mark=mark)
             table = table_of(SyncConflict)
             session.execute(
                 update(table)
@@ -329,6 +355,15 @@ class ExchangeService:
                     resolution=keep or "value",
                 )
             )
+
+    @staticmethod
+    def _theirs_version(session: Session, conflict_id: int) -> dict[str, int]:
+        table = table_of(SyncConflict)
+        text = session.execute(
+            select(table.c.theirs_version).where(table.c.id == conflict_id)
+        ).scalar()
+        version = json.loads(text or "{}")
+        return version if isinstance(version, dict) else {}
 
     def _set(self, kind: RecordKind, uid: str, field: str, value: Any) -> None:
         deleted = self.records.get(kind.name, uid, include_deleted=True)["deleted_at"]

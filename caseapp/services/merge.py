@@ -1,30 +1,38 @@
-"""The three-way merge of one record: the base both archives last agreed on, the local record
-("mine") and the one a peer sent ("theirs"), field by field.
+"""The merge of one record, field by field: the local record ("mine") and the one a peer sent
+("theirs"), each field with its version (caseapp/services/field_versions.py: which edits of
+each archive the value knows).
 
-- A field changed on one side only takes that side's value; the same value on both sides is
-  no change.
-- A field changed differently on both sides is a **conflict**: the local value stays in
-  effect and the conflict is kept for a person to resolve, unless a safety rule decides:
+- A field whose incoming version the local one includes: nothing to do (we knew that edit).
+- A field whose incoming version includes the local one: theirs is newer, and taken.
+- Neither includes the other: the two edits were concurrent. The same value on both sides
+  is no conflict (the versions are joined). Different values are a **conflict**: the local
+  value stays in effect and the conflict is kept for a person to resolve, unless a safety
+  rule decides:
   - consent: a narrower consent wins over a wider one (a scope granted on one side and
     refused on the other stays refused), and a withdrawal wins over none;
   - an erased testimony stays erased: its blanked text wins over an edit;
+  - two deletions are one: the earlier date stays;
   - a deletion against an edit of the same record is a conflict like any other (on the
     ``deleted_at`` field), so nothing is lost while a person decides.
-- With no base (the record reached both sides some other way), every field that differs is a
-  conflict, which is the cautious reading.
+- The base (the record as both sides last agreed on it, or None) is only shown with a
+  conflict.
 
-Pure functions: no database. caseapp/services/exchange.py applies what they decide.
+Pure functions: no database. caseapp/services/sync.py applies what they decide.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from caseapp.services.field_versions import Version, Versions, includes, joined
 
 # Consent scopes: True grants, False refuses; the narrower (False) wins a conflict.
 CONSENT_SCOPES = frozenset({"internal", "un", "public"})
 WITHDRAWAL = "date_withdrawn"
+DELETED = "deleted_at"
 
 
 @dataclass(frozen=True)
@@ -33,16 +41,18 @@ class FieldConflict:
     base: Any
     mine: Any
     theirs: Any
+    theirs_version: Version = dataclasses.field(default_factory=dict)
 
 
 @dataclass
 class MergeResult:
-    """What to write (``changes``: field -> value taken from theirs or decided by a rule)
-    and what a person must decide (``conflicts``)."""
+    """What to write (``changes``: field -> value taken from theirs or decided by a rule),
+    what a person must decide (``conflicts``), and each field's version after the merge."""
 
     changes: dict[str, Any] = field(default_factory=dict)
     conflicts: list[FieldConflict] = field(default_factory=list)
     decided: list[str] = field(default_factory=list)  # fields a safety rule settled
+    versions: Versions = field(default_factory=dict)
 
 
 def merge_record(
@@ -50,44 +60,58 @@ def merge_record(
     base: Mapping[str, Any] | None,
     mine: Mapping[str, Any],
     theirs: Mapping[str, Any],
+    mine_versions: Versions,
+    theirs_versions: Versions,
     mine_erased: bool = False,
     theirs_erased: bool = False,
-    mine_touched: Collection[str] = (),
-    theirs_touched: Collection[str] = (),
 ) -> MergeResult:
-    """Merge ``theirs`` into ``mine`` against ``base`` (None: no common base).
-
-    ``mine_touched`` and ``theirs_touched`` name the fields each side edited since the base,
-    whatever their values now: a field set back to the base's value (draft, then reviewed,
-    then draft again) is an edit all the same, and meets the other side's as a conflict."""
-    result = MergeResult()
-    deletion = _deletion_against_edit(base, mine, theirs)
-    if deletion is not None:
-        result.conflicts.append(deletion)
+    """Merge ``theirs`` into ``mine``, field by field, by their versions."""
+    result = MergeResult(versions={name: dict(v) for name, v in mine_versions.items()})
+    deletion = _deletion_against_edit(mine, theirs, mine_versions, theirs_versions)
+    if deletion:
+        result.conflicts.append(
+            FieldConflict(
+                DELETED,
+                base.get(DELETED) if base is not None else None,
+                mine.get(DELETED),
+                theirs.get(DELETED),
+                dict(theirs_versions.get(DELETED, {})),
+            )
+        )
     for name, incoming in theirs.items():
-        if deletion is not None and name == "deleted_at":
-            continue
         local = mine.get(name)
-        if incoming == local:
-            continue
-        if base is not None and name in base:
-            common = base[name]
-            if incoming == common and name not in theirs_touched:
-                continue  # only we changed it
-            if local == common and name not in mine_touched:
-                if mine_erased and name != "deleted_at":
-                    continue  # an erased record keeps its blanks whatever the edit
-                result.changes[name] = incoming  # only they changed it
+        ours = mine_versions.get(name, {})
+        new = theirs_versions.get(name, {})
+        if includes(ours, new):
+            continue  # we knew their edit
+        if includes(new, ours):
+            result.versions[name] = dict(new)
+            if incoming == local:
                 continue
-        else:
-            common = None
+            if mine_erased and name != DELETED:
+                # An erased record keeps its blanks whatever the edit.
+                result.versions[name] = joined(ours, new)
+                continue
+            if deletion and name == DELETED:
+                result.versions[name] = dict(ours)  # the deletion waits for a person
+                continue
+            result.changes[name] = incoming
+            continue
+        # Concurrent edits.
+        if incoming == local:
+            result.versions[name] = joined(ours, new)
+            continue
         decided = _safety_rule(kind, name, local, incoming, mine_erased, theirs_erased)
         if decided is not _UNDECIDED:
             if decided != local:
                 result.changes[name] = decided
+            result.versions[name] = joined(ours, new)
             result.decided.append(name)
             continue
-        result.conflicts.append(FieldConflict(name, common, local, incoming))
+        if deletion and name == DELETED:
+            continue  # already the conflict on the deletion
+        common = base.get(name) if base is not None else None
+        result.conflicts.append(FieldConflict(name, common, local, incoming, dict(new)))
     return result
 
 
@@ -95,24 +119,33 @@ _UNDECIDED = object()
 
 
 def _deletion_against_edit(
-    base: Mapping[str, Any] | None, mine: Mapping[str, Any], theirs: Mapping[str, Any]
-) -> FieldConflict | None:
-    """One side deleted the record since the base while the other edited it: a conflict on
-    ``deleted_at`` (the local state stays), whichever side deleted."""
-    if base is None or "deleted_at" not in base:
-        return None
-    was = base["deleted_at"]
+    mine: Mapping[str, Any],
+    theirs: Mapping[str, Any],
+    mine_versions: Versions,
+    theirs_versions: Versions,
+) -> bool:
+    """One side deleted the record while the other edited it, neither knowing the other's
+    change: a conflict on ``deleted_at`` (the local state stays), whichever side deleted."""
 
-    def edited(side: Mapping[str, Any]) -> bool:
-        return any(side.get(k) != v for k, v in base.items() if k != "deleted_at")
+    def knows(a: Versions, b: Versions, name: str) -> bool:
+        return includes(a.get(name, {}), b.get(name, {}))
 
-    they_deleted = was is None and theirs.get("deleted_at") is not None
-    we_deleted = was is None and mine.get("deleted_at") is not None
-    if (they_deleted and not we_deleted and edited(mine)) or (
-        we_deleted and not they_deleted and edited(theirs)
-    ):
-        return FieldConflict("deleted_at", was, mine.get("deleted_at"), theirs.get("deleted_at"))
-    return None
+    def edited_unknown(side: Versions, other: Versions) -> bool:
+        return any(not knows(other, side, name) for name in side if name != DELETED)
+
+    they_deleted = (
+        theirs.get(DELETED) is not None
+        and mine.get(DELETED) is None
+        and not knows(mine_versions, theirs_versions, DELETED)
+    )
+    we_deleted = (
+        mine.get(DELETED) is not None
+        and theirs.get(DELETED) is None
+        and not knows(theirs_versions, mine_versions, DELETED)
+    )
+    return (they_deleted and edited_unknown(mine_versions, theirs_versions)) or (
+        we_deleted and edited_unknown(theirs_versions, mine_versions)
+    )
 
 
 def _safety_rule(
@@ -125,7 +158,9 @@ def _safety_rule(
         # A withdrawal wins over none; two withdrawal dates: the earlier one.
         dates = [value for value in (mine, theirs) if value]
         return min(dates) if dates else None
-    if name != "deleted_at" and (mine_erased or theirs_erased):
+    if name == DELETED and mine is not None and theirs is not None:
+        return min(mine, theirs)  # two deletions are one: the earlier stays
+    if name != DELETED and (mine_erased or theirs_erased):
         # Erasure wins over an edit: the blanked value (of whichever side erased) stays.
         return mine if mine_erased else theirs
     return _UNDECIDED

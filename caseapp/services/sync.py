@@ -32,11 +32,15 @@ from caseapp.services.bulk import with_defaults
 from caseapp.services.bulk_sql import insert_rows
 from caseapp.services.erasure import TESTIMONY_TEXT, VIOLATION_TEXT, erase_in, erased_testimony_uids
 from caseapp.services.errors import FieldProblem, ServiceError, ValidationError
-from caseapp.services.field_authors import (
-    audit_mark,
-    last_authors,
-    records_touched_since,
-    touched_since,
+from caseapp.services.field_authors import audit_mark, last_authors
+from caseapp.services.field_versions import (
+    Versions,
+    encoded,
+    includes,
+    keep_versions,
+    packed,
+    unpacked,
+    versions_of,
 )
 from caseapp.services.merge import FieldConflict, merge_record
 from caseapp.services.messages import QT_TRANSLATE_NOOP, Message, kind_message
@@ -61,6 +65,12 @@ QT_TRANSLATE_NOOP(
     "exchange.bad_record",
 )
 QT_TRANSLATE_NOOP("messages", "the bundle holds an item caseapp does not know", "exchange.bad_item")
+QT_TRANSLATE_NOOP(
+    "messages",
+    "the bundle was written by an older caseapp, without field versions: update caseapp"
+    " where it was written and write it again; nothing was applied",
+    "exchange.old_bundle",
+)
 
 
 class ExchangeRefused(ServiceError):
@@ -83,57 +93,55 @@ class ApplySummary:
 # -- going out -------------------------------------------------------------------------------
 
 
-def outgoing(session: Session, peer: ExchangePeer, seq: int) -> Iterator[dict[str, Any]]:
-    """The items of bundle ``seq`` to ``peer``: every record that differs from its base with
-    the peer (or has none), each noted as pending under ``seq``."""
+def outgoing(session: Session, peer: ExchangePeer, seq: int, me: str) -> Iterator[dict[str, Any]]:
+    """The items of bundle ``seq`` to ``peer``: every record whose values or field versions
+    differ from its base with the peer (or has none), each noted as pending under ``seq``.
+    ``me``: this archive's name in versions."""
     erased = erased_testimony_uids(session)
     pending: list[dict[str, Any]] = []
-    touched_records = records_touched_since(session, peer.export_mark)
     sent_at = audit_mark(session)  # the base's mark once the peer acknowledges this send
     for kind_name in SYNC_KINDS:
         kind = KINDS[kind_name]
         bases = _bases(session, peer.name, kind)
-        marks = _marks(session, peer.name, kind)
         unacknowledged = _pending_uids(session, peer.name, kind.table)
-        edited = touched_records.get(kind.table, set())
-        for snapshot in all_snapshots(session, kind):
-            encoded = encode(snapshot.fields)
-            base = bases.get(snapshot.uid)
-            # Also a record back at its base whose other state went out unacknowledged (the
-            # peer may yet apply that older bundle), or edited since the last bundle even if
-            # its values went back to the base's: the peer must hear of the edit.
-            if (
-                base == encoded
-                and snapshot.uid not in unacknowledged
-                and snapshot.uid not in edited
-            ):
-                continue
-            pending.append(
-                {
-                    "peer": peer.name,
-                    "seq": seq,
-                    "table_name": kind.table,
-                    "record_uid": snapshot.uid,
-                    "fields": encoded,
-                    "mark": sent_at,
-                }
+        for chunk in _chunks(all_snapshots(session, kind)):
+            versions = versions_of(
+                session, kind.table, [s.uid for s in chunk], _field_names(kind), me
             )
-            if len(pending) >= CHUNK:
-                insert_rows(session.connection(), table_of(SyncPending), pending)
-                pending = []
-            item = _item(snapshot, snapshot.uid in erased)
-            if base is not None:
-                # Which fields were edited since the peer last agreed (a value set back to the
-                # base's is an edit too), and who changed each: shown with a conflict.
-                agreed = json.loads(base)
-                changed = {k for k, v in snapshot.fields.items() if agreed.get(k) != v}
-                if snapshot.uid in edited or snapshot.uid in unacknowledged:
-                    changed |= touched_since(
-                        session, kind.table, snapshot.uid, marks.get(snapshot.uid, 0)
-                    ) & set(snapshot.fields)
-                item["touched"] = sorted(changed)
-                item["field_by"] = last_authors(session, kind.table, snapshot.uid, changed)
-            yield item
+            for snapshot in chunk:
+                carried = packed(versions[snapshot.uid])
+                state = encode({**snapshot.fields, VERSIONS_KEY: carried})
+                base = bases.get(snapshot.uid)
+                # Also a record back at its base whose other state went out unacknowledged
+                # (the peer may yet apply that older bundle).
+                if base == state and snapshot.uid not in unacknowledged:
+                    continue
+                pending.append(
+                    {
+                        "peer": peer.name,
+                        "seq": seq,
+                        "table_name": kind.table,
+                        "record_uid": snapshot.uid,
+                        "fields": state,
+                        "mark": sent_at,
+                    }
+                )
+                if len(pending) >= CHUNK:
+                    insert_rows(session.connection(), table_of(SyncPending), pending)
+                    pending = []
+                item = _item(snapshot, snapshot.uid in erased, carried)
+                if base is not None:
+                    # Who changed each field edited since the peer last agreed: shown with
+                    # a conflict.
+                    agreed, agreed_versions = decode_state(base)
+                    changed = {
+                        k
+                        for k, v in snapshot.fields.items()
+                        if agreed.get(k) != v
+                        or agreed_versions.get(k) != versions[snapshot.uid].get(k)
+                    }
+                    item["field_by"] = last_authors(session, kind.table, snapshot.uid, changed)
+                yield item
     if pending:
         insert_rows(session.connection(), table_of(SyncPending), pending)
     # Files last: their testimonies are in the bundle (or at the peer) before them.
@@ -145,7 +153,37 @@ def outgoing(session: Session, peer: ExchangePeer, seq: int) -> Iterator[dict[st
     )
 
 
-def _item(snapshot: Snapshot, erased: bool) -> dict[str, Any]:
+def _chunks(snapshots: Iterable[Snapshot]) -> Iterator[list[Snapshot]]:
+    chunk: list[Snapshot] = []
+    for snapshot in snapshots:
+        chunk.append(snapshot)
+        if len(chunk) >= CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _field_names(kind: RecordKind) -> list[str]:
+    return [*kind.rules, "deleted_at"]
+
+
+VERSIONS_KEY = "~versions"  # in a kept state, beside the fields (no field name has a "~")
+
+
+def encode_state(fields: dict[str, Any], versions: Versions) -> str:
+    """A record's values and field versions (packed as in a bundle) as kept in merge bases
+    and pending sends: text that compares equal when both are equal."""
+    return encode({**fields, VERSIONS_KEY: packed(versions)})
+
+
+def decode_state(text: str) -> tuple[dict[str, Any], Versions]:
+    state = json.loads(text)
+    versions = unpacked(state.pop(VERSIONS_KEY, {}), state)
+    return state, versions or {}
+
+
+def _item(snapshot: Snapshot, erased: bool, versions: dict[str, Any]) -> dict[str, Any]:
     return {
         "type": RECORD,
         "kind": snapshot.kind,
@@ -156,17 +194,8 @@ def _item(snapshot: Snapshot, erased: bool) -> dict[str, Any]:
         "at": snapshot.updated_at,
         "by": snapshot.updated_by,
         "erased": erased,
+        "versions": versions,  # packed
     }
-
-
-def _marks(session: Session, peer: str, kind: RecordKind) -> dict[str, int]:
-    shadow = table_of(SyncShadow)
-    rows = session.execute(
-        select(shadow.c.record_uid, shadow.c.mark).where(
-            shadow.c.peer == peer, shadow.c.table_name == kind.table
-        )
-    )
-    return {uid: int(mark) for uid, mark in rows}
 
 
 def _pending_uids(session: Session, peer: str, table_name: str) -> set[str]:
@@ -283,16 +312,18 @@ class Applier:
         validator: Validator,
         peer: ExchangePeer,
         audit_for: Callable[[str], AuditLog],
+        me: str,
     ) -> None:
         self.session = session
         self.validator = validator
         self.peer = peer
         self.audit_for = audit_for
+        self.me = me  # this archive's name in field versions
         self.summary = ApplySummary()
         self.erased_here = erased_testimony_uids(session)
         self.erased_there: list[str] = []
         self._ids: dict[str, dict[str, int]] = {}
-        self._base_marks: dict[str, int] = {}
+        self._open: dict[tuple[str, str], tuple[int, dict[str, int]]] = {}
 
     def apply(self, items: Iterable[Mapping[str, Any]]) -> ApplySummary:
         batch: list[Mapping[str, Any]] = []
@@ -334,42 +365,70 @@ class Applier:
         uids = [str(item["uid"]) for item in items]
         self._prefetch_references(kind, items)
         mine = snapshots_of(self.session, kind, uids)
+        mine_versions = versions_of(
+            self.session, kind.table, list(mine), _field_names(kind), self.me
+        )
         bases = self._bases_of(kind, uids)
+        self._open = self._open_conflicts(kind, list(mine))
         new_bases: list[tuple[str, str, str]] = []
+        kept: dict[str, Versions] = {}
         creates: list[tuple[Mapping[str, Any], dict[str, Any]]] = []
         for item in items:
             uid = str(item["uid"])
             theirs = dict(item["fields"])
+            theirs_versions = unpacked(item.get("versions"), theirs)
+            if theirs_versions is None:
+                raise ExchangeRefused(Message("exchange.old_bundle"))
             if item.get("erased") and kind.name == "testimony":
                 self.erased_there.append(uid)
             local = mine.get(uid)
             if local is None:
                 creates.append((item, theirs))
-            elif local.uid in self.erased_here:
-                # Erasure wins: the blanks stay, and the base keeps no text of the peer's.
-                self._merge(kind, item, local, bases.get(uid), theirs)
-                theirs = {**theirs, **{k: v for k, v in local.fields.items() if k != "deleted_at"}}
+                kept[uid] = theirs_versions
             else:
-                self._merge(kind, item, local, bases.get(uid), theirs)
-            new_bases.append((kind.table, uid, encode(theirs)))
+                kept[uid] = self._merge(
+                    kind, item, local, bases.get(uid), theirs, mine_versions[uid], theirs_versions
+                )
+                if local.uid in self.erased_here:
+                    # Erasure wins: the blanks stay, and the base keeps no text of the peer's.
+                    theirs = {
+                        **theirs,
+                        **{k: v for k, v in local.fields.items() if k != "deleted_at"},
+                    }
+            new_bases.append((kind.table, uid, encode_state(theirs, theirs_versions)))
             self.summary.by_kind[kind.name] = self.summary.by_kind.get(kind.name, 0) + 1
         if creates:
             self._create_all(kind, creates)
+        keep_versions(self.session, kind.table, kept)  # after the merge's own audit events
         _learnt_from_peer(self.session, self.peer.name, new_bases)
 
     def _bases_of(self, kind: RecordKind, uids: list[str]) -> dict[str, dict[str, Any]]:
+        """The values of each record as both sides last agreed (shown with a conflict)."""
         shadow = table_of(SyncShadow)
         rows = self.session.execute(
-            select(shadow.c.record_uid, shadow.c.fields, shadow.c.mark).where(
+            select(shadow.c.record_uid, shadow.c.fields).where(
                 shadow.c.peer == self.peer.name,
                 shadow.c.table_name == kind.table,
                 shadow.c.record_uid.in_(uids),
             )
         )
-        found = {}
-        for uid, fields, mark in rows:
-            found[uid] = json.loads(fields)
-            self._base_marks[uid] = int(mark)
+        return {uid: decode_state(fields)[0] for uid, fields in rows}
+
+    def _open_conflicts(
+        self, kind: RecordKind, uids: list[str]
+    ) -> dict[tuple[str, str], tuple[int, dict[str, int]]]:
+        """(uid, field) -> (id, incoming version) of the open conflicts on these records."""
+        table = table_of(SyncConflict)
+        found: dict[tuple[str, str], tuple[int, dict[str, int]]] = {}
+        for start in range(0, len(uids), CHUNK):
+            for row_id, uid, name, version in self.session.execute(
+                select(table.c.id, table.c.record_uid, table.c.field, table.c.theirs_version).where(
+                    table.c.table_name == kind.table,
+                    table.c.record_uid.in_(uids[start : start + CHUNK]),
+                    table.c.resolved_at.is_(None),
+                )
+            ):
+                found[(uid, name)] = (int(row_id), json.loads(version or "{}"))
         return found
 
     def _create_all(
@@ -466,42 +525,55 @@ class Applier:
         local: Snapshot,
         base: dict[str, Any] | None,
         theirs: dict[str, Any],
-    ) -> None:
-        theirs_touched = item.get("touched")
-        mine_touched: set[str] = set()
-        if base is not None and any(
-            theirs.get(k) != v and local.fields.get(k) == v for k, v in base.items()
-        ):
-            # About to take their value where ours equals the base: unless ours was edited
-            # since (and set back), which makes it a conflict, not theirs to take.
-            mark = self._base_marks.get(local.uid, 0)
-            mine_touched = touched_since(self.session, kind.table, local.uid, mark)
+        mine_versions: Versions,
+        theirs_versions: Versions,
+    ) -> Versions:
+        """Merge one record; returns its field versions after the merge."""
         result = merge_record(
             kind.name,
             base,
             local.fields,
             theirs,
+            mine_versions,
+            theirs_versions,
             mine_erased=local.uid in self.erased_here,
             theirs_erased=bool(item.get("erased")),
-            mine_touched=mine_touched,
-            theirs_touched=theirs_touched if isinstance(theirs_touched, list) else (),
         )
         for conflict in result.conflicts:
             self._keep_conflict(kind, local, item, conflict)
         if result.conflicts:
             self.summary.conflicts += len(result.conflicts)
+        by = str(item.get("by") or "")
+        self._close_settled(local.uid, result.versions, by)
         if not result.changes:
             if not result.conflicts:
                 self.summary.unchanged += 1
-            return
-        self._update(
-            kind, local, result.changes, str(item.get("by") or ""), bool(item.get("erased"))
-        )
-        changed_both = any(local.fields.get(k) != (base or {}).get(k) for k in local.fields)
-        if changed_both and base is not None:
+            return result.versions
+        self._update(kind, local, result.changes, by, bool(item.get("erased")))
+        # Merged: this side had edits of its own the peer did not know, kept beside theirs.
+        if any(not includes(theirs_versions.get(k, {}), v) for k, v in mine_versions.items()):
             self.summary.merged += 1
         else:
             self.summary.updated += 1
+        return result.versions
+
+    def _close_settled(self, uid: str, versions: Versions, by: str) -> None:
+        """An open conflict here whose field's value now knows the conflict's incoming value
+        (a resolution made at another archive arrived) was settled there: it closes."""
+        table = table_of(SyncConflict)
+        for name, version in versions.items():
+            found = self._open.get((uid, name))
+            if found is None or not includes(version, found[1]):
+                continue
+            self.session.execute(
+                update(table)
+                .where(table.c.id == found[0])
+                .values(
+                    resolved_at=utc_now(),
+                    resolved_by=f"{by or '?'}@{self.peer.name}"[:64],
+                    resolution="elsewhere",
+                )
+            )
 
     def _update(
         self,
@@ -639,6 +711,7 @@ class Applier:
             "mine_by": mine_by,
             "theirs_by": theirs_by,
             "found_at": utc_now(),
+            "theirs_version": encoded(conflict.theirs_version),
         }
         open_one = self.session.execute(
             select(table.c.id).where(

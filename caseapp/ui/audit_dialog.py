@@ -78,6 +78,15 @@ def action_label(action: str) -> str:
         "restore_archive": QCoreApplication.translate("audit", "archive restored"),
         "show_raw_key": QCoreApplication.translate("audit", "raw key shown"),
         "rekey": QCoreApplication.translate("audit", "re-keyed"),
+        "erase": QCoreApplication.translate("audit", "erased"),
+        "user_add": QCoreApplication.translate("audit", "user added"),
+        "user_remove": QCoreApplication.translate("audit", "user removed"),
+        "user_role": QCoreApplication.translate("audit", "role changed"),
+        "passwd": QCoreApplication.translate("audit", "passphrase changed"),
+        "vault_seal": QCoreApplication.translate("audit", "vault entry sealed"),
+        "peer_trust": QCoreApplication.translate("audit", "archive trusted"),
+        "peer_forget": QCoreApplication.translate("audit", "archive forgotten"),
+        "resolve": QCoreApplication.translate("audit", "conflict resolved"),
     }
     return labels.get(action, action)
 

@@ -2276,6 +2276,42 @@ This may take a while on a big archive, and cannot be undone.</source>
         <translation>키 교체함</translation>
     </message>
     <message>
+        <source>erased</source>
+        <translation>영구 삭제됨</translation>
+    </message>
+    <message>
+        <source>user added</source>
+        <translation>사용자 추가됨</translation>
+    </message>
+    <message>
+        <source>user removed</source>
+        <translation>사용자 삭제됨</translation>
+    </message>
+    <message>
+        <source>role changed</source>
+        <translation>역할 변경됨</translation>
+    </message>
+    <message>
+        <source>passphrase changed</source>
+        <translation>암호 문구 변경됨</translation>
+    </message>
+    <message>
+        <source>vault entry sealed</source>
+        <translation>보관함 항목 봉인됨</translation>
+    </message>
+    <message>
+        <source>archive trusted</source>
+        <translation>보관소 신뢰함</translation>
+    </message>
+    <message>
+        <source>archive forgotten</source>
+        <translation>보관소 신뢰 해제됨</translation>
+    </message>
+    <message>
+        <source>conflict resolved</source>
+        <translation>충돌 해결됨</translation>
+    </message>
+    <message>
         <source>archive</source>
         <translation>아카이브</translation>
     </message>
@@ -3886,6 +3922,11 @@ This may take a while on a big archive, and cannot be undone.</source>
         <source>the bundle holds an item caseapp does not know</source>
         <comment>exchange.bad_item</comment>
         <translation>꾸러미에 caseapp이 모르는 항목이 있습니다</translation>
+    </message>
+    <message>
+        <source>the bundle was written by an older caseapp, without field versions: update caseapp where it was written and write it again; nothing was applied</source>
+        <comment>exchange.old_bundle</comment>
+        <translation>이 번들은 필드 버전이 없는 이전 caseapp으로 작성되었습니다. 작성한 곳의 caseapp을 업데이트하고 다시 작성하십시오. 아무것도 적용되지 않았습니다</translation>
     </message>
     <message>
         <source>a peer name is 1 to 64 printable characters without spaces around it</source>

@@ -21,7 +21,7 @@ from caseapp.ui.settings import UiSettings
 from caseapp.ui.tabs.conflicts import ConflictsModel, ConflictsTab
 
 from ..conftest import PASSPHRASE, _copy, _template
-from ..test_sync import apply, trust, write
+from ..test_sync import apply, own_identity, trust, write
 from .test_translations import translated
 
 LONG_MINE = "\n".join(f"문단 {n}: 코디네이터가 고친 진술." for n in range(40))
@@ -56,6 +56,8 @@ def archives(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Iterat
         paths[name] = tmp_path / name / "cases.db"
         _copy(_template(tmp_path_factory, "empty", demo=False), paths[name])
     here, field = _open(paths["coordinator"], "dana"), _open(paths["field"], "farid")
+    own_identity(here)
+    own_identity(field)
     trust(here, "field")
     trust(field, "coordinator")
     uid = field.records.create(

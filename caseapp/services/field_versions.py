@@ -1,0 +1,200 @@
+"""Per-field versions: which edits each field's value reflects, as a version vector
+{archive: counter} (the exchange's causal history of a field).
+
+A field's value carries the newest edit it knows from each archive. The counter of an edit
+made here is the id of its audit event, so nothing extra is written on an ordinary save: a
+field's version is what the last merge kept for it (``sync_version``) with this archive's
+component raised to the newest local audited write of that field since. Comparing two
+versions tells what a merge must know and values cannot:
+
+- one version includes the other: the newer value knew the older one, and wins;
+- neither includes the other: the edits were **concurrent** (neither archive knew the
+  other's), and different values are a conflict, even when the two archives had once agreed
+  on a value reached by two different edits, or one side set a value back to an older one.
+
+Archives are named by a short digest of their signing key, the same on every archive.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlmodel import Session
+
+from caseapp.models import AuditEvent, SyncVersion
+from caseapp.models.base import table_of
+from caseapp.services.bulk_sql import insert_rows
+
+Version = dict[str, int]  # archive id -> the newest edit of that archive this value knows
+Versions = dict[str, Version]  # field -> its version
+
+EVENTS = table_of(AuditEvent)
+VERSIONS = table_of(SyncVersion)
+# Audited writes that set fields; "resolve" is a conflict kept as it stands, which is a new
+# edit of the field all the same (it must win over both sides' values at every archive).
+FIELD_WRITES = ("create", "update", "delete", "restore", "resolve")
+DEFAULT = "*"  # in a bundle: the version of every field not listed
+CHUNK = 500
+
+
+def archive_id(sign_public: bytes) -> str:
+    """An archive's name in versions: 16 hex digits of SHA-256 over its signing key."""
+    return hashlib.sha256(b"caseapp-archive-version\0" + sign_public).hexdigest()[:16]
+
+
+def includes(newer: Mapping[str, int], older: Mapping[str, int]) -> bool:
+    """``newer`` knows every edit ``older`` knows."""
+    return all(newer.get(archive, 0) >= counter for archive, counter in older.items())
+
+
+def joined(a: Mapping[str, int], b: Mapping[str, int]) -> Version:
+    """The version that knows what both know."""
+    out = dict(a)
+    for archive, counter in b.items():
+        if counter > out.get(archive, 0):
+            out[archive] = counter
+    return out
+
+
+def concurrent(a: Mapping[str, int], b: Mapping[str, int]) -> bool:
+    return not includes(a, b) and not includes(b, a)
+
+
+# -- in bundles ------------------------------------------------------------------------------
+
+
+def packed(versions: Versions) -> dict[str, Any]:
+    """``versions`` as a bundle carries them: the most common version once, under ``*``,
+    and each field whose version differs from it (most fields were last set together).
+    The same versions always pack the same way."""
+    if not versions:
+        return {}
+    counts: dict[tuple[tuple[str, int], ...], int] = {}
+    keys = {}
+    for name, version in versions.items():
+        key = tuple(sorted(version.items()))
+        keys[name] = key
+        counts[key] = counts.get(key, 0) + 1
+    common = max(counts, key=lambda key: (counts[key], key))
+    out: dict[str, Any] = {DEFAULT: dict(common)}
+    for name, key in keys.items():
+        if key != common:
+            out[name] = versions[name]
+    return out
+
+
+def unpacked(value: Any, fields: Iterable[str]) -> Versions | None:
+    """The versions of ``fields`` from a bundle's ``versions``; None when they are missing or
+    not well formed (a bundle from before per-field versions: the merge falls back to the
+    base)."""
+    if not isinstance(value, dict):
+        return None
+    default = value.get(DEFAULT, {})
+    out: Versions = {}
+    for name in fields:
+        version = value.get(name, default)
+        if not isinstance(version, dict) or not _well_formed(version):
+            return None
+        out[name] = dict(version)
+    return out
+
+
+def _well_formed(version: Any) -> bool:
+    return isinstance(version, dict) and all(
+        isinstance(k, str) and len(k) <= 64 and type(v) is int and v >= 0
+        for k, v in version.items()
+    )
+
+
+def encoded(versions: Mapping[str, Any]) -> str:
+    """Versions as text that compares equal when they are equal (kept with merge bases)."""
+    return json.dumps(versions, sort_keys=True, separators=(",", ":"))
+
+
+# -- in the database -------------------------------------------------------------------------
+
+
+def versions_of(
+    session: Session, table_name: str, uids: Sequence[str], fields: Iterable[str], me: str
+) -> dict[str, Versions]:
+    """uid -> the version of each of ``fields`` (an empty version: never set by an audited
+    write) for records of ``table_name``; reads the kept versions and the records' audit
+    events in one query each per chunk of uids."""
+    names = list(fields)
+    out: dict[str, Versions] = {}
+    for start in range(0, len(uids), CHUNK):
+        chunk = list(uids[start : start + CHUNK])
+        kept: dict[str, tuple[Versions, int]] = {}
+        for uid, text, mark in session.execute(
+            select(VERSIONS.c.record_uid, VERSIONS.c.versions, VERSIONS.c.mark).where(
+                VERSIONS.c.table_name == table_name, VERSIONS.c.record_uid.in_(chunk)
+            )
+        ):
+            kept[uid] = (json.loads(text), int(mark))
+        for uid in chunk:
+            stored = kept.get(uid, ({}, 0))[0]
+            out[uid] = {name: dict(stored.get(name, {})) for name in names}
+        for uid, event_id, changes in session.execute(
+            select(EVENTS.c.record_uid, EVENTS.c.id, EVENTS.c.changes)
+            .where(
+                EVENTS.c.table_name == table_name,
+                EVENTS.c.record_uid.in_(chunk),
+                EVENTS.c.action.in_(FIELD_WRITES),
+            )
+            .order_by(EVENTS.c.id)
+        ):
+            if event_id <= kept.get(uid, ({}, 0))[1]:
+                continue  # written by the merge that kept these versions, or before it
+            try:
+                changed = json.loads(changes)
+            except ValueError:
+                continue
+            if not isinstance(changed, dict):
+                continue
+            versions = out[uid]
+            for name in changed:
+                if name in versions:
+                    versions[name][me] = int(event_id)
+    return out
+
+
+def keep_versions(
+    session: Session, table_name: str, rows: Mapping[str, Versions], mark: int | None = None
+) -> None:
+    """Keep ``rows`` (uid -> versions) as the records' versions from now on: audit events
+    written up to ``mark`` (default: now; the merge's own) are part of them; later ones are
+    local edits."""
+    if not rows:
+        return
+    if mark is None:
+        mark = _newest_event(session)
+    uids = list(rows)
+    for start in range(0, len(uids), CHUNK):
+        chunk = uids[start : start + CHUNK]
+        session.execute(
+            delete(VERSIONS).where(
+                VERSIONS.c.table_name == table_name, VERSIONS.c.record_uid.in_(chunk)
+            )
+        )
+        insert_rows(
+            session.connection(),
+            VERSIONS,
+            [
+                {
+                    "table_name": table_name,
+                    "record_uid": uid,
+                    "versions": encoded(rows[uid]),
+                    "mark": mark,
+                }
+                for uid in chunk
+            ],
+        )
+
+
+def _newest_event(session: Session) -> int:
+    newest = session.execute(select(EVENTS.c.id).order_by(EVENTS.c.id.desc()).limit(1)).scalar()
+    return int(newest or 0)
