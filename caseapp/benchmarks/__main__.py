@@ -32,6 +32,7 @@ from caseapp.benchmarks.probe import FIRST_PAGE_SQL
 from caseapp.services.search import SearchFilter
 from caseapp.services.search_query import parse
 from caseapp.store import StoreLocation
+from caseapp.store.engines.sqlite import fts_expression
 
 DEFAULT_PASSPHRASE = "benchmark passphrase, generated data only"
 PAGE = 200  # rows per page of the testimonies tab (PagedTableModel's default)
@@ -169,7 +170,7 @@ class Bench:
     def searches(self) -> None:
         searcher = self.app.searcher()
         for name, query in SEARCHES:
-            fts = parse(query).fts
+            fts = fts_expression(parse(query).nodes)
 
             def bare(fts: str = fts) -> None:
                 for table in ("search_testimony", "search_violation"):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, literal_column, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 
 from caseapp.models import Testimony, Violation, VocabularyTerm
 from caseapp.models.base import table_of
@@ -16,6 +16,7 @@ from caseapp.services.dates import DateProblem, parse_partial
 from caseapp.services.listing.base import ListQuery, Sort, overlaps
 from caseapp.services.messages import Message
 from caseapp.store import CaseStore
+from caseapp.store.engines import features
 
 V = table_of(Violation)
 T = table_of(Testimony)
@@ -183,7 +184,7 @@ def category_table(store: CaseStore, filter_: ViolationFilter | None = None) -> 
     filter_ = filter_ or ViolationFilter()
     # "Not deleted" holds for nearly every row; told so, SQLite scans the covering indexes
     # below instead of walking ix_violation_deleted_at and reading every row from the table.
-    live: ColumnElement[bool] = func.likelihood(V.c.deleted_at.is_(None), literal_column("0.99"))
+    live = features(store.engine).common(V.c.deleted_at.is_(None))
     conditions = [live, *_conditions(filter_)[1:]]
     # Grouped by the bare column: the covering indexes (category, un_response_status |
     # reported_impact, testimony_id, deleted_at) of migration 0006 hold every column these
