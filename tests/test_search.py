@@ -16,6 +16,8 @@ from caseapp.store.engines.sqlite import fts_expression
 from .data.make_rev0001 import PASSPHRASE as REV0001_PASSPHRASE
 from .test_migrations import copy_fixture
 
+pytestmark = pytest.mark.both_engines
+
 RECORDS = {
     "K1": ("회령에서 구금된 이야기", "1997년 회령시 보안서에서 고문을 당했습니다.", "ko", "1997"),
     "K2": ("탈북 과정", "두만강을 건너 탈북했습니다. 회령 근처였습니다.", "ko", "2019-03"),
@@ -215,12 +217,13 @@ def test_nothing_typed_reaches_fts_unquoted(searchable) -> None:
         SearchService(app.store).search(nasty)  # every word is quoted: no FTS5 syntax error
 
 
-def test_the_command_line_search(demo_app, db_path: Path, tmp_path: Path) -> None:
+def test_the_command_line_search(demo_app, tmp_path: Path) -> None:
     import json
 
     from .cli_runner import environment, run_cli
-    from .conftest import PASSPHRASE
+    from .conftest import PASSPHRASE, db_argument
 
+    db_path = db_argument(demo_app)
     demo_app.close()
     env = environment(tmp_path / "cli", PASSPHRASE)
     run = run_cli("--db", db_path, "search", "회령", "--json", "--limit", "5", env=env)

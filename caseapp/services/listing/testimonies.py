@@ -31,6 +31,7 @@ from caseapp.services.listing.base import (
     ListQuery,
     Row,
     Sort,
+    ordered,
     overlaps,
     read_rows,
 )
@@ -117,9 +118,9 @@ def _conditions(filter_: TestimonyFilter, engine: EngineFeatures) -> list[Column
     text = filter_.text.strip()
     if text:
         matches = or_(
-            T.c.code.contains(text, autoescape=True),
-            T.c.title.contains(text, autoescape=True),
-            T.c.interview_place.contains(text, autoescape=True),
+            engine.contains(T.c.code, text),
+            engine.contains(T.c.title, text),
+            engine.contains(T.c.interview_place, text),
         )
         conditions.append(engine.rare(matches))
     if filter_.status:
@@ -252,7 +253,7 @@ class TestimonyList(ListQuery[TestimonyFilter]):
     def _order(self) -> list[ColumnElement[Any]]:
         columns = self.sort_columns()
         key, tie = columns[self.sort.key], columns["id"]
-        return [key.desc(), tie.desc()] if self.sort.descending else [key.asc(), tie.asc()]
+        return ordered(key, tie, self.sort.descending)
 
     def _source(self, for_sort: bool) -> FromClause:
         """The testimony table, joined to consent only when the filter or sort reads it

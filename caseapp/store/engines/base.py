@@ -45,6 +45,13 @@ class EngineFeatures:
         """``condition``, marked as matching nearly every row where the planner takes it."""
         return condition
 
+    # -- text ----------------------------------------------------------------------------------
+
+    def contains(self, column: ColumnElement[Any], text: str) -> ColumnElement[bool]:
+        """``column`` holds ``text``, ignoring the case of (at least) ASCII letters, as
+        SQLite's LIKE does; wildcards typed in ``text`` are taken literally."""
+        return column.icontains(text, autoescape=True)
+
     # -- bulk paths --------------------------------------------------------------------------
 
     def insert_rows(

@@ -109,6 +109,10 @@ class SqliteFeatures(EngineFeatures):
         hinted: ColumnElement[bool] = func.likelihood(condition, literal_column("0.99"))
         return hinted
 
+    def contains(self, column: ColumnElement[Any], text: str) -> ColumnElement[bool]:
+        # LIKE ignores ASCII case by itself; lower() on both sides would cost every row.
+        return column.contains(text, autoescape=True)
+
     def insert_rows(
         self, conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]
     ) -> None:
