@@ -147,6 +147,12 @@ def _pg_copy(request: pytest.FixtureRequest, name: str, demo: bool) -> StoreLoca
     return StoreLocation(url=cluster.url(copy))
 
 
+@pytest.fixture
+def server_archive(request: pytest.FixtureRequest) -> str:
+    """The URL of an empty archive (user "tester") on the session's server, not opened."""
+    return str(_pg_copy(request, "empty", demo=False).url)
+
+
 def _archive_app(
     request: pytest.FixtureRequest,
     tmp_path_factory: pytest.TempPathFactory,
