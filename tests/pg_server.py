@@ -17,8 +17,10 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-# Where Debian puts the server binaries; PG_BINDIR overrides (another distribution).
-BINDIR_CANDIDATES = ("/usr/lib/postgresql/15/bin", "/usr/lib/postgresql/16/bin")
+# Where Debian puts the server binaries (newest version first); PG_BINDIR overrides.
+BINDIR_CANDIDATES = tuple(
+    str(path) for path in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
+) or ("/usr/lib/postgresql/15/bin",)
 SERVER_USER = "postgres"
 SUPERUSER = "caseapp_test"
 PASSWORD = "caseapp-test-only"

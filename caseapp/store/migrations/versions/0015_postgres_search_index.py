@@ -19,6 +19,11 @@ perpetrator's labels (both languages) A to D.
 pg_trgm was measured too (README, "Team server"): trigrams cannot serve the two-syllable
 Korean words most searches are made of, and have no phrases or word ranking.
 
+The lists sort empty dates first going up and last going down, as SQLite does
+(services/listing/base.py says so explicitly); PostgreSQL's own order is the other way
+round, so the two date indexes the lists page through are rebuilt here with NULLS FIRST,
+which serves both directions.
+
 The index tables hold only the tsvector (no second copy of the text); a statement trigger
 indexes bulk inserts in one pass, row triggers follow edits and deletes.
 """
@@ -56,9 +61,18 @@ def _execute(statement: str) -> None:
     op.get_bind().exec_driver_sql(statement)
 
 
+_SORT_INDEXES = (
+    ("ix_testimony_interview_date", "testimony", "interview_date"),
+    ("ix_violation_date_start", "violation", "date_start"),
+)
+
+
 def upgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
+    for name, table, column in _SORT_INDEXES:
+        _execute(f"DROP INDEX {name}")
+        _execute(f"CREATE INDEX {name} ON {table} ({column} NULLS FIRST, id)")
     _execute(
         f"""CREATE FUNCTION caseapp_search_text(body text) RETURNS text
         LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
