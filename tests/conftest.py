@@ -1,4 +1,11 @@
-"""Test harness: offscreen Qt, a fresh real encrypted database per test, handed in."""
+"""Test harness: offscreen Qt, a fresh real encrypted database per test, handed in.
+
+Tests marked ``both_engines`` that take a store through the fixtures below (``empty_app``,
+``demo_app``, ``store_location``, ``tab_context``) run twice: on an SQLCipher file and on a
+database of its own in a throwaway PostgreSQL server the session starts (tests/pg_server.py).
+Without the PostgreSQL binaries those tests fail, saying so; CASEAPP_TEST_POSTGRES=skip
+lets a developer's machine skip them instead (never set it in CI).
+"""
 
 import os
 
@@ -17,6 +24,8 @@ import pytest
 from caseapp.app import CaseApp, open_case_app, wire
 from caseapp.services.access import Access
 from caseapp.store import StoreLocation, keys, open_store
+
+from .pg_server import NoPostgres, PgCluster
 
 PASSPHRASE = "test passphrase 한글 ✓"
 TEMPLATES: dict[str, Path] = {}
@@ -57,6 +66,107 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "data" / "cases.db"
 
 
+# -- the engines ----------------------------------------------------------------------------------
+
+ENGINES = ("sqlcipher", "postgresql")
+POSTGRES_SWITCH = "CASEAPP_TEST_POSTGRES"  # "skip": run without PostgreSQL (a local choice)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    marked = metafunc.definition.get_closest_marker
+    if (
+        "store_engine" in metafunc.fixturenames
+        and marked("both_engines")
+        and not marked("sqlcipher_only")
+    ):
+        metafunc.parametrize("store_engine", ENGINES, indirect=True)
+
+
+@pytest.fixture
+def store_engine(request: pytest.FixtureRequest) -> str:
+    """The engine under the test's store: SQLCipher, or both for ``both_engines`` tests."""
+    return str(getattr(request, "param", "sqlcipher"))
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """The session's PostgreSQL server, started at the first test that needs it."""
+    try:
+        server = PgCluster()
+    except NoPostgres as exc:
+        if os.environ.get(POSTGRES_SWITCH) == "skip":
+            pytest.skip(str(exc))
+        pytest.fail(str(exc), pytrace=False)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_database(pg_cluster: PgCluster):
+    """A new, empty database of its own on the session's server: its URL."""
+    name = pg_cluster.new_database()
+    yield pg_cluster.url(name)
+    pg_cluster.drop_database(name)
+
+
+@pytest.fixture
+def store_location(request: pytest.FixtureRequest, store_engine: str, db_path: Path):
+    """Where this test's new archive goes: a file, or an empty server database."""
+    if store_engine == "postgresql":
+        return StoreLocation(url=request.getfixturevalue("pg_database"))
+    return StoreLocation(path=db_path)
+
+
+def db_argument(app: CaseApp) -> str:
+    """What a user gives ``--db`` for the archive ``app`` has open: a file or a URL."""
+    location = app.store.location
+    return str(location.path) if location.path is not None else str(location.url)
+
+
+def reopen(app: CaseApp, user: str | None = "tester") -> CaseApp:
+    """The archive ``app`` had open, opened again (after ``app.close()``) as ``user``."""
+    location = app.store.location
+    return open_case_app(location, PASSPHRASE if location.path is not None else None, user)
+
+
+PG_TEMPLATES: dict[str, str] = {}
+
+
+def _pg_copy(request: pytest.FixtureRequest, name: str, demo: bool) -> StoreLocation:
+    """A database of its own, copied (CREATE DATABASE ... TEMPLATE) from one built once."""
+    cluster: PgCluster = request.getfixturevalue("pg_cluster")
+    if name not in PG_TEMPLATES:
+        template = cluster.new_database()
+        app = open_case_app(StoreLocation(url=cluster.url(template)), None, "tester", create=True)
+        if demo:
+            app.load_demo()
+        app.close()
+        PG_TEMPLATES[name] = template
+    copy = cluster.new_database(template=PG_TEMPLATES[name])
+    request.addfinalizer(lambda: cluster.drop_database(copy))
+    return StoreLocation(url=cluster.url(copy))
+
+
+@pytest.fixture
+def server_archive(request: pytest.FixtureRequest) -> str:
+    """The URL of an empty archive (user "tester") on the session's server, not opened."""
+    return str(_pg_copy(request, "empty", demo=False).url)
+
+
+def _archive_app(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    db_path: Path,
+    store_engine: str,
+    demo: bool,
+) -> CaseApp:
+    name = "demo" if demo else "empty"
+    if store_engine == "postgresql":
+        return open_case_app(_pg_copy(request, name, demo), None, "tester")
+    _copy(_template(tmp_path_factory, name, demo=demo), db_path)
+    return open_case_app(StoreLocation(path=db_path), PASSPHRASE, "tester")
+
+
 def _template(tmp_path_factory: pytest.TempPathFactory, name: str, demo: bool) -> Path:
     """Build a database once per session; tests get their own copy of the files."""
     if name not in TEMPLATES:
@@ -80,17 +190,25 @@ def _copy(template: Path, target: Path) -> None:
 
 
 @pytest.fixture
-def empty_app(tmp_path_factory: pytest.TempPathFactory, db_path: Path):
-    _copy(_template(tmp_path_factory, "empty", demo=False), db_path)
-    app = open_case_app(StoreLocation(path=db_path), PASSPHRASE, "tester")
+def empty_app(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    db_path: Path,
+    store_engine: str,
+):
+    app = _archive_app(request, tmp_path_factory, db_path, store_engine, demo=False)
     yield app
     app.close()
 
 
 @pytest.fixture
-def demo_app(tmp_path_factory: pytest.TempPathFactory, db_path: Path) -> CaseApp:
-    _copy(_template(tmp_path_factory, "demo", demo=True), db_path)
-    app = open_case_app(StoreLocation(path=db_path), PASSPHRASE, "tester")
+def demo_app(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    db_path: Path,
+    store_engine: str,
+) -> CaseApp:
+    app = _archive_app(request, tmp_path_factory, db_path, store_engine, demo=True)
     yield app
     app.close()
 

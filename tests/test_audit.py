@@ -15,6 +15,8 @@ from caseapp.store.migrations import audit_guard
 
 from .conftest import PASSPHRASE
 
+pytestmark = pytest.mark.both_engines
+
 
 def events(app) -> list[AuditEvent]:
     """The events about records (not the archive's users: its first user's event comes
@@ -77,6 +79,7 @@ def test_the_database_refuses_to_change_history(demo_app) -> None:
     assert demo_app.verify() == []
 
 
+@pytest.mark.sqlcipher_only
 def test_an_edited_audit_row_makes_verify_fail(demo_app, db_path: Path) -> None:
     demo_app.close()
     tamper(db_path, "UPDATE audit_event SET actor = 'someone else' WHERE id = 5")
@@ -84,6 +87,7 @@ def test_an_edited_audit_row_makes_verify_fail(demo_app, db_path: Path) -> None:
     assert problems == ["audit event 5: content does not match its hash"]
 
 
+@pytest.mark.sqlcipher_only
 def test_a_deleted_audit_row_makes_verify_fail(demo_app, db_path: Path) -> None:
     demo_app.close()
     tamper(db_path, "DELETE FROM audit_event WHERE id = 7")
@@ -91,6 +95,7 @@ def test_a_deleted_audit_row_makes_verify_fail(demo_app, db_path: Path) -> None:
     assert "audit event 7 is missing (next stored is 8)" in problems
 
 
+@pytest.mark.sqlcipher_only
 def test_removing_the_newest_events_makes_verify_fail(demo_app, db_path: Path) -> None:
     demo_app.close()
     tamper(db_path, "DELETE FROM audit_event WHERE id > 100")
@@ -98,6 +103,7 @@ def test_removing_the_newest_events_makes_verify_fail(demo_app, db_path: Path) -
     assert any("ends before its recorded head" in p for p in problems)
 
 
+@pytest.mark.sqlcipher_only
 def test_a_rehashed_edit_still_breaks_the_chain(demo_app, db_path: Path) -> None:
     """Recomputing one row's hash is not enough: the next row names the old hash."""
     from caseapp.services.audit import event_hash

@@ -235,6 +235,7 @@ def test_neutralising_is_undone_exactly(cell: str) -> None:
 # -- round trips ------------------------------------------------------------------------------
 
 
+@pytest.mark.both_engines
 @pytest.mark.parametrize("profile", PROFILES)
 def test_demo_export_import_export_is_byte_identical(
     demo_app: CaseApp, other_app: CaseApp, tmp_path: Path, profile: str
@@ -251,6 +252,7 @@ def test_demo_export_import_export_is_byte_identical(
     assert other_app.verify() == []
 
 
+@pytest.mark.both_engines
 def test_reimporting_an_unchanged_export_changes_no_record(
     demo_app: CaseApp, tmp_path: Path
 ) -> None:
@@ -379,6 +381,7 @@ def hostile_records(app: CaseApp) -> dict[str, list[str]]:
     return uids
 
 
+@pytest.mark.both_engines
 def test_hostile_text_round_trips_exactly(
     empty_app: CaseApp, other_app: CaseApp, tmp_path: Path
 ) -> None:
@@ -568,6 +571,7 @@ def test_the_unchanged_file_itself_imports(demo_app: CaseApp, testimony_file, tm
     assert result.persons_created == 1
 
 
+@pytest.mark.both_engines
 def test_a_problem_in_a_late_chunk_undoes_the_earlier_chunks(
     demo_app: CaseApp, testimony_file, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -688,6 +692,7 @@ def test_a_file_with_only_the_dictionary_columns_imports_and_keeps_the_rest(
     assert updated["victim_uid"] == victim_before is not None  # no victim_code column: kept
 
 
+@pytest.mark.both_engines
 def test_new_rows_create_persons_named_by_code(empty_app: CaseApp, tmp_path: Path) -> None:
     path = tmp_path / "testimonies.csv"
     header = list(TESTIMONIES.base)
@@ -768,6 +773,7 @@ def consent_cases(demo_app: CaseApp) -> dict[str, str]:
     return {"withdrawn": withdrawn, "deleted": deleted, "none": none}
 
 
+@pytest.mark.both_engines
 @pytest.mark.parametrize("profile", ["un", "public"])
 def test_only_consented_testimonies_and_their_violations_leave(
     demo_app: CaseApp, consent_cases: dict[str, str], tmp_path: Path, profile: str
@@ -917,6 +923,7 @@ def test_the_identity_vault_never_leaves(demo_app: CaseApp, tmp_path: Path) -> N
 # -- audit trail ------------------------------------------------------------------------------
 
 
+@pytest.mark.both_engines
 @pytest.mark.parametrize("profile", PROFILES)
 def test_every_export_is_audited_with_profile_count_and_hash(
     demo_app: CaseApp, tmp_path: Path, profile: str
@@ -973,6 +980,7 @@ def test_an_export_replaces_the_file_atomically_and_owner_only(
     assert target.read_bytes().startswith(codecs.BOM_UTF8 + b"uid,")
 
 
+@pytest.mark.both_engines
 def test_a_cancelled_export_leaves_the_old_file_and_no_trace(
     demo_app: CaseApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -1015,6 +1023,7 @@ def test_an_export_to_a_missing_folder_writes_nothing(demo_app: CaseApp, tmp_pat
 # -- large data -------------------------------------------------------------------------------
 
 
+@pytest.mark.both_engines
 @pytest.mark.slow
 def test_many_rows_import_whole_and_export_streaming(empty_app: CaseApp, tmp_path: Path) -> None:
     """Speed belongs to the benchmarks; this checks that a large file imports whole and

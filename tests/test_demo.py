@@ -2,6 +2,7 @@
 
 from collections import Counter
 
+import pytest
 from sqlalchemy import select
 
 from caseapp.models import (
@@ -12,6 +13,8 @@ from caseapp.models import (
     Testimony,
     Violation,
 )
+
+pytestmark = pytest.mark.both_engines
 
 
 def rows(app, *columns):

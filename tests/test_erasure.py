@@ -18,8 +18,10 @@ from caseapp.services.errors import NotFound
 from caseapp.store import StoreLocation
 
 from .cli_runner import environment, run_cli
-from .conftest import PASSPHRASE
+from .conftest import PASSPHRASE, db_argument
 from .sqlcipher_pages import decrypted_files, files_of
+
+pytestmark = pytest.mark.both_engines
 
 # What the testimony says, in words that are nowhere else in an archive. Each "zqx" word is
 # one search term, so it also finds what the search index keeps.
@@ -131,6 +133,7 @@ def test_plain_sqlite_file_log_and_index_lose_every_byte_of_the_text(plain_app) 
     assert app.search.search("zqxnarrative7f3a") == []
 
 
+@pytest.mark.sqlcipher_only
 def test_encrypted_file_pages_and_log_lose_every_byte_of_the_text(empty_app, db_path) -> None:
     key = empty_app.store.key
     assert key is not None
@@ -185,8 +188,8 @@ def test_the_record_stays_counted_and_dated_and_verify_passes(empty_app, tmp_pat
 
     actions = [e.action for e in empty_app.audit_events(record_uid=uids["testimony"])]
     assert actions[:2] == ["erase", "update"]
+    db = db_argument(empty_app)
     empty_app.close()
-    db = empty_app.store.path
     shown = run_cli(
         "--db",
         db,
@@ -279,6 +282,7 @@ def test_only_a_coordinator_may_erase(empty_app) -> None:
 # -- the command line ----------------------------------------------------------------------------
 
 
+@pytest.mark.sqlcipher_only
 def test_the_command_line_asks_twice(empty_app, db_path, tmp_path) -> None:
     uids = seed(empty_app)
     code = empty_app.records.get("testimony", uids["testimony"])["code"]

@@ -15,6 +15,8 @@ from caseapp.services.import_undo import UndoRefused
 from .test_cli import caseapp, clean_env
 from .test_csv_export_import import ORDER, read_back, snapshot, write_rows
 
+pytestmark = pytest.mark.both_engines
+
 MOJIBAKE_FREE_CHANGE = "바뀐 제목 (changed by the import)"
 
 

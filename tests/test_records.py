@@ -10,20 +10,18 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlmodel import col, select
 
-from caseapp.app import CaseApp, open_case_app
+from caseapp.app import CaseApp
 from caseapp.models import AuditEvent, Testimony
 from caseapp.resources import resource
 from caseapp.services.errors import NotFound, ValidationError
 from caseapp.services.record_kinds import KINDS
-from caseapp.store import StoreLocation
 
-from .conftest import PASSPHRASE
+from .conftest import reopen
 
 KIND_NAMES = [
     "testimony",
@@ -341,6 +339,7 @@ def test_every_kind_of_record_is_covered() -> None:
 # -- create, update, delete, restore for every kind -----------------------------------------
 
 
+@pytest.mark.both_engines
 @pytest.mark.parametrize("kind", KIND_NAMES)
 def test_a_created_record_reads_back_as_entered(empty_app: CaseApp, kind: str) -> None:
     case = CASES[kind](empty_app)
@@ -358,6 +357,7 @@ def test_a_created_record_reads_back_as_entered(empty_app: CaseApp, kind: str) -
     assert empty_app.verify() == []
 
 
+@pytest.mark.both_engines
 @pytest.mark.parametrize("kind", KIND_NAMES)
 def test_an_update_changes_only_the_fields_given(empty_app: CaseApp, kind: str) -> None:
     case = CASES[kind](empty_app)
@@ -390,6 +390,7 @@ def test_an_update_that_changes_nothing_writes_nothing(empty_app: CaseApp, kind:
     assert empty_app.stats() == before
 
 
+@pytest.mark.both_engines
 @pytest.mark.parametrize("kind", KIND_NAMES)
 def test_a_deleted_record_is_hidden_until_restored(empty_app: CaseApp, kind: str) -> None:
     case = CASES[kind](empty_app)
@@ -570,6 +571,7 @@ def test_deleting_a_parent_hides_its_dependants(
     assert empty_app.verify() == []
 
 
+@pytest.mark.both_engines
 def test_deleting_a_demo_testimony_hides_exactly_its_violations_consent_and_links(
     demo_app: CaseApp,
 ) -> None:
@@ -797,6 +799,7 @@ def test_a_bad_new_record_is_refused_naming_field_and_problem(
     assert len(str(exc)) < 200
 
 
+@pytest.mark.both_engines
 def test_a_50_mb_narrative_is_refused_by_its_length_without_quoting_it(
     empty_app: CaseApp,
 ) -> None:
@@ -1064,7 +1067,8 @@ def test_too_long_free_text_is_measured_not_quoted(
 # -- Korean text ----------------------------------------------------------------------------
 
 
-def test_korean_text_round_trips_exactly(empty_app: CaseApp, db_path: Path) -> None:
+@pytest.mark.both_engines
+def test_korean_text_round_trips_exactly(empty_app: CaseApp) -> None:
     title = "함경북도 회령 — 증언 ①「가명」"
     narrative = (
         "첫째 문단입니다.\n\n"
@@ -1079,7 +1083,7 @@ def test_korean_text_round_trips_exactly(empty_app: CaseApp, db_path: Path) -> N
     )
     empty_app.close()
 
-    reopened = open_case_app(StoreLocation(path=db_path), PASSPHRASE, "tester")
+    reopened = reopen(empty_app)
     try:
         record = reopened.records.get("testimony", testimony)
         assert record["title"] == title
@@ -1096,6 +1100,7 @@ def test_korean_text_round_trips_exactly(empty_app: CaseApp, db_path: Path) -> N
 # -- codes ----------------------------------------------------------------------------------
 
 
+@pytest.mark.both_engines
 def test_a_duplicate_testimony_code_is_refused_with_a_clear_message(empty_app: CaseApp) -> None:
     first = new_testimony(empty_app, code="HR-2019-001")
 
@@ -1139,6 +1144,7 @@ def test_an_edit_may_keep_its_own_code(empty_app: CaseApp) -> None:
     assert (record["code"], record["title"]) == ("HR-2019-001", "새 제목")
 
 
+@pytest.mark.both_engines
 def test_a_duplicate_person_code_is_refused(empty_app: CaseApp) -> None:
     new_person(empty_app, code="P-SEOUL-01")
 
@@ -1147,6 +1153,7 @@ def test_a_duplicate_person_code_is_refused(empty_app: CaseApp) -> None:
     assert str(exc) == "code: P-SEOUL-01 is already used by another person"
 
 
+@pytest.mark.both_engines
 @pytest.mark.parametrize(("kind", "prefix"), [("testimony", "T"), ("person", "P")])
 @pytest.mark.parametrize(
     "given", [{}, {"code": ""}, {"code": None}], ids=["absent", "empty", "none"]
@@ -1224,6 +1231,7 @@ def test_changing_date_and_precision_together_is_accepted(empty_app: CaseApp) ->
 # -- defects found while writing these tests, since fixed ------------------------------------
 
 
+@pytest.mark.both_engines
 def test_a_second_identity_for_a_person_is_refused_without_quoting_it(
     empty_app: CaseApp,
 ) -> None:
@@ -1243,6 +1251,7 @@ def test_a_second_identity_for_a_person_is_refused_without_quoting_it(
     assert "010-1234-5678" not in str(exc)
 
 
+@pytest.mark.both_engines
 def test_a_second_consent_for_a_testimony_is_refused_clearly(empty_app: CaseApp) -> None:
     testimony = new_testimony(empty_app)
     new_consent(empty_app, testimony)

@@ -14,6 +14,8 @@ from caseapp.services.listing.regions import (
     region_history,
 )
 
+pytestmark = pytest.mark.both_engines
+
 
 def listed(app: CaseApp, text: str = "") -> dict[str, dict]:
     query = RegionList(app.store, RegionFilter(text))

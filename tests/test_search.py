@@ -11,9 +11,12 @@ from caseapp.services.record_kinds import KINDS
 from caseapp.services.search import HIT_END, HIT_START, SearchFilter, SearchService
 from caseapp.services.search_query import QueryProblem, parse
 from caseapp.store import StoreLocation
+from caseapp.store.engines.sqlite import fts_expression
 
 from .data.make_rev0001 import PASSPHRASE as REV0001_PASSPHRASE
 from .test_migrations import copy_fixture
+
+pytestmark = pytest.mark.both_engines
 
 RECORDS = {
     "K1": ("회령에서 구금된 이야기", "1997년 회령시 보안서에서 고문을 당했습니다.", "ko", "1997"),
@@ -201,7 +204,7 @@ def test_malformed_queries_get_a_clear_message(searchable, query, message) -> No
 
 def test_nothing_typed_reaches_fts_unquoted(searchable) -> None:
     app, _ = searchable
-    assert parse('near(a b) OR "x" col:val -y ^z').fts.count('"') % 2 == 0
+    assert fts_expression(parse('near(a b) OR "x" col:val -y ^z').nodes).count('"') % 2 == 0
     for nasty in (
         "col:val",
         "a:b*",
@@ -214,12 +217,13 @@ def test_nothing_typed_reaches_fts_unquoted(searchable) -> None:
         SearchService(app.store).search(nasty)  # every word is quoted: no FTS5 syntax error
 
 
-def test_the_command_line_search(demo_app, db_path: Path, tmp_path: Path) -> None:
+def test_the_command_line_search(demo_app, tmp_path: Path) -> None:
     import json
 
     from .cli_runner import environment, run_cli
-    from .conftest import PASSPHRASE
+    from .conftest import PASSPHRASE, db_argument
 
+    db_path = db_argument(demo_app)
     demo_app.close()
     env = environment(tmp_path / "cli", PASSPHRASE)
     run = run_cli("--db", db_path, "search", "회령", "--json", "--limit", "5", env=env)

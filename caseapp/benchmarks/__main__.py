@@ -32,6 +32,7 @@ from caseapp.benchmarks.probe import FIRST_PAGE_SQL
 from caseapp.services.search import SearchFilter
 from caseapp.services.search_query import parse
 from caseapp.store import StoreLocation
+from caseapp.store.engines.sqlite import fts_expression
 
 DEFAULT_PASSPHRASE = "benchmark passphrase, generated data only"
 PAGE = 200  # rows per page of the testimonies tab (PagedTableModel's default)
@@ -169,7 +170,7 @@ class Bench:
     def searches(self) -> None:
         searcher = self.app.searcher()
         for name, query in SEARCHES:
-            fts = parse(query).fts
+            fts = fts_expression(parse(query).nodes)
 
             def bare(fts: str = fts) -> None:
                 for table in ("search_testimony", "search_violation"):
@@ -472,7 +473,11 @@ def table(results: list[Result]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m caseapp.benchmarks", description=__doc__)
     parser.add_argument("--n", type=int, default=100_000, help="testimonies to generate")
-    parser.add_argument("--db", type=Path, help="reuse this database (or generate it here)")
+    parser.add_argument(
+        "--db",
+        help="reuse this database (or generate it here): a file, or a postgresql+psycopg:// "
+        "URL of a server database (paging, categories and search only)",
+    )
     parser.add_argument("--runs", type=int, default=7, help="repetitions of quick operations")
     parser.add_argument("--heavy-runs", type=int, default=1, help="of export, import, start-up")
     parser.add_argument("--smoke", action="store_true", help="N=300, few runs (CI)")
@@ -484,10 +489,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.smoke:
         args.n, args.runs, args.heavy_runs = 300, 2, 1
+    if args.db and "://" in args.db:
+        from caseapp.benchmarks import server
+
+        return server.run(args.db, args.n, args.runs, SEARCHES, FILTERED_SEARCHES)
     passphrase = os.environ.get("CASEAPP_PASSPHRASE") or DEFAULT_PASSPHRASE
     work = Path(tempfile.mkdtemp(prefix="caseapp-bench-"))
     try:
-        db = args.db.absolute() if args.db else work / "bench.db"
+        db = Path(args.db).absolute() if args.db else work / "bench.db"
         if not db.exists():
             print(f"generating {args.n:,} testimonies into {db} …", file=sys.stderr, flush=True)
             started = time.perf_counter()

@@ -462,7 +462,7 @@ class Generator:
 
 
 def generate(
-    path: Path,
+    path: Path | str,
     n: int,
     passphrase: str,
     seed: int = SEED,
@@ -470,8 +470,11 @@ def generate(
     progress: Callable[[int], None] | None = None,
     kdf: KdfParams | None = None,
 ) -> dict[str, int]:
-    """Create ``path`` and fill it; return how many records of each kind were added."""
-    case_app = open_case_app(StoreLocation(path=path), passphrase, ACTOR, create=True, kdf=kdf)
+    """Create ``path`` (a file, or a ``postgresql+psycopg://`` URL of an empty database) and
+    fill it; return how many records of each kind were added."""
+    location = StoreLocation.parse(str(path))
+    secret = passphrase if location.path is not None else None
+    case_app = open_case_app(location, secret, ACTOR, create=True, kdf=kdf)
     try:
         return Generator(case_app, seed).run(n, batch, progress)
     finally:
@@ -481,12 +484,14 @@ def generate(
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m caseapp.benchmarks.generate")
     parser.add_argument("--n", type=int, default=100_000, help="number of testimonies")
-    parser.add_argument("--db", type=Path, required=True, help="the new database file")
+    parser.add_argument(
+        "--db", required=True, help="the new database file, or an empty server database's URL"
+    )
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--batch", type=int, default=BATCH)
     args = parser.parse_args(argv)
     passphrase = os.environ.get("CASEAPP_PASSPHRASE")
-    if not passphrase:
+    if not passphrase and "://" not in args.db:
         print("set CASEAPP_PASSPHRASE to the new database's passphrase", file=sys.stderr)
         return 2
     started = time.perf_counter()
@@ -494,7 +499,8 @@ def main(argv: list[str] | None = None) -> int:
     def progress(done: int) -> None:
         print(f"{done:,} testimonies ({time.perf_counter() - started:.1f} s)", flush=True)
 
-    counts = generate(args.db.absolute(), args.n, passphrase, args.seed, args.batch, progress)
+    target = args.db if "://" in args.db else Path(args.db).absolute()
+    counts = generate(target, args.n, passphrase or "", args.seed, args.batch, progress)
     elapsed = time.perf_counter() - started
     summary = ", ".join(f"{kind} {count:,}" for kind, count in counts.items())
     print(f"generated in {elapsed:.1f} s: {summary}")

@@ -195,9 +195,12 @@ def _texts(row: dict[str, Any]) -> Cells:
 
 def _stream(session: Session, statement: Select[Any]) -> Iterator[dict[str, Any]]:
     result = session.execute(statement.execution_options(yield_per=FETCH_BATCH))
-    keys = list(result.keys())
-    for row in result:
-        yield dict(zip(keys, row, strict=True))
+    # Closed however the export ends (a cancel leaves it half-read): on PostgreSQL it is a
+    # server-side cursor, held open until closed.
+    with result:
+        keys = list(result.keys())
+        for row in result:
+            yield dict(zip(keys, row, strict=True))
 
 
 def _with_consent(base: FromClause) -> FromClause:

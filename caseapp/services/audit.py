@@ -22,6 +22,7 @@ from caseapp.models.base import table_of
 from caseapp.services.access import Access, Right
 from caseapp.services.bulk_sql import insert_rows
 from caseapp.services.messages import Message
+from caseapp.store.engines import features
 
 GENESIS = "0" * 64
 HEAD_KEY = "audit_head"
@@ -130,7 +131,11 @@ class AuditLog:
         self.record_many(session, [PendingEvent(action, table_name, record_uid, changes)])
 
     def record_many(self, session: Session, events: Iterable[PendingEvent]) -> int:
-        """Append events in order; call inside the transaction of the writes they describe."""
+        """Append events in order; call inside the transaction of the writes they describe.
+
+        The chain is held until that transaction ends (``lock_audit_chain``): on a server,
+        another caseworker's save waits here instead of appending after the same last event."""
+        features(session.connection()).lock_audit_chain(session.connection())
         last = session.execute(
             select(col(AuditEvent.id), col(AuditEvent.hash))
             .order_by(col(AuditEvent.id).desc())

@@ -46,6 +46,7 @@ from caseapp.services.import_undo import keep_for_undo
 from caseapp.services.messages import Message
 from caseapp.services.record_kinds import CONSENT, KINDS, PERSON, RecordKind
 from caseapp.services.validation import Validator
+from caseapp.store.engines import features
 
 CHUNK_ROWS = 10_000
 IMPORT_CACHE_KIB = 256 * 1024  # page cache while an import writes
@@ -183,15 +184,8 @@ def _large_page_cache(session: Session) -> Iterator[None]:
     usual 32 MiB they spilled and were read back (a 100,000-row import wrote its audit events
     18 times slower than a 10,000-row one)."""
     conn = session.connection()
-    if conn.dialect.name != "sqlite":
+    with features(conn).large_cache(conn, IMPORT_CACHE_KIB):
         yield
-        return
-    before = conn.exec_driver_sql("PRAGMA cache_size").scalar_one()
-    conn.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        conn.exec_driver_sql(f"PRAGMA cache_size = {int(before)}")
 
 
 class _Importer:

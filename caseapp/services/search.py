@@ -1,8 +1,9 @@
 """Search across testimonies and violations: one query, ranked, with the matching passage.
 
-The FTS5 indexes (migration 0004) answer the text part; filters (category, province, dates,
-status, consent, language) narrow in the same SQL. Deleted records never appear. Queries are
-never logged.
+The engine's search index (FTS5 on SQLite, migrations 0004 and 0007; tsvector and GIN on
+PostgreSQL, migration 0015; its statements in caseapp/store/engines/) answers the text part;
+filters (category, province, dates, status, consent, language) narrow in the same SQL.
+Deleted records never appear. Queries are never logged.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from caseapp.services.dates import DateProblem, parse_partial
 from caseapp.services.messages import Message, quoted
 from caseapp.services.search_query import QueryProblem, parse
 from caseapp.store import CaseStore
+from caseapp.store.engines import features
 
 HIT_START = "\ue000"  # private-use characters: cannot clash with text a person typed
 HIT_END = "\ue001"
@@ -63,70 +65,6 @@ def _codes_with_children(store: CaseStore, scheme: str, code: str) -> list[str]:
         return [code, *children]
 
 
-# Ranking and snippets in two steps. First the best ``lim`` rowids by bm25; then only those
-# rows are joined and their snippets cut. Joining every match to its 2 KB row first (random
-# reads across the encrypted file) and cutting a snippet for each took ten times the bare FTS
-# query unfiltered, and up to 7 s with a category filter.
-#
-# Without filters the first step runs on the index alone: live records are told apart by the
-# few deleted ids (indexed), and the violations of deleted testimonies are found from the
-# deleted testimonies (CROSS JOIN fixes that order: the other way round SQLite read all
-# 300,000 violations, 0.4 s). With filters the first step joins each match to its row, in
-# that order (CROSS JOIN again: driven from a category index SQLite would re-run the MATCH
-# for every candidate row), and reads the filtered columns from the narrow indexes of
-# migration 0008 (INDEXED BY: SQLite prefers the table's rowid, one encrypted 16 KiB page per
-# match, 0.35 s for 23,000 matches instead of 14 ms).
-_TESTIMONY_HITS = (
-    "SELECT rowid AS id, bm25(search_testimony, 5.0, 2.0, 1.0) AS rank "
-    "FROM search_testimony WHERE search_testimony MATCH :q "
-    "AND rowid NOT IN (SELECT id FROM testimony WHERE deleted_at IS NOT NULL) "
-    "ORDER BY rank LIMIT :lim"
-)
-_TESTIMONY_HITS_FILTERED = (
-    "SELECT search_testimony.rowid AS id, bm25(search_testimony, 5.0, 2.0, 1.0) AS rank "
-    "FROM search_testimony CROSS JOIN testimony t INDEXED BY ix_testimony_search_filter "
-    "ON t.id = search_testimony.rowid "
-    "LEFT JOIN consent c INDEXED BY ix_consent_search_filter "
-    "ON c.testimony_id = t.id AND c.deleted_at IS NULL "
-    "WHERE search_testimony MATCH :q AND t.deleted_at IS NULL {where} "
-    "ORDER BY rank LIMIT :lim"
-)
-_VIOLATION_HITS = (
-    "SELECT rowid AS id, bm25(search_violation, 3.0, 2.0, 1.0, 1.0) AS rank "
-    "FROM search_violation WHERE search_violation MATCH :q "
-    "AND rowid NOT IN (SELECT id FROM violation WHERE deleted_at IS NOT NULL) "
-    "AND rowid NOT IN (SELECT dv.id FROM testimony dt CROSS JOIN violation dv "
-    "ON dv.testimony_id = dt.id WHERE dt.deleted_at IS NOT NULL) "
-    "ORDER BY rank LIMIT :lim"
-)
-_VIOLATION_HITS_FILTERED = (
-    "SELECT search_violation.rowid AS id, bm25(search_violation, 3.0, 2.0, 1.0, 1.0) AS rank "
-    "FROM search_violation CROSS JOIN violation v INDEXED BY ix_violation_search_filter "
-    "ON v.id = search_violation.rowid "
-    "CROSS JOIN testimony t INDEXED BY ix_testimony_search_filter ON t.id = v.testimony_id "
-    "LEFT JOIN consent c INDEXED BY ix_consent_search_filter "
-    "ON c.testimony_id = t.id AND c.deleted_at IS NULL "
-    "WHERE search_violation MATCH :q AND v.deleted_at IS NULL AND t.deleted_at IS NULL "
-    "{where} ORDER BY rank LIMIT :lim"
-)
-_TESTIMONY_PAGE = (
-    "SELECT t.uid, t.code, t.title, "
-    "snippet(search_testimony, -1, :a, :b, '…', 16) AS snip, hits.rank AS rank "
-    "FROM ({hits}) AS hits "
-    "JOIN search_testimony ON search_testimony.rowid = hits.id "
-    "JOIN testimony t ON t.id = hits.id "
-    "WHERE search_testimony MATCH :q ORDER BY hits.rank"
-)
-_VIOLATION_PAGE = (
-    "SELECT v.uid, t.uid AS tuid, t.code, v.category, "
-    "snippet(search_violation, -1, :a, :b, '…', 12) AS snip, hits.rank AS rank "
-    "FROM ({hits}) AS hits "
-    "JOIN search_violation ON search_violation.rowid = hits.id "
-    "JOIN violation v ON v.id = hits.id JOIN testimony t ON t.id = v.testimony_id "
-    "WHERE search_violation MATCH :q ORDER BY hits.rank"
-)
-
-
 class SearchService:
     def __init__(self, store: CaseStore) -> None:
         self.store = store
@@ -139,7 +77,6 @@ class SearchService:
         first, last = _bounds(flt)
         hits: list[Hit] = []
         params: dict[str, Any] = {
-            "q": parsed.fts,
             "lim": limit + offset,
             "a": HIT_START,
             "b": HIT_END,
@@ -147,27 +84,21 @@ class SearchService:
             "last": last,
         }
         testimony_where, violation_where = self._filters(flt, params)
-        if testimony_where:
-            testimony_hits = _TESTIMONY_HITS_FILTERED.format(where=testimony_where)
-        else:
-            testimony_hits = _TESTIMONY_HITS
-        if violation_where:
-            violation_hits = _VIOLATION_HITS_FILTERED.format(where=violation_where)
-        else:
-            violation_hits = _VIOLATION_HITS
         with self.store.engine.connect() as conn:
+            engine = features(conn)
+            params.update(engine.search_params(conn, parsed.nodes))
             if "testimony" in flt.kinds:
-                rows = conn.execute(text(_TESTIMONY_PAGE.format(hits=testimony_hits)), params)
+                rows = conn.execute(text(engine.search_sql("testimony", testimony_where)), params)
                 hits += [
                     Hit("testimony", r.uid, r.uid, r.code, r.title, r.snip, r.rank) for r in rows
                 ]
             if "violation" in flt.kinds:
-                rows = conn.execute(text(_VIOLATION_PAGE.format(hits=violation_hits)), params)
+                rows = conn.execute(text(engine.search_sql("violation", violation_where)), params)
                 hits += [
                     Hit("violation", r.uid, r.tuid, r.code, r.category, r.snip, r.rank)
                     for r in rows
                 ]
-        hits.sort(key=lambda h: h.rank)  # bm25: lower is better
+        hits.sort(key=lambda h: h.rank)  # lower is better (bm25; minus ts_rank)
         return hits[offset : offset + limit]
 
     def _filters(self, flt: SearchFilter, params: dict[str, Any]) -> tuple[str, str]:
@@ -179,9 +110,9 @@ class SearchService:
             shared.append("t.language = :language")
             params["language"] = flt.language
         consent = {
-            "internal": "c.internal = 1 AND c.date_withdrawn IS NULL",
-            "un": "c.un = 1 AND c.date_withdrawn IS NULL",
-            "public": "c.public = 1 AND c.date_withdrawn IS NULL",
+            "internal": "c.internal = :granted AND c.date_withdrawn IS NULL",
+            "un": "c.un = :granted AND c.date_withdrawn IS NULL",
+            "public": "c.public = :granted AND c.date_withdrawn IS NULL",
             "withdrawn": "c.date_withdrawn IS NOT NULL",
             "none": "c.id IS NULL",
         }
@@ -189,6 +120,7 @@ class SearchService:
             if flt.consent not in consent:
                 raise QueryProblem(Message("query.unknown_consent", value=quoted(flt.consent, 20)))
             shared.append(consent[flt.consent])
+            params["granted"] = True
         testimony = list(shared)
         violation = list(shared)
         for scheme, value, column in (
@@ -228,19 +160,7 @@ class SearchService:
 def rebuild_violation_index(store: CaseStore) -> None:
     """Re-read vocabulary labels into the violation index (after the vocabulary changed)."""
     with store.engine.begin() as conn:
-        if not conn.exec_driver_sql(
-            "SELECT 1 FROM sqlite_master WHERE name = 'search_violation'"
-        ).first():
-            return
-        conn.exec_driver_sql("DELETE FROM search_violation")
-        conn.exec_driver_sql(
-            "INSERT INTO search_violation(rowid, reported_impact, place, category_label, "
-            "perpetrator_label) SELECT v.id, v.reported_impact, v.place, "
-            "coalesce((SELECT label_en || ' ' || label_ko FROM vocabulary_term WHERE "
-            "scheme = 'violation_category' AND code = v.category), ''), "
-            "coalesce((SELECT label_en || ' ' || label_ko FROM vocabulary_term WHERE "
-            "scheme = 'perpetrator' AND code = v.perpetrator), '') FROM violation v"
-        )
+        features(conn).rebuild_violation_index(conn)
 
 
 def saved_searches(store: CaseStore) -> list[tuple[str, str]]:

@@ -1,9 +1,10 @@
-"""Turns what a caseworker types into a safe FTS5 query, or into a clear error.
+"""Turns what a caseworker types into a safe parsed query, or into a clear error.
 
 Supported: words (case-insensitive), prefixes (``detain*``), quoted phrases, AND / OR / NOT,
 parentheses. Words written in Hangul match as prefixes (회령 finds 회령에서 and 회령시),
-because Korean attaches particles and suffixes to the word. Everything typed is quoted before
-it reaches FTS5, so no input can inject FTS syntax.
+because Korean attaches particles and suffixes to the word. The result is a list of terms and
+operators (``caseapp.store.engines.QueryNode``) that each engine writes in its own syntax,
+every term quoted there, so no input can inject search syntax.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 
 from caseapp.services.errors import ServiceError
 from caseapp.services.messages import Message
+from caseapp.store.engines import QueryNode, SearchTerm
 
 OPERATORS = {"AND", "OR", "NOT"}
 MAX_QUERY_LENGTH = 500
@@ -27,23 +29,19 @@ class QueryProblem(ServiceError):
 
 @dataclass(frozen=True)
 class ParsedQuery:
-    fts: str  # the FTS5 MATCH expression
+    nodes: tuple[QueryNode, ...]  # terms and operators, for the engine's search index
     terms: tuple[str, ...]  # the words searched for, for highlighting elsewhere
 
 
-def _quote(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"'
-
-
-def _word_terms(raw: str) -> list[str]:
-    """One typed word -> one FTS term; punctuation inside makes it a phrase, as the
-    tokenizer splits the indexed text the same way ("co-operate" -> "co operate")."""
+def _word_terms(raw: str) -> list[SearchTerm]:
+    """One typed word -> one term; punctuation inside makes it a phrase, as the index
+    splits the indexed text the same way ("co-operate" -> "co operate")."""
     prefix = raw.endswith("*")
     parts = _WORD_PART.findall(raw.rstrip("*"))
     if not parts:
         return []
     star = prefix or bool(_HANGUL.search(parts[-1]))
-    return [_quote(" ".join(parts)) + ("*" if star else "")]
+    return [SearchTerm(tuple(parts), star)]
 
 
 def parse(query: str) -> ParsedQuery:
@@ -54,7 +52,7 @@ def parse(query: str) -> ParsedQuery:
         raise QueryProblem(Message("query.too_long", limit=MAX_QUERY_LENGTH))
     if text.count('"') % 2:
         raise QueryProblem(Message("query.unclosed_quote"))
-    out: list[str] = []
+    out: list[QueryNode] = []
     words: list[str] = []
     depth = 0
     previous = "start"  # start, term, op, open, close
@@ -85,7 +83,7 @@ def parse(query: str) -> ParsedQuery:
             inner = _WORD_PART.findall(token[1:-1])
             if not inner:
                 continue
-            terms = [_quote(" ".join(inner))]
+            terms = [SearchTerm(tuple(inner), False)]
             words += inner
         else:
             terms = _word_terms(token)
@@ -99,7 +97,7 @@ def parse(query: str) -> ParsedQuery:
     if depth:
         raise QueryProblem(Message("query.unclosed_parenthesis"))
     if previous == "op":
-        raise QueryProblem(Message("query.operator_last", operator=out[-1]))
+        raise QueryProblem(Message("query.operator_last", operator=str(out[-1])))
     if not words:
         raise QueryProblem(Message("query.no_words"))
-    return ParsedQuery(" ".join(out), tuple(words))
+    return ParsedQuery(tuple(out), tuple(words))

@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from caseapp.store import keys, recovery
 from caseapp.store.engine import StoreLocation, make_engine
+from caseapp.store.engines import features
 from caseapp.store.errors import StoreError, StoreExists, StoreNotFound
 from caseapp.store.files import ensure_private_dir
 from caseapp.store.media import media_error
@@ -67,10 +68,9 @@ class CaseStore:
         return result
 
     def close(self) -> None:
-        # Let SQLite refresh the statistics its planner uses; without them it walks the
-        # category index row by row on large tables (seconds instead of a scan).
+        # Let the engine refresh the statistics its planner uses (SQLite: PRAGMA optimize).
         with contextlib.suppress(Exception), self.engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA optimize")
+            features(conn).optimize(conn)
         self.engine.dispose()
 
 

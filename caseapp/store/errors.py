@@ -92,6 +92,9 @@ QT_TRANSLATE_NOOP(
     "messages", "the database driver for '{scheme}' URLs is not installed", "store.driver_missing"
 )
 QT_TRANSLATE_NOOP(
+    "messages", "search is not available on a '{engine}' database", "store.search_unsupported"
+)
+QT_TRANSLATE_NOOP(
     "messages", "passwd applies to encrypted database files only", "store.passphrase_needs_file"
 )
 QT_TRANSLATE_NOOP(

@@ -3369,6 +3369,11 @@ This may take a while on a big archive, and cannot be undone.</source>
         <translation>&apos;{scheme}&apos; URL용 데이터베이스 드라이버가 설치되어 있지 않습니다</translation>
     </message>
     <message>
+        <source>search is not available on a &apos;{engine}&apos; database</source>
+        <comment>store.search_unsupported</comment>
+        <translation>&apos;{engine}&apos; 데이터베이스에서는 검색을 사용할 수 없습니다</translation>
+    </message>
+    <message>
         <source>passwd applies to encrypted database files only</source>
         <comment>store.passphrase_needs_file</comment>
         <translation>passwd는 암호화된 데이터베이스 파일에만 쓸 수 있습니다</translation>

@@ -15,6 +15,8 @@ from caseapp.ui.tabs.search import SearchTab, snippet_html
 from caseapp.ui.tabs.testimonies import TestimoniesTab
 from caseapp.ui.tabs.violations import ViolationsTab
 
+pytestmark = pytest.mark.both_engines
+
 
 @pytest.fixture
 def window(qtbot, tab_context, demo_app, db_path: Path, tmp_path: Path) -> MainWindow:

@@ -124,6 +124,7 @@ def demo_person_code(demo_app, pseudonym: str) -> str:
 # -- the list ----------------------------------------------------------------------------------
 
 
+@pytest.mark.both_engines
 def test_models_pass_the_model_tester(qtbot, qtmodeltester, tab_context) -> None:
     tab = make_tab(qtbot, tab_context)
     qtmodeltester.check(tab.model)
@@ -148,6 +149,7 @@ def test_lists_the_demo_testimonies_newest_first(qtbot, tab_context) -> None:
     assert cell(tab, "DEMO-2015-001", 5) == "verified"
 
 
+@pytest.mark.both_engines
 def test_sorting_by_date_both_ways_happens_in_sql(qtbot, tab_context) -> None:
     tab = make_tab(qtbot, tab_context)
     by_date = [t["code"] for t in sorted(DEMO, key=lambda t: t["interview_date"])]
@@ -158,6 +160,7 @@ def test_sorting_by_date_both_ways_happens_in_sql(qtbot, tab_context) -> None:
     assert tab.query.sort.key == "interview_date" and tab.query.sort.descending
 
 
+@pytest.mark.both_engines
 def test_sorting_by_the_number_of_violations(qtbot, tab_context) -> None:
     tab = make_tab(qtbot, tab_context)
     tab.table.sortByColumn(7, Qt.SortOrder.AscendingOrder)
@@ -197,6 +200,7 @@ def overlaps(t: dict[str, Any], date_from: str, date_to: str) -> bool:
     return first <= upper and last >= lower
 
 
+@pytest.mark.both_engines
 @pytest.mark.parametrize("status", ["draft", "reviewed", "verified"])
 def test_status_filter(qtbot, tab_context, status) -> None:
     tab = make_tab(qtbot, tab_context)
@@ -204,6 +208,7 @@ def test_status_filter(qtbot, tab_context, status) -> None:
     assert sorted(codes(tab)) == sorted(t["code"] for t in DEMO if t["status"] == status)
 
 
+@pytest.mark.both_engines
 @pytest.mark.parametrize("language", ["ko", "en"])
 def test_language_filter(qtbot, tab_context, language) -> None:
     tab = make_tab(qtbot, tab_context)
@@ -211,6 +216,7 @@ def test_language_filter(qtbot, tab_context, language) -> None:
     assert sorted(codes(tab)) == sorted(t["code"] for t in DEMO if t["language"] == language)
 
 
+@pytest.mark.both_engines
 @pytest.mark.parametrize(
     ("label", "value"),
     [
@@ -230,6 +236,7 @@ def test_consent_filter(qtbot, tab_context, label, value) -> None:
         assert expected == ["DEMO-2022-002"]
 
 
+@pytest.mark.both_engines
 @pytest.mark.parametrize(
     ("date_from", "date_to"),
     [("2019", "2020-01"), ("2018-10-15", "2018-12"), ("", "2016"), ("2023", "")],
@@ -258,6 +265,7 @@ def test_text_filter_in_korean_waits_for_a_pause_in_typing(qtbot, tab_context) -
     assert tab.count_text() == f"{len(expected)} testimonies"
 
 
+@pytest.mark.both_engines
 def test_text_filter_finds_places_and_codes(qtbot, tab_context) -> None:
     tab = make_tab(qtbot, tab_context)
     type_text(tab.filter_text, "Bangkok")
@@ -309,6 +317,7 @@ NARRATIVE = (
 )
 
 
+@pytest.mark.both_engines
 def test_type_a_new_korean_testimony_and_see_its_row(qtbot, tab_context) -> None:
     tab = make_tab(qtbot, tab_context)
     click(qtbot, tab.new_button)
@@ -701,6 +710,7 @@ def test_unsaved_edits_are_not_lost_by_clicking_another_row(qtbot, tab_context) 
     assert len(asked) == 2 and tab.editor_title.text() == "New testimony"
 
 
+@pytest.mark.both_engines
 def test_focus_filter_and_status_counts(qtbot, tab_context) -> None:
     tab = make_tab(qtbot, tab_context)
     statuses: list[str] = []

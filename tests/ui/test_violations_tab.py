@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
@@ -16,6 +17,8 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 from caseapp.ui.paged_model import ROW_ROLE
 from caseapp.ui.tabs.violation_categories import CATEGORY_ROLE, CategoryTableModel
 from caseapp.ui.tabs.violations import ViolationsTab
+
+pytestmark = pytest.mark.both_engines
 
 DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo" / "demo.json"
 COL = CategoryTableModel

@@ -78,8 +78,19 @@ class ListQuery(ABC, Generic[F]):
         columns = self.sort_columns()
         key = columns[self.sort.key]
         tie = columns["id"]
-        order = [key.desc(), tie.desc()] if self.sort.descending else [key.asc(), tie.asc()]
+        order = ordered(key, tie, self.sort.descending)
         return self.select_rows().order_by(*order).offset(PAGE_OFFSET).limit(PAGE_LIMIT)
+
+
+def ordered(
+    key: ColumnElement[Any], tie: ColumnElement[Any], descending: bool
+) -> list[ColumnElement[Any]]:
+    """ORDER BY ``key`` then ``tie``, with empty values first going up and last going down
+    on every engine (SQLite's own order; PostgreSQL's is the other way round). Said
+    explicitly, it is the order SQLite's indexes already have, so they still serve it."""
+    if descending:
+        return [key.desc().nulls_last(), tie.desc()]
+    return [key.asc().nulls_first(), tie.asc()]
 
 
 PAGE_OFFSET = bindparam("page_offset", type_=Integer)

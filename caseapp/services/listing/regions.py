@@ -20,6 +20,7 @@ from caseapp.models.base import table_of
 from caseapp.models.enums import VocabularyScheme
 from caseapp.services.listing.base import ListQuery, Row, Sort
 from caseapp.store import CaseStore
+from caseapp.store.engines import features
 
 R = table_of(RegionProtection)
 H = table_of(RegionProtectionHistory)
@@ -114,11 +115,12 @@ class RegionList(ListQuery[RegionFilter]):
         ).where(R.c.deleted_at.is_(None))
         text = self.filter.text.strip()
         if text:
+            engine = features(self.store.engine)
             statement = statement.where(
                 or_(
-                    R.c.region.contains(text, autoescape=True),
-                    R.c.country.contains(text, autoescape=True),
-                    R.c.source.contains(text, autoescape=True),
+                    engine.contains(R.c.region, text),
+                    engine.contains(R.c.country, text),
+                    engine.contains(R.c.source, text),
                 )
             )
         return statement

@@ -11,6 +11,7 @@ from caseapp.models import StateResponse, StateResponseLink, Testimony
 from caseapp.models.base import table_of
 from caseapp.services.listing.base import ListQuery, Sort, read_rows
 from caseapp.store import CaseStore
+from caseapp.store.engines import features
 
 R = table_of(StateResponse)
 L = table_of(StateResponseLink)
@@ -44,9 +45,13 @@ class StateResponseList(ListQuery[StateResponseFilter]):
         ).where(R.c.deleted_at.is_(None))
         text = self.filter.text.strip()
         if text:
-            pattern = f"%{text}%"
+            engine = features(self.store.engine)
             statement = statement.where(
-                or_(R.c.aspect.like(pattern), R.c.position.like(pattern), R.c.source.like(pattern))
+                or_(
+                    engine.contains(R.c.aspect, text),
+                    engine.contains(R.c.position, text),
+                    engine.contains(R.c.source, text),
+                )
             )
         return statement
 

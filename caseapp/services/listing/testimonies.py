@@ -16,12 +16,11 @@ from sqlalchemy import (
     Select,
     and_,
     case,
+    cast,
     func,
-    literal_column,
     not_,
     or_,
     select,
-    type_coerce,
 )
 
 from caseapp.models import Attachment, Consent, Person, PersonIdentity, Testimony, Violation
@@ -32,11 +31,13 @@ from caseapp.services.listing.base import (
     ListQuery,
     Row,
     Sort,
+    ordered,
     overlaps,
     read_rows,
 )
 from caseapp.services.listing.violations import date_filter_bounds
 from caseapp.store import CaseStore
+from caseapp.store.engines import EngineFeatures, features
 
 T = table_of(Testimony)
 C = table_of(Consent)
@@ -100,11 +101,7 @@ def _violations() -> ColumnElement[Any]:
 def _consent_rank() -> ColumnElement[Any]:
     """Sorts from least to most shared: none recorded, withdrawn, then by the scopes granted
     (public weighs most, then UN, then internal)."""
-    scopes = (
-        type_coerce(C.c.internal, Integer)
-        + type_coerce(C.c.un, Integer) * 2
-        + type_coerce(C.c.public, Integer) * 4
-    )
+    scopes = cast(C.c.internal, Integer) + cast(C.c.un, Integer) * 2 + cast(C.c.public, Integer) * 4
     return case(
         (C.c.id.is_(None), 0),
         (C.c.date_withdrawn.is_not(None), 1),
@@ -112,30 +109,24 @@ def _consent_rank() -> ColumnElement[Any]:
     )
 
 
-def _rare(condition: ColumnElement[bool]) -> ColumnElement[bool]:
-    """Tell SQLite that few rows match. Such a condition must read every row anyway; told so,
-    SQLite scans once and sorts (about 0.5 s at 100,000) instead of walking the date index
-    and reading rows in index order, which takes seconds when the matches are sparse."""
-    # Untyped on purpose: typed Boolean, SQLAlchemy would write "likelihood(...) = 1", which
-    # SQLite no longer reads as a hint.
-    hinted: ColumnElement[bool] = func.likelihood(condition, literal_column("0.001"))
-    return hinted
-
-
-def _conditions(filter_: TestimonyFilter) -> list[ColumnElement[bool]]:
+def _conditions(filter_: TestimonyFilter, engine: EngineFeatures) -> list[ColumnElement[bool]]:
+    """The filter's conditions. The text and language conditions are marked rare
+    (``engine.rare``): such a condition must read every row anyway; told so, SQLite scans
+    once and sorts (about 0.5 s at 100,000) instead of walking the date index and reading
+    rows in index order, which takes seconds when the matches are sparse."""
     conditions: list[ColumnElement[bool]] = [_live()]
     text = filter_.text.strip()
     if text:
         matches = or_(
-            T.c.code.contains(text, autoescape=True),
-            T.c.title.contains(text, autoescape=True),
-            T.c.interview_place.contains(text, autoescape=True),
+            engine.contains(T.c.code, text),
+            engine.contains(T.c.title, text),
+            engine.contains(T.c.interview_place, text),
         )
-        conditions.append(_rare(matches))
+        conditions.append(engine.rare(matches))
     if filter_.status:
         conditions.append(T.c.status == filter_.status)
     if filter_.language:
-        conditions.append(_rare(T.c.language == filter_.language))
+        conditions.append(engine.rare(T.c.language == filter_.language))
     if filter_.consent:
         live = and_(C.c.id.is_not(None), C.c.date_withdrawn.is_(None))
         if filter_.consent in ("internal", "un", "public"):
@@ -162,7 +153,11 @@ class TestimonyList(ListQuery[TestimonyFilter]):
     default_sort = Sort("interview_date", descending=True)
 
     def select_rows(self) -> Select[Any]:
-        return self._columns().select_from(_consent_join()).where(*_conditions(self.filter))
+        return (
+            self._columns()
+            .select_from(_consent_join())
+            .where(*_conditions(self.filter, features(self.store.engine)))
+        )
 
     def sort_columns(self) -> dict[str, ColumnElement[Any]]:
         return {
@@ -183,7 +178,7 @@ class TestimonyList(ListQuery[TestimonyFilter]):
         statement = (
             select(func.count())
             .select_from(self._source(for_sort=False))
-            .where(*_conditions(self.filter))
+            .where(*_conditions(self.filter, features(self.store.engine)))
         )
         with self.store.session() as session:
             return int(session.execute(statement).scalar_one())
@@ -193,7 +188,7 @@ class TestimonyList(ListQuery[TestimonyFilter]):
         page = (
             select(T.c.id.label("page_id"))
             .select_from(self._source(for_sort=True))
-            .where(*_conditions(self.filter))
+            .where(*_conditions(self.filter, features(self.store.engine)))
             .order_by(*order)
             .offset(PAGE_OFFSET)
             .limit(PAGE_LIMIT)
@@ -211,7 +206,7 @@ class TestimonyList(ListQuery[TestimonyFilter]):
         columns = self.sort_columns()
         key, tie = columns[self.sort.key], columns["id"]
         source = self._source(for_sort=True)
-        conditions = _conditions(self.filter)
+        conditions = _conditions(self.filter, features(self.store.engine))
         with self.store.session() as session:
             found = session.execute(
                 select(key.label("k"), tie.label("i"))
@@ -258,7 +253,7 @@ class TestimonyList(ListQuery[TestimonyFilter]):
     def _order(self) -> list[ColumnElement[Any]]:
         columns = self.sort_columns()
         key, tie = columns[self.sort.key], columns["id"]
-        return [key.desc(), tie.desc()] if self.sort.descending else [key.asc(), tie.asc()]
+        return ordered(key, tie, self.sort.descending)
 
     def _source(self, for_sort: bool) -> FromClause:
         """The testimony table, joined to consent only when the filter or sort reads it

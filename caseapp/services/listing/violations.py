@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, literal_column, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 
 from caseapp.models import Testimony, Violation, VocabularyTerm
 from caseapp.models.base import table_of
@@ -16,6 +16,7 @@ from caseapp.services.dates import DateProblem, parse_partial
 from caseapp.services.listing.base import ListQuery, Sort, overlaps
 from caseapp.services.messages import Message
 from caseapp.store import CaseStore
+from caseapp.store.engines import EngineFeatures, features
 
 V = table_of(Violation)
 T = table_of(Testimony)
@@ -87,7 +88,7 @@ def _live_testimony() -> ColumnElement[bool]:
     return V.c.testimony_id.not_in(deleted)
 
 
-def _conditions(filter_: ViolationFilter) -> list[ColumnElement[bool]]:
+def _conditions(filter_: ViolationFilter, engine: EngineFeatures) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = [V.c.deleted_at.is_(None), _live_testimony()]
     if filter_.category:
         if filter_.subcategories:
@@ -107,8 +108,8 @@ def _conditions(filter_: ViolationFilter) -> list[ColumnElement[bool]]:
     if text:
         conditions.append(
             or_(
-                V.c.place.contains(text, autoescape=True),
-                V.c.reported_impact.contains(text, autoescape=True),
+                engine.contains(V.c.place, text),
+                engine.contains(V.c.reported_impact, text),
             )
         )
     if filter_.date_from.strip() or filter_.date_to.strip():
@@ -154,7 +155,7 @@ class ViolationList(ListQuery[ViolationFilter]):
             V.c.un_mechanism,
             V.c.un_response_status,
             V.c.verification_status,
-        ).where(*_conditions(self.filter))
+        ).where(*_conditions(self.filter, features(self.store.engine)))
 
     def sort_columns(self) -> dict[str, ColumnElement[Any]]:
         s = VocabularyScheme
@@ -183,8 +184,9 @@ def category_table(store: CaseStore, filter_: ViolationFilter | None = None) -> 
     filter_ = filter_ or ViolationFilter()
     # "Not deleted" holds for nearly every row; told so, SQLite scans the covering indexes
     # below instead of walking ix_violation_deleted_at and reading every row from the table.
-    live: ColumnElement[bool] = func.likelihood(V.c.deleted_at.is_(None), literal_column("0.99"))
-    conditions = [live, *_conditions(filter_)[1:]]
+    engine = features(store.engine)
+    live = engine.common(V.c.deleted_at.is_(None))
+    conditions = [live, *_conditions(filter_, engine)[1:]]
     # Grouped by the bare column: the covering indexes (category, un_response_status |
     # reported_impact, testimony_id, deleted_at) of migration 0006 hold every column these
     # queries read, so each GROUP BY walks one index in order and never touches the

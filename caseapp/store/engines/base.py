@@ -1,0 +1,95 @@
+"""The interface every engine offers, with the portable behaviour as its defaults."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, Table, insert
+
+from caseapp.store.errors import StoreError
+from caseapp.store.messages import Message
+
+
+@dataclass(frozen=True)
+class SearchTerm:
+    """One term of a parsed search: its words (one word, or a phrase of several in a row),
+    each already split the way the index splits text, and whether its last word is a
+    prefix (``detain*``, or a Korean word, which takes particles and endings)."""
+
+    words: tuple[str, ...]
+    prefix: bool
+
+
+# A parsed search, in order: terms, and the operators "AND", "OR", "NOT" (binary: "a NOT b"
+# is a without b), "(" and ")". NOT binds tighter than AND, AND tighter than OR.
+QueryNode = SearchTerm | str
+
+SEARCH_KINDS = ("testimony", "violation")
+
+
+class EngineFeatures:
+    """What the services may ask of an engine. The defaults are plain portable SQL."""
+
+    name = "portable"
+
+    # -- planner hints ---------------------------------------------------------------------
+
+    def rare(self, condition: ColumnElement[bool]) -> ColumnElement[bool]:
+        """``condition``, marked as matching few rows where the planner takes such a hint."""
+        return condition
+
+    def common(self, condition: ColumnElement[bool]) -> ColumnElement[bool]:
+        """``condition``, marked as matching nearly every row where the planner takes it."""
+        return condition
+
+    # -- text ----------------------------------------------------------------------------------
+
+    def contains(self, column: ColumnElement[Any], text: str) -> ColumnElement[bool]:
+        """``column`` holds ``text``, ignoring the case of (at least) ASCII letters, as
+        SQLite's LIKE does; wildcards typed in ``text`` are taken literally."""
+        return column.icontains(text, autoescape=True)
+
+    # -- bulk paths --------------------------------------------------------------------------
+
+    def insert_rows(
+        self, conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]
+    ) -> None:
+        """Insert ``rows`` (every row with the same keys, plain values) in one executemany."""
+        if rows:
+            conn.execute(insert(table), list(rows))
+
+    @contextlib.contextmanager
+    def large_cache(self, conn: Connection, kib: int) -> Iterator[None]:
+        """A larger page cache for one long write on this connection, given back after."""
+        yield
+
+    def optimize(self, conn: Connection) -> None:
+        """Refresh the planner's statistics (at close)."""
+
+    # -- concurrency -------------------------------------------------------------------------
+
+    def lock_audit_chain(self, conn: Connection) -> None:
+        """Hold the audit chain for this transaction: other writers wait until it ends, so
+        that two never append after the same last event."""
+
+    # -- search index ------------------------------------------------------------------------
+
+    def has_search_index(self, conn: Connection) -> bool:
+        return False
+
+    def rebuild_violation_index(self, conn: Connection) -> None:
+        """Re-read the vocabulary labels into the violation index."""
+
+    def search_params(self, conn: Connection, nodes: Sequence[QueryNode]) -> dict[str, Any]:
+        """The query parameters the engine's search statements read (``:q`` and the like)."""
+        raise StoreError(Message("store.search_unsupported", engine=conn.dialect.name))
+
+    def search_sql(self, kind: str, where: str) -> str:
+        """One page of ranked hits of ``kind`` (testimony: uid, code, title, snip, rank;
+        violation: uid, tuid, code, category, snip, rank; lower rank first), ``:lim`` rows,
+        snippets marked with ``:a`` and ``:b``. ``where`` is "" or " AND ..." conditions on
+        ``t`` (testimony), ``v`` (violation) and ``c`` (the live consent, or NULLs)."""
+        raise NotImplementedError

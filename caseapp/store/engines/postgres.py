@@ -1,0 +1,144 @@
+"""PostgreSQL (the team server): the search index of migration 0015 and the audit chain's
+lock. Its planner needs no hints, and the portable bulk path is already one executemany."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+from caseapp.store.engines.base import EngineFeatures, QueryNode, SearchTerm
+
+# One key for the audit chain among the advisory locks of the database ("caseapp" in ASCII).
+AUDIT_CHAIN_LOCK = 0x63_61_73_65_61_70_70
+
+# A lexeme no text can hold (a private-use character is not a letter or a digit, so
+# caseapp_search_text never leaves one): what a term with no words left becomes.
+_NOTHING = "'\ue000'"
+
+# ts_rank's weights for D, C, B, A: as FTS5's bm25 weights the columns (testimony: title 5,
+# summary 2, narrative 1; violation: impact 3, place 2, labels 1 and 1), scaled to at most 1.
+# Doubled braces: the statements pass through str.format once.
+_TESTIMONY_WEIGHTS = "CAST('{{0.1, 0.2, 0.4, 1.0}}' AS real[])"
+_VIOLATION_WEIGHTS = "CAST('{{0.33, 0.33, 0.67, 1.0}}' AS real[])"
+_QUERY = "to_tsquery('simple', :q)"
+
+# The best ``lim`` matches by rank first (on the narrow index table, joined to the rows only
+# to leave deleted records out and to filter), then snippets for those rows alone.
+_TESTIMONY_HITS = (
+    f"SELECT s.id, -ts_rank({_TESTIMONY_WEIGHTS}, s.doc, {_QUERY}) AS rank "
+    "FROM search_testimony s JOIN testimony t ON t.id = s.id "
+    "LEFT JOIN consent c ON c.testimony_id = t.id AND c.deleted_at IS NULL "
+    f"WHERE s.doc @@ {_QUERY} AND t.deleted_at IS NULL {{where}} "
+    "ORDER BY rank LIMIT :lim"
+)
+_VIOLATION_HITS = (
+    f"SELECT s.id, -ts_rank({_VIOLATION_WEIGHTS}, s.doc, {_QUERY}) AS rank "
+    "FROM search_violation s JOIN violation v ON v.id = s.id "
+    "JOIN testimony t ON t.id = v.testimony_id "
+    "LEFT JOIN consent c ON c.testimony_id = t.id AND c.deleted_at IS NULL "
+    f"WHERE s.doc @@ {_QUERY} AND v.deleted_at IS NULL AND t.deleted_at IS NULL {{where}} "
+    "ORDER BY rank LIMIT :lim"
+)
+# ts_headline re-reads the row's own text: a passage of up to N words around the best match,
+# each matching word between :a and :b.
+_HEADLINE = (
+    "ts_headline('simple', {body}, " + _QUERY + ", 'StartSel=\"' || :a || '\", "
+    "StopSel=\"' || :b || '\", MaxWords={words}, MinWords={least}, ShortWord=0')"
+)
+_LABEL = (
+    "(SELECT label_en || ' ' || label_ko FROM vocabulary_term "
+    "WHERE scheme = '{scheme}' AND code = v.{column})"
+)
+_TESTIMONY_PAGE = (
+    "SELECT t.uid, t.code, t.title, "
+    + _HEADLINE.format(body="concat_ws(' … ', t.title, t.summary, t.narrative)", words=16, least=8)
+    + " AS snip, hits.rank AS rank FROM ({hits}) AS hits JOIN testimony t ON t.id = hits.id "
+    "ORDER BY hits.rank"
+)
+_VIOLATION_BODY = "concat_ws(' … ', v.reported_impact, v.place, {category}, {perpetrator})".format(
+    category=_LABEL.format(scheme="violation_category", column="category"),
+    perpetrator=_LABEL.format(scheme="perpetrator", column="perpetrator"),
+)
+_VIOLATION_PAGE = (
+    "SELECT v.uid, t.uid AS tuid, t.code, v.category, "
+    + _HEADLINE.format(body=_VIOLATION_BODY, words=12, least=6)
+    + " AS snip, hits.rank AS rank FROM ({hits}) AS hits "
+    "JOIN violation v ON v.id = hits.id JOIN testimony t ON t.id = v.testimony_id "
+    "ORDER BY hits.rank"
+)
+_PAGES = {
+    "testimony": (_TESTIMONY_PAGE, _TESTIMONY_HITS),
+    "violation": (_VIOLATION_PAGE, _VIOLATION_HITS),
+}
+
+_NORMALISE = text(
+    "SELECT caseapp_search_text(w) FROM unnest(CAST(:words AS text[])) WITH ORDINALITY "
+    "AS typed(w, n) ORDER BY n"
+)
+
+
+def _lexeme(word: str) -> str:
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def tsquery_text(nodes: Sequence[QueryNode], normalised: Sequence[str]) -> str:
+    """The tsquery of a parsed search, each term's words as the index split them
+    (``normalised``, one text per term, in order). FTS5's binary "a NOT b" is "a & !b"; the
+    operators bind as in FTS5 (NOT, then AND, then OR)."""
+    out: list[str] = []
+    words = iter(normalised)
+    for node in nodes:
+        if isinstance(node, SearchTerm):
+            lexemes = [_lexeme(word) for word in next(words).split()]
+            if not lexemes:
+                out.append(_NOTHING)
+                continue
+            if node.prefix:
+                lexemes[-1] += ":*"
+            out.append("(" + " <-> ".join(lexemes) + ")")
+        elif node == "AND":
+            out.append("&")
+        elif node == "OR":
+            out.append("|")
+        elif node == "NOT":
+            out.append("& !")
+        else:
+            out.append(node)
+    return " ".join(out)
+
+
+class PostgresFeatures(EngineFeatures):
+    name = "postgresql"
+
+    def lock_audit_chain(self, conn: Connection) -> None:
+        """A transaction-level advisory lock: the next writer waits here until this
+        transaction commits or rolls back, then reads the chain's new last event."""
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_CHAIN_LOCK})
+
+    def optimize(self, conn: Connection) -> None:
+        """Nothing: the server's autovacuum keeps the statistics."""
+
+    def has_search_index(self, conn: Connection) -> bool:
+        return conn.execute(text("SELECT to_regclass('search_violation')")).scalar() is not None
+
+    def rebuild_violation_index(self, conn: Connection) -> None:
+        if not self.has_search_index(conn):
+            return
+        conn.execute(text("DELETE FROM search_violation"))
+        conn.execute(
+            text(
+                "INSERT INTO search_violation (id, doc) SELECT v.id, caseapp_violation_doc("
+                "v.reported_impact, v.place, v.category, v.perpetrator) FROM violation v"
+            )
+        )
+
+    def search_params(self, conn: Connection, nodes: Sequence[QueryNode]) -> dict[str, Any]:
+        typed = [" ".join(node.words) for node in nodes if isinstance(node, SearchTerm)]
+        normalised = list(conn.execute(_NORMALISE, {"words": typed}).scalars())
+        return {"q": tsquery_text(nodes, normalised)}
+
+    def search_sql(self, kind: str, where: str) -> str:
+        page, hits = _PAGES[kind]
+        return page.format(hits=hits.format(where=where))
