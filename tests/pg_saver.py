@@ -25,7 +25,9 @@ def main(url: str, saves: int) -> int:
                     app.records.update("testimony", uid, {"summary": f"고침 {number}"})
             except Exception as exc:  # counted, and named by type only (no record text)
                 failed += 1
-                print(type(exc).__name__, file=sys.stderr)
+                cause = getattr(exc, "orig", None)
+                state = getattr(cause, "sqlstate", None) or type(cause).__name__
+                print(type(exc).__name__, state, file=sys.stderr)
     finally:
         app.close()
     print(failed)

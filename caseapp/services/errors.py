@@ -70,6 +70,11 @@ class NotFound(ServiceError):
     pass
 
 
+class RecordChanged(ServiceError):
+    """Someone else saved the record after it was loaded: nothing was written; the person
+    reloads to see their version (no lost update)."""
+
+
 class ConstraintViolation(ServiceError):
     """The database refused a write. The driver's message is dropped: it quotes the values
     of the statement, which may be names or testimony text."""

@@ -22,7 +22,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import case, delete, literal, select
 from sqlmodel import Session
 
 from caseapp.models import AuditEvent, SyncVersion
@@ -138,8 +138,13 @@ def versions_of(
         for uid in chunk:
             stored = kept.get(uid, ({}, 0))[0]
             out[uid] = {name: dict(stored.get(name, {})) for name in names}
+        # A record's creation sets every field (the digests of what it set are not read:
+        # they are most of the trail's bytes).
+        changes_unless_created = case(
+            (EVENTS.c.action == "create", literal(None)), else_=EVENTS.c.changes
+        )
         for uid, event_id, changes in session.execute(
-            select(EVENTS.c.record_uid, EVENTS.c.id, EVENTS.c.changes)
+            select(EVENTS.c.record_uid, EVENTS.c.id, changes_unless_created)
             .where(
                 EVENTS.c.table_name == table_name,
                 EVENTS.c.record_uid.in_(chunk),
@@ -149,13 +154,17 @@ def versions_of(
         ):
             if event_id <= kept.get(uid, ({}, 0))[1]:
                 continue  # written by the merge that kept these versions, or before it
+            versions = out[uid]
+            if changes is None:
+                for version in versions.values():
+                    version[me] = int(event_id)
+                continue
             try:
                 changed = json.loads(changes)
             except ValueError:
                 continue
             if not isinstance(changed, dict):
                 continue
-            versions = out[uid]
             for name in changed:
                 if name in versions:
                     versions[name][me] = int(event_id)

@@ -129,6 +129,12 @@ QT_TRANSLATE_NOOP(
     "messages", "the {kind} {record} is deleted; restore it first", "record.deleted_restore"
 )
 QT_TRANSLATE_NOOP("messages", "its {kind} is deleted; restore that first", "record.parent_deleted")
+QT_TRANSLATE_NOOP(
+    "messages",
+    "not saved: this {kind} was changed by {by} at {at} after you opened it; reload to see"
+    " their version, then make your change again",
+    "record.changed_since",
+)
 QT_TRANSLATE_NOOP("messages", "{code} is already used by another {kind}", "record.code_taken")
 QT_TRANSLATE_NOOP("messages", "already has a {kind}; edit that one", "record.one_per_taken")
 QT_TRANSLATE_NOOP(

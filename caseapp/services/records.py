@@ -15,7 +15,13 @@ from caseapp.models import AuditAction, RecordBase, new_uid, utc_now
 from caseapp.models.base import column
 from caseapp.services.access import Access, Right
 from caseapp.services.audit import AuditLog, field_changes
-from caseapp.services.errors import FieldProblem, NotFound, ValidationError, constraint_guard
+from caseapp.services.errors import (
+    FieldProblem,
+    NotFound,
+    RecordChanged,
+    ValidationError,
+    constraint_guard,
+)
 from caseapp.services.messages import Message, kind_message
 from caseapp.services.record_kinds import KINDS, RecordKind, kind_named
 from caseapp.services.region_history import record_history
@@ -232,10 +238,20 @@ class RecordService:
         follow_up(self._creator(session), session, kind, uid, None, after)
         return uid
 
-    def update(self, kind_name: str, uid: str, changes: Mapping[str, Any]) -> None:
+    def update(
+        self,
+        kind_name: str,
+        uid: str,
+        changes: Mapping[str, Any],
+        expected: str | None = None,
+    ) -> None:
+        """Change fields of a record. ``expected``: the record's ``updated_at`` when the
+        person loaded it; if anyone saved it since, RecordChanged and nothing is written
+        (the row is locked while checked, so two saves at once cannot both pass)."""
         kind = kind_named(kind_name)
         with constraint_guard(), self.store.session() as session:
-            row = self._live_row(session, kind, uid)
+            row = self._live_row(session, kind, uid, lock=expected is not None)
+            _check_unchanged(kind, row, expected)
             self.access.require_change(row.created_by)
             before = row_fields(session, kind, row)
             stored = before
@@ -297,10 +313,11 @@ class RecordService:
     def _creator(self, session: Session) -> CreateIn:
         return lambda kind, data: self.create_in(session, kind, data)
 
-    def delete(self, kind_name: str, uid: str) -> None:
+    def delete(self, kind_name: str, uid: str, expected: str | None = None) -> None:
         kind = kind_named(kind_name)
         with constraint_guard(), self.store.session() as session:
-            row = self._live_row(session, kind, uid)
+            row = self._live_row(session, kind, uid, lock=expected is not None)
+            _check_unchanged(kind, row, expected)
             self.access.require_change(row.created_by)
             stamp = utc_now()
             self._set_deleted(session, kind, row, None, stamp, AuditAction.DELETE)
@@ -338,16 +355,19 @@ class RecordService:
 
     # -- internals -------------------------------------------------------------------------
 
-    def _row(self, session: Session, kind: RecordKind, uid: str) -> RecordBase:
-        row = session.execute(
-            select(kind.model).where(column(kind.model, "uid") == uid)
-        ).scalar_one_or_none()
+    def _row(self, session: Session, kind: RecordKind, uid: str, lock: bool = False) -> RecordBase:
+        query = select(kind.model).where(column(kind.model, "uid") == uid)
+        if lock:
+            query = query.with_for_update()  # PostgreSQL: held to the commit; SQLite: none
+        row = session.execute(query).scalar_one_or_none()
         if not isinstance(row, RecordBase):
             raise NotFound(Message("record.not_found", kind=kind_message(kind.name), uid=uid))
         return row
 
-    def _live_row(self, session: Session, kind: RecordKind, uid: str) -> RecordBase:
-        row = self._row(session, kind, uid)
+    def _live_row(
+        self, session: Session, kind: RecordKind, uid: str, lock: bool = False
+    ) -> RecordBase:
+        row = self._row(session, kind, uid, lock)
         if row.deleted_at is not None:
             raise NotFound(
                 Message("record.deleted_restore", kind=kind_message(kind.name), record=uid)
@@ -438,3 +458,15 @@ class RecordService:
                     child_uid,
                     field_changes({"deleted_at": old}, {"deleted_at": new}),
                 )
+
+
+def _check_unchanged(kind: RecordKind, row: RecordBase, expected: str | None) -> None:
+    if expected is not None and row.updated_at != expected:
+        raise RecordChanged(
+            Message(
+                "record.changed_since",
+                kind=kind_message(kind.name),
+                by=row.updated_by or "?",
+                at=row.updated_at[:16].replace("T", " ") + " UTC",
+            )
+        )

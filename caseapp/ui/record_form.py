@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caseapp.services.errors import ValidationError
+from caseapp.services.errors import FieldProblem, RecordChanged, ServiceError, ValidationError
 from caseapp.services.records import RecordService
 from caseapp.services.vocabulary import Vocabulary
 from caseapp.ui.messages import tr_message
@@ -168,6 +168,9 @@ class RecordForm(QWidget):
         self.vocabulary = vocabulary
         self.language = language
         self.uid: str | None = None
+        # The record's updated_at as this person last saw it: a save checks that nobody
+        # saved it since (services/records.py, RecordChanged).
+        self.version: str | None = None
         self.fixed: dict[str, Any] = {}  # values set by the context (the testimony of a violation)
         self._loaded: dict[str, Any] = {}
         self.fields: dict[str, _Field] = {}
@@ -261,6 +264,7 @@ class RecordForm(QWidget):
                 self._fill_combo(f.widget, f.spec)
         self.uid = uid
         values = dict(values or {})
+        self.version = values.get("updated_at") if uid is not None else None
         for name, f in self.fields.items():
             f.set(values.get(name))
         self._loaded = self.values()
@@ -300,13 +304,24 @@ class RecordForm(QWidget):
             else:
                 changes = self.changes()
                 if changes:
-                    self.records.update(self.kind, self.uid, changes)
+                    self.records.update(self.kind, self.uid, changes, expected=self.version)
+                    self.version = self._saved_version()
         except ValidationError as exc:
             self.show_problems(exc)
+            return None
+        except RecordChanged as exc:
+            self.show_problems(ValidationError([FieldProblem("", exc.message)]))
             return None
         self._loaded = self.values()
         self.saved.emit(self.uid)
         return self.uid
+
+    def _saved_version(self) -> str | None:
+        assert self.uid is not None
+        try:
+            return str(self.records.get(self.kind, self.uid)["updated_at"])
+        except ServiceError:
+            return None  # not readable back (a vault entry): the next save is not checked
 
     def show_problems(self, exc: ValidationError) -> None:
         unplaced = []

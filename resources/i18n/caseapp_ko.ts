@@ -2744,6 +2744,11 @@ This may take a while on a big archive, and cannot be undone.</source>
         <translation>연결된 {kind} 기록이 삭제되었습니다. 먼저 그 기록을 복원하세요</translation>
     </message>
     <message>
+        <source>not saved: this {kind} was changed by {by} at {at} after you opened it; reload to see their version, then make your change again</source>
+        <comment>record.changed_since</comment>
+        <translation>저장되지 않았습니다: 이 {kind}은(는) 열어 본 뒤 {by} 님이 {at}에 변경했습니다. 다시 불러와 상대의 내용을 확인한 뒤 변경을 다시 하십시오</translation>
+    </message>
+    <message>
         <source>{code} is already used by another {kind}</source>
         <comment>record.code_taken</comment>
         <translation>{code}은(는) 다른 {kind} 기록에서 이미 쓰고 있습니다</translation>

@@ -723,3 +723,29 @@ def test_focus_filter_and_status_counts(qtbot, tab_context) -> None:
     drafts = sum(1 for t in DEMO if t["status"] == "draft")
     assert statuses[-1] == f"{drafts} testimonies"
     assert tab.title() == "Testimonies"
+
+
+def test_a_save_over_another_caseworkers_newer_save_says_who_and_keeps_the_typing(
+    qtbot, tab_context, demo_app
+) -> None:
+    from ..conftest import reopen
+
+    tab = make_tab(qtbot, tab_context)
+    open_code(qtbot, tab, "DEMO-2016-001")
+    uid = uid_of(tab_context, "DEMO-2016-001")
+    colleague = reopen(demo_app)
+    try:
+        colleague.records.update("testimony", uid, {"title": "동료가 고친 제목"})
+    finally:
+        colleague.close()
+    summary = field(tab, "summary")
+    summary.setFocus()
+    type_text(summary, " 추가 요약")
+    with qtbot.waitSignal(tab.status) as said:
+        click(qtbot, tab.save_button)
+    assert said.args == ["Not saved."]
+    shown = tab.form.message.text()
+    assert "changed by tester" in shown and "reload" in shown
+    assert "추가 요약" in summary.toPlainText()  # what was typed is still there
+    stored = tab_context.records.get("testimony", uid)
+    assert stored["title"] == "동료가 고친 제목" and "추가 요약" not in stored["summary"]

@@ -223,7 +223,7 @@ class TestimoniesTab(ListEditorTab):
                 if self.source.is_dirty():
                     changes["source_uid"] = self.source.person_uid()
                 if changes:
-                    records.update(self.KIND, uid, changes)
+                    records.update(self.KIND, uid, changes, expected=self.form.version)
         except ValidationError as exc:
             self.editor_tabs.setCurrentIndex(0)
             self.form.show_problems(exc)
