@@ -559,6 +559,7 @@ def gui_parts(default_user: str | None = None) -> tuple[Any, Any]:
                 opened.exchange,
                 lambda text: fingerprint(*parse_identity(text)),  # what Trust… shows to compare
             ),
+            change_feed=opened.store.change_feed(),
         )
         undo.setParent(window)
         watcher.idle.connect(window.lock)

@@ -174,6 +174,10 @@ class AuditLog:
             # events of a 100,000-row import at more cost than the rows they describe.
             insert_rows(session.connection(), _EVENTS, rows)
             _set_head(session, f"{seq}:{prev}")
+            # Other caseworkers' windows hear of it when this transaction commits.
+            changed = {str(row["table_name"]) for row in rows if row["record_uid"] is not None}
+            if changed:
+                features(session.connection()).announce_changes(session.connection(), changed)
         return len(rows)
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from caseapp.store import keys, recovery
+from caseapp.store.change_feed import MARK_OPTION, ChangeFeed, new_mark, open_feed
 from caseapp.store.engine import StoreLocation, make_engine
 from caseapp.store.engines import features
 from caseapp.store.errors import StoreError, StoreExists, StoreNotFound
@@ -30,6 +31,14 @@ class CaseStore:
     # held by the engine's connection factory and kept for what needs a second connection
     # of its own (backup, rekey); the user's private key; the vault key if their slot has it.
     unlocked: keys.Unlocked | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self._mark_engine()
+
+    def _mark_engine(self) -> None:
+        """This store's saves carry its mark when announced (change_feed.py)."""
+        self.change_mark = new_mark()
+        self.engine = self.engine.execution_options(**{MARK_OPTION: self.change_mark})
 
     @property
     def key(self) -> bytes | None:
@@ -53,6 +62,12 @@ class CaseStore:
                     raise mapped from exc
                 raise
 
+    def change_feed(self) -> ChangeFeed | None:
+        """What other processes change, as they commit (a team server), else None."""
+        if self.location.url is None:
+            return None
+        return open_feed(self.location.url, self.change_mark)
+
     def rekey(self, drop: str | None = None) -> recovery.RekeyResult:
         """Give the open database a new key sealed to every user but ``drop``. The engine's
         pooled connections are closed first (a rekey needs the file to itself), and a new
@@ -64,7 +79,9 @@ class CaseStore:
         key_file = keys.current_key_file(keys.key_file_for(self.location.path))
         slot = keys.choose_slot(key_file, self.unlocked.user)
         self.unlocked = keys.opened_with_private(key_file, slot, self.unlocked.private_key)
-        self.engine = make_engine(self.location, self.unlocked.database_key)
+        self.engine = make_engine(self.location, self.unlocked.database_key).execution_options(
+            **{MARK_OPTION: self.change_mark}
+        )
         return result
 
     def close(self) -> None:

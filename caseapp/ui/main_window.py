@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
@@ -47,6 +47,15 @@ from caseapp.ui.users_dialog import ChangePassphraseDialog, UsersDialog
 from caseapp.ui.vault_dialog import VaultDialog
 
 BACKUP_SUFFIX = ".caseapp-backup"
+FEED_POLL_MS = 1500  # how often a window on a team server looks for others' saves
+
+
+class ChangeSource(Protocol):
+    """caseapp/store/change_feed.py's ChangeFeed, as the window uses it."""
+
+    def poll(self) -> set[str]: ...
+
+    def close(self) -> None: ...
 
 
 class MainWindow(QMainWindow):
@@ -72,8 +81,17 @@ class MainWindow(QMainWindow):
         erase_testimony: Callable[[str], Any] | None = None,
         exchange: ExchangeParts | None = None,
         choose_open: ChooseFile = choose_open_file,
+        change_feed: ChangeSource | None = None,
     ) -> None:
         super().__init__(parent)
+        # CaseStore.change_feed(): on a team server, what other caseworkers save; the lists
+        # are read again when news arrives (an editor with unsaved typing is left alone).
+        self.change_feed = change_feed
+        self.feed_timer = QTimer(self)
+        self.feed_timer.setInterval(FEED_POLL_MS)
+        self.feed_timer.timeout.connect(self.poll_changes)
+        if change_feed is not None:
+            self.feed_timer.start()
         # CaseApp.peers and .exchange: Exchange… (identity, trusted archives, bundles).
         self.exchange = exchange
         self.choose_open = choose_open
@@ -585,6 +603,11 @@ class MainWindow(QMainWindow):
         dialog.open()  # window-modal; the lock hides it
         return dialog
 
+    def poll_changes(self) -> None:
+        """Others' saves since the last look: every list reads itself again."""
+        if self.change_feed is not None and self.change_feed.poll():
+            self.records_arrived()
+
     def records_arrived(self) -> None:
         """Records came from elsewhere (a bundle applied): every tab reads its list again,
         and the Conflicts tab and the status bar's count the open conflicts."""
@@ -840,4 +863,7 @@ class MainWindow(QMainWindow):
         self.settings.save_window_state(
             self.saveGeometry(), self.saveState(), self.tab_widget.currentIndex()
         )
+        self.feed_timer.stop()
+        if self.change_feed is not None:
+            self.change_feed.close()
         event.accept()

@@ -75,6 +75,10 @@ class EngineFeatures:
         """Hold the audit chain for this transaction: other writers wait until it ends, so
         that two never append after the same last event."""
 
+    def announce_changes(self, conn: Connection, tables: set[str]) -> None:
+        """Tell other processes' windows, when this transaction commits, which tables it
+        changed (caseapp/store/change_feed.py); nothing where nobody else can listen."""
+
     # -- search index ------------------------------------------------------------------------
 
     def has_search_index(self, conn: Connection) -> bool:

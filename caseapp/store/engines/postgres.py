@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
+from caseapp.store.change_feed import CHANNEL, MARK_OPTION, announcement
 from caseapp.store.engines.base import EngineFeatures, QueryNode, SearchTerm
 
 # One key for the audit chain among the advisory locks of the database ("caseapp" in ASCII).
@@ -116,6 +117,16 @@ class PostgresFeatures(EngineFeatures):
         """A transaction-level advisory lock: the next writer waits here until this
         transaction commits or rolls back, then reads the chain's new last event."""
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_CHAIN_LOCK})
+
+    def announce_changes(self, conn: Connection, tables: set[str]) -> None:
+        # Delivered at commit, and not at all on a rollback.
+        conn.execute(
+            text("SELECT pg_notify(:channel, :payload)"),
+            {
+                "channel": CHANNEL,
+                "payload": announcement(conn.get_execution_options().get(MARK_OPTION, ""), tables),
+            },
+        )
 
     def optimize(self, conn: Connection) -> None:
         """Nothing: the server's autovacuum keeps the statistics."""
