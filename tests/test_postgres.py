@@ -4,16 +4,13 @@ processes and the real command line (the session's throwaway server, tests/conft
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from caseapp.app import open_case_app
+from caseapp.benchmarks import soak
 from caseapp.store import StoreLocation
 
 from .cli_runner import environment, run_cli
-from .conftest import ROOT
 
 SAVERS = 4
 SAVES = 40
@@ -21,30 +18,18 @@ SAVES = 40
 
 def test_processes_saving_at_once_all_succeed_and_the_chain_verifies(server_archive) -> None:
     """Each audit event takes the last one's number and hash: without a lock two processes
-    appended after the same event and one save failed (36 of 80 in the issue)."""
-    url = server_archive
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    savers = [
-        subprocess.Popen(
-            [sys.executable, "-m", "tests.pg_saver", url, str(SAVES)],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(SAVERS)
-    ]
-    outcomes = [saver.communicate(timeout=240) for saver in savers]
-    failed = [int(out.strip() or -1) for out, _ in outcomes]
-    assert failed == [0] * SAVERS, [err for _, err in outcomes]
-    assert all(saver.returncode == 0 for saver in savers)
+    appended after the same event and one save failed (36 of 80 in the issue). Four
+    caseworkers' processes create, edit and take turns on one shared record, each save made
+    on the version they read (caseapp/benchmarks/soak.py): none fails, none is lost without
+    the "changed by … reload" a person would see, and the chain verifies."""
+    totals = soak.run(server_archive, "tester", processes=SAVERS, saves=SAVES)
+    assert totals["saves"] == SAVERS * SAVES
+    assert (totals["failed"], totals["lost"], totals["verify_problems"]) == (0, 0, 0)
 
-    app = open_case_app(StoreLocation(url=url), None, "tester")
+    app = open_case_app(StoreLocation(url=server_archive), None, "tester")
     try:
-        created = SAVERS * len(range(0, SAVES, 3))
+        created = SAVERS * len(range(1, SAVES + 1, 3)) + 1  # and the shared record
         assert app.stats()["testimony"] == created
-        assert app.verify() == []
     finally:
         app.close()
 
