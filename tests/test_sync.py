@@ -742,3 +742,47 @@ def test_a_value_set_back_to_the_base_is_still_an_edit(pair, who_went_back: str)
     assert coordinator.records.get("testimony", uid)["status"] == (
         "verified" if who_went_back == "field" else "draft"
     )
+
+
+def test_edits_made_after_a_restore_from_backup_are_not_taken_for_old_ones(
+    pair, tmp_path: Path
+) -> None:
+    """A field laptop restored from last week's backup numbers its audit events again from
+    the backup's: its next edit would carry a number the coordinator already holds as one of
+    its edits, and be ignored as known. Restored, it edits under a new name in versions."""
+    from caseapp.app import restore_archive
+
+    coordinator, field = pair
+    uid = seed(field)
+    round_trip(coordinator, field)
+    backup = tmp_path / "usb" / "field.caseapp-backup"
+    backup.parent.mkdir()
+    field.backup(backup)
+    for title in ("월요일 제목", "화요일 제목", "수요일 제목"):
+        field.records.update("testimony", uid, {"title": title})
+    since = field.records.create("testimony", {"title": "백업 뒤 증언", "language": "ko"})
+    round_trip(coordinator, field)
+    assert coordinator.records.get("testimony", uid)["title"] == "수요일 제목"
+
+    location = field.store.location
+    field.close()
+    assert location.path is not None
+    for suffix in ("", ".keys", "-wal", "-shm"):
+        location.path.with_name(location.path.name + suffix).unlink(missing_ok=True)
+    restore_archive(location, backup, PASSPHRASE, "tester")
+    field = open_case_app(location, PASSPHRASE, "tester")
+    try:
+        assert field.records.get("testimony", uid)["title"] != "수요일 제목"  # last week's
+        field.records.update("testimony", uid, {"summary": "복원 뒤 요약"})
+        field.records.update("testimony", uid, {"title": "복원 뒤 제목"})
+        applied = apply(coordinator, "field", write(field, "coordinator"))
+        after = coordinator.records.get("testimony", uid)
+        # The new edits arrive; the title edited on both sides since is a conflict, not lost.
+        assert after["summary"] == "복원 뒤 요약"
+        assert after["title"] == "복원 뒤 제목" or applied.conflicts >= 1
+        # The coordinator starts over with the restored laptop: what the laptop lost (a
+        # testimony made after the backup) comes back with the next bundle.
+        apply(field, "coordinator", write(coordinator, "field"))
+        assert field.records.get("testimony", since)["title"] == "백업 뒤 증언"
+    finally:
+        field.close()

@@ -24,6 +24,7 @@ from caseapp.services.audit import AuditLog
 from caseapp.services.integrity import verify_store
 from caseapp.services.messages import Message
 from caseapp.services.stats import record_counts
+from caseapp.services.sync import start_new_generation
 from caseapp.store import CaseStore, StoreExists
 from caseapp.store.backup import (
     check_pages,
@@ -170,8 +171,13 @@ def _remove_if_empty(folder: Path, made: bool) -> None:
 
 
 def record_restore(store: CaseStore, audit: AuditLog, backup: Path, sha256: str) -> None:
-    """The restored archive's first new event: where it came from."""
+    """The restored archive's first new event: where it came from. Its edits from now on
+    carry a new name in field versions (services/field_versions.py)."""
     with store.session() as session:
+        # Its audit events are numbered again from the backup's: its edits from now on
+        # carry a new name in field versions, and what it thought its peers held is from
+        # the backup's day: everything goes again.
+        start_new_generation(session)
         audit.record(
             session,
             AuditAction.RESTORE_ARCHIVE,

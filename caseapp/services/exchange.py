@@ -16,18 +16,30 @@ from typing import Any, Protocol
 from sqlalchemy import select, update
 from sqlmodel import Session
 
-from caseapp.models import AuditAction, ExchangePeer, PersonIdentity, SyncConflict
+from caseapp.models import AppMeta, AuditAction, ExchangePeer, PersonIdentity, SyncConflict
 from caseapp.models.base import table_of, utc_now
 from caseapp.services.access import Access, Right
-from caseapp.services.audit import AuditLog, field_changes
+from caseapp.services.audit import AuditLog, field_changes, set_meta
 from caseapp.services.errors import NotFound, ServiceError
 from caseapp.services.field_authors import audit_mark
-from caseapp.services.field_versions import archive_id, joined, keep_versions, versions_of
+from caseapp.services.field_versions import (
+    joined,
+    keep_versions,
+    versions_of,
+)
 from caseapp.services.messages import QT_TRANSLATE_NOOP, Message
 from caseapp.services.peers import archive_keys, box_key_of, peer_of_sign_key
 from caseapp.services.record_kinds import KINDS, RecordKind
 from caseapp.services.records import RecordService
-from caseapp.services.sync import Applier, ApplySummary, acknowledge, outgoing
+from caseapp.services.sync import (
+    Applier,
+    ApplySummary,
+    acknowledge,
+    forget_what_peer_holds,
+    generation_of,
+    outgoing,
+    this_archive,
+)
 from caseapp.services.validation import Validator
 from caseapp.services.vault import Vault, peer_vault_keys, remember_peer_vault
 from caseapp.store import CaseStore
@@ -120,7 +132,12 @@ def write_outgoing(
     handed to ``open_sink``, then every record the peer has not acknowledged, added to the
     sink. The caller's transaction keeps what was sent (pending) with the new number."""
     seq = peer.sent_seq + 1
-    meta = {**(extra_meta or {}), "seq": seq, "ack": peer.received_seq}
+    meta = {
+        **(extra_meta or {}),
+        "seq": seq,
+        "ack": peer.received_seq,
+        "generation": generation_of(session),
+    }
     sink = open_sink(meta)
     count = 0
     for item in outgoing(session, peer, seq, this_archive(session)):
@@ -146,7 +163,14 @@ def apply_incoming(
     """Apply bundle ``meta["seq"]`` from ``peer`` in the caller's transaction; a number
     applied before (or older than one applied) changes nothing."""
     seq, ack = int(meta.get("seq", 0)), int(meta.get("ack", 0))
-    if seq <= peer.received_seq:
+    generation = str(meta.get("generation") or "")
+    if generation != _peer_generation(session, peer.name):
+        # The peer was restored from a backup: it holds less than we thought, and numbers
+        # its bundles again. Start over with it: this bundle applies, and ours to it carry
+        # everything again (what it already has changes nothing there).
+        forget_what_peer_holds(session, peer)
+        set_meta(session, f"{PEER_GENERATION}{peer.name}", generation)
+    elif seq <= peer.received_seq:
         return ApplySummary(skipped=True)
     acknowledge(session, peer, ack)
     logs: dict[str, AuditLog] = {}
@@ -164,9 +188,12 @@ def apply_incoming(
     return summary
 
 
-def this_archive(session: Session) -> str:
-    """This archive's name in field versions."""
-    return archive_id(archive_keys(session).sign_public)
+PEER_GENERATION = "peer_generation:"  # app_meta: the generation a peer's last bundle had
+
+
+def _peer_generation(session: Session, peer: str) -> str:
+    found = session.get(AppMeta, f"{PEER_GENERATION}{peer}")
+    return found.value if found else ""
 
 
 class ExchangeService:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -41,9 +42,21 @@ DEFAULT = "*"  # in a bundle: the version of every field not listed
 CHUNK = 500
 
 
-def archive_id(sign_public: bytes) -> str:
-    """An archive's name in versions: 16 hex digits of SHA-256 over its signing key."""
-    return hashlib.sha256(b"caseapp-archive-version\0" + sign_public).hexdigest()[:16]
+# An archive restored from a backup numbers its audit events again from the backup's last
+# one: numbers its peers already hold as its edits. Its name in versions changes then (a new
+# generation), so that its new edits are never taken for old ones.
+GENERATION_META = "version_generation"
+
+
+def archive_id(sign_public: bytes, generation: str = "") -> str:
+    """An archive's name in versions: 16 hex digits of SHA-256 over its signing key and
+    generation."""
+    seed = b"caseapp-archive-version\0" + sign_public + generation.encode("ascii")
+    return hashlib.sha256(seed).hexdigest()[:16]
+
+
+def new_generation() -> str:
+    return secrets.token_hex(8)
 
 
 def includes(newer: Mapping[str, int], older: Mapping[str, int]) -> bool:

@@ -25,25 +25,29 @@ from typing import Any
 from sqlalchemy import and_, delete, func, select, update
 from sqlmodel import Session
 
-from caseapp.models import AuditAction, ExchangePeer, SyncConflict, SyncPending, SyncShadow
+from caseapp.models import AppMeta, AuditAction, ExchangePeer, SyncConflict, SyncPending, SyncShadow
 from caseapp.models.base import table_of, utc_now
-from caseapp.services.audit import AuditLog, PendingEvent, creation_json, field_changes
+from caseapp.services.audit import AuditLog, PendingEvent, creation_json, field_changes, set_meta
 from caseapp.services.bulk import with_defaults
 from caseapp.services.bulk_sql import insert_rows
 from caseapp.services.erasure import TESTIMONY_TEXT, VIOLATION_TEXT, erase_in, erased_testimony_uids
 from caseapp.services.errors import FieldProblem, ServiceError, ValidationError
 from caseapp.services.field_authors import audit_mark, last_authors
 from caseapp.services.field_versions import (
+    GENERATION_META,
     Versions,
+    archive_id,
     encoded,
     includes,
     keep_versions,
+    new_generation,
     packed,
     unpacked,
     versions_of,
 )
 from caseapp.services.merge import FieldConflict, merge_record
 from caseapp.services.messages import QT_TRANSLATE_NOOP, Message, kind_message
+from caseapp.services.peers import archive_keys
 from caseapp.services.record_kinds import KINDS, RecordKind
 from caseapp.services.sync_attachments import ATTACHMENT, AttachmentApplier, outgoing_attachments
 from caseapp.services.sync_records import (
@@ -88,6 +92,41 @@ class ApplySummary:
     erased: int = 0
     by_kind: dict[str, int] = field(default_factory=dict)
     sender: str = ""
+
+
+# -- this archive's name in versions ----------------------------------------------------------
+
+
+def generation_of(session: Session) -> str:
+    """This archive's generation: new after each restore from a backup."""
+    found = session.get(AppMeta, GENERATION_META)
+    return found.value if found else ""
+
+
+def this_archive(session: Session) -> str:
+    """This archive's name in field versions."""
+    return archive_id(archive_keys(session).sign_public, generation_of(session))
+
+
+def start_new_generation(session: Session) -> None:
+    """After a restore from a backup (its audit events are numbered again from the
+    backup's): the versions of every record as they stand are kept under the name this
+    archive had, and its edits from now on carry a new one."""
+    before = this_archive(session)
+    for kind_name in SYNC_KINDS:
+        kind = KINDS[kind_name]
+        table = table_of(kind.model)
+        uids = [str(u) for u in session.execute(select(table.c.uid)).scalars()]
+        for start in range(0, len(uids), CHUNK):
+            chunk = uids[start : start + CHUNK]
+            keep_versions(
+                session,
+                kind.table,
+                versions_of(session, kind.table, chunk, _field_names(kind), before),
+            )
+    set_meta(session, GENERATION_META, new_generation())
+    for peer in session.execute(select(ExchangePeer)).scalars().all():
+        forget_what_peer_holds(session, peer)
 
 
 # -- going out -------------------------------------------------------------------------------
@@ -218,6 +257,19 @@ def _bases(session: Session, peer: str, kind: RecordKind) -> dict[str, str]:
         )
     )
     return {uid: fields for uid, fields in rows}
+
+
+def forget_what_peer_holds(session: Session, peer: ExchangePeer) -> None:
+    """Drop the merge bases and pending sends with ``peer`` and start its numbering over:
+    the next bundles both ways carry everything (after a restore from a backup on either
+    side; per-field versions make what is already known change nothing)."""
+    for kept in (SyncShadow, SyncPending):
+        table = table_of(kept)
+        session.execute(delete(table).where(table.c.peer == peer.name))
+    peer.received_seq = 0
+    peer.acked_seq = 0
+    peer.export_mark = 0
+    session.add(peer)
 
 
 # -- coming in ------------------------------------------------------------------------------
