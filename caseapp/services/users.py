@@ -247,7 +247,7 @@ class UserService:
             conn = session.connection()
             slot = team.read_slot(conn, unlocked.user)
             if slot is None:
-                raise UnknownUser(Message("store.user_not_in_archive", user=unlocked.user))
+                raise UnknownUser(Message("team.not_a_user", login=unlocked.user))
             changed, reopened = keys.server_slot_rewrapped(unlocked, slot, new)
             team.write_slot(conn, unlocked.user, changed, utc_now())
             team.set_password(conn, unlocked.user, new)

@@ -23,6 +23,8 @@ from caseapp.store.messages import Message
 from caseapp.store.migrate import UpgradeResult, current_revision, upgrade_to
 from caseapp.store.recovery import finish_interrupted_rekey
 
+INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL's SQLSTATE for a refused privilege or policy
+
 
 @dataclass
 class CaseStore:
@@ -66,6 +68,11 @@ class CaseStore:
                 mapped = media_error(exc, self.location.path, self.location.describe())
                 if mapped is not None:
                     raise mapped from exc
+                if getattr(getattr(exc, "orig", None), "sqlstate", None) == INSUFFICIENT_PRIVILEGE:
+                    # The server's grants or row-level security refused the login what
+                    # caseapp's own checks let through: said as such, never as "unexpected".
+                    login = "" if self.unlocked is None else self.unlocked.user
+                    raise StoreError(Message("team.refused_by_server", login=login)) from None
                 raise
 
     def rekey(self, drop: str | None = None) -> recovery.RekeyResult:
@@ -235,5 +242,5 @@ def _unlock_login(conn: Connection, passphrase: str | None, user: str | None) ->
         raise StoreError(Message("team.passphrase_needed", login=login))
     slot = team.read_slot(conn, login)
     if slot is None:
-        raise UnknownUser(Message("store.user_not_in_archive", user=login))
+        raise UnknownUser(Message("team.not_a_user", login=login))
     return keys.open_server_slot(slot, login, team.vault_public(conn), passphrase)

@@ -80,6 +80,11 @@ QT_TRANSLATE_NOOP(
 QT_TRANSLATE_NOOP("messages", "the server already has a login named {login}", "team.login_exists")
 QT_TRANSLATE_NOOP(
     "messages",
+    "{login} is not a user of this archive: a coordinator adds them with 'caseapp user add'",
+    "team.not_a_user",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
     "the server keeps the login {login}: it owns objects (the database itself?); its "
     "administrator reassigns them (REASSIGN OWNED) and drops it",
     "team.login_owns",
