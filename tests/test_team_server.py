@@ -288,3 +288,56 @@ def test_a_team_database_needs_the_passphrase(office: Office) -> None:
     with pytest.raises(StoreError) as refused:
         open_case_app(StoreLocation(url=office.url(office.login("rita"), RECORDER)), None)
     assert "passphrase is needed" in str(refused.value)
+
+
+def test_a_field_laptops_bundle_arrives_in_the_team_archive(office: Office) -> None:
+    """The README's path: a field laptop (an encrypted file) and the team archive trust each
+    other; the laptop's bundle is imported by a caseworker's login, and its vault entry
+    arrives sealed to the team's vault key, opened by the caseworker's slot and refused to a
+    recorder's connection."""
+    _init_team(office)
+    mina, cora, rita = (office.login(name) for name in ("mina", "cora", "rita"))
+    field_db = office.tmp / "field" / "cases.db"
+    field_env = environment(office.tmp / "field", "field laptop passphrase 5Hn^")
+
+    def field(*args: object):
+        return run_cli("--db", field_db, *args, env=field_env)
+
+    assert field("--user", "fieldworker", "init").returncode == 0
+    field_line = field("exchange", "identity").stdout.splitlines()[-1]
+    office_line = office.cli(mina, FIRST, "exchange", "identity").stdout.splitlines()[-1]
+    trusted = office.cli(mina, FIRST, "exchange", "trust", "field", field_line)
+    assert trusted.returncode == 0, trusted.stderr
+    assert field("exchange", "trust", "office", office_line).returncode == 0
+    # A first bundle down tells the laptop the team archive's vault key.
+    down = office.tmp / "down-1.bundle"
+    written = office.cli(cora, CASEWORKER, "exchange", "export", "--to", "field", "-o", str(down))
+    assert written.returncode == 0, written.stderr
+    assert field("exchange", "import", down).returncode == 0
+
+    app = open_case_app(StoreLocation(path=field_db), "field laptop passphrase 5Hn^")
+    try:
+        uid = app.records.create("testimony", {"title": "회령 구류장 증언", "language": "ko"})
+        app.records.create("consent", {"testimony_uid": uid, "internal": True})
+        person = app.records.create("person", {"pseudonym": "P-1", "sex": "unknown"})
+        entry = app.records.create("identity", {"person_uid": person, "real_name": REAL_NAME})
+    finally:
+        app.close()
+    bundle = office.tmp / "up-1.bundle"
+    sent = field("exchange", "export", "--to", "office", "-o", bundle)
+    assert sent.returncode == 0, sent.stderr
+
+    applied = office.cli(cora, CASEWORKER, "exchange", "import", str(bundle))
+    assert applied.returncode == 0, applied.stderr
+    assert "0 conflicts" in applied.stdout
+
+    app = office.app(cora, CASEWORKER)
+    try:
+        assert app.records.get("testimony", uid)["title"] == "회령 구류장 증언"
+        assert app.records.get("identity", entry)["real_name"] == REAL_NAME
+    finally:
+        app.close()
+    with office.raw(rita, RECORDER) as conn:
+        assert conn.execute("SELECT count(*) FROM testimony").fetchone() == (0,)
+        with pytest.raises(errors.InsufficientPrivilege):
+            conn.execute("SELECT sealed FROM person_identity")
