@@ -341,3 +341,12 @@ def test_a_field_laptops_bundle_arrives_in_the_team_archive(office: Office) -> N
         assert conn.execute("SELECT count(*) FROM testimony").fetchone() == (0,)
         with pytest.raises(errors.InsufficientPrivilege):
             conn.execute("SELECT sealed FROM person_identity")
+
+
+def test_a_url_that_requires_tls_is_refused_by_a_server_without_it(office: Office) -> None:
+    """The test server offers no TLS: with sslmode=require nothing is sent in the clear."""
+    mina = office.login("mina")
+    url = office.url(mina) + "?sslmode=require"
+    init = run_cli("--db", url, "init", env=environment(office.tmp, FIRST))
+    assert init.returncode == 1
+    assert "offers no TLS" in init.stderr and init.stderr.count("\n") == 1

@@ -168,6 +168,8 @@ def _raise_as_store_error(exc: BaseException, location: StoreLocation) -> None:
     mapped = media_error(exc, location.path, location.describe())
     if mapped is not None:
         raise mapped from exc
+    if location.url is not None and "server does not support SSL" in str(exc):
+        raise StoreError(Message("team.no_tls", location=location.describe())) from None
     if location.url is not None and "password authentication failed" in str(exc):
         login = make_url(location.url).username or ""
         raise StoreError(Message("team.login_refused", login=login)) from None

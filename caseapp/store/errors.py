@@ -80,6 +80,11 @@ QT_TRANSLATE_NOOP(
 QT_TRANSLATE_NOOP("messages", "the server already has a login named {login}", "team.login_exists")
 QT_TRANSLATE_NOOP(
     "messages",
+    "the server at {location} offers no TLS, and the URL requires it (sslmode=require)",
+    "team.no_tls",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
     "{login} is not a user of this archive: a coordinator adds them with 'caseapp user add'",
     "team.not_a_user",
 )

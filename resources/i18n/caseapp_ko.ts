@@ -3349,6 +3349,11 @@ This may take a while on a big archive, and cannot be undone.</source>
         <translation>서버에 이미 {login}(이)라는 로그인이 있습니다</translation>
     </message>
     <message>
+        <source>the server at {location} offers no TLS, and the URL requires it (sslmode=require)</source>
+        <comment>team.no_tls</comment>
+        <translation>{location}의 서버는 TLS를 제공하지 않는데 URL이 TLS를 요구합니다 (sslmode=require)</translation>
+    </message>
+    <message>
         <source>{login} is not a user of this archive: a coordinator adds them with &apos;caseapp user add&apos;</source>
         <comment>team.not_a_user</comment>
         <translation>{login}은(는) 이 보관소의 사용자가 아닙니다: 코디네이터가 &apos;caseapp user add&apos;로 추가합니다</translation>
