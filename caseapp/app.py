@@ -354,11 +354,15 @@ def open_case_app(
 ) -> CaseApp:
     """Open (or ``create``) the archive as ``user``: their slot, their role. With no user
     named, an encrypted archive's only user; a new archive's first user is ``user`` (else
-    ``coordinator``), and so is the user of a store without slots."""
+    ``coordinator``), and so is the user of a store without slots. On a team server the
+    user is the URL's login (``user``, when named, must be it) and ``passphrase`` opens
+    their slot there."""
     name = user or keys.LEGACY_USER
     try:
         if create:
-            store = create_store(location, passphrase, kdf, user=name)
+            # On a server the first user is the login itself; a name given must be it.
+            first = name if location.path is not None else user
+            store = create_store(location, passphrase, kdf, user=first)
         else:
             store = open_store(location, passphrase, user)
     except DatabaseError as exc:

@@ -540,8 +540,12 @@ def _read_passphrase_file(path: Path) -> str:
     return lines[0]
 
 
-def passphrase_from(args: argparse.Namespace, location: StoreLocation, confirm: bool) -> str | None:
-    if not location.encrypted:
+def passphrase_from(
+    args: argparse.Namespace, location: StoreLocation, confirm: bool, needed: bool = True
+) -> str | None:
+    """The passphrase given (file, environment, prompt). A server database's is optional
+    (``needed`` False): a team login's slot needs it, a database without a team does not."""
+    if location.url is not None and not location.url.startswith("postgresql"):
         return None
     if args.passphrase_file is not None:
         return _read_passphrase_file(args.passphrase_file)
@@ -549,6 +553,8 @@ def passphrase_from(args: argparse.Namespace, location: StoreLocation, confirm: 
     if env:
         return env
     if not sys.stdin.isatty():
+        if not needed:
+            return None
         raise CliError(Message("cli.no_passphrase", variable=PASSPHRASE_ENV))
     first = getpass.getpass(say(Message("cli.prompt")))
     if confirm and getpass.getpass(say(Message("cli.prompt_again"))) != first:
@@ -580,7 +586,8 @@ def run(args: argparse.Namespace) -> int:
     if command == "init":
         if exists(location) and location.path is not None:
             raise CliError(Message("cli.exists", location=location.describe()))
-        first = first_user_from(args)
+        # On a server the first coordinator is the URL's login (a name given must be it).
+        first = first_user_from(args) if location.path is not None else user
         passphrase = passphrase_from(args, location, confirm=True)
         check_new_passphrase(passphrase)
         app = open_case_app(location, passphrase, first, create=True)
@@ -591,12 +598,13 @@ def run(args: argparse.Namespace) -> int:
         else:
             print(say(Message("cli.created_tables", location=location.describe())))
             print(say(Message("cli.not_encrypted")))
+            print(say(Message("cli.team_created", user=app.access.name)))
         return 0
 
     if command == "demo":
         create = not exists(location)
         as_user = first_user_from(args) if create else user
-        passphrase = passphrase_from(args, location, confirm=create)
+        passphrase = passphrase_from(args, location, confirm=create, needed=create)
         if create:
             check_new_passphrase(passphrase)
         app = open_case_app(location, passphrase, as_user, create=create)
@@ -626,9 +634,9 @@ def run(args: argparse.Namespace) -> int:
             if existing.exists():
                 raise CliError(Message("cli.restore_exists", path=str(existing)))
 
-    passphrase = passphrase_from(args, location, confirm=False)
+    passphrase = passphrase_from(args, location, confirm=False, needed=location.encrypted)
 
-    if command == "passwd" and (location.path is None or passphrase is None):
+    if command == "passwd" and passphrase is None:
         raise CliError(Message("cli.passwd_not_encrypted"))
     if command == "restore":
         return _restore(args, location, passphrase or "", user)
@@ -968,7 +976,8 @@ def _user(args: argparse.Namespace, app: CaseApp) -> int:
             Message("cli.prompt_user_new", user=args.name),
             Message("cli.prompt_user_new_again", user=args.name),
         )
-        passphrase = _new_passphrase(args, prompts) if app.store.path is not None else None
+        has_slots = app.store.path is not None or app.store.team is not None
+        passphrase = _new_passphrase(args, prompts) if has_slots else None
         added = app.users.add(args.name, args.role, passphrase)
         print(say(Message("cli.user_added", user=added.name, role=role_message(added.role))))
         return 0

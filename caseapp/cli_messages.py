@@ -85,6 +85,12 @@ QT_TRANSLATE_NOOP(
     "cli.not_encrypted",
 )
 QT_TRANSLATE_NOOP(
+    "messages",
+    "{user} is the first coordinator: the server itself enforces each role (logins, grants, "
+    "row-level security); add users with 'caseapp user add'",
+    "cli.team_created",
+)
+QT_TRANSLATE_NOOP(
     "messages", "loaded the demo dataset into {location}: {count} records", "cli.demo_loaded"
 )
 QT_TRANSLATE_NOOP(

@@ -11,6 +11,7 @@ from caseapp.benchmarks import soak
 from caseapp.store import StoreLocation
 
 from .cli_runner import environment, run_cli
+from .conftest import PASSPHRASE
 
 SAVERS = 4
 SAVES = 40
@@ -36,8 +37,10 @@ def test_processes_saving_at_once_all_succeed_and_the_chain_verifies(server_arch
 
 def test_the_command_line_on_a_server_database(pg_database: str, tmp_path: Path) -> None:
     """The issue's first steps: init (which failed on sqlite_master), demo, stats, search
-    (which failed on MATCH), verify and an export, against a postgresql+psycopg URL."""
-    env = environment(tmp_path, None)
+    (which failed on MATCH), verify and an export, against a postgresql+psycopg URL. The
+    login (the test server's superuser) becomes the first coordinator of a team, its slot
+    opened by the passphrase (tests/test_team_server.py tests the team itself)."""
+    env = environment(tmp_path, PASSPHRASE)
     init = run_cli("--db", pg_database, "init", env=env)
     assert init.returncode == 0, init.stderr
     assert "***" in init.stdout and "caseapp-test-only" not in init.stdout + init.stderr

@@ -23,6 +23,7 @@ from caseapp.services.errors import ServiceError
 from caseapp.services.messages import QT_TRANSLATE_NOOP, Message
 from caseapp.services.passphrase import check_new_passphrase
 from caseapp.store import CaseStore, StoreError, keys
+from caseapp.store.engines import postgres_team as team
 from caseapp.store.errors import UnknownUser
 
 USERS = "app_user"  # the audit trail's table name for user events
@@ -140,7 +141,8 @@ class UserService:
         self.access.require(Right.MANAGE)
         name, role = user_name(name), role_named(str(role))
         key_file = self._key_file()
-        if key_file is not None:
+        prefix = self.store.team
+        if key_file is not None or prefix is not None:
             if not passphrase:
                 raise UserRefused(Message("user.no_passphrase"))
             weak = check_new_passphrase(passphrase)
@@ -155,6 +157,13 @@ class UserService:
             session.add(row)
             session.flush()
             self.audit.record(session, AuditAction.USER_ADD, USERS, None, {"role": role.value})
+            if prefix is not None:  # a login of their own, and their slot in the database
+                assert passphrase is not None
+                conn = session.connection()
+                team.add_login(conn, prefix, name, role.value, passphrase)
+                vault = self._vault_private(role)
+                slot, _private = keys.server_slot(name, passphrase, vault)
+                team.write_slot(conn, name, slot, utc_now())
             if key_file is not None:  # last: a failed slot rolls the row back
                 assert passphrase is not None
                 keys.add_user(key_file, self._unlocked(), name, passphrase, _holds_vault(role))
@@ -178,6 +187,14 @@ class UserService:
             self.audit.record(
                 session, AuditAction.USER_ROLE, USERS, None, {"before": old, "after": role.value}
             )
+            prefix = self.store.team
+            if prefix is not None:  # the login changes group; the vault key goes or comes
+                conn = session.connection()
+                team.set_login_role(conn, prefix, name, old, role.value)
+                slot = team.read_slot(conn, name)
+                if slot is not None:
+                    changed = keys.server_slot_with_vault(slot, name, self._vault_private(role))
+                    team.write_slot(conn, name, changed, utc_now())
             key_file = self._key_file()
             if key_file is not None:
                 keys.set_vault_access(key_file, self._unlocked(), name, _holds_vault(role))
@@ -194,6 +211,11 @@ class UserService:
                 self._refuse_last_coordinator(session, name)
             session.execute(delete(AppUser).where(AppUser.name == name))  # type: ignore[arg-type]
             self.audit.record(session, AuditAction.USER_REMOVE, USERS, None, {"role": row.role})
+            if self.store.team is not None:  # their slot and their login go with the row
+                conn = session.connection()
+                team.delete_slot(conn, name)
+                team.drop_login(conn, name)
+                return list(session.execute(select(AppUser.name)).scalars())  # type: ignore[call-overload]
         # The row goes first: a slot left by a failed re-key signs no one in (sign_in).
         if self._key_file() is None:
             return []
@@ -205,16 +227,43 @@ class UserService:
     def change_own_passphrase(self, new: str) -> None:
         """A new passphrase (and key pair) for the signed-in user's own slot."""
         key_file = self._key_file()
-        if key_file is None:
+        if key_file is None and self.store.team is None:
             raise StoreError(Message("store.passphrase_needs_file"))
         weak = check_new_passphrase(new)
         if weak is not None:
             raise UserRefused(weak)
+        if key_file is None:
+            self._change_server_passphrase(new)
+            return
         self.store.unlocked = keys.change_passphrase(key_file, self._unlocked(), new)
         with contextlib.suppress(StoreError), self.store.session() as session:
             self.audit.record(session, AuditAction.PASSWD, USERS, None, {})
 
+    def _change_server_passphrase(self, new: str) -> None:
+        """A team login's slot re-made under ``new``, and the login's password with it (a
+        login made by ``user add`` signs in with its passphrase)."""
+        unlocked = self._unlocked()
+        with self.store.session() as session:
+            conn = session.connection()
+            slot = team.read_slot(conn, unlocked.user)
+            if slot is None:
+                raise UnknownUser(Message("team.not_a_user", login=unlocked.user))
+            changed, reopened = keys.server_slot_rewrapped(unlocked, slot, new)
+            team.write_slot(conn, unlocked.user, changed, utc_now())
+            team.set_password(conn, unlocked.user, new)
+            self.audit.record(session, AuditAction.PASSWD, USERS, None, {})
+        self.store.unlocked = reopened
+
     # -- internals -------------------------------------------------------------------------
+
+    def _vault_private(self, role: Role) -> bytes | None:
+        """The vault key to seal into a slot of ``role`` (None: a recorder's holds none)."""
+        if not _holds_vault(role):
+            return None
+        vault = self._unlocked().vault_private
+        if vault is None:
+            raise StoreError(Message("store.no_vault_key", user=self.access.name))
+        return vault
 
     def _key_file(self) -> Path | None:
         path = self.store.path

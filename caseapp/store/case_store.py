@@ -7,19 +7,24 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
+from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
-from caseapp.store import keys, recovery
+from caseapp.models.base import utc_now
+from caseapp.store import keys, recovery, sealing
 from caseapp.store.change_feed import MARK_OPTION, ChangeFeed, new_mark, open_feed
 from caseapp.store.engine import StoreLocation, make_engine
 from caseapp.store.engines import features
-from caseapp.store.errors import StoreError, StoreExists, StoreNotFound
+from caseapp.store.engines import postgres_team as team
+from caseapp.store.errors import StoreError, StoreExists, StoreNotFound, UnknownUser
 from caseapp.store.files import ensure_private_dir
 from caseapp.store.media import media_error
 from caseapp.store.messages import Message
 from caseapp.store.migrate import UpgradeResult, current_revision, upgrade_to
 from caseapp.store.recovery import finish_interrupted_rekey
+
+INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL's SQLSTATE for a refused privilege or policy
 
 
 @dataclass
@@ -42,7 +47,19 @@ class CaseStore:
 
     @property
     def key(self) -> bytes | None:
-        return None if self.unlocked is None else self.unlocked.database_key
+        """The raw database key of an encrypted file (None for a server database)."""
+        if self.unlocked is None or not self.unlocked.database_key:
+            return None
+        return self.unlocked.database_key
+
+    @property
+    def team(self) -> str | None:
+        """The prefix of a team server's group roles (caseapp/store/engines/postgres_team.py);
+        None for a file or a server database without a team."""
+        if self.location.url is None or self.engine.dialect.name != "postgresql":
+            return None
+        with self.engine.connect() as conn:
+            return team.team_prefix(conn)
 
     @property
     def path(self) -> Path | None:
@@ -60,6 +77,11 @@ class CaseStore:
                 mapped = media_error(exc, self.location.path, self.location.describe())
                 if mapped is not None:
                     raise mapped from exc
+                if getattr(getattr(exc, "orig", None), "sqlstate", None) == INSUFFICIENT_PRIVILEGE:
+                    # The server's grants or row-level security refused the login what
+                    # caseapp's own checks let through: said as such, never as "unexpected".
+                    login = "" if self.unlocked is None else self.unlocked.user
+                    raise StoreError(Message("team.refused_by_server", login=login)) from None
                 raise
 
     def change_feed(self) -> ChangeFeed | None:
@@ -102,9 +124,13 @@ def create_store(
     passphrase: str | None,
     kdf: keys.KdfParams | None = None,
     revision: str = "head",
-    user: str = keys.LEGACY_USER,
+    user: str | None = None,
 ) -> CaseStore:
     """Create a new database (a new key and key file for an encrypted one) and migrate it.
+
+    On a PostgreSQL server with a ``passphrase``, the signed-in login becomes the first
+    coordinator of a team (``user``, when named, must be that login): its group roles,
+    grants and row-level security, and the login's key slot holding the vault key.
 
     If anything fails half-way (a full disk, a read-only folder), the files this call made
     are removed again, so that the next ``create_store`` is not refused by a stub."""
@@ -126,11 +152,22 @@ def create_store(
         if location.path is not None and passphrase is not None:
             ensure_private_dir(location.path.parent)
             key_file = keys.key_file_for(location.path)
-            unlocked = keys.create_key_file(key_file, user, passphrase, params=kdf)
-        engine = make_engine(location, None if unlocked is None else unlocked.database_key)
+            unlocked = keys.create_key_file(
+                key_file, user or keys.LEGACY_USER, passphrase, params=kdf
+            )
+        engine = make_engine(
+            location, None if unlocked is None else unlocked.database_key, passphrase
+        )
         if location.path is None and current_revision(engine) is not None:
             raise StoreExists(Message("store.location_has_database", location=location.describe()))
+        serves_team = _serves_team(engine, passphrase)
+        if serves_team:
+            with engine.connect() as conn:
+                _check_login(conn, user)
         result = upgrade_to(engine, revision, db_path=location.path)
+        if serves_team:
+            assert passphrase is not None
+            unlocked = _set_up_team(engine, passphrase, kdf)
     except BaseException as exc:
         if engine is not None:
             engine.dispose()
@@ -148,6 +185,11 @@ def _raise_as_store_error(exc: BaseException, location: StoreLocation) -> None:
     mapped = media_error(exc, location.path, location.describe())
     if mapped is not None:
         raise mapped from exc
+    if location.url is not None and "server does not support SSL" in str(exc):
+        raise StoreError(Message("team.no_tls", location=location.describe())) from None
+    if location.url is not None and "password authentication failed" in str(exc):
+        login = make_url(location.url).username or ""
+        raise StoreError(Message("team.login_refused", login=login)) from None
 
 
 def open_store(
@@ -168,13 +210,56 @@ def open_store(
         )
         # Wrong passphrase fails here, before any connection touches the file.
         unlocked = keys.unlock(keys.key_file_for(path), passphrase, user)
-    engine = make_engine(location, None if unlocked is None else unlocked.database_key)
+    engine = make_engine(location, None if unlocked is None else unlocked.database_key, passphrase)
     try:
-        with engine.connect():
-            pass
+        prefix = None
+        with engine.connect() as conn:
+            if engine.dialect.name == "postgresql":
+                prefix = team.team_prefix(conn)
+                if prefix is not None:
+                    unlocked = _unlock_login(conn, passphrase, user)
         result = upgrade_to(engine, "head", db_path=location.path)
+        if prefix is not None and result.from_revision != result.to_revision:
+            with engine.begin() as conn:  # a table a migration added gets its grants too
+                team.apply_policies(conn, prefix)
     except BaseException as exc:
         engine.dispose()
         _raise_as_store_error(exc, location)
         raise
     return CaseStore(location, engine, result, unlocked)
+
+
+# -- a team on a PostgreSQL server -----------------------------------------------------------
+
+
+def _serves_team(engine: Engine, passphrase: str | None) -> bool:
+    return engine.dialect.name == "postgresql" and passphrase is not None
+
+
+def _check_login(conn: Connection, user: str | None) -> str:
+    """The signed-in login, which is the caseapp user; ``user`` when named must be it."""
+    login = team.login_of(conn)
+    if user is not None and user != login:
+        raise StoreError(Message("team.login_mismatch", user=user, login=login))
+    return login
+
+
+def _set_up_team(engine: Engine, passphrase: str, kdf: keys.KdfParams | None) -> keys.Unlocked:
+    vault_private, vault_public = sealing.new_key_pair()
+    with engine.begin() as conn:
+        login = team.login_of(conn)
+        team.set_up(conn, vault_public)
+        slot, private = keys.server_slot(login, passphrase, vault_private, kdf)
+        team.write_slot(conn, login, slot, utc_now())
+    return keys.Unlocked(login, keys.NO_DATABASE_KEY, private, vault_public, vault_private)
+
+
+def _unlock_login(conn: Connection, passphrase: str | None, user: str | None) -> keys.Unlocked:
+    """Open the signed-in login's key slot with ``passphrase``."""
+    login = _check_login(conn, user)
+    if passphrase is None:
+        raise StoreError(Message("team.passphrase_needed", login=login))
+    slot = team.read_slot(conn, login)
+    if slot is None:
+        raise UnknownUser(Message("team.not_a_user", login=login))
+    return keys.open_server_slot(slot, login, team.vault_public(conn), passphrase)

@@ -9,6 +9,7 @@ from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import ConnectionPoolEntry
 
@@ -46,8 +47,6 @@ class StoreLocation:
             return str(self.path)
         assert self.url is not None
         # Never print a password that may sit in a URL.
-        from sqlalchemy.engine import make_url
-
         return make_url(self.url).render_as_string(hide_password=True)
 
 
@@ -111,7 +110,12 @@ def _explicit_transactions(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN")
 
 
-def make_engine(location: StoreLocation, key: bytes | None = None) -> Engine:
+def make_engine(
+    location: StoreLocation, key: bytes | None = None, password: str | None = None
+) -> Engine:
+    """An engine on ``location``: an encrypted file opened with ``key``, or a URL. A server
+    login whose URL carries no password signs in with ``password`` (the user's passphrase:
+    a team login is made with it) unless libpq finds one itself (PGPASSWORD, ~/.pgpass)."""
     if location.path is not None:
         if key is None:
             raise ValueError("an encrypted store needs its key")
@@ -125,16 +129,24 @@ def make_engine(location: StoreLocation, key: bytes | None = None) -> Engine:
         _explicit_transactions(engine)
         return engine
     assert location.url is not None
-    engine = _url_engine(location.url)
+    engine = _url_engine(location.url, password)
     if engine.dialect.name == "sqlite":
         _plain_sqlite_pragmas(engine)
     return engine
 
 
-def _url_engine(url: str) -> Engine:
+def _url_engine(url: str, password: str | None = None) -> Engine:
     scheme = url.split("://", 1)[0][:40]
     try:
-        return create_engine(url, hide_parameters=HIDE_PARAMETERS)
+        args: dict[str, Any] = {}
+        if (
+            password
+            and scheme.startswith("postgresql")
+            and make_url(url).password is None
+            and not os.environ.get("PGPASSWORD")
+        ):
+            args["connect_args"] = {"password": password}
+        return create_engine(url, hide_parameters=HIDE_PARAMETERS, **args)
     except ArgumentError:  # NoSuchModuleError too: no dialect of that name
         raise UnknownLocation(Message("store.unknown_url_scheme", scheme=scheme)) from None
     except ImportError:

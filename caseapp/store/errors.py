@@ -54,6 +54,51 @@ QT_TRANSLATE_NOOP(
     "{user} has a key slot but is not a user of this archive; a coordinator can add them again",
     "store.user_not_in_archive",
 )
+# A team on a PostgreSQL server (caseapp/store/engines/postgres_team.py).
+QT_TRANSLATE_NOOP(
+    "messages",
+    "on a server the user is the login of the database URL: {login} signed in, not {user}",
+    "team.login_mismatch",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "{login}'s passphrase is needed to open their key slot on the server (CASEAPP_PASSPHRASE"
+    " or --passphrase-file)",
+    "team.passphrase_needed",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "the server refused the login {login}: wrong password, or no such login",
+    "team.login_refused",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "the login {login} may not create logins: the server's administrator gives the first "
+    "coordinator CREATEROLE (createuser --createrole)",
+    "team.needs_createrole",
+)
+QT_TRANSLATE_NOOP("messages", "the server already has a login named {login}", "team.login_exists")
+QT_TRANSLATE_NOOP(
+    "messages",
+    "the server at {location} offers no TLS, and the URL requires it (sslmode=require)",
+    "team.no_tls",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "{login} is not a user of this archive: a coordinator adds them with 'caseapp user add'",
+    "team.not_a_user",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "the server keeps the login {login}: it owns objects (the database itself?); its "
+    "administrator reassigns them (REASSIGN OWNED) and drops it",
+    "team.login_owns",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "the server refused this to {login}: their role does not allow it",
+    "team.refused_by_server",
+)
 # Bad media and input (caseapp/store/media.py maps SQLite's and the system's error codes).
 QT_TRANSLATE_NOOP(
     "messages",

@@ -594,3 +594,68 @@ def resealed(key_file: KeyFile, database_key: bytes) -> KeyFile:
         )
         slots.append(replace(slot, database_key=_b64(box)))
     return replace(key_file, slots=tuple(slots))
+
+
+# -- slots on a team server ---------------------------------------------------------------------
+# A PostgreSQL archive is not encrypted by caseapp (the server protects it) and has no key file:
+# each login's slot is one row of ``key_slot`` (migration 0016), the same ``KeySlot`` as in a
+# key file, serialised as JSON. Its sealed database key is empty (there is none); its vault key
+# is what matters: the vault's private key for caseworkers and coordinators, none for recorders.
+
+NO_DATABASE_KEY = b""
+
+
+def server_slot(
+    user: str, passphrase: str, vault_private: bytes | None, params: KdfParams | None = None
+) -> tuple[str, bytes]:
+    """A new slot for the login ``user`` as stored on a server (JSON text), and its private
+    key."""
+    slot, private = _make_slot(
+        user, passphrase, NO_DATABASE_KEY, vault_private, params or new_slot_kdf()
+    )
+    return json.dumps(asdict(slot)), private
+
+
+def _parse_server_slot(text: str, user: str) -> KeySlot:
+    try:
+        slot = KeySlot(**json.loads(text))
+        _check_slot(slot)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise KeyFileError(Message("store.slot_damaged", user=user)) from None
+    if slot.user != user or slot.kdf != "argon2id" or not in_bounds(_params_of(slot)):
+        raise KeyFileError(Message("store.slot_damaged", user=user))
+    return slot
+
+
+def open_server_slot(text: str, user: str, vault_public: bytes, passphrase: str) -> Unlocked:
+    """What the server slot ``text`` of ``user`` holds, opened with ``passphrase``."""
+    slot = _parse_server_slot(text, user)
+    return open_slot(KeyFile(_b64(vault_public), (slot,)), slot, passphrase)
+
+
+def server_slot_public(text: str, user: str) -> bytes:
+    """The public key of a server slot: what a coordinator seals the vault key to."""
+    return _unb64(_parse_server_slot(text, user).public_key)
+
+
+def server_slot_with_vault(text: str, user: str, vault_private: bytes | None) -> str:
+    """The server slot ``text`` with the vault key sealed in (or taken out: None)."""
+    slot = _parse_server_slot(text, user)
+    return json.dumps(asdict(_sealed_for(slot, NO_DATABASE_KEY, vault_private)))
+
+
+def server_slot_rewrapped(
+    unlocked: Unlocked, text: str, new: str, params: KdfParams | None = None
+) -> tuple[str, Unlocked]:
+    """The slot of ``unlocked.user`` re-made under the passphrase ``new`` (a new key pair),
+    keeping its creation date and vault key."""
+    old = _parse_server_slot(text, unlocked.user)
+    slot, private = _make_slot(
+        unlocked.user,
+        new,
+        NO_DATABASE_KEY,
+        unlocked.vault_private,
+        params or new_slot_kdf(),
+        created=old.created,
+    )
+    return json.dumps(asdict(slot)), replace(unlocked, private_key=private, converted=False)

@@ -3329,6 +3329,51 @@ This may take a while on a big archive, and cannot be undone.</source>
         <translation>{user}에게 키 슬롯은 있지만 이 보관소의 사용자가 아닙니다. 코디네이터가 다시 추가할 수 있습니다</translation>
     </message>
     <message>
+        <source>on a server the user is the login of the database URL: {login} signed in, not {user}</source>
+        <comment>team.login_mismatch</comment>
+        <translation>서버에서는 데이터베이스 URL의 로그인이 사용자입니다: {user}이(가) 아니라 {login}(으)로 로그인했습니다</translation>
+    </message>
+    <message>
+        <source>{login}&apos;s passphrase is needed to open their key slot on the server (CASEAPP_PASSPHRASE or --passphrase-file)</source>
+        <comment>team.passphrase_needed</comment>
+        <translation>서버에 있는 {login}의 키 슬롯을 열려면 암호문이 필요합니다 (CASEAPP_PASSPHRASE 또는 --passphrase-file)</translation>
+    </message>
+    <message>
+        <source>the server refused the login {login}: wrong password, or no such login</source>
+        <comment>team.login_refused</comment>
+        <translation>서버가 로그인 {login}을(를) 거부했습니다: 비밀번호가 틀렸거나 그런 로그인이 없습니다</translation>
+    </message>
+    <message>
+        <source>the login {login} may not create logins: the server&apos;s administrator gives the first coordinator CREATEROLE (createuser --createrole)</source>
+        <comment>team.needs_createrole</comment>
+        <translation>로그인 {login}은(는) 로그인을 만들 수 없습니다: 서버 관리자가 첫 코디네이터에게 CREATEROLE을 주어야 합니다 (createuser --createrole)</translation>
+    </message>
+    <message>
+        <source>the server already has a login named {login}</source>
+        <comment>team.login_exists</comment>
+        <translation>서버에 이미 {login}(이)라는 로그인이 있습니다</translation>
+    </message>
+    <message>
+        <source>the server at {location} offers no TLS, and the URL requires it (sslmode=require)</source>
+        <comment>team.no_tls</comment>
+        <translation>{location}의 서버는 TLS를 제공하지 않는데 URL이 TLS를 요구합니다 (sslmode=require)</translation>
+    </message>
+    <message>
+        <source>{login} is not a user of this archive: a coordinator adds them with &apos;caseapp user add&apos;</source>
+        <comment>team.not_a_user</comment>
+        <translation>{login}은(는) 이 보관소의 사용자가 아닙니다: 코디네이터가 &apos;caseapp user add&apos;로 추가합니다</translation>
+    </message>
+    <message>
+        <source>the server keeps the login {login}: it owns objects (the database itself?); its administrator reassigns them (REASSIGN OWNED) and drops it</source>
+        <comment>team.login_owns</comment>
+        <translation>서버가 로그인 {login}을(를) 남겨 두었습니다: 이 로그인이 소유한 객체(데이터베이스 자체?)가 있습니다. 관리자가 소유권을 넘긴 뒤(REASSIGN OWNED) 삭제합니다</translation>
+    </message>
+    <message>
+        <source>the server refused this to {login}: their role does not allow it</source>
+        <comment>team.refused_by_server</comment>
+        <translation>서버가 {login}에게 이 작업을 거부했습니다: 그 역할로는 할 수 없습니다</translation>
+    </message>
+    <message>
         <source>cannot write {path}: the disk or folder is read-only; copy the archive to a writable place</source>
         <comment>store.read_only</comment>
         <translation>{path}에 쓸 수 없습니다: 디스크나 폴더가 읽기 전용입니다. 보관소를 쓰기 가능한 곳으로 복사하십시오</translation>
@@ -3577,6 +3622,11 @@ This may take a while on a big archive, and cannot be undone.</source>
         <source>caseapp does not encrypt this database: protect it on the server&apos;s side</source>
         <comment>cli.not_encrypted</comment>
         <translation>caseapp은 이 데이터베이스를 암호화하지 않습니다. 서버 쪽에서 보호하세요</translation>
+    </message>
+    <message>
+        <source>{user} is the first coordinator: the server itself enforces each role (logins, grants, row-level security); add users with &apos;caseapp user add&apos;</source>
+        <comment>cli.team_created</comment>
+        <translation>{user}이(가) 첫 코디네이터입니다: 서버가 직접 각 역할을 강제합니다 (로그인, 권한 부여, 행 수준 보안). 사용자는 &apos;caseapp user add&apos;로 추가하세요</translation>
     </message>
     <message>
         <source>loaded the demo dataset into {location}: {count} records</source>
