@@ -439,11 +439,14 @@ def _remove_restored(path: Path, keep_folder: bool) -> None:
 
 
 def passphrase_checker(
-    location: StoreLocation, user: str | None = None
+    location: StoreLocation, user: str | None = None, store: CaseStore | None = None
 ) -> Callable[[str], bool] | None:
-    """What the lock screen asks: does this passphrase open ``user``'s slot?"""
+    """What the lock screen asks: does this passphrase open ``user``'s slot? On a team
+    server, the signed-in login's slot in the database (``store``)."""
     if location.path is None:
-        return None  # a server database has no passphrase of ours to check
+        if store is not None and store.team is not None:
+            return store.opens_with
+        return None  # a server database without a team has no passphrase of ours
     key_file = keys.key_file_for(location.path)
 
     def check(passphrase: str) -> bool:
@@ -535,8 +538,9 @@ def gui_parts(default_user: str | None = None) -> tuple[Any, Any]:
             ("region", RegionsTab(context)),
             ("state_response", StateResponsesTab(context)),
             ("search", SearchTab(context)),
-            ("conflict", ConflictsTab(context, opened.exchange)),
         ]
+        if opened.exchange.shows_conflicts():
+            tabs.append(("conflict", ConflictsTab(context, opened.exchange)))
 
         def open_settings(parent: object) -> None:
             dialog = SettingsDialog(settings, window)
@@ -548,7 +552,7 @@ def gui_parts(default_user: str | None = None) -> tuple[Any, Any]:
             tabs,
             undo,
             settings,
-            passphrase_checker(used, opened.access.name if used.path else None),
+            passphrase_checker(used, opened.access.name if used.path else None, opened.store),
             used.describe(),
             open_settings,
             exporters=Exporters(opened.export_csv, opened.report_pdf, opened.dossier_pdf),

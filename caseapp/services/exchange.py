@@ -306,7 +306,10 @@ class ExchangeService:
             )
 
     def conflicts(self, record_uid: str | None = None) -> list[Conflict]:
-        """The open conflicts, oldest first."""
+        """The open conflicts, oldest first (none for whom the team server keeps them from:
+        see ``shows_conflicts``)."""
+        if not self.shows_conflicts():
+            return []
         kinds = {kind.table: kind.name for kind in KINDS.values()}
         with self.store.session() as session:
             table = table_of(SyncConflict)
@@ -330,6 +333,12 @@ class ExchangeService:
                 )
                 for row in rows
             ]
+
+    def shows_conflicts(self) -> bool:
+        """On a laptop everyone sees the conflicts (a recorder may not resolve them); on a
+        team server a recorder sees no exchange data (its row-level security keeps the
+        conflicts' values of others' records from her)."""
+        return self.store.team is None or self.access.may(Right.EDIT_ANY)
 
     def resolve(
         self, record_uid: str, field: str, keep: str | None = None, value: Any = None

@@ -84,6 +84,18 @@ class CaseStore:
                     raise StoreError(Message("team.refused_by_server", login=login)) from None
                 raise
 
+    def opens_with(self, passphrase: str) -> bool:
+        """Does ``passphrase`` open the signed-in login's key slot on this team server (the
+        lock screen's question)? False for a store without one."""
+        if self.team is None:
+            return False
+        try:
+            with self.engine.connect() as conn:
+                _unlock_login(conn, passphrase, None)
+        except StoreError:
+            return False
+        return True
+
     def change_feed(self) -> ChangeFeed | None:
         """What other processes change, as they commit (a team server), else None."""
         if self.location.url is None:

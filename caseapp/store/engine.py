@@ -42,6 +42,16 @@ class StoreLocation:
     def encrypted(self) -> bool:
         return self.path is not None
 
+    @property
+    def on_server(self) -> bool:
+        """A PostgreSQL server's database: its users unlock their key slot there with their
+        passphrase (a team, caseapp/store/engines/postgres_team.py)."""
+        if self.url is None:
+            return False
+        from sqlalchemy.engine import make_url
+
+        return make_url(self.url).get_backend_name() == "postgresql"
+
     def describe(self) -> str:
         if self.path is not None:
             return str(self.path)

@@ -59,7 +59,7 @@ def unlock(
     wrong passphrase makes the user wait (counted in ``settings``, across restarts); a
     read-only, full, locked or damaged medium is said as it is, at once."""
     create = not archive_exists(location)
-    if not location.encrypted:
+    if not location.encrypted and not location.on_server:
         return opener(location, None, create, False), location
     dialog = UnlockDialog(
         location.describe(),
