@@ -182,8 +182,16 @@ def test_the_server_refuses_a_recorder_the_vault_and_other_recorders_records(
         assert conn.execute(meant).rowcount == 0
         with pytest.raises(errors.InsufficientPrivilege):
             conn.execute("INSERT INTO app_meta (key, value) VALUES ('team_roles', 'x')")
+        # Nor read or replace the archive's exchange identity (its private keys).
+        identity = "SELECT value FROM app_meta WHERE key = 'exchange_keys'"
+        assert conn.execute(identity).fetchall() == []
+        assert (
+            conn.execute("UPDATE app_meta SET value = 'x' WHERE key = 'exchange_keys'").rowcount
+            == 0
+        )
 
     with office.raw(cora, CASEWORKER) as conn:
+        assert len(conn.execute(identity).fetchall()) == 1
         uids = {row[0] for row in conn.execute("SELECT uid FROM testimony")}
         assert {mine, theirs} <= uids
         sealed = [row[0] for row in conn.execute("SELECT sealed FROM person_identity")]

@@ -32,6 +32,7 @@ from caseapp.store.messages import Message
 TEAM_ROLES_KEY = "team_roles"
 VAULT_PUBLIC_KEY = "team_vault_public"
 TEAM_PREFIX = "team_"  # app_meta keys only coordinators may write
+EXCHANGE_KEYS = "exchange_keys"  # app_meta: the archive's identity keys (services/peers.py)
 GROUPS = ("recorder", "caseworker", "coordinator")
 SLOTS = "key_slot"
 VAULT = "person_identity"
@@ -231,9 +232,17 @@ def apply_policies(conn: Connection, prefix: str) -> None:
     # The team's settings (roles, the vault's public key) are the coordinators' alone: a
     # vault key replaced by a caseworker would seal every new entry to someone else.
     not_team = f"key NOT LIKE {_literal(TEAM_PREFIX + '%')}"
-    _policy(conn, "app_meta", "meta_read", "SELECT", everyone, "true")
-    _policy(conn, "app_meta", "meta_add", "INSERT", everyone, None, not_team)
-    _policy(conn, "app_meta", "meta_change", "UPDATE", everyone, not_team, not_team)
+    # The archive's exchange identity (its signing and receiving private keys,
+    # services/peers.py) is for those who exchange: a recorder could otherwise sign a
+    # bundle as the archive.
+    not_identity = f"key <> {_literal(EXCHANGE_KEYS)}"
+    _policy(conn, "app_meta", "meta_read", "SELECT", everyone, not_identity)
+    _policy(conn, "app_meta", "meta_read_curators", "SELECT", curators, "true")
+    plain = f"{not_team} AND {not_identity}"
+    _policy(conn, "app_meta", "meta_add", "INSERT", everyone, None, plain)
+    _policy(conn, "app_meta", "meta_change", "UPDATE", everyone, plain, plain)
+    _policy(conn, "app_meta", "meta_add_curators", "INSERT", curators, None, not_team)
+    _policy(conn, "app_meta", "meta_change_curators", "UPDATE", curators, not_team, not_team)
 
     # Records: caseworkers and coordinators every row; recorders their own.
     for table in records:
