@@ -17,15 +17,18 @@ from caseapp.ui.launch import unlock
 from caseapp.ui.lock import IdleWatcher
 from caseapp.ui.unlock_dialog import UnlockDialog
 
+from .. import test_team_server
 from ..test_gui_launch import User, type_text
-from ..test_team_server import RECORDER, Office, _init_team, office  # noqa: F401
+from ..test_team_server import RECORDER, Office, _init_team
 from .test_users_window import settings_at
+
+office = test_team_server.office  # the fixture: a database owned by its first coordinator
 
 
 def test_a_recorder_unlocks_the_team_archive_with_her_passphrase(
     qtbot,
     office: Office,
-    tmp_path: Path,  # noqa: F811
+    tmp_path: Path,
 ) -> None:
     _init_team(office)
     rita = office.login("rita")
