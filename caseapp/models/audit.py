@@ -1,11 +1,16 @@
 """The audit trail: append-only and hash-chained, so an edited or removed row is detectable."""
 
-from sqlalchemy import Text
+from sqlalchemy import Index, Text
 from sqlmodel import Column, Field, SQLModel
 
 
 class AuditEvent(SQLModel, table=True):
     __tablename__ = "audit_event"
+    # A record's events by kind and number from the index alone (when it was created: the
+    # exchange's field versions), without reading the events' digests.
+    __table_args__ = (
+        Index("ix_audit_event_record_action", "record_uid", "table_name", "action", "id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     at: str = Field(max_length=32)

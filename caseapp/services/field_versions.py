@@ -23,7 +23,7 @@ import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import case, delete, literal, select
+from sqlalchemy import delete, func, select
 from sqlmodel import Session
 
 from caseapp.models import AuditEvent, SyncVersion
@@ -38,6 +38,7 @@ VERSIONS = table_of(SyncVersion)
 # Audited writes that set fields; "resolve" is a conflict kept as it stands, which is a new
 # edit of the field all the same (it must win over both sides' values at every archive).
 FIELD_WRITES = ("create", "update", "delete", "restore", "resolve")
+FIELD_UPDATES = FIELD_WRITES[1:]  # each names the fields it set
 DEFAULT = "*"  # in a bundle: the version of every field not listed
 CHUNK = 500
 
@@ -86,6 +87,9 @@ def packed(versions: Versions) -> dict[str, Any]:
     The same versions always pack the same way."""
     if not versions:
         return {}
+    first = next(iter(versions.values()))
+    if all(version == first for version in versions.values()):
+        return {DEFAULT: dict(first)}  # most records: every field last set together
     counts: dict[tuple[tuple[str, int], ...], int] = {}
     keys = {}
     for name, version in versions.items():
@@ -136,51 +140,69 @@ def versions_of(
 ) -> dict[str, Versions]:
     """uid -> the version of each of ``fields`` (an empty version: never set by an audited
     write) for records of ``table_name``; reads the kept versions and the records' audit
-    events in one query each per chunk of uids."""
+    events in one query each per chunk of uids. Fields with the same version may share one
+    dict: read them, never change them in place."""
     names = list(fields)
     out: dict[str, Versions] = {}
     for start in range(0, len(uids), CHUNK):
         chunk = list(uids[start : start + CHUNK])
-        kept: dict[str, tuple[Versions, int]] = {}
-        for uid, text, mark in session.execute(
-            select(VERSIONS.c.record_uid, VERSIONS.c.versions, VERSIONS.c.mark).where(
-                VERSIONS.c.table_name == table_name, VERSIONS.c.record_uid.in_(chunk)
-            )
-        ):
-            kept[uid] = (json.loads(text), int(mark))
-        for uid in chunk:
-            stored = kept.get(uid, ({}, 0))[0]
-            out[uid] = {name: dict(stored.get(name, {})) for name in names}
-        # A record's creation sets every field (the digests of what it set are not read:
-        # they are most of the trail's bytes).
-        changes_unless_created = case(
-            (EVENTS.c.action == "create", literal(None)), else_=EVENTS.c.changes
-        )
-        for uid, event_id, changes in session.execute(
-            select(EVENTS.c.record_uid, EVENTS.c.id, changes_unless_created)
+        kept: dict[str, tuple[Versions, int]] = {
+            uid: (json.loads(text), int(mark))
+            for uid, text, mark in session.execute(
+                select(VERSIONS.c.record_uid, VERSIONS.c.versions, VERSIONS.c.mark).where(
+                    VERSIONS.c.table_name == table_name, VERSIONS.c.record_uid.in_(chunk)
+                )
+            ).all()
+        }
+        # Per record, this archive's newest edit of every field (its creation: read from
+        # the index of events by record, never the event's digests, which are most of the
+        # trail's bytes), and of each field an update named.
+        every: dict[str, int] = {}
+        for uid, event_id in session.execute(
+            select(EVENTS.c.record_uid, func.max(EVENTS.c.id))
             .where(
-                EVENTS.c.table_name == table_name,
                 EVENTS.c.record_uid.in_(chunk),
-                EVENTS.c.action.in_(FIELD_WRITES),
+                EVENTS.c.table_name == table_name,
+                EVENTS.c.action == "create",
             )
-            .order_by(EVENTS.c.id)
-        ):
+            .group_by(EVENTS.c.record_uid)
+        ).all():
+            if event_id > kept.get(uid, ({}, 0))[1]:
+                every[uid] = int(event_id)
+        each: dict[str, dict[str, int]] = {}
+        for uid, event_id, changes in session.execute(
+            select(EVENTS.c.record_uid, EVENTS.c.id, EVENTS.c.changes).where(
+                EVENTS.c.record_uid.in_(chunk),
+                EVENTS.c.table_name == table_name,
+                EVENTS.c.action.in_(FIELD_UPDATES),
+            )
+        ).all():
             if event_id <= kept.get(uid, ({}, 0))[1]:
                 continue  # written by the merge that kept these versions, or before it
-            versions = out[uid]
-            if changes is None:
-                for version in versions.values():
-                    version[me] = int(event_id)
-                continue
             try:
                 changed = json.loads(changes)
             except ValueError:
                 continue
-            if not isinstance(changed, dict):
-                continue
-            for name in changed:
-                if name in versions:
-                    versions[name][me] = int(event_id)
+            if isinstance(changed, dict):
+                named = each.setdefault(uid, {})
+                for name in changed:
+                    named[name] = max(named.get(str(name), 0), int(event_id))
+        for uid in chunk:
+            stored = kept.get(uid, ({}, 0))[0]
+            created = every.get(uid, 0)
+            named = each.get(uid, {})
+            plain: Version = {me: created} if created else {}  # shared by untouched fields
+            versions: Versions = {}
+            for name in names:
+                version = stored.get(name)
+                local = max(created, named.get(name, 0))
+                if version is None and local == created:
+                    versions[name] = plain
+                elif local and (version is None or version.get(me, 0) < local):
+                    versions[name] = {**(version or {}), me: local}
+                else:
+                    versions[name] = version if version is not None else {}
+            out[uid] = versions
     return out
 
 

@@ -5,7 +5,8 @@ Revises: 0013
 Create Date: 2026-12-02
 
 A merge keeps each record's field versions (caseapp/services/field_versions.py); a conflict
-keeps the incoming value's version, which its resolution must know.
+keeps the incoming value's version, which its resolution must know. An index of audit events
+by record, kind and number gives each record's creation without reading the events.
 """
 
 from collections.abc import Sequence
@@ -32,9 +33,15 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("theirs_version", sa.Text(), nullable=False, server_default="{}")
         )
+    # A record's events by kind and number, read from the index alone: when each record was
+    # created (field versions), without reading the events' digests (most of the trail).
+    op.create_index(
+        "ix_audit_event_record_action", "audit_event", ["record_uid", "table_name", "action", "id"]
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_audit_event_record_action", table_name="audit_event")
     with op.batch_alter_table("sync_conflict", schema=None) as batch_op:
         batch_op.drop_column("theirs_version")
     op.drop_table("sync_version")
