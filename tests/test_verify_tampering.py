@@ -10,14 +10,29 @@ from pathlib import Path
 
 import pytest
 
-from caseapp.app import CaseApp, open_case_app
-from caseapp.store import StoreLocation
+from caseapp.app import CaseApp
 from caseapp.store.migrations import audit_guard
 
-from .conftest import PASSPHRASE
+from .conftest import db_argument, reopen
 from .test_cli import assert_one_error_line, caseapp, clean_env
 
+pytestmark = pytest.mark.both_engines
+
 SECRET = "비밀 변조 SECRET-TEXT"
+
+
+def drop_guard(app: CaseApp) -> list[str]:
+    """The attacker's statements that remove the audit trail's append-only guard."""
+    if app.store.engine.dialect.name == "postgresql":
+        return ["DROP TRIGGER audit_event_no_change ON audit_event"]
+    return ["DROP TRIGGER audit_event_no_update", "DROP TRIGGER audit_event_no_delete"]
+
+
+def restore_guard(app: CaseApp) -> list[str]:
+    """The statements that put the guard back exactly as the migration made it."""
+    if app.store.engine.dialect.name == "postgresql":
+        return list(audit_guard.POSTGRES_STATEMENTS[1:])
+    return list(audit_guard.SQLITE_STATEMENTS)
 
 
 def attack(app: CaseApp, *statements: str) -> None:
@@ -31,23 +46,25 @@ def value(app: CaseApp, sql: str) -> object:
         return conn.exec_driver_sql(sql).scalar_one()
 
 
-def verify_both(app: CaseApp, db_path: Path, tmp_path: Path) -> list[str]:
+def verify_both(app: CaseApp, tmp_path: Path) -> list[str]:
     """What ``app.verify()`` says, checked against what ``caseapp verify`` prints (exit 1,
     one line per problem, no content)."""
     problems = [str(problem) for problem in app.verify()]
+    archive = db_argument(app)
     app.close()
-    run = caseapp("--db", db_path, "verify", env=clean_env(tmp_path / "cli"))
+    run = caseapp("--db", archive, "verify", env=clean_env(tmp_path / "cli"))
     assert run.returncode == 1, run.stdout
     assert run.stderr.splitlines() == [f"caseapp: verify: {problem}" for problem in problems]
     assert SECRET not in run.stderr
     return problems
 
 
-def test_a_clean_demo_archive_verifies_ok(demo_app: CaseApp, db_path: Path, tmp_path) -> None:
+def test_a_clean_demo_archive_verifies_ok(demo_app: CaseApp, tmp_path) -> None:
     assert demo_app.verify() == []
     assert demo_app.last_check() is None
+    archive = db_argument(demo_app)
     demo_app.close()
-    run = caseapp("--db", db_path, "verify", env=clean_env(tmp_path / "cli"))
+    run = caseapp("--db", archive, "verify", env=clean_env(tmp_path / "cli"))
     assert run.returncode == 0, run.stderr
     assert run.stderr == ""
 
@@ -93,11 +110,11 @@ def test_fields_the_bulk_path_left_to_their_defaults_verify_ok(demo_app: CaseApp
 
 # (table, which row, the attacker's SET, the kind and field verify names)
 FIELD_EDITS = {
-    "testimony narrative": ("testimony", "1", f"narrative = '{SECRET}'", "testimony narrative"),
+    "testimony narrative": ("testimony", "TRUE", f"narrative = '{SECRET}'", "testimony narrative"),
     "consent internal-only made public": (
         "consent",
-        "internal = 1 AND un = 0 AND public = 0",
-        "public = 1",
+        "internal AND NOT un AND NOT public",
+        "public = TRUE",
         "consent public",
     ),
     "withdrawal cleared": (
@@ -111,19 +128,19 @@ FIELD_EDITS = {
 
 @pytest.mark.parametrize("edit", FIELD_EDITS.values(), ids=FIELD_EDITS.keys())
 def test_a_field_edited_outside_caseapp_is_named_by_uid_and_field(
-    demo_app: CaseApp, db_path: Path, tmp_path, edit: tuple[str, str, str, str]
+    demo_app: CaseApp, tmp_path, edit: tuple[str, str, str, str]
 ) -> None:
     table, where, change, named = edit
     uid = value(demo_app, f"SELECT uid FROM {table} WHERE {where} ORDER BY id LIMIT 1")
     attack(demo_app, f"UPDATE {table} SET {change} WHERE uid = '{uid}'")
     kind, field = named.split()
-    assert verify_both(demo_app, db_path, tmp_path) == [
+    assert verify_both(demo_app, tmp_path) == [
         f"{kind} {uid}: field {field} differs from what its audit events record"
         " (changed outside caseapp)"
     ]
 
 
-def test_a_hard_delete_is_found(demo_app: CaseApp, db_path: Path, tmp_path) -> None:
+def test_a_hard_delete_is_found(demo_app: CaseApp, tmp_path) -> None:
     uid = value(
         demo_app,
         "SELECT uid FROM violation WHERE id NOT IN"
@@ -131,15 +148,13 @@ def test_a_hard_delete_is_found(demo_app: CaseApp, db_path: Path, tmp_path) -> N
         " ORDER BY id LIMIT 1",
     )
     attack(demo_app, f"DELETE FROM violation WHERE uid = '{uid}'")
-    assert verify_both(demo_app, db_path, tmp_path) == [
+    assert verify_both(demo_app, tmp_path) == [
         f"violation {uid}: its audit events describe it, but its row is gone"
         " (deleted outside caseapp)"
     ]
 
 
-def test_an_insert_without_an_audit_event_is_found(
-    demo_app: CaseApp, db_path: Path, tmp_path
-) -> None:
+def test_an_insert_without_an_audit_event_is_found(demo_app: CaseApp, tmp_path) -> None:
     uid = "00000000-0000-4000-8000-000000000001"
     now = "2026-12-01T00:00:00.000000Z"
     attack(
@@ -149,7 +164,7 @@ def test_an_insert_without_an_audit_event_is_found(
         f" VALUES ('{uid}', '{now}', 'x', '{now}', 'x', '{SECRET}', '', NULL, '')",
     )
     row = value(demo_app, f"SELECT id FROM state_response WHERE uid = '{uid}'")
-    assert verify_both(demo_app, db_path, tmp_path) == [
+    assert verify_both(demo_app, tmp_path) == [
         f"state response row {row} ({uid}) has no audit event that created it"
         " (inserted outside caseapp)"
     ]
@@ -157,7 +172,7 @@ def test_an_insert_without_an_audit_event_is_found(
 
 @pytest.mark.parametrize("deleted_now", [True, False])
 def test_a_deletion_flag_changed_without_an_event_is_found(
-    demo_app: CaseApp, db_path: Path, tmp_path, deleted_now: bool
+    demo_app: CaseApp, tmp_path, deleted_now: bool
 ) -> None:
     uid = value(demo_app, "SELECT uid FROM testimony ORDER BY id DESC LIMIT 1")
     if not deleted_now:  # deleted through the app, then brought back behind its back
@@ -168,7 +183,7 @@ def test_a_deletion_flag_changed_without_an_event_is_found(
             demo_app,
             f"UPDATE testimony SET deleted_at = '2026-12-01T00:00:00Z' WHERE uid = '{uid}'",
         )
-    assert verify_both(demo_app, db_path, tmp_path) == [
+    assert verify_both(demo_app, tmp_path) == [
         f"testimony {uid}: deleted or restored outside caseapp (no audit event for it)"
     ]
 
@@ -184,9 +199,7 @@ def test_an_edit_covered_by_a_later_app_edit_is_still_found(demo_app: CaseApp) -
     ]
 
 
-def test_a_cut_tail_with_a_rewritten_head_is_found(
-    demo_app: CaseApp, db_path: Path, tmp_path
-) -> None:
+def test_a_cut_tail_with_a_rewritten_head_is_found(demo_app: CaseApp, tmp_path) -> None:
     """The head in app_meta is only as good as the key: rewritten with the tail, the chain
     looks whole, but the records the cut events described no longer match."""
     uid = demo_app.records.create("testimony", {"title": "new", "language": "en"})
@@ -195,32 +208,41 @@ def test_a_cut_tail_with_a_rewritten_head_is_found(
     row = value(demo_app, f"SELECT id FROM testimony WHERE uid = '{uid}'")
     attack(
         demo_app,
-        "DROP TRIGGER audit_event_no_delete",
+        *drop_guard(demo_app),
         f"DELETE FROM audit_event WHERE id = {last}",
         f"UPDATE app_meta SET value = '{head}' WHERE key = 'audit_head'",
-        audit_guard.SQLITE_STATEMENTS[1],
+        *restore_guard(demo_app),
     )
-    assert verify_both(demo_app, db_path, tmp_path) == [
+    assert verify_both(demo_app, tmp_path) == [
         f"testimony row {row} ({uid}) has no audit event that created it (inserted outside caseapp)"
     ]
 
 
-def test_a_cut_tail_is_found_by_the_head(demo_app: CaseApp, db_path: Path, tmp_path) -> None:
+def test_a_cut_tail_is_found_by_the_head(demo_app: CaseApp, tmp_path) -> None:
     last = value(demo_app, "SELECT max(id) FROM audit_event")
     demo_app.records.create("testimony", {"title": "new", "language": "en"})
     attack(
         demo_app,
-        "DROP TRIGGER audit_event_no_delete",
+        *drop_guard(demo_app),
         f"DELETE FROM audit_event WHERE id > {last}",
-        audit_guard.SQLITE_STATEMENTS[1],
+        *restore_guard(demo_app),
     )
-    problems = verify_both(demo_app, db_path, tmp_path)
+    problems = verify_both(demo_app, tmp_path)
     assert "the audit trail ends before its recorded head (events removed?)" in problems
 
 
-def test_dropped_or_altered_guard_triggers_are_found(
-    demo_app: CaseApp, db_path: Path, tmp_path
-) -> None:
+def test_dropped_or_altered_guard_triggers_are_found(demo_app: CaseApp, tmp_path) -> None:
+    if demo_app.store.engine.dialect.name == "postgresql":
+        attack(
+            demo_app,
+            "DROP TRIGGER audit_event_no_change ON audit_event",
+            "CREATE TRIGGER audit_event_no_change BEFORE DELETE ON audit_event"
+            " FOR EACH ROW EXECUTE FUNCTION audit_event_append_only()",
+        )
+        assert verify_both(demo_app, tmp_path) == [
+            "the audit trail's append-only guard audit_event_no_change is missing or altered"
+        ]
+        return
     attack(
         demo_app,
         "DROP TRIGGER audit_event_no_update",
@@ -228,18 +250,31 @@ def test_dropped_or_altered_guard_triggers_are_found(
         "CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event"
         " WHEN 0 BEGIN SELECT RAISE(ABORT, 'audit_event is append-only'); END",
     )
-    assert verify_both(demo_app, db_path, tmp_path) == [
+    assert verify_both(demo_app, tmp_path) == [
         "the audit trail's append-only guard audit_event_no_update is missing or altered",
         "the audit trail's append-only guard audit_event_no_delete is missing or altered",
+    ]
+
+
+def test_a_guard_function_made_harmless_is_found(demo_app: CaseApp, tmp_path) -> None:
+    if demo_app.store.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's guard is a trigger and the function it runs")
+    attack(
+        demo_app,
+        "CREATE OR REPLACE FUNCTION audit_event_append_only() RETURNS trigger AS $$"
+        " BEGIN RETURN OLD; END; $$ LANGUAGE plpgsql",
+    )
+    assert verify_both(demo_app, tmp_path) == [
+        "the audit trail's append-only guard audit_event_append_only is missing or altered"
     ]
 
 
 def test_an_edited_or_removed_event_is_still_found(demo_app: CaseApp) -> None:
     attack(
         demo_app,
-        "DROP TRIGGER audit_event_no_update",
+        *drop_guard(demo_app),
         "UPDATE audit_event SET actor = 'someone else' WHERE id = 5",
-        audit_guard.SQLITE_STATEMENTS[0],
+        *restore_guard(demo_app),
     )
     assert [str(p) for p in demo_app.verify()] == ["audit event 5: content does not match its hash"]
 
@@ -269,6 +304,7 @@ def closed_demo(demo_app: CaseApp, db_path: Path) -> Path:
     return db_path
 
 
+@pytest.mark.sqlcipher_only
 def test_damaged_pages_are_reported_as_damage(closed_demo: Path, tmp_path: Path) -> None:
     pages = closed_demo.stat().st_size // PAGE
     # Every third page past the first (whose damage reads as a key that does not open:
@@ -295,13 +331,14 @@ WARNING = "the last check of this archive"
 
 
 def test_stats_and_exports_warn_after_a_failed_check(
-    qapp, demo_app: CaseApp, db_path: Path, tmp_path: Path
+    qapp, demo_app: CaseApp, tmp_path: Path
 ) -> None:
     # ``qapp`` first: the PDF report would otherwise make a bare QGuiApplication, on which
     # later widget tests fail (tests/test_pdf_report.py).
     env = clean_env(tmp_path / "cli")
+    db_path = db_argument(demo_app)
     assert WARNING not in caseapp("--db", db_path, "stats", env=env).stderr
-    attack(demo_app, "UPDATE consent SET public = 1")
+    attack(demo_app, "UPDATE consent SET public = TRUE")
     assert demo_app.verify() != []
     warning = demo_app.last_check()
     assert warning is not None and WARNING in str(warning)
@@ -318,19 +355,19 @@ def test_stats_and_exports_warn_after_a_failed_check(
 
 
 def test_a_passing_check_clears_the_warning(demo_app: CaseApp) -> None:
-    uid = value(demo_app, "SELECT uid FROM consent WHERE public = 0 LIMIT 1")
-    attack(demo_app, f"UPDATE consent SET public = 1 WHERE uid = '{uid}'")
+    uid = value(demo_app, "SELECT uid FROM consent WHERE NOT public LIMIT 1")
+    attack(demo_app, f"UPDATE consent SET public = TRUE WHERE uid = '{uid}'")
     assert demo_app.verify() != []
-    attack(demo_app, f"UPDATE consent SET public = 0 WHERE uid = '{uid}'")
+    attack(demo_app, f"UPDATE consent SET public = FALSE WHERE uid = '{uid}'")
     assert demo_app.verify() == []
     assert demo_app.last_check() is None
 
 
-def test_a_reopened_archive_keeps_the_failed_check(demo_app: CaseApp, db_path: Path) -> None:
+def test_a_reopened_archive_keeps_the_failed_check(demo_app: CaseApp) -> None:
     attack(demo_app, "UPDATE testimony SET deleted_at = '2026-12-01T00:00:00Z'")
     assert demo_app.verify() != []
     demo_app.close()
-    app = open_case_app(StoreLocation(path=db_path), PASSPHRASE)
+    app = reopen(demo_app)
     try:
         assert app.last_check() is not None
     finally:
@@ -342,7 +379,7 @@ def test_a_mass_edit_lists_the_first_problems_and_counts_the_rest(demo_app: Case
         demo_app,
         "UPDATE testimony SET title = 'x', summary = 'x', narrative = 'x', interviewer = 'x'",
         "UPDATE violation SET place = 'x', reported_impact = 'x', un_reference = 'x'",
-        "UPDATE consent SET recorded_by = 'x', public = 1 - public",
+        "UPDATE consent SET recorded_by = 'x', public = NOT public",
         "UPDATE person SET pseudonym = 'x'",
         "UPDATE state_response SET position = 'x'",
     )

@@ -86,8 +86,10 @@ EXPECTED_TRIGGERS = {
 
 
 def altered_triggers(conn: Connection) -> list[str]:
-    """Names of the audit guard's triggers that are missing or not as the migration made
-    them (SQLite only; empty elsewhere)."""
+    """Names of the audit guard's triggers (and on PostgreSQL the function its trigger runs)
+    that are missing, disabled or not as the migration made them; empty on other engines."""
+    if conn.dialect.name == "postgresql":
+        return _altered_postgres_guard(conn)
     if conn.dialect.name != "sqlite":
         return []
     stored = {
@@ -98,3 +100,33 @@ def altered_triggers(conn: Connection) -> list[str]:
         )
     }
     return [name for name, sql in EXPECTED_TRIGGERS.items() if stored.get(name) != sql]
+
+
+# PostgreSQL: the trigger as pg_get_triggerdef writes it back, and the function's body.
+_PG_TRIGGER = (
+    "CREATE TRIGGER audit_event_no_change BEFORE DELETE OR UPDATE ON audit_event"
+    " FOR EACH ROW EXECUTE FUNCTION audit_event_append_only()"
+)
+_PG_FUNCTION_BODY = _normal(audit_guard.POSTGRES_STATEMENTS[0].split("$$")[1])
+
+
+def _altered_postgres_guard(conn: Connection) -> list[str]:
+    altered = []
+    trigger = conn.exec_driver_sql(
+        "SELECT pg_get_triggerdef(t.oid), t.tgenabled FROM pg_trigger t"
+        " WHERE t.tgrelid = to_regclass('audit_event') AND t.tgname = 'audit_event_no_change'"
+    ).first()
+    definition = _normal(str(trigger[0])).replace(" public.", " ") if trigger else ""
+    if trigger is None or definition != _PG_TRIGGER or trigger[1] != "O":
+        altered.append("audit_event_no_change")
+    body = (
+        conn.exec_driver_sql(
+            "SELECT p.prosrc FROM pg_proc p WHERE p.proname = 'audit_event_append_only'"
+            " AND p.pronargs = 0"
+        )
+        .scalars()
+        .all()
+    )
+    if [_normal(str(text)) for text in body] != [_PG_FUNCTION_BODY]:
+        altered.append("audit_event_append_only")
+    return altered

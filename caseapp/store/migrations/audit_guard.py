@@ -23,6 +23,9 @@ _POSTGRES = [
        FOR EACH ROW EXECUTE FUNCTION audit_event_append_only()""",
 ]
 
+# What ``verify`` compares the stored function and trigger with on PostgreSQL.
+POSTGRES_STATEMENTS: tuple[str, ...] = tuple(_POSTGRES)
+
 
 def create(bind: Connection) -> None:
     statements = {"sqlite": _SQLITE, "postgresql": _POSTGRES}.get(bind.dialect.name, [])
