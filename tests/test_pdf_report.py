@@ -630,3 +630,30 @@ def test_a_report_of_1000_testimonies_is_whole_and_of_a_reasonable_size(
     last = pdf_page(tmp_path / "big.pdf", result.pages)
     assert f"Page {result.pages} of {result.pages}" in last
     assert os.path.getsize(tmp_path / "big.pdf") < 20 * 2**20
+
+
+@pytest.mark.both_engines
+def test_undated_testimonies_violations_and_responses_come_first(empty_app: CaseApp) -> None:
+    """Empty dates sort first, as the lists sort them, on either engine (PostgreSQL's own
+    order puts them last)."""
+    from caseapp.export.report_data import report_data
+    from caseapp.services.profiles import Profile
+
+    dated = add_testimony(empty_app, "TEST-DATED", "Dated", "n")
+    undated = empty_app.records.create(
+        "testimony", {"code": "TEST-UNDATED", "title": "Undated", "status": "draft"}
+    )
+    empty_app.records.create("consent", {"testimony_uid": undated, "internal": True})
+    for start in ("2019-03-01", None):
+        empty_app.records.create(
+            "violation", {"testimony_uid": dated, "category": "torture", "date_start": start}
+        )
+    for when in ("2020-01-01", None):
+        empty_app.records.create(
+            "state_response", {"aspect": "a", "position": "p", "statement_date": when}
+        )
+    data = report_data(empty_app.store, empty_app.vocabulary, Profile.INTERNAL)
+    assert [entry.fields["code"] for entry in data.testimonies] == ["TEST-UNDATED", "TEST-DATED"]
+    violations = data.testimonies[1].violations
+    assert [v["date_start"] for v in violations] == [None, "2019-03-01"]
+    assert [r["statement_date"] for r in data.responses] == [None, "2020-01-01"]

@@ -167,7 +167,7 @@ def _violation_rows(store: CaseStore, testimony_ids: Select[Any]) -> list[Row]:
             V.outerjoin(VP, and_(VP.c.id == V.c.victim_person_id, VP.c.deleted_at.is_(None)))
         )
         .where(V.c.deleted_at.is_(None), V.c.testimony_id.in_(testimony_ids))
-        .order_by(V.c.testimony_id, V.c.date_start, V.c.id)
+        .order_by(V.c.testimony_id, V.c.date_start.asc().nulls_first(), V.c.id)
     )
     with store.session() as session:
         return [dict(row) for row in session.execute(statement).mappings()]
@@ -240,7 +240,7 @@ def report_data(
         store,
         _testimony_columns()
         .where(*_allowed(profile))
-        .order_by(T.c.interview_date, T.c.code, T.c.id),
+        .order_by(T.c.interview_date.asc().nulls_first(), T.c.code, T.c.id),
     )
     allowed_ids = select(T.c.id).select_from(_testimony_source()).where(*_allowed(profile))
     violations_of: dict[int, list[Row]] = {}
@@ -276,7 +276,7 @@ def report_data(
             store,
             select(S.c.uid, S.c.aspect, S.c.position, S.c.statement_date, S.c.source)
             .where(S.c.deleted_at.is_(None))
-            .order_by(S.c.statement_date, S.c.aspect, S.c.id),
+            .order_by(S.c.statement_date.asc().nulls_first(), S.c.aspect, S.c.id),
         ),
         first_date=min(dates) if dates else None,
         last_date=max(dates) if dates else None,
@@ -437,6 +437,6 @@ def dossier_data(
         select(S.c.uid, S.c.aspect, S.c.position, S.c.statement_date, S.c.source)
         .select_from(L.join(S, L.c.state_response_id == S.c.id))
         .where(L.c.testimony_id == row["id"], L.c.deleted_at.is_(None), S.c.deleted_at.is_(None))
-        .order_by(S.c.statement_date, S.c.id),
+        .order_by(S.c.statement_date.asc().nulls_first(), S.c.id),
     )
     return DossierData(profile=profile, entry=entry, attachments=attachments, responses=responses)
