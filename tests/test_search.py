@@ -137,6 +137,32 @@ def test_results_are_ranked_with_marked_snippets(searchable) -> None:
     assert f"{HIT_START}회령" in first
 
 
+@pytest.mark.parametrize("word", ["회령", "회령에서", "detain*", "camp", "labour", "고문"])
+def test_a_one_word_search_ranks_as_the_same_word_in_a_larger_query(searchable, word) -> None:
+    """On PostgreSQL a one-word search adds up stored word ranks (migration 0016) instead
+    of ranking every match; in parentheses the same word takes the general path. Both give
+    the same records in the same order with the same ranks."""
+    app, uids = searchable
+    app.records.update("testimony", uids["K2"], {"summary": "회령 회령시 회령에서"})
+    searcher = SearchService(app.store)
+    for flt in (SearchFilter(), SearchFilter(language="ko"), SearchFilter(consent="none")):
+        alone = searcher.search(word, flt, limit=20)
+        grouped = searcher.search(f"({word})", flt, limit=20)
+        assert [(h.kind, h.uid) for h in alone] == [(h.kind, h.uid) for h in grouped]
+        assert [h.rank for h in alone] == pytest.approx([h.rank for h in grouped], rel=1e-5)
+        assert [h.snippet for h in alone] == [h.snippet for h in grouped]
+
+
+def test_words_found_through_accent_folding_are_marked(empty_app: CaseApp) -> None:
+    empty_app.records.create(
+        "testimony",
+        {"code": "A1", "title": "Café crème", "narrative": "Held in Pyŏngyang.", "language": "en"},
+    )
+    for query, marked in (("cafe", "Café"), ("Pyongyang", "Pyŏngyang"), ("CRÈME", "crème")):
+        (hit,) = SearchService(empty_app.store).search(query)
+        assert f"{HIT_START}{marked}{HIT_END}" in hit.snippet, (query, hit.snippet)
+
+
 def test_the_index_follows_edits_deletes_and_restores(searchable) -> None:
     app, uids = searchable
     app.records.update("testimony", uids["K3"], {"narrative": "회령에서 온 상인을 만났습니다."})

@@ -91,9 +91,10 @@ class EngineFeatures:
         """The query parameters the engine's search statements read (``:q`` and the like)."""
         raise StoreError(Message("store.search_unsupported", engine=conn.dialect.name))
 
-    def search_sql(self, kind: str, where: str) -> str:
+    def search_sql(self, kind: str, where: str, params: Mapping[str, Any]) -> str:
         """One page of ranked hits of ``kind`` (testimony: uid, code, title, snip, rank;
         violation: uid, tuid, code, category, snip, rank; lower rank first), ``:lim`` rows,
         snippets marked with ``:a`` and ``:b``. ``where`` is "" or " AND ..." conditions on
-        ``t`` (testimony), ``v`` (violation) and ``c`` (the live consent, or NULLs)."""
+        ``t`` (testimony), ``v`` (violation) and ``c`` (the live consent, or NULLs);
+        ``params`` are those ``search_params`` gave (the statement may depend on them)."""
         raise NotImplementedError

@@ -3,7 +3,7 @@ lock. Its planner needs no hints, and the portable bulk path is already one exec
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, text
@@ -45,7 +45,7 @@ _VIOLATION_HITS = (
 # ts_headline re-reads the row's own text: a passage of up to N words around the best match,
 # each matching word between :a and :b.
 _HEADLINE = (
-    "ts_headline('simple', {body}, " + _QUERY + ", 'StartSel=\"' || :a || '\", "
+    "ts_headline('caseapp_headline', {body}, " + _QUERY + ", 'StartSel=\"' || :a || '\", "
     "StopSel=\"' || :b || '\", MaxWords={words}, MinWords={least}, ShortWord=0')"
 )
 _LABEL = (
@@ -69,6 +69,56 @@ _VIOLATION_PAGE = (
     "JOIN violation v ON v.id = hits.id JOIN testimony t ON t.id = v.testimony_id "
     "ORDER BY hits.rank"
 )
+
+# A one-word search (migration 0016). For one term, ts_rank is the sum of the ranks of the
+# record's matching words, and those are stored: an exact word or a two-character prefix (a
+# two-syllable Korean word) has one row per record, read best first from the index until
+# ``lim`` live (and filtered) records are found; a longer prefix adds up the ranks of a range
+# of words. No record's text is read. Deleted records are told apart by the few deleted ids;
+# with filters each candidate joins its row (through the narrow indexes of migration 0008).
+_LIVE = {
+    "testimony": ("", "w.id NOT IN (SELECT id FROM testimony WHERE deleted_at IS NOT NULL)"),
+    "violation": (
+        "",
+        "w.id NOT IN (SELECT id FROM violation WHERE deleted_at IS NOT NULL) "
+        "AND w.id NOT IN (SELECT dv.id FROM testimony dt JOIN violation dv "
+        "ON dv.testimony_id = dt.id WHERE dt.deleted_at IS NOT NULL)",
+    ),
+}
+_FILTERED = {
+    "testimony": (
+        "JOIN testimony t ON t.id = w.id "
+        "LEFT JOIN consent c ON c.testimony_id = t.id AND c.deleted_at IS NULL",
+        "t.deleted_at IS NULL",
+    ),
+    "violation": (
+        "JOIN violation v ON v.id = w.id JOIN testimony t ON t.id = v.testimony_id "
+        "LEFT JOIN consent c ON c.testimony_id = t.id AND c.deleted_at IS NULL",
+        "v.deleted_at IS NULL AND t.deleted_at IS NULL",
+    ),
+}
+_ONE_ROW_HITS = (
+    "SELECT w.id, -w.score AS rank FROM search_{kind}_{table} w {joins} "
+    "WHERE w.{key} = :word AND {live} {{where}} ORDER BY w.score DESC, w.id LIMIT :lim"
+)
+_SUMMED_HITS = (
+    "SELECT w.id, -sum(w.score) AS rank FROM search_{kind}_word w {joins} "
+    "WHERE w.word >= :word AND w.word < :word_end AND {live} {{where}} "
+    "GROUP BY w.id ORDER BY rank, w.id LIMIT :lim"
+)
+# After every word a prefix begins, in the byte order of the words' "C" collation.
+_LAST_CHARACTER = "\U0010ffff"
+
+
+def _word_hits(kind: str, filtered: bool, params: Mapping[str, Any]) -> str:
+    joins, live = (_FILTERED if filtered else _LIVE)[kind]
+    if "word_end" not in params:
+        return _ONE_ROW_HITS.format(kind=kind, table="word", key="word", joins=joins, live=live)
+    if len(params["word"]) == 2:
+        return _ONE_ROW_HITS.format(kind=kind, table="prefix", key="prefix", joins=joins, live=live)
+    return _SUMMED_HITS.format(kind=kind, joins=joins, live=live)
+
+
 _PAGES = {
     "testimony": (_TESTIMONY_PAGE, _TESTIMONY_HITS),
     "violation": (_VIOLATION_PAGE, _VIOLATION_HITS),
@@ -148,8 +198,17 @@ class PostgresFeatures(EngineFeatures):
     def search_params(self, conn: Connection, nodes: Sequence[QueryNode]) -> dict[str, Any]:
         typed = [" ".join(node.words) for node in nodes if isinstance(node, SearchTerm)]
         normalised = list(conn.execute(_NORMALISE, {"words": typed}).scalars())
-        return {"q": tsquery_text(nodes, normalised)}
+        params: dict[str, Any] = {"q": tsquery_text(nodes, normalised)}
+        (term,) = nodes if len(nodes) == 1 else (None,)
+        words = normalised[0].split() if normalised else []
+        if isinstance(term, SearchTerm) and len(words) == 1:
+            params["word"] = words[0]
+            if term.prefix:
+                params["word_end"] = words[0] + _LAST_CHARACTER
+        return params
 
-    def search_sql(self, kind: str, where: str) -> str:
+    def search_sql(self, kind: str, where: str, params: Mapping[str, Any]) -> str:
         page, hits = _PAGES[kind]
+        if "word" in params:
+            hits = _word_hits(kind, bool(where), params)
         return page.format(hits=hits.format(where=where))

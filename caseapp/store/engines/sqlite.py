@@ -174,6 +174,6 @@ class SqliteFeatures(EngineFeatures):
     def search_params(self, conn: Connection, nodes: Sequence[QueryNode]) -> dict[str, Any]:
         return {"q": fts_expression(nodes)}
 
-    def search_sql(self, kind: str, where: str) -> str:
+    def search_sql(self, kind: str, where: str, params: Mapping[str, Any]) -> str:
         page, hits, filtered = _PAGES[kind]
         return page.format(hits=filtered.format(where=where) if where else hits)
