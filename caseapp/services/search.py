@@ -88,12 +88,16 @@ class SearchService:
             engine = features(conn)
             params.update(engine.search_params(conn, parsed.nodes))
             if "testimony" in flt.kinds:
-                rows = conn.execute(text(engine.search_sql("testimony", testimony_where, params)), params)
+                rows = conn.execute(
+                    text(engine.search_sql("testimony", testimony_where, params)), params
+                )
                 hits += [
                     Hit("testimony", r.uid, r.uid, r.code, r.title, r.snip, r.rank) for r in rows
                 ]
             if "violation" in flt.kinds:
-                rows = conn.execute(text(engine.search_sql("violation", violation_where, params)), params)
+                rows = conn.execute(
+                    text(engine.search_sql("violation", violation_where, params)), params
+                )
                 hits += [
                     Hit("violation", r.uid, r.tuid, r.code, r.category, r.snip, r.rank)
                     for r in rows
