@@ -16,7 +16,7 @@ search and the largest set of matches) is then read best first from an index of
 (word, score DESC, id) until enough live records are found; a longer prefix adds up a range
 of words from the same index. No record's text is read. Searches of several terms (phrases,
 AND, OR, NOT) keep 0015's path. The cost is space: at 100,000 testimonies and 300,000
-violations the tables and indexes take about 1.9 GB besides 0015's 0.4 GB.
+violations the tables and indexes take about 2.1 GB besides 0015's 0.4 GB.
 
 RUM (Debian's postgresql-15-rum, ranks inside the index) was measured first: at 100,000
 testimonies its ordered scan returned prefix and phrase matches out of rank order, and every
