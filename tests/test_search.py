@@ -139,7 +139,7 @@ def test_results_are_ranked_with_marked_snippets(searchable) -> None:
 
 @pytest.mark.parametrize("word", ["회령", "회령에서", "detain*", "camp", "labour", "고문"])
 def test_a_one_word_search_ranks_as_the_same_word_in_a_larger_query(searchable, word) -> None:
-    """On PostgreSQL a one-word search adds up stored word ranks (migration 0016) instead
+    """On PostgreSQL a one-word search adds up stored word ranks (migration 0017) instead
     of ranking every match; in parentheses the same word takes the general path. Both give
     the same records in the same order with the same ranks."""
     app, uids = searchable

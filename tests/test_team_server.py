@@ -175,6 +175,9 @@ def test_the_server_refuses_a_recorder_the_vault_and_other_recorders_records(
         changed = conn.execute("UPDATE testimony SET title = 'x' WHERE uid = %s", (theirs,))
         assert changed.rowcount == 0
         assert conn.execute("SELECT count(*) FROM search_testimony").fetchone() == (1,)
+        # Nor the ranks of their words (migration 0017).
+        assert len(conn.execute("SELECT DISTINCT id FROM search_testimony_word").fetchall()) == 1
+        assert len(conn.execute("SELECT DISTINCT id FROM search_testimony_prefix").fetchall()) == 1
         # Nor may she read other logins' key slots, or change the team's settings.
         slots = conn.execute("SELECT login FROM key_slot").fetchall()
         assert slots == [(rita,)]

@@ -70,7 +70,7 @@ _VIOLATION_PAGE = (
     "ORDER BY hits.rank"
 )
 
-# A one-word search (migration 0016). For one term, ts_rank is the sum of the ranks of the
+# A one-word search (migration 0017). For one term, ts_rank is the sum of the ranks of the
 # record's matching words, and those are stored: an exact word or a two-character prefix (a
 # two-syllable Korean word) has one row per record, read best first from the index until
 # ``lim`` live (and filtered) records are found; a longer prefix adds up the ranks of a range

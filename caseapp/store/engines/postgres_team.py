@@ -48,7 +48,12 @@ VAULT_OPEN_COLUMNS = (
     "updated_by",
     "deleted_at",
 )
-SEARCH_TABLES = {"search_testimony": "testimony", "search_violation": "violation"}
+# The search index tables (migrations 0015, 0017: words, word ranks) and the rows they index.
+SEARCH_TABLES = {
+    f"search_{kind}{part}": kind
+    for kind in ("testimony", "violation")
+    for part in ("", "_word", "_prefix")
+}
 # Tables only caseworkers and coordinators touch (bundles, their merge state, imports).
 CURATORS_ONLY = (
     "exchange_peer",
@@ -189,7 +194,10 @@ def apply_policies(conn: Connection, prefix: str) -> None:
     functions = conn.execute(
         text(
             "SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n "
-            "ON n.oid = p.pronamespace WHERE n.nspname = current_schema()"
+            "ON n.oid = p.pronamespace WHERE n.nspname = current_schema() "
+            # An extension's own functions (unaccent, migration 0017) stay its installer's.
+            "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass "
+            "AND d.objid = p.oid AND d.deptype = 'e')"
         )
     ).scalars()
     for function in list(functions):

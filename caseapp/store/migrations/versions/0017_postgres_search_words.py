@@ -1,12 +1,12 @@
 """the search index on PostgreSQL: each word's weight in each record, for ranking one-word
 searches without reading every match
 
-Revision ID: 0016
-Revises: 0015
+Revision ID: 0017
+Revises: 0016
 Create Date: 2026-12-02
 
-With 0015 alone, ranking a common word (회령 is in a quarter of the archive) read the tsvector
-of every match to compute ts_rank: 0.5 s at 100,000 testimonies. Most searches are one word
+With 0015's index alone, ranking a common word (회령 is in a quarter of the archive) read the
+tsvector of every match to compute ts_rank: 0.5 s at 100,000 testimonies. Most searches are one word
 (a Korean word is always a prefix), and for one term ts_rank is a sum over the record's
 matching words of each word's own rank in the record (checked: equal to the last bit). So
 each (word, record) pair keeps that rank here, computed once when the record is indexed, and
@@ -36,8 +36,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0016"
-down_revision: str | None = "0015"
+revision: str = "0017"
+down_revision: str | None = "0016"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
