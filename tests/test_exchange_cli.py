@@ -34,9 +34,9 @@ def one_line(run: Run) -> str:
 
 
 def open_site(db: Path | str, passphrase: str, user: str | None = None) -> CaseApp:
-    """The archive at ``db`` (a file, or a server URL: no passphrase there) opened in-process."""
+    """The archive at ``db`` (a file, or a server URL, as its login) opened in-process."""
     if isinstance(db, str):
-        return open_case_app(StoreLocation(url=db), None, user or "office")
+        return open_case_app(StoreLocation(url=db), passphrase, user)
     return open_case_app(StoreLocation(path=db), passphrase, user)
 
 
@@ -51,7 +51,9 @@ def sites(
         if name == "office" and store_engine == "postgresql":
             db = request.getfixturevalue("pg_database")
         env = environment(tmp_path / name, passphrase)
-        ok(run_cli("--db", db, "--user", name, "init", env=env))
+        # On a server the user is the database URL's login (the test server's own).
+        user = ("--user", name) if isinstance(db, Path) else ()
+        ok(run_cli("--db", db, *user, "init", env=env))
         made[name] = (db, env)
     lines = {
         name: ok(run_cli("--db", db, "exchange", "identity", env=env)).stdout.splitlines()[-1]
