@@ -28,7 +28,7 @@ from typing import Any
 
 from caseapp.app import THROWAWAY_KDF, CaseApp, floor_connection, floor_key, open_case_app
 from caseapp.benchmarks.generate import generate
-from caseapp.benchmarks.probe import FIRST_PAGE_SQL
+from caseapp.benchmarks.probe import CATEGORY_SQL, FIRST_PAGE_SQL
 from caseapp.services.search import SearchFilter
 from caseapp.services.search_query import parse
 from caseapp.store import StoreLocation
@@ -150,14 +150,7 @@ class Bench:
             self.add(Result(name, app_time, floor, "< 50 ms and ≤ 2× floor", ok))
 
     def categories(self) -> None:
-        bare_sql = [
-            "SELECT category, count(*), count(DISTINCT testimony_id) FROM violation "
-            "WHERE deleted_at IS NULL GROUP BY category",
-            "SELECT category, reported_impact, count(*) FROM violation "
-            "WHERE deleted_at IS NULL AND reported_impact != '' GROUP BY category, reported_impact",
-            "SELECT category, un_response_status, count(*) FROM violation "
-            "WHERE deleted_at IS NULL GROUP BY category, un_response_status",
-        ]
+        bare_sql = CATEGORY_SQL
 
         def bare() -> None:
             for sql in bare_sql:

@@ -52,6 +52,15 @@ JOIN testimony t ON t.id = page.id
 LEFT JOIN consent c ON c.testimony_id = t.id AND c.deleted_at IS NULL
 ORDER BY t.interview_date DESC, t.id DESC
 """
+# The category table's three counts, written by hand: the floor on either engine.
+CATEGORY_SQL = [
+    "SELECT category, count(*), count(DISTINCT testimony_id) FROM violation "
+    "WHERE deleted_at IS NULL GROUP BY category",
+    "SELECT category, reported_impact, count(*) FROM violation "
+    "WHERE deleted_at IS NULL AND reported_impact != '' GROUP BY category, reported_impact",
+    "SELECT category, un_response_status, count(*) FROM violation "
+    "WHERE deleted_at IS NULL GROUP BY category, un_response_status",
+]
 
 
 def peak_rss_mb() -> float:

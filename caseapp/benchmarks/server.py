@@ -16,6 +16,7 @@ from sqlalchemy import create_engine
 
 from caseapp.app import open_case_app
 from caseapp.benchmarks.generate import generate
+from caseapp.benchmarks.probe import CATEGORY_SQL
 from caseapp.services.search_query import parse
 from caseapp.store import StoreLocation
 from caseapp.store.engines import features
@@ -34,14 +35,6 @@ LEFT JOIN consent c ON c.testimony_id = t.id AND c.deleted_at IS NULL
 WHERE t.deleted_at IS NULL
 ORDER BY t.interview_date DESC NULLS LAST, t.id DESC LIMIT %s OFFSET %s
 """
-CATEGORY_SQL = [
-    "SELECT category, count(*), count(DISTINCT testimony_id) FROM violation "
-    "WHERE deleted_at IS NULL GROUP BY category",
-    "SELECT category, reported_impact, count(*) FROM violation "
-    "WHERE deleted_at IS NULL AND reported_impact != '' GROUP BY category, reported_impact",
-    "SELECT category, un_response_status, count(*) FROM violation "
-    "WHERE deleted_at IS NULL GROUP BY category, un_response_status",
-]
 # The bare top 20 of both indexes by ts_rank, as the SQLite floor is the bare bm25 top 20.
 SEARCH_FLOOR_SQL = (
     "SELECT id, ts_rank(doc, q) AS r FROM {table}, to_tsquery('simple', %s) AS q "
