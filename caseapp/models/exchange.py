@@ -18,9 +18,6 @@ class ExchangePeer(SQLModel, table=True):
     sent_seq: int = Field(default=0)  # the last bundle written to them
     acked_seq: int = Field(default=0)  # the last of ours they said they applied
     received_seq: int = Field(default=0)  # the last of theirs applied here
-    # The newest audit event when the last bundle to them was written: records with events
-    # after it are looked at again, even when their values equal the base.
-    export_mark: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class SyncShadow(SQLModel, table=True):
@@ -32,9 +29,7 @@ class SyncShadow(SQLModel, table=True):
     peer: str = Field(primary_key=True, max_length=64)
     table_name: str = Field(primary_key=True, max_length=64)
     record_uid: str = Field(primary_key=True, max_length=36)
-    fields: str = Field(sa_column=Column(Text, nullable=False))  # JSON {field: value}
-    # The newest audit event when this base was set: later local events edited the record.
-    mark: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    fields: str = Field(sa_column=Column(Text, nullable=False))  # JSON values, "~versions"
 
 
 class SyncPending(SQLModel, table=True):
@@ -47,8 +42,6 @@ class SyncPending(SQLModel, table=True):
     table_name: str = Field(primary_key=True, max_length=64)
     record_uid: str = Field(primary_key=True, max_length=36)
     fields: str = Field(sa_column=Column(Text, nullable=False))
-    # The newest audit event when it was sent: once acknowledged, the base's mark.
-    mark: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class SyncVersion(SQLModel, table=True):

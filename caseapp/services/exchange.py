@@ -146,7 +146,6 @@ def write_outgoing(
         if progress is not None and count % PROGRESS_EVERY == 0:
             progress(count)
     peer.sent_seq = seq
-    peer.export_mark = audit_mark(session)
     session.add(peer)
     return OutgoingSummary(peer.name, seq, peer.received_seq, count)
 

@@ -51,37 +51,3 @@ def audit_mark(session: Session) -> int:
     """The id of the newest audit event (0 in an empty trail)."""
     newest = session.execute(select(EVENTS.c.id).order_by(EVENTS.c.id.desc()).limit(1)).scalar()
     return int(newest or 0)
-
-
-def touched_since(session: Session, table_name: str, record_uid: str, mark: int) -> set[str]:
-    """The fields of a record that audited writes changed after event ``mark``."""
-    touched: set[str] = set()
-    rows = session.execute(
-        select(EVENTS.c.changes).where(
-            EVENTS.c.record_uid == record_uid,
-            EVENTS.c.table_name == table_name,
-            EVENTS.c.action.in_(_WRITES),
-            EVENTS.c.id > mark,
-        )
-    )
-    for (changes,) in rows:
-        try:
-            changed = json.loads(changes)
-        except ValueError:
-            continue
-        if isinstance(changed, dict):
-            touched.update(str(name) for name in changed)
-    return touched
-
-
-def records_touched_since(session: Session, mark: int) -> dict[str, set[str]]:
-    """table name -> uids of the records with audited writes after event ``mark``."""
-    found: dict[str, set[str]] = {}
-    rows = session.execute(
-        select(EVENTS.c.table_name, EVENTS.c.record_uid)
-        .where(EVENTS.c.id > mark, EVENTS.c.action.in_(_WRITES), EVENTS.c.record_uid.is_not(None))
-        .distinct()
-    )
-    for table_name, uid in rows:
-        found.setdefault(str(table_name), set()).add(str(uid))
-    return found

@@ -32,7 +32,7 @@ from caseapp.services.bulk import with_defaults
 from caseapp.services.bulk_sql import insert_rows
 from caseapp.services.erasure import TESTIMONY_TEXT, VIOLATION_TEXT, erase_in, erased_testimony_uids
 from caseapp.services.errors import FieldProblem, ServiceError, ValidationError
-from caseapp.services.field_authors import audit_mark, last_authors
+from caseapp.services.field_authors import last_authors
 from caseapp.services.field_versions import (
     GENERATION_META,
     Versions,
@@ -138,7 +138,6 @@ def outgoing(session: Session, peer: ExchangePeer, seq: int, me: str) -> Iterato
     ``me``: this archive's name in versions."""
     erased = erased_testimony_uids(session)
     pending: list[dict[str, Any]] = []
-    sent_at = audit_mark(session)  # the base's mark once the peer acknowledges this send
     for kind_name in SYNC_KINDS:
         kind = KINDS[kind_name]
         bases = _bases(session, peer.name, kind)
@@ -162,7 +161,6 @@ def outgoing(session: Session, peer: ExchangePeer, seq: int, me: str) -> Iterato
                         "table_name": kind.table,
                         "record_uid": snapshot.uid,
                         "fields": state,
-                        "mark": sent_at,
                     }
                 )
                 if len(pending) >= CHUNK:
@@ -268,7 +266,6 @@ def forget_what_peer_holds(session: Session, peer: ExchangePeer) -> None:
         session.execute(delete(table).where(table.c.peer == peer.name))
     peer.received_seq = 0
     peer.acked_seq = 0
-    peer.export_mark = 0
     session.add(peer)
 
 
@@ -291,7 +288,7 @@ def acknowledge(session: Session, peer: ExchangePeer, ack: int) -> None:
         .subquery()
     )
     rows = session.execute(
-        select(pending.c.table_name, pending.c.record_uid, pending.c.fields, pending.c.mark)
+        select(pending.c.table_name, pending.c.record_uid, pending.c.fields)
         .join(
             latest,
             and_(
@@ -302,8 +299,7 @@ def acknowledge(session: Session, peer: ExchangePeer, ack: int) -> None:
         )
         .where(pending.c.peer == peer.name)
     ).all()
-    for mark in {m for _t, _u, _f, m in rows}:
-        _set_bases(session, peer.name, [(t, u, f) for t, u, f, m in rows if m == mark], mark)
+    _set_bases(session, peer.name, [(t, u, f) for t, u, f in rows])
     session.execute(delete(pending).where(pending.c.peer == peer.name, pending.c.seq <= ack))
     peer.acked_seq = ack
     session.add(peer)
@@ -326,14 +322,9 @@ def _learnt_from_peer(session: Session, peer: str, rows: list[tuple[str, str, st
     _set_bases(session, peer, rows)
 
 
-def _set_bases(
-    session: Session, peer: str, rows: list[tuple[str, str, str]], mark: int | None = None
-) -> None:
-    """Make ``rows`` (table, uid, encoded fields) the bases with ``peer``; ``mark``: the
-    newest audit event they reflect (now, unless an acknowledged send says when)."""
+def _set_bases(session: Session, peer: str, rows: list[tuple[str, str, str]]) -> None:
+    """Make ``rows`` (table, uid, encoded values and versions) the bases with ``peer``."""
     shadow = table_of(SyncShadow)
-    if mark is None:
-        mark = audit_mark(session)  # later local events are edits since this base
     for start in range(0, len(rows), CHUNK):
         chunk = rows[start : start + CHUNK]
         for table_name in {t for t, _, _ in chunk}:
@@ -348,10 +339,7 @@ def _set_bases(
         insert_rows(
             session.connection(),
             shadow,
-            [
-                {"peer": peer, "table_name": t, "record_uid": u, "fields": f, "mark": mark}
-                for t, u, f in chunk
-            ],
+            [{"peer": peer, "table_name": t, "record_uid": u, "fields": f} for t, u, f in chunk],
         )
 
 
