@@ -9,10 +9,12 @@ Deleted records never appear. Queries are never logged.
 from __future__ import annotations
 
 import json
+import threading
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 
 from caseapp.services.dates import DateProblem, parse_partial
 from caseapp.services.messages import Message, quoted
@@ -56,6 +58,29 @@ def _bounds(flt: SearchFilter) -> tuple[str | None, str | None]:
     return first, last
 
 
+class _Background:
+    """A call run on a thread of its own; ``result`` waits for it and re-raises its error."""
+
+    def __init__(self, call: Callable[[], list[Hit]]) -> None:
+        self._call = call
+        self._value: list[Hit] = []
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="caseapp-search", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._value = self._call()
+        except BaseException as exc:  # handed to the caller's thread by result()
+            self._error = exc
+
+    def result(self) -> list[Hit]:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+
 def _codes_with_children(store: CaseStore, scheme: str, code: str) -> list[str]:
     with store.engine.connect() as conn:
         children = conn.execute(
@@ -75,7 +100,6 @@ class SearchService:
         parsed = parse(query)
         flt = flt or SearchFilter()
         first, last = _bounds(flt)
-        hits: list[Hit] = []
         params: dict[str, Any] = {
             "lim": limit + offset,
             "a": HIT_START,
@@ -83,27 +107,38 @@ class SearchService:
             "first": first,
             "last": last,
         }
-        testimony_where, violation_where = self._filters(flt, params)
+        wheres = dict(zip(("testimony", "violation"), self._filters(flt, params), strict=True))
+        kinds = [kind for kind in ("testimony", "violation") if kind in flt.kinds]
         with self.store.engine.connect() as conn:
             engine = features(conn)
             params.update(engine.search_params(conn, parsed.nodes))
-            if "testimony" in flt.kinds:
-                rows = conn.execute(
-                    text(engine.search_sql("testimony", testimony_where, params)), params
-                )
-                hits += [
-                    Hit("testimony", r.uid, r.uid, r.code, r.title, r.snip, r.rank) for r in rows
-                ]
-            if "violation" in flt.kinds:
-                rows = conn.execute(
-                    text(engine.search_sql("violation", violation_where, params)), params
-                )
-                hits += [
-                    Hit("violation", r.uid, r.tuid, r.code, r.category, r.snip, r.rank)
-                    for r in rows
-                ]
+            if len(kinds) == 2 and engine.parallel_reads:
+                # A server runs the two kinds' statements at once on two connections: a
+                # common phrase reads every match's text in both indexes, and the kinds'
+                # times added up (27 + 16 ms for "forced labour" at 100,000 testimonies).
+                other = _Background(lambda: self._hits(None, "violation", wheres, params))
+                hits = self._hits(conn, "testimony", wheres, params) + other.result()
+            else:
+                hits = [h for kind in kinds for h in self._hits(conn, kind, wheres, params)]
         hits.sort(key=lambda h: h.rank)  # lower is better (bm25; minus ts_rank)
         return hits[offset : offset + limit]
+
+    def _hits(
+        self,
+        conn: Connection | None,
+        kind: str,
+        wheres: dict[str, str],
+        params: dict[str, Any],
+    ) -> list[Hit]:
+        """One kind's ranked page, on ``conn`` or (None) on a connection of its own."""
+        if conn is None:
+            with self.store.engine.connect() as own:
+                return self._hits(own, kind, wheres, params)
+        sql = text(features(conn).search_sql(kind, wheres[kind], params))
+        rows = conn.execute(sql, params)
+        if kind == "testimony":
+            return [Hit(kind, r.uid, r.uid, r.code, r.title, r.snip, r.rank) for r in rows]
+        return [Hit(kind, r.uid, r.tuid, r.code, r.category, r.snip, r.rank) for r in rows]
 
     def _filters(self, flt: SearchFilter, params: dict[str, Any]) -> tuple[str, str]:
         shared = []

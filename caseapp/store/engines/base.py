@@ -34,6 +34,9 @@ class EngineFeatures:
     """What the services may ask of an engine. The defaults are plain portable SQL."""
 
     name = "portable"
+    # Whether independent reads gain from running at once on connections of their own (a
+    # server with its own processes; not one file read in this process).
+    parallel_reads = False
 
     # -- planner hints ---------------------------------------------------------------------
 

@@ -162,6 +162,7 @@ def tsquery_text(nodes: Sequence[QueryNode], normalised: Sequence[str]) -> str:
 
 class PostgresFeatures(EngineFeatures):
     name = "postgresql"
+    parallel_reads = True
 
     def lock_audit_chain(self, conn: Connection) -> None:
         """A transaction-level advisory lock: the next writer waits here until this
