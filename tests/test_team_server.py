@@ -217,6 +217,25 @@ def test_the_server_refuses_a_recorder_the_vault_and_other_recorders_records(
         app.close()
 
 
+def test_a_recorders_search_finds_only_what_the_server_lets_her_read(office: Office) -> None:
+    """Search as each login, through the command line: the same ranked statements run under
+    row-level security, so a recorder finds her own interview and never a colleague's (nor a
+    hint of it), and a caseworker finds both."""
+    _init_team(office)
+    rita, omar, cora = (office.login(name) for name in ("rita", "omar", "cora"))
+    mine, _ = _record_as(office, rita, RECORDER, "rita's interview in Hoeryong")
+    theirs, _ = _record_as(office, omar, OTHER, "omar's interview in Hoeryong")
+
+    def found(login: str, passphrase: str) -> set[str]:
+        result = office.cli(login, passphrase, "search", "--json", "Hoeryong")
+        assert result.returncode == 0, result.stderr
+        return {hit["uid"] for hit in json.loads(result.stdout)}
+
+    assert found(rita, RECORDER) == {mine}
+    assert found(omar, OTHER) == {theirs}
+    assert found(cora, CASEWORKER) == {mine, theirs}
+
+
 def test_the_server_holds_no_plaintext_name(office: Office) -> None:
     _init_team(office)
     _record_as(office, office.login("rita"), RECORDER, "interview")
