@@ -834,6 +834,9 @@ def _search(app: CaseApp, args: argparse.Namespace) -> int:
         print(f"    {row['snippet']}")
     if not rows:
         print(say(Message("cli.no_results")), file=sys.stderr)
+        suggestion = app.searcher().suggest(args.query)
+        if suggestion:
+            print(say(Message("cli.did_you_mean", query=suggestion)), file=sys.stderr)
     return 0
 
 

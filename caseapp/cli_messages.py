@@ -166,6 +166,7 @@ QT_TRANSLATE_NOOP(
     "cli.dossier",
 )
 QT_TRANSLATE_NOOP("messages", "no results", "cli.no_results")
+QT_TRANSLATE_NOOP("messages", "did you mean: {query}", "cli.did_you_mean")
 QT_TRANSLATE_NOOP(
     "messages", "passphrase changed; the database itself was not rewritten", "cli.passwd_done"
 )

@@ -9,18 +9,22 @@ Deleted records never appear. Queries are never logged.
 from __future__ import annotations
 
 import json
+import re
 import threading
-from collections.abc import Callable
-from dataclasses import asdict, dataclass, fields
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
 from sqlalchemy import Connection, text
 
 from caseapp.services.dates import DateProblem, parse_partial
 from caseapp.services.messages import Message, quoted
-from caseapp.services.search_query import QueryProblem, parse
+from caseapp.services.search_query import QueryProblem, is_hangul, parse
+from caseapp.services.search_snippets import Marker, cut
+from caseapp.services.search_suggest import corrected
 from caseapp.store import CaseStore
-from caseapp.store.engines import features
+from caseapp.store.engines import QueryNode, SearchTerm, features
+from caseapp.store.text_analysis import TextAnalyzer, shared_analyzer
 
 HIT_START = "\ue000"  # private-use characters: cannot clash with text a person typed
 HIT_END = "\ue001"
@@ -91,13 +95,35 @@ def _codes_with_children(store: CaseStore, scheme: str, code: str) -> list[str]:
 
 
 class SearchService:
-    def __init__(self, store: CaseStore) -> None:
+    def __init__(self, store: CaseStore, analyzer: TextAnalyzer | None = None) -> None:
         self.store = store
+        self.analyzer = analyzer or shared_analyzer()
+
+    def analysed(self, nodes: Sequence[QueryNode]) -> tuple[QueryNode, ...]:
+        """The parsed search with each term's analysed terms (회령으로 → 회령, camps → camp);
+        a Korean word the analyser takes for a name also matches as written at the start of
+        longer words (회령 in 회령시), where the analysis is least sure."""
+        out: list[QueryNode] = []
+        for node in nodes:
+            if isinstance(node, SearchTerm):
+                typed = node.typed or " ".join(node.words)
+                last = node.words[-1] if node.words else ""
+                one = len(node.words) == 1
+                name = one and is_hangul(last) and self.analyzer.may_be_name(last)
+                node = replace(
+                    node,
+                    terms=tuple(self.analyzer.terms(typed)),
+                    whole=(self.analyzer.whole(last) or "") if one else "",
+                    prefix=node.prefix or name,
+                )
+            out.append(node)
+        return tuple(out)
 
     def search(
         self, query: str, flt: SearchFilter | None = None, limit: int = 50, offset: int = 0
     ) -> list[Hit]:
         parsed = parse(query)
+        nodes = self.analysed(parsed.nodes)
         flt = flt or SearchFilter()
         first, last = _bounds(flt)
         params: dict[str, Any] = {
@@ -111,17 +137,47 @@ class SearchService:
         kinds = [kind for kind in ("testimony", "violation") if kind in flt.kinds]
         with self.store.engine.connect() as conn:
             engine = features(conn)
-            params.update(engine.search_params(conn, parsed.nodes))
+            params.update(engine.search_params(conn, nodes))
+            marker = Marker(nodes, self.analyzer)
             if len(kinds) == 2 and engine.parallel_reads:
                 # A server runs the two kinds' statements at once on two connections: a
                 # common phrase reads every match's text in both indexes, and the kinds'
                 # times added up (27 + 16 ms for "forced labour" at 100,000 testimonies).
-                other = _Background(lambda: self._hits(None, "violation", wheres, params))
-                hits = self._hits(conn, "testimony", wheres, params) + other.result()
+                other = _Background(lambda: self._hits(None, "violation", wheres, params, marker))
+                hits = self._hits(conn, "testimony", wheres, params, marker) + other.result()
             else:
-                hits = [h for kind in kinds for h in self._hits(conn, kind, wheres, params)]
+                hits = [h for kind in kinds for h in self._hits(conn, kind, wheres, params, marker)]
         hits.sort(key=lambda h: h.rank)  # lower is better (bm25; minus ts_rank)
         return hits[offset : offset + limit]
+
+    def suggest(self, query: str, flt: SearchFilter | None = None) -> str | None:
+        """ "Did you mean": for a search that finds nothing, the same query with each word
+        that finds nothing alone replaced by the nearest word the index holds, if that
+        query finds something (with the same filters); None otherwise."""
+        nodes = parse(query).nodes
+        typed = [
+            node.words[0]
+            for node in nodes
+            if isinstance(node, SearchTerm) and len(node.words) == 1 and not node.typed_prefix
+        ]
+        if not typed:
+            return None
+        fixes = corrected(
+            typed, lambda word: bool(self.search(word, flt, limit=1)), self._index_words
+        )
+        if not fixes:
+            return None
+        suggestion = query
+        for word, replacement in fixes.items():
+            pattern = rf"(?<!\w){re.escape(word)}(?!\w)"
+            suggestion = re.sub(pattern, replacement, suggestion)
+        if suggestion == query or not self.search(suggestion, flt, limit=1):
+            return None
+        return suggestion
+
+    def _index_words(self, start: str) -> list[tuple[str, int]]:
+        with self.store.engine.connect() as conn:
+            return features(conn).index_words(conn, start)
 
     def _hits(
         self,
@@ -129,16 +185,27 @@ class SearchService:
         kind: str,
         wheres: dict[str, str],
         params: dict[str, Any],
+        marker: Marker,
     ) -> list[Hit]:
         """One kind's ranked page, on ``conn`` or (None) on a connection of its own."""
         if conn is None:
             with self.store.engine.connect() as own:
-                return self._hits(own, kind, wheres, params)
+                return self._hits(own, kind, wheres, params, marker)
         sql = text(features(conn).search_sql(kind, wheres[kind], params))
-        rows = conn.execute(sql, params)
+        rows = conn.execute(sql, params).all()
         if kind == "testimony":
-            return [Hit(kind, r.uid, r.uid, r.code, r.title, r.snip, r.rank) for r in rows]
-        return [Hit(kind, r.uid, r.tuid, r.code, r.category, r.snip, r.rank) for r in rows]
+            return [
+                Hit(kind, r.uid, r.uid, r.code, r.title, self._cut(r.body, marker, 16), r.rank)
+                for r in rows
+            ]
+        return [
+            Hit(kind, r.uid, r.tuid, r.code, r.category, self._cut(r.body, marker, 12), r.rank)
+            for r in rows
+        ]
+
+    @staticmethod
+    def _cut(body: str | None, marker: Marker, size: int) -> str:
+        return cut(body, marker, size, HIT_START, HIT_END)
 
     def _filters(self, flt: SearchFilter, params: dict[str, Any]) -> tuple[str, str]:
         shared = []

@@ -1,8 +1,9 @@
 """Turns what a caseworker types into a safe parsed query, or into a clear error.
 
-Supported: words (case-insensitive), prefixes (``detain*``), quoted phrases, AND / OR / NOT,
-parentheses. Words written in Hangul match as prefixes (회령 finds 회령에서 and 회령시),
-because Korean attaches particles and suffixes to the word. The result is a list of terms and
+Supported: words (case-insensitive), prefixes (``detain*``), quoted phrases, AND / OR / NOT
+(in lower case too, between two terms), parentheses. The search service then adds each
+term's analysed terms (caseapp/store/text_analysis.py), so 회령으로 finds 회령 and camps
+finds camp. The result is a list of terms and
 operators (``caseapp.store.engines.QueryNode``) that each engine writes in its own syntax,
 every term quoted there, so no input can inject search syntax.
 """
@@ -37,11 +38,32 @@ def _word_terms(raw: str) -> list[SearchTerm]:
     """One typed word -> one term; punctuation inside makes it a phrase, as the index
     splits the indexed text the same way ("co-operate" -> "co operate")."""
     prefix = raw.endswith("*")
-    parts = _WORD_PART.findall(raw.rstrip("*"))
+    typed = raw.rstrip("*")
+    parts = _WORD_PART.findall(typed)
     if not parts:
         return []
-    star = prefix or bool(_HANGUL.search(parts[-1]))
-    return [SearchTerm(tuple(parts), star)]
+    return [SearchTerm(tuple(parts), prefix, typed=typed, typed_prefix=prefix)]
+
+
+def is_hangul(word: str) -> bool:
+    return bool(_HANGUL.search(word))
+
+
+def _operator(tokens: list[str], index: int, previous: str) -> str | None:
+    """The operator a token is, if any. AND, OR, NOT in capitals always are; in lower case
+    (or, and, not) only between two terms, where a caseworker means them as operators: a
+    query that starts or ends with one, or has one alone, searches it as a word."""
+    token = tokens[index]
+    if token in OPERATORS:
+        return token
+    if token.upper() not in OPERATORS or token != token.lower():
+        return None
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    if previous not in ("term", "close") or following is None:
+        return None
+    if following == ")" or following.upper() in OPERATORS:
+        return None
+    return token.upper()
 
 
 def parse(query: str) -> ParsedQuery:
@@ -56,7 +78,8 @@ def parse(query: str) -> ParsedQuery:
     words: list[str] = []
     depth = 0
     previous = "start"  # start, term, op, open, close
-    for token in _TOKEN.findall(text):
+    tokens = _TOKEN.findall(text)
+    for index, token in enumerate(tokens):
         if token == "(":
             if previous in ("term", "close"):
                 out.append("AND")
@@ -73,17 +96,18 @@ def parse(query: str) -> ParsedQuery:
             depth -= 1
             previous = "close"
             continue
-        if token in OPERATORS:
+        operator = _operator(tokens, index, previous)
+        if operator:
             if previous in ("start", "op", "open"):
-                raise QueryProblem(Message("query.operator_first", operator=token))
-            out.append(token)
+                raise QueryProblem(Message("query.operator_first", operator=operator))
+            out.append(operator)
             previous = "op"
             continue
         if token.startswith('"'):
             inner = _WORD_PART.findall(token[1:-1])
             if not inner:
                 continue
-            terms = [SearchTerm(tuple(inner), False)]
+            terms = [SearchTerm(tuple(inner), False, typed=token[1:-1])]
             words += inner
         else:
             terms = _word_terms(token)

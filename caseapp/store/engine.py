@@ -103,12 +103,23 @@ def _connect_sqlcipher(path: Path, key: bytes) -> sqlcipher.Connection:
         # index), and with the smaller cache each repaint decrypted them all again (12 ms
         # instead of 0.4 ms at 100,000 testimonies). The cache fills only as it is used.
         conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        register_functions(conn)
     except BaseException:
         conn.close()
         raise
     if new_file:
         os.chmod(path, PRIVATE_FILE_MODE)
     return conn
+
+
+def register_functions(conn: Any) -> None:
+    """The SQL functions the search index's triggers call (migration 0019): on every SQLite
+    connection, since any write to a testimony or a violation re-indexes it. Deterministic,
+    so SQLite may use them in indexes and triggers; analysis reads Kiwi's model on the first
+    Korean word it meets, not here."""
+    from caseapp.store.text_analysis import sql_terms
+
+    conn.create_function("caseapp_terms", -1, sql_terms, deterministic=True)
 
 
 def _explicit_transactions(engine: Engine) -> None:
@@ -156,6 +167,11 @@ def _url_engine(url: str, password: str | None = None) -> Engine:
             and not os.environ.get("PGPASSWORD")
         ):
             args["connect_args"] = {"password": password}
+        if scheme in ("sqlite", "sqlite+pysqlite"):
+            # SQLCipher's SQLite (3.53 here) rather than the system's (3.40 on Debian 12): the
+            # search index needs FTS5's contentless_delete (3.43). Without a key it reads and
+            # writes plain SQLite files.
+            args["module"] = sqlcipher
         return create_engine(url, hide_parameters=HIDE_PARAMETERS, **args)
     except ArgumentError:  # NoSuchModuleError too: no dialect of that name
         raise UnknownLocation(Message("store.unknown_url_scheme", scheme=scheme)) from None
@@ -173,5 +189,6 @@ def _plain_sqlite_pragmas(engine: Engine) -> None:
         # As on SQLCipher: what is deleted is overwritten (an erased testimony, issue 13).
         cursor.execute("PRAGMA secure_delete = ON")
         cursor.close()
+        register_functions(dbapi_conn)
 
     _explicit_transactions(engine)

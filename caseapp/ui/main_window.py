@@ -130,6 +130,9 @@ class MainWindow(QMainWindow):
             tab.changed.connect(lambda source=tab: self._records_changed(source))
             tab.open_record.connect(self.open_record)
             tab.current_changed.connect(self._update_erase)
+            replaced = getattr(tab, "query_replaced", None)
+            if replaced is not None:
+                replaced.connect(lambda query: self.search_box.setText(query))
         self.tab_widget.currentChanged.connect(self._tab_changed)
 
         self.lock_screen = LockScreen(verify_passphrase or (lambda _p: True))

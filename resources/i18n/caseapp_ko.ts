@@ -1563,6 +1563,14 @@ This cannot be undone. Backups made before keep the text.</source>
         </translation>
     </message>
     <message>
+        <source>Nothing found. Did you mean %1?</source>
+        <translation>찾은 결과가 없습니다. %1을(를) 찾으셨나요?</translation>
+    </message>
+    <message>
+        <source>Nothing found. Try another spelling, fewer words or fewer filters.</source>
+        <translation>찾은 결과가 없습니다. 다른 철자로 쓰거나, 낱말이나 필터를 줄여 보십시오.</translation>
+    </message>
+    <message>
         <source>Saved searches…</source>
         <translation>저장된 검색…</translation>
     </message>
@@ -3712,6 +3720,11 @@ This may take a while on a big archive, and cannot be undone.</source>
         <source>no results</source>
         <comment>cli.no_results</comment>
         <translation>결과가 없습니다</translation>
+    </message>
+    <message>
+        <source>did you mean: {query}</source>
+        <comment>cli.did_you_mean</comment>
+        <translation>이것을 찾으셨나요: {query}</translation>
     </message>
     <message>
         <source>passphrase changed; the database itself was not rewritten</source>

@@ -17,10 +17,20 @@ from caseapp.store.messages import Message
 class SearchTerm:
     """One term of a parsed search: its words (one word, or a phrase of several in a row),
     each already split the way the index splits text, and whether its last word is a
-    prefix (``detain*``, or a Korean word, which takes particles and endings)."""
+    prefix as written (``detain*`` typed, or a Korean name: 회령 in 회령시).
+
+    ``terms`` are the analysed terms the words ask for, in order (caseapp/store/
+    text_analysis.py: 회령으로 → 회령, camps → camp), searched as a phrase in the index's
+    analysed column; empty where the engine's index has none or nothing was analysed.
+    ``whole``: the compound a one-word term is (현행법 for 현행 + 법), also indexed whole.
+    ``typed_prefix``: the person typed the star (the analysed phrase is a prefix too)."""
 
     words: tuple[str, ...]
     prefix: bool
+    typed: str = ""
+    terms: tuple[str, ...] = ()
+    whole: str = ""
+    typed_prefix: bool = False
 
 
 # A parsed search, in order: terms, and the operators "AND", "OR", "NOT" (binary: "a NOT b"
@@ -86,6 +96,12 @@ class EngineFeatures:
 
     def has_search_index(self, conn: Connection) -> bool:
         return False
+
+    def index_words(self, conn: Connection, start: str) -> list[tuple[str, int]]:
+        """The words the search index holds as written (not the analysed terms) that begin
+        with ``start``, each with the number of records holding it: what "did you mean"
+        chooses from."""
+        return []
 
     def rebuild_violation_index(self, conn: Connection) -> None:
         """Re-read the vocabulary labels into the violation index."""

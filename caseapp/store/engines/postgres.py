@@ -3,6 +3,7 @@ lock. Its planner needs no hints, and the portable bulk path is already one exec
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -10,6 +11,8 @@ from sqlalchemy import Connection, text
 
 from caseapp.store.change_feed import CHANNEL, MARK_OPTION, announcement
 from caseapp.store.engines.base import EngineFeatures, QueryNode, SearchTerm
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 
 # One key for the audit chain among the advisory locks of the database ("caseapp" in ASCII).
 AUDIT_CHAIN_LOCK = 0x63_61_73_65_61_70_70
@@ -42,30 +45,28 @@ _VIOLATION_HITS = (
     f"WHERE s.doc @@ {_QUERY} AND v.deleted_at IS NULL AND t.deleted_at IS NULL {{where}} "
     "ORDER BY rank LIMIT :lim"
 )
-# ts_headline re-reads the row's own text: a passage of up to N words around the best match,
-# each matching word between :a and :b.
-_HEADLINE = (
-    "ts_headline('caseapp_headline', {body}, " + _QUERY + ", 'StartSel=\"' || :a || '\", "
-    "StopSel=\"' || :b || '\", MaxWords={words}, MinWords={least}, ShortWord=0')"
-)
+# The page: the hits' rows and their text, from which caseapp cuts and marks the passage
+# (services/search_snippets.py, the same on both engines); the parts of the text joined by
+# the unit separator, character 31.
 _LABEL = (
     "(SELECT label_en || ' ' || label_ko FROM vocabulary_term "
     "WHERE scheme = '{scheme}' AND code = v.{column})"
 )
 _TESTIMONY_PAGE = (
-    "SELECT t.uid, t.code, t.title, "
-    + _HEADLINE.format(body="concat_ws(' … ', t.title, t.summary, t.narrative)", words=16, least=8)
-    + " AS snip, hits.rank AS rank FROM ({hits}) AS hits JOIN testimony t ON t.id = hits.id "
+    "SELECT t.uid, t.code, t.title, concat_ws(chr(31), t.title, t.summary, t.narrative) "
+    "AS body, hits.rank AS rank FROM ({hits}) AS hits JOIN testimony t ON t.id = hits.id "
     "ORDER BY hits.rank"
 )
-_VIOLATION_BODY = "concat_ws(' … ', v.reported_impact, v.place, {category}, {perpetrator})".format(
-    category=_LABEL.format(scheme="violation_category", column="category"),
-    perpetrator=_LABEL.format(scheme="perpetrator", column="perpetrator"),
+_VIOLATION_BODY = (
+    "concat_ws(chr(31), v.reported_impact, v.place, {category}, {perpetrator})".format(
+        category=_LABEL.format(scheme="violation_category", column="category"),
+        perpetrator=_LABEL.format(scheme="perpetrator", column="perpetrator"),
+    )
 )
 _VIOLATION_PAGE = (
     "SELECT v.uid, t.uid AS tuid, t.code, v.category, "
-    + _HEADLINE.format(body=_VIOLATION_BODY, words=12, least=6)
-    + " AS snip, hits.rank AS rank FROM ({hits}) AS hits "
+    + _VIOLATION_BODY
+    + " AS body, hits.rank AS rank FROM ({hits}) AS hits "
     "JOIN violation v ON v.id = hits.id JOIN testimony t ON t.id = v.testimony_id "
     "ORDER BY hits.rank"
 )
@@ -146,7 +147,8 @@ def tsquery_text(nodes: Sequence[QueryNode], normalised: Sequence[str]) -> str:
             if not lexemes:
                 out.append(_NOTHING)
                 continue
-            if node.prefix:
+            # No analysed terms here yet: a Korean word is a prefix, to take its particles.
+            if node.prefix or _HANGUL.search(lexemes[-1]):
                 lexemes[-1] += ":*"
             out.append("(" + " <-> ".join(lexemes) + ")")
         elif node == "AND":
@@ -185,6 +187,17 @@ class PostgresFeatures(EngineFeatures):
     def has_search_index(self, conn: Connection) -> bool:
         return conn.execute(text("SELECT to_regclass('search_violation')")).scalar() is not None
 
+    def index_words(self, conn: Connection, start: str) -> list[tuple[str, int]]:
+        rows = conn.execute(
+            text(
+                "SELECT word, count(*) FROM (SELECT word FROM search_testimony_word "
+                "WHERE word >= :a AND word < :b UNION ALL SELECT word FROM "
+                "search_violation_word WHERE word >= :a AND word < :b) w GROUP BY word"
+            ),
+            {"a": start, "b": start + _LAST_CHARACTER},
+        )
+        return [(str(word), int(docs)) for word, docs in rows]
+
     def rebuild_violation_index(self, conn: Connection) -> None:
         if not self.has_search_index(conn):
             return
@@ -204,7 +217,7 @@ class PostgresFeatures(EngineFeatures):
         words = normalised[0].split() if normalised else []
         if isinstance(term, SearchTerm) and len(words) == 1:
             params["word"] = words[0]
-            if term.prefix:
+            if term.prefix or _HANGUL.search(words[0]):
                 params["word_end"] = words[0] + _LAST_CHARACTER
         return params
 

@@ -26,13 +26,13 @@ from caseapp.store.engines.base import EngineFeatures, QueryNode, SearchTerm
 # migration 0008 (INDEXED BY: SQLite prefers the table's rowid, one encrypted 16 KiB page per
 # match, 0.35 s for 23,000 matches instead of 14 ms).
 _TESTIMONY_HITS = (
-    "SELECT rowid AS id, bm25(search_testimony, 5.0, 2.0, 1.0) AS rank "
+    "SELECT rowid AS id, bm25(search_testimony, 5.0, 2.0, 1.0, 0.5) AS rank "
     "FROM search_testimony WHERE search_testimony MATCH :q "
     "AND rowid NOT IN (SELECT id FROM testimony WHERE deleted_at IS NOT NULL) "
     "ORDER BY rank LIMIT :lim"
 )
 _TESTIMONY_HITS_FILTERED = (
-    "SELECT search_testimony.rowid AS id, bm25(search_testimony, 5.0, 2.0, 1.0) AS rank "
+    "SELECT search_testimony.rowid AS id, bm25(search_testimony, 5.0, 2.0, 1.0, 0.5) AS rank "
     "FROM search_testimony CROSS JOIN testimony t INDEXED BY ix_testimony_search_filter "
     "ON t.id = search_testimony.rowid "
     "LEFT JOIN consent c INDEXED BY ix_consent_search_filter "
@@ -41,7 +41,7 @@ _TESTIMONY_HITS_FILTERED = (
     "ORDER BY rank LIMIT :lim"
 )
 _VIOLATION_HITS = (
-    "SELECT rowid AS id, bm25(search_violation, 3.0, 2.0, 1.0, 1.0) AS rank "
+    "SELECT rowid AS id, bm25(search_violation, 3.0, 2.0, 1.0, 1.0, 0.5) AS rank "
     "FROM search_violation WHERE search_violation MATCH :q "
     "AND rowid NOT IN (SELECT id FROM violation WHERE deleted_at IS NOT NULL) "
     "AND rowid NOT IN (SELECT dv.id FROM testimony dt CROSS JOIN violation dv "
@@ -49,7 +49,7 @@ _VIOLATION_HITS = (
     "ORDER BY rank LIMIT :lim"
 )
 _VIOLATION_HITS_FILTERED = (
-    "SELECT search_violation.rowid AS id, bm25(search_violation, 3.0, 2.0, 1.0, 1.0) AS rank "
+    "SELECT search_violation.rowid AS id, bm25(search_violation, 3.0, 2.0, 1.0, 1.0, 0.5) AS rank "
     "FROM search_violation CROSS JOIN violation v INDEXED BY ix_violation_search_filter "
     "ON v.id = search_violation.rowid "
     "CROSS JOIN testimony t INDEXED BY ix_testimony_search_filter ON t.id = v.testimony_id "
@@ -58,21 +58,27 @@ _VIOLATION_HITS_FILTERED = (
     "WHERE search_violation MATCH :q AND v.deleted_at IS NULL AND t.deleted_at IS NULL "
     "{where} ORDER BY rank LIMIT :lim"
 )
+# The page: the hits' rows and their text, from which caseapp cuts the passage to show
+# (services/search_snippets.py; the index keeps no copy of the text). The parts of the text
+# are joined by the unit separator, character 31, which no typed text holds.
 _TESTIMONY_PAGE = (
     "SELECT t.uid, t.code, t.title, "
-    "snippet(search_testimony, -1, :a, :b, '…', 16) AS snip, hits.rank AS rank "
-    "FROM ({hits}) AS hits "
-    "JOIN search_testimony ON search_testimony.rowid = hits.id "
-    "JOIN testimony t ON t.id = hits.id "
-    "WHERE search_testimony MATCH :q ORDER BY hits.rank"
+    "concat_ws(char(31), t.title, t.summary, t.narrative) AS body, hits.rank AS rank "
+    "FROM ({hits}) AS hits JOIN testimony t ON t.id = hits.id ORDER BY hits.rank"
+)
+_LABEL = (
+    "(SELECT label_en || ' ' || label_ko FROM vocabulary_term "
+    "WHERE scheme = '{scheme}' AND code = v.{column})"
 )
 _VIOLATION_PAGE = (
     "SELECT v.uid, t.uid AS tuid, t.code, v.category, "
-    "snippet(search_violation, -1, :a, :b, '…', 12) AS snip, hits.rank AS rank "
-    "FROM ({hits}) AS hits "
-    "JOIN search_violation ON search_violation.rowid = hits.id "
+    "concat_ws(char(31), v.reported_impact, v.place, "
+    + _LABEL.format(scheme="violation_category", column="category")
+    + ", "
+    + _LABEL.format(scheme="perpetrator", column="perpetrator")
+    + ") AS body, hits.rank AS rank FROM ({hits}) AS hits "
     "JOIN violation v ON v.id = hits.id JOIN testimony t ON t.id = v.testimony_id "
-    "WHERE search_violation MATCH :q ORDER BY hits.rank"
+    "ORDER BY hits.rank"
 )
 _PAGES = {
     "testimony": (_TESTIMONY_PAGE, _TESTIMONY_HITS, _TESTIMONY_HITS_FILTERED),
@@ -85,12 +91,21 @@ def _quote(text: str) -> str:
 
 
 def fts_expression(nodes: Sequence[QueryNode]) -> str:
-    """The FTS5 MATCH expression of a parsed search. Every term is quoted, so nothing typed
-    reaches FTS5 as its own syntax."""
+    """The FTS5 MATCH expression of a parsed search. Each term matches the text as written
+    (every column but ``terms``) or its analysed terms (migration 0019), each side a quoted
+    phrase, so nothing typed reaches FTS5 as its own syntax."""
     out = []
     for node in nodes:
         if isinstance(node, SearchTerm):
-            out.append(_quote(" ".join(node.words)) + ("*" if node.prefix else ""))
+            written = "- terms : " + _quote(" ".join(node.words)) + ("*" if node.prefix else "")
+            if node.terms:
+                star = "*" if node.typed_prefix else ""
+                analysed = "terms : " + _quote(" ".join(node.terms)) + star
+                if node.whole:
+                    analysed += " OR terms : " + _quote(node.whole) + star
+                out.append(f"({written} OR {analysed})")
+            else:
+                out.append(f"({written})")
         else:
             out.append(node)
     return " ".join(out)
@@ -158,17 +173,32 @@ class SqliteFeatures(EngineFeatures):
             is not None
         )
 
+    def index_words(self, conn: Connection, start: str) -> list[tuple[str, int]]:
+        # fts5vocab tables of migration 0019: one row per word and column; the range on the
+        # word is answered from the index's own order.
+        rows = conn.exec_driver_sql(
+            "SELECT term, sum(doc) FROM (SELECT term, doc FROM search_testimony_vocab "
+            "WHERE term >= ? AND term < ? AND col != 'terms' UNION ALL "
+            "SELECT term, doc FROM search_violation_vocab "
+            "WHERE term >= ? AND term < ? AND col != 'terms') GROUP BY term",
+            (start, start + "\U0010ffff") * 2,
+        )
+        return [(str(term), int(docs)) for term, docs in rows]
+
     def rebuild_violation_index(self, conn: Connection) -> None:
         if not self.has_search_index(conn):
             return
         conn.exec_driver_sql("DELETE FROM search_violation")
         conn.exec_driver_sql(
             "INSERT INTO search_violation(rowid, reported_impact, place, category_label, "
-            "perpetrator_label) SELECT v.id, v.reported_impact, v.place, "
+            "perpetrator_label, terms) SELECT id, reported_impact, place, category_label, "
+            "perpetrator_label, caseapp_terms(reported_impact, place, category_label, "
+            "perpetrator_label) FROM (SELECT v.id, v.reported_impact, v.place, "
             "coalesce((SELECT label_en || ' ' || label_ko FROM vocabulary_term WHERE "
-            "scheme = 'violation_category' AND code = v.category), ''), "
+            "scheme = 'violation_category' AND code = v.category), '') AS category_label, "
             "coalesce((SELECT label_en || ' ' || label_ko FROM vocabulary_term WHERE "
-            "scheme = 'perpetrator' AND code = v.perpetrator), '') FROM violation v"
+            "scheme = 'perpetrator' AND code = v.perpetrator), '') AS perpetrator_label "
+            "FROM violation v)"
         )
 
     def search_params(self, conn: Connection, nodes: Sequence[QueryNode]) -> dict[str, Any]:

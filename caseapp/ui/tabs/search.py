@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSize,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QTextDocument
 from PySide6.QtWidgets import (
@@ -147,6 +148,9 @@ class SnippetDelegate(QStyledItemDelegate):
 
 
 class SearchTab(RecordTab):
+    # The person followed a "did you mean" link: the window's search box shows the new query.
+    query_replaced = Signal(str)
+
     def __init__(
         self,
         context: TabContext,
@@ -186,6 +190,13 @@ class SearchTab(RecordTab):
         self.message = QLabel("")
         self.message.setObjectName("search_message")
         self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.RichText)
+        self.message.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.message.linkActivated.connect(self._follow_suggestion)
+        self.suggestion = ""
         self.table = QTableView()
         self.table.setObjectName("search_results")
         self.table.setModel(self.model)
@@ -274,13 +285,35 @@ class SearchTab(RecordTab):
             hits = self.service.search(self.query, self.current_filter(), limit=200)
         except QueryProblem as exc:
             self.model.set_hits([])
-            self.message.setText(tr_error(exc))
+            self.message.setText(html.escape(tr_error(exc)))
             self.status.emit(self.count_text())
             return
         self.message.clear()
         self.model.set_hits(hits)
         self.table.resizeRowsToContents()
+        if not hits:
+            self._say_nothing_found()
         self.status.emit(self.count_text())
+
+    def _say_nothing_found(self) -> None:
+        self.suggestion = self.service.suggest(self.query, self.current_filter()) or ""
+        if self.suggestion:
+            link = f'<a href="suggestion">{html.escape(self.suggestion)}</a>'
+            self.message.setText(
+                html.escape(self.tr("Nothing found. Did you mean %1?")).replace("%1", link)
+            )
+        else:
+            self.message.setText(
+                html.escape(
+                    self.tr("Nothing found. Try another spelling, fewer words or fewer filters.")
+                )
+            )
+
+    def _follow_suggestion(self, _link: str) -> None:
+        if self.suggestion:
+            query = self.suggestion
+            self.query_replaced.emit(query)
+            self.search(query)
 
     # -- saved searches (kept in the encrypted database, audited like any record) ----------
 
@@ -292,7 +325,7 @@ class SearchTab(RecordTab):
 
     def save_search(self) -> None:
         if not self.query.strip():
-            self.message.setText(self.tr("Search for something first, then save it."))
+            self.message.setText(html.escape(self.tr("Search for something first, then save it.")))
             return
         name = self.ask_name(self)
         if not name:
@@ -307,7 +340,7 @@ class SearchTab(RecordTab):
                 },
             )
         except ValidationError as exc:
-            self.message.setText(tr_error(exc))
+            self.message.setText(html.escape(tr_error(exc)))
             return
         self._fill_saved()
         self.status.emit(self.tr("Search saved."))

@@ -1,0 +1,95 @@
+"""The passage shown with a search hit: a few words of the record around what matched, each
+matching word marked. Cut here, from the record's own text, the same way on both engines:
+the index keeps no copy of the text (migration 0019), and only caseapp's analysis knows that
+회령으로 matched 회령 or that "labor" matched "labour"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from caseapp.store.engines import QueryNode, SearchTerm
+from caseapp.store.text_analysis import TextAnalyzer, fold, words_of
+
+SEPARATOR = "\x1f"  # between the parts of a record's text (title, summary, narrative)
+ELLIPSIS = "…"
+
+
+class Marker:
+    """Which words of a text a search matched: the words as typed (a prefix where the term
+    is one), or a word whose analysed terms are among the query's. Terms after NOT are left
+    unmarked: they are what the record does not hold."""
+
+    def __init__(self, nodes: Sequence[QueryNode], analyzer: TextAnalyzer) -> None:
+        self._analyzer = analyzer
+        self._exact: set[str] = set()
+        self._prefixes: list[str] = []
+        self._terms: set[str] = set()
+        negated = False
+        for node in nodes:
+            if isinstance(node, SearchTerm):
+                if not negated:
+                    self._exact.update(fold(word) for word in node.words)
+                    if node.prefix and node.words:
+                        self._prefixes.append(fold(node.words[-1]))
+                    self._terms.update(node.terms)
+                    if node.whole:
+                        self._terms.add(node.whole)
+                negated = False
+            else:
+                negated = node == "NOT"
+
+    def matches(self, word: str) -> bool:
+        folded = fold(word)
+        if folded in self._exact or any(folded.startswith(p) for p in self._prefixes):
+            return True
+        if not self._terms:
+            return False
+        return not self._terms.isdisjoint(self._analyzer.word_terms(word))
+
+
+def cut(body: str | None, marker: Marker, size: int, start: str, end: str) -> str:
+    """About ``size`` words of the part of ``body`` with the most matches (the later part
+    of two with as many), around them,
+    each matching word between ``start`` and ``end``; an ellipsis where the part goes on."""
+    best: tuple[int, str, list[re.Match[str]], list[bool], int] | None = None
+    for part in (body or "").split(SEPARATOR):
+        words = words_of(part)
+        if not words:
+            continue
+        flags = [marker.matches(m.group()) for m in words]
+        count, first = _best_window(flags, size)
+        # Ties go to the later part: the title is shown beside the passage already, and
+        # the narrative says more around the same words.
+        if best is None or (count >= best[0] and count > 0):
+            best = (count, part, words, flags, first)
+    if best is None:
+        return ""
+    _, part, words, flags, first = best
+    last = min(len(words), first + size)
+    out: list[str] = [ELLIPSIS] if first > 0 else []
+    cursor = words[first].start()
+    for match, flag in zip(words[first:last], flags[first:last], strict=True):
+        out.append(part[cursor : match.start()])
+        out.append(f"{start}{match.group()}{end}" if flag else match.group())
+        cursor = match.end()
+    if last < len(words):
+        out.append(ELLIPSIS)
+    return " ".join("".join(out).split())
+
+
+def _best_window(flags: list[bool], size: int) -> tuple[int, int]:
+    """(matches, first word) of the ``size``-word window with the most matches, the first
+    such; begun a few words before its first match, so the match reads in context."""
+    if len(flags) <= size:
+        return sum(flags), 0
+    count = sum(flags[:size])
+    best, first = count, 0
+    for i in range(1, len(flags) - size + 1):
+        count += flags[i + size - 1] - flags[i - 1]
+        if count > best:
+            best, first = count, i
+    if best:
+        hit = flags.index(True, first)
+        first = max(0, min(hit - size // 4, len(flags) - size))
+    return best, first
