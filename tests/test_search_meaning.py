@@ -12,7 +12,7 @@ from caseapp.app import CaseApp
 from caseapp.services.search import HIT_END, HIT_START
 
 from .cli_runner import environment, run_cli
-from .conftest import PASSPHRASE, db_argument
+from .conftest import PASSPHRASE, db_argument, reopen
 
 pytestmark = pytest.mark.both_engines
 
@@ -135,3 +135,25 @@ def test_the_command_line_says_did_you_mean(archive: CaseApp, tmp_path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
     assert "did you mean: prisoners" in result.stderr
+
+
+def test_a_record_written_past_caseapp_is_analysed_at_the_next_opening(archive: CaseApp) -> None:
+    """On a server another client may write a record (psql, a script): its words are indexed
+    as written by the server's triggers, and its analysed terms are added when caseapp next
+    opens the archive. On SQLite the triggers analyse it at once."""
+    from sqlalchemy import text
+
+    uid = archive.records.create("testimony", {"code": "X1", "title": "x", "narrative": "x"})
+    with archive.store.engine.begin() as conn:
+        conn.execute(
+            text("UPDATE testimony SET narrative = :n WHERE uid = :u"),
+            {"n": "그는 집결소로 끌려갔다.", "u": uid},
+        )
+    server = archive.store.location.url is not None
+    assert ("X1" in codes(archive, "집결소")) is not server  # 집결소로 as written: no match
+    archive.close()
+    again = reopen(archive)
+    try:
+        assert "X1" in codes(again, "집결소")
+    finally:
+        again.close()

@@ -37,7 +37,7 @@ ORDER BY t.interview_date DESC NULLS LAST, t.id DESC LIMIT %s OFFSET %s
 """
 # The bare top 20 of both indexes by ts_rank, as the SQLite floor is the bare bm25 top 20.
 SEARCH_FLOOR_SQL = (
-    "SELECT id, ts_rank(doc, q) AS r FROM {table}, to_tsquery('simple', %s) AS q "
+    "SELECT id, ts_rank(doc, q) AS r FROM {table}, CAST(%s AS tsquery) AS q "
     "WHERE doc @@ q ORDER BY r DESC LIMIT 20"
 )
 
@@ -110,7 +110,8 @@ def run(url: str, n: int, runs: int, searches: list[tuple[str, str]], filtered: 
         searcher = app.searcher()
         for name, query in searches:
             with app.store.engine.connect() as conn:
-                tsquery = features(conn).search_params(conn, parse(query).nodes)["q"]
+                nodes = searcher.analysed(parse(query).nodes)  # as the app asks (issue 16)
+                tsquery = features(conn).search_params(conn, nodes)["q"]
 
             def floor_search(q: str = tsquery) -> None:
                 for index in ("search_testimony", "search_violation"):

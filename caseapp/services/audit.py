@@ -177,7 +177,10 @@ class AuditLog:
             # Other caseworkers' windows hear of it when this transaction commits.
             changed = {str(row["table_name"]) for row in rows if row["record_uid"] is not None}
             if changed:
-                features(session.connection()).announce_changes(session.connection(), changed)
+                engine = features(session.connection())
+                engine.announce_changes(session.connection(), changed)
+                # The search index's analysed terms for what was just written (PostgreSQL).
+                engine.analyse_written(session.connection())
         return len(rows)
 
 

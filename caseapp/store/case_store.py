@@ -234,6 +234,10 @@ def open_store(
         if prefix is not None and result.from_revision != result.to_revision:
             with engine.begin() as conn:  # a table a migration added gets its grants too
                 team.apply_policies(conn, prefix)
+        # Records written without caseapp's analysis (another client, an interrupted
+        # write) get their analysed search terms now (PostgreSQL; nothing elsewhere).
+        with engine.begin() as conn:
+            features(conn).analyse_written(conn)
     except BaseException as exc:
         engine.dispose()
         _raise_as_store_error(exc, location)

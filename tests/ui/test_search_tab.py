@@ -137,3 +137,31 @@ def test_a_saved_search_comes_back_with_its_filters(qtbot, window, tab_context) 
     assert tab.query == "회령"
     assert tab.language.currentData() == "ko"
     assert tab.model.rowCount() == korean
+
+
+def test_nothing_found_offers_a_word_of_the_archive_and_following_it_searches(
+    qtbot, window
+) -> None:
+    """A typo finds nothing; the tab says so and offers the archive's nearest word as a
+    link, reachable by keyboard. Following it puts the word in the search box and shows
+    what it finds."""
+    tab = search(qtbot, window, "보위뷰에서")
+    assert tab.model.rowCount() == 0
+    message = tab.message.text()
+    assert "Nothing found. Did you mean" in message
+    assert tab.suggestion and tab.suggestion != "보위뷰에서"
+    assert f'<a href="suggestion">{tab.suggestion}</a>' in message
+    assert tab.message.textInteractionFlags() & Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+    # By keyboard, as the label offers its link: focus it, Tab to the link, Enter.
+    tab.message.setFocus()
+    qtbot.keyClick(tab.message, Qt.Key.Key_Tab)
+    qtbot.keyClick(tab.message, Qt.Key.Key_Return)
+    assert window.search_box.text() == tab.suggestion
+    assert tab.model.rowCount() > 0
+    assert tab.message.text() == ""
+
+
+def test_nothing_found_and_nothing_near_says_what_to_try(qtbot, window) -> None:
+    tab = search(qtbot, window, "xylophone")
+    assert tab.model.rowCount() == 0
+    assert "Try another spelling" in tab.message.text()

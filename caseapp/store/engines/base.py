@@ -97,6 +97,10 @@ class EngineFeatures:
     def has_search_index(self, conn: Connection) -> bool:
         return False
 
+    def analyse_written(self, conn: Connection) -> None:
+        """Complete the search index of the records this transaction wrote, where the engine
+        cannot analyse text itself (PostgreSQL); SQLite's triggers have done it."""
+
     def index_words(self, conn: Connection, start: str) -> list[tuple[str, int]]:
         """The words the search index holds as written (not the analysed terms) that begin
         with ``start``, each with the number of records holding it: what "did you mean"

@@ -3,7 +3,6 @@ lock. Its planner needs no hints, and the portable bulk path is already one exec
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -11,8 +10,7 @@ from sqlalchemy import Connection, text
 
 from caseapp.store.change_feed import CHANNEL, MARK_OPTION, announcement
 from caseapp.store.engines.base import EngineFeatures, QueryNode, SearchTerm
-
-_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+from caseapp.store.server_analysis import MARK, analyse_pending
 
 # One key for the audit chain among the advisory locks of the database ("caseapp" in ASCII).
 AUDIT_CHAIN_LOCK = 0x63_61_73_65_61_70_70
@@ -26,7 +24,9 @@ _NOTHING = "'\ue000'"
 # Doubled braces: the statements pass through str.format once.
 _TESTIMONY_WEIGHTS = "CAST('{{0.1, 0.2, 0.4, 1.0}}' AS real[])"
 _VIOLATION_WEIGHTS = "CAST('{{0.33, 0.33, 0.67, 1.0}}' AS real[])"
-_QUERY = "to_tsquery('simple', :q)"
+# The query is a tsquery literal of the lexemes as the index holds them (not to_tsquery,
+# whose parser would take the mark off an analysed term: '~camp' would become 'camp').
+_QUERY = "CAST(:q AS tsquery)"
 
 # The best ``lim`` matches by rank first (on the narrow index table, joined to the rows only
 # to leave deleted records out and to filter), then snippets for those rows alone.
@@ -111,8 +111,22 @@ _SUMMED_HITS = (
 _LAST_CHARACTER = "\U0010ffff"
 
 
+# A word as written and its analysed term (camps and ~camp; 보위부에서 and ~보위부): ts_rank of
+# the two-item query is the sum of both words' ranks over two, and so is this.
+_PAIR_HITS = (
+    "SELECT w.id, -sum(w.score) / 2 AS rank FROM search_{kind}_word w {joins} "
+    "WHERE ({written} OR w.word = :term) AND {live} {{where}} "
+    "GROUP BY w.id ORDER BY rank, w.id LIMIT :lim"
+)
+
+
 def _word_hits(kind: str, filtered: bool, params: Mapping[str, Any]) -> str:
     joins, live = (_FILTERED if filtered else _LIVE)[kind]
+    if "term" in params:
+        written = (
+            "w.word >= :word AND w.word < :word_end" if "word_end" in params else "w.word = :word"
+        )
+        return _PAIR_HITS.format(kind=kind, joins=joins, live=live, written=written)
     if "word_end" not in params:
         return _ONE_ROW_HITS.format(kind=kind, table="word", key="word", joins=joins, live=live)
     if len(params["word"]) == 2:
@@ -125,9 +139,12 @@ _PAGES = {
     "violation": (_VIOLATION_PAGE, _VIOLATION_HITS),
 }
 
+# Each typed text's words as the index holds them, in order: split as the index splits text
+# (caseapp_search_text) and turned into lexemes by the same 'simple' configuration.
 _NORMALISE = text(
-    "SELECT caseapp_search_text(w) FROM unnest(CAST(:words AS text[])) WITH ORDINALITY "
-    "AS typed(w, n) ORDER BY n"
+    "SELECT (SELECT coalesce(string_agg(l.lexeme, ' ' ORDER BY l.positions[1]), '') "
+    "FROM unnest(to_tsvector('simple', caseapp_search_text(w))) AS l) "
+    "FROM unnest(CAST(:words AS text[])) WITH ORDINALITY AS typed(w, n) ORDER BY n"
 )
 
 
@@ -137,20 +154,23 @@ def _lexeme(word: str) -> str:
 
 def tsquery_text(nodes: Sequence[QueryNode], normalised: Sequence[str]) -> str:
     """The tsquery of a parsed search, each term's words as the index split them
-    (``normalised``, one text per term, in order). FTS5's binary "a NOT b" is "a & !b"; the
-    operators bind as in FTS5 (NOT, then AND, then OR)."""
+    (``normalised``, one text per term, in order), or its analysed terms (marked lexemes,
+    caseapp/store/server_analysis.py), or the compound it is. FTS5's binary "a NOT b" is
+    "a & !b"; the operators bind as in FTS5 (NOT, then AND, then OR)."""
     out: list[str] = []
     words = iter(normalised)
     for node in nodes:
         if isinstance(node, SearchTerm):
             lexemes = [_lexeme(word) for word in next(words).split()]
-            if not lexemes:
-                out.append(_NOTHING)
-                continue
-            # No analysed terms here yet: a Korean word is a prefix, to take its particles.
-            if node.prefix or _HANGUL.search(lexemes[-1]):
+            if lexemes and node.prefix:
                 lexemes[-1] += ":*"
-            out.append("(" + " <-> ".join(lexemes) + ")")
+            star = ":*" if node.typed_prefix else ""
+            sides = [" <-> ".join(lexemes)] if lexemes else []
+            if node.terms:
+                sides.append(" <-> ".join(_lexeme(MARK + t) for t in node.terms) + star)
+            if node.whole:
+                sides.append(_lexeme(MARK + node.whole) + star)
+            out.append("(" + " | ".join(f"({side})" for side in sides) + ")" if sides else _NOTHING)
         elif node == "AND":
             out.append("&")
         elif node == "OR":
@@ -198,6 +218,11 @@ class PostgresFeatures(EngineFeatures):
         )
         return [(str(word), int(docs)) for word, docs in rows]
 
+    def analyse_written(self, conn: Connection) -> None:
+        """Append the analysed terms of the index rows written since (server_analysis)."""
+        if conn.execute(text("SELECT to_regclass('ix_search_violation_pending')")).scalar():
+            analyse_pending(conn)
+
     def rebuild_violation_index(self, conn: Connection) -> None:
         if not self.has_search_index(conn):
             return
@@ -208,6 +233,7 @@ class PostgresFeatures(EngineFeatures):
                 "v.reported_impact, v.place, v.category, v.perpetrator) FROM violation v"
             )
         )
+        self.analyse_written(conn)
 
     def search_params(self, conn: Connection, nodes: Sequence[QueryNode]) -> dict[str, Any]:
         typed = [" ".join(node.words) for node in nodes if isinstance(node, SearchTerm)]
@@ -215,10 +241,15 @@ class PostgresFeatures(EngineFeatures):
         params: dict[str, Any] = {"q": tsquery_text(nodes, normalised)}
         (term,) = nodes if len(nodes) == 1 else (None,)
         words = normalised[0].split() if normalised else []
-        if isinstance(term, SearchTerm) and len(words) == 1:
-            params["word"] = words[0]
-            if term.prefix or _HANGUL.search(words[0]):
-                params["word_end"] = words[0] + _LAST_CHARACTER
+        if not isinstance(term, SearchTerm) or len(words) != 1 or term.whole:
+            return params
+        if len(term.terms) > 1 or (term.terms and term.typed_prefix):
+            return params  # a compound's parts, or a prefix of terms: the general path
+        params["word"] = words[0]
+        if term.prefix:
+            params["word_end"] = words[0] + _LAST_CHARACTER
+        if term.terms:
+            params["term"] = MARK + term.terms[0]
         return params
 
     def search_sql(self, kind: str, where: str, params: Mapping[str, Any]) -> str:

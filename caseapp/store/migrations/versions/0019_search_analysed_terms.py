@@ -68,13 +68,18 @@ TRIGGERS = (
 )
 
 
+def _drop_index() -> None:
+    """The search index of either side of this revision, with its triggers."""
+    for name in TRIGGERS:
+        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    for table in ("testimony_vocab", "violation_vocab", "testimony", "violation"):
+        op.execute(f"DROP TABLE IF EXISTS search_{table}")
+
+
 def upgrade() -> None:
     if op.get_bind().dialect.name != "sqlite":
         return
-    for name in TRIGGERS:
-        op.execute(f"DROP TRIGGER IF EXISTS {name}")
-    op.execute("DROP TABLE IF EXISTS search_testimony")
-    op.execute("DROP TABLE IF EXISTS search_violation")
+    _drop_index()
     op.execute(f"CREATE VIRTUAL TABLE search_testimony USING fts5({TESTIMONY_COLUMNS}, {OPTIONS})")
     op.execute(f"CREATE VIRTUAL TABLE search_violation USING fts5({VIOLATION_COLUMNS}, {OPTIONS})")
     op.execute(
@@ -114,12 +119,7 @@ def downgrade() -> None:
     its own copy, both with 0004's triggers, without analysed terms."""
     if op.get_bind().dialect.name != "sqlite":
         return
-    for name in TRIGGERS:
-        op.execute(f"DROP TRIGGER IF EXISTS {name}")
-    op.execute("DROP TABLE IF EXISTS search_testimony_vocab")
-    op.execute("DROP TABLE IF EXISTS search_violation_vocab")
-    op.execute("DROP TABLE IF EXISTS search_testimony")
-    op.execute("DROP TABLE IF EXISTS search_violation")
+    _drop_index()
     old = f"tokenize='{TOKENIZE}', prefix='2'"
     text = "title, summary, narrative"
     labels = "reported_impact, place, category_label, perpetrator_label"
