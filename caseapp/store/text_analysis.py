@@ -292,7 +292,7 @@ def _likeliest(candidates: list[tuple[list[Any], float]]) -> list[Any]:
 
 
 # How much less likely (Kiwi's log score) a split reading may be and still be preferred.
-_SPLIT_MARGIN = 3.0
+_SPLIT_MARGIN = 1.0
 
 
 def _parts(token: Any, readings: list[list[Any]]) -> list[Any] | None:
@@ -385,11 +385,19 @@ def words_of(text: str) -> list[re.Match[str]]:
 _MARKABLE = re.compile(r"\w+(?:['\u2019]\w+)*")
 
 
+# What separates words besides signs that are not letters: Korean's interpunct written with
+# the letter arae-a (시장ㆍ군수ㆍ구청장, U+318D, and its jamo U+119E, which NFKC makes of
+# it) and circled or parenthesised numbers, which count as digits (①행정청이).
+_BETWEEN_WORDS = re.compile(
+    r"[^\w'\u2019]+|[\u318d\u119e\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf]+"
+)
+
+
 def _words(text: str) -> Iterable[str]:
-    """Space-separated words, cut also where a symbol glues two words (③대통령은, A/B);
-    an apostrophe inside a word stays (Ch'ŏngjin, Hoeryong's)."""
+    """Space-separated words, cut also where a sign glues two words (③대통령은, A/B,
+    시장ㆍ군수); an apostrophe inside a word stays (Ch'ŏngjin, Hoeryong's)."""
     for chunk in text.split():
-        for piece in re.split(r"[^\w'\u2019]+", chunk):
+        for piece in _BETWEEN_WORDS.split(chunk):
             piece = piece.strip("'\u2019")
             if piece:
                 yield piece

@@ -129,6 +129,64 @@ LABELS = {
 }
 
 
+KOREAN_NOUNS = ("ko_noun_2", "ko_noun_3plus", "ko_compound_part")
+
+
+@dataclass(frozen=True)
+class SecondScores:
+    """The issue's two other measures: recall against plain substring (a document holding
+    the query's characters anywhere), and how much of what the bare noun finds the noun
+    with its particle finds."""
+
+    substring_recall: dict[str, float]
+    particle_coverage: float
+
+
+def bare_noun(query: str) -> str:
+    """The noun of a "noun + particle" query (the particle as oracle.with_particle adds it)."""
+    particles = sorted({p for pair in oracle_module.PARTICLES for p in pair} | {"로"}, key=len)
+    for particle in reversed(particles):
+        if query.endswith(particle) and len(query) > len(particle):
+            return query[: -len(particle)]
+    return query
+
+
+def second_scores(
+    app: CaseApp, docs: Sequence[Document], results: Sequence[QueryResult], limit: int
+) -> SecondScores:
+    substring: dict[str, float] = {}
+    for name in KOREAN_NOUNS:
+        held = found = 0
+        for r in results:
+            if r.name != name:
+                continue
+            holding = {d.code for d in docs if r.query in d.indexed}
+            held += len(holding)
+            found += len(holding & r.found)
+        substring[name] = found / held if held else 1.0
+    searcher = app.searcher()
+    bare_found = covered = 0
+    for r in results:
+        if r.name != "ko_noun_particle":
+            continue
+        hits = searcher.search(bare_noun(r.query), limit=limit)
+        bare = {h.code for h in hits if h.kind == "testimony"}
+        bare_found += len(bare)
+        covered += len(bare & r.found)
+    return SecondScores(substring, covered / bare_found if bare_found else 1.0)
+
+
+def evaluate_both(
+    docs: Sequence[Document] | None = None, oracle: Oracle | None = None
+) -> tuple[list[QueryResult], SecondScores]:
+    docs = list(load_documents() if docs is None else docs)
+    if oracle is None:
+        oracle = oracle_module.load()[1]
+    with corpus_archive(docs) as app:
+        results = run_queries(app, oracle, limit=len(docs) + 1)
+        return results, second_scores(app, docs, results, len(docs) + 1)
+
+
 def markdown(scores: dict[str, ClassScore]) -> str:
     lines = [
         "| class of query | queries | relevant | found | recall | precision |",
@@ -157,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     docs = load_documents()
     started = time.perf_counter()
-    results = evaluate(docs, oracle)
+    results, second = evaluate_both(docs, oracle)
     scores = score(results)
     if args.json:
         out = {
@@ -177,12 +235,18 @@ def main(argv: list[str] | None = None) -> int:
                 }
                 for r in results
             ],
+            "substring_recall": second.substring_recall,
+            "particle_coverage": second.particle_coverage,
         }
         print(json.dumps(out, ensure_ascii=False, indent=1))
     else:
         seconds = time.perf_counter() - started
         print(f"Search on {summary(docs)}, {len(results)} queries, {seconds:.1f} s\n")
         print(markdown(scores))
+        print()
+        for name, recall in second.substring_recall.items():
+            print(f"{LABELS[name]}: recall against plain substring {recall:.3f}")
+        print(f"noun + particle finds {second.particle_coverage:.3f} of what the bare noun finds")
     return 0
 
 
