@@ -39,6 +39,13 @@ _TEXTS = {
 }
 
 
+# A record's words as written, as the index triggers of migration 0015 compute them.
+_WRITTEN = {
+    "testimony": "caseapp_testimony_doc(r.title, r.summary, r.narrative)",
+    "violation": "caseapp_violation_doc(r.reported_impact, r.place, r.category, r.perpetrator)",
+}
+
+
 def _lexeme(term: str) -> str:
     return "'" + (MARK + term).replace("\\", "\\\\").replace("'", "''") + "'"
 
@@ -77,11 +84,14 @@ def analyse_pending(conn: Connection, analyzer: TextAnalyzer | None = None) -> i
                 break
             ids = [row[0] for row in rows]
             vectors = [terms_vector(index_terms(analyzer, row[1:]).split()) for row in rows]
+            # The whole tsvector again, the words as written (the triggers' own function)
+            # and then the terms: the same whatever the row held before.
             conn.execute(
                 text(
-                    f"UPDATE search_{kind} s SET doc = s.doc || CAST(v.vec AS tsvector), "
-                    "analysed = true FROM unnest(CAST(:ids AS integer[]), "
-                    "CAST(:vecs AS text[])) AS v(id, vec) WHERE s.id = v.id AND NOT s.analysed"
+                    f"UPDATE search_{kind} s SET doc = {_WRITTEN[kind]} || "
+                    "CAST(v.vec AS tsvector), analysed = true "
+                    "FROM unnest(CAST(:ids AS integer[]), CAST(:vecs AS text[])) AS v(id, vec), "
+                    f"{kind} r WHERE s.id = v.id AND r.id = v.id AND NOT s.analysed"
                 ),
                 {"ids": ids, "vecs": vectors},
             )

@@ -382,7 +382,9 @@ def words_of(text: str) -> list[re.Match[str]]:
     return list(_MARKABLE.finditer(text))
 
 
-_MARKABLE = re.compile(r"\w+(?:['\u2019]\w+)*")
+# A word character that is not a separator of _BETWEEN_WORDS (the interpunct, circled numbers).
+_LETTER = r"[^\W\u318d\u119e\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf]"
+_MARKABLE = re.compile(rf"{_LETTER}+(?:['\u2019]{_LETTER}+)*")
 
 
 # What separates words besides signs that are not letters: Korean's interpunct written with

@@ -32,7 +32,11 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 TOKENIZE = "unicode61 remove_diacritics 2"
-OPTIONS = f"tokenize='{TOKENIZE}', prefix='2', content='', contentless_delete=1"
+# Korean's interpunct is written with the letter arae-a (시장ㆍ군수ㆍ구청장, U+318D; U+119E
+# after NFKC), which unicode61 takes for a letter: told here it separates words.
+TOKENIZE_0019 = TOKENIZE + " separators '\u318d\u119e'"
+OPTIONS = f"tokenize=\"{TOKENIZE_0019}\", prefix='2', content='', contentless_delete=1"
+
 TESTIMONY_COLUMNS = "title, summary, narrative, terms"
 VIOLATION_COLUMNS = "reported_impact, place, category_label, perpetrator_label, terms"
 
