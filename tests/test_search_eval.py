@@ -41,7 +41,7 @@ FLOORS: dict[str, tuple[float, float]] = {
     "en_base": (0.99, 0.99),
     "en_inflected": (0.99, 0.99),
     "en_variant": (0.99, 0.99),
-    "en_phrase": (0.99, 0.99),
+    "en_phrase": (1.00, 1.00),
 }
 
 # Issue 16's targets; every class meets them (README, "Search", lists the measures).
