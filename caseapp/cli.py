@@ -13,12 +13,12 @@ import json
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from caseapp import __version__
-from caseapp.cli_messages import Message, say
+from caseapp.cli_messages import Message, cli_language, say
 from caseapp.process import harden_process
 from caseapp.services.access import Right, Role
 from caseapp.services.audit import DEFAULT_EVENT_LIMIT
@@ -571,6 +571,16 @@ def check_new_passphrase(passphrase: str | None) -> None:
         raise CliError(refused)
 
 
+def has_display(environ: Mapping[str, str] | None = None) -> bool:
+    """Whether a window can open: a desktop session (X11 or Wayland), another system, or a
+    Qt platform chosen on purpose (offscreen, for tests and screenshots). Without one Qt
+    aborts with a line about a missing xcb library, which sends people the wrong way."""
+    environ = os.environ if environ is None else environ
+    if not sys.platform.startswith("linux") or environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
+
+
 def run(args: argparse.Namespace) -> int:
     from caseapp.app import open_case_app
 
@@ -579,6 +589,8 @@ def run(args: argparse.Namespace) -> int:
     command = args.command or "gui"
 
     if command == "gui":
+        if not has_display():
+            raise CliError(Message("cli.no_display"))
         from caseapp.app import run_gui
 
         return run_gui(location, user)
@@ -680,6 +692,8 @@ def run(args: argparse.Namespace) -> int:
                         events=counts["audit_event"],
                         attachments=counts["attachment"],
                     )
+                    if counts["attachment"]
+                    else Message("cli.verified_no_attachments", events=counts["audit_event"])
                 )
             )
             return 0
@@ -828,9 +842,20 @@ def _search(app: CaseApp, args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(rows, ensure_ascii=False))
         return 0
-    for row in rows:
-        label = row["title"] or row["category"]
-        print(f"{row['uid']}  {row['kind']:<9}  {row['code']}  {label}")
+    # For people: the testimony's code, the kind and the title or the category's label in
+    # their language, then the passage; the uids are for scripts (--json).
+    language = cli_language()
+    kinds = {
+        "testimony": say(Message("cli.kind_testimony")),
+        "violation": say(Message("cli.kind_violation")),
+    }
+    for row, hit in zip(rows, hits, strict=True):
+        label = (
+            hit.label
+            if hit.kind == "testimony"
+            else app.vocabulary.label("violation_category", hit.label, language)
+        )
+        print(f"{row['code']}  {kinds[hit.kind]}  {label}")
         print(f"    {row['snippet']}")
     if not rows:
         print(say(Message("cli.no_results")), file=sys.stderr)

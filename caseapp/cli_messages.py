@@ -100,6 +100,17 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP(
     "messages",
+    "ok: {events} audit events chained; no attachments to check",
+    "cli.verified_no_attachments",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "the window needs a desktop session (no DISPLAY or WAYLAND_DISPLAY here); "
+    "caseapp --help lists the commands",
+    "cli.no_display",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
     "exported {kind}: {records} records, profile {profile}, to {path}; sha256 {sha256}",
     "cli.exported",
 )
@@ -166,6 +177,8 @@ QT_TRANSLATE_NOOP(
     "cli.dossier",
 )
 QT_TRANSLATE_NOOP("messages", "no results", "cli.no_results")
+QT_TRANSLATE_NOOP("messages", "testimony", "cli.kind_testimony")
+QT_TRANSLATE_NOOP("messages", "violation", "cli.kind_violation")
 QT_TRANSLATE_NOOP("messages", "did you mean: {query}", "cli.did_you_mean")
 QT_TRANSLATE_NOOP(
     "messages", "passphrase changed; the database itself was not rewritten", "cli.passwd_done"

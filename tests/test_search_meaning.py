@@ -157,3 +157,33 @@ def test_a_record_written_past_caseapp_is_analysed_at_the_next_opening(archive: 
         assert "X1" in codes(again, "집결소")
     finally:
         again.close()
+
+
+def test_a_violations_passage_is_its_own_place_dates_and_impact(archive: CaseApp) -> None:
+    """Found by its category, each violation shows what sets it apart, not the category's
+    label that every violation of that category shares."""
+    testimony = archive.records.create("testimony", {"code": "V0", "title": "v"})
+    for place, impact in (
+        ("온성 집결소", "두 달 동안 구금"),
+        ("Musan", "Beaten during questioning"),
+    ):
+        archive.records.create(
+            "violation",
+            {
+                "testimony_uid": testimony,
+                "category": "torture",
+                "place": place,
+                "reported_impact": impact,
+                "date_start": "2011-03",
+                "date_end": "2011-05",
+                "date_precision": "range",
+            },
+        )
+    hits = [h for h in archive.searcher().search("torture") if h.kind == "violation"]
+    passages = sorted(h.snippet for h in hits)
+    assert passages == [
+        "Musan · 2011-03–2011-05 · Beaten during questioning",
+        "온성 집결소 · 2011-03–2011-05 · 두 달 동안 구금",
+    ]
+    (by_place,) = [h for h in archive.searcher().search("집결소로") if h.kind == "violation"]
+    assert by_place.snippet.startswith(f"온성 {HIT_START}집결소{HIT_END} · ")

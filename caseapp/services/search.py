@@ -20,7 +20,7 @@ from sqlalchemy import Connection, text
 from caseapp.services.dates import DateProblem, parse_partial
 from caseapp.services.messages import Message, quoted
 from caseapp.services.search_query import QueryProblem, is_hangul, parse
-from caseapp.services.search_snippets import Marker, cut
+from caseapp.services.search_snippets import Marker, cut, violation_passage
 from caseapp.services.search_suggest import corrected
 from caseapp.store import CaseStore
 from caseapp.store.engines import QueryNode, SearchTerm, features
@@ -205,7 +205,15 @@ class SearchService:
                 for r in rows
             ]
         return [
-            Hit(kind, r.uid, r.tuid, r.code, r.category, self._cut(r.body, marker, 12), r.rank)
+            Hit(
+                kind,
+                r.uid,
+                r.tuid,
+                r.code,
+                r.category,
+                violation_passage(r.body, marker, 12, HIT_START, HIT_END),
+                r.rank,
+            )
             for r in rows
         ]
 

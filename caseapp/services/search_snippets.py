@@ -67,7 +67,9 @@ def cut(body: str | None, marker: Marker, size: int, start: str, end: str) -> st
         return ""
     _, part, words, flags, first = best
     last = min(len(words), first + size)
-    out: list[str] = [ELLIPSIS] if first > 0 else []
+    # Whole where it fits: what stands before the first word and after the last (a closing
+    # parenthesis, a full stop) is kept; where it is cut, an ellipsis says so.
+    out: list[str] = [ELLIPSIS] if first > 0 else [part[: words[0].start()]]
     cursor = words[first].start()
     for match, flag in zip(words[first:last], flags[first:last], strict=True):
         out.append(part[cursor : match.start()])
@@ -75,6 +77,8 @@ def cut(body: str | None, marker: Marker, size: int, start: str, end: str) -> st
         cursor = match.end()
     if last < len(words):
         out.append(ELLIPSIS)
+    else:
+        out.append(part[words[-1].end() :])
     return " ".join("".join(out).split())
 
 
@@ -93,3 +97,17 @@ def _best_window(flags: list[bool], size: int) -> tuple[int, int]:
         hit = flags.index(True, first)
         first = max(0, min(hit - size // 4, len(flags) - size))
     return best, first
+
+
+def violation_passage(body: str | None, marker: Marker, size: int, start: str, end: str) -> str:
+    """A violation's hit: its place, dates and reported impact (engines/base.py,
+    VIOLATION_PASSAGE_SQL), each with what matched marked, the impact cut around its matches;
+    never its category's label, which the hit shows in its own column (and which made every
+    violation of a category show the same passage)."""
+    place, dates, impact = [*(body or "").split(SEPARATOR), "", "", ""][:3]
+    parts = [
+        cut(place, marker, size, start, end),
+        dates,
+        cut(impact, marker, size, start, end),
+    ]
+    return " · ".join(part for part in parts if part)

@@ -3647,6 +3647,16 @@ This may take a while on a big archive, and cannot be undone.</source>
         <translation>정상: 감사 이벤트 {events}건의 체인이 이어지고, 첨부 파일 {attachments}개가 해시와 일치합니다</translation>
     </message>
     <message>
+        <source>ok: {events} audit events chained; no attachments to check</source>
+        <comment>cli.verified_no_attachments</comment>
+        <translation>정상: 감사 이벤트 {events}건의 체인이 이어지고, 확인할 첨부 파일은 없습니다</translation>
+    </message>
+    <message>
+        <source>the window needs a desktop session (no DISPLAY or WAYLAND_DISPLAY here); caseapp --help lists the commands</source>
+        <comment>cli.no_display</comment>
+        <translation>창을 열려면 데스크톱 세션이 필요합니다(여기에는 DISPLAY도 WAYLAND_DISPLAY도 없습니다). 명령 목록은 caseapp --help로 볼 수 있습니다</translation>
+    </message>
+    <message>
         <source>exported {kind}: {records} records, profile {profile}, to {path}; sha256 {sha256}</source>
         <comment>cli.exported</comment>
         <translation>{kind} 내보내기: 기록 {records}건, 프로필 {profile}, 파일 {path}; sha256 {sha256}</translation>
@@ -3720,6 +3730,16 @@ This may take a while on a big archive, and cannot be undone.</source>
         <source>no results</source>
         <comment>cli.no_results</comment>
         <translation>결과가 없습니다</translation>
+    </message>
+    <message>
+        <source>testimony</source>
+        <comment>cli.kind_testimony</comment>
+        <translation>증언</translation>
+    </message>
+    <message>
+        <source>violation</source>
+        <comment>cli.kind_violation</comment>
+        <translation>인권침해</translation>
     </message>
     <message>
         <source>did you mean: {query}</source>

@@ -165,3 +165,11 @@ def test_nothing_found_and_nothing_near_says_what_to_try(qtbot, window) -> None:
     tab = search(qtbot, window, "xylophone")
     assert tab.model.rowCount() == 0
     assert "Try another spelling" in tab.message.text()
+
+
+def test_the_code_column_shows_whole_codes(qtbot, window) -> None:
+    tab = search(qtbot, window, "회령")
+    width = tab.table.horizontalHeader().sectionSize(1)
+    metrics = tab.table.fontMetrics()
+    longest = max(tab.model.hits[r].code for r in range(tab.model.rowCount()))
+    assert width > metrics.horizontalAdvance(longest)

@@ -39,6 +39,15 @@ QueryNode = SearchTerm | str
 
 SEARCH_KINDS = ("testimony", "violation")
 
+# What a violation's search hit shows of it (the category is in its own column): its place,
+# its dates and its reported impact, in that order, joined by the unit separator (character
+# 31, which no typed text holds). Portable SQL, the same on every engine.
+VIOLATION_PASSAGE_SQL = (
+    "coalesce(v.place, '') || '\x1f' || coalesce(v.date_start, '') || "
+    "CASE WHEN v.date_end IS NOT NULL AND v.date_end <> coalesce(v.date_start, '') "
+    "THEN '–' || v.date_end ELSE '' END || '\x1f' || coalesce(v.reported_impact, '')"
+)
+
 
 class EngineFeatures:
     """What the services may ask of an engine. The defaults are plain portable SQL."""

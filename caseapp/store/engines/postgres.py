@@ -9,7 +9,12 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from caseapp.store.change_feed import CHANNEL, MARK_OPTION, announcement
-from caseapp.store.engines.base import EngineFeatures, QueryNode, SearchTerm
+from caseapp.store.engines.base import (
+    VIOLATION_PASSAGE_SQL,
+    EngineFeatures,
+    QueryNode,
+    SearchTerm,
+)
 from caseapp.store.server_analysis import MARK, analyse_pending
 
 # One key for the audit chain among the advisory locks of the database ("caseapp" in ASCII).
@@ -55,24 +60,14 @@ _VIOLATION_HITS = (
 # The page: the hits' rows and their text, from which caseapp cuts and marks the passage
 # (services/search_snippets.py, the same on both engines); the parts of the text joined by
 # the unit separator, character 31.
-_LABEL = (
-    "(SELECT label_en || ' ' || label_ko FROM vocabulary_term "
-    "WHERE scheme = '{scheme}' AND code = v.{column})"
-)
 _TESTIMONY_PAGE = (
     "SELECT t.uid, t.code, t.title, concat_ws(chr(31), t.title, t.summary, t.narrative) "
     "AS body, hits.rank AS rank FROM ({hits}) AS hits JOIN testimony t ON t.id = hits.id "
     "ORDER BY hits.rank"
 )
-_VIOLATION_BODY = (
-    "concat_ws(chr(31), v.reported_impact, v.place, {category}, {perpetrator})".format(
-        category=_LABEL.format(scheme="violation_category", column="category"),
-        perpetrator=_LABEL.format(scheme="perpetrator", column="perpetrator"),
-    )
-)
 _VIOLATION_PAGE = (
     "SELECT v.uid, t.uid AS tuid, t.code, v.category, "
-    + _VIOLATION_BODY
+    + VIOLATION_PASSAGE_SQL
     + " AS body, hits.rank AS rank FROM ({hits}) AS hits "
     "JOIN violation v ON v.id = hits.id JOIN testimony t ON t.id = v.testimony_id "
     "ORDER BY hits.rank"

@@ -10,7 +10,12 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Table, func, literal_column
 
-from caseapp.store.engines.base import EngineFeatures, QueryNode, SearchTerm
+from caseapp.store.engines.base import (
+    VIOLATION_PASSAGE_SQL,
+    EngineFeatures,
+    QueryNode,
+    SearchTerm,
+)
 
 # Ranking and snippets in two steps. First the best ``lim`` rowids by bm25; then only those
 # rows are joined and their snippets cut. Joining every match to its 2 KB row first (random
@@ -66,17 +71,10 @@ _TESTIMONY_PAGE = (
     "concat_ws(char(31), t.title, t.summary, t.narrative) AS body, hits.rank AS rank "
     "FROM ({hits}) AS hits JOIN testimony t ON t.id = hits.id ORDER BY hits.rank"
 )
-_LABEL = (
-    "(SELECT label_en || ' ' || label_ko FROM vocabulary_term "
-    "WHERE scheme = '{scheme}' AND code = v.{column})"
-)
 _VIOLATION_PAGE = (
     "SELECT v.uid, t.uid AS tuid, t.code, v.category, "
-    "concat_ws(char(31), v.reported_impact, v.place, "
-    + _LABEL.format(scheme="violation_category", column="category")
-    + ", "
-    + _LABEL.format(scheme="perpetrator", column="perpetrator")
-    + ") AS body, hits.rank AS rank FROM ({hits}) AS hits "
+    + VIOLATION_PASSAGE_SQL
+    + " AS body, hits.rank AS rank FROM ({hits}) AS hits "
     "JOIN violation v ON v.id = hits.id JOIN testimony t ON t.id = v.testimony_id "
     "ORDER BY hits.rank"
 )

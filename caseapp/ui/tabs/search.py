@@ -207,6 +207,10 @@ class SearchTab(RecordTab):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(SNIPPET_COLUMN, QHeaderView.ResizeMode.Stretch)
+        # Kind and code as wide as they are (a code cut to "DEMO-2016-…" names nothing); at
+        # most 200 hits, so measuring them costs nothing.
+        for column in (0, 1):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.resizeSection(2, 320)
         self.table.activated.connect(self.open_hit)
         self.table.doubleClicked.connect(self.open_hit)
