@@ -206,6 +206,11 @@ class RecordForm(QWidget):
         column.addWidget(error)
         label = QLabel(spec.label)
         label.setBuddy(widget)
+        # What a screen reader says for the field: its label. Qt looks for a buddy label
+        # only among the field's siblings, and the label sits outside the field's box.
+        widget.setAccessibleName(spec.label.replace("&", "").rstrip(":").strip())
+        if spec.placeholder:
+            widget.setAccessibleDescription(spec.placeholder)
         self.form.addRow(label, box)
         self.fields[spec.name] = _Field(spec, widget, error)
 

@@ -47,6 +47,10 @@
         <translation>접수 시 SHA-256</translation>
     </message>
     <message>
+        <source>Attachments of this testimony</source>
+        <translation>이 증언의 첨부 파일</translation>
+    </message>
+    <message>
         <source>Add file…</source>
         <translation>파일 추가…</translation>
     </message>
@@ -180,6 +184,10 @@
 <context>
     <name>CategoryPage</name>
     <message>
+        <source>Violations by category</source>
+        <translation>유형별 인권침해</translation>
+    </message>
+    <message>
         <source>Violations by category, with the reported impacts and the UN response, most frequent first. Choose a row to list its violations.</source>
         <translation>유형별 인권침해 건수와 보고된 피해, 유엔 대응을 많은 순으로 보여 줍니다. 행을 고르면 해당 인권침해 목록이 나옵니다.</translation>
     </message>
@@ -285,6 +293,10 @@
     <message>
         <source>No open conflicts.</source>
         <translation>해결할 충돌이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Open conflicts</source>
+        <translation>해결되지 않은 충돌</translation>
     </message>
     <message>
         <source>Open record</source>
@@ -1031,6 +1043,10 @@ This cannot be undone. Backups made before keep the text.</source>
         <translation>인물 코드(예: P-1A2B3C4D)</translation>
     </message>
     <message>
+        <source>Source person&apos;s code</source>
+        <translation>증언자 코드</translation>
+    </message>
+    <message>
         <source>New person…</source>
         <translation>새 인물…</translation>
     </message>
@@ -1360,6 +1376,10 @@ This cannot be undone. Backups made before keep the text.</source>
         <translation>비고</translation>
     </message>
     <message>
+        <source>History of the selected region</source>
+        <translation>선택한 지역의 이력</translation>
+    </message>
+    <message>
         <source>Add history entry</source>
         <translation>이력 추가</translation>
     </message>
@@ -1547,6 +1567,10 @@ This cannot be undone. Backups made before keep the text.</source>
     <message>
         <source>Until</source>
         <translation>종료</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>검색 결과</translation>
     </message>
     <message>
         <source>Save search…</source>
@@ -2074,6 +2098,10 @@ This may take a while on a big archive, and cannot be undone.</source>
     <message>
         <source>Verification</source>
         <translation>검증</translation>
+    </message>
+    <message>
+        <source>Violations of this testimony</source>
+        <translation>이 증언의 인권침해</translation>
     </message>
     <message>
         <source>Add violation</source>

@@ -202,6 +202,7 @@ class ConflictsTab(RecordTab):
         self.empty_note.setObjectName("conflicts_empty")
         self.table = QTableView()
         self.table.setObjectName("conflicts_table")
+        self.table.setAccessibleName(self.tr("Open conflicts"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(ConflictsModel.FOUND, Qt.SortOrder.AscendingOrder)

@@ -38,6 +38,7 @@ class FilterBar(QWidget):
         self.text = QLineEdit()
         self.text.setObjectName("filter_text")
         self.text.setPlaceholderText(placeholder)
+        self.text.setAccessibleName(placeholder)  # what it filters, as the box shows it
         self.text.setClearButtonEnabled(True)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -112,6 +113,7 @@ class FilterBar(QWidget):
         self.date_to.setObjectName("filter_to")
         self.date_to.setPlaceholderText(self.tr("Until"))
         for edit in (self.date_from, self.date_to):
+            edit.setAccessibleName(edit.placeholderText())
             edit.setClearButtonEnabled(True)
             edit.setMaximumWidth(130)
             edit.setToolTip(tooltip or self.tr("YYYY, YYYY-MM or YYYY-MM-DD"))

@@ -75,6 +75,7 @@ class ListEditorTab(RecordTab):
         )
         self.table = QTableView()
         self.table.setObjectName("table")
+        self.table.setAccessibleName(self.title())
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(*self.SORT)

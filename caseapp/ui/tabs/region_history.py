@@ -63,6 +63,7 @@ class RegionHistoryBox(QGroupBox):
         )
         self.table = QTableView()
         self.table.setObjectName("history_table")
+        self.table.setAccessibleName(self.tr("History of the selected region"))
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)

@@ -186,6 +186,7 @@ class SearchTab(RecordTab):
         for combo in (self.kind, self.category, self.province, self.language):
             combo.currentIndexChanged.connect(self.run)
         for line in (self.date_from, self.date_to):
+            line.setAccessibleName(line.placeholderText())
             line.editingFinished.connect(self.run)
         self.message = QLabel("")
         self.message.setObjectName("search_message")
@@ -199,6 +200,7 @@ class SearchTab(RecordTab):
         self.suggestion = ""
         self.table = QTableView()
         self.table.setObjectName("search_results")
+        self.table.setAccessibleName(self.tr("Search results"))
         self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(SNIPPET_COLUMN, SnippetDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

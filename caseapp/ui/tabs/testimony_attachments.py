@@ -57,6 +57,7 @@ class AttachmentsSection(QWidget):
         self.proxy.setSortRole(SORT_ROLE)
         self.table = QTableView()
         self.table.setObjectName("attachments_table")
+        self.table.setAccessibleName(self.tr("Attachments of this testimony"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -66,6 +66,7 @@ class ViolationsSection(QWidget):
         self.proxy.setSortRole(SORT_ROLE)
         self.table = QTableView()
         self.table.setObjectName("violations_table")
+        self.table.setAccessibleName(self.tr("Violations of this testimony"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)

@@ -172,6 +172,7 @@ class CategoryPage(QWidget):
 
         self.table = QTableView()
         self.table.setObjectName("category_table")
+        self.table.setAccessibleName(self.tr("Violations by category"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(CategoryTableModel.VIOLATIONS, Qt.SortOrder.DescendingOrder)
