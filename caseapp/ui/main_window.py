@@ -7,9 +7,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -121,6 +129,14 @@ class MainWindow(QMainWindow):
         self._title = self.tr("caseapp — %1").replace("%1", database_label)
         self.setWindowTitle(self._title)
 
+        # The window's own shortcuts (Ctrl+E, Ctrl+S …) work wherever the cursor is: a text
+        # field claims some of them for itself (Ctrl+E is "end of line" in a line edit), so
+        # the claim is turned down for these keys (eventFilter).
+        self._window_keys: set[str] = set()
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
         self.tab_widget = QTabWidget()
         self.tab_widget.setObjectName("tabs")
         self.tab_widget.setDocumentMode(True)
@@ -201,6 +217,18 @@ class MainWindow(QMainWindow):
 
     # -- actions -------------------------------------------------------------------------------
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(watched, QWidget)
+            and self.isAncestorOf(watched)
+            and isinstance(event, QKeyEvent)
+            and QKeySequence(event.keyCombination()).toString() in self._window_keys
+        ):
+            event.ignore()  # not the text field's: the window's shortcut runs
+            return True
+        return super().eventFilter(watched, event)
+
     def _action(
         self,
         text: str,
@@ -211,6 +239,7 @@ class MainWindow(QMainWindow):
         action = QAction(text, self)
         action.setObjectName(name)
         action.setShortcut(QKeySequence(shortcut))
+        self._window_keys.add(QKeySequence(shortcut).toString())
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(slot)
         self.addAction(action)

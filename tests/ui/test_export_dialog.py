@@ -6,8 +6,10 @@ import csv
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import QComboBox, QWidget
+import pytest
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
 
 from caseapp.app import CaseApp
 from caseapp.ui.export_dialog import ExportDialog
@@ -287,3 +289,55 @@ def test_the_gui_thread_runs_while_a_report_is_written(
     # the GUI thread's Python gets fewer turns than a 10 ms timer asks for; it still gets them.
     assert ticks, "the timer did not tick while the report was written"
     assert reports and reports == sorted(reports)
+
+
+class EmacsLineEdit(QLineEdit):
+    """A line edit as X11's key bindings make it (xcb, a desktop session): it claims Ctrl+E
+    for "end of line" before any shortcut sees it. The offscreen platform the tests run on
+    has bindings without it, so the claim is made here as X11's QLineEdit makes it."""
+
+    def event(self, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_E
+            and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+        ):
+            event.accept()
+            return True
+        return super().event(event)
+
+
+def test_ctrl_e_opens_the_export_from_a_text_field_that_claims_it(
+    qtbot, tab_context, demo_app, tmp_path
+) -> None:
+    """The window's shortcut wins wherever the cursor is (issue 17)."""
+    window, _ = make_window(qtbot, tab_context, demo_app, tmp_path, tmp_path / "t.csv")
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    field = EmacsLineEdit(window.current_tab())
+    field.show()
+    field.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is field)
+    qtbot.keyClick(field, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert window.export_dialog is not None and window.export_dialog.isVisible()
+
+
+@pytest.mark.parametrize("field", ["testimony title", "testimony narrative"])
+def test_ctrl_e_opens_the_export_from_a_text_field(
+    qtbot, tab_context, demo_app, tmp_path, field
+) -> None:
+    """A line edit takes Ctrl+E for "end of line"; the window's shortcut wins wherever the
+    cursor is (issue 17)."""
+    window, _ = make_window(qtbot, tab_context, demo_app, tmp_path, tmp_path / "t.csv")
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    tab = window.current_tab()
+    widget = {
+        "testimony title": tab.form.fields["title"].widget,
+        "testimony narrative": tab.form.fields["narrative"].widget,
+    }[field]
+    widget.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget)
+    qtbot.keyClick(widget, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert window.export_dialog is not None and window.export_dialog.isVisible()
