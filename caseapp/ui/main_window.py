@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -64,6 +64,20 @@ class ChangeSource(Protocol):
     def poll(self) -> set[str]: ...
 
     def close(self) -> None: ...
+
+
+PREFERRED_SIZE = QSize(1280, 800)
+
+
+def first_size(available: QSize) -> QSize:
+    """The window's size at its first start (later, the size it was left at): 1280×800, but
+    never more than the screen's free area, less a margin for the window's frame (on a
+    1366×768 laptop with a panel, 800 pixels were taller than the screen)."""
+    margin = 40
+    return QSize(
+        min(PREFERRED_SIZE.width(), max(640, available.width() - margin)),
+        min(PREFERRED_SIZE.height(), max(480, available.height() - margin)),
+    )
 
 
 class MainWindow(QMainWindow):
@@ -208,7 +222,7 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 800)
+            self.resize(first_size(self.screen().availableGeometry().size()))
         if state is not None:
             self.restoreState(state)
         if 0 <= tab_index < self.tab_widget.count():

@@ -131,3 +131,23 @@ def test_settings_dialog_changes_language_and_idle_time(qtbot, settings) -> None
     assert dialog.apply() is True  # the language changed
     assert settings.language == "ko"
     assert settings.idle_minutes == 7
+
+
+@pytest.mark.parametrize(
+    ("screen", "expected"),
+    [((1920, 1050), (1280, 800)), ((1366, 738), (1280, 698)), ((1024, 570), (984, 530))],
+)
+def test_the_first_window_fits_the_screen(screen, expected) -> None:
+    """1366×768 less a 30-pixel panel, 1024×600 likewise: never taller than the screen."""
+    from PySide6.QtCore import QSize
+
+    from caseapp.ui.main_window import first_size
+
+    size = first_size(QSize(*screen))
+    assert (size.width(), size.height()) == expected
+
+
+def test_a_new_window_is_no_larger_than_its_screen(qtbot, tab_context, settings, db_path) -> None:
+    window = make_window(qtbot, tab_context, settings, db_path)
+    free = window.screen().availableGeometry()
+    assert window.width() <= free.width() and window.height() <= free.height()
