@@ -567,7 +567,7 @@ Its bundles are refused from now on. What was merged from it stays, and so do th
     </message>
     <message>
         <source>Scope</source>
-        <translation>범위</translation>
+        <translation>내보낼 기록</translation>
     </message>
     <message>
         <source>Report language</source>
@@ -4138,6 +4138,17 @@ This may take a while on a big archive, and cannot be undone.</source>
         <source>its testimony is not in this archive</source>
         <comment>exchange.no_testimony</comment>
         <translation>그 증언이 이 보관소에 없습니다</translation>
+    </message>
+</context>
+<context>
+    <name>prompts</name>
+    <message>
+        <source>Discard changes</source>
+        <translation>변경 내용 버리기</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>계속 편집</translation>
     </message>
 </context>
 </TS>
