@@ -76,3 +76,10 @@ def test_the_spelling_table_is_editable(tmp_path) -> None:
     assert variants == {"yoduk": "yodok", "yodŏk": "yodok"}
     analyzer = TextAnalyzer(variants)
     assert analyzer.word_terms("Yodŏk") == analyzer.word_terms("yodok")
+
+
+@pytest.mark.parametrize("blob", ["가" * 2_000, "가나다라" * 5_000, "a" * 100_000])
+def test_a_run_without_spaces_is_not_analysed(analyzer: TextAnalyzer, blob: str) -> None:
+    """A pasted run of characters with no space is no word anyone searches: it is left to
+    the written index, not handed to Kiwi (seconds each) or kept as a giant term."""
+    assert analyzer.terms(f"회령에서 {blob} camps") == ["회령", "camp"]

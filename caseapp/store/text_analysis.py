@@ -48,6 +48,7 @@ _HANJA = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _POSSESSIVE = re.compile(r"'s$")
 
 CACHE_WORDS = 200_000  # distinct words remembered; about 60 MB at most
+MAX_WORD = 48  # characters: longer runs are not analysed (the longest real words are ~25)
 
 
 class _Tokenizer(Protocol):
@@ -217,6 +218,11 @@ class TextAnalyzer:
         return analysis
 
     def _analyse(self, word: str) -> _Analysis:
+        if len(word) > MAX_WORD:
+            # Not a word a person types (a run of characters without a space, a pasted
+            # blob): the written index holds it; analysing it would cost Kiwi seconds
+            # (0.35 s for 2,000 syllables, 2.4 s for 20,000) for nothing anyone searches.
+            return _Analysis((), (), False)
         folded = unicodedata.normalize("NFKC", word).casefold().replace("\u2019", "'")
         if self._hanja and _HANJA.search(folded):
             folded = hangul_reading(folded, self._hanja)
