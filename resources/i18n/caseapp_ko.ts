@@ -711,6 +711,14 @@ Its bundles are refused from now on. What was merged from it stays, and so do th
         <source>Not saved: this record was deleted meanwhile (by an undo, or from the command line). What you typed is still here; undo the deletion or copy it into a new record.</source>
         <translation>저장하지 못했습니다. 그사이에 이 기록이 삭제되었습니다(되돌리기 또는 명령줄에서). 입력한 내용은 그대로 있으니 삭제를 되돌리거나 새 기록에 옮겨 적으세요.</translation>
     </message>
+    <message>
+        <source>Nothing matches the filter. Clear the filter to see every record.</source>
+        <translation>필터에 맞는 기록이 없습니다. 필터를 지우면 모든 기록이 보입니다.</translation>
+    </message>
+    <message>
+        <source>Nothing here yet. Fill in the form and press Save (Ctrl+S) to add the first record; a CSV file is imported with caseapp import on the command line.</source>
+        <translation>아직 기록이 없습니다. 양식을 채우고 저장(Ctrl+S)을 누르면 첫 기록이 추가됩니다. CSV 파일은 명령줄에서 caseapp import로 가져옵니다.</translation>
+    </message>
 </context>
 <context>
     <name>LockScreen</name>

@@ -227,3 +227,30 @@ def test_the_violation_form_is_the_same_in_its_tab_and_in_the_testimony_editor(
     assert ("category", "Violation category") in shown(in_editor)
     precision = in_editor.fields["date_precision"].widget
     assert precision.itemText(0) == violations.form.fields["date_precision"].widget.itemText(0)
+
+
+def test_a_filter_that_keeps_nothing_says_so(qtbot, tab_context, kind) -> None:
+    tab = make_tab(qtbot, tab_context, kind)
+    assert not tab.empty_note.isVisible()
+    tab.filter_text.setFocus()
+    qtbot.keyClicks(tab.filter_text, "zzqx")
+    qtbot.waitUntil(lambda: tab.empty_note.isVisible())
+    assert "Nothing matches the filter" in tab.empty_note.text()
+    tab.filter_bar.clear()
+    qtbot.waitUntil(lambda: not tab.empty_note.isVisible())
+
+
+@pytest.mark.parametrize("tab_class", [TestimoniesTab, StateResponsesTab])
+def test_a_new_archive_says_how_to_add_the_first_record(qtbot, empty_app, tab_class) -> None:
+    from PySide6.QtGui import QUndoStack
+
+    from caseapp.app import tab_context as build_tab_context
+
+    from ..conftest import answer_discard
+
+    context = build_tab_context(empty_app, QUndoStack(), "en", ask_discard=answer_discard)
+    tab = tab_class(context)
+    qtbot.addWidget(tab)
+    tab.show()
+    qtbot.waitUntil(lambda: tab.empty_note.isVisible())
+    assert "press Save (Ctrl+S) to add the first record" in tab.empty_note.text()

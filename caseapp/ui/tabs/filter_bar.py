@@ -144,6 +144,12 @@ class FilterBar(QWidget):
             return "", ""
         return self.date_from.text().strip(), self.date_to.text().strip()
 
+    def is_active(self) -> bool:
+        """Whether any filter narrows the list (text, a date, a choice other than "any")."""
+        return bool(self.search_text() or any(self.dates())) or any(
+            combo.currentIndex() > 0 for combo in self._combos
+        )
+
     def apply_now(self) -> None:
         self.timer.stop()
         self.changed.emit(True)

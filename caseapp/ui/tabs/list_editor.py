@@ -91,6 +91,16 @@ class ListEditorTab(RecordTab):
         self.filter_message = self.filter_bar.message
         self.build_filters(self.filter_bar)
 
+        # An empty list says what to do: on a new archive, how to add the first record; under
+        # a filter that keeps nothing, that the filter does.
+        self.empty_note = QLabel("")
+        self.empty_note.setObjectName("empty_note")
+        self.empty_note.setWordWrap(True)
+        self.empty_note.hide()
+        for signal in (self.model.modelReset, self.model.rowsInserted, self.model.rowsRemoved):
+            signal.connect(self._show_empty_note)
+        self._show_empty_note()  # a model that is not deferred has read its rows already
+
         self.editor_message = QLabel("")
         self.editor_message.setObjectName("editor_message")
         self.editor_message.setStyleSheet(ERROR_STYLE)
@@ -115,6 +125,7 @@ class ListEditorTab(RecordTab):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.filter_bar)
+        left_layout.addWidget(self.empty_note)
         left_layout.addWidget(self.table, 1)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -501,6 +512,20 @@ class ListEditorTab(RecordTab):
         widget.sortIndicatorChanged.connect(save)
 
     # -- helpers ---------------------------------------------------------------------------------
+
+    def _show_empty_note(self, *_args: object) -> None:
+        if self.model.rowCount() > 0 or not self.model.active:  # not read yet: unknown
+            self.empty_note.hide()
+            return
+        if self.filter_bar.is_active():
+            text = self.tr("Nothing matches the filter. Clear the filter to see every record.")
+        else:
+            text = self.tr(
+                "Nothing here yet. Fill in the form and press Save (Ctrl+S) to add the first "
+                "record; a CSV file is imported with caseapp import on the command line."
+            )
+        self.empty_note.setText(text)
+        self.empty_note.show()
 
     def _button(self, text: str, name: str, slot: Any) -> QPushButton:
         button = QPushButton(text)
