@@ -39,6 +39,8 @@ from caseapp.services.integrity import last_check_warning, record_check, verify_
 from caseapp.services.leftovers import LeftoverFiles
 from caseapp.services.lookups import Listings
 from caseapp.services.messages import Message
+from caseapp.services.organisation import organisation as organisation_of
+from caseapp.services.organisation import set_organisation
 from caseapp.services.peers import PeerService
 from caseapp.services.profiles import Profile
 from caseapp.services.records import RecordService
@@ -182,7 +184,7 @@ class CaseApp:
         self,
         path: Path,
         profile: Profile | str = Profile.PUBLIC,
-        organisation: str = "caseapp",
+        organisation: str | None = None,
         language: str = "en",
         progress: Callable[[int, int], bool] | None = None,
     ) -> PdfResult:
@@ -191,6 +193,7 @@ class CaseApp:
         to cancel."""
         from caseapp.export.pdf_report import ReportOptions, write_report
 
+        organisation = organisation or self.organisation()
         options = ReportOptions(Profile(profile), organisation, language, self.vault)
         return write_report(
             self.store,
@@ -209,12 +212,13 @@ class CaseApp:
         path: Path,
         profile: Profile | str = Profile.PUBLIC,
         language: str = "en",
-        organisation: str = "caseapp",
+        organisation: str | None = None,
     ) -> PdfResult:
         """Write one testimony's dossier (PDF) to ``path``; refused (ConsentRefused) when
         the testimony's consent does not allow ``profile``."""
         from caseapp.export.pdf_dossier import write_dossier
 
+        organisation = organisation or self.organisation()
         return write_dossier(
             self.store,
             self.vocabulary,
@@ -228,6 +232,14 @@ class CaseApp:
             self.leftovers,
             self.vault,
         )
+
+    def organisation(self) -> str:
+        """The archive's organisation, printed on reports and dossiers."""
+        return organisation_of(self.store)
+
+    def set_organisation(self, name: str) -> str:
+        """Name the archive's organisation (coordinators; audited)."""
+        return set_organisation(self.store, self.audit, self.access, name)
 
     def backup(self, path: Path) -> BackupResult:
         """Write a checked backup of the whole archive (database with attachments, and key

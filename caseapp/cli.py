@@ -25,6 +25,7 @@ from caseapp.services.audit import DEFAULT_EVENT_LIMIT
 from caseapp.services.csv_fields import CSV_KINDS
 from caseapp.services.demo import DemoAlreadyLoaded
 from caseapp.services.errors import ServiceError
+from caseapp.services.organisation import clean_name
 from caseapp.services.passphrase import check_new_passphrase as passphrase_refused
 from caseapp.services.profiles import Profile
 from caseapp.store import StoreError, StoreLocation, WrongPassphrase, exists
@@ -75,7 +76,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("gui", help="open the window (the default with no command)")
-    commands.add_parser("init", help="create a new encrypted database")
+    init = commands.add_parser("init", help="create a new encrypted database")
+    init.add_argument(
+        "--organisation",
+        metavar="NAME",
+        help="the organisation the archive belongs to, printed on its reports and dossiers",
+    )
     commands.add_parser("demo", help="create a database if needed and load the demo dataset")
     stats = commands.add_parser("stats", help="count the records of each kind")
     stats.add_argument("--json", action="store_true", help="print one JSON object")
@@ -458,7 +464,8 @@ def _add_pdf_commands(commands: argparse._SubParsersAction[argparse.ArgumentPars
         "-o", "--output", metavar="FILE.pdf", type=Path, required=True, help="the PDF to write"
     )
     report.add_argument(
-        "--organisation", default="caseapp", help="printed on the title page and every page"
+        "--organisation",
+        help="printed on the title page and every page (default: the archive's organisation)",
     )
     dossier = commands.add_parser(
         "dossier",
@@ -471,7 +478,9 @@ def _add_pdf_commands(commands: argparse._SubParsersAction[argparse.ArgumentPars
     dossier.add_argument(
         "-o", "--output", metavar="FILE.pdf", type=Path, required=True, help="the PDF to write"
     )
-    dossier.add_argument("--organisation", default="caseapp", help="printed on every page")
+    dossier.add_argument(
+        "--organisation", help="printed on every page (default: the archive's organisation)"
+    )
     search = commands.add_parser(
         "search",
         help='search testimonies and violations (words, prefix*, "phrases", AND/OR/NOT)',
@@ -602,8 +611,13 @@ def run(args: argparse.Namespace) -> int:
         first = first_user_from(args) if location.path is not None else user
         passphrase = passphrase_from(args, location, confirm=True)
         check_new_passphrase(passphrase)
+        name = clean_name(args.organisation) if args.organisation is not None else None
         app = open_case_app(location, passphrase, first, create=True)
-        app.close()
+        try:
+            if name is not None:
+                app.set_organisation(name)
+        finally:
+            app.close()
         if location.path is not None:
             print(say(Message("cli.created", location=location.describe())))
             print(say(Message("cli.created_key_file", file=f"{location.path.name}.keys")))

@@ -218,6 +218,10 @@ QT_TRANSLATE_NOOP(
 
 # -- search (caseapp/services/search_query.py, search.py) --------------------------------------
 QT_TRANSLATE_NOOP("messages", "the query is empty", "query.empty")
+QT_TRANSLATE_NOOP("messages", "the organisation's name is empty", "organisation.empty")
+QT_TRANSLATE_NOOP(
+    "messages", "the organisation's name is longer than {limit} characters", "organisation.too_long"
+)
 QT_TRANSLATE_NOOP(
     "messages", "the query is too long (at most {limit} characters)", "query.too_long"
 )

@@ -87,6 +87,7 @@ def action_label(action: str) -> str:
         "peer_trust": QCoreApplication.translate("audit", "archive trusted"),
         "peer_forget": QCoreApplication.translate("audit", "archive forgotten"),
         "resolve": QCoreApplication.translate("audit", "conflict resolved"),
+        "organisation": QCoreApplication.translate("audit", "organisation renamed"),
     }
     return labels.get(action, action)
 

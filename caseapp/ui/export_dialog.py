@@ -161,8 +161,10 @@ class ExportDialog(QDialog):
         self.report_language.addItem(self.tr("English"), "en")
         self.report_language.addItem(self.tr("Korean"), "ko")
         self.report_language.setCurrentIndex(max(0, self.report_language.findData(language)))
-        self.organisation = QLineEdit("caseapp")
+        # Empty: the archive's own organisation (set at its creation), unless typed here.
+        self.organisation = QLineEdit("")
         self.organisation.setObjectName("report_organisation")
+        self.organisation.setPlaceholderText(self.tr("The archive's organisation"))
 
         self.target_edit = QLineEdit()
         self.target_edit.setObjectName("export_target")
@@ -315,7 +317,7 @@ class ExportDialog(QDialog):
             self.message.setText(refusal)
             return
         kind, profile, path = self.chosen_kind(), self.chosen_profile(), self.target
-        organisation = self.organisation.text().strip() or "caseapp"
+        organisation = self.organisation.text().strip() or None
         language = str(self.report_language.currentData())
         if kind == REPORT:
             work = report_work(self.exporters, path, profile, organisation, language)

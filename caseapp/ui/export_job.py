@@ -124,7 +124,7 @@ def csv_work(exporters: Exporters, kind: str, path: Any, profile: str, only: Any
 
 
 def report_work(
-    exporters: Exporters, path: Any, profile: str, organisation: str, language: str
+    exporters: Exporters, path: Any, profile: str, organisation: str | None, language: str
 ) -> Work:
     def work(report: ReportProgress, cancelled: Callable[[], bool]) -> object:
         def progress(done: int, total: int) -> bool:
@@ -139,7 +139,7 @@ def report_work(
 
 
 def dossier_work(
-    exporters: Exporters, uid: str, path: Any, profile: str, organisation: str, language: str
+    exporters: Exporters, uid: str, path: Any, profile: str, organisation: str | None, language: str
 ) -> Work:
     def work(report: ReportProgress, cancelled: Callable[[], bool]) -> object:
         report(0, 1)

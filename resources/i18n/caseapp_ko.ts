@@ -554,6 +554,10 @@ Its bundles are refused from now on. What was merged from it stays, and so do th
         <translation>한국어</translation>
     </message>
     <message>
+        <source>The archive&apos;s organisation</source>
+        <translation>이 보관소의 기관</translation>
+    </message>
+    <message>
         <source>No file chosen</source>
         <translation>선택한 파일 없음</translation>
     </message>
@@ -2356,6 +2360,10 @@ This may take a while on a big archive, and cannot be undone.</source>
         <translation>충돌 해결됨</translation>
     </message>
     <message>
+        <source>organisation renamed</source>
+        <translation>기관 이름 변경</translation>
+    </message>
+    <message>
         <source>archive</source>
         <translation>아카이브</translation>
     </message>
@@ -2906,6 +2914,16 @@ This may take a while on a big archive, and cannot be undone.</source>
         <source>the query is empty</source>
         <comment>query.empty</comment>
         <translation>검색어가 비어 있습니다</translation>
+    </message>
+    <message>
+        <source>the organisation&apos;s name is empty</source>
+        <comment>organisation.empty</comment>
+        <translation>기관 이름이 비어 있습니다</translation>
+    </message>
+    <message>
+        <source>the organisation&apos;s name is longer than {limit} characters</source>
+        <comment>organisation.too_long</comment>
+        <translation>기관 이름이 {limit}자보다 깁니다</translation>
     </message>
     <message>
         <source>the query is too long (at most {limit} characters)</source>
