@@ -1,14 +1,28 @@
 """A PDF section built from text, never from markup: paragraphs, headings and tables whose
-every value is escaped, laid out by Qt (which paginates, keeps table rows whole and repeats
-table headers)."""
+every value is escaped, laid out by Qt (which paginates and repeats table headers), then
+checked by ``keep_together``: a heading stays with what follows it and a table row that fits
+on a page is never torn across two."""
 
 from __future__ import annotations
 
 import html
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtGui import QColor, QTextBlock, QTextCursor, QTextDocument, QTextFormat
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QTextBlock,
+    QTextBlockFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+    QTextFrameFormat,
+    QTextTable,
+    QTextTableCell,
+    QTextTableCellFormat,
+)
 
 from caseapp.export.pdf_style import (
     ACCENT,
@@ -137,7 +151,8 @@ class DocBuilder:
         )
 
     def note(self, text: str) -> None:
-        self.paragraph(text, size=8.5, color=MUTED, after=6)
+        """A line under a heading about what follows: kept with it like a heading (h6)."""
+        self.paragraph(text, size=8.5, color=MUTED, after=6, tag="h6")
 
     def spacer(self, height: float) -> None:
         # An empty paragraph is dropped by Qt's HTML reader, a no-break space keeps it; and
@@ -192,32 +207,233 @@ class DocBuilder:
             )
 
 
-def _page_of(doc: QTextDocument, block: QTextBlock, page_height: float) -> int:
-    return int(doc.documentLayout().blockBoundingRect(block).top() // page_height)
+# -- keeping things together across pages ------------------------------------------------------
+
+ALWAYS_BEFORE = QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
+# Marks the cells of a row ``keep_together`` inserted to fill the rest of a page.
+_SPACER = QTextFormat.Property.UserProperty + 1
 
 
-def keep_headings_with_next(doc: QTextDocument, page_height: float, passes: int = 4) -> None:
-    """Move a heading left alone at the foot of a page to the next page, with what it
-    heads. Qt has no keep-with-next; so lay out, find such headings, give them a page break,
-    and lay out again (moving one can strand another further on, hence a few passes)."""
+def _page(y: float, page_height: float) -> int:
+    return int(y // page_height)
+
+
+def _forced(fmt: QTextBlockFormat | QTextFrameFormat) -> bool:
+    return bool(fmt.pageBreakPolicy() & ALWAYS_BEFORE)
+
+
+def _lead(start: QTextBlock, table: QTextTable | None = None) -> QTextBlock | QTextTable | None:
+    """Where a page break must go to move ``start`` (a heading, or the block before
+    ``table``) to the next page with the headings and notes right before it: the first of
+    them. None when one of them already starts a page (moving them would gain nothing)."""
+    target: QTextBlock | QTextTable | None = table
+    block = start
+    while block.isValid() and block.blockFormat().headingLevel() > 0:
+        if _forced(block.blockFormat()):
+            return None
+        target = block
+        block = block.previous()
+    if target is table and table is not None and _forced(table.format()):
+        return None
+    return target
+
+
+def _cell_blocks(cell: QTextTableCell) -> tuple[QTextBlock, QTextBlock]:
+    first = cell.firstCursorPosition().block()
+    last = cell.lastCursorPosition().block()
+    return first, last
+
+
+class _Rows:
+    """Where the rows of a laid-out table are."""
+
+    def __init__(self, layout: QAbstractTextDocumentLayout, table: QTextTable) -> None:
+        self.layout = layout
+        self.table = table
+        self.columns = table.columns()
+        self.padding = 2 * table.format().cellPadding() + 2  # and the rule under a row
+
+    def spacer(self, row: int) -> bool:
+        return bool(self.table.cellAt(row, 0).format().property(_SPACER))
+
+    def extent(self, row: int) -> tuple[float, float]:
+        """The top of the row's first line and the bottom of its last, on the page."""
+        top, bottom = float("inf"), float("-inf")
+        for column in range(self.columns):
+            first, last = _cell_blocks(self.table.cellAt(row, column))
+            top = min(top, self.layout.blockBoundingRect(first).top())
+            bottom = max(bottom, self.layout.blockBoundingRect(last).bottom())
+        return top, bottom
+
+    def height(self, row: int) -> float:
+        """The row's height without page breaks: the sum of its tallest cell's lines."""
+        tallest = 0.0
+        for column in range(self.columns):
+            block, last = _cell_blocks(self.table.cellAt(row, column))
+            height = 0.0
+            while block.isValid():
+                lines = block.layout()
+                height += sum(lines.lineAt(i).height() for i in range(lines.lineCount()))
+                if block == last:
+                    break
+                block = block.next()
+            tallest = max(tallest, height)
+        return tallest + self.padding
+
+
+def _insert_spacer(table: QTextTable, row: int) -> None:
+    """An invisible row before ``row`` that ends where the next page's rows begin (below the
+    repeated header): its one tiny line fits on this page, then breaks the page."""
+    table.insertRows(row, 1)
+    # A cell's format is its first block's character format: one format for both.
+    cell_format = QTextTableCellFormat()
+    cell_format.setPadding(0)
+    cell_format.setBorder(0)
+    cell_format.setFontPointSize(1)
+    cell_format.setProperty(_SPACER, True)
+    block_format = QTextBlockFormat()
+    block_format.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysAfter)
+    block_format.setLineHeight(1, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+    for column in range(table.columns()):
+        cell = table.cellAt(row, column)
+        cell.setFormat(cell_format)
+        cell.firstCursorPosition().setBlockFormat(block_format)
+
+
+# What keep_together changed, in order, to be done again to a new copy of the document:
+# ("block", block number, 0) a page break before a heading; ("table", table, 0) one before
+# a table; ("spacer", table, row) a spacer row before a row. Tables count from 0 in the
+# document. A handful of numbers per chunk: the only thing kept between the passes.
+Step = tuple[str, int, int]
+
+
+def _tables(doc: QTextDocument) -> list[QTextTable]:
+    return [f for f in doc.rootFrame().childFrames() if isinstance(f, QTextTable)]
+
+
+def _apply(doc: QTextDocument, tables: list[QTextTable], step: Step) -> None:
+    kind, index, row = step
+    if kind == "spacer":
+        _insert_spacer(tables[index], row)
+    elif kind == "table":
+        table_format = tables[index].format()
+        table_format.setPageBreakPolicy(ALWAYS_BEFORE)
+        tables[index].setFormat(table_format)
+    else:
+        block = doc.findBlockByNumber(index)
+        block_format = block.blockFormat()
+        block_format.setPageBreakPolicy(ALWAYS_BEFORE)
+        QTextCursor(block).setBlockFormat(block_format)
+
+
+def replay(doc: QTextDocument, steps: Sequence[Step]) -> None:
+    """Make the changes ``keep_together`` made to an earlier copy of ``doc``, in one edit
+    (and before ``doc`` is laid out at page size: then it is laid out once)."""
+    if not steps:
+        return
+    tables = _tables(doc)
+    edit = QTextCursor(doc)
+    edit.beginEditBlock()
+    for step in steps:
+        _apply(doc, tables, step)
+    edit.endEditBlock()
+
+
+Fix = tuple[int, Step]  # where in the document, and what to change
+
+
+def _torn_row(
+    doc: QTextDocument,
+    layout: QAbstractTextDocumentLayout,
+    tables: list[QTextTable],
+    index: int,
+    page_height: float,
+    body: float,
+) -> Fix | None:
+    """The first row of a table that Qt tore across two pages although it fits on one
+    (under the repeated header), with its fix; None when there is none."""
+    table = tables[index]
+    frame = layout.frameBoundingRect(table)
+    if _page(frame.top(), page_height) == _page(frame.bottom() - 0.01, page_height):
+        return None
+    rows = _Rows(layout, table)
+    headers = table.format().headerRowCount()
+    header = rows.height(0) if headers else 0.0
+    after_spacer = False
+    for row in range(headers, table.rows()):
+        if rows.spacer(row):
+            after_spacer = True
+            continue
+        top, bottom = rows.extent(row)
+        torn = _page(top, page_height) != _page(bottom - 0.01, page_height)
+        # Right after a spacer a torn row is taller than a page: Qt splits it, and repeats
+        # the header on the pages it continues on.
+        if torn and not after_spacer and rows.height(row) <= body - header:
+            if row == headers:
+                # The first row: move the table, with the headings and notes that lead to
+                # it, unless they already start a page.
+                target = _lead(doc.findBlock(table.firstPosition()).previous(), table)
+                if isinstance(target, QTextTable):
+                    return target.firstPosition(), ("table", index, 0)
+                if target is not None:
+                    return target.position(), ("block", target.blockNumber(), 0)
+            return table.cellAt(row, 0).firstPosition(), ("spacer", index, row)
+        after_spacer = False
+    return None
+
+
+def keep_together(doc: QTextDocument, page_height: float, passes: int = 32) -> list[Step]:
+    """Qt has no keep-with-next and tears a table row across pages whenever its first line
+    fits; so lay out, find a heading (or note) left alone at the foot of a page and a row
+    torn although it fits on a page, move each to the next page (a page break before the
+    heading or the table; an invisible row that fills the rest of the page before the
+    row, after which Qt repeats the table's header), and lay out again. Returns what it
+    changed, for ``replay``.
+
+    A change moves everything after it up to the next forced page break (each testimony
+    starts on a new page), and nothing beyond: so each pass fixes the first problem between
+    two forced breaks, and a chunk takes as many passes as its worst testimony has problems,
+    not as many as the chunk has. After ``passes`` (a testimony with a table of more than
+    about 30 pages), what is left is as Qt laid it out."""
+    layout = doc.documentLayout()
+    tables = _tables(doc)
+    body = page_height - MARGIN_TOP - MARGIN_BOTTOM - 8  # slack for rules and rounding
+    steps: list[Step] = []
     for _ in range(passes):
         doc.pageCount()  # lays the document out
-        stranded = []
+        breaks: list[int] = []
+        fixes: list[Fix] = []
         block = doc.begin()
         while block.isValid():
             following = block.next()
-            if (
-                following.isValid()
-                and block.blockFormat().headingLevel() > 0
-                and block.blockFormat().pageBreakPolicy()
-                != QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
-                and _page_of(doc, following, page_height) > _page_of(doc, block, page_height)
-            ):
-                stranded.append(block)
+            block_format = block.blockFormat()
+            # Only headings (and notes) break pages, and only they are kept with what follows.
+            if block_format.headingLevel() == 0:
+                pass
+            elif _forced(block_format):
+                breaks.append(block.position())
+            elif following.isValid() and _page(
+                layout.blockBoundingRect(following).top(), page_height
+            ) > _page(layout.blockBoundingRect(block).top(), page_height):
+                target = _lead(block)
+                if isinstance(target, QTextBlock):
+                    fixes.append((target.position(), ("block", target.blockNumber(), 0)))
             block = following
-        if not stranded:
-            return
-        for heading in stranded:
-            fmt = heading.blockFormat()
-            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-            QTextCursor(heading).setBlockFormat(fmt)
+        for index, table in enumerate(tables):
+            if _forced(table.format()):
+                breaks.append(table.firstPosition())
+            fix = _torn_row(doc, layout, tables, index, page_height, body)
+            if fix is not None:
+                fixes.append(fix)
+        if not fixes:
+            break
+        breaks.sort()
+        chosen: dict[int, Fix] = {}
+        for fix in sorted(fixes, key=lambda f: f[0]):
+            chosen.setdefault(bisect_right(breaks, fix[0]), fix)
+        # One edit block: Qt lays the document out again once, not after every change
+        # (30-50 ms each). Last first: a row inserted earlier would move what follows it.
+        done = [step for _, step in sorted(chosen.values(), key=lambda f: -f[0])]
+        replay(doc, done)
+        steps += done
+    return steps

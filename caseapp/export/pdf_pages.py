@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QPageLayout, QPageSize, QPainter, QPdfWriter, 
 from caseapp import __version__
 from caseapp.export.errors import ExportCancelled, ExportError, Progress
 from caseapp.export.messages import Message
-from caseapp.export.pdf_document import LazyDocument, keep_headings_with_next
+from caseapp.export.pdf_document import LazyDocument, Step, keep_together, replay
 from caseapp.export.pdf_style import DPI, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, MUTED, RULE, pdf_font
 
 # A painted page: draws into the content rectangle of one page.
@@ -39,11 +39,19 @@ def _page_size() -> QPageSize:
 Section = QTextDocument | LazyDocument | PagePainter
 
 
-def _laid_out(doc: QTextDocument, writer: QPdfWriter, page: QRectF) -> int:
+def _laid_out(
+    doc: QTextDocument, writer: QPdfWriter, page: QRectF, steps: list[Step] | None = None
+) -> tuple[int, list[Step]]:
+    """Lay ``doc`` out in pages, keeping headings with what follows and rows whole, and
+    return its page count and the changes that took; given the ``steps`` returned for an
+    earlier copy, make them before laying it out (once, instead of once per pass)."""
+    if steps is not None:
+        replay(doc, steps)
     doc.documentLayout().setPaintDevice(writer)
     doc.setPageSize(page.size())
-    keep_headings_with_next(doc, page.height())
-    return doc.pageCount()
+    if steps is None:
+        steps = keep_together(doc, page.height())
+    return doc.pageCount(), steps
 
 
 def render_pdf(
@@ -56,7 +64,8 @@ def render_pdf(
     page count. Nothing touches the disk.
 
     Lazy sections are laid out twice, once to count the pages (the footer says "page n of
-    m" from the first page on) and once to paint them, and each is destroyed straight
+    m" from the first page on) and once to paint them (making the changes that kept rows
+    whole in the first pass, without looking for them again), and each is destroyed straight
     after: memory stays at one chunk's layout however long the report. ``progress`` gets
     (done, total) over both passes."""
     data = QByteArray()
@@ -92,27 +101,31 @@ def render_pdf(
     built: QTextDocument | None = None  # the lazy section being laid out, if any
     try:
         counts: list[int] = []
+        plans: list[list[Step]] = []  # what keeping things together changed in each
         for section in sections:
+            pages = 1
+            steps: list[Step] = []
             if isinstance(section, LazyDocument):
                 built = section.build()
-                counts.append(_laid_out(built, writer, full))
+                pages, steps = _laid_out(built, writer, full)
                 shiboken6.delete(built)
                 built = None
-                step(counting_share * len(counts) // len(sections))
             elif isinstance(section, QTextDocument):
-                counts.append(_laid_out(section, writer, full))
-            else:
-                counts.append(1)
+                pages, steps = _laid_out(section, writer, full)
+            counts.append(pages)
+            plans.append(steps)
+            if isinstance(section, LazyDocument):
+                step(counting_share * len(counts) // len(sections))
         total = sum(counts)
 
         if not painter.begin(writer):
             raise ExportError(Message("export.pdf_not_started"))
         number = 0
-        for section, pages in zip(sections, counts, strict=True):
+        for section, pages, steps in zip(sections, counts, plans, strict=True):
             doc: QTextDocument | PagePainter
             if isinstance(section, LazyDocument):
                 doc = built = section.build()
-                if _laid_out(built, writer, full) != pages:
+                if _laid_out(built, writer, full, steps)[0] != pages:
                     raise ExportError(Message("export.pdf_layout"))
             else:
                 doc = section

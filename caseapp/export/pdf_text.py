@@ -75,8 +75,23 @@ _WORDS: dict[str, tuple[str, str]] = {
     ),
     "chart_undated": ("Violations without a known year: %1", "연도를 알 수 없는 인권침해: %1건"),
     "chart_small": (
-        "Hatched bars: fewer than 5 (exact count withheld)",
-        "빗금 막대: 5건 미만(정확한 수는 밝히지 않음)",
+        "Hatched bars with a dashed outline: fewer than %1 violations (this profile withholds "
+        "the exact count); the bar spans the whole range from 0 to %1.",
+        "점선 테두리의 빗금 막대: 인권침해 %1건 미만(이 공개 범위에서는 정확한 수를 밝히지 "
+        "않음). 막대는 0부터 %1까지의 범위 전체를 나타냅니다.",
+    ),
+    "fewer_than": ("fewer than %1", "%1건 미만"),
+    "chart_categories_withheld": (
+        "Not drawn: every category has fewer than %1 violations, and this profile withholds "
+        "counts under %1. The table \u201cViolations by category\u201d lists the categories.",
+        "그리지 않음: 모든 유형의 인권침해가 %1건 미만이며, 이 공개 범위에서는 %1건 미만의 "
+        "수를 밝히지 않습니다. 유형은 \u2018유형별 인권침해\u2019 표에 있습니다.",
+    ),
+    "chart_years_withheld": (
+        "Not drawn: every year has fewer than %1 violations, and this profile withholds "
+        "counts under %1. Years with violations: %2.",
+        "그리지 않음: 모든 연도의 인권침해가 %1건 미만이며, 이 공개 범위에서는 %1건 미만의 "
+        "수를 밝히지 않습니다. 인권침해가 있었던 연도: %2.",
     ),
     "chart_empty": ("No violations to show.", "표시할 인권침해가 없습니다."),
     "testimonies": ("Testimonies", "증언"),
