@@ -168,6 +168,7 @@ ACTIONS: dict[str, tuple[Action, frozenset[Role]]] = {
     "dossier another's internal": (_dossier("other", "internal"), STAFF),
     "dossier another's public": (_dossier("other", "public"), COORDINATOR),
     "import csv": (lambda a, s: a.import_csv("testimonies", s.csv), STAFF),
+    "check csv import": (lambda a, s: a.check_csv("testimonies", s.csv), STAFF),
     "undo import": (lambda a, s: a.undo_import(), STAFF),
     "backup": (lambda a, s: a.backup(s.out / "archive.backup"), COORDINATOR),
     "show raw key": (lambda a, s: a.show_raw_key(), COORDINATOR),

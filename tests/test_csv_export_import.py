@@ -507,7 +507,11 @@ def _huge_cell(text: bytes, number: int) -> bytes:
 
 
 ROW_CASES = {
-    "wrong header": (_rename_header, None, ["the header", "column 5 should be narrative"]),
+    "unknown column": (
+        _rename_header,
+        None,
+        ["the header, column story: is not a column of a testimonies file", "narrative"],
+    ),
     "impossible date in row 57": (
         _set(57, "interview_date", "2019-13-40"),
         None,
@@ -625,7 +629,9 @@ def test_an_empty_or_missing_file_is_a_clear_error(demo_app: CaseApp, tmp_path: 
         demo_app.import_csv("testimonies", tmp_path / "missing.csv")
     testimonies = tmp_path / "testimonies.csv"
     demo_app.export_csv("testimonies", testimonies, "internal")
-    with pytest.raises(CsvImportError, match="the header: not the header of a violations file"):
+    with pytest.raises(
+        CsvImportError, match="the header, column code: is not a column of a violations file"
+    ):
         demo_app.import_csv("violations", testimonies)
 
 

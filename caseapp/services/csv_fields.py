@@ -4,7 +4,9 @@
 Files are UTF-8 with a byte-order mark (spreadsheets then read Hangul right), RFC 4180
 quoting (``csv.QUOTE_MINIMAL``, CR LF line ends), one header row, then one row per record.
 Dates are ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; yes/no fields are ``yes`` or ``no``;
-vocabulary fields carry the term's code.
+vocabulary fields carry the term's code. Import also reads files made by hand: columns in
+any order, only some of them, and vocabulary terms typed as labels in English or Korean
+(``caseapp.services.vocabulary.Vocabulary.codes_named``).
 
 Formula neutralisation, and how import reverses it exactly: a spreadsheet runs a cell that
 starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return (and, in East Asian
@@ -61,9 +63,11 @@ class CsvKind:
     """One kind of CSV file.
 
     ``base`` are the columns the data dictionary names (README, issue 4); ``extra`` follow
-    them at the end of the header. Import accepts a header of exactly ``base`` or exactly
-    ``base + extra``; a column left out is left as it is on an update. ``derived`` columns
-    are written for readers and ignored by import (a label, a count from the records)."""
+    them at the end of the header. Export writes ``base + extra``. Import accepts any of
+    ``importable`` in any order: a column left out keeps the stored value on an update and
+    the default on a new record. ``derived`` columns are written for readers and ignored by
+    import (a label, a count from the records); ``import_only`` columns are never written,
+    only read (a testimony named by its code rather than its uid)."""
 
     name: str
     record_kind: str
@@ -71,10 +75,15 @@ class CsvKind:
     base: tuple[str, ...]
     extra: tuple[str, ...]
     derived: frozenset[str] = frozenset()
+    import_only: tuple[str, ...] = ()
 
     @property
     def columns(self) -> tuple[str, ...]:
         return self.base + self.extra
+
+    @property
+    def importable(self) -> tuple[str, ...]:
+        return self.base + self.extra + self.import_only
 
 
 PROFILE_COLUMN = "export_profile"
@@ -132,6 +141,7 @@ VIOLATIONS = CsvKind(
     ),
     extra=("victim_code", PROFILE_COLUMN),
     derived=frozenset({"category_label"}),
+    import_only=("testimony_code",),
 )
 
 PROTECTION = CsvKind(

@@ -11,16 +11,25 @@ records the file's SHA-256 and the counts. Any problem raises ``CsvImportError``
 row, the column and the problem, and the caller's transaction rolls back: nothing is
 written. Messages quote codes, dates and uids, never free text.
 
-Rows are counted from the first row after the header (row 1). A row with a known ``uid``
-updates that record (the columns present replace its values; an empty precision or status
-keeps the current one); a row with an empty or unknown ``uid`` creates a record with that
-uid. ``source_code`` and ``victim_code`` name persons: an unknown code creates a person with
-that code (and the pseudonym given). Rows exported with the ``un`` or ``public`` profile
+Rows are counted from the first row after the header (row 1). The header names any of the
+kind's columns, in any order (``CsvKind.importable``). A row with a known ``uid`` updates that
+record (the columns present replace its values, the others keep theirs; an empty precision
+or status keeps the current one); a row with an empty or unknown ``uid`` (or a file with no
+``uid`` column) creates a record, with the defaults for the columns the file leaves out.
+Vocabulary cells may hold a term's code or its label in English or Korean; a violation's
+testimony is named by ``testimony_uid`` or ``testimony_code``. ``source_code`` and
+``victim_code`` name persons: an unknown code creates a person with that code (and the
+pseudonym given). Rows exported with the ``un`` or ``public`` profile
 carry redacted values; they may create records but never update one.
+
+The result counts, per kind of record, what was created and changed and how many values of
+each field changed (``ImportResult.changes``, from the journal kept for undo). A check
+(``CaseApp.check_csv``) runs this same import and rolls its transaction back.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -32,7 +41,7 @@ from sqlmodel import Session
 from caseapp.models import AuditAction
 from caseapp.services.access import Access, Right
 from caseapp.services.audit import AuditLog
-from caseapp.services.bulk import BulkWriter
+from caseapp.services.bulk import BulkWriter, Journal
 from caseapp.services.csv_fields import (
     CONSENT_COLUMNS,
     CONSENT_FLAGS,
@@ -40,7 +49,7 @@ from caseapp.services.csv_fields import (
     CsvKind,
 )
 from caseapp.services.csv_reading import CsvSource, ReadingStopped
-from caseapp.services.csv_survey import YES_NO, Survey, Surveyor, has_consent
+from caseapp.services.csv_survey import YES_NO, Survey, Surveyor, has_consent, term_codes
 from caseapp.services.errors import FieldProblem, ValidationError, constraint_guard, summary
 from caseapp.services.import_undo import keep_for_undo
 from caseapp.services.messages import Message
@@ -94,7 +103,7 @@ _VALUE_FREE: dict[str, Callable[[_P], Message]] = {
 # profile, the csv module's own words, a date the validator has already checked.
 _SAFE_TEXT = frozenset(
     {"scheme", "choices", "profile", "earliest", "file", "reason", "detail", "expected"}
-    | {"base", "extra", "column", "field", "kind"}
+    | {"base", "extra", "column", "field", "kind", "columns", "codes"}
 )
 
 
@@ -131,7 +140,21 @@ def describe(problem: FieldProblem) -> Message:
 
 
 @dataclass(frozen=True)
+class KindChanges:
+    """What an import does to one kind of record (``kind``: a record kind's name):
+    ``fields`` are (column, how many records' values of it change), by column."""
+
+    kind: str
+    created: int = 0
+    changed: int = 0
+    fields: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass(frozen=True)
 class ImportResult:
+    """``changes``: per kind of record, the file's own kind first. ``written`` is False for
+    a check, whose transaction was rolled back."""
+
     kind: str
     path: Path
     rows: int
@@ -140,6 +163,8 @@ class ImportResult:
     unchanged: int
     persons_created: int
     sha256: str
+    changes: tuple[KindChanges, ...] = ()
+    written: bool = True
 
 
 # -- the import -------------------------------------------------------------------------------
@@ -158,6 +183,35 @@ _COLUMN_OF: dict[str, dict[str, str]] = {
     "consent": {**{v: k for k, v in CONSENT_COLUMNS.items()}, "testimony_uid": "uid"},
     "violation": {"victim_uid": "victim_code"},
 }
+_FIELD_COLUMNS = {**_COLUMN_OF, "person": {"pseudonym": "source_pseudonym"}}
+
+
+def changes_of(journal: Journal, first: str) -> tuple[KindChanges, ...]:
+    """Per kind (``first``, then the others in the order of KINDS), what the journal of an
+    import holds: the records created, those changed, and per field the values changed."""
+    kind_of = {kind.table: kind.name for kind in KINDS.values()}
+    created: Counter[str] = Counter()
+    changed: Counter[str] = Counter()
+    fields: dict[str, Counter[str]] = {}
+    for action, table, _uid, previous in journal:
+        name = kind_of.get(table, table)
+        if action == "create":
+            created[name] += 1
+            continue
+        changed[name] += 1
+        columns = _FIELD_COLUMNS.get(name, {})
+        fields.setdefault(name, Counter()).update(columns.get(f, f) for f in previous)
+    order = [first, *(name for name in KINDS if name != first)]
+    return tuple(
+        KindChanges(
+            name,
+            created[name],
+            changed[name],
+            tuple(sorted(fields.get(name, Counter()).items())),
+        )
+        for name in order
+        if created[name] or changed[name]
+    )
 
 
 def import_csv(
@@ -224,7 +278,12 @@ class _Importer:
         source = CsvSource(self.path, self.csv_kind)
         try:
             survey = Surveyor(
-                self.session, self.csv_kind, self.writer.resolver, self.add, self.person_uids
+                self.session,
+                self.csv_kind,
+                self.writer.resolver,
+                self.add,
+                self.person_uids,
+                self.validator.vocabulary,
             ).survey(source)
             self.fail_if_problems()
             digest = source.sha256
@@ -256,6 +315,7 @@ class _Importer:
             unchanged=survey.rows - counts.created - counts.updated,
             persons_created=counts.persons_created,
             sha256=digest,
+            changes=changes_of(self.writer.journal or [], self.kind.name),
         )
         import_id = keep_for_undo(self.session, self.writer.journal or [])
         self.audit.record(
@@ -324,8 +384,8 @@ class _Importer:
         updates: list[tuple[int, str, dict[str, Any]]] = []
         creates: list[tuple[int, str | None, dict[str, Any]]] = []
         for number, cells in chunk:
-            uid = cells["uid"].strip()
-            fields = self.record_fields(cells)
+            uid = cells.get("uid", "").strip()
+            fields = self.record_fields(cells, survey)
             if uid in survey.updates:
                 updates.append((number, uid, fields))
             else:
@@ -358,8 +418,9 @@ class _Importer:
         counts.updated += len(changed)
         return len(chunk)
 
-    def record_fields(self, cells: Mapping[str, str]) -> dict[str, Any]:
-        """The record's fields from a row's cells (persons as uids, yes/no as booleans)."""
+    def record_fields(self, cells: Mapping[str, str], survey: Survey) -> dict[str, Any]:
+        """The record's fields from a row's cells (persons and testimonies as uids, yes/no as
+        booleans, vocabulary labels as codes, choices in any case)."""
         kind = self.kind
         fields: dict[str, Any] = {}
         for name, value in cells.items():
@@ -370,10 +431,19 @@ class _Importer:
                 continue  # keeps the current value, or the default of a new record
             if rule.type == "bool":
                 fields[name] = YES_NO.get(value.strip().lower(), False)
+            elif rule.type in ("vocab", "vocab_list"):
+                # The survey refused what names no term or several: codes come back.
+                fields[name], _problem = term_codes(self.validator.vocabulary, rule, value)
+            elif rule.type == "enum":
+                typed = value.strip().casefold()
+                fields[name] = typed if typed in rule.choices else value
             else:
                 fields[name] = value
         if "testimony_uid" in cells:
             fields["testimony_uid"] = cells["testimony_uid"].strip()
+        by_code = cells.get("testimony_code", "").strip()
+        if by_code:
+            fields["testimony_uid"] = survey.testimony_codes[by_code]
         for code_column, ref in (("source_code", "source_uid"), ("victim_code", "victim_uid")):
             if code_column in cells:
                 code = cells[code_column].strip()
@@ -402,8 +472,9 @@ class _Importer:
                 CONSENT_COLUMNS[name]: cells[name] for name in CONSENT_COLUMNS if name in cells
             }
             for name in CONSENT_FLAGS:
-                values[CONSENT_COLUMNS[name]] = YES_NO.get(cells[name].strip().lower(), False)
-            uid = cells["uid"].strip()
+                if name in cells:
+                    values[CONSENT_COLUMNS[name]] = YES_NO.get(cells[name].strip().lower(), False)
+            uid = cells.get("uid", "").strip()
             if number in new_testimony:
                 to_create.append((number, {**values, "testimony_uid": new_testimony[number]}))
             elif uid in survey.consents:

@@ -16,6 +16,7 @@ import io
 import os
 import re
 import stat
+import unicodedata
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -182,34 +183,48 @@ class CsvSource:
             self.sha256 = hashing.digest.hexdigest()
 
     def _check_header(self, header: list[str]) -> tuple[str, ...]:
+        """The columns the header names, in its order: any of the kind's importable columns,
+        each once, spelt with any case and spaces or hyphens for underscores. A column the
+        kind does not have is refused, not skipped: a typo would lose that column's data."""
         kind = self.csv_kind
-        for accepted in (kind.columns, kind.base):
-            if tuple(header) == accepted:
-                return accepted
-        expected = kind.columns
-        base, extra = ", ".join(kind.base), ", ".join(kind.extra)
-        for index, (got, want) in enumerate(zip(header, expected, strict=False)):
-            if got != want:
-                problem = Message(
-                    "csv.header_column",
-                    kind=kind.name,
-                    index=index + 1,
-                    expected=want,
-                    base=base,
-                    extra=extra,
-                )
-                break
-        else:
-            problem = Message(
-                "csv.header_width",
-                kind=kind.name,
-                count=len(header),
-                short=len(kind.base),
-                full=len(expected),
-                base=base,
-                extra=extra,
-            )
-        raise ReadingStopped(FieldProblem("", problem, 0))
+        if tuple(header) in (kind.columns, kind.base):
+            return tuple(header)  # as export writes it
+        known = kind.importable
+        by_key = {column_key(name): name for name in known}
+        columns: list[str] = []
+        seen: dict[str, int] = {}
+        for index, cell in enumerate(header, start=1):
+            name = by_key.get(column_key(cell))
+            if name is None:
+                raise ReadingStopped(_unknown_column(kind, index, cell))
+            if name in seen:
+                problem = Message("csv.column_twice", index=seen[name], again=index)
+                raise ReadingStopped(FieldProblem(name, problem, 0))
+            seen[name] = index
+            columns.append(name)
+        return tuple(columns)
+
+
+def column_key(text: str) -> str:
+    """A header cell as it is compared with the column names."""
+    words = unicodedata.normalize("NFKC", text).casefold().replace("-", " ").split()
+    return "_".join(words)
+
+
+# A header cell that looks like a column name (it is named in the message); anything else
+# may be a first row of data in a file with no header, and is named by its place only.
+_NAME_LIKE = re.compile(r"[A-Za-z][A-Za-z0-9_ -]{0,39}")
+
+
+def _unknown_column(kind: CsvKind, index: int, cell: str) -> FieldProblem:
+    columns = ", ".join(kind.importable)
+    name = cell.strip()
+    if not name:
+        return FieldProblem("", Message("csv.unnamed_column", index=index), 0)
+    if _NAME_LIKE.fullmatch(name):
+        return FieldProblem(name, Message("csv.unknown_column", kind=kind.name, columns=columns), 0)
+    problem = Message("csv.unknown_column_at", index=index, kind=kind.name, columns=columns)
+    return FieldProblem("", problem, 0)
 
 
 def _row_too_long(row: int) -> FieldProblem:

@@ -2,9 +2,11 @@
 
 ``Surveyor.survey`` reads the whole file once and finds which rows update a record and which
 create one, the uids, the yes/no cells, the export profile of rows that update, the
-testimonies' consents and the persons named by code. It reports each problem it finds and
-returns a ``Survey``: what the second pass, the writes (``caseapp.services.csv_import``),
-needs to know about the file as a whole.
+testimonies' consents, the persons named by code, the testimonies named by code, the
+vocabulary terms (codes, or labels in English or Korean), and the columns a new record needs
+when the file leaves them out. It reports each problem it finds and returns a ``Survey``:
+what the second pass, the writes (``caseapp.services.csv_import``), needs to know about the
+file as a whole.
 """
 
 from __future__ import annotations
@@ -32,16 +34,39 @@ from caseapp.services.csv_reading import CsvSource
 from caseapp.services.errors import FieldProblem
 from caseapp.services.messages import Message, kind_message
 from caseapp.services.profiles import Profile
-from caseapp.services.record_kinds import CONSENT, KINDS, PERSON, RecordKind
+from caseapp.services.record_kinds import CONSENT, KINDS, PERSON, RecordKind, Rule
+from caseapp.services.vocabulary import Vocabulary
 
 ID_BATCH = 500  # ids or uids per "IN (...)": well below SQLite's limit on variables
 UID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 YES_NO = {YES: True, NO: False, "": False}
 
 
+# The columns that can give a field a new record needs, when it is not the field's name.
+_NEEDED_FROM = {("violation", "testimony_uid"): ("testimony_uid", "testimony_code")}
+
+
 def has_consent(cells: Mapping[str, str]) -> bool:
     """Whether a testimonies row gives a consent (any of its consent cells is filled)."""
     return any(cells.get(name) for name in CONSENT_COLUMNS)
+
+
+def term_codes(vocabulary: Vocabulary, rule: Rule, cell: str) -> tuple[str, Message | None]:
+    """A vocabulary cell (``vocab``: one term; ``vocab_list``: terms apart by commas) as the
+    codes it names, or the problem: a term unknown, or one that could be several."""
+    assert rule.scheme is not None
+    items = cell.split(",") if rule.type == "vocab_list" else [cell]
+    codes: list[str] = []
+    for item in items:
+        if not item.strip():
+            continue
+        found = vocabulary.codes_named(rule.scheme, item)
+        if not found:
+            return cell, Message("csv.unknown_term", scheme=rule.scheme)
+        if len(found) > 1:
+            return cell, Message("csv.ambiguous_term", scheme=rule.scheme, codes=", ".join(found))
+        codes.append(found[0])
+    return ",".join(codes), None
 
 
 @dataclass
@@ -63,6 +88,10 @@ class Survey:
     consent_cells: dict[str, tuple[int, bool]] = field(default_factory=dict)
     # ... and the uid of their live consent, if any.
     consents: dict[str, str] = field(default_factory=dict)
+    # Live testimonies by code, when a violations file names them so (testimony_code).
+    testimony_codes: dict[str, str] = field(default_factory=dict)
+    # The file's consent columns, in CONSENT_COLUMNS' order (a problem names one it has).
+    consent_columns: tuple[str, ...] = ()
 
 
 class Surveyor:
@@ -77,7 +106,9 @@ class Surveyor:
         resolver: BulkResolver,
         add: Callable[[FieldProblem], None],
         person_uids: dict[str, str],
+        vocabulary: Vocabulary,
     ) -> None:
+        self.vocabulary = vocabulary
         self.session = session
         self.csv_kind = csv_kind
         self.kind = KINDS[csv_kind.record_kind]
@@ -91,10 +122,21 @@ class Surveyor:
         live_testimonies = self.resolver.map_for("testimony") if self.csv_kind is VIOLATIONS else {}
         seen: dict[str, int] = {}
         codes: dict[str, int] = {}
+        columns: frozenset[str] | None = None
+        needed: list[str] = []  # columns a new record needs that the file does not have
+        terms: list[tuple[str, Rule]] = []
         for number, cells in source.rows():
+            if columns is None:  # the header is read: what the file holds
+                columns = frozenset(source.columns)
+                needed = self._needed(columns)
+                terms = self._term_columns(columns)
+                survey.consent_columns = tuple(c for c in CONSENT_COLUMNS if c in columns)
+                if "testimony_code" in columns:
+                    survey.testimony_codes = self._testimony_codes()
             survey.rows += 1
             profile = self._profile(cells, number)
-            uid = cells["uid"].strip()
+            uid = cells.get("uid", "").strip()
+            creates = True
             if uid:
                 if not UID.fullmatch(uid):
                     self.add(FieldProblem("uid", Message("csv.not_a_uid"), number))
@@ -129,8 +171,27 @@ class Surveyor:
                                 )
                             )
                         survey.updates.add(uid)
-                        if self.csv_kind is TESTIMONIES:
+                        creates = False
+                        if self.csv_kind is TESTIMONIES and survey.consent_columns:
                             survey.consent_cells[uid] = (number, has_consent(cells))
+            if creates and needed:
+                for column in needed:
+                    self.add(
+                        FieldProblem(
+                            "",
+                            Message(
+                                "csv.column_needed",
+                                kind=kind_message(self.kind.name),
+                                column=column,
+                            ),
+                            number,
+                        )
+                    )
+                needed = []  # said once, at the first row that creates a record
+            for name, rule in terms:
+                _codes, problem = term_codes(self.vocabulary, rule, cells[name])
+                if problem is not None:
+                    self.add(FieldProblem(name, problem, number))
             code = cells.get("code", "")
             if code and "code" in self.kind.rules:
                 if code in codes:
@@ -145,7 +206,7 @@ class Surveyor:
                 self._survey_consent(cells, number)
                 self._note_person(survey, cells, "source_code", number, "source_pseudonym")
             if self.csv_kind is VIOLATIONS:
-                ref = cells["testimony_uid"].strip()
+                ref = cells.get("testimony_uid", "").strip()
                 if ref and ref not in live_testimonies:
                     self.add(
                         FieldProblem(
@@ -154,11 +215,52 @@ class Surveyor:
                             number,
                         )
                     )
+                by_code = cells.get("testimony_code", "").strip()
+                if by_code:
+                    named = survey.testimony_codes.get(by_code)
+                    if named is None:
+                        self.add(
+                            FieldProblem(
+                                "testimony_code", Message("csv.unknown_testimony_code"), number
+                            )
+                        )
+                    elif ref and named != ref:
+                        self.add(
+                            FieldProblem("testimony_code", Message("csv.testimony_differs"), number)
+                        )
                 self._note_person(survey, cells, "victim_code", number)
         if survey.consent_cells:
             self._survey_existing_consents(survey)
         self._survey_persons(survey)
         return survey
+
+    def _needed(self, columns: frozenset[str]) -> list[str]:
+        """The columns a new record needs (its required fields) that ``columns`` lack."""
+        needed = []
+        for name, rule in self.kind.rules.items():
+            if not rule.required or name in self.csv_kind.derived:
+                continue
+            sources = _NEEDED_FROM.get((self.kind.name, name), (name,))
+            if columns.isdisjoint(sources):
+                needed.append(" / ".join(sources))
+        return needed
+
+    def _term_columns(self, columns: frozenset[str]) -> list[tuple[str, Rule]]:
+        """The file's vocabulary columns and their rules."""
+        found = []
+        for name in sorted(columns - self.csv_kind.derived):
+            rule = self.kind.rules.get(name)
+            if rule is not None and rule.type in ("vocab", "vocab_list"):
+                found.append((name, rule))
+        return found
+
+    def _testimony_codes(self) -> dict[str, str]:
+        """code -> uid of every live testimony."""
+        testimony = table_of(KINDS["testimony"].model)
+        rows = self.session.execute(
+            select(testimony.c.code, testimony.c.uid).where(testimony.c.deleted_at.is_(None))
+        )
+        return {code: uid for code, uid in rows if code}
 
     def _profile(self, cells: Mapping[str, str], row: int) -> Profile | None:
         text = cells.get(PROFILE_COLUMN, "")
@@ -181,7 +283,8 @@ class Surveyor:
         if not has_consent(cells):
             return
         for name in CONSENT_FLAGS:
-            self._yes_no(cells, name, row)
+            if name in cells:
+                self._yes_no(cells, name, row)
 
     def _survey_existing_consents(self, survey: Survey) -> None:
         """An updated testimony's consent: a deleted one must be restored first, and empty
@@ -201,7 +304,9 @@ class Surveyor:
                 if deleted_at is not None and given:
                     self.add(
                         FieldProblem(
-                            "consent_un",
+                            "consent_un"
+                            if "consent_un" in survey.consent_columns
+                            else survey.consent_columns[0],
                             Message("csv.consent_deleted"),
                             number,
                         )
@@ -209,7 +314,7 @@ class Surveyor:
                 elif deleted_at is None and not given:
                     self.add(
                         FieldProblem(
-                            "consent_internal",
+                            survey.consent_columns[0],
                             Message("csv.consent_kept"),
                             number,
                         )

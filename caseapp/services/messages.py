@@ -14,7 +14,6 @@ misplaced cell cannot carry a narrative); free text never is.
 from __future__ import annotations
 
 from caseapp.store import errors as _store_errors  # noqa: F401  (defines the store's codes)
-from caseapp.store import integrity as _store_integrity  # noqa: F401  (store.damaged)
 from caseapp.store.messages import CONTEXT, QT_TRANSLATE_NOOP, Message, catalogue, render
 
 __all__ = [
@@ -270,15 +269,36 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP(
     "messages",
-    "not the header of a {kind} file: column {index} should be {expected} (expected {base},"
-    " optionally followed by {extra})",
-    "csv.header_column",
+    "is not a column of a {kind} file (its columns, in any order: {columns})",
+    "csv.unknown_column",
 )
 QT_TRANSLATE_NOOP(
     "messages",
-    "not the header of a {kind} file: it has {count} columns, not {short} or {full} (expected"
-    " {base}, optionally followed by {extra})",
-    "csv.header_width",
+    "column {index} is not a column of a {kind} file (its columns, in any order: {columns})",
+    "csv.unknown_column_at",
+)
+QT_TRANSLATE_NOOP("messages", "column {index} has no name", "csv.unnamed_column")
+QT_TRANSLATE_NOOP("messages", "is named twice (columns {index} and {again})", "csv.column_twice")
+QT_TRANSLATE_NOOP(
+    "messages",
+    "creates a new {kind}, but the file has no {column} column, which a new {kind} needs",
+    "csv.column_needed",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "is not a code of vocabulary {scheme}, nor a label of one of its terms",
+    "csv.unknown_term",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
+    "could be more than one term of vocabulary {scheme} ({codes}); write the code",
+    "csv.ambiguous_term",
+)
+QT_TRANSLATE_NOOP("messages", "no testimony has this code", "csv.unknown_testimony_code")
+QT_TRANSLATE_NOOP(
+    "messages",
+    "names another testimony than the testimony_uid column does",
+    "csv.testimony_differs",
 )
 QT_TRANSLATE_NOOP("messages", "is not valid UTF-8 (save the file as UTF-8)", "csv.not_utf8")
 QT_TRANSLATE_NOOP(
