@@ -17,20 +17,20 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+# Only light modules at the top: --version, --help and a usage error load no database
+# layer, no cryptography and no Qt (tests/test_startup_imports.py). What a command needs
+# is imported where it runs.
 from caseapp import __version__
 from caseapp.cli_messages import Message, cli_language, say
 from caseapp.process import harden_process
 from caseapp.services.access import Right, Role
-from caseapp.services.audit import DEFAULT_EVENT_LIMIT
 from caseapp.services.csv_fields import CSV_KINDS
-from caseapp.services.demo import DemoAlreadyLoaded
 from caseapp.services.errors import ServiceError
 from caseapp.services.organisation import clean_name
 from caseapp.services.passphrase import check_new_passphrase as passphrase_refused
-from caseapp.services.profiles import Profile
-from caseapp.store import StoreError, StoreLocation, WrongPassphrase, exists
-from caseapp.store.keys import check_user_name
-from caseapp.store.media import media_error
+from caseapp.services.profile_names import Profile
+from caseapp.store.errors import StoreError, WrongPassphrase
+from caseapp.store.location import StoreLocation, exists
 from caseapp.store.paths import default_db_path
 
 if TYPE_CHECKING:
@@ -109,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument(
         "--limit",
         type=int,
-        default=DEFAULT_EVENT_LIMIT,
+        default=None,  # services/audit.py's DEFAULT_EVENT_LIMIT, loaded when audit runs
         metavar="N",
         help="at most N events (default 50)",
     )
@@ -276,7 +276,11 @@ def _add_exchange_commands(commands: argparse._SubParsersAction[argparse.Argumen
         help="read a CSV file written by export; all rows or none",
         description="Read a CSV file in the form export writes. Every row is checked first; "
         "any problem names the row and the column and nothing is imported. A row with a known "
-        "uid updates that record; the others create records. `import undo` puts back what the "
+        "uid updates that record; the others create records. The columns may come in any order "
+        "and only some of them (those left out keep their values, or the defaults); vocabulary "
+        "cells may hold a code or a label in English or Korean; a violations file may name "
+        "testimonies by testimony_code. `--check` reports what would be created and changed, "
+        "field by field, and writes nothing. `import undo` puts back what the "
         "last import (or import ID) overwrote and deletes what it created; `import undo --list` "
         "lists the imports.",
     )
@@ -287,6 +291,12 @@ def _add_exchange_commands(commands: argparse._SubParsersAction[argparse.Argumen
         "file", metavar="FILE.csv|ID", nargs="?", help="the CSV file to read (undo: an import id)"
     )
     import_.add_argument("--list", action="store_true", help="undo: list the imports")
+    import_.add_argument(
+        "--check",
+        action="store_true",
+        help="run every check and count what would be created and changed; write nothing "
+        "(exit 0 if the file would import, 1 if not)",
+    )
 
 
 def _add_bundle_exchange_commands(
@@ -427,6 +437,35 @@ EXCHANGE_COMMANDS = {
 """``caseapp exchange`` sub-command -> what runs it over the opened archive."""
 
 
+def _check_import(app: CaseApp, args: argparse.Namespace) -> int:
+    """``import KIND FILE --check``: the whole import, rolled back; what it would do."""
+    from caseapp.services.messages import kind_message
+
+    if args.file is None or args.list or args.kind == "undo":
+        raise CliError(Message("cli.import_needs_file"))
+    checked = app.check_csv(args.kind, Path(args.file))
+    print(
+        say(
+            Message(
+                "cli.import_checked",
+                kind=checked.kind,
+                path=str(checked.path),
+                created=checked.created,
+                updated=checked.updated,
+                unchanged=checked.unchanged,
+                sha256=checked.sha256,
+            )
+        )
+    )
+    for change in checked.changes:
+        counts = {"created": change.created, "changed": change.changed}
+        kind = kind_message(change.kind)
+        print("  " + say(Message("cli.import_check_kind", kind=kind, **counts)))
+        for column, count in change.fields:
+            print("    " + say(Message("cli.import_check_field", column=column, count=count)))
+    return 0
+
+
 def _undo_import(app: CaseApp, args: argparse.Namespace) -> int:
     if args.list:
         for entry in app.imports():
@@ -522,6 +561,8 @@ def user_from(args: argparse.Namespace) -> str | None:
 def first_user_from(args: argparse.Namespace) -> str:
     """The first user of a new archive: the one named, else the system account's name (a
     single field worker never has to think about users)."""
+    from caseapp.store.keys import check_user_name
+
     named = user_from(args)
     if named is None:
         try:
@@ -591,8 +632,6 @@ def has_display(environ: Mapping[str, str] | None = None) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    from caseapp.app import open_case_app
-
     location = location_from(args)
     user = user_from(args)
     command = args.command or "gui"
@@ -600,9 +639,18 @@ def run(args: argparse.Namespace) -> int:
     if command == "gui":
         if not has_display():
             raise CliError(Message("cli.no_display"))
-        from caseapp.app import run_gui
+        # The unlock dialog first; the database layer loads while it waits (caseapp/gui.py).
+        from caseapp.gui import run_gui
 
         return run_gui(location, user)
+
+    # The database layer (caseapp.app, about half a second) loads on another thread while
+    # the passphrase is read and its key derived on this one (caseapp/preload.py); the key
+    # slots' module, light, is loaded here first.
+    from caseapp.preload import Preload
+    from caseapp.services.archives import unlock_slot
+
+    loading = Preload("caseapp.app")
 
     if command == "init":
         if exists(location) and location.path is not None:
@@ -612,7 +660,7 @@ def run(args: argparse.Namespace) -> int:
         passphrase = passphrase_from(args, location, confirm=True)
         check_new_passphrase(passphrase)
         name = clean_name(args.organisation) if args.organisation is not None else None
-        app = open_case_app(location, passphrase, first, create=True)
+        app = loading.wait().open_case_app(location, passphrase, first, create=True)
         try:
             if name is not None:
                 app.set_organisation(name)
@@ -633,7 +681,9 @@ def run(args: argparse.Namespace) -> int:
         passphrase = passphrase_from(args, location, confirm=create, needed=create)
         if create:
             check_new_passphrase(passphrase)
-        app = open_case_app(location, passphrase, as_user, create=create)
+        app = loading.wait().open_case_app(location, passphrase, as_user, create=create)
+        from caseapp.services.demo import DemoAlreadyLoaded
+
         try:
             try:
                 added = app.load_demo()
@@ -667,7 +717,8 @@ def run(args: argparse.Namespace) -> int:
     if command == "restore":
         return _restore(args, location, passphrase or "", user)
 
-    app = open_case_app(location, passphrase, user)
+    unlocked = unlock_slot(location, passphrase, user)  # the key derivation, meanwhile
+    app = loading.wait().open_case_app(location, passphrase, user, unlocked=unlocked)
     try:
         if command == "passwd":
             return _change_passphrase(args, app)
@@ -728,6 +779,8 @@ def run(args: argparse.Namespace) -> int:
             return 0
         if command == "import" and args.kind == "undo":
             return _undo_import(app, args)
+        if command == "import" and args.check:
+            return _check_import(app, args)
         if command == "import":
             if args.file is None or args.list:
                 raise CliError(Message("cli.import_needs_file"))
@@ -880,9 +933,12 @@ def _search(app: CaseApp, args: argparse.Namespace) -> int:
 
 
 def _audit(app: CaseApp, args: argparse.Namespace) -> int:
-    if args.limit < 1:
+    from caseapp.services.audit import DEFAULT_EVENT_LIMIT
+
+    limit = DEFAULT_EVENT_LIMIT if args.limit is None else args.limit
+    if limit < 1:
         raise CliError(Message("cli.limit"))
-    events = app.audit_events(args.limit, args.record)
+    events = app.audit_events(limit, args.record)
     if args.json:
         print(json.dumps([event.as_dict() for event in events], ensure_ascii=False))
         return 0
@@ -1049,6 +1105,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except Exception as exc:
         # A read-only, full, locked or damaged medium met outside the store's own calls.
+        from caseapp.preload import settle
+
+        settle()  # an import of the database layer still running ends first
+        from caseapp.store.media import media_error
+
         location = location_from(args)
         medium = media_error(exc, location.path, location.describe())
         if medium is not None:

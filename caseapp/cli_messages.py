@@ -13,16 +13,15 @@ argparse's own usage and help texts stay English.
 
 from __future__ import annotations
 
+import importlib
 import os
+import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-import caseapp.export.messages
-import caseapp.services.peers  # (the exchange's and the bundle file's codes)
-import caseapp.services.users
-import caseapp.services.vault  # noqa: F401  (the vault's codes)
+from caseapp.preload import settle
 from caseapp.resources import resource
-from caseapp.services.messages import CONTEXT, QT_TRANSLATE_NOOP, Message, render
+from caseapp.services.messages import CONTEXT, QT_TRANSLATE_NOOP, Message, catalogue, render
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QTranslator
@@ -136,6 +135,16 @@ QT_TRANSLATE_NOOP(
     "import needs a FILE.csv (or use: import undo [ID] | import undo --list)",
     "cli.import_needs_file",
 )
+QT_TRANSLATE_NOOP(
+    "messages",
+    "checked {kind} from {path}: it would import, {created} created, {updated} updated,"
+    " {unchanged} unchanged; nothing was written; sha256 {sha256}",
+    "cli.import_checked",
+)
+QT_TRANSLATE_NOOP(
+    "messages", "{kind}: {created} to create, {changed} to change", "cli.import_check_kind"
+)
+QT_TRANSLATE_NOOP("messages", "{column}: {count} values change", "cli.import_check_field")
 QT_TRANSLATE_NOOP(
     "messages",
     "erase removes the text of testimony {code} for good; to go on, add --yes and"
@@ -289,7 +298,36 @@ def _translator(language: str) -> QTranslator | None:
     return _translators[language]
 
 
+# Modules that define codes the command line may print, besides the store's and the
+# services' own (caseapp/services/messages.py). Loaded at the first line worded, not at
+# start: they bring the database layer, which --version and --help do without.
+CATALOGUE_MODULES = (
+    "caseapp.export.messages",
+    "caseapp.services.peers",  # the exchange's and the bundle file's codes
+    "caseapp.services.users",
+    "caseapp.services.vault",
+)
+
+
+def load_catalogue() -> None:
+    """Define every code the command line may print (once; later calls cost nothing). An
+    import of the database layer running on another thread (caseapp/preload.py) ends first."""
+    if all(name in sys.modules for name in CATALOGUE_MODULES):
+        return
+    settle()
+    for name in CATALOGUE_MODULES:
+        importlib.import_module(name)
+
+
+def _all_known(message: Message, known: Mapping[str, str]) -> bool:
+    return message.code in known and all(
+        _all_known(value, known) for value in message.params.values() if isinstance(value, Message)
+    )
+
+
 def say(message: Message, environ: Mapping[str, str] | None = None) -> str:
+    if not _all_known(message, catalogue()):
+        load_catalogue()  # a prompt or the command line's own line needs none of it
     """``message`` in the language of the locale (``environ``, else the process's)."""
     translator = _translator(cli_language(environ))
     if translator is None:

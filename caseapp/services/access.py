@@ -17,7 +17,7 @@ from enum import StrEnum
 
 from caseapp.services.errors import ServiceError
 from caseapp.services.messages import QT_TRANSLATE_NOOP, Message
-from caseapp.services.profiles import BY_RESTRICTION, Profile
+from caseapp.services.profile_names import BY_RESTRICTION, Profile
 
 
 class Role(StrEnum):

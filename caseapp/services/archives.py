@@ -15,6 +15,7 @@ __all__ = [
     "UserNeeded",
     "WrongPassphrase",
     "archive_exists",
+    "unlock_slot",
     "users_of",
 ]
 
@@ -29,3 +30,19 @@ def users_of(location: StoreLocation) -> list[str]:
         return keys.users_of(keys.key_file_for(location.path))
     except StoreError:
         return []
+
+
+def unlock_slot(
+    location: StoreLocation, passphrase: str | None, user: str | None = None
+) -> keys.Unlocked | None:
+    """``user``'s key slot (or the only one) opened with ``passphrase``: the key derivation,
+    which ``open_case_app`` takes as done (``unlocked``). The command line runs it while the
+    database layer loads on another thread; the derivation gives that thread the GIL. None
+    where there is no slot file to open (a server, a missing archive: opening says why).
+    A wrong passphrase is refused here, as opening would."""
+    if location.path is None or passphrase is None or not location.path.exists():
+        return None
+    key_file = keys.key_file_for(location.path)
+    if not key_file.exists():
+        return None
+    return keys.unlock(key_file, passphrase, user)

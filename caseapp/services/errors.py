@@ -9,8 +9,6 @@ import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sqlalchemy.exc import IntegrityError
-
 from caseapp.services.messages import Message
 
 
@@ -82,6 +80,8 @@ class ConstraintViolation(ServiceError):
 
 @contextlib.contextmanager
 def constraint_guard() -> Iterator[None]:
+    from sqlalchemy.exc import IntegrityError  # here: the errors load without SQLAlchemy
+
     try:
         yield
     except IntegrityError:

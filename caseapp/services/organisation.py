@@ -4,41 +4,38 @@ dossiers unless a report is told otherwise. Kept in ``app_meta``; a change is au
 
 from __future__ import annotations
 
-from caseapp.models import AppMeta
+from typing import TYPE_CHECKING
+
 from caseapp.services.access import Access, Right
-from caseapp.services.audit import AuditLog, set_meta
-from caseapp.services.errors import ServiceError
-from caseapp.services.messages import Message
-from caseapp.store import CaseStore
+from caseapp.services.organisation_name import (
+    DEFAULT,
+    MAX_LENGTH,
+    OrganisationProblem,
+    clean_name,
+)
+
+if TYPE_CHECKING:  # the unlock dialog checks a name without the database layer
+    from caseapp.services.audit import AuditLog
+    from caseapp.store import CaseStore
 
 KEY = "organisation"
-DEFAULT = "caseapp"  # what reports said before an archive had a name of its own
-MAX_LENGTH = 120
 
-
-class OrganisationProblem(ServiceError):
-    """The name cannot be used; the message says why."""
+__all__ = ["DEFAULT", "MAX_LENGTH", "OrganisationProblem", "clean_name", "organisation"]
 
 
 def organisation(store: CaseStore) -> str:
     """The archive's organisation, or caseapp's default when none was given."""
+    from caseapp.models import AppMeta
+
     with store.session() as session:
         meta = session.get(AppMeta, KEY)
         return meta.value if meta is not None and meta.value else DEFAULT
 
 
-def clean_name(name: str) -> str:
-    """The name as it is kept: one line, spaces trimmed; refused when empty or too long."""
-    cleaned = " ".join(name.split())
-    if not cleaned:
-        raise OrganisationProblem(Message("organisation.empty"))
-    if len(cleaned) > MAX_LENGTH:
-        raise OrganisationProblem(Message("organisation.too_long", limit=MAX_LENGTH))
-    return cleaned
-
-
 def set_organisation(store: CaseStore, audit: AuditLog, access: Access, name: str) -> str:
     """Name the archive's organisation (coordinators); the change goes into the audit trail."""
+    from caseapp.services.audit import set_meta
+
     access.require(Right.MANAGE)
     cleaned = clean_name(name)
     with store.session() as session:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Table, and_, or_, select
@@ -24,19 +23,13 @@ from sqlmodel import Session
 
 from caseapp.models import Person, PersonIdentity
 from caseapp.models.base import table_of
+from caseapp.services.profile_names import BY_RESTRICTION as BY_RESTRICTION
+from caseapp.services.profile_names import Profile as Profile
 
 if TYPE_CHECKING:  # the vault's module needs the profiles (through access)
     from caseapp.services.vault import Vault
 
 
-class Profile(StrEnum):
-    INTERNAL = "internal"
-    UN = "un"
-    PUBLIC = "public"
-
-
-# Most restrictive first: the default for a user is the first their role allows.
-BY_RESTRICTION = (Profile.PUBLIC, Profile.UN, Profile.INTERNAL)
 SMALL_COUNT_LIMIT = 5
 
 

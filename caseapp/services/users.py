@@ -19,9 +19,10 @@ from sqlmodel import Session
 from caseapp.models import AppUser, AuditAction, utc_now
 from caseapp.services.access import Access, Actor, Right, Role
 from caseapp.services.audit import AuditLog
-from caseapp.services.errors import ServiceError
 from caseapp.services.messages import QT_TRANSLATE_NOOP, Message
 from caseapp.services.passphrase import check_new_passphrase
+from caseapp.services.user_names import UserRefused as UserRefused
+from caseapp.services.user_names import user_name as user_name
 from caseapp.store import CaseStore, StoreError, keys
 from caseapp.store.engines import postgres_team as team
 from caseapp.store.errors import UnknownUser
@@ -30,11 +31,6 @@ USERS = "app_user"  # the audit trail's table name for user events
 
 QT_TRANSLATE_NOOP(
     "messages", "{role} is not a role (recorder, caseworker, coordinator)", "user.bad_role"
-)
-QT_TRANSLATE_NOOP(
-    "messages",
-    "a user name is 1 to 64 printable characters without spaces around it",
-    "user.bad_name",
 )
 QT_TRANSLATE_NOOP("messages", "you cannot remove yourself; another coordinator can", "user.self")
 QT_TRANSLATE_NOOP(
@@ -50,10 +46,6 @@ QT_TRANSLATE_NOOP(
     "user.rekey_failed",
 )
 QT_TRANSLATE_NOOP("messages", "the new passphrase is needed", "user.no_passphrase")
-
-
-class UserRefused(ServiceError):
-    """A change of users that would break a rule (yourself, the last coordinator)."""
 
 
 @dataclass(frozen=True)
@@ -77,13 +69,6 @@ def role_named(text: str) -> Role:
         return Role(text)
     except ValueError:
         raise UserRefused(Message("user.bad_role", role=str(text)[:20])) from None
-
-
-def user_name(text: str) -> str:
-    try:
-        return keys.check_user_name(text)
-    except ValueError:
-        raise UserRefused(Message("user.bad_name")) from None
 
 
 def only_user(session: Session) -> str | None:

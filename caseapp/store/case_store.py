@@ -19,10 +19,11 @@ from caseapp.store.engines import features
 from caseapp.store.engines import postgres_team as team
 from caseapp.store.errors import StoreError, StoreExists, StoreNotFound, UnknownUser
 from caseapp.store.files import ensure_private_dir
+from caseapp.store.location import exists as exists
 from caseapp.store.media import media_error
 from caseapp.store.messages import Message
 from caseapp.store.migrate import UpgradeResult, current_revision, upgrade_to
-from caseapp.store.recovery import finish_interrupted_rekey
+from caseapp.store.recovery import finish_interrupted_rekey, pending_key_file
 
 INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL's SQLSTATE for a refused privilege or policy
 
@@ -125,12 +126,6 @@ class CaseStore:
         self.engine.dispose()
 
 
-def exists(location: StoreLocation) -> bool:
-    if location.path is None:
-        return True  # a server database is created by its administrator
-    return location.path.exists()
-
-
 def create_store(
     location: StoreLocation,
     passphrase: str | None,
@@ -205,23 +200,30 @@ def _raise_as_store_error(exc: BaseException, location: StoreLocation) -> None:
 
 
 def open_store(
-    location: StoreLocation, passphrase: str | None, user: str | None = None
+    location: StoreLocation,
+    passphrase: str | None,
+    user: str | None = None,
+    unlocked: keys.Unlocked | None = None,
 ) -> CaseStore:
     """Unlock ``user``'s slot (or the only one) and open an existing database, upgrading its
-    schema if it is older."""
-    unlocked = None
+    schema if it is older. ``unlocked``: the slot already opened with ``passphrase``
+    (``keys.unlock``, done while this module was still loading); derived again if a rekey
+    was interrupted, since the key file may change."""
     if location.path is not None:
         path = location.path
         if not path.exists():
             raise StoreNotFound(Message("store.no_database", path=str(path)))
         if passphrase is None:
             raise ValueError("an encrypted database needs a passphrase")
-        # A crash mid-rekey: completed or undone.
-        finish_interrupted_rekey(
-            path, lambda file: keys.unlock(file, passphrase, user).database_key
-        )
-        # Wrong passphrase fails here, before any connection touches the file.
-        unlocked = keys.unlock(keys.key_file_for(path), passphrase, user)
+        if unlocked is None or pending_key_file(path).exists():
+            # A crash mid-rekey: completed or undone.
+            finish_interrupted_rekey(
+                path, lambda file: keys.unlock(file, passphrase, user).database_key
+            )
+            # Wrong passphrase fails here, before any connection touches the file.
+            unlocked = keys.unlock(keys.key_file_for(path), passphrase, user)
+    else:
+        unlocked = None
     engine = make_engine(location, None if unlocked is None else unlocked.database_key, passphrase)
     try:
         prefix = None

@@ -272,6 +272,14 @@ QT_TRANSLATE_NOOP(
     "the archive is in use (a window or another command has it open); close it and try again",
     "rekey.in_use",
 )
+# Raised by caseapp/store/integrity.py; defined here, with the other codes, so that the
+# catalogue needs no SQLAlchemy.
+QT_TRANSLATE_NOOP(
+    "messages",
+    "the database file is damaged (SQLite reports a malformed or unreadable page);"
+    " restore it from a backup",
+    "store.damaged",
+)
 
 
 class BackupError(StoreError):

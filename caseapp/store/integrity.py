@@ -9,15 +9,8 @@ from sqlalchemy import Connection
 from sqlalchemy.exc import DatabaseError
 
 from caseapp.store.errors import DatabaseDamaged
-from caseapp.store.messages import QT_TRANSLATE_NOOP, Message
+from caseapp.store.messages import Message
 from caseapp.store.migrations import audit_guard
-
-QT_TRANSLATE_NOOP(
-    "messages",
-    "the database file is damaged (SQLite reports a malformed or unreadable page);"
-    " restore it from a backup",
-    "store.damaged",
-)
 
 # What SQLite and SQLCipher say when a page fails its check: SQLITE_CORRUPT, SQLITE_NOTADB
 # (a page whose HMAC fails reads as "not a database"), or a short read.
