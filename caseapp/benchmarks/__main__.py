@@ -29,6 +29,7 @@ from typing import Any
 from caseapp.app import THROWAWAY_KDF, CaseApp, floor_connection, floor_key, open_case_app
 from caseapp.benchmarks.generate import generate
 from caseapp.benchmarks.probe import CATEGORY_SQL, FIRST_PAGE_SQL
+from caseapp.models.violation import YEAR_BAND_SQL
 from caseapp.services.search import SearchFilter
 from caseapp.services.search_query import parse
 from caseapp.store import StoreLocation
@@ -51,6 +52,8 @@ OPERATIONS = [
     "first page sorted by date",
     "jump to last page",
     "violations by category",
+    "dashboard: counts read afresh",
+    "dashboard: shown again, records unchanged",
     *(name for name, _ in SEARCHES),
     *(name for name, _ in FILTERED_SEARCHES),
     "CSV export of all testimonies",
@@ -61,6 +64,8 @@ OPERATIONS = [
     "exchange: memory growth, bundle applied",
     "PDF report of 1,000 testimonies",
     "resident memory, testimonies tab open",
+    "start-up: caseapp --version",
+    "start-up: caseapp stats",
 ]
 EXCHANGE_MB = 100  # the suite's reading of issue 14's "memory stays flat": a bound, not N-bound
 EXPORT_COLUMNS_SQL = (
@@ -159,6 +164,43 @@ class Bench:
         app_time = median_time(self.app.listings.category_table, self.runs)
         floor = median_time(bare, self.runs)
         self.add(Result("violations by category", app_time, floor, "< 200 ms", app_time < 0.2))
+
+    def dashboard(self) -> None:
+        """The Dashboard tab's counts (caseapp/services/dashboard.py): read afresh (after a
+        change; on a worker thread in the window) next to bare SQL giving the same numbers,
+        and asked again with nothing changed (the answer kept, checked against the audit
+        head). The numbers of both are compared: a difference is a MISS."""
+        service = self.app.dashboard
+
+        def fresh() -> Any:
+            service.forget()
+            return service.counts()
+
+        same = _dashboard_numbers(fresh()) == _bare_dashboard(self.raw)
+        app_time = median_time(fresh, self.runs)
+        floor = median_time(lambda: _bare_dashboard(self.raw), self.runs)
+        note = "" if same else "numbers differ from the floor's"
+        self.add(
+            Result(
+                "dashboard: counts read afresh",
+                app_time,
+                floor,
+                "< 300 ms and ≤ 2× floor",
+                same and app_time < 0.3 and app_time <= 2 * floor,
+                note=note,
+            )
+        )
+        again = median_time(service.counts, self.runs)
+        self.add(
+            Result(
+                "dashboard: shown again, records unchanged",
+                again,
+                None,
+                "< 300 ms",
+                same and again < 0.3,
+                note=note,
+            )
+        )
 
     def searches(self) -> None:
         searcher = self.app.searcher()
@@ -351,6 +393,46 @@ class Bench:
                 )
             )
 
+    def startup(self, runs: int) -> None:
+        """The command line's start-up (issue 17), each against a bare start of the same
+        interpreter (``python -c pass``, with its site-packages: what every command pays
+        before caseapp runs a line), timed in turns in this run: ``--version`` within 6×
+        it; ``stats`` within 3× it plus the key derivation, timed here as ``stats`` pays it
+        (the archive's own slot parameters)."""
+        commands = {
+            "bare": [sys.executable, "-c", "pass"],
+            "version": [sys.executable, "-m", "caseapp", "--version"],
+            "stats": [sys.executable, "-m", "caseapp", "--db", str(self.db), "stats"],
+        }
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for turn in range(runs + 1):
+            for name, command in commands.items():
+                started = time.perf_counter()
+                subprocess.run(command, env=self.env, capture_output=True, check=True)
+                if turn:  # the first turn warms the file cache and the bytecode
+                    times[name].append(time.perf_counter() - started)
+        bare, version, stats = (statistics.median(times[name]) for name in commands)
+        derivation = median_time(lambda: floor_key(self.db, self.passphrase), runs, warm=False)
+        self.add(
+            Result(
+                "start-up: caseapp --version",
+                version,
+                bare,
+                "≤ 6× a bare Python start",
+                version <= 6 * bare,
+            )
+        )
+        self.add(
+            Result(
+                "start-up: caseapp stats",
+                stats,
+                bare + derivation,
+                "≤ 3× a bare start + key derivation",
+                stats <= 3 * bare + derivation,
+                note=f"floor: bare start {_fmt(bare)} + key derivation {_fmt(derivation)}",
+            )
+        )
+
     def report(self, db: Path, testimonies: int) -> None:
         _, lines = self._probe("report", str(db), str(self.work / "report.pdf"))
         seconds, rss = lines[-1]["seconds"], lines[-1]["rss_mb"]
@@ -367,6 +449,107 @@ class Bench:
                 note=note,
             )
         )
+
+
+# The tightest plain SQL for the same numbers: "not deleted" hinted as holding for nearly
+# every row, so that SQLite walks the grouped column's covering index (as the app does), and
+# the year band spelt as its index spells it, with "not deleted" written so that the band's
+# index, not deleted_at's, is read.
+DASHBOARD_LIVE = (
+    "FROM violation WHERE likelihood(deleted_at IS NULL, 0.99) "
+    "AND testimony_id NOT IN (SELECT id FROM testimony WHERE deleted_at IS NOT NULL)"
+)
+DASHBOARD_YEAR_LIVE = (
+    "FROM violation WHERE coalesce(deleted_at, '') = '' "
+    "AND testimony_id NOT IN (SELECT id FROM testimony WHERE deleted_at IS NOT NULL)"
+)
+
+
+def _bare_dashboard(conn: Any) -> dict[str, Any]:
+    """The dashboard's numbers in bare SQL on the raw connection (the floor)."""
+    numbers: dict[str, Any] = {}
+    for name, column in (("categories", "category"), ("provinces", "province")):
+        numbers[name] = {
+            code: (n, t)
+            for code, n, t in conn.execute(
+                f"SELECT {column}, count(*), count(DISTINCT testimony_id) {DASHBOARD_LIVE} "
+                f"GROUP BY {column}"
+            )
+        }
+    statuses: dict[str | None, int] = {}
+    for status, n in conn.execute(
+        f"SELECT un_response_status, count(*) {DASHBOARD_LIVE} "
+        "GROUP BY category, un_response_status"
+    ):
+        statuses[status] = statuses.get(status, 0) + n
+    numbers["statuses"] = statuses
+    numbers["years"] = {
+        band: (n, e)
+        for band, n, e in conn.execute(
+            f"SELECT {YEAR_BAND_SQL}, count(*), sum(date_precision = 'estimate') "
+            f"{DASHBOARD_YEAR_LIVE} GROUP BY {YEAR_BAND_SQL}"
+        )
+    }
+    deleted = "SELECT id FROM testimony WHERE deleted_at IS NOT NULL"
+    [(testimonies,)] = conn.execute(f"SELECT count(*) FROM testimony WHERE id NOT IN ({deleted})")
+    live = "date_withdrawn IS NULL"
+    with_consent, withdrawn, internal, un, public, nothing = conn.execute(
+        f"SELECT count(*), sum(date_withdrawn IS NOT NULL), sum({live} AND internal), "
+        f"sum({live} AND un), sum({live} AND public), "
+        f"sum({live} AND NOT internal AND NOT un AND NOT public) FROM consent "
+        f"WHERE deleted_at IS NULL AND testimony_id NOT IN ({deleted})"
+    ).fetchone()
+    numbers["consent"] = {
+        "internal": internal or 0,
+        "un": un or 0,
+        "public": public or 0,
+        "none": testimonies - with_consent + (nothing or 0),
+        "withdrawn": withdrawn or 0,
+    }
+    children: dict[str, set[str]] = {}
+    for code, parent in conn.execute(
+        "SELECT code, parent_code FROM vocabulary_term WHERE scheme = 'province'"
+    ):
+        children.setdefault(code, set()).add(code)
+        if parent:
+            children.setdefault(parent, {parent}).add(code)
+    regions = conn.execute(
+        "SELECT uid, provinces FROM region_protection WHERE deleted_at IS NULL"
+    ).fetchall()
+    places = {
+        uid: sorted({c for p in text.split(",") if p for c in children.get(p, {p})})
+        for uid, text in regions
+    }
+    wanted = [uid for uid, codes in places.items() if codes]
+    counted: dict[str, int | None] = {uid: None for uid, codes in places.items() if not codes}
+    if wanted:
+        everywhere = sorted({c for uid in wanted for c in places[uid]})
+
+        def listed(codes: list[str]) -> str:
+            return ", ".join("'" + code.replace("'", "''") + "'" for code in codes)
+
+        columns = ", ".join(
+            f"count(DISTINCT CASE WHEN province IN ({listed(places[uid])}) THEN testimony_id END)"
+            for uid in wanted
+        )
+        row = conn.execute(
+            f"SELECT {columns} {DASHBOARD_LIVE} AND province IN ({listed(everywhere)})"
+        ).fetchone()
+        counted.update(zip(wanted, row, strict=True))
+    numbers["regions"] = counted
+    return numbers
+
+
+def _dashboard_numbers(counts: Any) -> dict[str, Any]:
+    """The service's answer in the floor's shape."""
+    return {
+        "categories": {r.code: (r.violations, r.testimonies) for r in counts.categories},
+        "provinces": {r.code: (r.violations, r.testimonies) for r in counts.provinces},
+        "statuses": {r.code: r.violations for r in counts.un_statuses},
+        "years": {r.year: (r.violations, r.estimated) for r in counts.years},
+        "consent": dict(counts.consent),
+        "regions": {r.uid: r.counted for r in counts.regions},
+    }
 
 
 def _bare_import(conn: Any, rows: list[dict[str, str]]) -> None:
@@ -477,7 +660,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--smoke", action="store_true", help="N=300, few runs (CI)")
     parser.add_argument(
         "--only",
-        default="window,paging,categories,search,export,exchange,report",
+        default="window,paging,categories,dashboard,search,export,exchange,report,startup",
         help="comma-separated groups to run (default: all)",
     )
     args = parser.parse_args(argv)
@@ -518,6 +701,8 @@ def main(argv: list[str] | None = None) -> int:
                 bench.paging()
             if "categories" in groups:
                 bench.categories()
+            if "dashboard" in groups:
+                bench.dashboard()
             if "search" in groups:
                 bench.searches()
             if "export" in groups:
@@ -526,6 +711,8 @@ def main(argv: list[str] | None = None) -> int:
                 bench.exchange(args.heavy_runs)
             if "report" in groups:
                 bench.report(report_db, report_n)
+            if "startup" in groups:
+                bench.startup(max(5, args.runs))
         finally:
             bench.close()
         by_name = {r.name: r for r in bench.results}

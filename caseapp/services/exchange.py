@@ -20,6 +20,7 @@ from caseapp.models import AppMeta, AuditAction, ExchangePeer, PersonIdentity, S
 from caseapp.models.base import table_of, utc_now
 from caseapp.services.access import Access, Right
 from caseapp.services.audit import AuditLog, field_changes, set_meta
+from caseapp.services.dashboard import record_exchange
 from caseapp.services.errors import NotFound, ServiceError
 from caseapp.services.field_authors import audit_mark
 from caseapp.services.field_versions import (
@@ -147,6 +148,7 @@ def write_outgoing(
             progress(count)
     peer.sent_seq = seq
     session.add(peer)
+    record_exchange(session, peer.name)
     return OutgoingSummary(peer.name, seq, peer.received_seq, count)
 
 
@@ -184,6 +186,7 @@ def apply_incoming(
     summary = applier.apply(_counted(items, progress))
     peer.received_seq = seq
     session.add(peer)
+    record_exchange(session, peer.name)
     return summary
 
 

@@ -27,6 +27,7 @@ def test_the_real_window_links_its_tabs(qtbot, demo_app, db_path: Path, tmp_path
     try:
         titles = [window.tab_widget.tabText(i) for i in range(window.tab_widget.count())]
         assert titles == [
+            "Dashboard",
             "Testimonies",
             "Violations",
             "Regional protection",
@@ -34,17 +35,18 @@ def test_the_real_window_links_its_tabs(qtbot, demo_app, db_path: Path, tmp_path
             "Search",
             "Conflicts",
         ]
+        window.tab_widget.setCurrentIndex(1)
         assert window.count_label.text().startswith("14 testimon")
 
         # From a violation in the list view, "Open testimony" brings up its testimony.
-        window.tab_widget.setCurrentIndex(1)
+        window.tab_widget.setCurrentIndex(2)
         violations = window.current_tab()
         violations.show_list_view()
         violations.table.selectRow(0)
         testimony_code = violations.model.row_at(0)["testimony_code"]
         qtbot.mouseClick(violations.open_testimony_button, Qt.MouseButton.LeftButton)
         testimonies = window.current_tab()
-        assert window.tab_widget.currentIndex() == 0
+        assert window.tab_widget.currentIndex() == 1
         assert testimonies.form.fields["code"].widget.text() == testimony_code
 
         # The lock works on the real window, with the real key file.
@@ -74,18 +76,21 @@ def test_only_the_tab_on_screen_reads_its_records(
     qtbot.addWidget(window)
     window.show()
     try:
-        testimonies, violations, regions = (window.tab_widget.widget(i) for i in range(3))
-        assert testimonies.model.rowCount() == 14
+        # The Dashboard is first; its counts are read on a worker thread.
+        testimonies, violations, regions = (window.tab_widget.widget(i) for i in range(1, 4))
+        assert testimonies.model.rowCount() == 0
         assert violations.category_model.rowCount() == 0
         assert regions.model.rowCount() == 0
 
         bar = window.tab_widget.tabBar()
-        qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(2).center())
+        qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
+        assert testimonies.model.rowCount() == 14
+        qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(3).center())
         assert window.current_tab() is regions
         assert regions.model.rowCount() > 0
         assert window.count_label.text() != ""
 
-        qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
+        qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(2).center())
         assert violations.category_model.rowCount() > 0
         assert window.count_label.text().startswith("35 violation")
     finally:

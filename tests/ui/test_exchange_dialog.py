@@ -122,6 +122,7 @@ def wait_for_job(qtbot, dialog: ExchangeDialog) -> None:
 
 def titles_in(window: MainWindow) -> list[str]:
     tab = window.tabs_by_kind["testimony"]
+    window.tab_widget.setCurrentWidget(tab)  # a tab reads its list when first shown
     return [str(tab.model.row_at(row)["title"]) for row in range(tab.model.rowCount())]
 
 

@@ -73,14 +73,16 @@ def counted_cases(store: CaseStore, provinces: Mapping[str, str]) -> dict[str, i
             func.count(func.distinct(case((V.c.province.in_(expanded[key]), V.c.testimony_id))))
             for key in keys
         ]
-        # EXISTS, not a join: SQLite then scans the violations once and looks each testimony
-        # up by its key (0.3 s for 300,000 encrypted violations); with a join it walks the
-        # testimonies by their deleted_at index instead, which takes twenty times longer.
-        live_testimony = (
-            select(T.c.id).where(T.c.id == V.c.testimony_id, T.c.deleted_at.is_(None)).exists()
-        )
+        # Live testimonies told apart by id from the few deleted ones (as the tabulation by
+        # category does), not by a join or an EXISTS per violation: the (province,
+        # testimony_id, deleted_at) index then holds all a row needs. An EXISTS looked each
+        # testimony up and took 1.7 s for 300,000 encrypted violations; this takes 25 ms.
+        deleted = select(T.c.id).where(T.c.deleted_at.is_not(None))
+        engine = features(store.engine)
         statement = select(*columns).where(
-            V.c.deleted_at.is_(None), V.c.province.in_(everywhere), live_testimony
+            engine.common(V.c.deleted_at.is_(None)),
+            V.c.province.in_(everywhere),
+            V.c.testimony_id.not_in(deleted),
         )
         counts = session.execute(statement).one()
     result.update({key: int(count) for key, count in zip(keys, counts, strict=True)})
