@@ -132,3 +132,28 @@ def test_a_database_error_does_not_repeat_the_values(empty_app, tmp_path: Path, 
     assert SECRET not in str(caught.value)
     if kind != "encrypted":
         plain.close()
+
+
+def test_work_on_other_threads_never_closes_this_threads_connection(demo_app) -> None:
+    """The window reads on its own thread while jobs (exports, the dashboard's counting)
+    come and go on threads of their own: a dozen of them, one after another, each reading,
+    must leave the window's open session working (the per-thread pool closed another
+    thread's connection once more than five threads had used it)."""
+    import threading
+
+    store = demo_app.store
+    counts: list[int] = []
+
+    def job() -> None:
+        with store.session() as session:
+            counts.append(int(session.execute(text("SELECT count(*) FROM testimony")).scalar()))
+
+    with store.session() as held:
+        before = held.execute(text("SELECT count(*) FROM violation")).scalar()
+        for _ in range(12):
+            thread = threading.Thread(target=job)
+            thread.start()
+            thread.join()
+        after = held.execute(text("SELECT count(*) FROM violation")).scalar()
+    assert before == after == 35
+    assert counts == [14] * 12

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -11,53 +10,21 @@ import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
-from sqlalchemy.pool import ConnectionPoolEntry
+from sqlalchemy.pool import ConnectionPoolEntry, QueuePool
 
 from caseapp.store.errors import UnknownLocation
 from caseapp.store.files import PRIVATE_FILE_MODE
+from caseapp.store.location import StoreLocation as StoreLocation
 from caseapp.store.media import media_error
 from caseapp.store.messages import Message
 
 PAGE_SIZE = 16384  # 16 KiB pages: smaller files and faster scans for ~2 KB rows (tech-notes).
 BUSY_TIMEOUT_MS = 5000
+# Connections kept open between uses: the window's thread, a job's and the dashboard's.
+POOLED_CONNECTIONS = 3
 CACHE_KIB = 32 * 1024  # page cache per connection
 # A database error's message otherwise lists the statement's values: a narrative, a name.
 HIDE_PARAMETERS = True
-
-
-@dataclass(frozen=True)
-class StoreLocation:
-    """Where the data lives: an encrypted file (``path``) or another engine's ``url``."""
-
-    path: Path | None = None
-    url: str | None = None
-
-    @classmethod
-    def parse(cls, text: str) -> StoreLocation:
-        if "://" in text:
-            return cls(url=text)
-        return cls(path=Path(text).expanduser().absolute())
-
-    @property
-    def encrypted(self) -> bool:
-        return self.path is not None
-
-    @property
-    def on_server(self) -> bool:
-        """A PostgreSQL server's database: its users unlock their key slot there with their
-        passphrase (a team, caseapp/store/engines/postgres_team.py)."""
-        if self.url is None:
-            return False
-        from sqlalchemy.engine import make_url
-
-        return make_url(self.url).get_backend_name() == "postgresql"
-
-    def describe(self) -> str:
-        if self.path is not None:
-            return str(self.path)
-        assert self.url is not None
-        # Never print a password that may sit in a URL.
-        return make_url(self.url).render_as_string(hide_password=True)
 
 
 def _key_pragma(key: bytes) -> str:
@@ -141,11 +108,20 @@ def make_engine(
         if key is None:
             raise ValueError("an encrypted store needs its key")
         path, raw_key = location.path, key
+        # A queue of connections each lent to one thread at a time, the last returned lent
+        # first (its page cache is warm). The "sqlite://" URL alone would give SQLAlchemy's
+        # SingletonThreadPool: one connection per thread, and past five threads (export
+        # jobs, the dashboard's counting, each on a thread of its own) it closes another
+        # thread's connection, in use or not ("closed database", then a crash).
         engine = create_engine(
             "sqlite://",
             module=sqlcipher,
             creator=lambda: connect_sqlcipher(path, raw_key),
             hide_parameters=HIDE_PARAMETERS,
+            poolclass=QueuePool,
+            pool_size=POOLED_CONNECTIONS,
+            max_overflow=8,
+            pool_use_lifo=True,
         )
         _explicit_transactions(engine)
         return engine

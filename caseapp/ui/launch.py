@@ -8,7 +8,7 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Protocol
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QThreadPool, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow
 
@@ -43,6 +43,7 @@ class Opener(Protocol):
         create: bool,
         demo: bool,
         user: str | None = None,
+        organisation: str | None = None,
     ) -> OpenedApp: ...
 
 
@@ -54,10 +55,12 @@ def unlock(
     opener: Opener,
     demo_location: StoreLocation | None = None,
     settings: UiSettings | None = None,
+    while_waiting: Callable[[], None] | None = None,
 ) -> tuple[OpenedApp, StoreLocation] | None:
     """Ask until a store opens or the user cancels; the user may switch to the demo. Only a
     wrong passphrase makes the user wait (counted in ``settings``, across restarts); a
-    read-only, full, locked or damaged medium is said as it is, at once."""
+    read-only, full, locked or damaged medium is said as it is, at once. ``while_waiting``
+    runs once the dialog shows (caseapp/gui.py starts loading the database layer there)."""
     create = not archive_exists(location)
     if not location.encrypted and not location.on_server:
         return opener(location, None, create, False), location
@@ -70,12 +73,19 @@ def unlock(
         users=user_choice(location, settings),
         demo_users=user_choice(demo_location, settings) if demo_location else None,
     )
+    if while_waiting is not None:
+        QTimer.singleShot(0, while_waiting)  # runs in the dialog's loop, once it shows
     while dialog.exec() == QDialog.DialogCode.Accepted:
         target = demo_location if dialog.use_demo and demo_location else location
         user = dialog.chosen_user()
         try:
             opened = opener(
-                target, dialog.passphrase.text(), dialog.creating, dialog.use_demo, user=user
+                target,
+                dialog.passphrase.text(),
+                dialog.creating,
+                dialog.use_demo,
+                user=user,
+                organisation=dialog.chosen_organisation(),
             )
             dialog.succeeded()
             if settings is not None and user is not None:
@@ -122,6 +132,7 @@ def run(
     build_window: WindowBuilder,
     qsettings: QSettings,
     demo_location: StoreLocation | None = None,
+    while_waiting: Callable[[], None] | None = None,
 ) -> int:
     sys.excepthook = quiet_excepthook
     app = QApplication.instance() or QApplication(sys.argv)
@@ -133,7 +144,7 @@ def run(
     settings = UiSettings(qsettings)
     translators = install_translators(app, settings.language)
     ensure_korean_font(app)
-    opened = unlock(location, opener, demo_location, settings)
+    opened = unlock(location, opener, demo_location, settings, while_waiting)
     if opened is None:
         return 1
     case_app, used = opened
@@ -143,6 +154,9 @@ def run(
         window.show()
         code = app.exec()
     finally:
+        # Work still running on a worker (the dashboard's counting, an export being stopped)
+        # ends before the archive it reads is closed under it.
+        QThreadPool.globalInstance().waitForDone()
         case_app.close()
     del translators
     return code
