@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +14,6 @@ from sqlalchemy.exc import DatabaseError
 
 from caseapp.export.csv_export import ExportResult, export_csv
 from caseapp.models.enums import AuditAction
-from caseapp.process import harden_process
 from caseapp.resources import resource
 from caseapp.services.access import Access, NotAllowed, Right, coordinator
 from caseapp.services.attachments import AttachmentService
@@ -30,6 +30,7 @@ from caseapp.services.backups import (
 from caseapp.services.bulk import BulkWriter
 from caseapp.services.csv_fields import csv_kind_named
 from caseapp.services.csv_import import ImportResult, import_csv
+from caseapp.services.dashboard import DashboardService
 from caseapp.services.demo import load_demo
 from caseapp.services.erasure import ErasureResult, erase, testimony_uid_for_code
 from caseapp.services.exchange import ExchangeService
@@ -63,7 +64,6 @@ from caseapp.store.engine import connect_sqlcipher
 from caseapp.store.errors import BackupError, MediaError
 from caseapp.store.integrity import damaged, is_damage
 from caseapp.store.keys import KdfParams as KdfParams  # re-exported for the benchmarks
-from caseapp.store.paths import default_data_dir
 from caseapp.store.text_analysis import shared_analyzer
 
 if TYPE_CHECKING:  # the PDF code loads Qt; only the commands that draw import it
@@ -88,6 +88,7 @@ class CaseApp:
     vault: Vault
     exchange: ExchangeService
     peers: PeerService
+    dashboard: DashboardService
 
     def stats(self) -> dict[str, int]:
         with self.store.session() as session:
@@ -168,6 +169,20 @@ class CaseApp:
             return import_csv(
                 session, self.validator, self.audit, self.access, csv_kind, Path(path), progress
             )
+
+    def check_csv(
+        self, kind: str, path: Path, progress: Callable[[int], None] | None = None
+    ) -> ImportResult:
+        """What importing ``path`` would create and change, or the problem it would raise:
+        the same import, every check, in a transaction that is then rolled back, so nothing
+        is written (``written`` is False in the result)."""
+        csv_kind = csv_kind_named(kind)
+        with self.store.session() as session:
+            result = import_csv(
+                session, self.validator, self.audit, self.access, csv_kind, Path(path), progress
+            )
+            session.rollback()
+        return dataclasses.replace(result, written=False)
 
     def imports(self) -> list[ImportEntry]:
         """The imports that can be named for undo, newest first."""
@@ -283,6 +298,7 @@ class CaseApp:
             return testimony_uid_for_code(session, code)
 
     def close(self) -> None:
+        self.dashboard.close()  # a count under way on the window's worker ends first
         self.store.close()
 
 
@@ -319,6 +335,7 @@ def wire(store: CaseStore, access: Access | str, vault: Vault | None = None) -> 
         vault=vault,
         exchange=ExchangeService(store, records, access, validator, vault, leftovers),
         peers=PeerService(store, audit, access),
+        dashboard=DashboardService(store, access),
     )
 
 
@@ -364,12 +381,15 @@ def open_case_app(
     user: str | None = None,
     create: bool = False,
     kdf: KdfParams | None = None,
+    unlocked: keys.Unlocked | None = None,
 ) -> CaseApp:
     """Open (or ``create``) the archive as ``user``: their slot, their role. With no user
     named, an encrypted archive's only user; a new archive's first user is ``user`` (else
     ``coordinator``), and so is the user of a store without slots. On a team server the
     user is the URL's login (``user``, when named, must be it) and ``passphrase`` opens
-    their slot there."""
+    their slot there. ``unlocked``: ``user``'s slot already opened with ``passphrase``
+    (``services.archives.unlock_slot``: the command line derives the key while this module
+    loads)."""
     name = user or keys.LEGACY_USER
     try:
         if create:
@@ -377,7 +397,7 @@ def open_case_app(
             first = name if location.path is not None else user
             store = create_store(location, passphrase, kdf, user=first)
         else:
-            store = open_store(location, passphrase, user)
+            store = open_store(location, passphrase, user, unlocked)
     except DatabaseError as exc:
         if is_damage(exc):
             raise damaged() from None  # a damaged page, said as such (not "unexpected")
@@ -511,14 +531,16 @@ def gui_parts(default_user: str | None = None) -> tuple[Any, Any]:
     from caseapp.store.bundle_crypto import fingerprint, parse_identity
     from caseapp.ui.exchange_dialog import ExchangeParts
     from caseapp.ui.export_job import Exporters
+    from caseapp.ui.import_dialog import Importers
     from caseapp.ui.launch import OpenedApp
     from caseapp.ui.lock import IdleWatcher
     from caseapp.ui.main_window import MainWindow
     from caseapp.ui.messages import tr_message
     from caseapp.ui.settings import UiSettings
-    from caseapp.ui.settings_dialog import SettingsDialog
+    from caseapp.ui.settings_dialog import OrganisationSetting, SettingsDialog
     from caseapp.ui.tabs.base import RecordTab
     from caseapp.ui.tabs.conflicts import ConflictsTab
+    from caseapp.ui.tabs.dashboard import DashboardTab
     from caseapp.ui.tabs.regions import RegionsTab
     from caseapp.ui.tabs.search import SearchTab
     from caseapp.ui.tabs.state_responses import StateResponsesTab
@@ -531,12 +553,15 @@ def gui_parts(default_user: str | None = None) -> tuple[Any, Any]:
         create: bool,
         demo: bool,
         user: str | None = default_user,
+        organisation: str | None = None,
     ) -> CaseApp:
         """Open as ``user`` (the start dialog's choice; else the one named on the command
-        line; else the archive's only user)."""
+        line; else the archive's only user); a new archive is named for ``organisation``."""
         case_app = open_case_app(target, passphrase, user or default_user, create=create)
         if demo and create:
             case_app.load_demo()
+        elif create and organisation is not None:
+            case_app.set_organisation(organisation)
         return case_app
 
     def build_window(
@@ -546,6 +571,7 @@ def gui_parts(default_user: str | None = None) -> tuple[Any, Any]:
         undo = QUndoStack()
         context = tab_context(opened, undo, settings.language, settings, defer_loading=True)
         tabs: list[tuple[str, RecordTab]] = [
+            ("dashboard", DashboardTab(context, opened.dashboard)),
             ("testimony", TestimoniesTab(context)),
             ("violation", ViolationsTab(context)),
             ("region", RegionsTab(context)),
@@ -556,7 +582,10 @@ def gui_parts(default_user: str | None = None) -> tuple[Any, Any]:
             tabs.append(("conflict", ConflictsTab(context, opened.exchange)))
 
         def open_settings(parent: object) -> None:
-            dialog = SettingsDialog(settings, window)
+            organisation = OrganisationSetting(
+                opened.organisation(), opened.access.why_not(Right.MANAGE), opened.set_organisation
+            )
+            dialog = SettingsDialog(settings, window, organisation)
             if dialog.exec():
                 dialog.apply()
                 watcher.set_minutes(settings.idle_minutes)
@@ -569,6 +598,7 @@ def gui_parts(default_user: str | None = None) -> tuple[Any, Any]:
             used.describe(),
             open_settings,
             exporters=Exporters(opened.export_csv, opened.report_pdf, opened.dossier_pdf),
+            importers=Importers(opened.check_csv, opened.import_csv),
             check_warning=tr_message(warning) if (warning := opened.last_check()) else "",
             backup=opened.backup,
             access=opened.access,
@@ -590,13 +620,8 @@ def gui_parts(default_user: str | None = None) -> tuple[Any, Any]:
 
 
 def run_gui(location: StoreLocation, user: str | None = None) -> int:
-    """Start the window. The interface gets ways to open the store and to build the window,
-    not the store itself, because it must ask for the passphrase first."""
-    from PySide6.QtCore import QSettings
+    """Start the window (caseapp/gui.py: the unlock dialog shows before this module's
+    imports are needed; ``caseapp`` starts there without importing this module first)."""
+    from caseapp.gui import run_gui as start
 
-    from caseapp.ui.launch import run
-
-    harden_process()  # already done by caseapp.cli.main; again for any other way in
-    opener, build_window = gui_parts(user)
-    demo_location = StoreLocation(path=default_data_dir() / "caseapp-demo.db")
-    return run(location, opener, build_window, QSettings("caseapp", "caseapp"), demo_location)
+    return start(location, user)

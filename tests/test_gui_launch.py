@@ -63,10 +63,14 @@ def enter(passphrase: str, repeat: str | None = None):
 
 
 def opener_for(actor: str = "tester"):
-    def opener(target: StoreLocation, passphrase, create: bool, demo: bool, user=None):
+    def opener(
+        target: StoreLocation, passphrase, create: bool, demo: bool, user=None, organisation=None
+    ):
         app = open_case_app(target, passphrase, user or actor, create=create)
         if demo and create:
             app.load_demo()
+        elif create and organisation is not None:
+            app.set_organisation(organisation)
         return app
 
     return opener
@@ -108,6 +112,35 @@ def test_new_database_asks_twice_and_shows_strength(qtbot, tmp_path: Path) -> No
     assert opened is not None
     opened[0].close()
     assert (tmp_path / "new" / "cases.db.keys").exists()
+
+
+def test_a_new_archive_is_named_for_its_organisation(qtbot, tmp_path: Path) -> None:
+    """The create dialog asks for the organisation printed on reports; unlocking does not."""
+    location = StoreLocation(path=tmp_path / "cases.db")
+    name = "북한인권 기록 모임 (NK Rights Documentation)"
+
+    def create(dialog: UnlockDialog) -> None:
+        assert dialog.organisation.isVisible()
+        type_text(dialog.passphrase, "회령 기록 보관 2024!")
+        type_text(dialog.repeat, "회령 기록 보관 2024!")
+        type_text(dialog.organisation, "  " + name + "  ")
+        QTest.keyClick(dialog.organisation, Qt.Key.Key_Return)
+
+    User([create])
+    opened = unlock(location, opener_for())
+    assert opened is not None
+    app = opened[0]
+    try:
+        assert app.organisation() == name
+    finally:
+        app.close()
+
+    def look(dialog: UnlockDialog) -> None:
+        assert not dialog.organisation.isVisible()
+        dialog.reject()
+
+    User([look])
+    assert unlock(location, opener_for()) is None
 
 
 def test_the_demo_database_can_be_chosen_instead(qtbot, tmp_path: Path) -> None:

@@ -173,7 +173,7 @@ def test_a_bad_medium_is_no_wrong_passphrase(qtbot, tmp_path: Path, problem) -> 
     (tmp_path / "cases.db").write_bytes(b"")  # exists: the dialog asks to unlock
     shown: list[str] = []
 
-    def opener(target, passphrase, create, demo, user=None):
+    def opener(target, passphrase, create, demo, user=None, organisation=None):
         raise problem
 
     user = User([enter(PASSPHRASE), look_then_cancel(shown)])

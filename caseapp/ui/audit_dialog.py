@@ -179,6 +179,7 @@ class AuditDialog(QDialog):
 
         self.table = QTableView()
         self.table.setObjectName("audit_table")
+        self.table.setAccessibleName(self.tr("Audit events"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(AuditEventModel.TIME, Qt.SortOrder.DescendingOrder)

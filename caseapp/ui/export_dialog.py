@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QProgressBar,
     QPushButton,
@@ -203,6 +204,8 @@ class ExportDialog(QDialog):
         self.language_label = QLabel(self.tr("Report language"))
         form.addRow(self.language_label, self.report_language)
         self.organisation_label = QLabel(self.tr("Organisation"))
+        self.organisation_label.setBuddy(self.organisation)
+        self.target_edit.setAccessibleName(self.tr("Save to"))
         form.addRow(self.organisation_label, self.organisation)
         target_row = QHBoxLayout()
         target_row.addWidget(self.target_edit, 1)
@@ -214,6 +217,14 @@ class ExportDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(520)
+        # The progress bar and a line of message have their room from the start: a dialog
+        # that grew when the export began squeezed the profile's wrapped note into the rows
+        # around it.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        policy = self.progress_bar.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.progress_bar.setSizePolicy(policy)
+        self.message.setMinimumHeight(self.message.fontMetrics().lineSpacing())
 
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.profile.currentIndexChanged.connect(self._profile_changed)

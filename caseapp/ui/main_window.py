@@ -14,6 +14,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QKeyEvent,
     QKeySequence,
+    QShortcut,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -45,6 +46,7 @@ from caseapp.ui.export_dialog import (
     profile_refusals,
 )
 from caseapp.ui.export_job import Exporters, ExportJob
+from caseapp.ui.import_dialog import ImportDialog, Importers
 from caseapp.ui.lock import LockScreen
 from caseapp.ui.messages import tr_error, tr_message
 from caseapp.ui.prompts import AskDiscard, ask_discard
@@ -104,8 +106,12 @@ class MainWindow(QMainWindow):
         exchange: ExchangeParts | None = None,
         choose_open: ChooseFile = choose_open_file,
         change_feed: ChangeSource | None = None,
+        importers: Importers | None = None,
     ) -> None:
         super().__init__(parent)
+        # CaseApp.check_csv and .import_csv: Import CSV… (check first, then import).
+        self.importers = importers
+        self.import_dialog: ImportDialog | None = None
         # CaseStore.change_feed(): on a team server, what other caseworkers save; the lists
         # are read again when news arrives (an editor with unsaved typing is left alone).
         self.change_feed = change_feed
@@ -163,6 +169,9 @@ class MainWindow(QMainWindow):
             replaced = getattr(tab, "query_replaced", None)
             if replaced is not None:
                 replaced.connect(lambda query: self.search_box.setText(query))
+            filtered = getattr(tab, "open_filtered", None)  # the Dashboard's bars
+            if filtered is not None:
+                filtered.connect(self.open_filtered)
         self.tab_widget.currentChanged.connect(self._tab_changed)
 
         self.lock_screen = LockScreen(verify_passphrase or (lambda _p: True))
@@ -285,6 +294,10 @@ class MainWindow(QMainWindow):
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setMinimumWidth(320)
         self.search_box.returnPressed.connect(self.run_search)
+        # Down from the box goes to the results: the whole search by keyboard alone.
+        to_results = QShortcut(QKeySequence(Qt.Key.Key_Down), self.search_box)
+        to_results.setContext(Qt.ShortcutContext.WidgetShortcut)
+        to_results.activated.connect(self.focus_search_results)
         self.search_box.setVisible("search" in self.tabs_by_kind)
         # In a container: a corner widget is placed by its size hint, and a bare line edit's
         # hint ignores its minimum width, so it ran off the window's edge.
@@ -372,7 +385,15 @@ class MainWindow(QMainWindow):
         self.dossier_action = self._action(
             self.tr("Testimony &dossier PDF…"), "", self.open_dossier, "action_dossier_pdf"
         )
-        for action in (self.export_csv_action, self.report_action, self.dossier_action):
+        self.import_csv_action = self._action(
+            self.tr("&Import CSV…"), "", self.open_import_csv, "action_import_csv"
+        )
+        for action in (
+            self.export_csv_action,
+            self.report_action,
+            self.dossier_action,
+            self.import_csv_action,
+        ):
             reports.addAction(action)
         reports.setToolTipsVisible(True)
         self.record_actions = [
@@ -387,6 +408,7 @@ class MainWindow(QMainWindow):
             self.export_csv_action,
             self.report_action,
             self.dossier_action,
+            self.import_csv_action,
             self.backup_action,
             self.audit_action,
             self.exchange_action,
@@ -410,6 +432,11 @@ class MainWindow(QMainWindow):
         self._allow(self.export_csv_action, exports, export_refusal)
         self._allow(self.report_action, exports, export_refusal)
         self._allow(self.dossier_action, exports, dossier_refusal)
+        self._allow(
+            self.import_csv_action,
+            self.importers is not None,
+            self._refusal(access.why_not(Right.IMPORT)),
+        )
         self._allow(
             self.backup_action, self.backup is not None, self._refusal(access.why_not(Right.MANAGE))
         )
@@ -492,6 +519,13 @@ class MainWindow(QMainWindow):
         self.search_box.setFocus()
         self.search_box.selectAll()
 
+    def focus_search_results(self) -> None:
+        tab = self.tabs_by_kind.get("search")
+        if tab is None or self.locked:
+            return
+        self.tab_widget.setCurrentWidget(tab)
+        tab.focus_filter()
+
     def run_search(self) -> None:
         tab = self.tabs_by_kind.get("search")
         if tab is None or self.locked:
@@ -523,6 +557,15 @@ class MainWindow(QMainWindow):
             return
         self.tab_widget.setCurrentWidget(tab)
         tab.show_record(uid)
+
+    def open_filtered(self, kind: str, filters: dict[str, str]) -> None:
+        """Show ``kind``'s tab with its filters set (a click on a Dashboard bar)."""
+        tab = self.tabs_by_kind.get(kind)
+        show = getattr(tab, "show_filtered", None)
+        if tab is None or show is None or self.locked or not tab.confirm_discard():
+            return
+        self.tab_widget.setCurrentWidget(tab)
+        show(**filters)
 
     # -- exports ---------------------------------------------------------------------------------
 
@@ -601,6 +644,37 @@ class MainWindow(QMainWindow):
         dialog.status.connect(self._show_status)
         self.export_dialog = dialog
         dialog.open()  # window-modal, not exec(): the event loop (and painting) goes on
+        return dialog
+
+    def open_import_csv(self) -> ImportDialog | None:
+        """Reports > Import CSV…: a kind and a file, a check of what would change, then the
+        import on the user's word; the tabs read their lists again after it."""
+        if self.importers is None or self.locked:
+            return None
+        if not self.import_csv_action.isEnabled():
+            self._show_status(self.import_csv_action.toolTip())
+            return None
+        if self.import_dialog is not None and self.import_dialog.job is not None:
+            self.import_dialog.show()
+            self.import_dialog.raise_()  # one import at a time
+            return self.import_dialog
+        if self.import_dialog is not None:
+            self.import_dialog.deleteLater()
+        kinds = {"testimony": "testimonies", "violation": "violations"}
+        kinds |= {"region": "protection", "state_response": "responses"}
+        current = self.tab_widget.currentWidget()
+        shown = [k for k, tab in self.tabs_by_kind.items() if tab is current]
+        dialog = ImportDialog(
+            self.importers,
+            kind=kinds.get(shown[0], "testimonies") if shown else "testimonies",
+            choose_file=self.choose_open,
+            parent=self,
+            access=self.access,
+        )
+        dialog.imported.connect(lambda _result: self.records_arrived())
+        dialog.status.connect(lambda text: None if self.locked else self._show_status(text))
+        self.import_dialog = dialog
+        dialog.open()  # window-modal; the lock closes it (a running import goes on, hidden)
         return dialog
 
     # -- audit -----------------------------------------------------------------------------------
@@ -859,7 +933,14 @@ class MainWindow(QMainWindow):
             action.setEnabled(False)
         if self.export_dialog is not None and self.export_dialog.job is None:
             self.export_dialog.reject()  # it names what the tabs show
-        for kind in (AuditDialog, UsersDialog, VaultDialog, ChangePassphraseDialog, ConfirmDialog):
+        for kind in (
+            AuditDialog,
+            UsersDialog,
+            VaultDialog,
+            ChangePassphraseDialog,
+            ConfirmDialog,
+            ImportDialog,
+        ):
             for dialog in self.findChildren(kind):
                 # They name users, records or people, and would stand over the lock screen.
                 if dialog.isVisible():

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -213,6 +214,25 @@ class RecordForm(QWidget):
             widget.setAccessibleDescription(spec.placeholder)
         self.form.addRow(label, box)
         self.fields[spec.name] = _Field(spec, widget, error)
+
+    def follow_rows_in_tab_order(self) -> None:
+        """Tab goes down the form as it reads, rows added later (the source person, placed
+        after the interviewer) included: Qt's own order is the order widgets were made."""
+        chain: list[QWidget] = []
+        for row in range(self.form.rowCount()):
+            item = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            box = item.widget() if item is not None else None
+            if box is None:
+                continue
+            for widget in [box, *box.findChildren(QWidget)]:
+                if (
+                    widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+                    and widget.window() is self.window()  # not a combo box's popup list
+                    and widget not in chain
+                ):
+                    chain.append(widget)
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     def _make_widget(self, spec: FieldSpec) -> QWidget:
         if spec.widget in ("line", "date", "int"):

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from caseapp.services.errors import ServiceError
+from caseapp.services.organisation_name import MAX_LENGTH, clean_name
 from caseapp.services.passphrase import check_new_passphrase, strength
-from caseapp.services.users import user_name
+from caseapp.services.user_names import user_name
 from caseapp.ui.lock import failure_delay_ms
 from caseapp.ui.messages import tr_message
 from caseapp.ui.settings import UiSettings
@@ -103,6 +104,8 @@ class UnlockDialog(QDialog):
         self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
         self.repeat.setObjectName("repeat")
         self.repeat_label = QLabel(self.tr("Again"))
+        self.repeat_label.setBuddy(self.repeat)
+        self.repeat.setAccessibleName(self.tr("Passphrase again"))
         form.addRow(self.repeat_label, self.repeat)
         self.strength_bar = QProgressBar()
         self.strength_bar.setObjectName("strength")
@@ -110,6 +113,15 @@ class UnlockDialog(QDialog):
         self.strength_bar.setTextVisible(True)
         self.strength_label = QLabel(self.tr("Strength"))
         form.addRow(self.strength_label, self.strength_bar)
+        # A new archive's organisation, printed on its reports; may be left empty and named
+        # later in Settings.
+        self.organisation = QLineEdit()
+        self.organisation.setObjectName("organisation")
+        self.organisation.setPlaceholderText(self.tr("Printed on reports; may be left empty"))
+        self.organisation.setMaxLength(MAX_LENGTH)
+        self.organisation_label = QLabel(self.tr("Organisation"))
+        self.organisation_label.setBuddy(self.organisation)
+        form.addRow(self.organisation_label, self.organisation)
         layout.addLayout(form)
 
         self.message = QLabel("")
@@ -156,7 +168,14 @@ class UnlockDialog(QDialog):
                 if not self.use_demo
                 else self.tr("Enter the passphrase of the demo database:")
             )
-        for widget in (self.repeat, self.repeat_label, self.strength_bar, self.strength_label):
+        for widget in (
+            self.repeat,
+            self.repeat_label,
+            self.strength_bar,
+            self.strength_label,
+            self.organisation,
+            self.organisation_label,
+        ):
             widget.setVisible(create)
         self._update_strength(self.passphrase.text())
         self._fill_users()
@@ -176,6 +195,15 @@ class UnlockDialog(QDialog):
             shown = len(choice.names) > 1
         self.user.setVisible(shown)
         self.user_label.setVisible(shown)
+        edit = self.user.lineEdit()
+        if edit is not None:  # the field inside the list that takes the typing
+            edit.setAccessibleName(self.user_label.text())
+
+    def chosen_organisation(self) -> str | None:
+        """The new archive's organisation (None: none given, or not creating)."""
+        if not self.creating or self.use_demo:
+            return None
+        return " ".join(self.organisation.text().split()) or None
 
     def chosen_user(self) -> str | None:
         """The user named (None: the field is hidden, the archive's only user is meant)."""
@@ -272,6 +300,13 @@ class UnlockDialog(QDialog):
                 self.message.setText(tr_message(exc.message))
                 self.user.setFocus()
                 return
+            if (name := self.chosen_organisation()) is not None:
+                try:
+                    clean_name(name)
+                except ServiceError as exc:
+                    self.message.setText(tr_message(exc.message))
+                    self.organisation.setFocus()
+                    return
             refused = check_new_passphrase(text)
             if refused is not None:
                 # The rule of the command line too: the reason, never the passphrase.

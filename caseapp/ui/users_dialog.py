@@ -219,6 +219,7 @@ class UsersDialog(QDialog):
         self.proxy.setSortRole(UserTableModel.SortRole)
         self.table = QTableView()
         self.table.setObjectName("users_table")
+        self.table.setAccessibleName(self.tr("Users of this archive"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(UserTableModel.NAME, Qt.SortOrder.AscendingOrder)

@@ -29,6 +29,16 @@
     </message>
 </context>
 <context>
+    <name>DashboardTab</name>
+    <message numerus="yes">
+        <source>%n testimony(ies)</source>
+        <translation>
+            <numerusform>%n testimony</numerusform>
+            <numerusform>%n testimonies</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ExchangeDialog</name>
     <message numerus="yes">
         <source>Applied the bundle from %1: %2 created, %3 updated, %4 merged, %n conflict(s)</source>
@@ -52,6 +62,30 @@
         <translation>
             <numerusform>Wrote %1 (%n record).</numerusform>
             <numerusform>Wrote %1 (%n records).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message numerus="yes">
+        <source>%n row(s) checked…</source>
+        <translation>
+            <numerusform>%n row checked…</numerusform>
+            <numerusform>%n rows checked…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) written…</source>
+        <translation>
+            <numerusform>%n row written…</numerusform>
+            <numerusform>%n rows written…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n value(s) change</source>
+        <translation>
+            <numerusform>%1: %n value changes</numerusform>
+            <numerusform>%1: %n values change</numerusform>
         </translation>
     </message>
 </context>

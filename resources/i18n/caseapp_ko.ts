@@ -122,6 +122,10 @@
         <translation>모든 사용자</translation>
     </message>
     <message>
+        <source>Audit events</source>
+        <translation>감사 이벤트</translation>
+    </message>
+    <message>
         <source>Load more</source>
         <translation>더 불러오기</translation>
     </message>
@@ -360,6 +364,143 @@
     <message>
         <source>Only what is ticked may leave this laptop. A withdrawn consent counts as no for every scope.</source>
         <translation>체크한 범위만 이 노트북 밖으로 내보낼 수 있습니다. 철회된 동의는 모든 범위에서 ‘동의하지 않음’으로 봅니다.</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardTab</name>
+    <message>
+        <source>Counting…</source>
+        <translation>집계 중…</translation>
+    </message>
+    <message>
+        <source>Mark as reviewed</source>
+        <translation>검토 완료로 표시</translation>
+    </message>
+    <message>
+        <source>Count changes from now on: the dashboard shows what changed since your last review</source>
+        <translation>지금부터 변경 사항을 셉니다: 대시보드는 마지막 검토 이후 바뀐 내용을 보여 줍니다</translation>
+    </message>
+    <message>
+        <source>%1 a count from 1 to 4: a public report shows it as “&lt;5”. Click a bar to list its records.</source>
+        <translation>%1 1~4건: 공개 보고서에는 “&lt;5”로 표시됩니다. 막대를 누르면 해당 기록 목록이 열립니다.</translation>
+    </message>
+    <message>
+        <source>Violations and testimonies by category</source>
+        <translation>유형별 인권침해와 증언</translation>
+    </message>
+    <message>
+        <source>Violations by year of the events</source>
+        <translation>사건 발생 연도별 인권침해</translation>
+    </message>
+    <message>
+        <source>Violations and testimonies by province or country</source>
+        <translation>도·국가별 인권침해와 증언</translation>
+    </message>
+    <message>
+        <source>Violations by UN response</source>
+        <translation>유엔 대응별 인권침해</translation>
+    </message>
+    <message>
+        <source>Testimonies by consent</source>
+        <translation>동의 범위별 증언</translation>
+    </message>
+    <message>
+        <source>Regional protection: reported cases and cases in the records</source>
+        <translation>지역별 보호 현황: 보고된 사례와 기록상 사례</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>대시보드</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n testimony(ies)</source>
+        <translation>
+            <numerusform>증언 %n건</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 testimonies, %2 violations in the archive.</source>
+        <translation>보관소에 증언 %1건, 인권침해 %2건이 있습니다.</translation>
+    </message>
+    <message>
+        <source>Not recorded</source>
+        <translation>기록 없음</translation>
+    </message>
+    <message>
+        <source>Violations</source>
+        <translation>인권침해</translation>
+    </message>
+    <message>
+        <source>Testimonies</source>
+        <translation>증언</translation>
+    </message>
+    <message>
+        <source>Dated</source>
+        <translation>날짜 확인</translation>
+    </message>
+    <message>
+        <source>Estimated</source>
+        <translation>추정</translation>
+    </message>
+    <message>
+        <source>Internal use</source>
+        <translation>내부 이용</translation>
+    </message>
+    <message>
+        <source>UN sharing</source>
+        <translation>유엔 공유</translation>
+    </message>
+    <message>
+        <source>Publication</source>
+        <translation>공개</translation>
+    </message>
+    <message>
+        <source>None given</source>
+        <translation>동의 없음</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>철회됨</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>보고된 수</translation>
+    </message>
+    <message>
+        <source>In the records</source>
+        <translation>기록상 수</translation>
+    </message>
+    <message>
+        <source>Multi-year</source>
+        <translation>여러 해</translation>
+    </message>
+    <message>
+        <source>Undated</source>
+        <translation>날짜 미상</translation>
+    </message>
+    <message>
+        <source>Since the last exchange (%1, %2): %3</source>
+        <translation>마지막 교환 이후(%1, %2): %3</translation>
+    </message>
+    <message>
+        <source>No bundle exchanged yet.</source>
+        <translation>아직 교환한 번들이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Since your last review (%1): %2</source>
+        <translation>마지막 검토 이후(%1): %2</translation>
+    </message>
+    <message>
+        <source>Not reviewed yet: “Mark as reviewed” starts counting changes.</source>
+        <translation>아직 검토하지 않았습니다: “검토 완료로 표시”를 누르면 변경 사항을 세기 시작합니다.</translation>
+    </message>
+    <message>
+        <source>testimonies: %1 new, %2 changed; violations: %3 new, %4 changed.</source>
+        <translation>증언: 새 기록 %1건, 변경 %2건; 인권침해: 새 기록 %3건, 변경 %4건.</translation>
+    </message>
+    <message>
+        <source>These records cannot be listed by a filter.</source>
+        <translation>이 기록들은 필터로 나열할 수 없습니다.</translation>
     </message>
 </context>
 <context>
@@ -674,6 +815,139 @@ Its bundles are refused from now on. What was merged from it stays, and so do th
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import CSV</source>
+        <translation>CSV 가져오기</translation>
+    </message>
+    <message>
+        <source>Testimonies</source>
+        <translation>증언</translation>
+    </message>
+    <message>
+        <source>Violations</source>
+        <translation>인권침해</translation>
+    </message>
+    <message>
+        <source>Regional protection</source>
+        <translation>지역별 보호 현황</translation>
+    </message>
+    <message>
+        <source>State responses</source>
+        <translation>국가 입장</translation>
+    </message>
+    <message>
+        <source>No file chosen</source>
+        <translation>선택한 파일 없음</translation>
+    </message>
+    <message>
+        <source>CSV file</source>
+        <translation>CSV 파일</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>선택…</translation>
+    </message>
+    <message>
+        <source>Columns may come in any order, and only some of them. Vocabulary cells may hold a code or a label in English or Korean. Nothing is written until you confirm the check&apos;s summary.</source>
+        <translation>열의 순서는 자유이며 일부 열만 있어도 됩니다. 어휘 칸에는 코드나 영어·한국어 이름을 쓸 수 있습니다. 검사 요약을 확인하기 전에는 아무것도 쓰지 않습니다.</translation>
+    </message>
+    <message>
+        <source>What the import would do</source>
+        <translation>가져오기로 바뀔 내용</translation>
+    </message>
+    <message>
+        <source>Check the file to see what it would change.</source>
+        <translation>파일을 검사하면 무엇이 바뀔지 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>검사</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>가져오기</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>기록</translation>
+    </message>
+    <message>
+        <source>Import CSV file</source>
+        <translation>CSV 파일 가져오기</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 파일 (*.csv);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>검사 중…</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>가져오는 중…</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>중지</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>중지하는 중…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) checked…</source>
+        <translation>
+            <numerusform>%n행 검사함…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) written…</source>
+        <translation>
+            <numerusform>%n행 씀…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Nothing was written. Import to make these changes.</source>
+        <translation>아무것도 쓰지 않았습니다. 가져오기를 누르면 이대로 바뀝니다.</translation>
+    </message>
+    <message>
+        <source>Nothing was written. The file would change nothing.</source>
+        <translation>아무것도 쓰지 않았습니다. 이 파일로 바뀌는 것은 없습니다.</translation>
+    </message>
+    <message>
+        <source>Imported %1: %2 created, %3 updated, %4 unchanged.</source>
+        <translation>%1 가져옴: 생성 %2, 수정 %3, 변경 없음 %4.</translation>
+    </message>
+    <message>
+        <source>The import was stopped; nothing was written.</source>
+        <translation>가져오기를 중지했습니다. 아무것도 쓰지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>The check was stopped.</source>
+        <translation>검사를 중지했습니다.</translation>
+    </message>
+    <message>
+        <source>The file can be imported. Rows: %1 create a record, %2 change one, %3 change nothing.</source>
+        <translation>가져올 수 있는 파일입니다. 행: 기록 생성 %1, 기록 수정 %2, 변경 없음 %3.</translation>
+    </message>
+    <message>
+        <source>%1: %2 to create, %3 to change</source>
+        <translation>%1: 생성 예정 %2, 수정 예정 %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n value(s) change</source>
+        <translation>
+            <numerusform>%1: 값 %n개 변경</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ListEditorTab</name>
     <message>
         <source>New</source>
@@ -858,6 +1132,10 @@ Its bundles are refused from now on. What was merged from it stays, and so do th
     <message>
         <source>&amp;Redo</source>
         <translation>다시 실행(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Import CSV…</source>
+        <translation>CSV 가져오기(&amp;I)…</translation>
     </message>
     <message>
         <source>Open a testimony whose consent is withdrawn first.</source>
@@ -1101,6 +1379,29 @@ This cannot be undone. Backups made before keep the text.</source>
     <message>
         <source>No source person recorded.</source>
         <translation>기록된 증언자가 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Folder</source>
+        <comment>All other platforms</comment>
+        <translation>폴더</translation>
+    </message>
+    <message>
+        <source>Drive</source>
+        <translation>드라이브</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>찾는 위치(&amp;L):</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>파일 형식(&amp;T):</translation>
     </message>
 </context>
 <context>
@@ -1585,6 +1886,18 @@ This cannot be undone. Backups made before keep the text.</source>
         <translation>검색 결과</translation>
     </message>
     <message>
+        <source>Selected result</source>
+        <translation>선택한 결과</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>열기</translation>
+    </message>
+    <message>
+        <source>Open the selected result (Enter or double-click)</source>
+        <translation>선택한 결과 열기 (Enter 또는 두 번 클릭)</translation>
+    </message>
+    <message>
         <source>Save search…</source>
         <translation>검색 저장…</translation>
     </message>
@@ -1618,6 +1931,10 @@ This cannot be undone. Backups made before keep the text.</source>
         <source>Search saved.</source>
         <translation>검색을 저장했습니다.</translation>
     </message>
+    <message>
+        <source>Select a result to see it here; Enter opens it.</source>
+        <translation>결과를 선택하면 여기에 보입니다. Enter를 누르면 열립니다.</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -1636,6 +1953,14 @@ This cannot be undone. Backups made before keep the text.</source>
     <message>
         <source>Lock after no input for</source>
         <translation>입력이 없을 때 자동 잠금</translation>
+    </message>
+    <message>
+        <source>Printed on the archive&apos;s reports and dossiers</source>
+        <translation>이 보관소의 보고서와 자료집에 인쇄됩니다</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>기관</translation>
     </message>
     <message>
         <source>A new language applies when caseapp next starts.</source>
@@ -1874,8 +2199,20 @@ This cannot be undone. Backups made before keep the text.</source>
         <translation>다시 입력</translation>
     </message>
     <message>
+        <source>Passphrase again</source>
+        <translation>암호 문구 다시 입력</translation>
+    </message>
+    <message>
         <source>Strength</source>
         <translation>강도</translation>
+    </message>
+    <message>
+        <source>Printed on reports; may be left empty</source>
+        <translation>보고서에 인쇄됩니다. 비워 두어도 됩니다</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>기관</translation>
     </message>
     <message>
         <source>Open the demo database</source>
@@ -1976,6 +2313,10 @@ This cannot be undone. Backups made before keep the text.</source>
     <message>
         <source>Users</source>
         <translation>사용자</translation>
+    </message>
+    <message>
+        <source>Users of this archive</source>
+        <translation>이 보관소의 사용자</translation>
     </message>
     <message>
         <source>Add…</source>
@@ -3046,16 +3387,6 @@ This may take a while on a big archive, and cannot be undone.</source>
         <translation>칸이 {count}개인데 머리글 행은 {width}개입니다(구분 기호가 빠졌거나 따옴표 짝이 맞지 않나요?)</translation>
     </message>
     <message>
-        <source>not the header of a {kind} file: column {index} should be {expected} (expected {base}, optionally followed by {extra})</source>
-        <comment>csv.header_column</comment>
-        <translation>{kind} 파일의 머리글 행이 아닙니다: {index}번째 열은 {expected}이어야 합니다(필요한 열: {base}, 그 뒤에 선택적으로 {extra})</translation>
-    </message>
-    <message>
-        <source>not the header of a {kind} file: it has {count} columns, not {short} or {full} (expected {base}, optionally followed by {extra})</source>
-        <comment>csv.header_width</comment>
-        <translation>{kind} 파일의 머리글 행이 아닙니다: 열이 {count}개이며, {short}개나 {full}개가 아닙니다(필요한 열: {base}, 그 뒤에 선택적으로 {extra})</translation>
-    </message>
-    <message>
         <source>is not valid UTF-8 (save the file as UTF-8)</source>
         <comment>csv.not_utf8</comment>
         <translation>올바른 UTF-8이 아닙니다(파일을 UTF-8로 저장하세요)</translation>
@@ -3259,6 +3590,51 @@ This may take a while on a big archive, and cannot be undone.</source>
         <source>must be internal, un or public</source>
         <comment>csv.bad_profile</comment>
         <translation>internal, un, public 중 하나여야 합니다</translation>
+    </message>
+    <message>
+        <source>is not a column of a {kind} file (its columns, in any order: {columns})</source>
+        <comment>csv.unknown_column</comment>
+        <translation>{kind} 파일의 열이 아닙니다 (열 목록, 순서 무관: {columns})</translation>
+    </message>
+    <message>
+        <source>column {index} is not a column of a {kind} file (its columns, in any order: {columns})</source>
+        <comment>csv.unknown_column_at</comment>
+        <translation>{index}번째 열은 {kind} 파일의 열이 아닙니다 (열 목록, 순서 무관: {columns})</translation>
+    </message>
+    <message>
+        <source>column {index} has no name</source>
+        <comment>csv.unnamed_column</comment>
+        <translation>{index}번째 열에 이름이 없습니다</translation>
+    </message>
+    <message>
+        <source>is named twice (columns {index} and {again})</source>
+        <comment>csv.column_twice</comment>
+        <translation>두 번 나옵니다 ({index}번째와 {again}번째 열)</translation>
+    </message>
+    <message>
+        <source>creates a new {kind}, but the file has no {column} column, which a new {kind} needs</source>
+        <comment>csv.column_needed</comment>
+        <translation>새 {kind} 기록을 만드는데, 새 {kind} 기록에 필요한 {column} 열이 파일에 없습니다</translation>
+    </message>
+    <message>
+        <source>is not a code of vocabulary {scheme}, nor a label of one of its terms</source>
+        <comment>csv.unknown_term</comment>
+        <translation>어휘 {scheme}의 코드도 아니고 그 용어의 이름도 아닙니다</translation>
+    </message>
+    <message>
+        <source>could be more than one term of vocabulary {scheme} ({codes}); write the code</source>
+        <comment>csv.ambiguous_term</comment>
+        <translation>어휘 {scheme}의 여러 용어({codes})에 해당할 수 있습니다. 코드를 쓰십시오</translation>
+    </message>
+    <message>
+        <source>no testimony has this code</source>
+        <comment>csv.unknown_testimony_code</comment>
+        <translation>이 코드의 증언이 없습니다</translation>
+    </message>
+    <message>
+        <source>names another testimony than the testimony_uid column does</source>
+        <comment>csv.testimony_differs</comment>
+        <translation>testimony_uid 열과 다른 증언을 가리킵니다</translation>
     </message>
     <message>
         <source>the testimony&apos;s consent is deleted; restore it first</source>
@@ -3736,6 +4112,21 @@ This may take a while on a big archive, and cannot be undone.</source>
         <translation>import에는 FILE.csv가 필요합니다 (또는: import undo [ID] | import undo --list)</translation>
     </message>
     <message>
+        <source>checked {kind} from {path}: it would import, {created} created, {updated} updated, {unchanged} unchanged; nothing was written; sha256 {sha256}</source>
+        <comment>cli.import_checked</comment>
+        <translation>{path}의 {kind} 검사: 가져올 수 있습니다. 생성 {created}, 수정 {updated}, 변경 없음 {unchanged}. 아무것도 쓰지 않았습니다. sha256 {sha256}</translation>
+    </message>
+    <message>
+        <source>{kind}: {created} to create, {changed} to change</source>
+        <comment>cli.import_check_kind</comment>
+        <translation>{kind}: 생성 예정 {created}, 수정 예정 {changed}</translation>
+    </message>
+    <message>
+        <source>{column}: {count} values change</source>
+        <comment>cli.import_check_field</comment>
+        <translation>{column}: 값 {count}개 변경</translation>
+    </message>
+    <message>
         <source>erase removes the text of testimony {code} for good; to go on, add --yes and --confirm-code {code}</source>
         <comment>cli.erase_needs_confirmation</comment>
         <translation>erase는 증언 {code}의 내용을 영구히 지웁니다; 계속하려면 --yes와 --confirm-code {code}를 붙이십시오</translation>
@@ -4164,6 +4555,11 @@ This may take a while on a big archive, and cannot be undone.</source>
         <source>its testimony is not in this archive</source>
         <comment>exchange.no_testimony</comment>
         <translation>그 증언이 이 보관소에 없습니다</translation>
+    </message>
+    <message>
+        <source>the archive was closed</source>
+        <comment>dashboard.closed</comment>
+        <translation>보관소가 닫혔습니다</translation>
     </message>
 </context>
 <context>

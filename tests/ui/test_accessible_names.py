@@ -77,3 +77,70 @@ def test_every_control_on_every_tab_has_a_name(qapp, qtbot, tmp_path: Path, lang
             assert unnamed == []
         finally:
             case_app.close()
+
+
+def unnamed_in(dialog) -> tuple[int, list[str]]:
+    seen, unnamed = 0, []
+    for widget in dialog.findChildren(QWidget):
+        if not isinstance(widget, CONTROLS) or not widget.isVisibleTo(dialog):
+            continue
+        if widget.focusPolicy() == Qt.FocusPolicy.NoFocus or widget.window() is not dialog:
+            continue
+        seen += 1
+        reader = QAccessible.queryAccessibleInterface(widget)
+        name = reader.text(QAccessible.Text.Name) if reader is not None else ""
+        if not name.strip():
+            kind, control = type(dialog).__name__, type(widget).__name__
+            unnamed.append(f"{kind}: {control} {widget.objectName()}")
+    return seen, unnamed
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_every_control_in_the_dialogs_has_a_name(qapp, qtbot, tmp_path: Path, language) -> None:
+    """The start dialog (creating and unlocking), Settings, Export, the report, the audit
+    trail, Users and Exchange, as a coordinator opens them."""
+    from caseapp.services.access import Right
+    from caseapp.ui.export_dialog import REPORT
+    from caseapp.ui.settings_dialog import OrganisationSetting, SettingsDialog
+    from caseapp.ui.unlock_dialog import UnlockDialog, UserChoice
+
+    settings = UiSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    settings.language = language
+    with translated(language) if language != "en" else contextlib.nullcontext():
+        dialogs = [
+            UnlockDialog(str(tmp_path / "new.db"), True, demo_database="demo.db"),
+            UnlockDialog(str(tmp_path / "demo.db"), False, users=UserChoice(("a", "b"))),
+        ]
+        opener, build_window = gui_parts("reader")
+        location = StoreLocation(path=tmp_path / "demo.db")
+        case_app = opener(location, "accessible names passphrase", True, True)
+        try:
+            window = build_window(case_app, location, settings, IdleWatcher(qapp, 600))
+            qtbot.addWidget(window)
+            window.show()
+            organisation = OrganisationSetting(
+                case_app.organisation(),
+                case_app.access.why_not(Right.MANAGE),
+                case_app.set_organisation,
+            )
+            dialogs.append(SettingsDialog(settings, window, organisation))
+            dialogs.append(window._open_export("testimonies"))
+            dialogs[-1].reject()
+            dialogs.append(window._open_export(REPORT))
+            dialogs[-1].reject()
+            for name in ("audit", "users", "exchange"):
+                getattr(window, f"{name}_action").trigger()
+                dialogs.append(getattr(window, f"{name}_dialog"))
+                dialogs[-1].reject()
+            total, unnamed = 0, []
+            for dialog in dialogs:
+                dialog.show()
+                qapp.processEvents()
+                seen, missing = unnamed_in(dialog)
+                total += seen
+                unnamed += missing
+                dialog.reject()
+            assert total > 30
+            assert unnamed == [], "\n".join(unnamed)
+        finally:
+            case_app.close()

@@ -233,3 +233,72 @@ def test_the_korean_window_says_the_role_and_the_refusal(qtbot, window_for) -> N
         tab = open_first_testimony(qtbot, window)
         assert tab.read_only_note.text().startswith("읽기 전용: tester 님이 만든 기록입니다.")
         assert window.audit_action.text() == "감사 기록(&A)…"
+
+
+def answer_settings(qtbot, window: MainWindow, answer) -> None:
+    """Opens Settings from the menu and lets ``answer`` act on the modal dialog."""
+    from PySide6.QtCore import QTimer
+
+    from caseapp.ui.settings_dialog import SettingsDialog
+
+    seen: list[bool] = []
+
+    def act() -> None:
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, SettingsDialog)]
+        shown = [d for d in dialogs if d.isVisible()]
+        if not shown:
+            QTimer.singleShot(20, act)
+            return
+        seen.append(True)
+        answer(shown[0])
+
+    QTimer.singleShot(0, act)
+    window.settings_action.trigger()
+    assert seen
+
+
+def test_a_coordinator_renames_the_organisation_in_settings(qtbot, window_for) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    window = window_for("tess", Role.COORDINATOR)
+    name = "북한인권 증언 기록소"
+
+    def rename(dialog) -> None:
+        field = dialog.organisation
+        assert field.text() == "caseapp" and not field.isReadOnly()
+        field.selectAll()
+        qtbot.keyClicks(field, " ")  # a blank name is refused, the dialog stays open
+        qtbot.mouseClick(
+            dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok),
+            Qt.MouseButton.LeftButton,
+        )
+        assert dialog.isVisible() and dialog.message.text()
+        field.setText(name)
+        qtbot.mouseClick(
+            dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok),
+            Qt.MouseButton.LeftButton,
+        )
+
+    answer_settings(qtbot, window, rename)
+    window.audit_action.trigger()
+    newest = window.audit_dialog.shown_events()[0]
+    assert (newest.user, newest.action) == ("tess", "organisation")
+    window.audit_dialog.reject()
+
+    def look(dialog) -> None:
+        assert dialog.organisation.text() == name
+        dialog.reject()
+
+    answer_settings(qtbot, window, look)
+
+
+def test_a_caseworker_sees_the_organisation_but_may_not_rename_it(qtbot, window_for) -> None:
+    window = window_for("carl", Role.CASEWORKER)
+
+    def look(dialog) -> None:
+        field = dialog.organisation
+        assert field.text() == "caseapp" and field.isReadOnly()
+        assert "carl is a caseworker" in field.toolTip()
+        dialog.reject()
+
+    answer_settings(qtbot, window, look)

@@ -173,3 +173,38 @@ def test_the_code_column_shows_whole_codes(qtbot, window) -> None:
     metrics = tab.table.fontMetrics()
     longest = max(tab.model.hits[r].code for r in range(tab.model.rowCount()))
     assert width > metrics.horizontalAdvance(longest)
+
+
+def test_a_click_selects_and_shows_a_hit_a_double_click_opens_it(qtbot, window) -> None:
+    tab = search(qtbot, window, "회령")
+    assert not tab.open_button.isEnabled()
+    row = next(r for r in range(tab.model.rowCount()) if tab.model.hits[r].kind == "violation")
+    hit = tab.model.hits[row]
+    rect = tab.table.visualRect(tab.model.index(row, 1))
+    qtbot.mouseClick(tab.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.current_tab() is tab  # one click does not leave the results
+    shown = tab.preview.toPlainText()
+    assert hit.code in shown and "Violation" in shown
+    assert "회령" in shown  # the passage, its hit marked in bold
+    assert "<b>" in snippet_html(hit.snippet)
+    assert tab.open_button.isEnabled()
+    qtbot.mouseDClick(tab.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    violations = window.current_tab()
+    assert isinstance(violations, ViolationsTab)
+    assert violations.form.uid == hit.uid
+
+
+def test_a_search_by_keyboard_alone(qtbot, window) -> None:
+    """Ctrl+F, the words, Enter; Down to the results (the first shown), Down again, Enter."""
+    tab = search(qtbot, window, "회령")
+    assert tab.model.rowCount() >= 2
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is tab.table
+    assert tab.table.currentIndex().row() == 0
+    assert tab.model.hits[0].code in tab.preview.toPlainText()
+    qtbot.keyClick(tab.table, Qt.Key.Key_Down)
+    second = tab.model.hits[1]
+    assert second.code in tab.preview.toPlainText()
+    qtbot.keyClick(tab.table, Qt.Key.Key_Return)
+    opened = window.current_tab()
+    assert opened is not tab and opened.form.uid == second.uid

@@ -12,7 +12,14 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QCheckBox, QComboBox, QStyle, QStyleOptionButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QStyle,
+    QStyleOptionButton,
+    QWidget,
+)
 
 from caseapp.resources import resource
 from caseapp.services.dates import parse_partial
@@ -749,3 +756,33 @@ def test_a_save_over_another_caseworkers_newer_save_says_who_and_keeps_the_typin
     assert "추가 요약" in summary.toPlainText()  # what was typed is still there
     stored = tab_context.records.get("testimony", uid)
     assert stored["title"] == "동료가 고친 제목" and "추가 요약" not in stored["summary"]
+
+
+def test_tab_goes_down_the_form_as_it_reads(qtbot, tab_context) -> None:
+    """The source person, shown after the interviewer, is reached after the interviewer (not
+    after the narrative, where Qt's order of making widgets put it)."""
+    tab = make_tab(qtbot, tab_context)
+    with qtbot.waitActive(tab):
+        tab.activateWindow()
+    click(qtbot, tab.new_button)
+    field(tab, "code").setFocus()
+    names = list(tab.form.fields)
+    reached: list[str] = []
+    for _ in range(60):
+        widget = QApplication.focusWidget()
+        if widget is tab.source.code:
+            reached.append("source_person")
+        elif (
+            widget is not None
+            and widget.objectName() in names
+            and widget.objectName() not in reached
+        ):
+            reached.append(widget.objectName())
+        if reached and reached[-1] == "narrative":
+            break
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+    expected = [n for n in names if n in reached]
+    at = expected.index("interviewer") + 1
+    expected.insert(at, "source_person")
+    assert reached == expected
+    assert reached.index("source_person") < reached.index("narrative")

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from caseapp.services.errors import FieldProblem, ValidationError
@@ -163,3 +163,36 @@ def test_english_plurals(qapp) -> None:
         assert tr_message(ValidationError([empty, empty]).message) == (
             "code: cannot be empty (and 1 more problem)"
         )
+
+
+def test_the_file_dialog_is_korean_in_a_korean_window(qtbot, tmp_path: Path) -> None:
+    """Qt's widget file dialog (what the window shows where the desktop offers none), with a
+    folder and a file in it: no English label, header or type left."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel, QTreeView
+
+    (tmp_path / "보고서").mkdir()
+    (tmp_path / "cases.csv").write_text("code\n", encoding="utf-8")
+    with translated("ko"):
+        dialog = QFileDialog(None, "CSV", str(tmp_path))
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        tree = dialog.findChild(QTreeView)
+        model = tree.model()
+        qtbot.waitUntil(lambda: model.rowCount(tree.rootIndex()) == 2)
+        shown = [w.text() for w in dialog.findChildren(QLabel)]
+        shown += [w.text() for w in dialog.findChildren(QAbstractButton) if w.text()]
+        shown += [
+            str(model.headerData(c, Qt.Orientation.Horizontal)) for c in range(model.columnCount())
+        ]
+        folder = next(
+            model.index(r, 0, tree.rootIndex())
+            for r in range(2)
+            if model.index(r, 0, tree.rootIndex()).data() == "보고서"
+        )
+        shown.append(str(model.index(folder.row(), 2, tree.rootIndex()).data()))
+        english = [text for text in shown if re.search("[A-Za-z]{3,}", text)]
+        assert english == [], english
+        dialog.reject()

@@ -115,7 +115,8 @@ class FilterBar(QWidget):
         for edit in (self.date_from, self.date_to):
             edit.setAccessibleName(edit.placeholderText())
             edit.setClearButtonEnabled(True)
-            edit.setMaximumWidth(130)
+            # As wide as what it says (and its clear button): "From (…" said nothing.
+            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + 36)
             edit.setToolTip(tooltip or self.tr("YYYY, YYYY-MM or YYYY-MM-DD"))
             edit.textChanged.connect(lambda _text: self.timer.start())
             edit.editingFinished.connect(self.apply_now)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -187,6 +188,7 @@ class SearchTab(RecordTab):
             combo.currentIndexChanged.connect(self.run)
         for line in (self.date_from, self.date_to):
             line.setAccessibleName(line.placeholderText())
+            line.setMinimumWidth(line.fontMetrics().horizontalAdvance(line.placeholderText()) + 24)
             line.editingFinished.connect(self.run)
         self.message = QLabel("")
         self.message.setObjectName("search_message")
@@ -214,8 +216,21 @@ class SearchTab(RecordTab):
         for column in (0, 1):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.resizeSection(2, 320)
+        # A click (or the arrow keys) selects a hit and shows it below; Enter, a double-click
+        # or Open opens its record.
         self.table.activated.connect(self.open_hit)
         self.table.doubleClicked.connect(self.open_hit)
+        self.table.selectionModel().currentRowChanged.connect(self._show_current)
+        self.preview = QTextBrowser()
+        self.preview.setObjectName("search_preview")
+        self.preview.setAccessibleName(self.tr("Selected result"))
+        self.preview.setOpenLinks(False)
+        self.preview.setMaximumHeight(140)
+        self.open_button = QPushButton(self.tr("Open"))
+        self.open_button.setObjectName("open_hit")
+        self.open_button.setToolTip(self.tr("Open the selected result (Enter or double-click)"))
+        self.open_button.setEnabled(False)
+        self.open_button.clicked.connect(lambda: self.open_hit(self.table.currentIndex()))
         self.saved = QComboBox()
         self.saved.setObjectName("saved_searches")
         self.saved.activated.connect(self._open_saved)
@@ -243,7 +258,13 @@ class SearchTab(RecordTab):
         layout.addLayout(saved_row)
         layout.addLayout(filters)
         layout.addWidget(self.message)
-        layout.addWidget(self.table)
+        layout.addWidget(self.table, 1)
+        shown = QHBoxLayout()
+        shown.addWidget(self.preview, 1)
+        shown.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(shown)
+        self.model.modelReset.connect(lambda: self._show_current(QModelIndex()))
+        self._show_current(QModelIndex())
 
     def _vocab_combo(self, scheme: str, anything: str) -> QComboBox:
         combo = QComboBox()
@@ -260,7 +281,10 @@ class SearchTab(RecordTab):
         return self.tr("%n result(s)", "", self.model.rowCount())
 
     def focus_filter(self) -> None:
+        """The results take the focus, the first one selected (and shown) if none is."""
         self.table.setFocus()
+        if self.model.rowCount() and not self.table.currentIndex().isValid():
+            self.table.selectRow(0)
 
     def refresh(self) -> None:
         if self.query:
@@ -371,6 +395,24 @@ class SearchTab(RecordTab):
         self.date_from.setText(flt.date_from or "")
         self.date_to.setText(flt.date_to or "")
         self.search(str(record["query"]))
+
+    def _show_current(self, index: AnyIndex, _previous: AnyIndex = QModelIndex()) -> None:  # noqa: B008
+        """The selected hit in full: its code, kind, title or category and passage."""
+        hit = self.model.index(index.row(), 0).data(HIT_ROLE) if index.isValid() else None
+        self.open_button.setEnabled(isinstance(hit, Hit))
+        if not isinstance(hit, Hit):
+            self.preview.setHtml(
+                html.escape(self.tr("Select a result to see it here; Enter opens it."))
+                if self.model.rowCount()
+                else ""
+            )
+            return
+        kind = self.model.index(index.row(), HitsModel.KIND).data()
+        label = self.model.index(index.row(), HitsModel.LABEL).data() or ""
+        self.preview.setHtml(
+            f"<p><b>{html.escape(hit.code)}</b> · {html.escape(str(kind))}"
+            f" · {html.escape(str(label))}</p><p>{snippet_html(hit.snippet)}</p>"
+        )
 
     def open_hit(self, index: AnyIndex) -> None:
         hit = index.data(HIT_ROLE) if index.isValid() else None

@@ -78,10 +78,12 @@ class TestimoniesTab(ListEditorTab):
         ]
 
     def size_columns(self, header: QHeaderView) -> None:
-        # Fixed starting widths: sizing columns to their contents would read every row.
+        # Fixed starting widths: sizing columns to their contents would read every row. The
+        # title keeps its width on a small screen (stretched, it was squeezed to "…" at
+        # 1024×600) and the columns after it scroll; on a wide one the last column fills.
         for column, width in enumerate((110, 240, 105, 75, 70, 70, 120, 65)):
             header.resizeSection(column, width)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
 
     def filter_placeholder(self) -> str:
         return self.tr("Filter by code, title or place")
@@ -105,6 +107,14 @@ class TestimoniesTab(ListEditorTab):
             ],
         )
         self.filter_from, self.filter_to = bar.add_dates()
+
+    def show_filtered(self, consent: str | None = None) -> None:
+        """List the testimonies of one dashboard bar (a consent state)."""
+        self.filter_bar.clear(apply=False)
+        self.filter_consent.blockSignals(True)
+        self.filter_consent.setCurrentIndex(max(self.filter_consent.findData(consent or ""), 0))
+        self.filter_consent.blockSignals(False)
+        self.apply_filter()
 
     def current_filter(self) -> TestimonyFilter:
         date_from, date_to = self.filter_bar.dates()
@@ -144,6 +154,7 @@ class TestimoniesTab(ListEditorTab):
         source_label.setBuddy(self.source.code)
         rows: QFormLayout = self.form.form
         rows.insertRow(list(self.form.fields).index("interviewer") + 1, source_label, self.source)
+        self.form.follow_rows_in_tab_order()
 
         self.consent = ConsentSection(context)
         self.violations = ViolationsSection(context)

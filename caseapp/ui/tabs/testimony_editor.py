@@ -95,12 +95,14 @@ class PersonPicker(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        top = QHBoxLayout()
-        top.addWidget(self.code, 1)
-        top.addWidget(self.new_button)
-        top.addWidget(self.vault_button)
-        layout.addLayout(top)
-        layout.addWidget(self.shown)
+        # The code on a line of its own, the person it names and the buttons below: beside
+        # the buttons the code was cut on a small screen.
+        layout.addWidget(self.code)
+        below = QHBoxLayout()
+        below.addWidget(self.shown, 1)
+        below.addWidget(self.new_button)
+        below.addWidget(self.vault_button)
+        layout.addLayout(below)
         layout.addWidget(self.new_row)
         self._update_vault_button()
 

@@ -45,6 +45,10 @@ class ViolationsTab(ListEditorTab):
 
     def __init__(self, context: TabContext, parent: QWidget | None = None) -> None:
         self._exact_category: str | None = None  # set when a tabulation row was chosen
+        # Set by a dashboard bar (show_filtered): exactly this province, not its children;
+        # only violations dated within this year (the From and Until boxes show it).
+        self._exact_province: str | None = None
+        self._year: str | None = None
         self._testimony_uid: str | None = None  # of the violation in the editor
         self._table_stale = True
         super().__init__(context, parent)
@@ -119,11 +123,18 @@ class ViolationsTab(ListEditorTab):
         category = chosen(self.filter_category)
         if self._exact_category != category:
             self._exact_category = None  # another category was picked since
+        province = chosen(self.filter_province)
+        if self._exact_province != province:
+            self._exact_province = None
         date_from, date_to = self.filter_bar.dates()
+        if (date_from, date_to) != (self._year, self._year):
+            self._year = None  # the dates were edited since
         return ViolationFilter(
             category=category,
             subcategories=self._exact_category is None,
-            province=chosen(self.filter_province),
+            province=province,
+            subprovinces=self._exact_province is None,
+            year=self._year,
             perpetrator=chosen(self.filter_perpetrator),
             un_response_status=chosen(self.filter_un_status),
             verification_status=chosen(self.filter_verification),
@@ -134,7 +145,38 @@ class ViolationsTab(ListEditorTab):
 
     def clear_filters(self) -> None:
         self._exact_category = None
+        self._exact_province = None
+        self._year = None
         super().clear_filters()
+
+    def show_filtered(
+        self,
+        category: str | None = None,
+        province: str | None = None,
+        un_response_status: str | None = None,
+        year: str | None = None,
+    ) -> None:
+        """List exactly the violations of one dashboard bar: a category or a province (not
+        its children), a UN response, or a year (violations dated within it)."""
+        self.filter_bar.clear(apply=False)
+        for combo, value in (
+            (self.filter_category, category),
+            (self.filter_province, province),
+            (self.filter_un_status, un_response_status),
+        ):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(combo.findData(value), 0) if value else 0)
+            combo.blockSignals(False)
+        self._exact_category = category
+        self._exact_province = province
+        self._year = year
+        if year and self.filter_from is not None and self.filter_to is not None:
+            for edit in (self.filter_from, self.filter_to):
+                edit.blockSignals(True)
+                edit.setText(year)
+                edit.blockSignals(False)
+        self.apply_filter()
+        self.show_list_view()
 
     def list_category(self, code: str) -> None:
         """List exactly the violations of one tabulation row (not its subcategories)."""
