@@ -157,3 +157,15 @@ def test_work_on_other_threads_never_closes_this_threads_connection(demo_app) ->
         after = held.execute(text("SELECT count(*) FROM violation")).scalar()
     assert before == after == 35
     assert counts == [14] * 12
+
+
+def test_planner_statistics_are_kept_when_the_archive_closes(demo_app, db_path: Path) -> None:
+    """PRAGMA optimize at close is committed: the next opening (a command, the window) finds
+    the statistics instead of computing them again."""
+    demo_app.close()
+    conn = connect_sqlcipher(db_path, unlock(key_file_for(db_path), PASSPHRASE).database_key)
+    try:
+        tables = {row[0] for row in conn.execute("SELECT tbl FROM sqlite_stat1")}
+    finally:
+        conn.close()
+    assert {"testimony", "violation"} <= tables

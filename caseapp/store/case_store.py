@@ -120,8 +120,10 @@ class CaseStore:
         return result
 
     def close(self) -> None:
-        # Let the engine refresh the statistics its planner uses (SQLite: PRAGMA optimize).
-        with contextlib.suppress(Exception), self.engine.connect() as conn:
+        # Let the engine refresh the statistics its planner uses (SQLite: PRAGMA optimize),
+        # committed: run in the transaction a connection begins and then rolled back, they
+        # were lost, and every command and every close computed them again.
+        with contextlib.suppress(Exception), self.engine.begin() as conn:
             features(conn).optimize(conn)
         self.engine.dispose()
 
