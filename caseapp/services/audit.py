@@ -12,7 +12,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlmodel import Session, col
@@ -23,6 +23,9 @@ from caseapp.services.access import Access, Right
 from caseapp.services.bulk_sql import insert_rows
 from caseapp.services.messages import Message
 from caseapp.store.engines import features
+
+if TYPE_CHECKING:
+    from caseapp.store import CaseStore
 
 GENESIS = "0" * 64
 HEAD_KEY = "audit_head"
@@ -189,6 +192,14 @@ _EVENTS = table_of(AuditEvent)
 
 def _set_head(session: Session, value: str) -> None:
     set_meta(session, HEAD_KEY, value)
+
+
+def audit_head(store: CaseStore) -> str | None:
+    """The audit trail's head ("sequence:hash"): it moves with every audited write, so an
+    answer computed at one head holds while the head stays (None: nothing audited yet)."""
+    with store.session() as session:
+        head = session.get(AppMeta, HEAD_KEY)
+        return None if head is None else head.value
 
 
 def set_meta(session: Session, key: str, value: str) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from caseapp.services.audit import audit_head
 from caseapp.services.listing import regions, state_responses, testimonies, violations
 from caseapp.services.listing.base import Row
 from caseapp.services.listing.regions import (
@@ -27,6 +28,8 @@ class Listings:
 
     def __init__(self, store: CaseStore) -> None:
         self._store = store
+        # The whole tabulation by category, with the audit trail's head it was read at.
+        self._categories: tuple[str | None, list[CategoryRow]] | None = None
 
     # -- list queries ------------------------------------------------------------------------
 
@@ -46,8 +49,19 @@ class Listings:
         return StateResponseList(self._store, filter_ or StateResponseFilter())
 
     def category_table(self, filter_: ViolationFilter | None = None) -> list[CategoryRow]:
-        """The tabulation of violations by category (every live violation is read)."""
-        return violations.category_table(self._store, filter_)
+        """The tabulation of violations by category. Unfiltered, it is kept until a record
+        changes: every audited write (here, or a colleague's on a team server) moves the
+        audit trail's head, which one look-up reads, where the tabulation reads every live
+        violation (150 ms at 300,000) each time the tab is shown."""
+        if filter_ is not None and filter_ != ViolationFilter():
+            return violations.category_table(self._store, filter_)
+        head = audit_head(self._store)
+        kept = self._categories
+        if kept is not None and kept[0] == head:
+            return list(kept[1])
+        rows = violations.category_table(self._store)
+        self._categories = (head, rows)
+        return list(rows)
 
     # -- testimonies -------------------------------------------------------------------------
 
