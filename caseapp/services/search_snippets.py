@@ -25,6 +25,7 @@ class Marker:
         self._exact: set[str] = set()
         self._prefixes: list[str] = []
         self._terms: set[str] = set()
+        self._seen: dict[str, bool] = {}
         negated = False
         for node in nodes:
             if isinstance(node, SearchTerm):
@@ -40,6 +41,15 @@ class Marker:
                 negated = node == "NOT"
 
     def matches(self, word: str) -> bool:
+        # Asked once per distinct word: the 200 passages of the Search tab hold about
+        # 200,000 words but a few thousand distinct ones (folding and analysing each had
+        # been most of the search's time).
+        known = self._seen.get(word)
+        if known is None:
+            known = self._seen[word] = self._match(word)
+        return known
+
+    def _match(self, word: str) -> bool:
         folded = fold(word)
         if folded in self._exact or any(folded.startswith(p) for p in self._prefixes):
             return True

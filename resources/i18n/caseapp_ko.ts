@@ -1912,6 +1912,10 @@ This cannot be undone. Backups made before keep the text.</source>
         </translation>
     </message>
     <message>
+        <source>Searching…</source>
+        <translation>검색 중…</translation>
+    </message>
+    <message>
         <source>Nothing found. Did you mean %1?</source>
         <translation>찾은 결과가 없습니다. %1을(를) 찾으셨나요?</translation>
     </message>

@@ -44,9 +44,10 @@ def search_for(qtbot, window: MainWindow, query: str) -> SearchTab:
     )
     window.search_box.clear()
     type_text(window.search_box, query)
-    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
-    tab = window.current_tab()
+    tab = window.tabs_by_kind["search"]
     assert isinstance(tab, SearchTab)
+    with qtbot.waitSignal(tab.results_shown, timeout=20000):  # it searches on a worker
+        qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
     return tab
 
 
@@ -70,7 +71,8 @@ def test_an_impossible_date_filter_is_explained_in_korean(qtbot, window) -> None
         tab = search_for(qtbot, window, "회령")
         tab.date_from.setFocus()
         qtbot.keyClicks(tab.date_from, "2019-13")
-        qtbot.keyClick(tab.date_from, Qt.Key.Key_Return)
+        with qtbot.waitSignal(tab.results_shown, timeout=20000):
+            qtbot.keyClick(tab.date_from, Qt.Key.Key_Return)
         assert tab.message.text() == "날짜 필터: 2019-13은(는) 존재하지 않는 날짜입니다(13월)"
 
 

@@ -48,6 +48,11 @@ def type_text(widget, text: str) -> None:
         )
 
 
+def answered(qtbot, tab: SearchTab):
+    """Waits for the search the block asks for (it runs on a worker thread) to be shown."""
+    return qtbot.waitSignal(tab.results_shown, timeout=20000)
+
+
 def search(qtbot, window: MainWindow, query: str) -> SearchTab:
     qtbot.keyClick(
         QApplication.focusWidget() or window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier
@@ -55,9 +60,11 @@ def search(qtbot, window: MainWindow, query: str) -> SearchTab:
     assert QApplication.focusWidget() is window.search_box
     window.search_box.clear()
     type_text(window.search_box, query)
-    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
-    tab = window.current_tab()
+    tab = window.tabs_by_kind["search"]
     assert isinstance(tab, SearchTab)
+    with answered(qtbot, tab):
+        qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    assert window.current_tab() is tab
     return tab
 
 
@@ -86,7 +93,8 @@ def test_opening_a_hit_shows_the_testimony(qtbot, window) -> None:
 def test_filters_narrow_the_hits(qtbot, window) -> None:
     tab = search(qtbot, window, "회령 OR Hoeryong")
     everything = tab.model.rowCount()
-    tab.language.setCurrentIndex(tab.language.findData("en"))
+    with answered(qtbot, tab):
+        tab.language.setCurrentIndex(tab.language.findData("en"))
     english = {tab.model.hits[r].code for r in range(tab.model.rowCount())}
     assert 0 < tab.model.rowCount() < everything
     assert all(
@@ -124,16 +132,19 @@ def test_record_text_in_passages_is_never_markup() -> None:
 
 def test_a_saved_search_comes_back_with_its_filters(qtbot, window, tab_context) -> None:
     tab = search(qtbot, window, "회령")
-    tab.language.setCurrentIndex(tab.language.findData("ko"))
+    with answered(qtbot, tab):
+        tab.language.setCurrentIndex(tab.language.findData("ko"))
     korean = tab.model.rowCount()
     qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
     assert tab.saved.findText("회령, 한국어만") > 0
     # Elsewhere in the database, not in settings: the saved search is a record.
     assert tab_context.records.get("saved_search", tab.saved.itemData(1))["query"] == "회령"
     search(qtbot, window, "detained")
-    tab.language.setCurrentIndex(0)
+    with answered(qtbot, tab):
+        tab.language.setCurrentIndex(0)
     tab.saved.setCurrentIndex(1)
-    tab.saved.activated.emit(1)
+    with answered(qtbot, tab):
+        tab.saved.activated.emit(1)
     assert tab.query == "회령"
     assert tab.language.currentData() == "ko"
     assert tab.model.rowCount() == korean
@@ -155,7 +166,8 @@ def test_nothing_found_offers_a_word_of_the_archive_and_following_it_searches(
     # By keyboard, as the label offers its link: focus it, Tab to the link, Enter.
     tab.message.setFocus()
     qtbot.keyClick(tab.message, Qt.Key.Key_Tab)
-    qtbot.keyClick(tab.message, Qt.Key.Key_Return)
+    with answered(qtbot, tab):
+        qtbot.keyClick(tab.message, Qt.Key.Key_Return)
     assert window.search_box.text() == tab.suggestion
     assert tab.model.rowCount() > 0
     assert tab.message.text() == ""
@@ -208,3 +220,16 @@ def test_a_search_by_keyboard_alone(qtbot, window) -> None:
     qtbot.keyClick(tab.table, Qt.Key.Key_Return)
     opened = window.current_tab()
     assert opened is not tab and opened.form.uid == second.uid
+
+
+def test_only_the_newest_search_is_shown(qtbot, window) -> None:
+    """Searches run on a worker; typing a new one before the last answered shows the new
+    one's answer, never the older one arriving late."""
+    tab = search(qtbot, window, "회령")
+    assert tab.model.rowCount() > 0
+    with answered(qtbot, tab):
+        tab.search("회령 OR Hoeryong")
+        tab.search("xylophone")
+    qtbot.waitUntil(lambda: not tab.searching, timeout=20000)
+    assert tab.model.rowCount() == 0
+    assert "Try another spelling" in tab.message.text()
