@@ -144,3 +144,52 @@ def test_every_control_in_the_dialogs_has_a_name(qapp, qtbot, tmp_path: Path, la
             assert unnamed == [], "\n".join(unnamed)
         finally:
             case_app.close()
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_no_column_title_is_cut_on_a_small_screen(qapp, qtbot, tmp_path: Path, language) -> None:
+    """Each list's column titles fit their columns as the window first lays them out
+    (an English "Interview date" had read "nterview date" beside its sort arrow)."""
+    from PySide6.QtWidgets import QHeaderView, QTableView
+
+    settings = UiSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    settings.language = language
+    with translated(language) if language != "en" else contextlib.nullcontext():
+        opener, build_window = gui_parts("reader")
+        location = StoreLocation(path=tmp_path / "demo.db")
+        case_app = opener(location, "column titles passphrase", True, True)
+        try:
+            window = build_window(case_app, location, settings, IdleWatcher(qapp, 600))
+            qtbot.addWidget(window)
+            window.resize(1024, 600)
+            window.show()
+            cut = []
+            for index in range(window.tab_widget.count()):
+                window.tab_widget.setCurrentIndex(index)
+                qapp.processEvents()
+                for table in window.tab_widget.widget(index).findChildren(QTableView):
+                    header: QHeaderView = table.horizontalHeader()
+                    model = table.model()
+                    if model is None or not table.isVisibleTo(window):
+                        continue
+                    metrics = header.fontMetrics()
+                    style = header.style()
+                    margin = style.pixelMetric(style.PixelMetric.PM_HeaderMargin)
+                    arrow = style.pixelMetric(style.PixelMetric.PM_HeaderMarkSize) + margin
+                    for column in range(model.columnCount()):
+                        if header.isSectionHidden(column):
+                            continue
+                        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+                        # Qt draws the title between two margins, beside the sort arrow on
+                        # the column the list is sorted by.
+                        needed = metrics.horizontalAdvance(title) + 2 * margin
+                        if (
+                            header.isSortIndicatorShown()
+                            and column == header.sortIndicatorSection()
+                        ):
+                            needed += arrow
+                        if header.sectionSize(column) < needed:
+                            cut.append(f"{table.objectName()}: {title}")
+            assert cut == []
+        finally:
+            case_app.close()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -56,6 +57,21 @@ def scrolled(widget: QWidget) -> QScrollArea:
     return scroll
 
 
+
+def fit_headers(header: QHeaderView) -> None:
+    """Widen a column whose starting width would cut its own title, the sort arrow's room
+    included ("nterview date" in English, longer titles in Korean)."""
+    model = header.model()
+    if model is None:
+        return
+    metrics = header.fontMetrics()
+    room = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize) + 24
+    for column in range(model.columnCount()):
+        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        wanted = metrics.horizontalAdvance(title) + room
+        if header.sectionSize(column) < wanted:
+            header.resizeSection(column, wanted)
+
 class ListEditorTab(RecordTab):
     KIND: ClassVar[str] = ""  # the record kind the editor saves
     STATE_KEY: ClassVar[str] = ""  # the settings group of the tab's layout
@@ -85,6 +101,7 @@ class ListEditorTab(RecordTab):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.size_columns(self.table.horizontalHeader())
+        fit_headers(self.table.horizontalHeader())
 
         self.filter_bar = FilterBar(self.filter_placeholder(), self.FILTER_COLUMNS)
         self.filter_text = self.filter_bar.text
