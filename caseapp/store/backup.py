@@ -35,8 +35,6 @@ from pathlib import Path
 from typing import IO, Any
 
 import sqlcipher3.dbapi2 as sqlcipher
-from alembic.script import ScriptDirectory
-from alembic.util import CommandError
 
 from caseapp.store.case_store import CaseStore
 from caseapp.store.engine import StoreLocation, connect_sqlcipher, make_engine
@@ -45,7 +43,7 @@ from caseapp.store.files import PRIVATE_FILE_MODE, private_atomic_file
 from caseapp.store.files import _fsync_dir as fsync_folder
 from caseapp.store.keys import key_file_for
 from caseapp.store.messages import Message
-from caseapp.store.migrate import alembic_config, current_revision
+from caseapp.store.migrate import current_revision, known_revision
 
 BACKUP_FORMAT = "caseapp-backup"
 BACKUP_VERSION = 1
@@ -135,13 +133,7 @@ def open_copy(copy: Path, key: bytes) -> CaseStore:
     engine = make_engine(StoreLocation(path=copy), key)
     try:
         revision = current_revision(engine)
-        try:
-            known = revision is not None and (
-                ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
-            )
-        except CommandError:
-            known = False
-        if not known:
+        if revision is None or not known_revision(revision):
             raise BackupError(Message("backup.unknown_revision", revision=str(revision)))
     except BaseException:
         engine.dispose()
