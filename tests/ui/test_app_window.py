@@ -90,7 +90,9 @@ def test_only_the_tab_on_screen_reads_its_records(
         assert regions.model.rowCount() > 0
         assert window.count_label.text() != ""
 
-        qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(2).center())
+        # The tabulation by category is read on a worker thread when its tab is shown.
+        with qtbot.waitSignal(violations.table_shown, timeout=20000):
+            qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(2).center())
         assert violations.category_model.rowCount() > 0
         assert window.count_label.text().startswith("35 violation")
     finally:

@@ -64,7 +64,17 @@ def make_tab(qtbot, tab_context) -> ViolationsTab:
     qtbot.addWidget(tab)
     tab.resize(1500, 800)
     tab.show()
+    tabulated(tab)
     return tab
+
+
+def tabulated(tab: ViolationsTab) -> None:
+    """Waits for the tabulation by category, read on a worker thread, to be on screen."""
+    for _ in range(4000):  # at most 20 s
+        if not tab.tabulating:
+            return
+        QTest.qWait(5)
+    raise AssertionError("the tabulation never arrived")
 
 
 def listed(tab: ViolationsTab) -> list[tuple[str, str, str]]:
@@ -74,6 +84,7 @@ def listed(tab: ViolationsTab) -> list[tuple[str, str, str]]:
 
 def table_rows(tab: ViolationsTab) -> dict[str, dict[int, str]]:
     """The tabulation as shown: category code -> column -> text."""
+    tabulated(tab)
     proxy = tab.category_proxy
     shown = {}
     for r in range(proxy.rowCount()):
@@ -120,6 +131,7 @@ def replace_text(qtbot, edit: QLineEdit, text: str) -> None:
 
 
 def click_category_row(qtbot, tab: ViolationsTab, code: str) -> None:
+    tabulated(tab)
     proxy = tab.category_proxy
     for r in range(proxy.rowCount()):
         index = proxy.index(r, 0)
@@ -360,6 +372,7 @@ def test_an_impossible_date_is_shown_next_to_the_field(qtbot, tab_context) -> No
     assert tab_context.records.get("violation", row["uid"]) == stored
     assert tab.has_unsaved_changes()
     tab.show_table_view()
+    tabulated(tab)
     assert tab.count_text() == "35 violation(s)"
 
 
@@ -485,6 +498,7 @@ def test_a_deleted_testimony_takes_its_violations_out_of_both_views(qtbot, tab_c
     mine = [v for v in demo_violations() if v["testimony_code"] == code]
     tab_context.records.delete("testimony", tab_context.listings.testimony_uid_by_code(code))
     tab.refresh()
+    tabulated(tab)
     assert tab.category_model.total_violations() == 35 - len(mine)
     tab.show_list_view()
     assert tab.model.total() == 35 - len(mine)

@@ -57,7 +57,6 @@ def scrolled(widget: QWidget) -> QScrollArea:
     return scroll
 
 
-
 def fit_headers(header: QHeaderView) -> None:
     """Widen a column whose starting width would cut its own title, the sort arrow's room
     included ("nterview date" in English, longer titles in Korean)."""
@@ -71,6 +70,7 @@ def fit_headers(header: QHeaderView) -> None:
         wanted = metrics.horizontalAdvance(title) + room
         if header.sectionSize(column) < wanted:
             header.resizeSection(column, wanted)
+
 
 class ListEditorTab(RecordTab):
     KIND: ClassVar[str] = ""  # the record kind the editor saves

@@ -3,9 +3,10 @@ violations with filters, an editor, and a way to the testimony each one comes fr
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 from caseapp.models.enums import VocabularyScheme
 from caseapp.services.listing.base import ListQuery, Row
 from caseapp.services.listing.violations import ViolationFilter
+from caseapp.ui.export_job import ExportJob
 from caseapp.ui.formatting import partial_date
 from caseapp.ui.forms import resolve_precision, violation_form
 from caseapp.ui.messages import ERROR_STYLE
@@ -42,6 +44,7 @@ class ViolationsTab(ListEditorTab):
     SIZES = (900, 600)
     FILTER_COLUMNS = 3
     TABLE_PAGE, LIST_PAGE = 0, 1
+    table_shown = Signal()  # a new reading of the tabulation is on screen (tests wait for it)
 
     def __init__(self, context: TabContext, parent: QWidget | None = None) -> None:
         self._exact_category: str | None = None  # set when a tabulation row was chosen
@@ -51,6 +54,8 @@ class ViolationsTab(ListEditorTab):
         self._year: str | None = None
         self._testimony_uid: str | None = None  # of the violation in the editor
         self._table_stale = True
+        self._tabulation = 0  # which reading of the tabulation the tab waits for
+        self._tabulating: set[ExportJob] = set()
         super().__init__(context, parent)
         self.show_table_view()
 
@@ -319,9 +324,38 @@ class ViolationsTab(ListEditorTab):
         self.status.emit(self.count_text())
 
     def _reload_table(self) -> None:
-        """The tabulation reads every live violation, so it is read only when shown."""
-        self.category_model.set_rows(self.context.listings.category_table())
+        """The tabulation reads every live violation, so it is read only when shown, on a
+        worker thread (150 ms at 300,000 violations, seconds at millions), and kept by the
+        service until a record changes. The rows shown stay until the new ones arrive; of
+        two readings under way, the newer is shown."""
         self._table_stale = False
+        self._tabulation += 1
+        generation, listings = self._tabulation, self.context.listings
+
+        def work(_report: Callable[[int, int], None], _cancelled: Callable[[], bool]) -> object:
+            return listings.category_table()
+
+        job = ExportJob(work)
+        job.finished.connect(lambda rows: self._tabulated(generation, job, rows))
+        job.failed.connect(lambda _problem: self._tabulated(generation, job, None))
+        self._tabulating.add(job)  # kept alive until it answers
+        job.start()
+
+    @property
+    def tabulating(self) -> bool:
+        return bool(self._tabulating)
+
+    def _tabulated(self, generation: int, job: ExportJob, rows: object) -> None:
+        self._tabulating.discard(job)
+        if generation != self._tabulation:
+            return  # a newer reading was asked for meanwhile
+        if not isinstance(rows, list):
+            self._table_stale = True  # read again when next shown
+            return
+        self.category_model.set_rows(rows)
+        if self.pages.currentIndex() == self.TABLE_PAGE:
+            self.status.emit(self.count_text())
+        self.table_shown.emit()
 
     # -- RecordTab -------------------------------------------------------------------------------
 
