@@ -7,7 +7,8 @@ transaction: either every row lands or none does. No ORM object is built per row
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import bindparam, select, update
@@ -55,8 +56,41 @@ class BulkResolver:
         return self.map_for(kind_name).get(uid)
 
 
-Journal = list[tuple[str, str, str, dict[str, Any]]]
+JournalEntry = tuple[str, str, str, Mapping[str, Any]]
 """(action "create" or "update", table, uid, previous values of the changed fields)."""
+
+NOTHING_BEFORE: Mapping[str, Any] = {}  # what a created record had (one shared, empty)
+
+
+class Journal:
+    """What an import created and overwrote, handed on in batches (to the table that keeps
+    it for undo, in the same transaction) rather than held to the end: held, it grew with the
+    file (about 1 KB a row, 300 MB at 300,000). Counted as it passes, for the summary: per
+    table, records created and changed, and how often each field changed."""
+
+    BATCH = 2_000
+
+    def __init__(self, sink: Callable[[list[JournalEntry]], None]) -> None:
+        self._sink = sink
+        self._pending: list[JournalEntry] = []
+        self.created: Counter[str] = Counter()
+        self.changed: Counter[str] = Counter()
+        self.fields: dict[str, Counter[str]] = {}
+
+    def add(self, action: str, table: str, uid: str, before: Mapping[str, Any]) -> None:
+        if action == "create":
+            self.created[table] += 1
+        else:
+            self.changed[table] += 1
+            self.fields.setdefault(table, Counter()).update(list(before))  # field names
+        self._pending.append((action, table, uid, before))
+        if len(self._pending) >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._pending:
+            self._sink(self._pending)
+            self._pending = []
 
 
 class BulkWriter:
@@ -65,8 +99,8 @@ class BulkWriter:
         self.validator = validator
         self.audit = audit
         self.resolver = BulkResolver(session)
-        # When a list, every record created and every update's previous values are noted
-        # in it (an import keeps them so that it can be undone).
+        # When given, every record created and every update's previous values are noted in
+        # it (an import keeps them so that it can be undone).
         self.journal: Journal | None = None
 
     def insert(
@@ -153,7 +187,8 @@ class BulkWriter:
             added.update((uid, row_id) for uid, row_id in found)
         self.audit.record_many(self.session, events)
         if self.journal is not None:
-            self.journal += [("create", kind.table, uid, {}) for uid in new_uids]
+            for uid in new_uids:
+                self.journal.add("create", kind.table, uid, NOTHING_BEFORE)
         for uid, fields in created:
             follow_up(self._create_one, self.session, kind, uid, None, fields)
         return new_uids
@@ -196,7 +231,7 @@ class BulkWriter:
             planned.append((uid, before, plan.after))
             if self.journal is not None:
                 previous = {name: before.get(name) for name in plan.diff}
-                self.journal.append(("update", kind.table, uid, previous))
+                self.journal.add("update", kind.table, uid, previous)
         if problems:
             raise ValidationError(problems)
         statement = update(table).where(table.c.id == bindparam("b_id"))

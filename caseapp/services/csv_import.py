@@ -38,7 +38,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from caseapp.models import AuditAction
+from caseapp.models import AuditAction, new_uid
 from caseapp.services.access import Access, Right
 from caseapp.services.audit import AuditLog
 from caseapp.services.bulk import BulkWriter, Journal
@@ -51,7 +51,7 @@ from caseapp.services.csv_fields import (
 from caseapp.services.csv_reading import CsvSource, ReadingStopped
 from caseapp.services.csv_survey import YES_NO, Survey, Surveyor, has_consent, term_codes
 from caseapp.services.errors import FieldProblem, ValidationError, constraint_guard, summary
-from caseapp.services.import_undo import keep_for_undo
+from caseapp.services.import_undo import undo_keeper
 from caseapp.services.messages import Message
 from caseapp.services.record_kinds import CONSENT, KINDS, PERSON, RecordKind
 from caseapp.services.validation import Validator
@@ -188,19 +188,21 @@ _FIELD_COLUMNS = {**_COLUMN_OF, "person": {"pseudonym": "source_pseudonym"}}
 
 def changes_of(journal: Journal, first: str) -> tuple[KindChanges, ...]:
     """Per kind (``first``, then the others in the order of KINDS), what the journal of an
-    import holds: the records created, those changed, and per field the values changed."""
+    import counted: the records created, those changed, and per field the values changed."""
     kind_of = {kind.table: kind.name for kind in KINDS.values()}
     created: Counter[str] = Counter()
     changed: Counter[str] = Counter()
     fields: dict[str, Counter[str]] = {}
-    for action, table, _uid, previous in journal:
+    for table, n in journal.created.items():
+        created[kind_of.get(table, table)] += n
+    for table, n in journal.changed.items():
+        changed[kind_of.get(table, table)] += n
+    for table, counted in journal.fields.items():
         name = kind_of.get(table, table)
-        if action == "create":
-            created[name] += 1
-            continue
-        changed[name] += 1
         columns = _FIELD_COLUMNS.get(name, {})
-        fields.setdefault(name, Counter()).update(columns.get(f, f) for f in previous)
+        fields.setdefault(name, Counter()).update(
+            {columns.get(f, f): n for f, n in counted.items()}
+        )
     order = [first, *(name for name in KINDS if name != first)]
     return tuple(
         KindChanges(
@@ -260,7 +262,9 @@ class _Importer:
         self.path = path
         self.progress = progress
         self.writer = BulkWriter(session, validator, audit)
-        self.writer.journal = []
+        self.import_id = new_uid()
+        self.journal = Journal(undo_keeper(session, self.import_id))
+        self.writer.journal = self.journal
         self.problems: list[FieldProblem] = []
         self.person_uids: dict[str, str] = {}
 
@@ -315,9 +319,10 @@ class _Importer:
             unchanged=survey.rows - counts.created - counts.updated,
             persons_created=counts.persons_created,
             sha256=digest,
-            changes=changes_of(self.writer.journal or [], self.kind.name),
+            changes=changes_of(self.journal, self.kind.name),
         )
-        import_id = keep_for_undo(self.session, self.writer.journal or [])
+        self.journal.flush()
+        import_id = self.import_id
         self.audit.record(
             self.session,
             AuditAction.IMPORT,

@@ -13,7 +13,7 @@ kind and uid, never by content.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
@@ -21,11 +21,11 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlmodel import Session, col
 
-from caseapp.models import AuditAction, AuditEvent, ImportUndo, new_uid
+from caseapp.models import AuditAction, AuditEvent, ImportUndo
 from caseapp.models.base import table_of
 from caseapp.services.access import Access, Right
 from caseapp.services.audit import AuditLog
-from caseapp.services.bulk import BulkWriter, Journal
+from caseapp.services.bulk import BulkWriter, JournalEntry
 from caseapp.services.bulk_sql import insert_rows
 from caseapp.services.errors import ServiceError, ValidationError
 from caseapp.services.messages import Message, kind_message
@@ -68,21 +68,25 @@ class UndoResult:
     deleted: int
 
 
-def keep_for_undo(session: Session, journal: Journal) -> str:
-    """Store what an import created and overwrote; return the new import id."""
-    import_id = new_uid()
-    rows = [
-        {
-            "import_id": import_id,
-            "table_name": table,
-            "record_uid": uid,
-            "action": action,
-            "before": json.dumps(before, ensure_ascii=False, sort_keys=True),
-        }
-        for action, table, uid, before in journal
-    ]
-    insert_rows(session.connection(), table_of(ImportUndo), rows)
-    return import_id
+def undo_keeper(session: Session, import_id: str) -> Callable[[list[JournalEntry]], None]:
+    """Where an import's journal goes, batch by batch: the rows that let ``import_id`` be
+    undone, written in the import's own transaction (they vanish with it if it fails)."""
+    table = table_of(ImportUndo)
+
+    def keep(entries: list[JournalEntry]) -> None:
+        rows = [
+            {
+                "import_id": import_id,
+                "table_name": name,
+                "record_uid": uid,
+                "action": action,
+                "before": json.dumps(before, ensure_ascii=False, sort_keys=True),
+            }
+            for action, name, uid, before in entries
+        ]
+        insert_rows(session.connection(), table, rows)
+
+    return keep
 
 
 def list_imports(session: Session) -> list[ImportEntry]:
