@@ -15,6 +15,12 @@ class Testimony(RecordBase, table=True):
         Index(
             "ix_testimony_search_filter", "id", "language", "status", "interview_date", "deleted_at"
         ),
+        # The list's other sorts, each walked in order (migration 0022): sorted by title or
+        # place, a page of 100,000 testimonies had sorted them all (420-540 ms).
+        Index("ix_testimony_title", "title", "id"),
+        Index("ix_testimony_interview_place", "interview_place", "id"),
+        Index("ix_testimony_language", "language", "id"),
+        Index("ix_testimony_status", "status", "id"),
     )
 
     code: str = Field(max_length=40, unique=True)
