@@ -2,8 +2,6 @@
 
 import pytest
 
-
-
 SORTS_BY_INDEX = ("code", "title", "interview_date", "interview_place", "language", "status")
 
 
