@@ -46,6 +46,7 @@ class SettingsDialog(QDialog):
         self.settings = settings
         self._organisation = organisation
         self.setWindowTitle(self.tr("Settings"))
+        self.setMinimumWidth(460)  # room for an organisation's full name
         self.language = QComboBox()
         self.language.setObjectName("language")
         self.language.addItem("English", "en")
