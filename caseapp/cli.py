@@ -57,23 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Offline, encrypted case tracker for testimonies of North Korean escapees.",
     )
     parser.add_argument("--version", action="version", version=f"caseapp {__version__}")
-    parser.add_argument(
-        "--db",
-        metavar="PATH|URL",
-        help=f"database file or SQLAlchemy URL (default: ${DB_ENV}, else {default_db_path()})",
-    )
-    parser.add_argument(
-        "--passphrase-file",
-        metavar="FILE",
-        type=Path,
-        help=f"read the passphrase from the first line of FILE (else ${PASSPHRASE_ENV}, "
-        "else a prompt)",
-    )
-    parser.add_argument(
-        "--user",
-        help=f"the user to act as, with their passphrase (else ${USER_ENV}; an archive's only "
-        "user when none is named; init: the first user, else the system account's name)",
-    )
+    _add_global_options(parser, default=None)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("gui", help="open the window (the default with no command)")
     init = commands.add_parser("init", help="create a new encrypted database")
@@ -119,7 +103,42 @@ def build_parser() -> argparse.ArgumentParser:
     _add_pdf_commands(commands)
     _add_archive_commands(commands)
     _add_erase_command(commands)
+    _accept_global_options_after_commands(parser)
     return parser
+
+
+def _add_global_options(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument(
+        "--db",
+        default=default,
+        metavar="PATH|URL",
+        help=f"database file or SQLAlchemy URL (default: ${DB_ENV}, else {default_db_path()})",
+    )
+    parser.add_argument(
+        "--passphrase-file",
+        default=default,
+        metavar="FILE",
+        type=Path,
+        help=f"read the passphrase from the first line of FILE (else ${PASSPHRASE_ENV}, "
+        "else a prompt)",
+    )
+    parser.add_argument(
+        "--user",
+        default=default,
+        help=f"the user to act as, with their passphrase (else ${USER_ENV}; an archive's only "
+        "user when none is named; init: the first user, else the system account's name)",
+    )
+
+
+def _accept_global_options_after_commands(parser: argparse.ArgumentParser) -> None:
+    """People write ``caseapp init --user amina`` as readily as ``caseapp --user amina init``:
+    every command takes the global options too. Their default there is SUPPRESS, so a command
+    that is not given one keeps the value given before the command."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for command in dict.fromkeys(action.choices.values()):
+                _add_global_options(command, default=argparse.SUPPRESS)
+                _accept_global_options_after_commands(command)
 
 
 def _add_conflict_commands(

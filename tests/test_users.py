@@ -114,6 +114,52 @@ def test_a_recorder_is_refused_in_one_line_and_nothing_is_written(
     assert after[office.name + ".keys"] == before[office.name + ".keys"]
 
 
+REFUSED_FOR_A_CASEWORKER = {
+    "public export": ("export", "testimonies", "-o", "out.csv", "--profile", "public"),
+    "un report": ("report", "-o", "out.pdf", "--profile", "un"),
+    "backup": ("backup", "-o", "archive.backup"),
+    "raw key": ("key", "show-raw", "--yes"),
+    "users": ("user", "list"),
+    "add user": ("user", "add", "sam", "--role", "recorder"),
+    "remove user": ("user", "remove", "rita"),
+    "role": ("user", "role", "rita", "coordinator"),
+    "rekey": ("rekey",),
+}
+
+
+@pytest.mark.parametrize("args", REFUSED_FOR_A_CASEWORKER.values(), ids=REFUSED_FOR_A_CASEWORKER)
+def test_a_caseworker_is_refused_what_only_a_coordinator_may_do(
+    office: Path, tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    env = as_user(tmp_path, "casey", CASEY)
+    home = Path(str(env["HOME"]))
+    before = {p.name: p.read_bytes() for p in office.parent.iterdir()}
+    refused = run_cli("--db", office, *args, env=env)
+    assert "Refused: casey is a caseworker and may not" in one_line(refused)
+    assert list(home.iterdir()) == []  # no output file
+    after = {p.name: p.read_bytes() for p in office.parent.iterdir()}
+    assert after.keys() == before.keys()
+    assert after[office.name + ".keys"] == before[office.name + ".keys"]
+
+
+def test_the_global_options_may_follow_the_command(tmp_path: Path) -> None:
+    """``caseapp init --user amina`` is how people write it; the option before the command
+    still counts when the command does not repeat it."""
+    db = tmp_path / "field" / "cases.db"
+    env = environment(tmp_path, MINA)
+    made = run_cli("init", "--db", db, "--user", "amina", env=env)
+    assert made.returncode == 0, made.stderr
+    (slot,) = keys.current_key_file(keys.key_file_for(db)).slots
+    assert slot.user == "amina"
+    env_rita = env | {"CASEAPP_NEW_PASSPHRASE": RITA}
+    added = run_cli("--db", db, "user", "add", "rita", "--role", "recorder", env=env_rita)
+    assert added.returncode == 0, added.stderr  # the only user, amina, is meant
+    listed = run_cli("--db", db, "user", "list", "--json", "--user", "amina", env=env)
+    assert [u["name"] for u in json.loads(listed.stdout)] == ["amina", "rita"]
+    as_rita = run_cli("--db", db, "stats", "--user", "rita", env=as_user(tmp_path, "x", RITA))
+    assert as_rita.returncode == 0, as_rita.stderr  # after the command, it wins over the env
+
+
 def test_a_caseworker_exports_internal_but_not_public(office: Path, tmp_path: Path) -> None:
     env = as_user(tmp_path, "casey", CASEY)
     done = run_cli(
