@@ -13,6 +13,7 @@ from caseapp.services.attachments import verify_attachments
 from caseapp.services.audit import set_meta, verify_chain
 from caseapp.services.messages import Message
 from caseapp.services.record_check import verify_records
+from caseapp.services.stats import count_problems
 from caseapp.store.integrity import altered_triggers, is_damage, page_problems
 
 LAST_CHECK_KEY = "last_verify"
@@ -32,6 +33,7 @@ def verify_store(session: Session, pages: bool = True) -> list[Message]:
         problems += [
             Message("verify.guard_altered", trigger=name) for name in altered_triggers(connection)
         ]
+        problems += count_problems(session)
         problems += verify_chain(session)
         problems += verify_records(session)
         problems += verify_attachments(session)

@@ -205,6 +205,12 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP(
     "messages",
+    "{kind}: the archive's kept number of live records is {kept:,}, but {counted:,} are stored"
+    " (changed outside caseapp)",
+    "verify.count_differs",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
     "the database file is damaged: its page check failed ({count:,} findings);"
     " restore it from a backup",
     "verify.damaged_pages",

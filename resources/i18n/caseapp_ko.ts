@@ -3246,6 +3246,11 @@ This may take a while on a big archive, and cannot be undone.</source>
         <translation>감사 기록의 추가 전용 보호 장치 {trigger}이(가) 없거나 변경되었습니다</translation>
     </message>
     <message>
+        <source>{kind}: the archive&apos;s kept number of live records is {kept:,}, but {counted:,} are stored (changed outside caseapp)</source>
+        <comment>verify.count_differs</comment>
+        <translation>{kind}: 아카이브에 기록된 삭제되지 않은 기록 수는 {kept:,}건이지만 저장된 기록은 {counted:,}건입니다(caseapp 밖에서 변경됨)</translation>
+    </message>
+    <message>
         <source>the database file is damaged: its page check failed ({count:,} findings); restore it from a backup</source>
         <comment>verify.damaged_pages</comment>
         <translation>데이터베이스 파일이 손상되었습니다: 페이지 검사에 실패했습니다({count:,}건). 백업에서 복원하십시오</translation>

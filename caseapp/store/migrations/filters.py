@@ -4,6 +4,8 @@ from typing import Any
 
 # Shadow tables of full-text indexes are created by migrations, not by models.
 UNMODELLED_PREFIXES = ("sqlite_", "fts_", "search_")
+# Kept by triggers, read by the store alone (migration 0023).
+UNMODELLED_TABLES = frozenset({"live_count"})
 
 
 # Indexes on an expression: SQLAlchemy cannot read them back from SQLite to compare them.
@@ -16,5 +18,5 @@ def include_object(
     if type_ == "index" and name in EXPRESSION_INDEXES:
         return False
     if type_ == "table" and reflected and compare_to is None:
-        return not str(name).startswith(UNMODELLED_PREFIXES)
+        return not (str(name).startswith(UNMODELLED_PREFIXES) or name in UNMODELLED_TABLES)
     return True
