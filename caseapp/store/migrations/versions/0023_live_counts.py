@@ -65,8 +65,7 @@ def upgrade() -> None:
     if op.get_bind().dialect.name != "sqlite":
         return
     op.execute(
-        "CREATE TABLE live_count (name TEXT PRIMARY KEY NOT NULL, n INTEGER NOT NULL) "
-        "WITHOUT ROWID"
+        "CREATE TABLE live_count (name TEXT PRIMARY KEY NOT NULL, n INTEGER NOT NULL) WITHOUT ROWID"
     )
     for table, marked in COUNTED.items():
         live = " WHERE deleted_at IS NULL" if marked else ""
