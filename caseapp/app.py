@@ -64,7 +64,6 @@ from caseapp.store.engine import connect_sqlcipher
 from caseapp.store.errors import BackupError, MediaError
 from caseapp.store.integrity import damaged, is_damage
 from caseapp.store.keys import KdfParams as KdfParams  # re-exported for the benchmarks
-from caseapp.store.text_analysis import shared_analyzer
 
 if TYPE_CHECKING:  # the PDF code loads Qt; only the commands that draw import it
     from caseapp.export.pdf_files import ExportResult as PdfResult
@@ -327,7 +326,7 @@ def wire(store: CaseStore, access: Access | str, vault: Vault | None = None) -> 
         audit=audit,
         records=records,
         attachments=AttachmentService(store, audit, access, leftovers),
-        search=SearchService(store, shared_analyzer()),
+        search=SearchService(store),
         listings=Listings(store),
         leftovers=leftovers,
         access=access,

@@ -97,7 +97,15 @@ def _codes_with_children(store: CaseStore, scheme: str, code: str) -> list[str]:
 class SearchService:
     def __init__(self, store: CaseStore, analyzer: TextAnalyzer | None = None) -> None:
         self.store = store
-        self.analyzer = analyzer or shared_analyzer()
+        self._analyzer = analyzer
+
+    @property
+    def analyzer(self) -> TextAnalyzer:
+        # The shared one is made at the first search, not at every opening: reading its
+        # word lists took a tenth of a second of each command, ``stats`` included.
+        if self._analyzer is None:
+            self._analyzer = shared_analyzer()
+        return self._analyzer
 
     def analysed(self, nodes: Sequence[QueryNode]) -> tuple[QueryNode, ...]:
         """The parsed search with each term's analysed terms (회령으로 → 회령, camps → camp);
