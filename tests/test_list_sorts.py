@@ -19,7 +19,9 @@ def test_the_testimonies_list_sorts_by_walking_an_index(demo_app, descending) ->
         listing = demo_app.listings.testimonies()
         listing.set_sort(key, descending=descending)
         sql = str(
-            listing.build_page_statement().compile(engine, compile_kwargs={"literal_binds": True})
+            listing.build_page_statement(descending).compile(
+                engine, compile_kwargs={"literal_binds": True}
+            )
         )
         with engine.connect() as conn:
             plan = list(

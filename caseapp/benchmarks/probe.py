@@ -52,6 +52,10 @@ JOIN testimony t ON t.id = page.id
 LEFT JOIN consent c ON c.testimony_id = t.id AND c.deleted_at IS NULL
 ORDER BY t.interview_date DESC, t.id DESC
 """
+# The same list read from its other end, for a page past the middle (turned round after).
+BACK_PAGE_SQL = FIRST_PAGE_SQL.replace(
+    "interview_date DESC, id DESC", "interview_date, id"
+).replace("t.interview_date DESC, t.id DESC", "t.interview_date, t.id")
 # The category table's three counts, written by hand: the floor on either engine.
 CATEGORY_SQL = [
     "SELECT category, count(*), count(DISTINCT testimony_id) FROM violation "

@@ -158,7 +158,7 @@ class PagedTableModel(ColumnsModel):
         page_number, within = divmod(row, self.page_size)
         page = self._pages.get(page_number)
         if page is None:
-            page = self.query.fetch(page_number * self.page_size, self.page_size)
+            page = self.query.fetch(page_number * self.page_size, self.page_size, self._count)
             self._pages[page_number] = page
             if len(self._pages) > self.max_pages:
                 self._pages.popitem(last=False)

