@@ -28,7 +28,7 @@ import functools
 import re
 import threading
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
@@ -383,9 +383,15 @@ def _LATIN_MARK(character: str) -> bool:
     return unicodedata.category(character) == "Mn" and "\u0300" <= character <= "\u036f"
 
 
-def words_of(text: str) -> list[re.Match[str]]:
-    """The words of a text with their places (for marking a passage)."""
-    return list(_MARKABLE.finditer(text))
+def words_of(text: str) -> list[str]:
+    """The words of a text, in order (for marking a passage; ``word_places`` gives where
+    each is)."""
+    return _MARKABLE.findall(text)
+
+
+def word_places(text: str) -> Iterator[re.Match[str]]:
+    """The words of ``words_of(text)`` with their places, in the same order."""
+    return _MARKABLE.finditer(text)
 
 
 # A word character that is not a separator of _BETWEEN_WORDS (the interpunct, circled numbers).

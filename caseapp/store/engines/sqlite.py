@@ -30,14 +30,19 @@ from caseapp.store.engines.base import (
 # for every candidate row), and reads the filtered columns from the narrow indexes of
 # migration 0008 (INDEXED BY: SQLite prefers the table's rowid, one encrypted 16 KiB page per
 # match, 0.35 s for 23,000 matches instead of 14 ms).
+# bm25's weights of each index's columns (title, summary, narrative, terms; impact, place,
+# category, perpetrator, terms): a word in a title counts more than one in a narrative.
+TESTIMONY_WEIGHTS = "5.0, 2.0, 1.0, 0.5"
+VIOLATION_WEIGHTS = "3.0, 2.0, 1.0, 1.0, 0.5"
 _TESTIMONY_HITS = (
-    "SELECT rowid AS id, bm25(search_testimony, 5.0, 2.0, 1.0, 0.5) AS rank "
+    f"SELECT rowid AS id, bm25(search_testimony, {TESTIMONY_WEIGHTS}) AS rank "
     "FROM search_testimony WHERE search_testimony MATCH :q "
     "AND rowid NOT IN (SELECT id FROM testimony WHERE deleted_at IS NOT NULL) "
     "ORDER BY rank LIMIT :lim"
 )
 _TESTIMONY_HITS_FILTERED = (
-    "SELECT search_testimony.rowid AS id, bm25(search_testimony, 5.0, 2.0, 1.0, 0.5) AS rank "
+    "SELECT search_testimony.rowid AS id, "
+    f"bm25(search_testimony, {TESTIMONY_WEIGHTS}) AS rank "
     "FROM search_testimony CROSS JOIN testimony t INDEXED BY ix_testimony_search_filter "
     "ON t.id = search_testimony.rowid "
     "LEFT JOIN consent c INDEXED BY ix_consent_search_filter "
@@ -46,7 +51,7 @@ _TESTIMONY_HITS_FILTERED = (
     "ORDER BY rank LIMIT :lim"
 )
 _VIOLATION_HITS = (
-    "SELECT rowid AS id, bm25(search_violation, 3.0, 2.0, 1.0, 1.0, 0.5) AS rank "
+    f"SELECT rowid AS id, bm25(search_violation, {VIOLATION_WEIGHTS}) AS rank "
     "FROM search_violation WHERE search_violation MATCH :q "
     "AND rowid NOT IN (SELECT id FROM violation WHERE deleted_at IS NOT NULL) "
     "AND rowid NOT IN (SELECT dv.id FROM testimony dt CROSS JOIN violation dv "
@@ -54,7 +59,8 @@ _VIOLATION_HITS = (
     "ORDER BY rank LIMIT :lim"
 )
 _VIOLATION_HITS_FILTERED = (
-    "SELECT search_violation.rowid AS id, bm25(search_violation, 3.0, 2.0, 1.0, 1.0, 0.5) AS rank "
+    "SELECT search_violation.rowid AS id, "
+    f"bm25(search_violation, {VIOLATION_WEIGHTS}) AS rank "
     "FROM search_violation CROSS JOIN violation v INDEXED BY ix_violation_search_filter "
     "ON v.id = search_violation.rowid "
     "CROSS JOIN testimony t INDEXED BY ix_testimony_search_filter ON t.id = v.testimony_id "
