@@ -52,3 +52,45 @@ def test_generator_is_deterministic(tmp_path: Path) -> None:
     assert 1900 <= len(first.encode("utf-8")) <= 2400
     hangul = sum("\uac00" <= ch <= "\ud7a3" for ch in first)
     assert hangul > 100 and "detained" in TextMaker(random.Random(7)).text(20000)
+
+
+def _archive_digest(path: Path, passphrase: str) -> str:
+    """Every generated row and every word the search index holds of it, in one digest."""
+    import hashlib
+
+    from caseapp.app import floor_connection
+
+    conn = floor_connection(path, passphrase)
+    digest = hashlib.sha256()
+    try:
+        conn.execute(
+            "CREATE VIRTUAL TABLE temp.words USING fts5vocab(main, search_testimony, instance)"
+        )
+        for sql in (
+            "SELECT uid, code, title, summary, narrative, source_person_id FROM testimony "
+            "ORDER BY id",
+            "SELECT uid, testimony_id, victim_person_id, category, place, date_start "
+            "FROM violation ORDER BY id",
+            "SELECT uid, testimony_id, internal, un, public, date_withdrawn FROM consent "
+            "ORDER BY id",
+            "SELECT uid, code, pseudonym FROM person ORDER BY id",
+            "SELECT term, doc, col, offset FROM temp.words ORDER BY doc, col, offset",
+        ):
+            for row in conn.execute(sql):
+                digest.update(repr(row).encode())
+    finally:
+        conn.close()
+    return digest.hexdigest()
+
+
+def test_rows_made_in_other_processes_make_the_same_archive(tmp_path: Path) -> None:
+    """``--workers``: other processes make the rows and analyse the texts while one writes;
+    the archive, its search index included, is the one the writer alone makes."""
+    from caseapp.app import THROWAWAY_KDF
+    from caseapp.benchmarks.generate import generate
+
+    passphrase = "generator passphrase, workers"
+    alone, helped = tmp_path / "alone.db", tmp_path / "helped.db"
+    generate(alone, 24, passphrase, batch=10, kdf=THROWAWAY_KDF, workers=0)
+    generate(helped, 24, passphrase, batch=10, kdf=THROWAWAY_KDF, workers=1)
+    assert _archive_digest(alone, passphrase) == _archive_digest(helped, passphrase)

@@ -18,6 +18,7 @@ import random
 import sys
 import time
 import uuid
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -274,9 +275,151 @@ def partial_date(
     return "", "", "unknown"
 
 
+@dataclass
+class Batch:
+    """The rows of ``size`` testimonies from ``start`` on, with their persons, consents and
+    violations and every uid, made from the seed and ``start`` alone (so a batch is the same
+    whichever process makes it, and in whatever order batches are made); references between
+    them are by index until the writer knows the uids. ``terms``: each testimony text's
+    index terms, when the maker analysed them."""
+
+    start: int
+    persons: list[dict[str, Any]]
+    testimonies: list[dict[str, Any]]
+    consents: list[tuple[int, dict[str, Any]]]  # (testimony's index, row)
+    violations: list[tuple[int, bool, dict[str, Any]]]  # (testimony's index, victim?, row)
+    uids: dict[str, list[str]]
+    terms: dict[str, str]
+
+
+def make_batch(seed: int, start: int, size: int, vocab: Vocab, analyse: bool = False) -> Batch:
+    r = random.Random(f"{seed}/{start}")
+    w = TextMaker(r)
+
+    def uids(count: int) -> list[str]:
+        return [str(uuid.UUID(int=r.getrandbits(128), version=4)) for _ in range(count)]
+
+    persons = [
+        {
+            "code": f"P-G{start + i:07d}",
+            "pseudonym": r.choice(["김", "이", "박", "최", "Kim", "Lee", "Park"])
+            + f" {chr(65 + i % 26)}.",
+            "sex": r.choice(["female", "female", "male", "unknown"]),
+            "birth_year": str(r.randint(1940, 2005)),
+            "birth_year_precision": r.choice(["exact", "estimate"]),
+            "origin_province": r.choice(vocab.provinces),
+            "roles": ["source", "victim"] if r.random() < 0.7 else ["source", "witness"],
+        }
+        for i in range(size)
+    ]
+    testimonies, stories = [], []
+    for i in range(size):
+        start_date, _, precision = partial_date(r, 2000, 2024, ranges=False)
+        story = w.story()
+        stories.append(story)
+        korean = story.korean
+        title = w.title(story)
+        summary = w.text(250, story)
+        narrative = w.text(TARGET_BYTES - 250 - len(title.encode("utf-8")), story)
+        testimonies.append(
+            {
+                "code": f"G-{start + i + 1:07d}",
+                "title": title,
+                "summary": summary,
+                "narrative": narrative,
+                "interview_date": start_date or None,
+                "interview_date_precision": precision,
+                "interview_place": r.choice(["서울", "Seoul", "부산", "London", "Bangkok"]),
+                "interviewer": f"Interviewer {chr(65 + r.randint(0, 9))}",
+                "language": "ko" if korean else "en",
+                "reliability": r.choice(vocab.reliability),
+                "status": r.choice(["draft", "reviewed", "verified"]),
+            }
+        )
+    consents = []
+    for index in range(size):
+        kind = CONSENTS[(start + index) % len(CONSENTS)]
+        if kind is None:
+            continue
+        internal, un, public, withdrawn = kind
+        consents.append(
+            (
+                index,
+                {
+                    "internal": internal,
+                    "un": un,
+                    "public": public,
+                    "date_given": "2018-05-02",
+                    "recorded_by": "Interviewer A",
+                    "date_withdrawn": "2021-01-15" if withdrawn else None,
+                },
+            )
+        )
+    violations = list(_violations(r, vocab, stories))
+    terms: dict[str, str] = {}
+    if analyse:
+        from caseapp.store.text_analysis import shared_analyzer
+
+        analyzer = shared_analyzer()
+        for row in testimonies:
+            for name in ("title", "summary", "narrative"):
+                text = str(row[name])
+                terms[text] = analyzer.index_text(text)
+    return Batch(
+        start,
+        persons,
+        testimonies,
+        consents,
+        violations,
+        {
+            "person": uids(size),
+            "testimony": uids(size),
+            "consent": uids(len(consents)),
+            "violation": uids(len(violations)),
+        },
+        terms,
+    )
+
+
+def _violations(
+    r: random.Random, v: Vocab, stories: list[Story]
+) -> Iterator[tuple[int, bool, dict[str, Any]]]:
+    previous = 3
+    for index, story in enumerate(stories):
+        # 1 to 5 per testimony, in pairs that add up to 6: exactly 3 per testimony overall.
+        many = r.randint(1, 5) if index % 2 == 0 else 6 - previous
+        previous = many
+        for _ in range(many):
+            date_start, date_end, precision = partial_date(r, 1995, 2023)
+            # Where it happened: one of the places the testimony tells of.
+            korean, english, _ = r.choice(story.places)
+            place = korean + r.choice(SUFFIX_KO[:3]) if story.korean else english
+            yield (
+                index,
+                r.random() < 0.8,
+                {
+                    "category": r.choice(v.categories),
+                    "date_start": date_start or None,
+                    "date_end": date_end or None,
+                    "date_precision": precision,
+                    "province": r.choice(v.provinces),
+                    "place": place,
+                    "place_type": r.choice(v.place_types),
+                    "perpetrator": r.choice(v.perpetrators),
+                    "reported_impact": r.choice(IMPACTS),
+                    "un_mechanism": r.choice(v.mechanisms) if r.random() < 0.5 else None,
+                    "un_submission_date": None,
+                    "un_reference": "",
+                    "un_response_status": r.choice(v.responses) if r.random() < 0.8 else None,
+                    "verification_status": r.choice(v.verification),
+                },
+            )
+
+
 class Generator:
     def __init__(self, case_app: CaseApp, seed: int = SEED) -> None:
         self.app = case_app
+        self.seed = seed
         self.rng = random.Random(seed)
         self.words = TextMaker(self.rng)
         self.vocab = Vocab.of(case_app)
@@ -285,25 +428,63 @@ class Generator:
         return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
 
     def run(
-        self, n: int, batch: int = BATCH, progress: Callable[[int], None] | None = None
+        self,
+        n: int,
+        batch: int = BATCH,
+        progress: Callable[[int], None] | None = None,
+        workers: int = 0,
     ) -> dict[str, int]:
+        """Write ``n`` testimonies. With ``workers``, that many other processes make the
+        batches' rows and analyse their texts while this one writes (the writer is one
+        process: SQLite has one writer); the archive is the same either way."""
         counts: dict[str, int] = {}
         self._regions(counts)
-        done = 0
-        while done < n:
-            size = min(batch, n - done)
-            self._batch(done, size, counts)
-            done += size
-            if progress is not None:
-                progress(done)
+        batches = [(start, min(batch, n - start)) for start in range(0, n, batch)]
+        if workers <= 0:
+            for start, size in batches:
+                self._write(make_batch(self.seed, start, size, self.vocab), counts, progress)
+            return counts
+        from concurrent.futures import Future, ProcessPoolExecutor
+        from multiprocessing import get_context
+
+        # Spawned, not forked: this process holds open database connections and threads.
+        with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+            pending: deque[Future[Batch]] = deque()
+            for start, size in batches:
+                pending.append(pool.submit(make_batch, self.seed, start, size, self.vocab, True))
+                # A few batches ahead, no more: memory stays flat at any n.
+                if len(pending) > workers + 1:
+                    self._write(pending.popleft().result(), counts, progress)
+            while pending:
+                self._write(pending.popleft().result(), counts, progress)
         return counts
 
+    def _write(
+        self, made: Batch, counts: dict[str, int], progress: Callable[[int], None] | None
+    ) -> None:
+        from caseapp.store.text_analysis import shared_analyzer
+
+        analyzer = shared_analyzer()
+        analyzer.remember_texts(made.terms)
+        try:
+            self._batch(made, counts)
+        finally:
+            analyzer.forget_texts()
+        if progress is not None:
+            progress(made.start + len(made.testimonies))
+
     def _insert(
-        self, writer: BulkWriter, kind: str, rows: list[dict[str, Any]], counts: dict[str, int]
+        self,
+        writer: BulkWriter,
+        kind: str,
+        rows: list[dict[str, Any]],
+        counts: dict[str, int],
+        uids: list[str] | None = None,
     ) -> list[str]:
-        uids = writer.insert(KINDS[kind], rows, uids=[self.uid() for _ in rows])
-        counts[kind] = counts.get(kind, 0) + len(uids)
-        return uids
+        given = uids if uids is not None else [self.uid() for _ in rows]
+        inserted = writer.insert(KINDS[kind], rows, uids=given)
+        counts[kind] = counts.get(kind, 0) + len(inserted)
+        return inserted
 
     def _regions(self, counts: dict[str, int]) -> None:
         r, v = self.rng, self.vocab
@@ -354,111 +535,28 @@ class Generator:
             ]
             self._insert(writer, "region_history", entries, counts)
 
-    def _batch(self, start: int, size: int, counts: dict[str, int]) -> None:
-        r, v, w = self.rng, self.vocab, self.words
-        persons = [
-            {
-                "code": f"P-G{start + i:07d}",
-                "pseudonym": r.choice(["김", "이", "박", "최", "Kim", "Lee", "Park"])
-                + f" {chr(65 + i % 26)}.",
-                "sex": r.choice(["female", "female", "male", "unknown"]),
-                "birth_year": str(r.randint(1940, 2005)),
-                "birth_year_precision": r.choice(["exact", "estimate"]),
-                "origin_province": r.choice(v.provinces),
-                "roles": ["source", "victim"] if r.random() < 0.7 else ["source", "witness"],
-            }
-            for i in range(size)
-        ]
-        testimonies = []
-        stories = []
-        for i in range(size):
-            start_date, _, precision = partial_date(r, 2000, 2024, ranges=False)
-            story = w.story()
-            stories.append(story)
-            korean = story.korean
-            title = w.title(story)
-            summary = w.text(250, story)
-            narrative = w.text(TARGET_BYTES - 250 - len(title.encode("utf-8")), story)
-            testimonies.append(
-                {
-                    "code": f"G-{start + i + 1:07d}",
-                    "title": title,
-                    "summary": summary,
-                    "narrative": narrative,
-                    "interview_date": start_date or None,
-                    "interview_date_precision": precision,
-                    "interview_place": r.choice(["서울", "Seoul", "부산", "London", "Bangkok"]),
-                    "interviewer": f"Interviewer {chr(65 + r.randint(0, 9))}",
-                    "language": "ko" if korean else "en",
-                    "reliability": r.choice(v.reliability),
-                    "status": r.choice(["draft", "reviewed", "verified"]),
-                }
-            )
+    def _batch(self, made: Batch, counts: dict[str, int]) -> None:
         with self.app.store.session() as session:
             writer = BulkWriter(session, self.app.validator, self.app.audit)
-            person_uids = self._insert(writer, "person", persons, counts)
-            for row, person in zip(testimonies, person_uids, strict=True):
+            persons = self._insert(writer, "person", made.persons, counts, made.uids["person"])
+            for row, person in zip(made.testimonies, persons, strict=True):
                 row["source_uid"] = person
-            testimony_uids = self._insert(writer, "testimony", testimonies, counts)
-            consents = []
-            for index, uid in enumerate(testimony_uids):
-                kind = CONSENTS[(start + index) % len(CONSENTS)]
-                if kind is None:
-                    continue
-                internal, un, public, withdrawn = kind
-                consents.append(
-                    {
-                        "testimony_uid": uid,
-                        "internal": internal,
-                        "un": un,
-                        "public": public,
-                        "date_given": "2018-05-02",
-                        "recorded_by": "Interviewer A",
-                        "date_withdrawn": "2021-01-15" if withdrawn else None,
-                    }
-                )
-            self._insert(writer, "consent", consents, counts)
-            self._insert(
-                writer,
-                "violation",
-                list(self._violations(testimony_uids, person_uids, stories)),
-                counts,
+            testimonies = self._insert(
+                writer, "testimony", made.testimonies, counts, made.uids["testimony"]
             )
-
-    def _violations(
-        self, testimonies: list[str], persons: list[str], stories: list[Story]
-    ) -> Iterator[dict[str, Any]]:
-        r, v = self.rng, self.vocab
-        previous = 3
-        for index, (testimony, person, story) in enumerate(
-            zip(testimonies, persons, stories, strict=True)
-        ):
-            # 1 to 5 per testimony, in pairs that add up to 6: exactly 3 per testimony overall.
-            many = r.randint(1, 5) if index % 2 == 0 else 6 - previous
-            previous = many
-            for _ in range(many):
-                date_start, date_end, precision = partial_date(r, 1995, 2023)
-                # Where it happened: one of the places the testimony tells of.
-                korean, english, _ = r.choice(story.places)
-                place = korean + r.choice(SUFFIX_KO[:3]) if story.korean else english
-                yield {
-                    "testimony_uid": testimony,
-                    "victim_uid": person if r.random() < 0.8 else None,
-                    "category": r.choice(v.categories),
-                    "date_start": date_start or None,
-                    "date_end": date_end or None,
-                    "date_precision": precision,
-                    "province": r.choice(v.provinces),
-                    "place": place,
-                    "place_type": r.choice(v.place_types),
-                    "perpetrator": r.choice(v.perpetrators),
-                    "reported_impact": r.choice(IMPACTS),
-                    "un_mechanism": r.choice(v.mechanisms) if r.random() < 0.5 else None,
-                    "un_submission_date": None,
-                    "un_reference": "",
-                    "un_response_status": r.choice(v.responses) if r.random() < 0.8 else None,
-                    "verification_status": r.choice(v.verification),
+            consents = [
+                {**row, "testimony_uid": testimonies[index]} for index, row in made.consents
+            ]
+            self._insert(writer, "consent", consents, counts, made.uids["consent"])
+            violations = [
+                {
+                    **row,
+                    "testimony_uid": testimonies[index],
+                    "victim_uid": persons[index] if victim else None,
                 }
+                for index, victim, row in made.violations
+            ]
+            self._insert(writer, "violation", violations, counts, made.uids["violation"])
 
 
 def generate(
@@ -469,14 +567,16 @@ def generate(
     batch: int = BATCH,
     progress: Callable[[int], None] | None = None,
     kdf: KdfParams | None = None,
+    workers: int = 0,
 ) -> dict[str, int]:
     """Create ``path`` (a file, or a ``postgresql+psycopg://`` URL of an empty database) and
-    fill it; return how many records of each kind were added."""
+    fill it; return how many records of each kind were added. ``workers``: processes that
+    make the rows while this one writes them."""
     location = StoreLocation.parse(str(path))
     secret = passphrase if location.path is not None else None
     case_app = open_case_app(location, secret, ACTOR, create=True, kdf=kdf)
     try:
-        return Generator(case_app, seed).run(n, batch, progress)
+        return Generator(case_app, seed).run(n, batch, progress, workers)
     finally:
         case_app.close()
 
@@ -489,6 +589,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--batch", type=int, default=BATCH)
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=max(1, (os.cpu_count() or 1) - 1),
+        help="processes that make rows and analyse texts while one writes (0: the writer "
+        "alone); the archive is the same for any number",
+    )
     args = parser.parse_args(argv)
     passphrase = os.environ.get("CASEAPP_PASSPHRASE")
     if not passphrase and "://" not in args.db:
@@ -500,7 +607,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{done:,} testimonies ({time.perf_counter() - started:.1f} s)", flush=True)
 
     target = args.db if "://" in args.db else Path(args.db).absolute()
-    counts = generate(target, args.n, passphrase or "", args.seed, args.batch, progress)
+    counts = generate(
+        target, args.n, passphrase or "", args.seed, args.batch, progress, workers=args.workers
+    )
     elapsed = time.perf_counter() - started
     summary = ", ".join(f"{kind} {count:,}" for kind, count in counts.items())
     print(f"generated in {elapsed:.1f} s: {summary}")

@@ -158,6 +158,7 @@ class TextAnalyzer:
         self._korean: _Tokenizer | None = None
         self._cache: dict[str, _Analysis] = {}
         self._lock = threading.Lock()
+        self._texts: dict[str, str] = {}
 
     # -- texts -----------------------------------------------------------------------------
 
@@ -168,10 +169,22 @@ class TextAnalyzer:
             out.extend(self.word_terms(word))
         return out
 
+    def remember_texts(self, analysed: Mapping[str, str]) -> None:
+        """Texts whose ``index_text`` another process of the same analyser has computed
+        (the benchmark generator's makers of rows), given until ``forget_texts``: a writer
+        then indexes them without analysing them again."""
+        self._texts = dict(analysed)
+
+    def forget_texts(self) -> None:
+        self._texts = {}
+
     def index_text(self, text: str) -> str:
         """The terms as one space-separated text, for an index column; then each compound
         whole (현행법 besides 현행 법), after every term so that the terms' order, which
         phrases need, stays unbroken."""
+        known = self._texts.get(text)
+        if known is not None:
+            return known
         terms: list[str] = []
         wholes: list[str] = []
         for word in _words(text):
