@@ -275,6 +275,11 @@ def partial_date(
     return "", "", "unknown"
 
 
+# The texts the search index's triggers analyse (migration 0019), besides vocabulary labels.
+TESTIMONY_TEXTS = ("title", "summary", "narrative")
+VIOLATION_TEXTS = ("reported_impact", "place")
+
+
 @dataclass
 class Batch:
     """The rows of ``size`` testimonies from ``start`` on, with their persons, consents and
@@ -361,9 +366,10 @@ def make_batch(seed: int, start: int, size: int, vocab: Vocab, analyse: bool = F
         from caseapp.store.text_analysis import shared_analyzer
 
         analyzer = shared_analyzer()
-        for row in testimonies:
-            for name in ("title", "summary", "narrative"):
-                text = str(row[name])
+        texts = [str(row[name]) for row in testimonies for name in TESTIMONY_TEXTS]
+        texts += [str(row[name]) for _, _, row in violations for name in VIOLATION_TEXTS]
+        for text in texts:
+            if text not in terms:
                 terms[text] = analyzer.index_text(text)
     return Batch(
         start,
