@@ -28,8 +28,9 @@ from typing import Any
 
 from caseapp.app import THROWAWAY_KDF, CaseApp, floor_connection, floor_key, open_case_app
 from caseapp.benchmarks.generate import generate
-from caseapp.benchmarks.probe import CATEGORY_SQL, FIRST_PAGE_SQL
+from caseapp.benchmarks.probe import FIRST_PAGE_SQL
 from caseapp.models.violation import YEAR_BAND_SQL
+from caseapp.services.listing.violations import MAX_IMPACTS, category_table
 from caseapp.services.search import SearchFilter
 from caseapp.services.search_query import parse
 from caseapp.store import StoreLocation
@@ -157,15 +158,28 @@ class Bench:
             self.add(Result(name, app_time, floor, "< 50 ms and ≤ 2× floor", ok))
 
     def categories(self) -> None:
-        bare_sql = CATEGORY_SQL
+        """The Violations tab's table by category read afresh (as after a change; the answer
+        Listings keeps until then is left out), next to bare SQL counting the live rows.
+        The numbers of both are compared: a difference is a MISS."""
+        store = self.app.store
 
-        def bare() -> None:
-            for sql in bare_sql:
-                self.raw.execute(sql).fetchall()
+        def fresh() -> list[Any]:
+            return category_table(store)
 
-        app_time = median_time(self.app.listings.category_table, self.runs)
-        floor = median_time(bare, self.runs)
-        self.add(Result("violations by category", app_time, floor, "< 200 ms", app_time < 0.2))
+        same = _category_numbers(fresh()) == _bare_categories(self.raw)
+        app_time = median_time(fresh, self.runs)
+        floor = median_time(lambda: _bare_categories(self.raw), self.runs)
+        note = "" if same else "numbers differ from the floor's"
+        self.add(
+            Result(
+                "violations by category",
+                app_time,
+                floor,
+                "< 500 ms",
+                same and app_time < 0.5,
+                note=note,
+            )
+        )
 
     def dashboard(self) -> None:
         """The Dashboard tab's counts (caseapp/services/dashboard.py): read afresh (after a
@@ -575,6 +589,46 @@ def _bare_dashboard(conn: Any) -> dict[str, Any]:
         counted.update(zip(wanted, row, strict=True))
     numbers["regions"] = counted
     return numbers
+
+
+def _bare_categories(conn: Any) -> dict[str, Any]:
+    """The tabulation by category in bare SQL over the live rows (the floor): per category
+    its violations, testimonies, most frequent impacts, distinct impacts and statuses."""
+    totals = conn.execute(
+        f"SELECT category, count(*), count(DISTINCT testimony_id) {DASHBOARD_LIVE} "
+        "GROUP BY category"
+    ).fetchall()
+    impacts: dict[str, list[tuple[str, int]]] = {}
+    for category, impact, n in conn.execute(
+        f"SELECT category, reported_impact, count(*) {DASHBOARD_LIVE} AND reported_impact != '' "
+        "GROUP BY category, reported_impact"
+    ):
+        impacts.setdefault(category, []).append((impact, n))
+    statuses: dict[str, dict[str | None, int]] = {}
+    for category, status, n in conn.execute(
+        f"SELECT category, un_response_status, count(*) {DASHBOARD_LIVE} "
+        "GROUP BY category, un_response_status"
+    ):
+        statuses.setdefault(category, {})[status] = n
+    numbers = {}
+    for category, n, testimonies in totals:
+        ranked = sorted(impacts.get(category, []), key=lambda pair: (-pair[1], pair[0]))
+        numbers[category] = (
+            n,
+            testimonies,
+            tuple(ranked[:MAX_IMPACTS]),
+            len(ranked),
+            statuses.get(category, {}),
+        )
+    return numbers
+
+
+def _category_numbers(rows: Any) -> dict[str, Any]:
+    """The app's tabulation in the floor's shape."""
+    return {
+        r.category: (r.violations, r.testimonies, r.impacts, r.distinct_impacts, dict(r.statuses))
+        for r in rows
+    }
 
 
 def _dashboard_numbers(counts: Any) -> dict[str, Any]:

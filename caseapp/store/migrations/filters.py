@@ -2,8 +2,9 @@
 
 from typing import Any
 
-# Shadow tables of full-text indexes are created by migrations, not by models.
-UNMODELLED_PREFIXES = ("sqlite_", "fts_", "search_")
+# Shadow tables of full-text indexes and the kept counts (migrations/counts.py) are
+# created by migrations, not by models.
+UNMODELLED_PREFIXES = ("sqlite_", "fts_", "search_", "count_")
 
 
 # Indexes on an expression: SQLAlchemy cannot read them back from SQLite to compare them.
