@@ -134,7 +134,9 @@ def _violation(find: str, row: str, sign: str) -> list[str]:
             {"category": f"{row}.category"},
             {
                 "violations": sign,
-                "testimonies": f"{sign} * {alone(f'w.category = {row}.category')}",
+                # Spelt so that no index of the category is used: the testimony's own
+                # few violations are to be looked at, not every one of that category.
+                "testimonies": f"{sign} * {alone(f'w.category || {EMPTY} = {row}.category')}",
             },
         ),
         _upsert(
@@ -161,13 +163,14 @@ def _violation(find: str, row: str, sign: str) -> list[str]:
             {"n": sign},
             where=f"{row}.reported_impact <> ''",
         ),
-        f"DELETE FROM count_category_impact WHERE {impact} AND n = 0",
         f"UPDATE count_region SET testimonies = testimonies + {sign} "
         f"WHERE {_in_region(find, 'provinces', f'{row}.province')} "
         f"AND NOT EXISTS (SELECT 1 FROM violation w WHERE w.testimony_id = {row}.testimony_id "
         f"AND w.id <> {row}.id AND w.deleted_at IS NULL "
         f"AND {_in_region(find, 'count_region.provinces', 'w.province')})",
     ]
+    if sign != "1":
+        statements.append(f"DELETE FROM count_category_impact WHERE {impact} AND n = 0")
     return statements
 
 
@@ -279,6 +282,7 @@ def _regions_recounted(find: str) -> list[str]:
     return [f"UPDATE count_region SET testimonies = {recounted}"]
 
 
+TESTIMONY_ADDED = "UPDATE count_testimony SET testimonies = testimonies + 1"
 _VIOLATION_COLUMNS = (
     "testimony_id, category, province, date_start, date_end, date_precision, "
     "un_response_status, reported_impact, deleted_at"
@@ -308,7 +312,13 @@ def _triggers(find: str) -> list[tuple[str, str, str, list[_Block]]]:
             ],
         ),
         ("violation", "DELETE", "", [(_violation_live("old"), _violation(find, "old", "-1"))]),
-        ("testimony", "INSERT", "", [("new.deleted_at IS NULL", _testimony(find, "new", "1"))]),
+        # A new testimony has no violation or consent yet (their foreign keys need it first).
+        (
+            "testimony",
+            "INSERT",
+            "",
+            [("new.deleted_at IS NULL", [TESTIMONY_ADDED])],
+        ),
         (
             "testimony",
             "UPDATE",
