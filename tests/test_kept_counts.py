@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from caseapp.app import CaseApp
 from caseapp.services.csv_fields import restore
@@ -144,3 +145,30 @@ def test_counts_follow_a_bundle_applied(pair) -> None:  # noqa: F811 (the fixtur
     round_trip(coordinator, field)
     check(coordinator)
     check(field)
+
+
+def test_writers_on_a_server_wait_for_no_one_over_the_counts(empty_app: CaseApp) -> None:
+    """On PostgreSQL each change to the counts is a row of its own: a writer whose
+    transaction is still open holds no row another writer needs (a shared row added to in
+    place would be locked until the first commits, and two writers could deadlock)."""
+    if empty_app.store.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite has one writer at a time")
+    testimony = empty_app.records.create("testimony", {"title": "two writers"})
+    insert = text(
+        "INSERT INTO violation (uid, created_at, created_by, updated_at, updated_by, "
+        "testimony_id, category, date_precision, place, reported_impact, un_reference) "
+        "SELECT :uid, 'now', 'test', 'now', 'test', id, 'torture', 'unknown', '', 'scar', '' "
+        "FROM testimony WHERE uid = :testimony"
+    )
+    engine = empty_app.store.engine
+    with engine.connect() as first, engine.connect() as second:
+        first.begin()
+        first.execute(insert, {"uid": "v-first", "testimony": testimony})
+        second.begin()
+        second.execute(text("SET LOCAL lock_timeout = '2s'"))
+        second.execute(insert, {"uid": "v-second", "testimony": testimony})
+        second.commit()
+        first.rollback()
+    kept = check(empty_app)
+    assert kept["category"] == {"torture": (1, 1)}
+    assert kept["impact"] == {("torture", "scar"): 1}

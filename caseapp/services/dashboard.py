@@ -265,7 +265,13 @@ def _regions(store: CaseStore) -> tuple[RegionRow, ...]:
 def _kept_violations(
     session: Session,
 ) -> tuple[tuple[CountRow, ...], tuple[CountRow, ...], tuple[YearRow, ...], tuple[CountRow, ...]]:
-    """Categories, provinces, year bands and UN response statuses from the kept counts."""
+    """Categories, provinces, year bands and UN response statuses from the kept counts
+    (each key's rows added up: see store/counts.py)."""
+
+    def summed(key: Any, *columns: Any) -> Any:
+        sums = [func.sum(column) for column in columns]
+        return session.execute(select(key, *sums).group_by(key).having(sums[0] > 0))
+
     kc, kp, ky, ks = (
         counts.count_category,
         counts.count_province,
@@ -274,28 +280,18 @@ def _kept_violations(
     )
     categories = _ranked(
         CountRow(code, int(n), int(t))
-        for code, n, t in session.execute(
-            select(kc.c.category, kc.c.violations, kc.c.testimonies).where(kc.c.violations > 0)
-        )
+        for code, n, t in summed(kc.c.category, kc.c.violations, kc.c.testimonies)
     )
     provinces = _ranked(
         CountRow(code or None, int(n), int(t))
-        for code, n, t in session.execute(
-            select(kp.c.province, kp.c.violations, kp.c.testimonies).where(kp.c.violations > 0)
-        )
+        for code, n, t in summed(kp.c.province, kp.c.violations, kp.c.testimonies)
     )
     years = _ordered_years(
         YearRow(str(band), int(n), int(e))
-        for band, n, e in session.execute(
-            select(ky.c.band, ky.c.violations, ky.c.estimated).where(ky.c.violations > 0)
-        )
+        for band, n, e in summed(ky.c.band, ky.c.violations, ky.c.estimated)
     )
-    total = func.sum(ks.c.violations)
     statuses = _ranked(
-        CountRow(code or None, int(n), 0)
-        for code, n in session.execute(
-            select(ks.c.status, total).group_by(ks.c.status).having(total > 0)
-        )
+        CountRow(code or None, int(n), 0) for code, n in summed(ks.c.status, ks.c.violations)
     )
     return categories, provinces, years, statuses
 
@@ -303,17 +299,8 @@ def _kept_violations(
 def _kept_consent(session: Session) -> tuple[int, dict[str, int]]:
     """Live testimonies and the consent filters' counts (see ``_consent``), as kept."""
     k = counts.count_testimony
-    row = session.execute(
-        select(
-            k.c.testimonies,
-            k.c.consents,
-            k.c.withdrawn,
-            k.c.internal,
-            k.c.un,
-            k.c.public,
-            k.c.granted_none,
-        )
-    ).one()
+    columns = ("testimonies", "consents", "withdrawn", "internal", "un", "public", "granted_none")
+    row = session.execute(select(*(func.coalesce(func.sum(k.c[n]), 0) for n in columns))).one()
     testimonies, with_consent, withdrawn, internal, un, public, nothing = (int(v) for v in row)
     return testimonies, {
         "internal": internal,

@@ -2,7 +2,8 @@
 (caseapp/store/migrations/counts.py), as tables to read, and whether a connection may.
 
 '' stands for "not recorded" in the key columns (a primary key holds no NULL); readers turn
-it back into None."""
+it back into None. Readers add up each key's rows: on PostgreSQL each change is a row of its
+own until ``readable`` merges them."""
 
 from __future__ import annotations
 
@@ -55,7 +56,6 @@ count_region = Table(
 count_testimony = Table(
     "count_testimony",
     metadata,
-    Column("id", Integer, primary_key=True),
     Column("testimonies", Integer),
     Column("consents", Integer),
     Column("withdrawn", Integer),
@@ -69,8 +69,14 @@ count_testimony = Table(
 def readable(conn: Connection) -> bool:
     """Whether this connection reads the kept counts. They count every row of the archive:
     on a team server only curators may read them (caseapp/store/engines/postgres_team.py);
-    a recorder, whom row-level security shows her own rows only, counts those live."""
+    a recorder, whom row-level security shows her own rows only, counts those live.
+
+    On PostgreSQL the rows of changes written since are merged first, in the caller's
+    transaction (a few milliseconds; writers meanwhile only add rows, and wait for none)."""
     if conn.dialect.name != "postgresql":
         return True
     granted = conn.execute(text("SELECT has_table_privilege('count_testimony', 'SELECT')"))
-    return bool(granted.scalar())
+    if not granted.scalar():
+        return False
+    conn.execute(text("SELECT count_compact()"))
+    return True

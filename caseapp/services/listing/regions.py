@@ -62,7 +62,9 @@ def counted_cases(store: CaseStore, provinces: Mapping[str, str]) -> dict[str, i
             kept = counts.count_region
             texts = {provinces[key] for key in keys}
             rows = session.execute(
-                select(kept.c.provinces, kept.c.testimonies).where(kept.c.provinces.in_(texts))
+                select(kept.c.provinces, func.sum(kept.c.testimonies))
+                .where(kept.c.provinces.in_(texts))
+                .group_by(kept.c.provinces)
             )
             found = {str(text): int(count) for text, count in rows}
             for key in keys:

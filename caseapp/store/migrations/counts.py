@@ -10,19 +10,26 @@ violation not deleted whose testimony is not deleted, a consent likewise.
   ``count_province`` the same per province ('' for none); ``count_year`` violations and
   estimated ones per year band (models/violation.py, YEAR_BAND_SQL).
 - ``count_category_status``: violations per (category, UN response status, '' for none);
-  ``count_category_impact``: per (category, reported impact), rows of 0 removed, so a
-  category's rows are its distinct impacts.
+  ``count_category_impact``: per (category, reported impact), so a category's keys with a
+  count are its distinct impacts.
 - ``count_region``: distinct testimonies with a violation in a region's provinces, keyed by
-  the provinces text of region_protection (a code includes its children); recounted when a
-  new text appears or the province vocabulary changes (rare: a scan of the violations).
-- ``count_testimony``: one row: live testimonies, and their live consents by state.
+  the provinces text of region_protection (a code includes its children); counted when a
+  new text appears, recounted when the province vocabulary changes (rare: a scan of the
+  violations).
+- ``count_testimony``: live testimonies, and their live consents by state.
 
 A testimony is counted once in a category (or province, region) when no other live
 violation of it is there: the trigger asks the testimony's few violations (by their index),
-never the whole table. SQLite's triggers and PostgreSQL's trigger functions run the same
-statements. On PostgreSQL the functions run as their owner (the team's owner role), so a
-recorder's write keeps counts of rows she may not read; only curators may read the tables
-(caseapp/store/engines/postgres_team.py), and a recorder's window counts her own rows live.
+never the whole table.
+
+SQLite keeps one row per key, added to in place (one writer at a time). PostgreSQL adds each
+change as a row of its own, and readers add a key's rows up: a row added to in place would
+stay locked until its writer commits, so that two writers touching the same counts in
+different orders (two imports, a bundle and a save) could deadlock. ``count_compact()``
+merges the rows when the counts are read (caseapp/store/counts.py). The trigger functions
+run as their owner (the team's owner role), so a recorder's write keeps counts of rows she
+may not read; only curators may read the tables (caseapp/store/engines/postgres_team.py),
+and a recorder's window counts her own rows live.
 
 Kept outside the revision file because a batch rebuild of ``violation``, ``testimony`` or
 ``consent`` drops SQLite's triggers: such a migration calls ``create_triggers`` again.
@@ -30,37 +37,79 @@ Kept outside the revision file because a batch rebuild of ``violation``, ``testi
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import Connection
 
 from caseapp.models.violation import YEAR_BAND_SQL
 
-TABLES = (
-    "count_category",
-    "count_province",
-    "count_year",
-    "count_category_status",
-    "count_category_impact",
-    "count_region",
-    "count_testimony",
-)
 
-_CREATE_TABLES = [
-    """CREATE TABLE count_category (category VARCHAR(64) PRIMARY KEY,
-    violations INTEGER NOT NULL, testimonies INTEGER NOT NULL)""",
-    """CREATE TABLE count_province (province VARCHAR(64) PRIMARY KEY,
-    violations INTEGER NOT NULL, testimonies INTEGER NOT NULL)""",
-    """CREATE TABLE count_year (band VARCHAR(10) PRIMARY KEY,
-    violations INTEGER NOT NULL, estimated INTEGER NOT NULL)""",
-    """CREATE TABLE count_category_status (category VARCHAR(64) NOT NULL,
-    status VARCHAR(64) NOT NULL, violations INTEGER NOT NULL, PRIMARY KEY (category, status))""",
-    """CREATE TABLE count_category_impact (category VARCHAR(64) NOT NULL,
-    impact VARCHAR(2000) NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (category, impact))""",
-    """CREATE TABLE count_region (provinces VARCHAR(2000) PRIMARY KEY,
-    testimonies INTEGER NOT NULL)""",
-    """CREATE TABLE count_testimony (id INTEGER PRIMARY KEY, testimonies INTEGER NOT NULL,
-    consents INTEGER NOT NULL, withdrawn INTEGER NOT NULL, internal INTEGER NOT NULL,
-    un INTEGER NOT NULL, public INTEGER NOT NULL, granted_none INTEGER NOT NULL)""",
-]
+@dataclass(frozen=True)
+class _Dialect:
+    find: str  # the function finding text in text
+    # Each change a row of its own, added up when read and merged by ``count_compact()``
+    # (PostgreSQL): a row added to in place stays locked until the writer commits, and a
+    # colleague's write would wait for a whole import to end.
+    deltas: bool
+
+
+SQLITE = _Dialect("instr", deltas=False)
+POSTGRES = _Dialect("strpos", deltas=True)
+
+# Each table: its key columns and its counts.
+SHAPES: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
+    "count_category": ({"category": "VARCHAR(64)"}, ("violations", "testimonies")),
+    "count_province": ({"province": "VARCHAR(64)"}, ("violations", "testimonies")),
+    "count_year": ({"band": "VARCHAR(10)"}, ("violations", "estimated")),
+    "count_category_status": (
+        {"category": "VARCHAR(64)", "status": "VARCHAR(64)"},
+        ("violations",),
+    ),
+    "count_category_impact": ({"category": "VARCHAR(64)", "impact": "VARCHAR(2000)"}, ("n",)),
+    "count_region": ({"provinces": "VARCHAR(2000)"}, ("testimonies",)),
+    "count_testimony": (
+        {},
+        ("testimonies", "consents", "withdrawn", "internal", "un", "public", "granted_none"),
+    ),
+}
+TABLES = tuple(SHAPES)
+
+
+def _create_tables(d: _Dialect) -> list[str]:
+    statements = []
+    for table, (keys, counts) in SHAPES.items():
+        columns = [f"{name} {kind} NOT NULL" for name, kind in keys.items()]
+        columns += [f"{name} INTEGER NOT NULL DEFAULT 0" for name in counts]
+        if keys and not d.deltas:
+            columns.append(f"PRIMARY KEY ({', '.join(keys)})")
+        statements.append(f"CREATE TABLE {table} ({', '.join(columns)})")
+        if keys and d.deltas:
+            statements.append(f"CREATE INDEX ix_{table} ON {table} ({', '.join(keys)})")
+    return statements
+
+
+def _compact_function() -> str:
+    """PostgreSQL: each table's rows of changes merged into one row per key."""
+    merges = []
+    for table, (keys, counts) in SHAPES.items():
+        names = ", ".join([*keys, *counts])
+        sums = ", ".join([*keys, *(f"sum({name})" for name in counts)])
+        if not keys:
+            kept = " HAVING count(*) > 0"
+        elif table == "count_region":
+            kept = f" GROUP BY {', '.join(keys)}"  # a region counting 0 keeps its row
+        else:
+            nonzero = " OR ".join(f"sum({name}) <> 0" for name in counts)
+            kept = f" GROUP BY {', '.join(keys)} HAVING {nonzero}"
+        merges.append(
+            f"WITH gone AS (DELETE FROM {table} RETURNING *) "
+            f"INSERT INTO {table} ({names}) SELECT {sums} FROM gone{kept};"
+        )
+    return (
+        "CREATE FUNCTION count_compact() RETURNS void LANGUAGE plpgsql SECURITY DEFINER "
+        f"SET search_path FROM CURRENT AS $$ BEGIN {' '.join(merges)} END $$"
+    )
+
 
 LIVE_TESTIMONY = "testimony_id NOT IN (SELECT id FROM testimony WHERE deleted_at IS NOT NULL)"
 LIVE_VIOLATIONS = f"violation WHERE deleted_at IS NULL AND {LIVE_TESTIMONY}"
@@ -97,16 +146,34 @@ def _in_region(find: str, provinces: str, province: str) -> str:
     )
 
 
-def _upsert(table: str, keys: dict[str, str], counts: dict[str, str], where: str = "") -> str:
-    """Add ``counts`` to the row of ``keys``, made when missing. A SELECT with a WHERE clause
+def _add(
+    d: _Dialect,
+    table: str,
+    values: dict[str, str],
+    where: str = "1 = 1",
+    source: str = "",
+) -> str:
+    """Add ``values`` (SQL of each key and count of ``table``) to the counts of their key:
+    one row per key (SQLite; made when missing) or one more row of changes (PostgreSQL).
+    ``source``: a FROM clause, grouped by the keys. Always a SELECT with a WHERE clause
     (SQLite reads an upsert after a bare SELECT ambiguously)."""
-    names = ", ".join([*keys, *counts])
-    values = ", ".join([*keys.values(), *counts.values()])
-    added = ", ".join(f"{name} = {table}.{name} + excluded.{name}" for name in counts)
-    return (
-        f"INSERT INTO {table} ({names}) SELECT {values} WHERE {where or '1 = 1'} "
-        f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {added}"
+    keys, counts = SHAPES[table]
+    if not keys and not d.deltas:
+        added = ", ".join(f"{name} = {name} + {values[name]}" for name in counts if name in values)
+        return f"UPDATE {table} SET {added}"
+    names = [name for name in (*keys, *counts) if name in values]
+    statement = (
+        f"INSERT INTO {table} ({', '.join(names)}) SELECT {', '.join(values[n] for n in names)}"
+        + (f" FROM {source}" if source else "")
+        + f" WHERE {where}"
+        + (f" GROUP BY {', '.join(values[key] for key in keys)}" if source else "")
     )
+    if d.deltas:
+        return statement
+    added = ", ".join(
+        f"{name} = {table}.{name} + excluded.{name}" for name in counts if name in values
+    )
+    return f"{statement} ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {added}"
 
 
 def _violation_live(row: str) -> str:
@@ -116,61 +183,82 @@ def _violation_live(row: str) -> str:
     )
 
 
-def _violation(find: str, row: str, sign: str) -> list[str]:
+REGIONS = "(SELECT DISTINCT provinces FROM region_protection) r"
+
+
+def _violation(d: _Dialect, row: str, sign: str) -> list[str]:
     """Statements adding (``sign`` "1") or taking away ("-1") one live violation."""
 
-    def alone(match: str) -> str:
-        # 1 when no other live violation of the testimony is counted under the same key.
-        return _flag(
-            f"NOT EXISTS (SELECT 1 FROM violation w WHERE w.testimony_id = {row}.testimony_id "
+    def others(match: str) -> str:
+        return (
+            f"EXISTS (SELECT 1 FROM violation w WHERE w.testimony_id = {row}.testimony_id "
             f"AND w.id <> {row}.id AND w.deleted_at IS NULL AND {match})"
         )
 
+    def alone(match: str) -> str:
+        # 1 when no other live violation of the testimony is counted under the same key.
+        return _flag(f"NOT {others(match)}")
+
     province = f"coalesce({row}.province, '')"
-    impact = f"category = {row}.category AND impact = {row}.reported_impact"
     statements = [
-        _upsert(
+        _add(
+            d,
             "count_category",
-            {"category": f"{row}.category"},
             {
+                "category": f"{row}.category",
                 "violations": sign,
                 # Spelt so that no index of the category is used: the testimony's own
                 # few violations are to be looked at, not every one of that category.
                 "testimonies": f"{sign} * {alone(f'w.category || {EMPTY} = {row}.category')}",
             },
         ),
-        _upsert(
+        _add(
+            d,
             "count_province",
-            {"province": province},
             {
+                "province": province,
                 "violations": sign,
                 "testimonies": f"{sign} * {alone(f'coalesce(w.province, {EMPTY}) = {province}')}",
             },
         ),
-        _upsert(
+        _add(
+            d,
             "count_year",
-            {"band": _band(row)},
-            {"violations": sign, "estimated": f"{sign} * {_flag(_estimated(row))}"},
+            {
+                "band": _band(row),
+                "violations": sign,
+                "estimated": f"{sign} * {_flag(_estimated(row))}",
+            },
         ),
-        _upsert(
+        _add(
+            d,
             "count_category_status",
-            {"category": f"{row}.category", "status": f"coalesce({row}.un_response_status, '')"},
-            {"violations": sign},
+            {
+                "category": f"{row}.category",
+                "status": f"coalesce({row}.un_response_status, '')",
+                "violations": sign,
+            },
         ),
-        _upsert(
+        _add(
+            d,
             "count_category_impact",
-            {"category": f"{row}.category", "impact": f"{row}.reported_impact"},
-            {"n": sign},
+            {"category": f"{row}.category", "impact": f"{row}.reported_impact", "n": sign},
             where=f"{row}.reported_impact <> ''",
         ),
-        f"UPDATE count_region SET testimonies = testimonies + {sign} "
-        f"WHERE {_in_region(find, 'provinces', f'{row}.province')} "
-        f"AND NOT EXISTS (SELECT 1 FROM violation w WHERE w.testimony_id = {row}.testimony_id "
-        f"AND w.id <> {row}.id AND w.deleted_at IS NULL "
-        f"AND {_in_region(find, 'count_region.provinces', 'w.province')})",
+        _add(
+            d,
+            "count_region",
+            {"provinces": "r.provinces", "testimonies": sign},
+            where=f"{_in_region(d.find, 'r.provinces', f'{row}.province')} "
+            f"AND NOT {others(_in_region(d.find, 'r.provinces', 'w.province'))}",
+            source=REGIONS,
+        ),
     ]
-    if sign != "1":
-        statements.append(f"DELETE FROM count_category_impact WHERE {impact} AND n = 0")
+    if sign != "1" and not d.deltas:
+        statements.append(
+            "DELETE FROM count_category_impact WHERE category = "
+            f"{row}.category AND impact = {row}.reported_impact AND n = 0"
+        )
     return statements
 
 
@@ -196,70 +284,85 @@ def _consent_states(row: str) -> dict[str, str]:
     }
 
 
-def _consent(row: str, sign: str) -> list[str]:
-    changes = ", ".join(
-        f"{name} = {name} + {sign} * {share}" for name, share in _consent_states(row).items()
-    )
-    return [f"UPDATE count_testimony SET {changes}"]
+def _consent(d: _Dialect, row: str, sign: str) -> list[str]:
+    shares = {name: f"{sign} * {share}" for name, share in _consent_states(row).items()}
+    return [_add(d, "count_testimony", shares)]
 
 
-def _testimony(find: str, row: str, sign: str) -> list[str]:
+def _testimony(d: _Dialect, row: str, sign: str) -> list[str]:
     """Statements counting a testimony that became live (``sign`` "1") or deleted ("-1"),
     with its live violations and consent."""
     mine = f"violation w WHERE w.testimony_id = {row}.id AND w.deleted_at IS NULL"
     consent = f"consent c WHERE c.testimony_id = {row}.id AND c.deleted_at IS NULL"
-    shares = ", ".join(
-        f"{name} = {name} + {sign} * (SELECT coalesce(sum({share}), 0) FROM {consent})"
+    shares = {
+        name: f"{sign} * (SELECT coalesce(sum({share}), 0) FROM {consent})"
         for name, share in _consent_states("c").items()
-    )
-
-    def grouped(table: str, keys: dict[str, str], counts: dict[str, str], where: str = "") -> str:
-        names = ", ".join([*keys, *counts])
-        values = ", ".join([*keys.values(), *counts.values()])
-        added = ", ".join(f"{name} = {table}.{name} + excluded.{name}" for name in counts)
-        return (
-            f"INSERT INTO {table} ({names}) SELECT {values} FROM {mine}{where} "
-            f"GROUP BY {', '.join(keys.values())} "
-            f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {added}"
-        )
-
-    return [
-        f"UPDATE count_testimony SET testimonies = testimonies + {sign}, {shares}",
-        grouped(
+    }
+    own = f"w.testimony_id = {row}.id AND w.deleted_at IS NULL"
+    statements = [
+        _add(d, "count_testimony", {"testimonies": sign, **shares}),
+        _add(
+            d,
             "count_category",
-            {"category": "w.category"},
-            {"violations": f"{sign} * count(*)", "testimonies": sign},
+            {"category": "w.category", "violations": f"{sign} * count(*)", "testimonies": sign},
+            own,
+            "violation w",
         ),
-        grouped(
+        _add(
+            d,
             "count_province",
-            {"province": "coalesce(w.province, '')"},
-            {"violations": f"{sign} * count(*)", "testimonies": sign},
-        ),
-        grouped(
-            "count_year",
-            {"band": _band("w")},
             {
+                "province": "coalesce(w.province, '')",
+                "violations": f"{sign} * count(*)",
+                "testimonies": sign,
+            },
+            own,
+            "violation w",
+        ),
+        _add(
+            d,
+            "count_year",
+            {
+                "band": _band("w"),
                 "violations": f"{sign} * count(*)",
                 "estimated": f"{sign} * sum({_flag(_estimated('w'))})",
             },
+            own,
+            "violation w",
         ),
-        grouped(
+        _add(
+            d,
             "count_category_status",
-            {"category": "w.category", "status": "coalesce(w.un_response_status, '')"},
-            {"violations": f"{sign} * count(*)"},
+            {
+                "category": "w.category",
+                "status": "coalesce(w.un_response_status, '')",
+                "violations": f"{sign} * count(*)",
+            },
+            own,
+            "violation w",
         ),
-        grouped(
+        _add(
+            d,
             "count_category_impact",
-            {"category": "w.category", "impact": "w.reported_impact"},
-            {"n": f"{sign} * count(*)"},
-            where=" AND w.reported_impact <> ''",
+            {"category": "w.category", "impact": "w.reported_impact", "n": f"{sign} * count(*)"},
+            f"{own} AND w.reported_impact <> ''",
+            "violation w",
         ),
-        "DELETE FROM count_category_impact WHERE n = 0 "
-        f"AND category IN (SELECT w.category FROM {mine}) "
-        f"AND impact IN (SELECT w.reported_impact FROM {mine})",
-        f"UPDATE count_region SET testimonies = testimonies + {sign} WHERE EXISTS "
-        f"(SELECT 1 FROM {mine} AND {_in_region(find, 'count_region.provinces', 'w.province')})",
+        _add(
+            d,
+            "count_region",
+            {"provinces": "r.provinces", "testimonies": sign},
+            f"EXISTS (SELECT 1 FROM {mine} AND {_in_region(d.find, 'r.provinces', 'w.province')})",
+            REGIONS,
+        ),
     ]
+    if not d.deltas:
+        statements.append(
+            "DELETE FROM count_category_impact WHERE n = 0 "
+            f"AND category IN (SELECT w.category FROM {mine}) "
+            f"AND impact IN (SELECT w.reported_impact FROM {mine})"
+        )
+    return statements
 
 
 def _region_count(find: str, provinces: str) -> str:
@@ -269,55 +372,47 @@ def _region_count(find: str, provinces: str) -> str:
     )
 
 
-def _region_added(find: str) -> list[str]:
+def _region_added(d: _Dialect) -> list[str]:
     return [
         "INSERT INTO count_region (provinces, testimonies) "
-        f"SELECT new.provinces, {_region_count(find, 'new.provinces')} WHERE 1 = 1 "
-        "ON CONFLICT (provinces) DO NOTHING"
+        f"SELECT new.provinces, {_region_count(d.find, 'new.provinces')} WHERE NOT EXISTS "
+        "(SELECT 1 FROM count_region k WHERE k.provinces = new.provinces)"
     ]
 
 
-def _regions_recounted(find: str) -> list[str]:
-    recounted = _region_count(find, "count_region.provinces")
-    return [f"UPDATE count_region SET testimonies = {recounted}"]
+def _regions_recounted(d: _Dialect) -> list[str]:
+    return [
+        "DELETE FROM count_region",
+        "INSERT INTO count_region (provinces, testimonies) "
+        f"SELECT r.provinces, {_region_count(d.find, 'r.provinces')} FROM {REGIONS} WHERE 1 = 1",
+    ]
 
 
-TESTIMONY_ADDED = "UPDATE count_testimony SET testimonies = testimonies + 1"
 _VIOLATION_COLUMNS = (
     "testimony_id, category, province, date_start, date_end, date_precision, "
     "un_response_status, reported_impact, deleted_at"
 )
 _CONSENT_COLUMNS = "testimony_id, internal, un, public, date_withdrawn, deleted_at"
 
-# (table, event, columns of an UPDATE, [(condition, statements), ...]) for an engine's
-# function of finding text in text.
+# (table, event, columns of an UPDATE, [(condition, statements), ...]).
 _Block = tuple[str, list[str]]
 
 
-def _triggers(find: str) -> list[tuple[str, str, str, list[_Block]]]:
+def _triggers(d: _Dialect) -> list[tuple[str, str, str, list[_Block]]]:
+    violation_added = [(_violation_live("new"), _violation(d, "new", "1"))]
+    violation_gone = [(_violation_live("old"), _violation(d, "old", "-1"))]
+    consent_added = [(_consent_live("new"), _consent(d, "new", "1"))]
+    consent_gone = [(_consent_live("old"), _consent(d, "old", "-1"))]
     return [
-        (
-            "violation",
-            "INSERT",
-            "",
-            [(_violation_live("new"), _violation(find, "new", "1"))],
-        ),
-        (
-            "violation",
-            "UPDATE",
-            _VIOLATION_COLUMNS,
-            [
-                (_violation_live("old"), _violation(find, "old", "-1")),
-                (_violation_live("new"), _violation(find, "new", "1")),
-            ],
-        ),
-        ("violation", "DELETE", "", [(_violation_live("old"), _violation(find, "old", "-1"))]),
+        ("violation", "INSERT", "", violation_added),
+        ("violation", "UPDATE", _VIOLATION_COLUMNS, violation_gone + violation_added),
+        ("violation", "DELETE", "", violation_gone),
         # A new testimony has no violation or consent yet (their foreign keys need it first).
         (
             "testimony",
             "INSERT",
             "",
-            [("new.deleted_at IS NULL", [TESTIMONY_ADDED])],
+            [("new.deleted_at IS NULL", [_add(d, "count_testimony", {"testimonies": "1"})])],
         ),
         (
             "testimony",
@@ -326,34 +421,26 @@ def _triggers(find: str) -> list[tuple[str, str, str, list[_Block]]]:
             [
                 (
                     "old.deleted_at IS NULL AND new.deleted_at IS NOT NULL",
-                    _testimony(find, "old", "-1"),
+                    _testimony(d, "old", "-1"),
                 ),
                 (
                     "old.deleted_at IS NOT NULL AND new.deleted_at IS NULL",
-                    _testimony(find, "new", "1"),
+                    _testimony(d, "new", "1"),
                 ),
             ],
         ),
-        ("testimony", "DELETE", "", [("old.deleted_at IS NULL", _testimony(find, "old", "-1"))]),
-        ("consent", "INSERT", "", [(_consent_live("new"), _consent("new", "1"))]),
-        (
-            "consent",
-            "UPDATE",
-            _CONSENT_COLUMNS,
-            [
-                (_consent_live("old"), _consent("old", "-1")),
-                (_consent_live("new"), _consent("new", "1")),
-            ],
-        ),
-        ("consent", "DELETE", "", [(_consent_live("old"), _consent("old", "-1"))]),
-        ("region_protection", "INSERT", "", [("1 = 1", _region_added(find))]),
-        ("region_protection", "UPDATE", "provinces", [("1 = 1", _region_added(find))]),
+        ("testimony", "DELETE", "", [("old.deleted_at IS NULL", _testimony(d, "old", "-1"))]),
+        ("consent", "INSERT", "", consent_added),
+        ("consent", "UPDATE", _CONSENT_COLUMNS, consent_gone + consent_added),
+        ("consent", "DELETE", "", consent_gone),
+        ("region_protection", "INSERT", "", [("1 = 1", _region_added(d))]),
+        ("region_protection", "UPDATE", "provinces", [("1 = 1", _region_added(d))]),
         *(
             (
                 "vocabulary_term",
                 event,
                 columns,
-                [(f"{row}.scheme = 'province'", _regions_recounted(find))],
+                [(f"{row}.scheme = 'province'", _regions_recounted(d))],
             )
             for event, columns, row in (
                 ("INSERT", "", "new"),
@@ -370,7 +457,7 @@ def _name(table: str, event: str) -> str:
 
 def create_triggers(bind: Connection) -> None:
     if bind.dialect.name == "sqlite":
-        for table, event, columns, blocks in _triggers("instr"):
+        for table, event, columns, blocks in _triggers(SQLITE):
             of = f" OF {columns}" if columns else ""
             for index, (condition, statements) in enumerate(blocks):
                 body = "; ".join(statements)
@@ -379,7 +466,7 @@ def create_triggers(bind: Connection) -> None:
                     f"FOR EACH ROW WHEN {condition} BEGIN {body}; END"
                 )
     elif bind.dialect.name == "postgresql":
-        for table, event, columns, blocks in _triggers("strpos"):
+        for table, event, columns, blocks in _triggers(POSTGRES):
             name = _name(table, event)
             body = " ".join(
                 f"IF {condition} THEN {'; '.join(statements)}; END IF;"
@@ -399,7 +486,7 @@ def create_triggers(bind: Connection) -> None:
 
 def drop_triggers(bind: Connection) -> None:
     dialect = bind.dialect.name
-    for table, event, _columns, blocks in _triggers("instr"):
+    for table, event, _columns, blocks in _triggers(SQLITE):
         name = _name(table, event)
         if dialect == "sqlite":
             for index in range(len(blocks)):
@@ -409,17 +496,17 @@ def drop_triggers(bind: Connection) -> None:
             bind.exec_driver_sql(f"DROP FUNCTION IF EXISTS {name}()")
 
 
-def _fill(bind: Connection) -> None:
+def _fill(bind: Connection, d: _Dialect) -> None:
     """The counts of the rows already there (an archive made before these tables)."""
-    find = "instr" if bind.dialect.name == "sqlite" else "strpos"
     estimated = f"sum({_flag(_estimated('violation'))})"
-    consent = f"consent WHERE deleted_at IS NULL AND {LIVE_TESTIMONY}"
+    consent = f"consent c WHERE c.deleted_at IS NULL AND c.{LIVE_TESTIMONY}"
     shares = ", ".join(
-        f"(SELECT coalesce(sum({share}), 0) FROM {consent.replace('consent', 'consent c', 1)})"
+        f"(SELECT coalesce(sum({share}), 0) FROM {consent})"
         for share in _consent_states("c").values()
     )
+    _, testimony_counts = SHAPES["count_testimony"]
     for statement in (
-        "INSERT INTO count_testimony SELECT 1, "
+        f"INSERT INTO count_testimony ({', '.join(testimony_counts)}) SELECT "
         "(SELECT count(*) FROM testimony WHERE deleted_at IS NULL), " + shares,
         "INSERT INTO count_category SELECT category, count(*), count(DISTINCT testimony_id) "
         f"FROM {LIVE_VIOLATIONS} GROUP BY category",
@@ -431,22 +518,25 @@ def _fill(bind: Connection) -> None:
         f"count(*) FROM {LIVE_VIOLATIONS} GROUP BY category, coalesce(un_response_status, '')",
         "INSERT INTO count_category_impact SELECT category, reported_impact, count(*) "
         f"FROM {LIVE_VIOLATIONS} AND reported_impact <> '' GROUP BY category, reported_impact",
-        "INSERT INTO count_region SELECT r.provinces, "
-        f"{_region_count(find, 'r.provinces')} FROM "
-        "(SELECT DISTINCT provinces FROM region_protection) r",
+        *_regions_recounted(d)[1:],
     ):
         bind.exec_driver_sql(statement)
 
 
 def create(bind: Connection) -> None:
     """Tables, their counts of the rows already there, and the triggers that keep them."""
-    for statement in _CREATE_TABLES:
+    d = POSTGRES if bind.dialect.name == "postgresql" else SQLITE
+    for statement in _create_tables(d):
         bind.exec_driver_sql(statement)
-    _fill(bind)
+    _fill(bind, d)
+    if d.deltas:
+        bind.exec_driver_sql(_compact_function())
     create_triggers(bind)
 
 
 def drop(bind: Connection) -> None:
     drop_triggers(bind)
+    if bind.dialect.name == "postgresql":
+        bind.exec_driver_sql("DROP FUNCTION IF EXISTS count_compact()")
     for table in TABLES:
         bind.exec_driver_sql(f"DROP TABLE IF EXISTS {table}")
