@@ -105,9 +105,12 @@ def _compact_function() -> str:
             f"WITH gone AS (DELETE FROM {table} RETURNING *) "
             f"INSERT INTO {table} ({names}) SELECT {sums} FROM gone{kept};"
         )
+    # One reader merges at a time; another, meanwhile, adds up the rows as they are.
     return (
         "CREATE FUNCTION count_compact() RETURNS void LANGUAGE plpgsql SECURITY DEFINER "
-        f"SET search_path FROM CURRENT AS $$ BEGIN {' '.join(merges)} END $$"
+        "SET search_path FROM CURRENT AS $$ BEGIN "
+        "IF pg_try_advisory_xact_lock(hashtext('count_compact')) THEN "
+        f"{' '.join(merges)} END IF; END $$"
     )
 
 
