@@ -192,17 +192,14 @@ class DashboardService:
                 # tables, where counting the live rows grows with the archive.
                 categories, provinces, years, statuses = _kept_violations(session)
                 testimonies, consent = _kept_consent(session)
-                since_exchange = changes_since(session, exchange_at) if exchange_at else None
-                since_review = changes_since(session, review_at) if review_at else None
+            since_exchange = changes_since(session, exchange_at) if exchange_at else None
+            since_review = changes_since(session, review_at) if review_at else None
         if kept:
             regions = _regions(self.store)
         else:
             (categories, provinces, years, statuses, testimonies, consent, regions) = (
                 self._count_live()
             )
-            with self.store.session() as session:
-                since_exchange = changes_since(session, exchange_at) if exchange_at else None
-                since_review = changes_since(session, review_at) if review_at else None
         return DashboardCounts(
             testimonies=testimonies,
             violations=sum(row.violations for row in statuses),
