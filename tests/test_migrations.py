@@ -19,6 +19,7 @@ from caseapp.store.migrations.filters import include_object
 
 from .conftest import CHEAP_KDF
 from .data.make_rev0001 import PASSPHRASE as REV0001_PASSPHRASE
+from .kept_counts import assert_counts_kept
 from .legacy_keys import rewrap_legacy
 
 REV0001 = Path(__file__).parent / "data" / "rev0001"
@@ -186,3 +187,15 @@ def test_the_fixture_is_really_at_the_first_revision(tmp_path: Path) -> None:
         conn.close()
     assert version == "0001"
     assert "ix_testimony_interview_date" not in indexes
+
+
+def test_an_upgraded_archive_counts_its_existing_rows(tmp_path: Path) -> None:
+    """Migration 0024 takes the counts of the rows already there; the triggers keep them."""
+    app = open_case_app(StoreLocation(path=copy_fixture(tmp_path)), REV0001_PASSPHRASE, "tester")
+    try:
+        assert assert_counts_kept(app)["category"]
+        app.records.update("testimony", "t-1", {"status": "verified"})
+        app.records.delete("testimony", "t-1")
+        assert assert_counts_kept(app)["testimony"][0] == 0
+    finally:
+        app.close()

@@ -23,6 +23,7 @@ from caseapp.services.access import NotAllowed
 from caseapp.store import StoreError, StoreLocation
 
 from .cli_runner import environment, run_cli
+from .kept_counts import assert_counts_kept
 from .pg_server import PgCluster
 
 FIRST = "office coordinator passphrase 7Tq!"
@@ -380,3 +381,45 @@ def test_a_url_that_requires_tls_is_refused_by_a_server_without_it(office: Offic
     init = run_cli("--db", url, "init", env=environment(office.tmp, FIRST))
     assert init.returncode == 1
     assert "offers no TLS" in init.stderr and init.stderr.count("\n") == 1
+
+
+def test_counts_tell_a_recorder_of_her_own_records_only(office: Office) -> None:
+    """The dashboard and the tabulation by category read counts the database keeps of every
+    row (issue 18): a recorder may not read them, and counts her own rows as before; her
+    writes still keep them, for the caseworker who reads them."""
+    _init_team(office)
+    rita, omar, cora = (office.login(name) for name in ("rita", "omar", "cora"))
+    for login, passphrase, category in (
+        (rita, RECORDER, "torture"),
+        (omar, OTHER, "torture"),
+        (omar, OTHER, "forced_labour"),
+    ):
+        app = office.app(login, passphrase)
+        try:
+            uid = app.records.create("testimony", {"title": f"{login}'s interview"})
+            app.records.create("violation", {"testimony_uid": uid, "category": category})
+        finally:
+            app.close()
+
+    with office.raw(rita, RECORDER) as conn, pytest.raises(errors.InsufficientPrivilege):
+        conn.execute("SELECT * FROM count_category")
+    app = office.app(rita, RECORDER)
+    try:
+        counts = app.dashboard.counts()
+        assert (counts.testimonies, counts.violations) == (1, 1)
+        assert {r.code: r.violations for r in counts.categories} == {"torture": 1}
+        table = app.listings.category_table()
+        assert {r.category: (r.violations, r.testimonies) for r in table} == {"torture": (1, 1)}
+    finally:
+        app.close()
+    app = office.app(cora, CASEWORKER)
+    try:
+        counts = app.dashboard.counts()
+        assert (counts.testimonies, counts.violations) == (3, 3)
+        assert {r.code: r.violations for r in counts.categories} == {
+            "torture": 2,
+            "forced_labour": 1,
+        }
+        assert_counts_kept(app)
+    finally:
+        app.close()

@@ -28,8 +28,10 @@ from typing import Any
 
 from caseapp.app import THROWAWAY_KDF, CaseApp, floor_connection, floor_key, open_case_app
 from caseapp.benchmarks.generate import generate
-from caseapp.benchmarks.probe import BACK_PAGE_SQL, CATEGORY_SQL, FIRST_PAGE_SQL
+from caseapp.benchmarks.probe import BACK_PAGE_SQL, FIRST_PAGE_SQL
 from caseapp.models.violation import YEAR_BAND_SQL
+from caseapp.services.dashboard import LAST_EXCHANGE_KEY, REVIEW_KEY_PREFIX
+from caseapp.services.listing.violations import MAX_IMPACTS, category_table
 from caseapp.services.search import SearchFilter
 from caseapp.services.search_query import parse
 from caseapp.store import StoreLocation
@@ -176,15 +178,28 @@ class Bench:
             self.add(Result(name, app_time, floor, "< 50 ms and ≤ 2× floor", ok, note=note))
 
     def categories(self) -> None:
-        bare_sql = CATEGORY_SQL
+        """The Violations tab's table by category read afresh (as after a change; the answer
+        Listings keeps until then is left out), next to bare SQL counting the live rows.
+        The numbers of both are compared: a difference is a MISS."""
+        store = self.app.store
 
-        def bare() -> None:
-            for sql in bare_sql:
-                self.raw.execute(sql).fetchall()
+        def fresh() -> list[Any]:
+            return category_table(store)
 
-        app_time = median_time(self.app.listings.category_table, self.runs)
-        floor = median_time(bare, self.runs)
-        self.add(Result("violations by category", app_time, floor, "< 200 ms", app_time < 0.2))
+        same = _category_numbers(fresh()) == _bare_categories(self.raw)
+        app_time = median_time(fresh, self.runs)
+        floor = median_time(lambda: _bare_categories(self.raw), self.runs)
+        note = "" if same else "numbers differ from the floor's"
+        self.add(
+            Result(
+                "violations by category",
+                app_time,
+                floor,
+                "< 500 ms",
+                same and app_time < 0.5,
+                note=note,
+            )
+        )
 
     def dashboard(self) -> None:
         """The Dashboard tab's counts (caseapp/services/dashboard.py): read afresh (after a
@@ -197,9 +212,16 @@ class Bench:
             service.forget()
             return service.counts()
 
-        same = _dashboard_numbers(fresh()) == _bare_dashboard(self.raw)
+        # The changes since this user's last review and the last exchange are part of the
+        # answer: the floor counts them too.
+        marks = [REVIEW_KEY_PREFIX + self.app.access.name, LAST_EXCHANGE_KEY]
+
+        def bare() -> dict[str, Any]:
+            return _bare_dashboard(self.raw, marks)
+
+        same = _dashboard_numbers(fresh(), marks) == bare()
         app_time = median_time(fresh, self.runs)
-        floor = median_time(lambda: _bare_dashboard(self.raw), self.runs)
+        floor = median_time(bare, self.runs)
         note = "" if same else "numbers differ from the floor's"
         self.add(
             Result(
@@ -539,9 +561,42 @@ def _uids_of(conn: Any, hits: list[tuple[float, str, int]]) -> list[str]:
     ]
 
 
-def _bare_dashboard(conn: Any) -> dict[str, Any]:
-    """The dashboard's numbers in bare SQL on the raw connection (the floor)."""
+def _bare_changes(conn: Any, at: str) -> tuple[int, int, int, int]:
+    """Testimonies and violations created and changed after ``at``, from the audit trail:
+    its first event after ``at`` found by halving the ids (their times rise with them; no
+    index of the time), then the events from there."""
+    low, high = conn.execute("SELECT min(id), max(id) FROM audit_event").fetchone()
+    if (
+        high is None
+        or conn.execute("SELECT at FROM audit_event WHERE id = ?", (high,)).fetchone()[0] <= at
+    ):
+        return (0, 0, 0, 0)
+    while low < high:
+        middle = (low + high) // 2
+        row = conn.execute(
+            "SELECT at FROM audit_event WHERE id >= ? ORDER BY id LIMIT 1", (middle,)
+        ).fetchone()
+        low, high = (low, middle) if row[0] > at else (middle + 1, high)
+    counted: list[int] = []
+    for table in ("testimony", "violation"):
+        new, touched = conn.execute(
+            "SELECT count(DISTINCT CASE WHEN action = 'create' THEN record_uid END), "
+            "count(DISTINCT record_uid) FROM audit_event WHERE id >= ? AND table_name = ? "
+            f"AND record_uid IN (SELECT uid FROM {table})",
+            (low, table),
+        ).fetchone()
+        counted += [new, touched - new]
+    return (counted[0], counted[1], counted[2], counted[3])
+
+
+def _bare_dashboard(conn: Any, marks: list[str] | None = None) -> dict[str, Any]:
+    """The dashboard's numbers in bare SQL on the raw connection (the floor), with the
+    changes since each of ``marks`` (app_meta keys) that is set."""
     numbers: dict[str, Any] = {}
+    for key in marks or []:
+        row = conn.execute("SELECT value FROM app_meta WHERE key = ?", (key,)).fetchone()
+        if row:
+            numbers["since " + key] = _bare_changes(conn, row[0].partition(" ")[0])
     for name, column in (("categories", "category"), ("provinces", "province")):
         numbers[name] = {
             code: (n, t)
@@ -614,9 +669,61 @@ def _bare_dashboard(conn: Any) -> dict[str, Any]:
     return numbers
 
 
-def _dashboard_numbers(counts: Any) -> dict[str, Any]:
-    """The service's answer in the floor's shape."""
+def _bare_categories(conn: Any) -> dict[str, Any]:
+    """The tabulation by category in bare SQL over the live rows (the floor): per category
+    its violations, testimonies, most frequent impacts, distinct impacts and statuses."""
+    totals = conn.execute(
+        f"SELECT category, count(*), count(DISTINCT testimony_id) {DASHBOARD_LIVE} "
+        "GROUP BY category"
+    ).fetchall()
+    impacts: dict[str, list[tuple[str, int]]] = {}
+    for category, impact, n in conn.execute(
+        f"SELECT category, reported_impact, count(*) {DASHBOARD_LIVE} AND reported_impact != '' "
+        "GROUP BY category, reported_impact"
+    ):
+        impacts.setdefault(category, []).append((impact, n))
+    statuses: dict[str, dict[str | None, int]] = {}
+    for category, status, n in conn.execute(
+        f"SELECT category, un_response_status, count(*) {DASHBOARD_LIVE} "
+        "GROUP BY category, un_response_status"
+    ):
+        statuses.setdefault(category, {})[status] = n
+    numbers = {}
+    for category, n, testimonies in totals:
+        ranked = sorted(impacts.get(category, []), key=lambda pair: (-pair[1], pair[0]))
+        numbers[category] = (
+            n,
+            testimonies,
+            tuple(ranked[:MAX_IMPACTS]),
+            len(ranked),
+            statuses.get(category, {}),
+        )
+    return numbers
+
+
+def _category_numbers(rows: Any) -> dict[str, Any]:
+    """The app's tabulation in the floor's shape."""
     return {
+        r.category: (r.violations, r.testimonies, r.impacts, r.distinct_impacts, dict(r.statuses))
+        for r in rows
+    }
+
+
+def _dashboard_numbers(counts: Any, marks: list[str] | None = None) -> dict[str, Any]:
+    """The service's answer in the floor's shape."""
+    since = {}
+    for key, changes in zip(
+        marks or [], (counts.since_review, counts.since_exchange), strict=False
+    ):
+        if changes is not None:
+            since["since " + key] = (
+                changes.testimonies_new,
+                changes.testimonies_changed,
+                changes.violations_new,
+                changes.violations_changed,
+            )
+    return {
+        **since,
         "categories": {r.code: (r.violations, r.testimonies) for r in counts.categories},
         "provinces": {r.code: (r.violations, r.testimonies) for r in counts.provinces},
         "statuses": {r.code: r.violations for r in counts.un_statuses},

@@ -16,6 +16,7 @@ profile shows a count from 1 to 4 as "<5" (caseapp/services/profiles.py).
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,7 +35,7 @@ from caseapp.services.listing.regions import RegionFilter, RegionList
 from caseapp.services.listing.violations import live_violation_conditions
 from caseapp.services.messages import QT_TRANSLATE_NOOP, Message
 from caseapp.services.profiles import SMALL_COUNT_LIMIT
-from caseapp.store import CaseStore
+from caseapp.store import CaseStore, counts
 from caseapp.store.engines import features
 
 QT_TRANSLATE_NOOP("messages", "the archive was closed", "dashboard.closed")
@@ -182,44 +183,23 @@ class DashboardService:
         self._cached = None
 
     def _count(self, meta: dict[str, str]) -> DashboardCounts:
-        engine = features(self.store.engine)
-        live = live_violation_conditions(engine)
         exchange_at, _, peer = (meta.get(LAST_EXCHANGE_KEY) or "").partition(" ")
         review_at = meta.get(self._review_key)
-
-        def by_place() -> tuple[tuple[CountRow, ...], tuple[YearRow, ...], tuple[RegionRow, ...]]:
-            with self.store.session() as session:
-                provinces = _grouped(session, V.c.province, live)
-                years = _years(session, live[1])  # the testimony's half of ``live``
-            query = RegionList(self.store, RegionFilter())
-            regions = tuple(
-                RegionRow(
-                    uid=row["uid"],
-                    region=row["region"],
-                    reported=row["reported_cases"],
-                    reported_is_minimum=bool(row["reported_cases_is_minimum"]),
-                    counted=row["counted"],
-                )
-                for row in query.fetch(0, query.count())
-            )
-            return provinces, years, regions
-
-        # Places and years on a second connection while this thread counts the rest: each
-        # half reads its own indexes (SQLite lets go of the interpreter while it reads), and
-        # the two together take little more than the longer one. This thread takes its
-        # connection first, so that each half reads on the same connection from one count
-        # to the next and finds its pages already decrypted in that connection's cache.
-        with (
-            ThreadPoolExecutor(max_workers=1, thread_name_prefix="caseapp-dashboard") as pool,
-            self.store.session() as session,
-        ):
-            places = pool.submit(by_place)
-            categories = _grouped(session, V.c.category, live)
-            statuses = _statuses(session, live)
-            testimonies, consent = _consent(session)
+        with self.store.session() as session:
+            kept = counts.readable(session.connection())
+            if kept:
+                # The counts the database keeps (store/migrations/counts.py): a few small
+                # tables, where counting the live rows grows with the archive.
+                categories, provinces, years, statuses = _kept_violations(session)
+                testimonies, consent = _kept_consent(session)
             since_exchange = changes_since(session, exchange_at) if exchange_at else None
             since_review = changes_since(session, review_at) if review_at else None
-            provinces, years, regions = places.result()
+        if kept:
+            regions = _regions(self.store)
+        else:
+            (categories, provinces, years, statuses, testimonies, consent, regions) = (
+                self._count_live()
+            )
         return DashboardCounts(
             testimonies=testimonies,
             violations=sum(row.violations for row in statuses),
@@ -235,6 +215,97 @@ class DashboardService:
             last_review=review_at,
             since_review=since_review,
         )
+
+    def _count_live(self) -> tuple[Any, ...]:
+        """The counts from the live rows, as this connection may see them (a recorder on a
+        team server, whom the kept counts would tell of others' records)."""
+        engine = features(self.store.engine)
+        live = live_violation_conditions(engine)
+
+        def by_place() -> tuple[tuple[CountRow, ...], tuple[YearRow, ...], tuple[RegionRow, ...]]:
+            with self.store.session() as session:
+                provinces = _grouped(session, V.c.province, live)
+                years = _years(session, live[1])  # the testimony's half of ``live``
+            return provinces, years, _regions(self.store)
+
+        # Places and years on a second connection while this thread counts the rest: each
+        # half reads its own indexes (SQLite lets go of the interpreter while it reads), and
+        # the two together take little more than the longer one. This thread takes its
+        # connection first, so that each half reads on the same connection from one count
+        # to the next and finds its pages already decrypted in that connection's cache.
+        with (
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="caseapp-dashboard") as pool,
+            self.store.session() as session,
+        ):
+            places = pool.submit(by_place)
+            categories = _grouped(session, V.c.category, live)
+            statuses = _statuses(session, live)
+            testimonies, consent = _consent(session)
+            provinces, years, regions = places.result()
+        return categories, provinces, years, statuses, testimonies, consent, regions
+
+
+def _regions(store: CaseStore) -> tuple[RegionRow, ...]:
+    query = RegionList(store, RegionFilter())
+    return tuple(
+        RegionRow(
+            uid=row["uid"],
+            region=row["region"],
+            reported=row["reported_cases"],
+            reported_is_minimum=bool(row["reported_cases_is_minimum"]),
+            counted=row["counted"],
+        )
+        for row in query.fetch(0, query.count())
+    )
+
+
+def _kept_violations(
+    session: Session,
+) -> tuple[tuple[CountRow, ...], tuple[CountRow, ...], tuple[YearRow, ...], tuple[CountRow, ...]]:
+    """Categories, provinces, year bands and UN response statuses from the kept counts
+    (each key's rows added up: see store/counts.py)."""
+
+    def summed(key: Any, *columns: Any) -> Any:
+        sums = [func.sum(column) for column in columns]
+        return session.execute(select(key, *sums).group_by(key).having(sums[0] > 0))
+
+    kc, kp, ky, ks = (
+        counts.count_category,
+        counts.count_province,
+        counts.count_year,
+        counts.count_category_status,
+    )
+    categories = _ranked(
+        CountRow(code, int(n), int(t))
+        for code, n, t in summed(kc.c.category, kc.c.violations, kc.c.testimonies)
+    )
+    provinces = _ranked(
+        CountRow(code or None, int(n), int(t))
+        for code, n, t in summed(kp.c.province, kp.c.violations, kp.c.testimonies)
+    )
+    years = _ordered_years(
+        YearRow(str(band), int(n), int(e))
+        for band, n, e in summed(ky.c.band, ky.c.violations, ky.c.estimated)
+    )
+    statuses = _ranked(
+        CountRow(code or None, int(n), 0) for code, n in summed(ks.c.status, ks.c.violations)
+    )
+    return categories, provinces, years, statuses
+
+
+def _kept_consent(session: Session) -> tuple[int, dict[str, int]]:
+    """Live testimonies and the consent filters' counts (see ``_consent``), as kept."""
+    k = counts.count_testimony
+    columns = ("testimonies", "consents", "withdrawn", "internal", "un", "public", "granted_none")
+    row = session.execute(select(*(func.coalesce(func.sum(k.c[n]), 0) for n in columns))).one()
+    testimonies, with_consent, withdrawn, internal, un, public, nothing = (int(v) for v in row)
+    return testimonies, {
+        "internal": internal,
+        "un": un,
+        "public": public,
+        "none": testimonies - with_consent + nothing,
+        "withdrawn": withdrawn,
+    }
 
 
 def _grouped(session: Session, column: Any, live: list[Any]) -> tuple[CountRow, ...]:
@@ -284,7 +355,14 @@ def year_statement(live_testimony: Any) -> Select[str, int, Any]:
 
 def _years(session: Session, live_testimony: Any) -> tuple[YearRow, ...]:
     statement = year_statement(live_testimony)
-    rows = {str(b): YearRow(str(b), int(n), int(e or 0)) for b, n, e in session.execute(statement)}
+    return _ordered_years(
+        YearRow(str(b), int(n), int(e or 0)) for b, n, e in session.execute(statement)
+    )
+
+
+def _ordered_years(bands: Iterable[YearRow]) -> tuple[YearRow, ...]:
+    """Years in order, then SEVERAL_YEARS and UNKNOWN_YEAR."""
+    rows = {row.year: row for row in bands}
     known = sorted(year for year in rows if year not in (SEVERAL_YEARS, UNKNOWN_YEAR))
     ordered = [rows[year] for year in known]
     ordered += [rows[b] for b in (SEVERAL_YEARS, UNKNOWN_YEAR) if b in rows]

@@ -51,8 +51,9 @@ class Listings:
     def category_table(self, filter_: ViolationFilter | None = None) -> list[CategoryRow]:
         """The tabulation of violations by category. Unfiltered, it is kept until a record
         changes: every audited write (here, or a colleague's on a team server) moves the
-        audit trail's head, which one look-up reads, where the tabulation reads every live
-        violation (150 ms at 300,000) each time the tab is shown."""
+        audit trail's head, which one look-up reads; read again, it comes from the counts
+        the database keeps (a few milliseconds), or for a recorder on a team server from
+        every live violation she may see."""
         if filter_ is not None and filter_ != ViolationFilter():
             return violations.category_table(self._store, filter_)
         head = audit_head(self._store)

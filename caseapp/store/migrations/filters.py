@@ -2,8 +2,9 @@
 
 from typing import Any
 
-# Shadow tables of full-text indexes are created by migrations, not by models.
-UNMODELLED_PREFIXES = ("sqlite_", "fts_", "search_")
+# Shadow tables of full-text indexes and the kept counts (migrations/counts.py) are
+# created by migrations, not by models.
+UNMODELLED_PREFIXES = ("sqlite_", "fts_", "search_", "count_")
 # Kept by triggers, read by the store alone (migration 0023).
 UNMODELLED_TABLES = frozenset({"live_count"})
 
