@@ -639,7 +639,7 @@ def test_a_report_of_1000_testimonies_is_whole_and_of_a_reasonable_size(
 def test_undated_testimonies_violations_and_responses_come_first(empty_app: CaseApp) -> None:
     """Empty dates sort first, as the lists sort them, on either engine (PostgreSQL's own
     order puts them last)."""
-    from caseapp.export.report_data import report_data
+    from caseapp.export.report_data import ReportReader
     from caseapp.services.profiles import Profile
 
     dated = add_testimony(empty_app, "TEST-DATED", "Dated", "n")
@@ -655,8 +655,11 @@ def test_undated_testimonies_violations_and_responses_come_first(empty_app: Case
         empty_app.records.create(
             "state_response", {"aspect": "a", "position": "p", "statement_date": when}
         )
-    data = report_data(empty_app.store, empty_app.vocabulary, Profile.INTERNAL)
-    assert [entry.fields["code"] for entry in data.testimonies] == ["TEST-UNDATED", "TEST-DATED"]
-    violations = data.testimonies[1].violations
+    with empty_app.store.session() as session:
+        reader = ReportReader(session, empty_app.vocabulary, Profile.INTERNAL, batch=1)
+        data = reader.totals()
+        entries = [entry for batch in reader.batches() for entry in batch]
+    assert [entry.fields["code"] for entry in entries] == ["TEST-UNDATED", "TEST-DATED"]
+    violations = entries[1].violations
     assert [v["date_start"] for v in violations] == [None, "2019-03-01"]
     assert [r["statement_date"] for r in data.responses] == [None, "2020-01-01"]
