@@ -23,8 +23,9 @@ from sqlalchemy import select
 
 from caseapp.app import CaseApp
 from caseapp.export.errors import ExportCancelled, ExportError
+from caseapp.export.pdf_document import LazyDocument
 from caseapp.export.pdf_report import ReportOptions, build_report
-from caseapp.export.report_data import ConsentRefused
+from caseapp.export.report_data import ConsentRefused, TestimonyEntry
 from caseapp.models import AuditEvent, Consent, Person, Testimony
 from caseapp.services.bulk import BulkWriter
 from caseapp.services.listing import state_responses
@@ -633,6 +634,35 @@ def test_a_report_of_1000_testimonies_is_whole_and_of_a_reasonable_size(
     last = pdf_page(tmp_path / "big.pdf", result.pages)
     assert f"Page {result.pages} of {result.pages}" in last
     assert os.path.getsize(tmp_path / "big.pdf") < 20 * 2**20
+
+
+def test_a_report_holds_one_chunk_of_testimonies_at_a_time(demo_app: CaseApp) -> None:
+    """A report of the whole archive streams: while its pages are counted and painted, no
+    more testimonies (nor chunks of their layout) are alive than one chunk holds, however
+    many the archive has. Counted, not timed: the memory itself is for the benchmarks."""
+    add_copies(demo_app, 30)
+    chunk = 4
+    alive = {"entries": 0, "chunks": 0}
+    checked: set[int] = set()
+
+    def progress(done: int, total: int) -> bool:
+        if done not in checked:  # once a percent: each look walks every object
+            checked.add(done)
+            objects = gc.get_objects()
+            entries = sum(isinstance(o, TestimonyEntry) for o in objects)
+            chunks = sum(isinstance(o, LazyDocument) for o in objects)
+            alive["entries"] = max(alive["entries"], entries)
+            alive["chunks"] = max(alive["chunks"], chunks)
+        return True
+
+    _, pages, data = build_report(
+        demo_app.store, demo_app.vocabulary, ReportOptions(Profile.INTERNAL), progress, chunk
+    )
+    assert data.testimony_count > 6 * chunk
+    assert pages > data.testimony_count  # each on a page of its own, and the front
+    assert len(checked) > 20
+    assert 0 < alive["entries"] <= chunk
+    assert alive["chunks"] == 1
 
 
 @pytest.mark.both_engines

@@ -134,7 +134,8 @@ def write_pdf(
 
     painter = QPainter()
     built: QTextDocument | None = None  # the lazy section being laid out, if any
-    passing: Generator[Section, None, None] | None = None  # the pass under way (its reads held open)
+    # The pass under way: its reads (a cursor on the database) stay open until it is closed.
+    passing: Generator[Section, None, None] | None = None
     try:
         counts: list[int] = []
         plans: list[list[Step]] = []  # what keeping things together changed in each
