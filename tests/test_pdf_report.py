@@ -666,6 +666,37 @@ def test_a_report_holds_one_chunk_of_testimonies_at_a_time(demo_app: CaseApp) ->
 
 
 @pytest.mark.both_engines
+def test_a_testimony_saved_while_the_report_is_made_is_not_half_in_it(
+    empty_app: CaseApp, tmp_path: Path
+) -> None:
+    """The report reads the archive three times (totals, counting pages, painting them);
+    a testimony saved meanwhile is in none of them, on either engine, and the report says
+    as many testimonies as it shows."""
+    for code in ("TEST-A", "TEST-B", "TEST-C"):
+        add_testimony(empty_app, code, f"Title {code}", "n")
+    saved: list[str] = []
+
+    def progress(done: int, total: int) -> bool:
+        if not saved:  # while the pages are counted
+            saved.append(add_testimony(empty_app, "TEST-LATE", "Saved meanwhile", "n"))
+        return True
+
+    pdf, _, data = build_report(
+        empty_app.store, empty_app.vocabulary, ReportOptions(Profile.INTERNAL), progress, 1
+    )
+    assert saved
+    (tmp_path / "r.pdf").write_bytes(pdf)
+    text = pdf_text(tmp_path / "r.pdf")
+    assert data.testimony_count == 3
+    assert "Testimonies (3)" in text
+    assert [c for c in ("TEST-A", "TEST-B", "TEST-C", "TEST-LATE") if has_testimony(text, c)] == [
+        "TEST-A",
+        "TEST-B",
+        "TEST-C",
+    ]
+
+
+@pytest.mark.both_engines
 def test_undated_testimonies_violations_and_responses_come_first(empty_app: CaseApp) -> None:
     """Empty dates sort first, as the lists sort them, on either engine (PostgreSQL's own
     order puts them last)."""

@@ -46,6 +46,7 @@ from caseapp.services.profiles import (
 from caseapp.services.vault import Vault
 from caseapp.services.vocabulary import Vocabulary
 from caseapp.store import CaseStore
+from caseapp.store.engines import features
 
 T = table_of(Testimony)
 C = table_of(Consent)
@@ -228,9 +229,10 @@ _FETCH = 1000  # ordered ids fetched at a time (a server-side cursor on PostgreS
 
 class ReportReader:
     """The testimonies ``profile`` may carry, redacted, read a batch at a time from one
-    ``session``. Every pass (the totals, counting the pages, painting them) reads them again
-    in the same order; in one session they are the same rows each time (one snapshot on
-    SQLite), so the pages counted are the pages painted."""
+    ``session``, which has read nothing yet. Every pass (the totals, counting the pages,
+    painting them) reads them again in the same order, from one snapshot of the archive:
+    what is saved meanwhile is not half in the report, and the pages counted are the pages
+    painted."""
 
     def __init__(
         self,
@@ -241,6 +243,8 @@ class ReportReader:
         vault: Vault | None = None,
         batch: int = REPORT_BATCH,
     ) -> None:
+        connection = session.connection()
+        features(connection).one_snapshot(connection)
         self.session = session
         self.vocabulary = vocabulary
         self.profile = profile
