@@ -23,8 +23,9 @@ from sqlalchemy import select
 
 from caseapp.app import CaseApp
 from caseapp.export.errors import ExportCancelled, ExportError
+from caseapp.export.pdf_document import LazyDocument
 from caseapp.export.pdf_report import ReportOptions, build_report
-from caseapp.export.report_data import ConsentRefused
+from caseapp.export.report_data import ConsentRefused, TestimonyEntry
 from caseapp.models import AuditEvent, Consent, Person, Testimony
 from caseapp.services.bulk import BulkWriter
 from caseapp.services.listing import state_responses
@@ -635,11 +636,79 @@ def test_a_report_of_1000_testimonies_is_whole_and_of_a_reasonable_size(
     assert os.path.getsize(tmp_path / "big.pdf") < 20 * 2**20
 
 
+def test_a_report_holds_one_chunk_of_testimonies_at_a_time(demo_app: CaseApp) -> None:
+    """A report of the whole archive streams: while its pages are counted and painted, no
+    more testimonies (nor chunks of their layout) are alive than one chunk holds, however
+    many the archive has. Counted, not timed: the memory itself is for the benchmarks."""
+    add_copies(demo_app, 30)
+    chunk = 4
+
+    def held() -> tuple[int, int]:
+        objects = gc.get_objects()
+        return (
+            sum(isinstance(o, TestimonyEntry) for o in objects),
+            sum(isinstance(o, LazyDocument) for o in objects),
+        )
+
+    gc.collect()
+    before = held()  # whatever earlier tests left behind is not this report's
+    most = [0, 0]
+    checked: set[int] = set()
+
+    def progress(done: int, total: int) -> bool:
+        if done not in checked:  # once a percent: each look walks every object
+            checked.add(done)
+            for kind, count in enumerate(held()):
+                most[kind] = max(most[kind], count - before[kind])
+        return True
+
+    _, pages, data = build_report(
+        demo_app.store, demo_app.vocabulary, ReportOptions(Profile.INTERNAL), progress, chunk
+    )
+    assert data.testimony_count > 6 * chunk
+    assert pages > data.testimony_count  # each on a page of its own, and the front
+    assert len(checked) > 20
+    entries, chunks = most
+    assert 0 < entries <= chunk
+    assert chunks == 1
+
+
+@pytest.mark.both_engines
+def test_a_testimony_saved_while_the_report_is_made_is_not_half_in_it(
+    empty_app: CaseApp, tmp_path: Path
+) -> None:
+    """The report reads the archive three times (totals, counting pages, painting them);
+    a testimony saved meanwhile is in none of them, on either engine, and the report says
+    as many testimonies as it shows."""
+    for code in ("TEST-A", "TEST-B", "TEST-C"):
+        add_testimony(empty_app, code, f"Title {code}", "n")
+    saved: list[str] = []
+
+    def progress(done: int, total: int) -> bool:
+        if not saved:  # while the pages are counted
+            saved.append(add_testimony(empty_app, "TEST-LATE", "Saved meanwhile", "n"))
+        return True
+
+    pdf, _, data = build_report(
+        empty_app.store, empty_app.vocabulary, ReportOptions(Profile.INTERNAL), progress, 1
+    )
+    assert saved
+    (tmp_path / "r.pdf").write_bytes(pdf)
+    text = pdf_text(tmp_path / "r.pdf")
+    assert data.testimony_count == 3
+    assert "Testimonies (3)" in text
+    assert [c for c in ("TEST-A", "TEST-B", "TEST-C", "TEST-LATE") if has_testimony(text, c)] == [
+        "TEST-A",
+        "TEST-B",
+        "TEST-C",
+    ]
+
+
 @pytest.mark.both_engines
 def test_undated_testimonies_violations_and_responses_come_first(empty_app: CaseApp) -> None:
     """Empty dates sort first, as the lists sort them, on either engine (PostgreSQL's own
     order puts them last)."""
-    from caseapp.export.report_data import report_data
+    from caseapp.export.report_data import ReportReader
     from caseapp.services.profiles import Profile
 
     dated = add_testimony(empty_app, "TEST-DATED", "Dated", "n")
@@ -655,8 +724,11 @@ def test_undated_testimonies_violations_and_responses_come_first(empty_app: Case
         empty_app.records.create(
             "state_response", {"aspect": "a", "position": "p", "statement_date": when}
         )
-    data = report_data(empty_app.store, empty_app.vocabulary, Profile.INTERNAL)
-    assert [entry.fields["code"] for entry in data.testimonies] == ["TEST-UNDATED", "TEST-DATED"]
-    violations = data.testimonies[1].violations
+    with empty_app.store.session() as session:
+        reader = ReportReader(session, empty_app.vocabulary, Profile.INTERNAL, batch=1)
+        data = reader.totals()
+        entries = [entry for batch in reader.batches() for entry in batch]
+    assert [entry.fields["code"] for entry in entries] == ["TEST-UNDATED", "TEST-DATED"]
+    violations = entries[1].violations
     assert [v["date_start"] for v in violations] == [None, "2019-03-01"]
     assert [r["statement_date"] for r in data.responses] == [None, "2020-01-01"]

@@ -220,7 +220,7 @@ def chart_page(
     profile: Profile,
     words: Words,
 ) -> PagePainter:
-    """A page painter (see ``render_pdf``) with both charts, their titles and notes; a
+    """A page painter (see ``write_pdf``) with both charts, their titles and notes; a
     chart whose every count is withheld is replaced by a sentence saying so."""
     limit = SMALL_COUNT_LIMIT
     categories_out = all_withheld(categories, profile)

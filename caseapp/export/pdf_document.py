@@ -70,7 +70,7 @@ def _document(html_text: str) -> QTextDocument:
 
 @dataclass(frozen=True)
 class LazyDocument:
-    """A section kept as its (escaped) HTML; ``render_pdf`` builds it to count its pages,
+    """A section kept as its (escaped) HTML; ``write_pdf`` builds it to count its pages,
     drops it, and builds it again to paint it. Layout is deterministic, so both agree."""
 
     html: str
@@ -100,7 +100,7 @@ class DocBuilder:
             self._parts = []
 
     def finish_lazily(self) -> list[LazyDocument]:
-        """The document as chunks laid out one at a time by ``render_pdf``: a 1,000-testimony
+        """The document as chunks laid out one at a time by ``write_pdf``: a 1,000-testimony
         report laid out whole peaked at 333 MB and took 17 s (the heading pass walks the whole
         document); a chunk at a time, 172 MB and 9.5 s. Cut only where a page break falls
         anyway."""

@@ -4,10 +4,11 @@ owner-only and unseen until complete, its export audited before it takes its nam
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from caseapp.export.errors import ExportError
 from caseapp.export.messages import Message
@@ -31,11 +32,16 @@ def generated_at() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
+# Writes a document into the (binary, seekable) file given and returns what the audit event
+# should say of it beyond the details given: a report knows its pages only once written.
+Writer = Callable[[IO[bytes]], dict[str, Any]]
+
+
 def save_export(
     store: CaseStore,
     audit: AuditLog,
     path: Path,
-    data: bytes,
+    data: bytes | Writer,
     details: dict[str, Any],
     record_uid: str | None = None,
     leftovers: Leftovers | None = None,
@@ -44,10 +50,18 @@ def save_export(
     content is written (unnamed, or under a hidden name noted in ``leftovers``) before the
     event; the event commits before the file takes its name, so a file never leaves without
     its trace; if the audit fails, nothing is written and ``path`` keeps what it held."""
-    digest = hashlib.sha256(data).hexdigest()
     try:
         with private_atomic_file(path, leftovers=leftovers) as out:
-            out.handle.write(data)
+            if isinstance(data, bytes):
+                out.handle.write(data)
+                digest = hashlib.sha256(data).hexdigest()
+            else:
+                details = {**details, **data(out.handle)}
+                sha256 = hashlib.sha256()
+                out.handle.seek(0)
+                for block in iter(lambda: out.handle.read(1 << 20), b""):
+                    sha256.update(block)
+                digest = sha256.hexdigest()
             with store.session() as session:
                 audit.record(
                     session,

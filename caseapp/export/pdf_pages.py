@@ -3,7 +3,7 @@ and footer (generated at, page n of m). Text stays text, so it can be searched a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
 
 import shiboken6
@@ -36,7 +36,25 @@ def _page_size() -> QPageSize:
     return QPageSize(QPageSize.PageSizeId.A4)
 
 
+@dataclass(frozen=True)
+class LazySections:
+    """``count`` lazy sections made afresh for each pass of ``write_pdf`` (read from the
+    database as they are laid out), the same ones in the same order each time: only one is
+    held at a time, however many there are."""
+
+    make: Callable[[], Iterable[LazyDocument]]
+    count: int
+
+
 Section = QTextDocument | LazyDocument | PagePainter
+
+
+def _each(sections: Sequence[Section | LazySections]) -> Generator[Section, None, None]:
+    for section in sections:
+        if isinstance(section, LazySections):
+            yield from section.make()
+        else:
+            yield section
 
 
 def _laid_out(
@@ -55,23 +73,39 @@ def _laid_out(
 
 
 def render_pdf(
-    sections: Sequence[Section],
+    sections: Sequence[Section | LazySections],
     frame: PageFrame,
     pdf_title: str,
     progress: Progress | None = None,
 ) -> tuple[bytes, int]:
-    """Paint the sections, each starting on a new page, into a PDF; return its bytes and
-    page count. Nothing touches the disk.
+    """The PDF of ``write_pdf`` as bytes, with its page count. Nothing touches the disk."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    try:
+        pages = write_pdf(buffer, sections, frame, pdf_title, progress)
+    finally:
+        buffer.close()
+    return bytes(data.data()), pages
+
+
+def write_pdf(
+    device: QIODevice,
+    sections: Sequence[Section | LazySections],
+    frame: PageFrame,
+    pdf_title: str,
+    progress: Progress | None = None,
+) -> int:
+    """Paint the sections, each starting on a new page, into a PDF written to ``device``
+    (open for writing) page by page; return its page count.
 
     Lazy sections are laid out twice, once to count the pages (the footer says "page n of
     m" from the first page on) and once to paint them (making the changes that kept rows
     whole in the first pass, without looking for them again), and each is destroyed straight
-    after: memory stays at one chunk's layout however long the report. ``progress`` gets
-    (done, total) over both passes."""
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
+    after: memory stays at one chunk's layout however long the report. Between the passes
+    only numbers are kept, a few per section. ``progress`` gets (done, total) over both
+    passes."""
+    writer = QPdfWriter(device)
     writer.setResolution(DPI)
     writer.setPageLayout(
         QPageLayout(
@@ -90,7 +124,8 @@ def render_pdf(
         full.width() - 2 * MARGIN_X,
         full.height() - MARGIN_TOP - MARGIN_BOTTOM,
     )
-    lazy = sum(isinstance(section, LazyDocument) for section in sections)
+    expected = sum(s.count if isinstance(s, LazySections) else 1 for s in sections)
+    lazy = any(isinstance(s, LazySections | LazyDocument) for s in sections)
     counting_share = 50 if lazy else 0  # percent of the work the counting pass stands for
 
     def step(percent: int) -> None:
@@ -99,10 +134,13 @@ def render_pdf(
 
     painter = QPainter()
     built: QTextDocument | None = None  # the lazy section being laid out, if any
+    # The pass under way: its reads (a cursor on the database) stay open until it is closed.
+    passing: Generator[Section, None, None] | None = None
     try:
         counts: list[int] = []
         plans: list[list[Step]] = []  # what keeping things together changed in each
-        for section in sections:
+        passing = _each(sections)
+        for section in passing:
             pages = 1
             steps: list[Step] = []
             if isinstance(section, LazyDocument):
@@ -115,13 +153,19 @@ def render_pdf(
             counts.append(pages)
             plans.append(steps)
             if isinstance(section, LazyDocument):
-                step(counting_share * len(counts) // len(sections))
+                step(counting_share * min(len(counts), expected) // expected)
         total = sum(counts)
 
         if not painter.begin(writer):
             raise ExportError(Message("export.pdf_not_started"))
         number = 0
-        for section, pages, steps in zip(sections, counts, plans, strict=True):
+        painted = 0
+        passing = _each(sections)
+        for section in passing:
+            if painted == len(counts):
+                raise ExportError(Message("export.pdf_layout"))
+            pages, steps = counts[painted], plans[painted]
+            painted += 1
             doc: QTextDocument | PagePainter
             if isinstance(section, LazyDocument):
                 doc = built = section.build()
@@ -147,20 +191,23 @@ def render_pdf(
             if built is not None:
                 shiboken6.delete(built)
                 built = None
+        if painted != len(counts):
+            raise ExportError(Message("export.pdf_layout"))
     finally:
+        if passing is not None:
+            passing.close()
         if painter.isActive():
             painter.end()
         if built is not None:
             shiboken6.delete(built)
-        buffer.close()
         # Destroy the Qt objects here, on the thread that made them (a worker, from the
         # window): left to Python's collector they may die on the GUI thread, and Qt warns
         # that their timers "cannot be stopped from another thread".
-        for section in sections:
-            if isinstance(section, QTextDocument):
-                shiboken6.delete(section)
+        for given in sections:
+            if isinstance(given, QTextDocument):
+                shiboken6.delete(given)
         shiboken6.delete(writer)
-    return bytes(data.data()), total
+    return total
 
 
 def _frame(painter: QPainter, page: QRectF, frame: PageFrame, number: int, total: int) -> None:

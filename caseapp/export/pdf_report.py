@@ -8,22 +8,26 @@ profile may carry, with its violations, redacted by the profile.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO, Any
+
+from PySide6.QtCore import QBuffer, QByteArray, QFile, QFileDevice, QIODevice
 
 from caseapp.export.chart import Bar, chart_page
 from caseapp.export.errors import Progress
-from caseapp.export.pdf_document import Column, DocBuilder
+from caseapp.export.pdf_document import Column, DocBuilder, LazyDocument
 from caseapp.export.pdf_files import ExportResult, generated_at, save_export
-from caseapp.export.pdf_pages import PageFrame, render_pdf
+from caseapp.export.pdf_pages import LazySections, PageFrame, write_pdf
 from caseapp.export.pdf_style import ensure_fonts
 from caseapp.export.pdf_text import Words, reported_cases
 from caseapp.export.report_data import (
     CategorySummary,
     ReportData,
+    ReportReader,
     Row,
     TestimonyEntry,
-    report_data,
 )
 from caseapp.export.target import check_target
 from caseapp.models.enums import VocabularyScheme
@@ -153,7 +157,7 @@ def _title_page(
                 f"{words.profile_name(profile)}\n{words.get(f'profile_note_{profile.value}')}",
             ),
             (words.get("generated_at"), stamp),
-            (words.get("testimony_count"), words.count(len(data.testimonies), profile)),
+            (words.get("testimony_count"), words.count(data.testimony_count, profile)),
             (words.get("violation_count"), words.count(data.violation_count, profile)),
         ],
         size=10,
@@ -327,67 +331,99 @@ def build_report(
     vocabulary: Vocabulary,
     options: ReportOptions,
     progress: Progress | None = None,
+    chunk: int = TESTIMONIES_PER_CHUNK,
 ) -> tuple[bytes, int, ReportData]:
-    """The report as PDF bytes, its page count and the data it shows. Nothing is written."""
+    """The report as PDF bytes, its page count and the aggregates it shows. Nothing is
+    written. ``chunk``: testimonies read and laid out at a time."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    try:
+        pages, shown = _write_report(buffer, store, vocabulary, options, progress, chunk)
+    finally:
+        buffer.close()
+    return bytes(data.data()), pages, shown
+
+
+def _write_report(
+    device: QIODevice,
+    store: CaseStore,
+    vocabulary: Vocabulary,
+    options: ReportOptions,
+    progress: Progress | None,
+    chunk: int,
+) -> tuple[int, ReportData]:
+    """Write the report into ``device``; its page count and aggregates. Every testimony is
+    read three times, a chunk at a time (the totals, counting pages, painting them), in one
+    session: the archive is never held, only the chunk being laid out."""
     ensure_fonts()
     words = Words(options.language)
     language = options.language
     profile = options.profile
-    data = report_data(
-        store, vocabulary, profile, withheld=words.get("withheld"), vault=options.vault
-    )
-    stamp = generated_at()
-
-    front = DocBuilder()
-    _title_page(front, data, options, words, stamp)
-    _summary_tables(front, data, vocabulary, words, language)
-
-    chart = chart_page(
-        [
-            Bar(vocabulary.label(S.VIOLATION_CATEGORY.value, c.category, language), c.violations)
-            for c in data.categories
-        ],
-        [Bar(year, count) for year, count in data.years],
-        data.undated,
-        profile,
-        words,
-    )
-
-    body = DocBuilder()
-    body.heading(
-        f"{words.get('testimonies')} ({words.count(len(data.testimonies), profile)})", level=1
-    )
-    if not data.testimonies:
-        body.paragraph(words.get("testimonies_none"))
-    for index, entry in enumerate(data.testimonies):
-        # Every testimony starts on a new page; a chunk of them is one lazily laid-out
-        # section (render_pdf), which starts on a new page all the same.
-        if index and index % TESTIMONIES_PER_CHUNK == 0:
-            body.cut()
-        _testimony(
-            body,
-            entry,
+    with store.session() as session:
+        reader = ReportReader(
+            session,
             vocabulary,
+            profile,
+            withheld=words.get("withheld"),
+            vault=options.vault,
+            batch=chunk,
+        )
+        data = reader.totals()
+        stamp = generated_at()
+
+        front = DocBuilder()
+        _title_page(front, data, options, words, stamp)
+        _summary_tables(front, data, vocabulary, words, language)
+
+        chart = chart_page(
+            [
+                Bar(
+                    vocabulary.label(S.VIOLATION_CATEGORY.value, c.category, language),
+                    c.violations,
+                )
+                for c in data.categories
+            ],
+            [Bar(year, count) for year, count in data.years],
+            data.undated,
+            profile,
             words,
-            language,
-            page_break=index % TESTIMONIES_PER_CHUNK > 0,
         )
 
-    title = f"{options.organisation} · {words.get('report_title')}"
-    frame = PageFrame(
-        title=title,
-        profile_text=words.get("profile_header", words.profile_name(profile)),
-        generated_text=f"{words.get('generated_at')} {stamp}",
-        page_text=lambda n, m: words.get("page_of", n, m),
-        warning=words.get("profile_note_internal") if profile is Profile.INTERNAL else "",
-    )
-    pdf, pages = render_pdf(
-        [front.finish(), chart, *body.finish_lazily()],
-        frame,
-        pdf_title=f"{words.get('report_title')} ({words.profile_name(profile)})",
-        progress=progress,
-    )
-    return pdf, pages, data
+        def body() -> Iterator[LazyDocument]:
+            # Every testimony starts on a new page; a chunk of them is one lazily laid-out
+            # section (write_pdf), which starts on a new page all the same.
+            builder = DocBuilder()
+            builder.heading(
+                f"{words.get('testimonies')} ({words.count(data.testimony_count, profile)})",
+                level=1,
+            )
+            empty = True
+            for entries in reader.batches():
+                for index, entry in enumerate(entries):
+                    _testimony(builder, entry, vocabulary, words, language, page_break=index > 0)
+                    empty = False
+                yield from builder.finish_lazily()
+            if empty:
+                builder.paragraph(words.get("testimonies_none"))
+                yield from builder.finish_lazily()
+
+        title = f"{options.organisation} · {words.get('report_title')}"
+        frame = PageFrame(
+            title=title,
+            profile_text=words.get("profile_header", words.profile_name(profile)),
+            generated_text=f"{words.get('generated_at')} {stamp}",
+            page_text=lambda n, m: words.get("page_of", n, m),
+            warning=words.get("profile_note_internal") if profile is Profile.INTERNAL else "",
+        )
+        pages = write_pdf(
+            device,
+            [front.finish(), chart, LazySections(body, max(1, -(-data.testimony_count // chunk)))],
+            frame,
+            pdf_title=f"{words.get('report_title')} ({words.profile_name(profile)})",
+            progress=progress,
+        )
+    return pages, data
 
 
 def write_report(
@@ -400,32 +436,49 @@ def write_report(
     progress: Progress | None = None,
     leftovers: Leftovers | None = None,
 ) -> ExportResult:
-    """Build the report and write it atomically to ``path`` (and only there), auditing the
-    export with its profile, record count and SHA-256. NotAllowed, before anything is
-    drawn, when ``access`` may not export as the options' profile."""
+    """Build the report and write it atomically to ``path`` (and only there), page by
+    page, auditing the export with its profile, record count and SHA-256. NotAllowed,
+    before anything is drawn, when ``access`` may not export as the options' profile."""
     access.require_export(options.profile)
     path = Path(path)
     check_target(path)
-    pdf, pages, data = build_report(store, vocabulary, options, progress)
-    digest = save_export(
-        store,
-        audit,
-        path,
-        pdf,
-        {
+    done: list[tuple[int, ReportData]] = []
+
+    def write(out: IO[bytes]) -> dict[str, Any]:
+        file = QFile()
+        # The PDF goes straight into the unnamed file: a report of the whole archive is
+        # never held in memory (hundreds of MB at 100,000 testimonies).
+        opened = file.open(
+            out.fileno(),
+            QIODevice.OpenModeFlag.WriteOnly,
+            QFileDevice.FileHandleFlag.DontCloseHandle,
+        )
+        if not opened:
+            raise OSError(0, file.errorString())
+        try:
+            done.append(
+                _write_report(file, store, vocabulary, options, progress, TESTIMONIES_PER_CHUNK)
+            )
+        finally:
+            file.close()
+        if file.error() != QFileDevice.FileError.NoError:
+            raise OSError(0, file.errorString())
+        pages, data = done[0]
+        return {
             "kind": "report",
             "profile": options.profile.value,
-            "records": len(data.testimonies),
+            "records": data.testimony_count,
             "violations": data.violation_count,
             "pages": pages,
             "language": options.language,
-        },
-        leftovers=leftovers,
-    )
+        }
+
+    digest = save_export(store, audit, path, write, {}, leftovers=leftovers)
+    pages, data = done[0]
     return ExportResult(
         path=path,
         profile=options.profile,
-        records=len(data.testimonies),
+        records=data.testimony_count,
         pages=pages,
         sha256=digest,
     )

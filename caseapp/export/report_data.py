@@ -2,19 +2,21 @@
 already redacted, and the aggregates computed from exactly those rows.
 
 Consent is applied once, in SQL (``consent_allows``), and everything else (the category
-table, the chart, the counted cases per region) is computed from the rows that passed, so no
-aggregate can count a testimony the profile may not carry. A handful of queries read
-everything; nothing is looked up per row.
+table, the chart, the counted cases per region) is added up from the rows that passed, so no
+aggregate can count a testimony the profile may not carry. The testimonies are read a batch
+at a time (three queries a batch, nothing looked up per row), and each pass over them reads
+them again: a report of the whole archive holds one batch, never the archive.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import ColumnElement, FromClause, Select, and_, select
+from sqlmodel import Session
 
 from caseapp.export.messages import Message
 from caseapp.models import (
@@ -44,6 +46,7 @@ from caseapp.services.profiles import (
 from caseapp.services.vault import Vault
 from caseapp.services.vocabulary import Vocabulary
 from caseapp.store import CaseStore
+from caseapp.store.engines import features
 
 T = table_of(Testimony)
 C = table_of(Consent)
@@ -85,8 +88,11 @@ class CategorySummary:
 
 @dataclass
 class ReportData:
+    """The report's aggregates; its testimonies are read in batches (``ReportReader``)."""
+
     profile: Profile
-    testimonies: list[TestimonyEntry]
+    testimony_count: int
+    violation_count: int
     categories: list[CategorySummary]
     years: list[tuple[str, int]]  # ("2009", 3), oldest first
     undated: int  # violations without a known year
@@ -94,10 +100,6 @@ class ReportData:
     responses: list[Row]
     first_date: str | None
     last_date: str | None
-
-    @property
-    def violation_count(self) -> int:
-        return sum(len(entry.violations) for entry in self.testimonies)
 
 
 # -- queries -----------------------------------------------------------------------------------
@@ -141,7 +143,7 @@ def _allowed(profile: Profile) -> list[ColumnElement[bool]]:
     return [T.c.deleted_at.is_(None), consent_allows(C, profile)]
 
 
-def _violation_rows(store: CaseStore, testimony_ids: Select[Any]) -> list[Row]:
+def _violation_rows(session: Session, testimony_ids: Iterable[int]) -> list[Row]:
     statement = (
         select(
             V.c.testimony_id,
@@ -166,21 +168,14 @@ def _violation_rows(store: CaseStore, testimony_ids: Select[Any]) -> list[Row]:
         .select_from(
             V.outerjoin(VP, and_(VP.c.id == V.c.victim_person_id, VP.c.deleted_at.is_(None)))
         )
-        .where(V.c.deleted_at.is_(None), V.c.testimony_id.in_(testimony_ids))
+        .where(V.c.deleted_at.is_(None), V.c.testimony_id.in_(list(testimony_ids)))
         .order_by(V.c.testimony_id, V.c.date_start.asc().nulls_first(), V.c.id)
     )
-    with store.session() as session:
-        return [dict(row) for row in session.execute(statement).mappings()]
+    return _rows(session, statement)
 
 
-def _vault(store: CaseStore, profile: Profile, withheld: str, vault: Vault | None) -> NameIndex:
-    with store.session() as session:
-        return vault_index(session, profile, vault, withheld)
-
-
-def _rows(store: CaseStore, statement: Select[Any]) -> list[Row]:
-    with store.session() as session:
-        return [dict(row) for row in session.execute(statement).mappings()]
+def _rows(session: Session, statement: Select[Any]) -> list[Row]:
+    return [dict(row) for row in session.execute(statement).mappings()]
 
 
 # -- redaction ---------------------------------------------------------------------------------
@@ -227,108 +222,173 @@ def redact_entry(
 # -- the report --------------------------------------------------------------------------------
 
 
-def report_data(
-    store: CaseStore,
-    vocabulary: Vocabulary,
-    profile: Profile,
-    withheld: str = "[withheld]",
-    vault: Vault | None = None,
-) -> ReportData:
-    """Everything the coordinator report shows under ``profile`` (``un`` and ``public`` take
-    the names of the opened ``vault`` out of free text)."""
-    testimony_rows = _rows(
-        store,
-        _testimony_columns()
-        .where(*_allowed(profile))
-        .order_by(T.c.interview_date.asc().nulls_first(), T.c.code, T.c.id),
-    )
-    allowed_ids = select(T.c.id).select_from(_testimony_source()).where(*_allowed(profile))
-    violations_of: dict[int, list[Row]] = {}
-    for violation in _violation_rows(store, allowed_ids):
-        violations_of.setdefault(violation["testimony_id"], []).append(violation)
-
-    vault_names = _vault(store, profile, withheld, vault)
-    entries = [
-        redact_entry(row, violations_of.get(row["id"], []), profile, withheld, vault_names)
-        for row in testimony_rows
-    ]
-    raw_violations = [v for row in testimony_rows for v in violations_of.get(row["id"], [])]
-    years: Counter[str] = Counter()
-    undated = 0
-    for violation in raw_violations:
-        start = violation["date_start"]
-        if start:
-            years[start[:4]] += 1
-        else:
-            undated += 1
-    dates = [e.fields["interview_date"] for e in entries if e.fields.get("interview_date")]
-    return ReportData(
-        profile=profile,
-        testimonies=entries,
-        # The redacted violations: a reported impact is free text and may name someone.
-        categories=summarise_categories(
-            [v for entry in entries for v in entry.violations], vocabulary
-        ),
-        years=sorted(years.items()),
-        undated=undated,
-        regions=_regions(store, vocabulary, raw_violations),
-        responses=_rows(
-            store,
-            select(S.c.uid, S.c.aspect, S.c.position, S.c.statement_date, S.c.source)
-            .where(S.c.deleted_at.is_(None))
-            .order_by(S.c.statement_date.asc().nulls_first(), S.c.aspect, S.c.id),
-        ),
-        first_date=min(dates) if dates else None,
-        last_date=max(dates) if dates else None,
-    )
+# Testimonies read at a time: one batch is all a pass over the report holds.
+REPORT_BATCH = 25
+_FETCH = 1000  # ordered ids fetched at a time (a server-side cursor on PostgreSQL)
 
 
-def summarise_categories(violations: list[Row], vocabulary: Vocabulary) -> list[CategorySummary]:
-    """The field's table, "Violation category | Reported impact | UN response", from the
-    violations given: most violations first, then in the vocabulary's order."""
-    grouped: dict[str, list[Row]] = {}
-    for violation in violations:
-        grouped.setdefault(violation["category"], []).append(violation)
-    order = {
-        term.code: term.sort_order
-        for term in vocabulary.terms(VocabularyScheme.VIOLATION_CATEGORY.value)
-    }
-    summaries = []
-    for category, rows in grouped.items():
-        impacts = Counter(r["reported_impact"] for r in rows if r["reported_impact"])
-        ranked = sorted(impacts.items(), key=lambda p: (-p[1], p[0]))
-        statuses: Counter[str | None] = Counter(r["un_response_status"] for r in rows)
-        summaries.append(
-            CategorySummary(
-                category=category,
-                violations=len(rows),
-                testimonies=len({r["testimony_id"] for r in rows}),
-                impacts=tuple(ranked[:MAX_IMPACTS]),
-                more_impacts=max(0, len(ranked) - MAX_IMPACTS),
-                statuses=tuple(
-                    sorted(statuses.items(), key=lambda p: (-p[1], p[0] is None, p[0] or ""))
-                ),
-            )
+class ReportReader:
+    """The testimonies ``profile`` may carry, redacted, read a batch at a time from one
+    ``session``, which has read nothing yet. Every pass (the totals, counting the pages,
+    painting them) reads them again in the same order, from one snapshot of the archive:
+    what is saved meanwhile is not half in the report, and the pages counted are the pages
+    painted."""
+
+    def __init__(
+        self,
+        session: Session,
+        vocabulary: Vocabulary,
+        profile: Profile,
+        withheld: str = "[withheld]",
+        vault: Vault | None = None,
+        batch: int = REPORT_BATCH,
+    ) -> None:
+        connection = session.connection()
+        features(connection).one_snapshot(connection)
+        self.session = session
+        self.vocabulary = vocabulary
+        self.profile = profile
+        self.withheld = withheld
+        self.batch = batch
+        self.names = vault_index(session, profile, vault, withheld)
+
+    def batches(self) -> Iterator[list[TestimonyEntry]]:
+        """The testimonies in the report's order (undated first, then by date and code),
+        ``batch`` at a time."""
+        ordered = (
+            select(T.c.id)
+            .select_from(_testimony_source())
+            .where(*_allowed(self.profile))
+            .order_by(T.c.interview_date.asc().nulls_first(), T.c.code, T.c.id)
         )
-    summaries.sort(key=lambda s: (-s.violations, order.get(s.category, 1 << 30), s.category))
-    return summaries
+        result = self.session.execute(ordered.execution_options(yield_per=_FETCH))
+        # Closed however the pass ends (a cancel leaves it half-read).
+        with result:
+            for ids in result.scalars().partitions(self.batch):
+                yield self._entries(list(ids))
+
+    def _entries(self, ids: list[int]) -> list[TestimonyEntry]:
+        rows = {
+            row["id"]: row
+            for row in _rows(self.session, _testimony_columns().where(T.c.id.in_(ids)))
+        }
+        violations_of: dict[int, list[Row]] = {}
+        for violation in _violation_rows(self.session, ids):
+            violations_of.setdefault(violation["testimony_id"], []).append(violation)
+        return [
+            redact_entry(rows[i], violations_of.get(i, []), self.profile, self.withheld, self.names)
+            for i in ids
+        ]
+
+    def totals(self) -> ReportData:
+        """The aggregates, added up in a pass that keeps numbers only."""
+        regions, regions_of = _regions(self.session, self.vocabulary)
+        categories = _Categories()
+        testimonies = violations = undated = 0
+        years: Counter[str] = Counter()
+        first: str | None = None
+        last: str | None = None
+        for entries in self.batches():
+            for entry in entries:
+                testimonies += 1
+                violations += len(entry.violations)
+                # The redacted violations: a reported impact is free text and may name
+                # someone; a year is a year in every profile.
+                categories.add(entry.violations)
+                for violation in entry.violations:
+                    start = violation["date_start"]
+                    if start:
+                        years[start[:4]] += 1
+                    else:
+                        undated += 1
+                hit = {
+                    index
+                    for violation in entry.violations
+                    for index in regions_of.get(violation["province"] or "", ())
+                }
+                for index in hit:
+                    regions[index]["counted"] += 1
+                date = entry.fields.get("interview_date")
+                if date:
+                    first = date if first is None else min(first, date)
+                    last = date if last is None else max(last, date)
+        return ReportData(
+            profile=self.profile,
+            testimony_count=testimonies,
+            violation_count=violations,
+            categories=categories.summaries(self.vocabulary),
+            years=sorted(years.items()),
+            undated=undated,
+            regions=regions,
+            responses=_rows(
+                self.session,
+                select(S.c.uid, S.c.aspect, S.c.position, S.c.statement_date, S.c.source)
+                .where(S.c.deleted_at.is_(None))
+                .order_by(S.c.statement_date.asc().nulls_first(), S.c.aspect, S.c.id),
+            ),
+            first_date=first,
+            last_date=last,
+        )
 
 
-def _regions(store: CaseStore, vocabulary: Vocabulary, violations: list[Row]) -> list[Row]:
-    """Live regions with their external figure and ``counted``: the testimonies of this
-    report with a violation in one of the region's provinces (children included); None for a
-    region without provinces."""
+class _Categories:
+    """The field's table, "Violation category | Reported impact | UN response", added up
+    one testimony's violations at a time."""
+
+    def __init__(self) -> None:
+        self.violations: Counter[str] = Counter()
+        self.testimonies: Counter[str] = Counter()
+        self.impacts: dict[str, Counter[str]] = {}
+        self.statuses: dict[str, Counter[str | None]] = {}
+
+    def add(self, violations: list[Row]) -> None:
+        """The violations of one testimony."""
+        for violation in violations:
+            category = violation["category"]
+            self.violations[category] += 1
+            if violation["reported_impact"]:
+                self.impacts.setdefault(category, Counter())[violation["reported_impact"]] += 1
+            self.statuses.setdefault(category, Counter())[violation["un_response_status"]] += 1
+        self.testimonies.update({v["category"] for v in violations})
+
+    def summaries(self, vocabulary: Vocabulary) -> list[CategorySummary]:
+        """Most violations first, then in the vocabulary's order."""
+        order = {
+            term.code: term.sort_order
+            for term in vocabulary.terms(VocabularyScheme.VIOLATION_CATEGORY.value)
+        }
+        summaries = []
+        for category, count in self.violations.items():
+            impacts = self.impacts.get(category, Counter())
+            ranked = sorted(impacts.items(), key=lambda p: (-p[1], p[0]))
+            statuses = self.statuses[category]
+            summaries.append(
+                CategorySummary(
+                    category=category,
+                    violations=count,
+                    testimonies=self.testimonies[category],
+                    impacts=tuple(ranked[:MAX_IMPACTS]),
+                    more_impacts=max(0, len(ranked) - MAX_IMPACTS),
+                    statuses=tuple(
+                        sorted(statuses.items(), key=lambda p: (-p[1], p[0] is None, p[0] or ""))
+                    ),
+                )
+            )
+        summaries.sort(key=lambda s: (-s.violations, order.get(s.category, 1 << 30), s.category))
+        return summaries
+
+
+def _regions(session: Session, vocabulary: Vocabulary) -> tuple[list[Row], dict[str, list[int]]]:
+    """Live regions with their external figure and ``counted`` (0, for the report's
+    testimonies with a violation in one of the region's provinces, children included, to be
+    counted in; None for a region without provinces), and the regions of each province."""
     children: dict[str, set[str]] = {}
     for term in vocabulary.terms(VocabularyScheme.PROVINCE.value):
         children.setdefault(term.code, set()).add(term.code)
         if term.parent_code:
             children.setdefault(term.parent_code, {term.parent_code}).add(term.code)
-    testimonies_in: dict[str, set[int]] = {}
-    for violation in violations:
-        if violation["province"]:
-            testimonies_in.setdefault(violation["province"], set()).add(violation["testimony_id"])
     rows = _rows(
-        store,
+        session,
         select(
             R.c.uid,
             R.c.region,
@@ -343,17 +403,13 @@ def _regions(store: CaseStore, vocabulary: Vocabulary, violations: list[Row]) ->
         .where(R.c.deleted_at.is_(None))
         .order_by(R.c.region, R.c.id),
     )
-    for row in rows:
+    regions_of: dict[str, list[int]] = {}
+    for index, row in enumerate(rows):
         codes = [c.strip() for c in (row["provinces"] or "").split(",") if c.strip()]
-        if not codes:
-            row["counted"] = None
-            continue
-        provinces = {c for code in codes for c in children.get(code, {code})}
-        counted: set[int] = set()
-        for province in provinces:
-            counted |= testimonies_in.get(province, set())
-        row["counted"] = len(counted)
-    return rows
+        row["counted"] = 0 if codes else None
+        for province in {c for code in codes for c in children.get(code, {code})}:
+            regions_of.setdefault(province, []).append(index)
+    return rows, regions_of
 
 
 # -- the dossier -------------------------------------------------------------------------------
@@ -398,8 +454,15 @@ def dossier_data(
     vault: Vault | None = None,
 ) -> DossierData:
     """One testimony as ``profile`` may show it; ConsentRefused when it may not leave."""
+    with store.session() as session:
+        return _dossier_data(session, testimony_uid, profile, withheld, vault)
+
+
+def _dossier_data(
+    session: Session, testimony_uid: str, profile: Profile, withheld: str, vault: Vault | None
+) -> DossierData:
     found = _rows(
-        store, _testimony_columns().where(T.c.uid == testimony_uid, T.c.deleted_at.is_(None))
+        session, _testimony_columns().where(T.c.uid == testimony_uid, T.c.deleted_at.is_(None))
     )
     if not found:
         raise NotFound(Message("export.no_testimony"))
@@ -414,11 +477,11 @@ def dossier_data(
                 reason=reason,
             )
         )
-    violations = _violation_rows(store, select(T.c.id).where(T.c.id == row["id"]))
-    vault_names = _vault(store, profile, withheld, vault)
+    violations = _violation_rows(session, [row["id"]])
+    vault_names = vault_index(session, profile, vault, withheld)
     entry = redact_entry(row, violations, profile, withheld, vault_names)
     attachments = _rows(
-        store,
+        session,
         select(A.c.uid, A.c.file_name, A.c.media_type, A.c.size, A.c.sha256)
         .where(A.c.testimony_id == row["id"], A.c.deleted_at.is_(None))
         .order_by(A.c.id),
@@ -433,7 +496,7 @@ def dossier_data(
                 attachment["file_name"], names, vault_names, withheld=withheld
             )
     responses = _rows(
-        store,
+        session,
         select(S.c.uid, S.c.aspect, S.c.position, S.c.statement_date, S.c.source)
         .select_from(L.join(S, L.c.state_response_id == S.c.id))
         .where(L.c.testimony_id == row["id"], L.c.deleted_at.is_(None), S.c.deleted_at.is_(None))

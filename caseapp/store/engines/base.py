@@ -97,6 +97,12 @@ class EngineFeatures:
         """Hold the audit chain for this transaction: other writers wait until it ends, so
         that two never append after the same last event."""
 
+    def one_snapshot(self, conn: Connection) -> None:
+        """Let every statement of this transaction, which has run none yet, read the same
+        committed data: a report reads the archive in several passes and must find the same
+        rows in each. Nothing to do where a transaction is one snapshot already (SQLite in
+        WAL mode, from its first read)."""
+
     def announce_changes(self, conn: Connection, tables: set[str]) -> None:
         """Tell other processes' windows, when this transaction commits, which tables it
         changed (caseapp/store/change_feed.py); nothing where nobody else can listen."""

@@ -194,6 +194,10 @@ class PostgresFeatures(EngineFeatures):
         transaction commits or rolls back, then reads the chain's new last event."""
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_CHAIN_LOCK})
 
+    def one_snapshot(self, conn: Connection) -> None:
+        # Read committed, the default, takes a new snapshot for each statement.
+        conn.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"))
+
     def announce_changes(self, conn: Connection, tables: set[str]) -> None:
         # Delivered at commit, and not at all on a rollback.
         conn.execute(
