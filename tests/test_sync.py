@@ -28,6 +28,7 @@ from caseapp.services.sync import ApplySummary
 from caseapp.store import StoreLocation
 
 from .conftest import PASSPHRASE, _copy, _pg_copy, _template, db_argument
+from .test_list_sorts import assert_sorts_are_right
 
 # The coordinator's archive is on the test's engine (a team server on PostgreSQL); the field
 # laptops' archives are always encrypted files.
@@ -325,6 +326,7 @@ def test_three_archives_converge_after_random_work_and_random_exchanges(
         settle(apps, links, rng)
         for app in apps.values():
             assert app.verify() == []
+            assert_sorts_are_right(app)  # bundles applied and merged keep the sort keys exact
     finally:
         for app in apps.values():
             app.close()
@@ -746,6 +748,7 @@ def test_every_concurrent_edit_of_a_field_is_a_conflict_and_no_edit_vanishes(
         settle(apps, links, rng)
         for app in apps.values():
             assert app.verify() == []
+            assert_sorts_are_right(app)  # bundles applied and merged keep the sort keys exact
     finally:
         for app in apps.values():
             app.close()

@@ -25,6 +25,7 @@ from caseapp.store import StoreError, StoreLocation
 from .cli_runner import environment, run_cli
 from .kept_counts import assert_counts_kept
 from .pg_server import PgCluster
+from .test_list_sorts import assert_sorts_are_right
 
 FIRST = "office coordinator passphrase 7Tq!"
 RECORDER = "field recorder passphrase 4Zk#"
@@ -179,6 +180,10 @@ def test_the_server_refuses_a_recorder_the_vault_and_other_recorders_records(
         # Nor the ranks of their words (migration 0017).
         assert len(conn.execute("SELECT DISTINCT id FROM search_testimony_word").fetchall()) == 1
         assert len(conn.execute("SELECT DISTINCT id FROM search_testimony_prefix").fetchall()) == 1
+        # Nor their stored sort keys (migration 0025), which only the triggers write.
+        assert conn.execute("SELECT count(*) FROM sort_testimony").fetchone() == (1,)
+        with pytest.raises(errors.InsufficientPrivilege):
+            conn.execute("UPDATE sort_testimony SET violations = 99")
         # Nor may she read other logins' key slots, or change the team's settings.
         slots = conn.execute("SELECT login FROM key_slot").fetchall()
         assert slots == [(rita,)]
@@ -350,6 +355,7 @@ def test_a_field_laptops_bundle_arrives_in_the_team_archive(office: Office) -> N
     try:
         uid = app.records.create("testimony", {"title": "회령 구류장 증언", "language": "ko"})
         app.records.create("consent", {"testimony_uid": uid, "internal": True})
+        app.records.create("violation", {"testimony_uid": uid, "category": "torture"})
         person = app.records.create("person", {"pseudonym": "P-1", "sex": "unknown"})
         entry = app.records.create("identity", {"person_uid": person, "real_name": REAL_NAME})
     finally:
@@ -366,6 +372,8 @@ def test_a_field_laptops_bundle_arrives_in_the_team_archive(office: Office) -> N
     try:
         assert app.records.get("testimony", uid)["title"] == "회령 구류장 증언"
         assert app.records.get("identity", entry)["real_name"] == REAL_NAME
+        # Written by the caseworker's login, the stored sort keys are kept all the same.
+        assert_sorts_are_right(app)
     finally:
         app.close()
     with office.raw(rita, RECORDER) as conn:

@@ -28,7 +28,7 @@ from typing import Any
 
 from caseapp.app import THROWAWAY_KDF, CaseApp, floor_connection, floor_key, open_case_app
 from caseapp.benchmarks.generate import generate
-from caseapp.benchmarks.probe import BACK_PAGE_SQL, FIRST_PAGE_SQL
+from caseapp.benchmarks.probe import BACK_PAGE_SQL, FIRST_PAGE_SQL, SORTED_PAGE_SQL
 from caseapp.models.violation import YEAR_BAND_SQL
 from caseapp.services.dashboard import LAST_EXCHANGE_KEY, REVIEW_KEY_PREFIX
 from caseapp.services.listing.violations import MAX_IMPACTS, category_table
@@ -50,11 +50,17 @@ FILTERED_SEARCHES = [
     ("search: 회령 + consent (UN) + language (ko)", SearchFilter(consent="un", language="ko")),
     ("search: 회령 + dates (2010-2015)", SearchFilter(date_from="2010", date_to="2015")),
 ]
+PAGE_SORTS = ("consent", "violations")  # sorted by a stored key (migration 0025)
 OPERATIONS = [
     "open database + first page painted",
     "first page sorted by date",
     "middle page",
     "jump to last page",
+    *(
+        f"page sorted by {key}: {where}"
+        for key in PAGE_SORTS
+        for where in ("first", "middle", "last")
+    ),
     "violations by category",
     "dashboard: counts read afresh",
     "dashboard: shown again, records unchanged",
@@ -181,6 +187,32 @@ class Bench:
             ok = same and app_time < 0.050 and app_time <= 2 * floor
             note = "" if same else "rows differ from the floor's"
             self.add(Result(name, app_time, floor, "< 50 ms and ≤ 2× floor", ok, note=note))
+        # Sorted by consent or by the number of violations (issue 18: every sort the window
+        # offers), read as the window reads them; the floor walks the key's index from the
+        # nearer end, and the pages' testimonies are compared with the floor's.
+        for key in PAGE_SORTS:
+            listing.set_sort(key)
+            front = SORTED_PAGE_SQL.format(key=key, direction="")
+            from_back = SORTED_PAGE_SQL.format(key=key, direction=" DESC")
+
+            def sorted_bare(
+                offset: int, front: str = front, from_back: str = from_back
+            ) -> Callable[[], list[Any]]:
+                if offset > total // 2:
+                    size = min(PAGE, total - offset)
+                    back = total - offset - size
+                    return lambda: self.raw.execute(from_back, (size, back)).fetchall()[::-1]
+                return lambda: self.raw.execute(front, (PAGE, offset)).fetchall()
+
+            for where, offset in (("first", 0), ("middle", middle), ("last", last)):
+                app = page(offset)
+                same = [r["uid"] for r in app()] == [r[0] for r in sorted_bare(offset)()]
+                app_time = median_time(app, self.runs)
+                floor = median_time(sorted_bare(offset), self.runs)
+                ok = same and app_time < 0.050 and app_time <= 2 * floor
+                note = "" if same else "rows differ from the floor's"
+                name = f"page sorted by {key}: {where}"
+                self.add(Result(name, app_time, floor, "< 50 ms and ≤ 2× floor", ok, note=note))
 
     def categories(self) -> None:
         """The Violations tab's table by category read afresh (as after a change; the answer

@@ -42,13 +42,12 @@ from typing import Any
 FIRST_PAGE_SQL = """
 SELECT t.uid, t.code, t.title, t.interview_date, t.interview_date_precision,
        t.interview_place, t.language, t.status,
-       c.internal, c.un, c.public, c.date_withdrawn,
-       (SELECT count(*) FROM violation v WHERE v.testimony_id = t.id
-          AND v.id NOT IN (SELECT id FROM violation WHERE deleted_at IS NOT NULL))
+       c.internal, c.un, c.public, c.date_withdrawn, s.violations
 FROM (SELECT id FROM testimony
       WHERE id NOT IN (SELECT id FROM testimony WHERE deleted_at IS NOT NULL)
       ORDER BY interview_date DESC, id DESC LIMIT ? OFFSET ?) AS page
 JOIN testimony t ON t.id = page.id
+JOIN sort_testimony s ON s.id = t.id
 LEFT JOIN consent c ON c.testimony_id = t.id AND c.deleted_at IS NULL
 ORDER BY t.interview_date DESC, t.id DESC
 """
@@ -56,6 +55,21 @@ ORDER BY t.interview_date DESC, t.id DESC
 BACK_PAGE_SQL = FIRST_PAGE_SQL.replace(
     "interview_date DESC, id DESC", "interview_date, id"
 ).replace("t.interview_date DESC, t.id DESC", "t.interview_date, t.id")
+# A page sorted by a stored sort key ({key}: consent or violations, migration 0025; going
+# up, or down with {direction} " DESC"): the key's index walked to the page, then the shown
+# columns of its rows.
+SORTED_PAGE_SQL = """
+SELECT t.uid, t.code, t.title, t.interview_date, t.interview_date_precision,
+       t.interview_place, t.language, t.status,
+       c.internal, c.un, c.public, c.date_withdrawn, s.consent, s.violations
+FROM (SELECT id FROM sort_testimony
+      WHERE id NOT IN (SELECT id FROM testimony WHERE deleted_at IS NOT NULL)
+      ORDER BY {key}{direction}, id{direction} LIMIT ? OFFSET ?) AS page
+JOIN testimony t ON t.id = page.id
+JOIN sort_testimony s ON s.id = t.id
+LEFT JOIN consent c ON c.testimony_id = t.id AND c.deleted_at IS NULL
+ORDER BY s.{key}{direction}, s.id{direction}
+"""
 # The category table's three counts, written by hand: the floor on either engine.
 CATEGORY_SQL = [
     "SELECT category, count(*), count(DISTINCT testimony_id) FROM violation "

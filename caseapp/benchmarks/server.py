@@ -28,9 +28,9 @@ PAGE = 200
 FIRST_PAGE_SQL = """
 SELECT t.uid, t.code, t.title, t.interview_date, t.interview_date_precision,
        t.interview_place, t.language, t.status,
-       c.internal, c.un, c.public, c.date_withdrawn,
-       (SELECT count(*) FROM violation v WHERE v.testimony_id = t.id AND v.deleted_at IS NULL)
+       c.internal, c.un, c.public, c.date_withdrawn, s.violations
 FROM testimony t
+JOIN sort_testimony s ON s.id = t.id
 LEFT JOIN consent c ON c.testimony_id = t.id AND c.deleted_at IS NULL
 WHERE t.deleted_at IS NULL
 ORDER BY t.interview_date DESC NULLS LAST, t.id DESC LIMIT %s OFFSET %s

@@ -20,8 +20,10 @@ YEAR_BAND_SQL = (
 class Violation(RecordBase, table=True):
     __table_args__ = (
         Index("ix_violation_testimony_id", "testimony_id"),
-        Index("ix_violation_category", "category"),
-        Index("ix_violation_date_start", "date_start", "id"),
+        # The violations list's sorts walk these with the testimony id at hand, reading no
+        # row until the page is found (migration 0025).
+        Index("ix_violation_category", "category", "id", "testimony_id"),
+        Index("ix_violation_date_start", "date_start", "id", "testimony_id"),
         Index("ix_violation_deleted_at", "deleted_at"),
         # Covering indexes of the tabulation by category (migration 0006).
         Index(

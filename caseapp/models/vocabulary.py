@@ -1,12 +1,17 @@
 """Controlled vocabulary terms, bilingual, mapped to HURIDOCS codes where one exists."""
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
 class VocabularyTerm(SQLModel, table=True):
     __tablename__ = "vocabulary_term"
-    __table_args__ = (UniqueConstraint("scheme", "code"),)
+    __table_args__ = (
+        UniqueConstraint("scheme", "code"),
+        # A scheme's terms in their order: the violations list sorted by category walks it,
+        # and each category's violations in the category index (migration 0025).
+        Index("ix_vocabulary_term_order", "scheme", "sort_order"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     scheme: str = Field(max_length=64)

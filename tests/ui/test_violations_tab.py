@@ -477,6 +477,25 @@ def test_the_list_sorts_in_sql(qtbot, tab_context) -> None:
     assert categories == sorted(categories, key=order.__getitem__)
 
 
+def test_the_list_offers_only_the_sorts_an_index_serves(qtbot, tab_context) -> None:
+    """Sorting by a column with no index to sort by would sort every violation for each
+    page (issue 18): the tab offers the sorts tests/test_list_sorts.py checks, and a click
+    on another column's header changes neither the order nor the arrow."""
+    from ..test_list_sorts import VIOLATION_SORTS
+
+    tab = make_tab(qtbot, tab_context)
+    tab.show_list_view()
+    sortable = [c.key for c in tab.model.columns if c.sortable]
+    assert sortable == list(VIOLATION_SORTS)
+    header = tab.table.horizontalHeader()
+    tab.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    before = listed(tab)
+    perpetrator = next(i for i, c in enumerate(tab.model.columns) if c.key == "perpetrator")
+    tab.table.sortByColumn(perpetrator, Qt.SortOrder.AscendingOrder)
+    assert header.sortIndicatorSection() == 0
+    assert listed(tab) == before
+
+
 def test_dates_are_shown_with_their_precision(qtbot, tab_context) -> None:
     tab = make_tab(qtbot, tab_context)
     tab.show_list_view()

@@ -2,26 +2,16 @@
 the number of violations) and the small look-ups the testimony editor needs.
 
 Everything is a Core SELECT of the shown columns: at 100,000 testimonies a page is one indexed
-query, the count skips the per-row subqueries, and no ORM object is built per row."""
+query, the count skips the joins, and no ORM object is built per row. Consent and the number
+of violations are read from their stored sort keys (caseapp/store/sort_keys.py), which
+triggers keep exact, so that those sorts walk an index too."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    FromClause,
-    Integer,
-    Select,
-    and_,
-    case,
-    cast,
-    func,
-    not_,
-    or_,
-    select,
-)
+from sqlalchemy import ColumnElement, FromClause, Select, and_, func, not_, or_, select
 
 from caseapp.models import Attachment, Consent, Person, PersonIdentity, Testimony, Violation
 from caseapp.models.base import table_of
@@ -38,6 +28,7 @@ from caseapp.services.listing.base import (
 from caseapp.services.listing.violations import date_filter_bounds
 from caseapp.store import CaseStore
 from caseapp.store.engines import EngineFeatures, features
+from caseapp.store.sort_keys import SORT_TESTIMONY
 
 T = table_of(Testimony)
 C = table_of(Consent)
@@ -45,8 +36,10 @@ V = table_of(Violation)
 P = table_of(Person)
 PI = table_of(PersonIdentity)
 A = table_of(Attachment)
+S = SORT_TESTIMONY
 T_DELETED = T.alias("deleted_testimony")
-V_DELETED = V.alias("deleted_violation")
+# Sorts by a stored key: a page walks its (key, id) index in sort_testimony.
+STORED_SORTS = {"consent": S.c.consent, "violations": S.c.violations}
 
 CONSENT_CHOICES = ("internal", "un", "public", "none", "withdrawn")
 
@@ -77,44 +70,24 @@ def _consent_join() -> FromClause:
     return T.outerjoin(C, and_(C.c.testimony_id == T.c.id, C.c.deleted_at.is_(None)))
 
 
-def _live() -> ColumnElement[bool]:
+def _live(ids: ColumnElement[Any]) -> ColumnElement[bool]:
     """Testimonies that are not deleted. Written as "id NOT IN (the few deleted ids)" rather
     than "deleted_at IS NULL" so that the id is all a row needs: scans and sorts then stay
-    inside the (interview_date, id) and code indexes instead of reading every row."""
+    inside the (interview_date, id) and code indexes (or a stored key's, read without the
+    testimony table) instead of reading every row."""
     deleted = select(T_DELETED.c.id).where(T_DELETED.c.deleted_at.is_not(None))
-    return T.c.id.not_in(deleted)
+    return ids.not_in(deleted)
 
 
-def _violations() -> ColumnElement[Any]:
-    """Each row's live violations, counted in the testimony_id index alone: deleted ones are
-    told apart by id (as in ``_live``). Reading deleted_at meant three random row reads per
-    testimony, 13 ms of a page's 22 ms at 100,000 testimonies."""
-    deleted = select(V_DELETED.c.id).where(V_DELETED.c.deleted_at.is_not(None))
-    return (
-        select(func.count())
-        .where(V.c.testimony_id == T.c.id, V.c.id.not_in(deleted))
-        .correlate(T)
-        .scalar_subquery()
-    )
-
-
-def _consent_rank() -> ColumnElement[Any]:
-    """Sorts from least to most shared: none recorded, withdrawn, then by the scopes granted
-    (public weighs most, then UN, then internal)."""
-    scopes = cast(C.c.internal, Integer) + cast(C.c.un, Integer) * 2 + cast(C.c.public, Integer) * 4
-    return case(
-        (C.c.id.is_(None), 0),
-        (C.c.date_withdrawn.is_not(None), 1),
-        else_=scopes + 2,
-    )
-
-
-def _conditions(filter_: TestimonyFilter, engine: EngineFeatures) -> list[ColumnElement[bool]]:
-    """The filter's conditions. The text and language conditions are marked rare
+def _conditions(
+    filter_: TestimonyFilter, engine: EngineFeatures, ids: ColumnElement[Any] = T.c.id
+) -> list[ColumnElement[bool]]:
+    """The filter's conditions, the first of them "not deleted" (on ``ids``, the testimony's
+    id or its stored sort keys'). The text and language conditions are marked rare
     (``engine.rare``): such a condition must read every row anyway; told so, SQLite scans
     once and sorts (about 0.5 s at 100,000) instead of walking the date index and reading
     rows in index order, which takes seconds when the matches are sparse."""
-    conditions: list[ColumnElement[bool]] = [_live()]
+    conditions: list[ColumnElement[bool]] = [_live(ids)]
     text = filter_.text.strip()
     if text:
         matches = or_(
@@ -155,7 +128,7 @@ class TestimonyList(ListQuery[TestimonyFilter]):
     def select_rows(self) -> Select[Any]:
         return (
             self._columns()
-            .select_from(_consent_join())
+            .select_from(_consent_join().join(S, S.c.id == T.c.id))
             .where(*_conditions(self.filter, features(self.store.engine)))
         )
 
@@ -167,14 +140,13 @@ class TestimonyList(ListQuery[TestimonyFilter]):
             "interview_place": T.c.interview_place,
             "language": T.c.language,
             "status": T.c.status,
-            "consent": _consent_rank(),
-            "violations": _violations(),
+            **STORED_SORTS,
             "id": T.c.id,
         }
 
     def count(self) -> int:
-        """The filtered count: no per-row subquery, and the consent join only when the
-        consent filter needs it."""
+        """The filtered count: no stored keys, and the consent join only when the consent
+        filter needs it."""
         statement = (
             select(func.count())
             .select_from(self._source(for_sort=False))
@@ -185,19 +157,26 @@ class TestimonyList(ListQuery[TestimonyFilter]):
 
     def build_page_statement(self, descending: bool) -> Select[Any]:
         order = self._order(descending)
+        # Sorted by a stored key, the page's ids come from the key's index; the testimony
+        # table is read only when a filter asks about its columns.
+        stored = self.sort.key in STORED_SORTS
+        ids = S.c.id if stored else T.c.id
+        engine = features(self.store.engine)
+        source = self._source(for_sort=True)
+        if stored and len(_conditions(self.filter, engine)) == 1:
+            source = S
         page = (
-            select(T.c.id.label("page_id"))
-            .select_from(self._source(for_sort=True))
-            .where(*_conditions(self.filter, features(self.store.engine)))
+            select(ids.label("page_id"))
+            .select_from(source)
+            .where(*_conditions(self.filter, engine, ids))
             .order_by(*order)
             .offset(PAGE_OFFSET)
             .limit(PAGE_LIMIT)
             .subquery("page")
         )
+        shown = _consent_join().join(S, S.c.id == T.c.id)
         return (
-            self._columns()
-            .select_from(_consent_join().join(page, page.c.page_id == T.c.id))
-            .order_by(*order)
+            self._columns().select_from(shown.join(page, page.c.page_id == T.c.id)).order_by(*order)
         )
 
     def position_of(self, uid: str) -> int | None:
@@ -246,20 +225,25 @@ class TestimonyList(ListQuery[TestimonyFilter]):
             C.c.un,
             C.c.public,
             C.c.date_withdrawn,
-            _consent_rank().label("consent"),
-            _violations().label("violations"),
+            S.c.consent,
+            S.c.violations,
         )
 
     def _order(self, descending: bool) -> list[ColumnElement[Any]]:
         columns = self.sort_columns()
-        key, tie = columns[self.sort.key], columns["id"]
+        key = columns[self.sort.key]
+        # The stored keys' index is (key, id) of sort_testimony: tied by that id, not the
+        # testimony's (the same number), so that the planner sees the index's order.
+        tie = S.c.id if self.sort.key in STORED_SORTS else columns["id"]
         return ordered(key, tie, descending)
 
     def _source(self, for_sort: bool) -> FromClause:
-        """The testimony table, joined to consent only when the filter or sort reads it
-        (the join costs a look-up per row)."""
-        needs_consent = bool(self.filter.consent) or (for_sort and self.sort.key == "consent")
-        return _consent_join() if needs_consent else T
+        """The testimony table, joined to consent only when the filter reads it and to the
+        stored sort keys only when the sort does (a join costs a look-up per row)."""
+        source = _consent_join() if self.filter.consent else T
+        if for_sort and self.sort.key in STORED_SORTS:
+            return source.join(S, S.c.id == T.c.id)
+        return source
 
 
 # -- look-ups for the editor --------------------------------------------------------------------

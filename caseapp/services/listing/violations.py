@@ -3,18 +3,26 @@ category | Reported impact | UN response")."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, FromClause, Select, and_, func, or_, select
 from sqlmodel import Session
 
 from caseapp.models import Testimony, Violation, VocabularyTerm
 from caseapp.models.base import table_of
 from caseapp.models.enums import VocabularyScheme
 from caseapp.services.dates import DateProblem, parse_partial
-from caseapp.services.listing.base import ListQuery, Sort, overlaps
+from caseapp.services.listing.base import (
+    PAGE_LIMIT,
+    PAGE_OFFSET,
+    ListQuery,
+    Sort,
+    ordered,
+    overlaps,
+)
 from caseapp.services.messages import Message
 from caseapp.store import CaseStore, counts
 from caseapp.store.engines import EngineFeatures, features
@@ -22,6 +30,7 @@ from caseapp.store.engines import EngineFeatures, features
 V = table_of(Violation)
 T = table_of(Testimony)
 VT = table_of(VocabularyTerm)
+V_DELETED = V.alias("deleted_violation")
 
 MAX_IMPACTS = 5  # impacts listed per category; the rest are counted, not listed
 
@@ -100,8 +109,18 @@ def live_violation_conditions(engine: EngineFeatures) -> list[ColumnElement[bool
     return [engine.common(V.c.deleted_at.is_(None)), _live_testimony()]
 
 
+def _live() -> ColumnElement[bool]:
+    """Violations that are not deleted, told by id from the few deleted ones (as the
+    testimonies list does): with "deleted_at IS NULL" SQLite read the violations through the
+    deleted_at index and sorted them all, rather than walk the index of the sort."""
+    deleted = select(V_DELETED.c.id).where(V_DELETED.c.deleted_at.is_not(None))
+    return V.c.id.not_in(deleted)
+
+
 def _conditions(filter_: ViolationFilter, engine: EngineFeatures) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = [V.c.deleted_at.is_(None), _live_testimony()]
+    """The filter's conditions, the first of them "not deleted" (which the tabulation by
+    category says its own way)."""
+    conditions: list[ColumnElement[bool]] = [_live(), _live_testimony()]
     if filter_.category:
         if filter_.subcategories:
             children = _with_children(VocabularyScheme.VIOLATION_CATEGORY, filter_.category)
@@ -145,20 +164,42 @@ def _testimony_column(column: ColumnElement[Any]) -> ColumnElement[Any]:
     return select(column).where(T.c.id == V.c.testimony_id).scalar_subquery()
 
 
-def _vocabulary_order(scheme: VocabularyScheme, code: ColumnElement[Any]) -> ColumnElement[Any]:
-    """Sort coded columns in the vocabulary's own order (the order of the pickers), which
-    reads the same in Korean and English."""
-    return (
-        select(VT.c.sort_order)
-        .where(VT.c.scheme == scheme.value, VT.c.code == code)
-        .scalar_subquery()
-    )
+def _order(keys: Sequence[ColumnElement[Any]], descending: bool) -> list[ColumnElement[Any]]:
+    then = [key.desc() if descending else key.asc() for key in keys[2:]]
+    return [*ordered(keys[0], keys[1], descending), *then]
+
+
+# The testimony and the category term of each violation, joined only to sort by them.
+T_SORTED = T.alias("testimony_sorted")
+VT_SORTED = VT.alias("category_sorted")
+# Sorts by a column of another table, walked there and joined to each row's violations in
+# id order: (table walked, its sort column, the join).
+WALKED_SORTS: dict[str, tuple[Any, ColumnElement[Any], ColumnElement[bool]]] = {
+    "testimony_code": (T_SORTED, T_SORTED.c.code, T_SORTED.c.id == V.c.testimony_id),
+    # Every violation has a category, and every category is a term (validated).
+    "category": (
+        VT_SORTED,
+        VT_SORTED.c.sort_order,
+        and_(
+            VT_SORTED.c.scheme == VocabularyScheme.VIOLATION_CATEGORY.value,
+            VT_SORTED.c.code == V.c.category,
+        ),
+    ),
+}
 
 
 class ViolationList(ListQuery[ViolationFilter]):
+    """Every sort offered walks an index: the date its own; the testimony's code the
+    testimonies' code index, and the category its terms in their order, each followed by
+    its violations in id order (ix_violation_testimony_id, ix_violation_category). Each of
+    these indexes holds the testimony id, so a page is found without reading a row."""
+
     default_sort = Sort("date_start", descending=True)
 
     def select_rows(self) -> Select[Any]:
+        return self._columns().where(*_conditions(self.filter, features(self.store.engine)))
+
+    def _columns(self) -> Select[Any]:
         # The testimony's uid and code come from correlated lookups by primary key, not a
         # join: without table statistics SQLite may otherwise drive the join from the
         # testimony side and read violations in random order, which is very slow on a large
@@ -178,27 +219,46 @@ class ViolationList(ListQuery[ViolationFilter]):
             V.c.un_mechanism,
             V.c.un_response_status,
             V.c.verification_status,
-        ).where(*_conditions(self.filter, features(self.store.engine)))
+        )
 
     def sort_columns(self) -> dict[str, ColumnElement[Any]]:
-        s = VocabularyScheme
+        """Only sorts an index serves (issue 18). The other vocabulary columns may be empty
+        (a join to the terms would drop those rows) and the reported impact is long free
+        text: the window does not offer to sort by them."""
         return {
-            "testimony_code": _testimony_column(T.c.code),
-            "category": _vocabulary_order(s.VIOLATION_CATEGORY, V.c.category),
+            **{key: walked[1] for key, walked in WALKED_SORTS.items()},
             "date_start": V.c.date_start,
-            "date_end": V.c.date_end,
-            "date_precision": V.c.date_precision,
-            "province": _vocabulary_order(s.PROVINCE, V.c.province),
-            "place": V.c.place,
-            "perpetrator": _vocabulary_order(s.PERPETRATOR, V.c.perpetrator),
-            "reported_impact": V.c.reported_impact,
-            "un_mechanism": _vocabulary_order(s.UN_MECHANISM, V.c.un_mechanism),
-            "un_response_status": _vocabulary_order(s.UN_RESPONSE_STATUS, V.c.un_response_status),
-            "verification_status": _vocabulary_order(
-                s.VERIFICATION_STATUS, V.c.verification_status
-            ),
             "id": V.c.id,
         }
+
+    def build_page_statement(self, descending: bool) -> Select[Any]:
+        """The ids of one page, found in the sort's index alone (it holds what the
+        conditions of an unfiltered list read), then the shown columns of those rows: read
+        in one statement, every row before the page was read from the table too. The page
+        carries its sort keys, so that its rows are put in order without another walk."""
+        source, keys = self._sorted()
+        page = (
+            select(V.c.id.label("page_id"), *(key.label(f"key{i}") for i, key in enumerate(keys)))
+            .select_from(source)
+            .where(*_conditions(self.filter, features(self.store.engine)))
+            .order_by(*_order(keys, descending))
+            .offset(PAGE_OFFSET)
+            .limit(PAGE_LIMIT)
+            .subquery("page")
+        )
+        shown = [page.c[f"key{i}"] for i in range(len(keys))]
+        return (
+            self._columns()
+            .select_from(page.join(V, V.c.id == page.c.page_id))
+            .order_by(*_order(shown, descending))
+        )
+
+    def _sorted(self) -> tuple[FromClause, list[ColumnElement[Any]]]:
+        """What the sort reads (the violations, or the table walked) and its keys."""
+        if self.sort.key not in WALKED_SORTS:
+            return V, [self.sort_columns()[self.sort.key], V.c.id]
+        sorted_by, key, on = WALKED_SORTS[self.sort.key]
+        return sorted_by.join(V, on), [key, sorted_by.c.id, V.c.id]
 
 
 def category_table(store: CaseStore, filter_: ViolationFilter | None = None) -> list[CategoryRow]:

@@ -54,6 +54,8 @@ SEARCH_TABLES = {
     for kind in ("testimony", "violation")
     for part in ("", "_word", "_prefix")
 }
+# The stored sort keys of the lists (migration 0025), by the table of the rows they sort.
+SORT_TABLES = {"sort_testimony": "testimony"}
 # Tables only caseworkers and coordinators touch (bundles, their merge state, imports).
 CURATORS_ONLY = (
     "exchange_peer",
@@ -284,6 +286,17 @@ def apply_policies(conn: Connection, prefix: str) -> None:
         _run(conn, f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {all_groups}")
         _policy(conn, table, f"{table}_curators", "ALL", curators, "true", "true")
         _policy(conn, table, f"{table}_mine", "ALL", [recorder], visible, "true")
+
+    # The lists' stored sort keys (migration 0025): ids and small numbers, written only by
+    # the triggers (as the owner); each reads the rows of the testimonies they can see.
+    for table, row in SORT_TABLES.items():
+        if table not in tables:
+            continue
+        visible = f"EXISTS (SELECT 1 FROM {row} r WHERE r.id = {table}.id)"
+        _run(conn, f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+        _run(conn, f"GRANT SELECT ON {table} TO {all_groups}")
+        _policy(conn, table, f"{table}_curators", "SELECT", curators, "true")
+        _policy(conn, table, f"{table}_mine", "SELECT", [recorder], visible)
 
     for table in CURATORS_ONLY:
         if table in tables:

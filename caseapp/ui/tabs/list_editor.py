@@ -102,6 +102,8 @@ class ListEditorTab(RecordTab):
         self.table.verticalHeader().hide()
         self.size_columns(self.table.horizontalHeader())
         fit_headers(self.table.horizontalHeader())
+        self._sorted_by = self.SORT
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_indicator_changed)
 
         self.filter_bar = FilterBar(self.filter_placeholder(), self.FILTER_COLUMNS)
         self.filter_text = self.filter_bar.text
@@ -501,6 +503,17 @@ class ListEditorTab(RecordTab):
         there."""
         self.table.scrollToTop()
         self.select_uid(self.form.uid)
+
+    def _sort_indicator_changed(self, column: int, order: Qt.SortOrder) -> None:
+        """A column that is not sorted by (computed per page, or with no index to sort by)
+        keeps the arrow where the order really comes from."""
+        if self.model.columns[column].sortable:
+            self._sorted_by = (column, order)
+            return
+        header = self.table.horizontalHeader()
+        blocked = header.blockSignals(True)
+        header.setSortIndicator(*self._sorted_by)
+        header.blockSignals(blocked)
 
     # -- layout kept across sessions -------------------------------------------------------------
 

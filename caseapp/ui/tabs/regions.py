@@ -74,8 +74,6 @@ class RegionsTab(ListEditorTab):
     def size_columns(self, header: QHeaderView) -> None:
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        self._sorted_by = self.SORT
-        header.sortIndicatorChanged.connect(self._sort_indicator_changed)
 
     def filter_placeholder(self) -> str:
         return self.tr("Filter by region, country or source")
@@ -183,14 +181,3 @@ class RegionsTab(ListEditorTab):
     def _counted(row: Row) -> str:
         # No places chosen: nothing can be counted, which is not the same as none counted.
         return "—" if row["counted"] is None else f"{row['counted']:,}"
-
-    def _sort_indicator_changed(self, column: int, order: Qt.SortOrder) -> None:
-        """Counts are not sorted (they are computed per page): keep the arrow where the
-        order really comes from."""
-        if self.model.columns[column].sortable:
-            self._sorted_by = (column, order)
-            return
-        header = self.table.horizontalHeader()
-        blocked = header.blockSignals(True)
-        header.setSortIndicator(*self._sorted_by)
-        header.blockSignals(blocked)

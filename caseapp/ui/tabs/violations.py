@@ -65,21 +65,27 @@ class ViolationsTab(ListEditorTab):
         return self.context.listings.violations()
 
     def columns(self) -> list[Column]:
-        def coded(key: str, header: str, scheme: VocabularyScheme) -> Column:
-            """A column of vocabulary codes, shown by their label in the interface language."""
-            return Column(key, header, display=lambda r: self._label(scheme, r[key]))
+        def coded(
+            key: str, header: str, scheme: VocabularyScheme, sortable: bool = False
+        ) -> Column:
+            """A column of vocabulary codes, shown by their label in the interface language.
+            Sorted only by category: the others may be empty and have no index to sort by
+            (services/listing/violations.py); the filters above find their values."""
+            return Column(
+                key, header, display=lambda r: self._label(scheme, r[key]), sortable=sortable
+            )
 
         return [
             Column("testimony_code", self.tr("Testimony")),
-            coded("category", self.tr("Violation category"), S.VIOLATION_CATEGORY),
+            coded("category", self.tr("Violation category"), S.VIOLATION_CATEGORY, True),
             Column(
                 "date_start",
                 self.tr("Date"),
                 display=lambda r: partial_date(r["date_start"], r["date_precision"], r["date_end"]),
             ),
-            Column("province", self.tr("Province / place"), display=self._place),
+            Column("province", self.tr("Province / place"), display=self._place, sortable=False),
             coded("perpetrator", self.tr("Perpetrator"), S.PERPETRATOR),
-            Column("reported_impact", self.tr("Reported impact")),
+            Column("reported_impact", self.tr("Reported impact"), sortable=False),
             coded("un_mechanism", self.tr("UN mechanism"), S.UN_MECHANISM),
             coded("un_response_status", self.tr("UN response"), S.UN_RESPONSE_STATUS),
             coded("verification_status", self.tr("Verification"), S.VERIFICATION_STATUS),
