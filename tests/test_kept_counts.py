@@ -153,7 +153,11 @@ def test_writers_on_a_server_wait_for_no_one_over_the_counts(empty_app: CaseApp)
     place would be locked until the first commits, and two writers could deadlock)."""
     if empty_app.store.engine.dialect.name != "postgresql":
         pytest.skip("SQLite has one writer at a time")
+    # Two testimonies: each testimony's sort key (sort_testimony) is one row, changed in
+    # place; the counts are rows of their own. (The app's writers also take the audit
+    # chain first, AuditLog.hold, so they wait there, never on a row held by another.)
     testimony = empty_app.records.create("testimony", {"title": "two writers"})
+    other = empty_app.records.create("testimony", {"title": "another writer"})
     insert = text(
         "INSERT INTO violation (uid, created_at, created_by, updated_at, updated_by, "
         "testimony_id, category, date_precision, place, reported_impact, un_reference) "
@@ -166,7 +170,7 @@ def test_writers_on_a_server_wait_for_no_one_over_the_counts(empty_app: CaseApp)
         first.execute(insert, {"uid": "v-first", "testimony": testimony})
         second.begin()
         second.execute(text("SET LOCAL lock_timeout = '2s'"))
-        second.execute(insert, {"uid": "v-second", "testimony": testimony})
+        second.execute(insert, {"uid": "v-second", "testimony": other})
         second.commit()
         first.rollback()
     kept = check(empty_app)

@@ -133,6 +133,13 @@ class AuditLog:
     ) -> None:
         self.record_many(session, [PendingEvent(action, table_name, record_uid, changes)])
 
+    def hold(self, session: Session) -> None:
+        """Take the audit chain for this transaction before its first write. Every writer
+        then takes the chain before any row: one that took a row first (a record, its
+        testimony's sort key) and then waited for the chain could wait on an import that
+        holds the chain and wants that row, each for the other (a deadlock on a server)."""
+        features(session.connection()).lock_audit_chain(session.connection())
+
     def record_many(self, session: Session, events: Iterable[PendingEvent]) -> int:
         """Append events in order; call inside the transaction of the writes they describe.
 

@@ -98,6 +98,7 @@ class BulkWriter:
         self.session = session
         self.validator = validator
         self.audit = audit
+        audit.hold(session)  # before any row it writes (AuditLog.hold says why)
         self.resolver = BulkResolver(session)
         # When given, every record created and every update's previous values are noted in
         # it (an import keeps them so that it can be undone).

@@ -207,6 +207,7 @@ class RecordService:
             return self.create_in(session, kind, data)
 
     def create_in(self, session: Session, kind: RecordKind, data: Mapping[str, Any]) -> str:
+        self.audit.hold(session)
         if kind.name in VAULT_KINDS:
             data = _without_sealed(data)
         columns, fields, problems = self.validator.clean(kind, data, session_resolver(session))
@@ -250,6 +251,7 @@ class RecordService:
         (the row is locked while checked, so two saves at once cannot both pass)."""
         kind = kind_named(kind_name)
         with constraint_guard(), self.store.session() as session:
+            self.audit.hold(session)
             row = self._live_row(session, kind, uid, lock=expected is not None)
             _check_unchanged(kind, row, expected)
             self.access.require_change(row.created_by)
@@ -316,6 +318,7 @@ class RecordService:
     def delete(self, kind_name: str, uid: str, expected: str | None = None) -> None:
         kind = kind_named(kind_name)
         with constraint_guard(), self.store.session() as session:
+            self.audit.hold(session)
             row = self._live_row(session, kind, uid, lock=expected is not None)
             _check_unchanged(kind, row, expected)
             self.access.require_change(row.created_by)
@@ -325,6 +328,7 @@ class RecordService:
     def restore(self, kind_name: str, uid: str) -> None:
         kind = kind_named(kind_name)
         with constraint_guard(), self.store.session() as session:
+            self.audit.hold(session)
             row = self._row(session, kind, uid)
             self.access.require_change(row.created_by)
             if row.deleted_at is None:
