@@ -176,3 +176,44 @@ def test_writers_on_a_server_wait_for_no_one_over_the_counts(empty_app: CaseApp)
     kept = check(empty_app)
     assert kept["category"] == {"torture": (1, 1)}
     assert kept["impact"] == {("torture", "scar"): 1}
+
+
+def test_a_save_during_an_import_waits_at_the_chain_not_on_a_row(empty_app: CaseApp) -> None:
+    """An import holds the audit chain from its first batch to its commit. A save of a
+    violation meanwhile waits for the chain before it writes a row: had it written first
+    (its testimony's sort key, one row), the import's next batch on that testimony would wait
+    for it while it waited for the import: a deadlock, which the server ends by failing one."""
+    import threading
+    import time
+
+    from caseapp.services.bulk import BulkWriter
+    from caseapp.services.record_kinds import KINDS
+
+    if empty_app.store.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite has one writer at a time")
+    shared = empty_app.records.create("testimony", {"title": "named by both"})
+    first = empty_app.records.create("testimony", {"title": "the import's first batch"})
+
+    def violation(testimony: str) -> dict[str, object]:
+        return {"testimony_uid": testimony, "category": "torture", "date_precision": "unknown"}
+
+    failures: list[BaseException] = []
+
+    def save() -> None:
+        try:
+            empty_app.records.create("violation", violation(shared))
+        except BaseException as exc:  # reported by the test below
+            failures.append(exc)
+
+    saver = threading.Thread(target=save)
+    with empty_app.store.session() as session:
+        writer = BulkWriter(session, empty_app.validator, empty_app.audit)
+        writer.insert(KINDS["violation"], [violation(first)])
+        saver.start()
+        time.sleep(0.5)  # the save reaches the point where it waits
+        writer.insert(KINDS["violation"], [violation(shared)])
+        session.commit()
+    saver.join(timeout=30)
+    assert not saver.is_alive() and failures == []
+    kept = check(empty_app)
+    assert kept["category"] == {"torture": (3, 2)}
