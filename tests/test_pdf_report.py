@@ -455,6 +455,29 @@ def test_progress_can_cancel_and_nothing_is_written(demo_app: CaseApp, tmp_path:
     assert list(out.iterdir()) == []
 
 
+def test_a_cancel_is_heard_while_the_totals_are_added_up(
+    demo_app: CaseApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first pass reads every testimony to add up the totals (about 20 s at 100,000):
+    a cancel there ends the report before a page is laid out, and leaves no file."""
+    from caseapp.export import pdf_report
+
+    laid_out: list[bool] = []
+    write_pdf = pdf_report.write_pdf
+
+    def watched(*args: object, **kwargs: object) -> int:
+        laid_out.append(True)
+        return write_pdf(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pdf_report, "write_pdf", watched)
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(ExportCancelled, match="cancelled"):
+        demo_app.report_pdf(out / "r.pdf", "internal", progress=lambda done, total: False)
+    assert laid_out == []
+    assert list(out.iterdir()) == []
+
+
 def test_repeated_reports_keep_none_alive(demo_app: CaseApp) -> None:
     """PySide6 6.12 loses a reference to None on each Qt call that returns nothing; the
     export gives them back (on Python 3.11 the interpreter would otherwise abort)."""

@@ -369,7 +369,7 @@ def _write_report(
             vault=options.vault,
             batch=chunk,
         )
-        data = reader.totals()
+        data = reader.totals(None if progress is None else lambda: progress(0, 100))
         stamp = generated_at()
 
         front = DocBuilder()
