@@ -134,6 +134,19 @@ class PagedTableModel(ColumnsModel):
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self._count
 
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        # A click on such a header changes nothing (ListEditorTab): say why, where it is asked.
+        if (
+            role == Qt.ItemDataRole.ToolTipRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.columns)
+            and not self.columns[section].sortable
+        ):
+            return self.tr("The list cannot be sorted by this column")
+        return super().headerData(section, orientation, role)
+
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= self._count:
             return None

@@ -1284,6 +1284,13 @@ This cannot be undone. Backups made before keep the text.</source>
     </message>
 </context>
 <context>
+    <name>PagedTableModel</name>
+    <message>
+        <source>The list cannot be sorted by this column</source>
+        <translation>이 열로는 목록을 정렬할 수 없습니다</translation>
+    </message>
+</context>
+<context>
     <name>PeerTableModel</name>
     <message>
         <source>Archive</source>

@@ -494,6 +494,13 @@ def test_the_list_offers_only_the_sorts_an_index_serves(qtbot, tab_context) -> N
     tab.table.sortByColumn(perpetrator, Qt.SortOrder.AscendingOrder)
     assert header.sortIndicatorSection() == 0
     assert listed(tab) == before
+    # Its header says why, where a person looks (the tooltip); a sortable one says nothing.
+    tip = Qt.ItemDataRole.ToolTipRole
+    horizontal = Qt.Orientation.Horizontal
+    assert tab.model.headerData(perpetrator, horizontal, tip) == (
+        "The list cannot be sorted by this column"
+    )
+    assert tab.model.headerData(0, horizontal, tip) is None
 
 
 def test_dates_are_shown_with_their_precision(qtbot, tab_context) -> None:
