@@ -161,58 +161,49 @@ class Bench:
         total = listing.count()
         last = max(0, (total - 1) // PAGE * PAGE)
 
-        def bare(offset: int) -> Callable[[], list[Any]]:
+        def nearer_end(front: str, from_back: str) -> Callable[[int], Callable[[], list[Any]]]:
             # The tightest plain SQL: a page past the middle read from the other end.
-            if offset > total // 2:
-                size = min(PAGE, total - offset)
-                back = total - offset - size
-                return lambda: self.raw.execute(BACK_PAGE_SQL, (size, back)).fetchall()[::-1]
-            return lambda: self.raw.execute(FIRST_PAGE_SQL, (PAGE, offset)).fetchall()
-
-        middle = total // 2 // PAGE * PAGE
-
-        def page(offset: int) -> Callable[[], list[dict[str, Any]]]:
-            # As the window asks: with the count it already has.
-            return lambda: listing.fetch(offset, PAGE, total)
-
-        for name, offset in (
-            ("first page sorted by date", 0),
-            ("middle page", middle),
-            ("jump to last page", last),
-        ):
-            app = page(offset)
-            same = [r["uid"] for r in app()] == [r[0] for r in bare(offset)()]
-            app_time = median_time(app, self.runs)
-            floor = median_time(bare(offset), self.runs)
-            ok = same and app_time < 0.050 and app_time <= 2 * floor
-            note = "" if same else "rows differ from the floor's"
-            self.add(Result(name, app_time, floor, "< 50 ms and ≤ 2× floor", ok, note=note))
-        # Sorted by consent or by the number of violations (issue 18: every sort the window
-        # offers), read as the window reads them; the floor walks the key's index from the
-        # nearer end, and the pages' testimonies are compared with the floor's.
-        for key in PAGE_SORTS:
-            listing.set_sort(key)
-            front = SORTED_PAGE_SQL.format(key=key, direction="")
-            from_back = SORTED_PAGE_SQL.format(key=key, direction=" DESC")
-
-            def sorted_bare(
-                offset: int, front: str = front, from_back: str = from_back
-            ) -> Callable[[], list[Any]]:
+            def bare(offset: int) -> Callable[[], list[Any]]:
                 if offset > total // 2:
                     size = min(PAGE, total - offset)
                     back = total - offset - size
                     return lambda: self.raw.execute(from_back, (size, back)).fetchall()[::-1]
                 return lambda: self.raw.execute(front, (PAGE, offset)).fetchall()
 
+            return bare
+
+        def measure(name: str, offset: int, bare: Callable[[], list[Any]]) -> None:
+            # As the window asks: with the count it already has; its rows checked against
+            # the floor's.
+            def app() -> list[dict[str, Any]]:
+                return listing.fetch(offset, PAGE, total)
+
+            same = [r["uid"] for r in app()] == [r[0] for r in bare()]
+            app_time = median_time(app, self.runs)
+            floor = median_time(bare, self.runs)
+            ok = same and app_time < 0.050 and app_time <= 2 * floor
+            note = "" if same else "rows differ from the floor's"
+            self.add(Result(name, app_time, floor, "< 50 ms and ≤ 2× floor", ok, note=note))
+
+        middle = total // 2 // PAGE * PAGE
+        by_date = nearer_end(FIRST_PAGE_SQL, BACK_PAGE_SQL)
+        for name, offset in (
+            ("first page sorted by date", 0),
+            ("middle page", middle),
+            ("jump to last page", last),
+        ):
+            measure(name, offset, by_date(offset))
+        # Sorted by consent or by the number of violations (issue 18: every sort the window
+        # offers), read as the window reads them; the floor walks the key's index from the
+        # nearer end, and the pages' testimonies are compared with the floor's.
+        for key in PAGE_SORTS:
+            listing.set_sort(key)
+            by_key = nearer_end(
+                SORTED_PAGE_SQL.format(key=key, direction=""),
+                SORTED_PAGE_SQL.format(key=key, direction=" DESC"),
+            )
             for where, offset in (("first", 0), ("middle", middle), ("last", last)):
-                app = page(offset)
-                same = [r["uid"] for r in app()] == [r[0] for r in sorted_bare(offset)()]
-                app_time = median_time(app, self.runs)
-                floor = median_time(sorted_bare(offset), self.runs)
-                ok = same and app_time < 0.050 and app_time <= 2 * floor
-                note = "" if same else "rows differ from the floor's"
-                name = f"page sorted by {key}: {where}"
-                self.add(Result(name, app_time, floor, "< 50 ms and ≤ 2× floor", ok, note=note))
+                measure(f"page sorted by {key}: {where}", offset, by_key(offset))
 
     def categories(self) -> None:
         """The Violations tab's table by category read afresh (as after a change; the answer

@@ -298,14 +298,8 @@ def _kept_consent(session: Session) -> tuple[int, dict[str, int]]:
     k = counts.count_testimony
     columns = ("testimonies", "consents", "withdrawn", "internal", "un", "public", "granted_none")
     row = session.execute(select(*(func.coalesce(func.sum(k.c[n]), 0) for n in columns))).one()
-    testimonies, with_consent, withdrawn, internal, un, public, nothing = (int(v) for v in row)
-    return testimonies, {
-        "internal": internal,
-        "un": un,
-        "public": public,
-        "none": testimonies - with_consent + nothing,
-        "withdrawn": withdrawn,
-    }
+    testimonies, *numbers = (int(v) for v in row)
+    return testimonies, _consent_numbers(testimonies, *numbers)
 
 
 def _grouped(session: Session, column: Any, live: list[Any]) -> tuple[CountRow, ...]:
@@ -388,10 +382,22 @@ def _consent(session: Session) -> tuple[int, dict[str, int]]:
         counted(and_(granted, C.c.public.is_(True))),
         counted(and_(granted, C.c.internal.is_(False), C.c.un.is_(False), C.c.public.is_(False))),
     ).where(C.c.deleted_at.is_(None), C.c.testimony_id.not_in(deleted))
-    with_consent, withdrawn, internal, un, public, nothing = (
-        int(value or 0) for value in session.execute(statement).one()
-    )
-    return testimonies, {
+    numbers = (int(value or 0) for value in session.execute(statement).one())
+    return testimonies, _consent_numbers(testimonies, *numbers)
+
+
+def _consent_numbers(
+    testimonies: int,
+    with_consent: int,
+    withdrawn: int,
+    internal: int,
+    un: int,
+    public: int,
+    nothing: int,
+) -> dict[str, int]:
+    """The consent filters' counts: "none" is a testimony with no consent recorded or one
+    that grants no scope."""
+    return {
         "internal": internal,
         "un": un,
         "public": public,
