@@ -24,11 +24,12 @@ def _counted() -> dict[str, Any]:
 def record_counts(session: Session) -> dict[str, int]:
     """Live (not deleted) records per kind, plus attachments, audit events, terms: as the
     store keeps them where it does (a few rows read at any size), else counted."""
-    models = _counted()
     kept = kept_counts(session.connection())
-    if kept is not None:
-        return {name: kept[model.__tablename__] for name, model in models.items()}
-    return count_records(session)
+    return count_records(session) if kept is None else _by_kind(kept)
+
+
+def _by_kind(kept_by_table: dict[str, int]) -> dict[str, int]:
+    return {name: kept_by_table[model.__tablename__] for name, model in _counted().items()}
 
 
 def count_records(session: Session) -> dict[str, int]:
@@ -48,8 +49,8 @@ def count_problems(session: Session) -> list[Message]:
     kept_by_table = kept_counts(session.connection())
     if kept_by_table is None:
         return []
+    kept = _by_kind(kept_by_table)
     counted = count_records(session)
-    kept = record_counts(session)
     return [
         Message("verify.count_differs", kind=name, kept=kept[name], counted=counted[name])
         for name in counted
