@@ -372,8 +372,8 @@ class Bench:
                 "CSV import of all testimonies",
                 app_time,
                 floor,
-                "≤ 2× floor",
-                app_time <= 2 * floor,
+                "≤ 1.5× floor",
+                app_time <= 1.5 * floor,
             )
         )
 

@@ -8,7 +8,7 @@ transaction: either every row lands or none does. No ORM object is built per row
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import bindparam, select, update
@@ -35,25 +35,51 @@ UID_CHUNK = 500  # uids per look-up of new ids (well under SQLite's parameter li
 
 
 class BulkResolver:
-    """uid -> id for live records, loaded once per kind, plus rows added in this batch."""
+    """uid -> id of live records, read from the database a batch at a time (``prefetch``) and
+    kept only until ``forget``. A map of every record of a kind, as it was, grew with the
+    archive: an import of ten rows into a million testimonies read a million uids first."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self._maps: dict[str, dict[str, int]] = {}
+        self._known: dict[str, dict[str, int | None]] = {}
 
-    def map_for(self, kind_name: str) -> dict[str, int]:
-        if kind_name not in self._maps:
-            model = KINDS[kind_name].model
+    def prefetch(self, kind_name: str, uids: Iterable[Any]) -> None:
+        """Read the ids of ``uids`` (None for one that names no live record) in batches."""
+        known = self._known.setdefault(kind_name, {})
+        wanted = sorted({u for u in uids if isinstance(u, str) and u and u not in known})
+        if not wanted:
+            return
+        model = KINDS[kind_name].model
+        for start in range(0, len(wanted), UID_CHUNK):
+            batch = wanted[start : start + UID_CHUNK]
+            known.update(dict.fromkeys(batch))
             rows = self.session.execute(
                 select(column(model, "uid"), column(model, "id")).where(
-                    column(model, "deleted_at").is_(None)
+                    column(model, "uid").in_(batch), column(model, "deleted_at").is_(None)
                 )
             )
-            self._maps[kind_name] = {uid: row_id for uid, row_id in rows}
-        return self._maps[kind_name]
+            known.update((uid, row_id) for uid, row_id in rows)
+
+    def forget(self) -> None:
+        """Let go of what was read (the records may change before the next batch)."""
+        self._known.clear()
 
     def __call__(self, kind_name: str, uid: str) -> int | None:
-        return self.map_for(kind_name).get(uid)
+        known = self._known.get(kind_name)
+        if known is None or uid not in known:
+            self.prefetch(kind_name, [uid])
+        return self._known[kind_name].get(uid)
+
+    def prefetch_refs(self, kind: RecordKind, items: Iterable[Mapping[str, Any]]) -> None:
+        """Read the ids of every record ``items`` refer to, one kind of reference at a time."""
+        refs = [(name, rule.ref_kind) for name, rule in kind.rules.items() if rule.type == "ref"]
+        if not refs:
+            return
+        listed = items if isinstance(items, Sequence) else list(items)
+        for name, ref_kind in refs:
+            assert ref_kind is not None
+            values = (item.get(name) for item in listed)
+            self.prefetch(ref_kind, (v.strip() for v in values if isinstance(v, str)))
 
 
 JournalEntry = tuple[str, str, str, Mapping[str, Any]]
@@ -122,19 +148,37 @@ class BulkWriter:
         rows: list[dict[str, Any]] = []
         events: list[PendingEvent] = []
         now = utc_now()
-        codes = self._existing_codes(kind)
-        taken = {name: self._taken(kind, name) for name in kind.one_per}
         actor = self.audit.actor
         seen: dict[tuple[type, Any], str] = {}  # digests of short values, this call only
         followed = follow_ups and kind.name in FOLLOWED_KINDS
         created: list[tuple[str, dict[str, Any]]] = []
+        self.resolver.forget()
+        self.resolver.prefetch_refs(kind, items)
+        cleaned: list[tuple[int, dict[str, Any], dict[str, Any], list[FieldProblem]]] = []
+        found = 0
         for index, item in enumerate(items):
-            row_number = first_row + index
             columns, fields, row_problems = self.validator.clean(
-                kind, item, self.resolver, row=row_number
+                kind, item, self.resolver, row=first_row + index
             )
             if kind.generated_code and not fields.get("code"):
                 columns["code"] = fields["code"] = generate_code(kind.generated_code)
+            cleaned.append((index, columns, fields, row_problems))
+            found += len(row_problems)
+            if found >= MAX_REPORTED_PROBLEMS:
+                break
+        # Codes and one-per values already taken: only those these rows hold are looked up.
+        codes = (
+            self._present(kind, "code", [c.get("code") for _, c, _, _ in cleaned])
+            if "code" in kind.rules
+            else set()
+        )
+        taken = {
+            name: self._present(kind, column_name, [c.get(column_name) for _, c, _, _ in cleaned])
+            for name in kind.one_per
+            if (column_name := kind.rules[name].column) is not None
+        }
+        for index, columns, fields, row_problems in cleaned:
+            row_number = first_row + index
             code = columns.get("code")
             if code is not None and "code" in kind.rules:
                 if code in codes:
@@ -175,17 +219,10 @@ class BulkWriter:
         full_rows = [with_defaults(kind, row) for row in rows]
         # One executemany of plain dicts into the table (not the ORM entity, whose bulk path
         # splits rows into groups and splices their RETURNING results, quadratic in the
-        # batch); then the new ids are read back by uid through the unique index.
+        # batch). A record that refers to these looks their ids up when it is written.
         with constraint_guard():
             insert_rows(self.session.connection(), table, full_rows)
         new_uids = [row["uid"] for row in full_rows]
-        added = self.resolver.map_for(kind.name)
-        for start in range(0, len(new_uids), UID_CHUNK):
-            chunk = new_uids[start : start + UID_CHUNK]
-            found = self.session.execute(
-                select(table.c.uid, table.c.id).where(table.c.uid.in_(chunk))
-            )
-            added.update((uid, row_id) for uid, row_id in found)
         self.audit.record_many(self.session, events)
         if self.journal is not None:
             for uid in new_uids:
@@ -204,7 +241,9 @@ class BulkWriter:
             return set()
         table = table_of(kind.model)
         current = self._current(kind, [uid for _, uid, _ in entries])
-        owners = self._code_owners(kind)
+        owners = self._code_owners(kind, (changes.get("code") for _, _, changes in entries))
+        self.resolver.forget()
+        self.resolver.prefetch_refs(kind, [changes for _, _, changes in entries])
         now, actor = utc_now(), self.audit.actor
         params: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         events: list[PendingEvent] = []
@@ -217,7 +256,7 @@ class BulkWriter:
                 continue
             row_id, before, _deleted = found
             plan, found_problems = plan_update(
-                self.validator, kind, uid, before, changes, self.resolver, owners.get, number
+                self.validator, kind, uid, before, changes, self.resolver, owners, number
             )
             if found_problems:
                 problems += found_problems
@@ -313,22 +352,44 @@ class BulkWriter:
             current[r.uid] = (r.id, fields, r.deleted_at is not None)
         return current
 
-    def _code_owners(self, kind: RecordKind) -> dict[str, str]:
+    def _code_owners(self, kind: RecordKind, codes: Iterable[Any]) -> Callable[[str], str | None]:
+        """code -> uid of the record holding it (live or deleted), for ``codes`` read in
+        batches; any other code asked for is looked up alone."""
         if "code" not in kind.rules:
-            return {}
+            return lambda code: None
         model = kind.model
-        rows = self.session.execute(select(column(model, "code"), column(model, "uid")))
-        return {code: uid for code, uid in rows}
+        owners: dict[str, str | None] = {}
 
-    def _taken(self, kind: RecordKind, name: str) -> set[Any]:
-        column_name = kind.rules[name].column
-        assert column_name is not None
-        return set(self.session.execute(select(column(kind.model, column_name))).scalars())
+        def read(wanted: Iterable[Any]) -> None:
+            batch_list = sorted({c for c in wanted if isinstance(c, str) and c} - owners.keys())
+            for start in range(0, len(batch_list), UID_CHUNK):
+                batch = batch_list[start : start + UID_CHUNK]
+                owners.update(dict.fromkeys(batch))
+                rows = self.session.execute(
+                    select(column(model, "code"), column(model, "uid")).where(
+                        column(model, "code").in_(batch)
+                    )
+                )
+                owners.update((code, uid) for code, uid in rows)
 
-    def _existing_codes(self, kind: RecordKind) -> set[Any]:
-        if "code" not in kind.rules:
-            return set()
-        return set(self.session.execute(select(column(kind.model, "code"))).scalars())
+        def owner(code: str) -> str | None:
+            if code not in owners:
+                read([code])
+            return owners.get(code)
+
+        read(c.strip() if isinstance(c, str) else c for c in codes)
+        return owner
+
+    def _present(self, kind: RecordKind, column_name: str, values: Iterable[Any]) -> set[Any]:
+        """Those of ``values`` that some record of ``kind`` (live or deleted) holds in
+        ``column_name``, looked up in batches through the column's index."""
+        wanted = sorted({v for v in values if v is not None}, key=lambda v: (str(type(v)), v))
+        present: set[Any] = set()
+        target = column(kind.model, column_name)
+        for start in range(0, len(wanted), UID_CHUNK):
+            batch = wanted[start : start + UID_CHUNK]
+            present.update(self.session.execute(select(target).where(target.in_(batch))).scalars())
+        return present
 
 
 def _missing(kind: RecordKind, uid: str, deleted: bool, row: int | None) -> FieldProblem:

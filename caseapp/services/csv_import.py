@@ -46,10 +46,18 @@ from caseapp.services.csv_fields import (
     CONSENT_COLUMNS,
     CONSENT_FLAGS,
     TESTIMONIES,
+    VIOLATIONS,
     CsvKind,
 )
 from caseapp.services.csv_reading import CsvSource, ReadingStopped
-from caseapp.services.csv_survey import YES_NO, Survey, Surveyor, has_consent, term_codes
+from caseapp.services.csv_survey import (
+    YES_NO,
+    Survey,
+    Surveyor,
+    has_consent,
+    term_codes,
+    testimony_uids_by_code,
+)
 from caseapp.services.errors import FieldProblem, ValidationError, constraint_guard, summary
 from caseapp.services.import_undo import undo_keeper
 from caseapp.services.messages import Message
@@ -284,7 +292,6 @@ class _Importer:
             survey = Surveyor(
                 self.session,
                 self.csv_kind,
-                self.writer.resolver,
                 self.add,
                 self.person_uids,
                 self.validator.vocabulary,
@@ -388,9 +395,14 @@ class _Importer:
         columns_of = _COLUMN_OF.get(kind.name, {})
         updates: list[tuple[int, str, dict[str, Any]]] = []
         creates: list[tuple[int, str | None, dict[str, Any]]] = []
+        testimony_codes = (
+            testimony_uids_by_code(self.session, (c.get("testimony_code", "") for _, c in chunk))
+            if self.csv_kind is VIOLATIONS
+            else {}
+        )
         for number, cells in chunk:
             uid = cells.get("uid", "").strip()
-            fields = self.record_fields(cells, survey)
+            fields = self.record_fields(cells, testimony_codes)
             if uid in survey.updates:
                 updates.append((number, uid, fields))
             else:
@@ -423,9 +435,12 @@ class _Importer:
         counts.updated += len(changed)
         return len(chunk)
 
-    def record_fields(self, cells: Mapping[str, str], survey: Survey) -> dict[str, Any]:
+    def record_fields(
+        self, cells: Mapping[str, str], testimony_codes: Mapping[str, str]
+    ) -> dict[str, Any]:
         """The record's fields from a row's cells (persons and testimonies as uids, yes/no as
-        booleans, vocabulary labels as codes, choices in any case)."""
+        booleans, vocabulary labels as codes, choices in any case); ``testimony_codes``
+        holds the uids of the live testimonies the rows name by code."""
         kind = self.kind
         fields: dict[str, Any] = {}
         for name, value in cells.items():
@@ -448,7 +463,7 @@ class _Importer:
             fields["testimony_uid"] = cells["testimony_uid"].strip()
         by_code = cells.get("testimony_code", "").strip()
         if by_code:
-            fields["testimony_uid"] = survey.testimony_codes[by_code]
+            fields["testimony_uid"] = testimony_codes[by_code]
         for code_column, ref in (("source_code", "source_uid"), ("victim_code", "victim_uid")):
             if code_column in cells:
                 code = cells[code_column].strip()

@@ -12,14 +12,13 @@ file as a whole.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlmodel import Session
 
 from caseapp.models.base import table_of
-from caseapp.services.bulk import BulkResolver
 from caseapp.services.csv_fields import (
     CONSENT_COLUMNS,
     CONSENT_FLAGS,
@@ -30,11 +29,11 @@ from caseapp.services.csv_fields import (
     YES,
     CsvKind,
 )
-from caseapp.services.csv_reading import CsvSource
+from caseapp.services.csv_reading import CsvSource, ReadingStopped
 from caseapp.services.errors import FieldProblem
 from caseapp.services.messages import Message, kind_message
 from caseapp.services.profiles import Profile
-from caseapp.services.record_kinds import CONSENT, KINDS, PERSON, RecordKind, Rule
+from caseapp.services.record_kinds import CONSENT, KINDS, PERSON, Rule
 from caseapp.services.vocabulary import Vocabulary
 
 ID_BATCH = 500  # ids or uids per "IN (...)": well below SQLite's limit on variables
@@ -88,22 +87,81 @@ class Survey:
     consent_cells: dict[str, tuple[int, bool]] = field(default_factory=dict)
     # ... and the uid of their live consent, if any.
     consents: dict[str, str] = field(default_factory=dict)
-    # Live testimonies by code, when a violations file names them so (testimony_code).
-    testimony_codes: dict[str, str] = field(default_factory=dict)
+    # Whether the columns a new record needs and the file lacks were reported (once).
+    said_needed: bool = False
     # The file's consent columns, in CONSENT_COLUMNS' order (a problem names one it has).
     consent_columns: tuple[str, ...] = ()
 
 
+@dataclass
+class _Named:
+    """What the archive holds of the records one batch of rows names."""
+
+    states: dict[str, bool]  # uid -> deleted? for the rows' own uids
+    live_testimonies: set[str] = field(default_factory=set)  # testimony_uid cells
+    testimony_codes: dict[str, str] = field(default_factory=dict)  # testimony_code -> uid
+
+
+def in_batches(
+    rows: Iterable[tuple[int, dict[str, str]]], size: int
+) -> Iterator[list[tuple[int, dict[str, str]]]]:
+    """``rows`` in lists of ``size``. The rows read before a file stops being readable are
+    handed on before the reason it stopped, so that their own problems are reported too."""
+    batch: list[tuple[int, dict[str, str]]] = []
+    try:
+        for item in rows:
+            batch.append(item)
+            if len(batch) >= size:
+                yield batch
+                batch = []
+    except ReadingStopped as stop:
+        if batch:
+            yield batch
+        raise stop from None
+    if batch:
+        yield batch
+
+
+def live_uids(session: Session, kind_name: str, uids: Iterable[str]) -> set[str]:
+    """Those of ``uids`` that name a live record of ``kind_name``."""
+    table = table_of(KINDS[kind_name].model)
+    wanted = sorted({u for u in uids if u})
+    live: set[str] = set()
+    for start in range(0, len(wanted), ID_BATCH):
+        live.update(
+            session.execute(
+                select(table.c.uid).where(
+                    table.c.uid.in_(wanted[start : start + ID_BATCH]), table.c.deleted_at.is_(None)
+                )
+            ).scalars()
+        )
+    return live
+
+
+def testimony_uids_by_code(session: Session, codes: Iterable[str]) -> dict[str, str]:
+    """code -> uid of the live testimonies among ``codes``."""
+    testimony = table_of(KINDS["testimony"].model)
+    wanted = sorted({c.strip() for c in codes if c.strip()})
+    found: dict[str, str] = {}
+    for start in range(0, len(wanted), ID_BATCH):
+        rows = session.execute(
+            select(testimony.c.code, testimony.c.uid).where(
+                testimony.c.code.in_(wanted[start : start + ID_BATCH]),
+                testimony.c.deleted_at.is_(None),
+            )
+        )
+        found.update((code, uid) for code, uid in rows if code)
+    return found
+
+
 class Surveyor:
     """The first pass over one file. ``add`` collects a problem (and may raise once there are
-    too many); ``person_uids`` receives code -> uid for every live person the file names;
-    ``resolver`` is the writer's, so the live testimonies are read once for both passes."""
+    too many); ``person_uids`` receives code -> uid for every live person the file names."""
 
     def __init__(
         self,
         session: Session,
         csv_kind: CsvKind,
-        resolver: BulkResolver,
         add: Callable[[FieldProblem], None],
         person_uids: dict[str, str],
         vocabulary: Vocabulary,
@@ -112,127 +170,139 @@ class Surveyor:
         self.session = session
         self.csv_kind = csv_kind
         self.kind = KINDS[csv_kind.record_kind]
-        self.resolver = resolver
         self.add = add
         self.person_uids = person_uids
 
     def survey(self, source: CsvSource) -> Survey:
         survey = Survey()
-        existing = self._states(self.kind)
-        live_testimonies = self.resolver.map_for("testimony") if self.csv_kind is VIOLATIONS else {}
-        seen: dict[str, int] = {}
-        codes: dict[str, int] = {}
+        self._seen: dict[str, int] = {}  # uid -> the row that gave it first
+        self._codes: dict[str, int] = {}  # code -> the row that gave it first
         columns: frozenset[str] | None = None
         needed: list[str] = []  # columns a new record needs that the file does not have
         terms: list[tuple[str, Rule]] = []
-        for number, cells in source.rows():
+        # What the archive holds is read for a batch of rows at a time (the records the rows
+        # name, through the indexes): read whole, it grew with the archive, not the file.
+        for batch in in_batches(source.rows(), ID_BATCH):
             if columns is None:  # the header is read: what the file holds
                 columns = frozenset(source.columns)
                 needed = self._needed(columns)
                 terms = self._term_columns(columns)
                 survey.consent_columns = tuple(c for c in CONSENT_COLUMNS if c in columns)
-                if "testimony_code" in columns:
-                    survey.testimony_codes = self._testimony_codes()
-            survey.rows += 1
-            profile = self._profile(cells, number)
-            uid = cells.get("uid", "").strip()
-            creates = True
-            if uid:
-                if not UID.fullmatch(uid):
-                    self.add(FieldProblem("uid", Message("csv.not_a_uid"), number))
-                elif uid in seen:
-                    self.add(FieldProblem("uid", Message("csv.same_uid", row=seen[uid]), number))
-                else:
-                    seen[uid] = number
-                    state = existing.get(uid)
-                    if state is True:
-                        self.add(
-                            FieldProblem(
-                                "uid",
-                                Message(
-                                    "record.deleted_restore",
-                                    kind=kind_message(self.kind.name),
-                                    record=uid,
-                                ),
-                                number,
-                            )
-                        )
-                    elif state is False:
-                        if profile is not None and profile is not Profile.INTERNAL:
-                            self.add(
-                                FieldProblem(
-                                    PROFILE_COLUMN,
-                                    Message(
-                                        "csv.redacted_update",
-                                        profile=profile.value,
-                                        kind=kind_message(self.kind.name),
-                                    ),
-                                    number,
-                                )
-                            )
-                        survey.updates.add(uid)
-                        creates = False
-                        if self.csv_kind is TESTIMONIES and survey.consent_columns:
-                            survey.consent_cells[uid] = (number, has_consent(cells))
-            if creates and needed:
-                for column in needed:
-                    self.add(
-                        FieldProblem(
-                            "",
-                            Message(
-                                "csv.column_needed",
-                                kind=kind_message(self.kind.name),
-                                column=column,
-                            ),
-                            number,
-                        )
-                    )
-                needed = []  # said once, at the first row that creates a record
-            for name, rule in terms:
-                _codes, problem = term_codes(self.vocabulary, rule, cells[name])
-                if problem is not None:
-                    self.add(FieldProblem(name, problem, number))
-            code = cells.get("code", "")
-            if code and "code" in self.kind.rules:
-                if code in codes:
-                    self.add(
-                        FieldProblem("code", Message("csv.code_repeated", row=codes[code]), number)
-                    )
-                codes.setdefault(code, number)
-            for name in ("reported_cases_is_minimum",):
-                if name in cells:
-                    self._yes_no(cells, name, number)
-            if self.csv_kind is TESTIMONIES:
-                self._survey_consent(cells, number)
-                self._note_person(survey, cells, "source_code", number, "source_pseudonym")
-            if self.csv_kind is VIOLATIONS:
-                ref = cells.get("testimony_uid", "").strip()
-                if ref and ref not in live_testimonies:
-                    self.add(
-                        FieldProblem(
-                            "testimony_uid",
-                            Message("record.not_found", kind=kind_message("testimony"), uid=ref),
-                            number,
-                        )
-                    )
-                by_code = cells.get("testimony_code", "").strip()
-                if by_code:
-                    named = survey.testimony_codes.get(by_code)
-                    if named is None:
-                        self.add(
-                            FieldProblem(
-                                "testimony_code", Message("csv.unknown_testimony_code"), number
-                            )
-                        )
-                    elif ref and named != ref:
-                        self.add(
-                            FieldProblem("testimony_code", Message("csv.testimony_differs"), number)
-                        )
-                self._note_person(survey, cells, "victim_code", number)
+            named = self._named(batch, columns)
+            for number, cells in batch:
+                self._survey_row(survey, number, cells, named, needed, terms)
         if survey.consent_cells:
             self._survey_existing_consents(survey)
         self._survey_persons(survey)
         return survey
+
+    def _survey_row(
+        self,
+        survey: Survey,
+        number: int,
+        cells: Mapping[str, str],
+        named: _Named,
+        needed: list[str],
+        terms: list[tuple[str, Rule]],
+    ) -> None:
+        """One row's checks, with what the archive holds of the records its batch names."""
+        seen, codes = self._seen, self._codes
+        survey.rows += 1
+        profile = self._profile(cells, number)
+        uid = cells.get("uid", "").strip()
+        creates = True
+        if uid:
+            if not UID.fullmatch(uid):
+                self.add(FieldProblem("uid", Message("csv.not_a_uid"), number))
+            elif uid in seen:
+                self.add(FieldProblem("uid", Message("csv.same_uid", row=seen[uid]), number))
+            else:
+                seen[uid] = number
+                state = named.states.get(uid)
+                if state is True:
+                    self.add(
+                        FieldProblem(
+                            "uid",
+                            Message(
+                                "record.deleted_restore",
+                                kind=kind_message(self.kind.name),
+                                record=uid,
+                            ),
+                            number,
+                        )
+                    )
+                elif state is False:
+                    if profile is not None and profile is not Profile.INTERNAL:
+                        self.add(
+                            FieldProblem(
+                                PROFILE_COLUMN,
+                                Message(
+                                    "csv.redacted_update",
+                                    profile=profile.value,
+                                    kind=kind_message(self.kind.name),
+                                ),
+                                number,
+                            )
+                        )
+                    survey.updates.add(uid)
+                    creates = False
+                    if self.csv_kind is TESTIMONIES and survey.consent_columns:
+                        survey.consent_cells[uid] = (number, has_consent(cells))
+        if creates and needed and not survey.said_needed:
+            for column in needed:
+                self.add(
+                    FieldProblem(
+                        "",
+                        Message(
+                            "csv.column_needed",
+                            kind=kind_message(self.kind.name),
+                            column=column,
+                        ),
+                        number,
+                    )
+                )
+            survey.said_needed = True  # said once, at the first row that creates a record
+        for name, rule in terms:
+            _codes, problem = term_codes(self.vocabulary, rule, cells[name])
+            if problem is not None:
+                self.add(FieldProblem(name, problem, number))
+        code = cells.get("code", "")
+        if code and "code" in self.kind.rules:
+            if code in codes:
+                self.add(
+                    FieldProblem("code", Message("csv.code_repeated", row=codes[code]), number)
+                )
+            codes.setdefault(code, number)
+        for name in ("reported_cases_is_minimum",):
+            if name in cells:
+                self._yes_no(cells, name, number)
+        if self.csv_kind is TESTIMONIES:
+            self._survey_consent(cells, number)
+            self._note_person(survey, cells, "source_code", number, "source_pseudonym")
+        if self.csv_kind is VIOLATIONS:
+            ref = cells.get("testimony_uid", "").strip()
+            if ref and ref not in named.live_testimonies:
+                self.add(
+                    FieldProblem(
+                        "testimony_uid",
+                        Message("record.not_found", kind=kind_message("testimony"), uid=ref),
+                        number,
+                    )
+                )
+            by_code = cells.get("testimony_code", "").strip()
+            if by_code:
+                owner = named.testimony_codes.get(by_code)
+                if owner is None:
+                    self.add(
+                        FieldProblem(
+                            "testimony_code", Message("csv.unknown_testimony_code"), number
+                        )
+                    )
+                elif ref and owner != ref:
+                    self.add(
+                        FieldProblem("testimony_code", Message("csv.testimony_differs"), number)
+                    )
+            self._note_person(survey, cells, "victim_code", number)
 
     def _needed(self, columns: frozenset[str]) -> list[str]:
         """The columns a new record needs (its required fields) that ``columns`` lack."""
@@ -253,14 +323,6 @@ class Surveyor:
             if rule is not None and rule.type in ("vocab", "vocab_list"):
                 found.append((name, rule))
         return found
-
-    def _testimony_codes(self) -> dict[str, str]:
-        """code -> uid of every live testimony."""
-        testimony = table_of(KINDS["testimony"].model)
-        rows = self.session.execute(
-            select(testimony.c.code, testimony.c.uid).where(testimony.c.deleted_at.is_(None))
-        )
-        return {code: uid for code, uid in rows if code}
 
     def _profile(self, cells: Mapping[str, str], row: int) -> Profile | None:
         text = cells.get(PROFILE_COLUMN, "")
@@ -379,8 +441,23 @@ class Surveyor:
                 else:
                     self.person_uids[code] = uid
 
-    def _states(self, kind: RecordKind) -> dict[str, bool]:
-        """uid -> deleted? for every record of ``kind``."""
-        table = table_of(kind.model)
-        rows = self.session.execute(select(table.c.uid, table.c.deleted_at.is_not(None)))
-        return {uid: bool(deleted) for uid, deleted in rows}
+    def _named(self, batch: list[tuple[int, dict[str, str]]], columns: frozenset[str]) -> _Named:
+        """What the archive holds of the records a batch of rows names."""
+        uids = sorted({u for _, cells in batch if UID.fullmatch(u := cells.get("uid", "").strip())})
+        table = table_of(self.kind.model)
+        states: dict[str, bool] = {}
+        for start in range(0, len(uids), ID_BATCH):
+            rows = self.session.execute(
+                select(table.c.uid, table.c.deleted_at.is_not(None)).where(
+                    table.c.uid.in_(uids[start : start + ID_BATCH])
+                )
+            )
+            states.update((uid, bool(deleted)) for uid, deleted in rows)
+        named = _Named(states)
+        if self.csv_kind is VIOLATIONS:
+            refs = (cells.get("testimony_uid", "").strip() for _, cells in batch)
+            named.live_testimonies = live_uids(self.session, "testimony", refs)
+            if "testimony_code" in columns:
+                by_code = (cells.get("testimony_code", "") for _, cells in batch)
+                named.testimony_codes = testimony_uids_by_code(self.session, by_code)
+        return named

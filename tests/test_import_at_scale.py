@@ -1,0 +1,189 @@
+"""Issue 18: an import reads what its rows name, not the whole archive. Before, the first pass
+read the uid of every record and the writes read every code, every consent's testimony and a
+map of every live person and testimony: a file of three rows cost a million reads in an
+archive of a million testimonies, and as much memory. Counted here as SQLite's own steps (its
+progress handler), not by the clock: the same file imported into an archive ten times as
+large must cost about the same."""
+
+import csv
+from pathlib import Path
+
+import pytest
+from sqlalchemy import event
+
+from caseapp.app import THROWAWAY_KDF, CaseApp, open_case_app
+from caseapp.benchmarks.generate import ACTOR, generate
+from caseapp.services.csv_import import CsvImportError
+from caseapp.store import StoreLocation
+
+from .test_csv_export_import import snapshot
+
+PASSPHRASE = "scale test passphrase"
+STEP = 100  # SQLite virtual-machine instructions per call of the progress handler
+
+HEADER = [
+    "code",
+    "title",
+    "narrative",
+    "language",
+    "source_code",
+    "source_pseudonym",
+    "consent_internal",
+    "consent_un",
+    "consent_public",
+    "consent_date",
+]
+ROWS = [
+    [
+        "SCALE-1",
+        "회령 국경에서",
+        "2011년 겨울 회령 보위부에 구류되었다.",
+        "ko",
+        "P-SCALE",
+        "가명",
+        "yes",
+        "no",
+        "no",
+        "2020",
+    ],
+    [
+        "SCALE-2",
+        "Forced labour",
+        "Held at a labour camp near Hoeryong.",
+        "en",
+        "P-SCALE",
+        "",
+        "yes",
+        "yes",
+        "no",
+        "2021",
+    ],
+    ["SCALE-3", "온성", "강제송환 후 노동단련대.", "ko", "", "", "", "", "", ""],
+]
+
+
+def _archive(folder: Path, n: int) -> Path:
+    path = folder / f"archive-{n}.db"
+    generate(path, n, PASSPHRASE, batch=500, kdf=THROWAWAY_KDF)
+    return path
+
+
+def _file(folder: Path, rows: list[list[str]]) -> Path:
+    path = folder / "three.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        writer.writerows(rows)
+    return path
+
+
+def _steps(app: CaseApp, work: object) -> int:
+    """SQLite's instructions while ``work`` runs, on every connection the archive lends."""
+    counted = [0]
+
+    def count() -> int:
+        counted[0] += 1
+        return 0  # go on
+
+    def watch(conn, cursor, statement, parameters, context, executemany) -> None:  # type: ignore[no-untyped-def]
+        conn.connection.dbapi_connection.set_progress_handler(count, STEP)
+
+    event.listen(app.store.engine, "before_cursor_execute", watch)
+    try:
+        work()  # type: ignore[operator]
+    finally:
+        event.remove(app.store.engine, "before_cursor_execute", watch)
+    return counted[0] * STEP
+
+
+@pytest.fixture(scope="module")
+def archives(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("scale")
+    return _archive(folder, 150), _archive(folder, 1_500)
+
+
+def _import_steps(archive: Path, csv_path: Path, check: bool) -> tuple[int, object]:
+    app = open_case_app(StoreLocation(path=archive), PASSPHRASE, ACTOR)
+    outcome: list[object] = []
+    try:
+        run = app.check_csv if check else app.import_csv
+        steps = _steps(app, lambda: outcome.append(run("testimonies", csv_path)))
+    finally:
+        app.close()
+    return steps, outcome[0]
+
+
+@pytest.mark.parametrize("check", [True, False], ids=["check", "import"])
+def test_three_rows_cost_the_same_in_an_archive_ten_times_as_large(
+    archives: tuple[Path, Path], tmp_path: Path, check: bool
+) -> None:
+    small, large = archives
+    csv_path = _file(tmp_path, ROWS)
+    small_steps, small_result = _import_steps(small, csv_path, check)
+    large_steps, large_result = _import_steps(large, csv_path, check)
+    assert small_result.created == large_result.created == 3  # type: ignore[attr-defined]
+    # 1,350 more testimonies, persons and consents: a read of any of them whole costs at
+    # least one step per row, several thousand in all. The look-ups of three rows' records
+    # through the indexes cost a few steps more in a deeper tree.
+    assert large_steps - small_steps < 1_350, (small_steps, large_steps)
+
+
+def _many(count: int) -> list[list[str]]:
+    return [
+        [
+            f"MANY-{i}",
+            f"제목 {i}",
+            "2011년 회령에서.",
+            "ko",
+            f"P-{i % 7}",
+            "",
+            "yes",
+            "no",
+            "no",
+            "2020",
+        ]
+        for i in range(count)
+    ]
+
+
+def test_a_code_repeated_past_the_first_batch_names_the_row_that_gave_it_first(
+    empty_app: CaseApp, tmp_path: Path
+) -> None:
+    rows = _many(620)
+    rows[611][0] = rows[1][0]  # file row 612 repeats the code of file row 2
+    before = snapshot(empty_app)
+    with pytest.raises(CsvImportError) as caught:
+        empty_app.import_csv("testimonies", _file(tmp_path, rows))
+    message = str(caught.value)
+    assert "row 612, column code" in message and "row 2" in message, message
+    assert snapshot(empty_app) == before
+
+
+def test_a_code_the_archive_holds_is_refused_in_any_batch(
+    empty_app: CaseApp, tmp_path: Path
+) -> None:
+    empty_app.import_csv("testimonies", _file(tmp_path, _many(3)))
+    rows = [[f"NEW-{i}", *row[1:]] for i, row in enumerate(_many(1_200))]
+    rows[1_150][0] = "MANY-2"  # file row 1,151: a testimony the archive already holds
+    before = snapshot(empty_app)
+    with pytest.raises(CsvImportError) as caught:
+        empty_app.import_csv("testimonies", _file(tmp_path, rows))
+    assert "row 1151, column code" in str(caught.value), str(caught.value)
+    assert snapshot(empty_app) == before
+
+
+def test_rows_read_before_a_broken_line_are_reported_with_it(
+    empty_app: CaseApp, tmp_path: Path
+) -> None:
+    rows = _many(530)
+    rows[2][6] = "maybe"  # file row 3: consent_internal is yes or no
+    path = _file(tmp_path, rows)
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    lines[510] += ",one cell too many"  # file row 510 (line 511, after the header)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    before = snapshot(empty_app)
+    with pytest.raises(CsvImportError) as caught:
+        empty_app.import_csv("testimonies", path)
+    found = [(problem.row, problem.field) for problem in caught.value.problems]
+    assert found == [(3, "consent_internal"), (510, "")], found
+    assert snapshot(empty_app) == before
