@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
-from itertools import islice
 
 from caseapp.store.engines import QueryNode, SearchTerm
-from caseapp.store.text_analysis import TextAnalyzer, fold, word_places, words_of
+from caseapp.store.text_analysis import TextAnalyzer, fold, words_and_gaps
 
 SEPARATOR = "\x1f"  # between the parts of a record's text (title, summary, narrative)
 ELLIPSIS = "…"
@@ -80,11 +79,10 @@ def cut(body: str | None, marker: Marker, size: int, start: str, end: str) -> st
     """About ``size`` words of the part of ``body`` with the most matches (the later part
     of two with as many), around them,
     each matching word between ``start`` and ``end``; an ellipsis where the part goes on."""
-    best: tuple[int, str, list[int], int, int] | None = None
+    best: tuple[int, list[str], list[int], int] | None = None
     for part in (body or "").split(SEPARATOR):
-        # The words as strings first, and where each stands only for the words shown: a
-        # match object per word of 1,000 texts had been half of a 200-hit search.
-        words = words_of(part)
+        pieces = words_and_gaps(part)
+        words = pieces[1::2]
         if not words:
             continue
         hits = marker.hits(words)
@@ -92,25 +90,23 @@ def cut(body: str | None, marker: Marker, size: int, start: str, end: str) -> st
         # Ties go to the later part: the title is shown beside the passage already, and
         # the narrative says more around the same words.
         if best is None or (count >= best[0] and count > 0):
-            best = (count, part, hits, len(words), first)
+            best = (count, pieces, hits, first)
     if best is None:
         return ""
-    _, part, hits, total, first = best
+    _, pieces, hits, first = best
+    total = len(pieces) // 2
     last = min(total, first + size)
     marked = set(hits)
-    shown = list(islice(word_places(part), first, last))
     # Whole where it fits: what stands before the first word and after the last (a closing
-    # parenthesis, a full stop) is kept; where it is cut, an ellipsis says so.
-    out: list[str] = [ELLIPSIS] if first > 0 else [part[: shown[0].start()]]
-    cursor = shown[0].start()
-    for index, match in enumerate(shown, start=first):
-        out.append(part[cursor : match.start()])
-        out.append(f"{start}{match.group()}{end}" if index in marked else match.group())
-        cursor = match.end()
-    if last < total:
-        out.append(ELLIPSIS)
-    else:
-        out.append(part[shown[-1].end() :])
+    # parenthesis, a full stop) is kept; where it is cut, an ellipsis says so. Word i is
+    # pieces[2i + 1], and the gap after it pieces[2i + 2].
+    out: list[str] = [ELLIPSIS] if first > 0 else [pieces[0]]
+    for index in range(first, last):
+        word = pieces[2 * index + 1]
+        out.append(f"{start}{word}{end}" if index in marked else word)
+        if index + 1 < last:
+            out.append(pieces[2 * index + 2])
+    out.append(ELLIPSIS if last < total else pieces[2 * last])
     return " ".join("".join(out).split())
 
 

@@ -28,7 +28,7 @@ import functools
 import re
 import threading
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
@@ -396,20 +396,17 @@ def _LATIN_MARK(character: str) -> bool:
     return unicodedata.category(character) == "Mn" and "\u0300" <= character <= "\u036f"
 
 
-def words_of(text: str) -> list[str]:
-    """The words of a text, in order (for marking a passage; ``word_places`` gives where
-    each is)."""
-    return _MARKABLE.findall(text)
-
-
-def word_places(text: str) -> Iterator[re.Match[str]]:
-    """The words of ``words_of(text)`` with their places, in the same order."""
-    return _MARKABLE.finditer(text)
+def words_and_gaps(text: str) -> list[str]:
+    """A text cut into what stands before its first word, then each word and what follows
+    it, in order: ``[gap, word, gap, word, ..., gap]``. Its words are ``[1::2]``; joined, the
+    pieces are the text. (For marking a passage: one C call per text, and a window of words
+    is a slice, where a match object per word had been most of the cutting.)"""
+    return _MARKABLE_PIECES.split(text)
 
 
 # A word character that is not a separator of _BETWEEN_WORDS (the interpunct, circled numbers).
 _LETTER = r"[^\W\u318d\u119e\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf]"
-_MARKABLE = re.compile(rf"{_LETTER}+(?:['\u2019]{_LETTER}+)*")
+_MARKABLE_PIECES = re.compile(rf"({_LETTER}+(?:['\u2019]{_LETTER}+)*)")
 
 
 # What separates words besides signs that are not letters: Korean's interpunct written with
