@@ -94,3 +94,28 @@ def test_rows_made_in_other_processes_make_the_same_archive(tmp_path: Path) -> N
     generate(alone, 24, passphrase, batch=10, kdf=THROWAWAY_KDF, workers=0)
     generate(helped, 24, passphrase, batch=10, kdf=THROWAWAY_KDF, workers=1)
     assert _archive_digest(alone, passphrase) == _archive_digest(helped, passphrase)
+
+
+def test_the_server_suite_runs_every_operation_on_a_real_server(
+    pg_database: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The team server's suite (benchmarks/server.py) generates into an empty database and
+    prints every row; the pages' rows agree with their floors' (no "rows differ")."""
+    assert main(["--db", pg_database, "--n", "40", "--runs", "1"]) == 0
+    out = capsys.readouterr().out
+    rows = [line for line in out.splitlines() if line.startswith("| ")][1:]
+    names = [row.split(" | ")[0].removeprefix("| ") for row in rows]
+    assert names[:9] == [
+        "first page sorted by date",
+        "middle page",
+        "jump to last page",
+        *(
+            f"page sorted by {k}: {w}"
+            for k in ("consent", "violations")
+            for w in ("first", "middle", "last")
+        ),
+    ]
+    assert "dashboard: counts read afresh" in names
+    assert any(name.startswith("Search tab, 200 hits:") for name in names)
+    assert all(row.rstrip().endswith(("| PASS |", "| MISS |")) for row in rows)
+    assert "differ" not in out

@@ -133,6 +133,77 @@ def median_time(action: Callable[[], Any], runs: int, warm: bool = True) -> floa
     return statistics.median(times)
 
 
+@dataclass(frozen=True)
+class PageSql:
+    """An engine's floors for the testimonies list: by date from the front and from the back,
+    and by a stored sort key ({key}; {direction} " DESC" or ""; {nulls} where NULLs go, as
+    the key's index holds them, for an engine that must be told)."""
+
+    front: str
+    back: str
+    sorted: str
+
+
+def measure_pages(
+    app: CaseApp,
+    fetch: Callable[[str, tuple[Any, ...]], list[Any]],
+    sql: PageSql,
+    runs: int,
+    add: Callable[[Result], None],
+) -> None:
+    """The testimonies list's pages as the window reads them (first, middle and last, by date
+    and by every stored sort key), each next to the tightest plain SQL: the page read from
+    the nearer end of the list, as the app reads it. The rows are compared."""
+    listing = app.listings.testimonies()  # what the window's list reads
+    listing.set_sort("interview_date", descending=True)
+    total = listing.count()
+    last = max(0, (total - 1) // PAGE * PAGE)
+
+    def nearer_end(front: str, from_back: str) -> Callable[[int], Callable[[], list[Any]]]:
+        # The tightest plain SQL: a page past the middle read from the other end.
+        def bare(offset: int) -> Callable[[], list[Any]]:
+            if offset > total // 2:
+                size = min(PAGE, total - offset)
+                back = total - offset - size
+                return lambda: fetch(from_back, (size, back))[::-1]
+            return lambda: fetch(front, (PAGE, offset))
+
+        return bare
+
+    def measure(name: str, offset: int, bare: Callable[[], list[Any]]) -> None:
+        # As the window asks: with the count it already has; its rows checked against the
+        # floor's.
+        def read() -> list[dict[str, Any]]:
+            return listing.fetch(offset, PAGE, total)
+
+        same = [r["uid"] for r in read()] == [r[0] for r in bare()]
+        app_time = median_time(read, runs)
+        floor = median_time(bare, runs)
+        ok = same and app_time < 0.050 and app_time <= 2 * floor
+        note = "" if same else "rows differ from the floor's"
+        add(Result(name, app_time, floor, "< 50 ms and ≤ 2× floor", ok, note=note))
+
+    middle = total // 2 // PAGE * PAGE
+    by_date = nearer_end(sql.front, sql.back)
+    for name, offset in (
+        ("first page sorted by date", 0),
+        ("middle page", middle),
+        ("jump to last page", last),
+    ):
+        measure(name, offset, by_date(offset))
+    # Sorted by consent or by the number of violations (issue 18: every sort the window
+    # offers), read as the window reads them; the floor walks the key's index from the
+    # nearer end, and the pages' testimonies are compared with the floor's.
+    for key in PAGE_SORTS:
+        listing.set_sort(key)
+        by_key = nearer_end(
+            sql.sorted.format(key=key, direction="", nulls=" NULLS FIRST"),
+            sql.sorted.format(key=key, direction=" DESC", nulls=" NULLS LAST"),
+        )
+        for where, offset in (("first", 0), ("middle", middle), ("last", last)):
+            measure(f"page sorted by {key}: {where}", offset, by_key(offset))
+
+
 class Bench:
     def __init__(self, db: Path, passphrase: str, runs: int, work: Path) -> None:
         self.db = db
@@ -156,54 +227,13 @@ class Bench:
     # -- in-process operations ---------------------------------------------------------------
 
     def paging(self) -> None:
-        listing = self.app.listings.testimonies()  # what the window's list reads
-        listing.set_sort("interview_date", descending=True)
-        total = listing.count()
-        last = max(0, (total - 1) // PAGE * PAGE)
-
-        def nearer_end(front: str, from_back: str) -> Callable[[int], Callable[[], list[Any]]]:
-            # The tightest plain SQL: a page past the middle read from the other end.
-            def bare(offset: int) -> Callable[[], list[Any]]:
-                if offset > total // 2:
-                    size = min(PAGE, total - offset)
-                    back = total - offset - size
-                    return lambda: self.raw.execute(from_back, (size, back)).fetchall()[::-1]
-                return lambda: self.raw.execute(front, (PAGE, offset)).fetchall()
-
-            return bare
-
-        def measure(name: str, offset: int, bare: Callable[[], list[Any]]) -> None:
-            # As the window asks: with the count it already has; its rows checked against
-            # the floor's.
-            def app() -> list[dict[str, Any]]:
-                return listing.fetch(offset, PAGE, total)
-
-            same = [r["uid"] for r in app()] == [r[0] for r in bare()]
-            app_time = median_time(app, self.runs)
-            floor = median_time(bare, self.runs)
-            ok = same and app_time < 0.050 and app_time <= 2 * floor
-            note = "" if same else "rows differ from the floor's"
-            self.add(Result(name, app_time, floor, "< 50 ms and ≤ 2× floor", ok, note=note))
-
-        middle = total // 2 // PAGE * PAGE
-        by_date = nearer_end(FIRST_PAGE_SQL, BACK_PAGE_SQL)
-        for name, offset in (
-            ("first page sorted by date", 0),
-            ("middle page", middle),
-            ("jump to last page", last),
-        ):
-            measure(name, offset, by_date(offset))
-        # Sorted by consent or by the number of violations (issue 18: every sort the window
-        # offers), read as the window reads them; the floor walks the key's index from the
-        # nearer end, and the pages' testimonies are compared with the floor's.
-        for key in PAGE_SORTS:
-            listing.set_sort(key)
-            by_key = nearer_end(
-                SORTED_PAGE_SQL.format(key=key, direction=""),
-                SORTED_PAGE_SQL.format(key=key, direction=" DESC"),
-            )
-            for where, offset in (("first", 0), ("middle", middle), ("last", last)):
-                measure(f"page sorted by {key}: {where}", offset, by_key(offset))
+        measure_pages(
+            self.app,
+            lambda sql, params: self.raw.execute(sql, params).fetchall(),
+            PageSql(FIRST_PAGE_SQL, BACK_PAGE_SQL, SORTED_PAGE_SQL),
+            self.runs,
+            self.add,
+        )
 
     def categories(self) -> None:
         """The Violations tab's table by category read afresh (as after a change; the answer
