@@ -28,6 +28,11 @@ TESTIMONY_SORTS = (
 # The window offers no sort by the other columns (empty vocabulary values, long free text):
 # tests/ui/test_violations_tab.py checks that the tab offers exactly these.
 VIOLATION_SORTS = ("testimony_code", "category", "date_start")
+# The short lists (migration 0026): not by sources, notes, official positions (long free text)
+# or the number of linked records; tests/ui/test_small_list_sorts.py checks the tabs.
+REGION_SORTS = ("region", "country", "reported_cases", "protection_status", "as_of")
+REGION_HISTORY_SORTS = ("as_of", "protection_status", "reported_cases")
+STATE_RESPONSE_SORTS = ("aspect", "statement_date")
 
 
 def sorted_whole(app: CaseApp, listing: ListQuery[Any]) -> list[tuple[Any, ...]]:
@@ -69,6 +74,28 @@ def test_the_violations_list_sorts_by_walking_an_index(demo_app, descending) -> 
         listing = demo_app.listings.violations()
         listing.set_sort(key, descending=descending)
         assert sorted_whole(demo_app, listing) == [], key
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_the_short_lists_sort_by_walking_an_index(demo_app, descending) -> None:
+    """The regions, one region's history and the state's responses: short today, but each
+    page had sorted every row; every sort they offer walks an index (migration 0026)."""
+    from caseapp.services.listing.regions import RegionHistoryFilter
+
+    if demo_app.store.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's plan")
+    region = demo_app.listings.regions().fetch(0, 1)[0]["uid"]
+    listings = demo_app.listings
+    for make, keys in (
+        (listings.regions, REGION_SORTS),
+        (lambda: listings.region_histories(RegionHistoryFilter(region)), REGION_HISTORY_SORTS),
+        (listings.state_responses, STATE_RESPONSE_SORTS),
+    ):
+        assert [k for k in make().sort_columns() if k != "id"] == list(keys)
+        for key in keys:
+            listing = make()
+            listing.set_sort(key, descending=descending)
+            assert sorted_whole(demo_app, listing) == [], key
 
 
 # -- the stored keys stay exact ------------------------------------------------------------------

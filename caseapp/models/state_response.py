@@ -1,6 +1,6 @@
 """Official positions of the government concerned, and advocacy demands answering them."""
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer
 from sqlmodel import Column, Field
 
 from caseapp.models.base import RecordBase
@@ -8,6 +8,11 @@ from caseapp.models.base import RecordBase
 
 class StateResponse(RecordBase, table=True):
     __tablename__ = "state_response"
+    # The list's sorts (migration 0026); not the position or source, long free text.
+    __table_args__ = (
+        Index("ix_state_response_aspect", "aspect", "id"),
+        Index("ix_state_response_statement_date", "statement_date", "id"),
+    )
 
     aspect: str = Field(max_length=500)
     position: str = Field(default="", max_length=5000)

@@ -150,7 +150,6 @@ class RegionList(ListQuery[RegionFilter]):
             "reported_cases": R.c.reported_cases,
             "protection_status": R.c.protection_status,
             "as_of": R.c.as_of,
-            "source": R.c.source,
             "id": R.c.id,
         }
 
@@ -192,8 +191,6 @@ class RegionHistoryList(ListQuery[RegionHistoryFilter]):
             "as_of": H.c.as_of,
             "protection_status": H.c.protection_status,
             "reported_cases": H.c.reported_cases,
-            "source": H.c.source,
-            "note": H.c.note,
             "id": H.c.id,
         }
 

@@ -58,10 +58,7 @@ class StateResponseList(ListQuery[StateResponseFilter]):
     def sort_columns(self) -> dict[str, ColumnElement[Any]]:
         return {
             "aspect": R.c.aspect,
-            "position": R.c.position,
             "statement_date": R.c.statement_date,
-            "source": R.c.source,
-            "links": _links(),
             "id": R.c.id,
         }
 

@@ -40,6 +40,7 @@ from caseapp.ui.audit_dialog import AuditDialog
 from caseapp.ui.messages import ERROR_STYLE, tr_error, tr_message
 from caseapp.ui.paged_model import UID_ROLE, Column, PagedTableModel
 from caseapp.ui.record_form import RecordForm
+from caseapp.ui.sort_arrow import SortArrow
 from caseapp.ui.tabs.base import RecordTab, TabContext
 from caseapp.ui.tabs.filter_bar import FilterBar
 
@@ -102,8 +103,7 @@ class ListEditorTab(RecordTab):
         self.table.verticalHeader().hide()
         self.size_columns(self.table.horizontalHeader())
         fit_headers(self.table.horizontalHeader())
-        self._sorted_by = self.SORT
-        self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_indicator_changed)
+        self.sort_arrow = SortArrow(self.table, self.model, self.SORT)
 
         self.filter_bar = FilterBar(self.filter_placeholder(), self.FILTER_COLUMNS)
         self.filter_text = self.filter_bar.text
@@ -503,17 +503,6 @@ class ListEditorTab(RecordTab):
         there."""
         self.table.scrollToTop()
         self.select_uid(self.form.uid)
-
-    def _sort_indicator_changed(self, column: int, order: Qt.SortOrder) -> None:
-        """A column that is not sorted by (computed per page, or with no index to sort by)
-        keeps the arrow where the order really comes from."""
-        if self.model.columns[column].sortable:
-            self._sorted_by = (column, order)
-            return
-        header = self.table.horizontalHeader()
-        blocked = header.blockSignals(True)
-        header.setSortIndicator(*self._sorted_by)
-        header.blockSignals(blocked)
 
     # -- layout kept across sessions -------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from caseapp.ui.formatting import partial_date, reported_cases
 from caseapp.ui.forms import RecordFields
 from caseapp.ui.paged_model import UID_ROLE, Column, PagedTableModel
 from caseapp.ui.record_form import RecordForm
+from caseapp.ui.sort_arrow import SortArrow
 from caseapp.ui.tabs.base import TabContext
 
 KIND = "region"
@@ -55,8 +56,9 @@ class RegionHistoryBox(QGroupBox):
                 Column("as_of", self.tr("As of"), display=lambda r: partial_date(r["as_of"], None)),
                 Column("protection_status", self.tr("Status"), display=self.status_label),
                 Column("reported_cases", self.tr("Cases"), display=figure, align_right=True),
-                Column("source", self.tr("Source")),
-                Column("note", self.tr("Note")),
+                # Long free text: no index to sort by (migration 0026).
+                Column("source", self.tr("Source"), sortable=False),
+                Column("note", self.tr("Note"), sortable=False),
             ],
             parent=self,
             deferred=context.defer_loading,
@@ -67,6 +69,7 @@ class RegionHistoryBox(QGroupBox):
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.sort_arrow = SortArrow(self.table, self.model, (0, Qt.SortOrder.DescendingOrder))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.table.horizontalHeader()

@@ -68,7 +68,7 @@ class RegionsTab(ListEditorTab):
                 display=self._status,
             ),
             Column("as_of", self.tr("As of"), display=lambda r: partial_date(r["as_of"], None)),
-            Column("source", self.tr("Source")),
+            Column("source", self.tr("Source"), sortable=False),  # free text (0026)
         ]
 
     def size_columns(self, header: QHeaderView) -> None:

@@ -43,14 +43,16 @@ class StateResponsesTab(ListEditorTab):
     def columns(self) -> list[Column]:
         return [
             Column("aspect", self.tr("Aspect")),
-            Column("position", self.tr("Official position")),
+            # Long free text, and a count no column holds: no index to sort by (migration
+            # 0026 says why).
+            Column("position", self.tr("Official position"), sortable=False),
             Column(
                 "statement_date",
                 self.tr("Date"),
                 display=lambda r: partial_date(r["statement_date"], None),
             ),
-            Column("source", self.tr("Source")),
-            Column("links", self.tr("Linked records"), align_right=True),
+            Column("source", self.tr("Source"), sortable=False),
+            Column("links", self.tr("Linked records"), align_right=True, sortable=False),
         ]
 
     def size_columns(self, header: QHeaderView) -> None:
