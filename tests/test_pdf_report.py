@@ -455,6 +455,39 @@ def test_progress_can_cancel_and_nothing_is_written(demo_app: CaseApp, tmp_path:
     assert list(out.iterdir()) == []
 
 
+def test_the_bar_moves_while_the_totals_are_added_up(
+    demo_app: CaseApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first pass (the totals, about 20 s at 100,000 testimonies) moves the bar from 0
+    towards its share in proportion to the testimonies read, before a page is laid out; the
+    pages take it on to 100, never back."""
+    from caseapp.export import pdf_report
+
+    seen: list[int] = []
+    before_pages: list[int] = []
+    write_pdf = pdf_report.write_pdf
+
+    def watched(*args: object, **kwargs: object) -> int:
+        before_pages.extend(seen)
+        return write_pdf(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pdf_report, "write_pdf", watched)
+
+    def progress(done: int, total: int) -> bool:
+        assert total == 100
+        seen.append(done)
+        return True
+
+    _, _, data = build_report(
+        demo_app.store, demo_app.vocabulary, ReportOptions(Profile.INTERNAL), progress, 1
+    )
+    assert data.testimony_count > 4
+    steps = sorted(set(before_pages))
+    assert steps[0] == 0 and len(steps) >= 4, steps  # a step for every few testimonies
+    assert max(steps) <= pdf_report.TOTALS_SHARE
+    assert seen == sorted(seen) and seen[-1] == 100
+
+
 def test_a_cancel_is_heard_while_the_totals_are_added_up(
     demo_app: CaseApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

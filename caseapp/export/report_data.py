@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, FromClause, Select, and_, select
+from sqlalchemy import ColumnElement, FromClause, Select, and_, func, select
 from sqlmodel import Session
 
 from caseapp.export.errors import ExportCancelled
@@ -281,10 +281,21 @@ class ReportReader:
             for i in ids
         ]
 
-    def totals(self, keep_going: Callable[[], bool] | None = None) -> ReportData:
+    def count(self) -> int:
+        """How many testimonies the report holds (what ``batches`` yields), counted by the
+        database: the totals pass reports its progress against it."""
+        statement = (
+            select(func.count())
+            .select_from(T.outerjoin(C, and_(C.c.testimony_id == T.c.id, C.c.deleted_at.is_(None))))
+            .where(*_allowed(self.profile))
+        )
+        return int(self.session.execute(statement).scalar_one())
+
+    def totals(self, keep_going: Callable[[int], bool] | None = None) -> ReportData:
         """The aggregates, added up in a pass that keeps numbers only. ``keep_going`` is
-        asked after each batch; when it says no, ``ExportCancelled`` (the pass reads every
-        testimony: about 20 s at 100,000, too long to wait for a cancel)."""
+        asked after each batch, with the testimonies read so far; when it says no,
+        ``ExportCancelled`` (the pass reads every testimony: about 20 s at 100,000, too long
+        to wait for a cancel, or to show no progress)."""
         regions, regions_of = _regions(self.session, self.vocabulary)
         categories = _Categories()
         testimonies = violations = undated = 0
@@ -292,7 +303,7 @@ class ReportReader:
         first: str | None = None
         last: str | None = None
         for entries in self.batches():
-            if keep_going is not None and not keep_going():
+            if keep_going is not None and not keep_going(testimonies):
                 raise ExportCancelled()
             for entry in entries:
                 testimonies += 1
@@ -317,6 +328,8 @@ class ReportReader:
                 if date:
                     first = date if first is None else min(first, date)
                     last = date if last is None else max(last, date)
+            # Let this batch go before the next is read: held over, two were in memory.
+            del entries, entry
         return ReportData(
             profile=self.profile,
             testimony_count=testimonies,
