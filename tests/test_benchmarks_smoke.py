@@ -36,7 +36,7 @@ def test_smoke_run_prints_every_operation(
     # The exchange (issue 14) is printed next to its CSV yardstick: a floor and a ratio each,
     # and the CSV's smaller count of testimonies (internal profile) said where it is.
     exchange = [row.split(" | ") for row in rows[1:] if row.startswith("| exchange: ")]
-    assert len(exchange) == 4
+    assert len(exchange) == 5
     assert all(cells[2] != "—" and float(cells[3]) > 0 for cells in exchange)
     assert "compared per record" in exchange[1][4]
 

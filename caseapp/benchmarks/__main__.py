@@ -71,6 +71,7 @@ OPERATIONS = [
     "CSV import of all testimonies",
     "exchange: bundle of the whole archive written",
     "exchange: bundle applied to an empty archive",
+    "exchange: bundle applied, against bare inserts",
     "exchange: memory growth, bundle written",
     "exchange: memory growth, bundle applied",
     "PDF report of 1,000 testimonies",
@@ -488,6 +489,19 @@ class Bench:
                 "≤ 2× CSV import",
                 apply <= 2 * floor,
                 note=per,
+            )
+        )
+        # Issue 18's floor: the same records inserted in bare SQL through the same indexes and
+        # triggers (probe.bare_copy), without validation, audit trail or exchange bookkeeping.
+        bare = median("bare_apply")
+        self.add(
+            Result(
+                "exchange: bundle applied, against bare inserts",
+                apply,
+                bare,
+                "≤ 1.5× floor",
+                apply <= 1.5 * bare,
+                note=f"{records:,} records",
             )
         )
         note = "" if last.get("peak_reset") else "peak since start: cannot reset VmHWM here"
