@@ -285,9 +285,7 @@ class ReportReader:
         """How many testimonies the report holds (what ``batches`` yields), counted by the
         database: the totals pass reports its progress against it."""
         statement = (
-            select(func.count())
-            .select_from(T.outerjoin(C, and_(C.c.testimony_id == T.c.id, C.c.deleted_at.is_(None))))
-            .where(*_allowed(self.profile))
+            select(func.count()).select_from(_testimony_source()).where(*_allowed(self.profile))
         )
         return int(self.session.execute(statement).scalar_one())
 

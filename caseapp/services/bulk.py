@@ -34,6 +34,23 @@ MAX_REPORTED_PROBLEMS = 50
 UID_CHUNK = 500  # uids per look-up of new ids (well under SQLite's parameter limit)
 
 
+def live_ids(session: Session, kind_name: str, uids: Iterable[str]) -> dict[str, int]:
+    """uid -> id of the live records of ``kind_name`` among ``uids``, read in batches through
+    the uid index."""
+    model = KINDS[kind_name].model
+    wanted = sorted({u for u in uids if u})
+    found: dict[str, int] = {}
+    for start in range(0, len(wanted), UID_CHUNK):
+        rows = session.execute(
+            select(column(model, "uid"), column(model, "id")).where(
+                column(model, "uid").in_(wanted[start : start + UID_CHUNK]),
+                column(model, "deleted_at").is_(None),
+            )
+        )
+        found.update((uid, row_id) for uid, row_id in rows)
+    return found
+
+
 class BulkResolver:
     """uid -> id of live records, read from the database a batch at a time (``prefetch``) and
     kept only until ``forget``. A map of every record of a kind, as it was, grew with the
@@ -46,19 +63,9 @@ class BulkResolver:
     def prefetch(self, kind_name: str, uids: Iterable[Any]) -> None:
         """Read the ids of ``uids`` (None for one that names no live record) in batches."""
         known = self._known.setdefault(kind_name, {})
-        wanted = sorted({u for u in uids if isinstance(u, str) and u and u not in known})
-        if not wanted:
-            return
-        model = KINDS[kind_name].model
-        for start in range(0, len(wanted), UID_CHUNK):
-            batch = wanted[start : start + UID_CHUNK]
-            known.update(dict.fromkeys(batch))
-            rows = self.session.execute(
-                select(column(model, "uid"), column(model, "id")).where(
-                    column(model, "uid").in_(batch), column(model, "deleted_at").is_(None)
-                )
-            )
-            known.update((uid, row_id) for uid, row_id in rows)
+        wanted = {u for u in uids if isinstance(u, str) and u and u not in known}
+        known.update(dict.fromkeys(wanted))
+        known.update(live_ids(self.session, kind_name, wanted))
 
     def forget(self) -> None:
         """Let go of what was read (the records may change before the next batch)."""
@@ -383,7 +390,7 @@ class BulkWriter:
     def _present(self, kind: RecordKind, column_name: str, values: Iterable[Any]) -> set[Any]:
         """Those of ``values`` that some record of ``kind`` (live or deleted) holds in
         ``column_name``, looked up in batches through the column's index."""
-        wanted = sorted({v for v in values if v is not None}, key=lambda v: (str(type(v)), v))
+        wanted = list({v for v in values if v is not None})
         present: set[Any] = set()
         target = column(kind.model, column_name)
         for start in range(0, len(wanted), UID_CHUNK):

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from caseapp.models.base import table_of
+from caseapp.services.bulk import live_ids
 from caseapp.services.csv_fields import (
     CONSENT_COLUMNS,
     CONSENT_FLAGS,
@@ -120,22 +121,6 @@ def in_batches(
         raise stop from None
     if batch:
         yield batch
-
-
-def live_uids(session: Session, kind_name: str, uids: Iterable[str]) -> set[str]:
-    """Those of ``uids`` that name a live record of ``kind_name``."""
-    table = table_of(KINDS[kind_name].model)
-    wanted = sorted({u for u in uids if u})
-    live: set[str] = set()
-    for start in range(0, len(wanted), ID_BATCH):
-        live.update(
-            session.execute(
-                select(table.c.uid).where(
-                    table.c.uid.in_(wanted[start : start + ID_BATCH]), table.c.deleted_at.is_(None)
-                )
-            ).scalars()
-        )
-    return live
 
 
 def testimony_uids_by_code(session: Session, codes: Iterable[str]) -> dict[str, str]:
@@ -456,7 +441,7 @@ class Surveyor:
         named = _Named(states)
         if self.csv_kind is VIOLATIONS:
             refs = (cells.get("testimony_uid", "").strip() for _, cells in batch)
-            named.live_testimonies = live_uids(self.session, "testimony", refs)
+            named.live_testimonies = set(live_ids(self.session, "testimony", refs))
             if "testimony_code" in columns:
                 by_code = (cells.get("testimony_code", "") for _, cells in batch)
                 named.testimony_codes = testimony_uids_by_code(self.session, by_code)
