@@ -33,7 +33,7 @@ import hashlib
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import Table, delete, select, update
+from sqlalchemy import Table, delete, select, text, update
 from sqlmodel import Session
 
 from caseapp.models import (
@@ -51,6 +51,7 @@ from caseapp.models import (
     Violation,
     utc_now,
 )
+from caseapp.models.audit import ERASURES
 from caseapp.models.base import table_of
 from caseapp.services.access import Access, Right
 from caseapp.services.audit import AuditLog, PendingEvent, field_changes
@@ -95,10 +96,10 @@ class ErasureResult:
 def erased_testimony_uids(session: Session) -> set[str]:
     """The uids of the testimonies erased so far (their ``erase`` audit events)."""
     events = table_of(AuditEvent)
+    # The action as a literal: the partial index of erasures (migration 0027) is then
+    # usable by PostgreSQL's generic plans too, which cannot know a parameter's value.
     rows = session.execute(
-        select(events.c.record_uid).where(
-            events.c.action == AuditAction.ERASE.value, events.c.table_name == _T.name
-        )
+        select(events.c.record_uid).where(text(ERASURES), events.c.table_name == _T.name)
     )
     return {str(uid) for (uid,) in rows if uid is not None}
 
