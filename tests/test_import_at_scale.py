@@ -187,3 +187,38 @@ def test_rows_read_before_a_broken_line_are_reported_with_it(
     found = [(problem.row, problem.field) for problem in caught.value.problems]
     assert found == [(3, "consent_internal"), (510, "")], found
     assert snapshot(empty_app) == before
+
+
+def _bundle_steps(archive: Path, source: CaseApp, folder: Path) -> tuple[int, int]:
+    app = open_case_app(StoreLocation(path=archive), PASSPHRASE, ACTOR)
+    bundle = folder / f"to-{archive.stem}.bundle"
+    try:
+        app.peers.trust("source", source.peers.identity())
+        source.peers.trust(archive.stem, app.peers.identity())
+        source.exchange.export_bundle(archive.stem, bundle)
+        applied: list[int] = []
+        steps = _steps(app, lambda: applied.append(app.exchange.import_bundle(bundle).created))
+    finally:
+        app.close()
+    return steps, applied[0]
+
+
+def test_a_bundle_of_three_testimonies_costs_the_same_in_an_archive_ten_times_as_large(
+    archives: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Applying a bundle read every code of each kind it carried, once per batch: a field
+    laptop's day of work cost a million reads at a coordinator's million testimonies."""
+    source = open_case_app(
+        StoreLocation(path=tmp_path / "field.db"), PASSPHRASE, ACTOR, create=True, kdf=THROWAWAY_KDF
+    )
+    try:
+        rows = [[f"FIELD-{i}", *row[1:]] for i, row in enumerate(ROWS)]
+        source.import_csv("testimonies", _file(tmp_path, rows))
+        small, large = archives
+        small_steps, small_created = _bundle_steps(small, source, tmp_path)
+        large_steps, large_created = _bundle_steps(large, source, tmp_path)
+    finally:
+        source.close()
+    # The three testimonies, the source two of them name and their two consents.
+    assert small_created == large_created == 6, (small_created, large_created)
+    assert large_steps - small_steps < 1_350, (small_steps, large_steps)

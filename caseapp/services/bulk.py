@@ -51,6 +51,38 @@ def live_ids(session: Session, kind_name: str, uids: Iterable[str]) -> dict[str,
     return found
 
 
+def code_owners(
+    session: Session, kind: RecordKind, codes: Iterable[Any]
+) -> Callable[[str], str | None]:
+    """code -> uid of the record of ``kind`` holding it (live or deleted), for ``codes`` read
+    in batches through the code index; any other code asked for is looked up alone. (Reading
+    every code of the kind first cost a million reads per batch at a million testimonies.)"""
+    if "code" not in kind.rules:
+        return lambda code: None
+    model = kind.model
+    owners: dict[str, str | None] = {}
+
+    def read(wanted: Iterable[Any]) -> None:
+        batch_list = sorted({c for c in wanted if isinstance(c, str) and c} - owners.keys())
+        for start in range(0, len(batch_list), UID_CHUNK):
+            batch = batch_list[start : start + UID_CHUNK]
+            owners.update(dict.fromkeys(batch))
+            rows = session.execute(
+                select(column(model, "code"), column(model, "uid")).where(
+                    column(model, "code").in_(batch)
+                )
+            )
+            owners.update((code, uid) for code, uid in rows)
+
+    def owner(code: str) -> str | None:
+        if code not in owners:
+            read([code])
+        return owners.get(code)
+
+    read(c.strip() if isinstance(c, str) else c for c in codes)
+    return owner
+
+
 class BulkResolver:
     """uid -> id of live records, read from the database a batch at a time (``prefetch``) and
     kept only until ``forget``. A map of every record of a kind, as it was, grew with the
@@ -248,7 +280,7 @@ class BulkWriter:
             return set()
         table = table_of(kind.model)
         current = self._current(kind, [uid for _, uid, _ in entries])
-        owners = self._code_owners(kind, (changes.get("code") for _, _, changes in entries))
+        owners = code_owners(self.session, kind, (changes.get("code") for _, _, changes in entries))
         self.resolver.forget()
         self.resolver.prefetch_refs(kind, [changes for _, _, changes in entries])
         now, actor = utc_now(), self.audit.actor
@@ -358,34 +390,6 @@ class BulkWriter:
                     fields[name] = getattr(r, name)
             current[r.uid] = (r.id, fields, r.deleted_at is not None)
         return current
-
-    def _code_owners(self, kind: RecordKind, codes: Iterable[Any]) -> Callable[[str], str | None]:
-        """code -> uid of the record holding it (live or deleted), for ``codes`` read in
-        batches; any other code asked for is looked up alone."""
-        if "code" not in kind.rules:
-            return lambda code: None
-        model = kind.model
-        owners: dict[str, str | None] = {}
-
-        def read(wanted: Iterable[Any]) -> None:
-            batch_list = sorted({c for c in wanted if isinstance(c, str) and c} - owners.keys())
-            for start in range(0, len(batch_list), UID_CHUNK):
-                batch = batch_list[start : start + UID_CHUNK]
-                owners.update(dict.fromkeys(batch))
-                rows = self.session.execute(
-                    select(column(model, "code"), column(model, "uid")).where(
-                        column(model, "code").in_(batch)
-                    )
-                )
-                owners.update((code, uid) for code, uid in rows)
-
-        def owner(code: str) -> str | None:
-            if code not in owners:
-                read([code])
-            return owners.get(code)
-
-        read(c.strip() if isinstance(c, str) else c for c in codes)
-        return owner
 
     def _present(self, kind: RecordKind, column_name: str, values: Iterable[Any]) -> set[Any]:
         """Those of ``values`` that some record of ``kind`` (live or deleted) holds in

@@ -112,11 +112,14 @@ def unpacked(value: Any, fields: Iterable[str]) -> Versions | None:
         return None
     default = value.get(DEFAULT, {})
     out: Versions = {}
+    checked: set[int] = set()  # ids of the dicts found well formed (most fields share one)
     for name in fields:
-        version = value.get(name, default)
-        if not isinstance(version, dict) or not _well_formed(version):
-            return None
-        out[name] = dict(version)
+        version: Version = value.get(name, default) or {}
+        if id(version) not in checked:
+            if not _well_formed(version):
+                return None
+            checked.add(id(version))
+        out[name] = version  # shared, as versions_of's are: read, never changed in place
     return out
 
 
@@ -128,8 +131,18 @@ def _well_formed(version: Any) -> bool:
 
 
 def encoded(versions: Mapping[str, Any]) -> str:
-    """Versions as text that compares equal when they are equal (kept with merge bases)."""
-    return json.dumps(versions, sort_keys=True, separators=(",", ":"))
+    """Versions as text that compares equal when they are equal (kept with merge bases):
+    ``json.dumps(versions, sort_keys=True, separators=(",", ":"))``, with each version
+    dict encoded once however many fields share it (most fields of most records do)."""
+    done: dict[int, str] = {}
+    parts = []
+    for name in sorted(versions):
+        version = versions[name]
+        text = done.get(id(version))
+        if text is None:
+            text = done[id(version)] = json.dumps(version, sort_keys=True, separators=(",", ":"))
+        parts.append(f"{json.dumps(name)}:{text}")
+    return "{" + ",".join(parts) + "}"
 
 
 # -- in the database -------------------------------------------------------------------------

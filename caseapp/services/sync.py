@@ -17,6 +17,7 @@ Everything runs in the caller's transaction: a bundle applies whole or not at al
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from sqlmodel import Session
 from caseapp.models import AppMeta, AuditAction, ExchangePeer, SyncConflict, SyncPending, SyncShadow
 from caseapp.models.base import table_of, utc_now
 from caseapp.services.audit import AuditLog, PendingEvent, creation_json, field_changes, set_meta
-from caseapp.services.bulk import with_defaults
+from caseapp.services.bulk import code_owners, with_defaults
 from caseapp.services.bulk_sql import insert_rows
 from caseapp.services.erasure import TESTIMONY_TEXT, VIOLATION_TEXT, erase_in, erased_testimony_uids
 from caseapp.services.errors import FieldProblem, ServiceError, ValidationError
@@ -481,12 +482,13 @@ class Applier:
         events: dict[str, list[PendingEvent]] = {}
         renames: list[tuple[str, str, str, str]] = []
         seen: dict[tuple[type, Any], str] = {}  # digests of short values, this batch only
-        taken = self._codes(kind)
+        owner = code_owners(self.session, kind, (theirs.get("code") for _, theirs in creates))
+        claimed: dict[str, str] = {}  # codes given in this batch
         for item, theirs in creates:
             uid = str(item["uid"])
             fields = {k: v for k, v in theirs.items() if k != "deleted_at"}
             deleted_at = theirs.get("deleted_at")
-            renamed = self._free_code(kind, uid, fields, taken)
+            renamed = self._free_code(uid, fields, owner, claimed)
             columns, cleaned = self._clean(kind, uid, fields, None, bool(item.get("erased")))
             by = str(item.get("by") or "")
             rows.append(
@@ -533,29 +535,30 @@ class Applier:
             self.summary.conflicts += 1
         self.summary.created += len(rows)
 
-    def _codes(self, kind: RecordKind) -> dict[str, str]:
-        """code -> uid of every record of ``kind`` here (codes are unique per kind)."""
-        if "code" not in kind.rules:
-            return {}
-        table = table_of(kind.model)
-        return {code: uid for code, uid in self.session.execute(select(table.c.code, table.c.uid))}
-
     def _free_code(
-        self, kind: RecordKind, uid: str, fields: dict[str, Any], taken: dict[str, str]
+        self,
+        uid: str,
+        fields: dict[str, Any],
+        owner: Callable[[str], str | None],
+        claimed: dict[str, str],
     ) -> str | None:
         """Give an arriving record a free code when another record here has its code (two
         laptops typed the same one): ``CODE-2``, ``CODE-3``... Returns the original code
         when renamed, which stays visible as an open conflict on the code."""
         code = fields.get("code")
-        if not code or taken.get(code, uid) == uid:
+
+        def holder(wanted: str) -> str | None:
+            return claimed[wanted] if wanted in claimed else owner(wanted)
+
+        if not code or holder(code) in (None, uid):
             if code:
-                taken[code] = uid
+                claimed[code] = uid
             return None
         number = 2
-        while f"{code}-{number}" in taken:
+        while holder(f"{code}-{number}") is not None:
             number += 1
         fields["code"] = f"{code}-{number}"
-        taken[fields["code"]] = uid
+        claimed[fields["code"]] = uid
         return str(code)
 
     def _merge(
@@ -794,14 +797,22 @@ class Applier:
             self.summary.erased += 1
 
 
+@functools.cache
+def _not_null_defaults(kind_name: str) -> dict[str, Any]:
+    """Column -> the default of each column of ``kind_name`` that holds no NULL."""
+    defaults = {}
+    for column in table_of(KINDS[kind_name].model).columns:
+        default = column.default
+        if not column.nullable and default is not None and getattr(default, "is_scalar", False):
+            defaults[column.name] = default.arg  # type: ignore[attr-defined]
+    return defaults
+
+
 def _storable(kind: RecordKind, columns: dict[str, Any]) -> dict[str, Any]:
     """``columns`` with None in a column that holds no NULL given as the column's default
     (an empty list of roles reads as None when checked, and is stored as "")."""
-    table = table_of(kind.model)
-    for name, value in list(columns.items()):
-        column = table.c.get(name)
-        if value is None and column is not None and not column.nullable:
-            default = column.default
-            if default is not None and getattr(default, "is_scalar", False):
-                columns[name] = default.arg  # type: ignore[attr-defined]
+    defaults = _not_null_defaults(kind.name)
+    for name, value in columns.items():
+        if value is None and name in defaults:
+            columns[name] = defaults[name]
     return columns
