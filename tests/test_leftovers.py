@@ -262,28 +262,42 @@ def test_the_upgrade_backup_is_owner_only_and_a_complete_copy(tmp_path: Path) ->
 
 
 @contextlib.contextmanager
-def small_tmpfs(folder: Path, size: str) -> Iterator[Path]:
+def small_tmpfs(folder: Path, size: str, inodes: int | None = None) -> Iterator[Path]:
     if not IS_ROOT or not sys.platform.startswith("linux"):
         pytest.skip("mounting a tmpfs needs root on Linux")
     folder.mkdir()
-    subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)], check=True)
+    options = f"size={size}" + (f",nr_inodes={inodes}" if inodes else "")
+    subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)], check=True)
     try:
         yield folder
     finally:
         subprocess.run(["umount", str(folder)], check=True)
 
 
-def test_a_backup_that_does_not_fit_leaves_nothing_and_upgrades_nothing(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("room", "inodes", "code"),
+    [
+        # Told before a byte of the copy is written: the disk has not the file's size free.
+        (160 * 1024, None, "store.backup_no_room"),
+        # Room enough, but the copy itself fails (here: no file can be made on that disk).
+        (4 * 1024 * 1024, 5, "store.backup_failed"),
+    ],
+    ids=["no-room", "copy-fails"],
+)
+def test_a_backup_that_does_not_fit_leaves_nothing_and_upgrades_nothing(
+    tmp_path: Path, room: int, inodes: int | None, code: str
+) -> None:
     fixture = copy_fixture(tmp_path)
     before = dump(fixture, REV0001_PASSPHRASE)
     size = fixture.stat().st_size
-    with small_tmpfs(tmp_path / "full", f"{size + 160 * 1024}") as disk:
+    with small_tmpfs(tmp_path / "full", f"{size + room}", inodes) as disk:
         for name in (fixture.name, fixture.name + ".keys"):
             shutil.copy2(fixture.with_name(name), disk / name)
         path = disk / fixture.name
         with pytest.raises(StoreError) as caught:
             open_store(StoreLocation(path=path), REV0001_PASSPHRASE)
-        assert caught.value.message.code == "store.backup_failed"
+        assert caught.value.message.code == code, str(caught.value)
+        assert str(path) in str(caught.value) and "unchanged" in str(caught.value)
         assert [
             p.name for p in disk.iterdir() if "backup" in p.name or p.name.startswith(".")
         ] == []

@@ -159,6 +159,12 @@ QT_TRANSLATE_NOOP(
     " was not upgraded and is unchanged",
     "store.backup_failed",
 )
+QT_TRANSLATE_NOOP(
+    "messages",
+    "there is no room for the backup {path} made before a schema upgrade: it needs {needed} MB"
+    " and the disk has {free} MB free; the database was not upgraded and is unchanged",
+    "store.backup_no_room",
+)
 
 
 class StoreError(Exception):

@@ -137,12 +137,24 @@ def backup_file(engine: Engine, db_path: Path, revision: str) -> Path:
     """Copy the encrypted file (after folding the WAL in) beside the original: owner-only
     from its first byte and unseen until complete (``private_atomic_file``), so that a kill
     mid-copy leaves no truncated backup under the real name. A copy that fails (a full
-    disk) raises StoreError before anything is upgraded."""
+    disk) raises StoreError before anything is upgraded; a disk without room for the whole
+    copy is told before any of it is written (at a million testimonies the copy is 17.5 GB
+    and a minute long)."""
     with engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.commit()
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     backup = db_path.with_name(f"{db_path.name}.backup-r{revision}-{stamp}")
+    needed, free = db_path.stat().st_size, shutil.disk_usage(db_path.parent).free
+    if free < needed:
+        raise StoreError(
+            Message(
+                "store.backup_no_room",
+                path=str(backup),
+                needed=_megabytes_up(needed),
+                free=free // 2**20,
+            )
+        )
     try:
         with db_path.open("rb") as source, private_atomic_file(backup) as out:
             shutil.copyfileobj(source, out.handle, COPY_CHUNK)
@@ -151,3 +163,7 @@ def backup_file(engine: Engine, db_path: Path, revision: str) -> Path:
             Message("store.backup_failed", path=str(backup), reason=str(exc.strerror))
         ) from None
     return backup
+
+
+def _megabytes_up(size: int) -> int:
+    return -(-size // 2**20)

@@ -3898,6 +3898,11 @@ This may take a while on a big archive, and cannot be undone.</source>
         <translation>스키마 업그레이드 전에 만드는 백업 {path}을(를) 쓸 수 없습니다({reason}). 데이터베이스는 업그레이드되지 않았고 그대로입니다</translation>
     </message>
     <message>
+        <source>there is no room for the backup {path} made before a schema upgrade: it needs {needed} MB and the disk has {free} MB free; the database was not upgraded and is unchanged</source>
+        <comment>store.backup_no_room</comment>
+        <translation>스키마 업그레이드 전에 만드는 백업 {path}을(를) 쓸 공간이 없습니다. {needed}MB가 필요하지만 디스크에 남은 공간은 {free}MB입니다. 데이터베이스는 업그레이드되지 않았고 그대로입니다</translation>
+    </message>
+    <message>
         <source>backup, restore and rekey apply to encrypted database files only</source>
         <comment>backup.needs_file</comment>
         <translation>백업, 복원, 키 교체는 암호화된 데이터베이스 파일에만 적용됩니다</translation>
