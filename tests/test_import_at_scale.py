@@ -6,7 +6,10 @@ progress handler), not by the clock: the same file imported into an archive ten 
 large must cost about the same."""
 
 import csv
+import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import event
@@ -222,3 +225,56 @@ def test_a_bundle_of_three_testimonies_costs_the_same_in_an_archive_ten_times_as
     # The three testimonies, the source two of them name and their two consents.
     assert small_created == large_created == 6, (small_created, large_created)
     assert large_steps - small_steps < 1_350, (small_steps, large_steps)
+
+
+def _traced_peak(work: Callable[[], object]) -> int:
+    tracemalloc.start()
+    try:
+        work()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_a_second_bundle_to_a_laptop_holds_no_more_than_the_first(
+    archives: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """The merge bases with a laptop (every record's values as both last agreed, narratives
+    included) were read all at once for each bundle to it: the second bundle, carrying six
+    records, held the text of the whole archive; at a million testimonies, gigabytes. They
+    are read a batch at a time, so it holds no more than the first, which carried all."""
+    archive = archives[1]
+    laptop = open_case_app(
+        StoreLocation(path=tmp_path / "laptop.db"),
+        PASSPHRASE,
+        ACTOR,
+        create=True,
+        kdf=THROWAWAY_KDF,
+    )
+    app = open_case_app(StoreLocation(path=archive), PASSPHRASE, ACTOR)
+    try:
+        app.peers.trust("laptop", laptop.peers.identity())
+        laptop.peers.trust("office", app.peers.identity())
+        sent: list[Any] = []
+        first = _traced_peak(
+            lambda: sent.append(app.exchange.export_bundle("laptop", tmp_path / "first.bundle"))
+        )
+        laptop.exchange.import_bundle(tmp_path / "first.bundle")
+        laptop.exchange.export_bundle("office", tmp_path / "back.bundle")
+        app.exchange.import_bundle(tmp_path / "back.bundle")  # acknowledges the first
+        # Three testimonies, a source of their own and two consents: six records.
+        rows = [
+            [f"OFFICE-{i}", *row[1:4], row[4] and "P-OFFICE", *row[5:]]
+            for i, row in enumerate(ROWS)
+        ]
+        app.import_csv("testimonies", _file(tmp_path, rows))
+        second = _traced_peak(
+            lambda: sent.append(app.exchange.export_bundle("laptop", tmp_path / "second.bundle"))
+        )
+        with app.store.engine.connect() as conn:
+            bases = conn.exec_driver_sql("SELECT count(*) FROM sync_shadow").scalar()
+    finally:
+        app.close()
+        laptop.close()
+    assert sent[1].records == 6 and bases >= sent[0].records, (sent, bases)
+    assert second <= first, (first, second)

@@ -141,9 +141,9 @@ def outgoing(session: Session, peer: ExchangePeer, seq: int, me: str) -> Iterato
     pending: list[dict[str, Any]] = []
     for kind_name in SYNC_KINDS:
         kind = KINDS[kind_name]
-        bases = _bases(session, peer.name, kind)
         unacknowledged = _pending_uids(session, peer.name, kind.table)
         for chunk in _chunks(all_snapshots(session, kind)):
+            bases = _bases(session, peer.name, kind, [s.uid for s in chunk])
             versions = versions_of(
                 session, kind.table, [s.uid for s in chunk], _field_names(kind), me
             )
@@ -247,12 +247,17 @@ def _pending_uids(session: Session, peer: str, table_name: str) -> set[str]:
     )
 
 
-def _bases(session: Session, peer: str, kind: RecordKind) -> dict[str, str]:
-    """uid -> encoded base with ``peer`` for every record of ``kind`` that has one. The
-    values are the records' own fields (kept inside the encrypted database)."""
+def _bases(session: Session, peer: str, kind: RecordKind, uids: list[str]) -> dict[str, str]:
+    """uid -> encoded base with ``peer`` of those of ``uids`` (records of ``kind``) that
+    have one, read through the key. The values are the records' own fields (kept inside the
+    encrypted database); every base with the peer at once would have held the text of the
+    whole archive in memory for a second bundle to a laptop."""
+    shadow = table_of(SyncShadow)
     rows = session.execute(
-        select(SyncShadow.record_uid, SyncShadow.fields).where(  # type: ignore[call-overload]
-            SyncShadow.peer == peer, SyncShadow.table_name == kind.table
+        select(shadow.c.record_uid, shadow.c.fields).where(
+            shadow.c.peer == peer,
+            shadow.c.table_name == kind.table,
+            shadow.c.record_uid.in_(uids),
         )
     )
     return {uid: fields for uid, fields in rows}
@@ -445,15 +450,8 @@ class Applier:
 
     def _bases_of(self, kind: RecordKind, uids: list[str]) -> dict[str, dict[str, Any]]:
         """The values of each record as both sides last agreed (shown with a conflict)."""
-        shadow = table_of(SyncShadow)
-        rows = self.session.execute(
-            select(shadow.c.record_uid, shadow.c.fields).where(
-                shadow.c.peer == self.peer.name,
-                shadow.c.table_name == kind.table,
-                shadow.c.record_uid.in_(uids),
-            )
-        )
-        return {uid: decode_state(fields)[0] for uid, fields in rows}
+        bases = _bases(self.session, self.peer.name, kind, uids)
+        return {uid: decode_state(fields)[0] for uid, fields in bases.items()}
 
     def _open_conflicts(
         self, kind: RecordKind, uids: list[str]
