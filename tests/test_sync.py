@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import delete
-from sqlmodel import col
+from sqlmodel import Session, col
 
 from caseapp.app import CaseApp, open_case_app
 from caseapp.models import AppMeta, ExchangePeer
@@ -24,7 +24,7 @@ from caseapp.models.base import utc_now
 from caseapp.services.errors import ValidationError
 from caseapp.services.exchange import apply_incoming, peer_named, write_outgoing
 from caseapp.services.peers import KEYS_META
-from caseapp.services.sync import ApplySummary
+from caseapp.services.sync import ApplySummary, outgoing, this_archive
 from caseapp.store import StoreLocation
 
 from .conftest import PASSPHRASE, _copy, _pg_copy, _template, db_argument
@@ -55,10 +55,30 @@ def write(app: CaseApp, to: str) -> Bundle:
         sinks.append(ListSink())
         return sinks[-1]
 
+    everything = _compared_whole(app, to)
     with app.store.session() as session:
         write_outgoing(session, peer_named(session, to), open_sink)
     meta, items = json.loads(json.dumps([metas[0], sinks[0].items], ensure_ascii=False))
+    # A bundle after the first reads only the records named since the last one (migration
+    # 0028): it must carry exactly what comparing every record with its base finds.
+    assert [(i["kind"], i["uid"]) for i in items if i["type"] == "record"] == everything
     return meta, items
+
+
+def _compared_whole(app: CaseApp, to: str) -> list[tuple[str, str]]:
+    """(kind, uid) of the records a bundle to ``to`` would carry if every record were
+    compared with its base; nothing kept (rolled back)."""
+    with Session(app.store.engine) as session:
+        try:
+            peer = peer_named(session, to)
+            me = this_archive(session)
+            return [
+                (item["kind"], item["uid"])
+                for item in outgoing(session, peer, peer.sent_seq + 1, me, since=None)
+                if item["type"] == "record"
+            ]
+        finally:
+            session.rollback()
 
 
 def apply(app: CaseApp, sender: str, bundle: Bundle) -> ApplySummary:

@@ -2,7 +2,7 @@
 archive trusts, what each peer is known to hold (the base of a three-way merge), what was sent
 and not yet acknowledged, and the conflicts a merge found. All inside the encrypted database."""
 
-from sqlalchemy import Text
+from sqlalchemy import Index, Text
 from sqlmodel import Column, Field, SQLModel
 
 
@@ -18,6 +18,9 @@ class ExchangePeer(SQLModel, table=True):
     sent_seq: int = Field(default=0)  # the last bundle written to them
     acked_seq: int = Field(default=0)  # the last of ours they said they applied
     received_seq: int = Field(default=0)  # the last of theirs applied here
+    # The newest audit event (all committed) when the last bundle to them was written: the
+    # next one reads only records named since (migration 0028). None: compare every record.
+    sent_mark: int | None = Field(default=None)
 
 
 class SyncShadow(SQLModel, table=True):
@@ -50,6 +53,8 @@ class SyncVersion(SQLModel, table=True):
     archive's part of it."""
 
     __tablename__ = "sync_version"
+    # Versions kept since a bundle's mark (services/sync.py, migration 0028).
+    __table_args__ = (Index("ix_sync_version_mark", "table_name", "mark"),)
 
     table_name: str = Field(primary_key=True, max_length=64)
     record_uid: str = Field(primary_key=True, max_length=36)

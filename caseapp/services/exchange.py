@@ -13,10 +13,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlmodel import Session
 
-from caseapp.models import AppMeta, AuditAction, ExchangePeer, PersonIdentity, SyncConflict
+from caseapp.models import (
+    AppMeta,
+    AuditAction,
+    AuditEvent,
+    ExchangePeer,
+    PersonIdentity,
+    SyncConflict,
+)
 from caseapp.models.base import table_of, utc_now
 from caseapp.services.access import Access, Right
 from caseapp.services.audit import AuditLog, field_changes, set_meta
@@ -45,6 +52,7 @@ from caseapp.services.validation import Validator
 from caseapp.services.vault import Vault, peer_vault_keys, remember_peer_vault
 from caseapp.store import CaseStore
 from caseapp.store.bundle_crypto import BundleWriter, open_bundle
+from caseapp.store.engines import features
 from caseapp.store.files import Leftovers
 
 QT_TRANSLATE_NOOP("messages", "no peer named {peer}: trust it first", "exchange.no_peer")
@@ -116,6 +124,17 @@ def peer_named(session: Session, name: str) -> ExchangePeer:
     return peer
 
 
+def settled_mark(store: CaseStore) -> int:
+    """The newest audit event such that every event up to it is committed: read holding the
+    audit chain, which each writer holds from its first event until its commit (on a team
+    server, an event numbered before another may otherwise still be uncommitted, and a bundle
+    marked past it would never carry its record)."""
+    with store.engine.begin() as conn:
+        features(conn).lock_audit_chain(conn)
+        newest = conn.execute(select(func.max(table_of(AuditEvent).c.id))).scalar()
+    return int(newest or 0)
+
+
 Progress = Callable[[int], None]
 """Told how many items were written or applied, every ``PROGRESS_EVERY``; may raise to stop
 (the transaction rolls back and no bundle file is left)."""
@@ -128,10 +147,19 @@ def write_outgoing(
     open_sink: Callable[[dict[str, Any]], Sink],
     extra_meta: Mapping[str, Any] | None = None,
     progress: Progress | None = None,
+    mark: int | None = None,
 ) -> OutgoingSummary:
     """Bundle number ``sent_seq + 1`` to ``peer``: its meta (number, what we acknowledge)
     handed to ``open_sink``, then every record the peer has not acknowledged, added to the
-    sink. The caller's transaction keeps what was sent (pending) with the new number."""
+    sink. The caller's transaction keeps what was sent (pending) with the new number.
+
+    ``mark``: the newest audit event, every event up to it committed (``settled_mark``),
+    read before this transaction's first read; kept as the peer's ``sent_mark``, so that the
+    next bundle reads only what changed after it. Without one, the newest event this
+    transaction sees (enough where no other writer runs at once)."""
+    if mark is None:
+        mark = audit_mark(session)
+    since = peer.sent_mark if peer.sent_seq > 0 else None
     seq = peer.sent_seq + 1
     meta = {
         **(extra_meta or {}),
@@ -141,12 +169,13 @@ def write_outgoing(
     }
     sink = open_sink(meta)
     count = 0
-    for item in outgoing(session, peer, seq, this_archive(session)):
+    for item in outgoing(session, peer, seq, this_archive(session), since):
         sink.add(item)
         count += 1
         if progress is not None and count % PROGRESS_EVERY == 0:
             progress(count)
     peer.sent_seq = seq
+    peer.sent_mark = mark
     session.add(peer)
     record_exchange(session, peer.name)
     return OutgoingSummary(peer.name, seq, peer.received_seq, count)
@@ -226,6 +255,7 @@ class ExchangeService:
         are kept first; the file takes its name after (a file lost on the way is covered by
         the next bundle, which carries all that stays unacknowledged)."""
         self.access.require(Right.EXCHANGE)
+        mark = settled_mark(self.store)
         with contextlib.ExitStack() as files, self.store.session() as session:
             peer = peer_named(session, peer_name)
             keys = archive_keys(session)
@@ -239,7 +269,7 @@ class ExchangeService:
             # The session commits before the writer finishes (exits run in reverse): the
             # bundle's number is kept before the file takes its name.
             vault_key = {"vault_public": base64.b64encode(self.vault.public).decode("ascii")}
-            summary = write_outgoing(session, peer, open_sink, vault_key, progress)
+            summary = write_outgoing(session, peer, open_sink, vault_key, progress, mark)
         return BundleSummary(peer_name, summary.seq, summary.records, Path(path))
 
     def import_bundle(self, path: Path, progress: Progress | None = None) -> ApplySummary:

@@ -26,7 +26,16 @@ from typing import Any
 from sqlalchemy import and_, delete, func, select, update
 from sqlmodel import Session
 
-from caseapp.models import AppMeta, AuditAction, ExchangePeer, SyncConflict, SyncPending, SyncShadow
+from caseapp.models import (
+    AppMeta,
+    AuditAction,
+    AuditEvent,
+    ExchangePeer,
+    SyncConflict,
+    SyncPending,
+    SyncShadow,
+    SyncVersion,
+)
 from caseapp.models.base import table_of, utc_now
 from caseapp.services.audit import AuditLog, PendingEvent, creation_json, field_changes, set_meta
 from caseapp.services.bulk import code_owners, with_defaults
@@ -133,16 +142,25 @@ def start_new_generation(session: Session) -> None:
 # -- going out -------------------------------------------------------------------------------
 
 
-def outgoing(session: Session, peer: ExchangePeer, seq: int, me: str) -> Iterator[dict[str, Any]]:
+def outgoing(
+    session: Session, peer: ExchangePeer, seq: int, me: str, since: int | None = None
+) -> Iterator[dict[str, Any]]:
     """The items of bundle ``seq`` to ``peer``: every record whose values or field versions
     differ from its base with the peer (or has none), each noted as pending under ``seq``.
-    ``me``: this archive's name in versions."""
+    ``me``: this archive's name in versions. ``since``: the peer's ``sent_mark``; only the
+    records named by audit events or kept versions after it can differ from their bases
+    besides those still unacknowledged (None: every record is compared)."""
     erased = erased_testimony_uids(session)
     pending: list[dict[str, Any]] = []
     for kind_name in SYNC_KINDS:
         kind = KINDS[kind_name]
         unacknowledged = _pending_uids(session, peer.name, kind.table)
-        for chunk in _chunks(all_snapshots(session, kind)):
+        if since is None:
+            snapshots = all_snapshots(session, kind)
+        else:
+            named = _named_since(session, kind, since) | unacknowledged
+            snapshots = _snapshots_in_order(session, kind, sorted(named))
+        for chunk in _chunks(snapshots):
             bases = _bases(session, peer.name, kind, [s.uid for s in chunk])
             versions = versions_of(
                 session, kind.table, [s.uid for s in chunk], _field_names(kind), me
@@ -189,6 +207,38 @@ def outgoing(session: Session, peer: ExchangePeer, seq: int, me: str) -> Iterato
         seq,
         lambda row: insert_rows(session.connection(), table_of(SyncPending), [row]),
     )
+
+
+def _named_since(session: Session, kind: RecordKind, mark: int) -> set[str]:
+    """The records of ``kind`` an audit event after ``mark`` names, or whose versions a
+    merge kept at or after it (a merge that changes no value writes no event; a keep with
+    no event since has the mark itself)."""
+    events, versions = table_of(AuditEvent), table_of(SyncVersion)
+    named = set(
+        session.execute(
+            select(events.c.record_uid).where(
+                events.c.id > mark,
+                events.c.table_name == kind.table,
+                events.c.record_uid.is_not(None),
+            )
+        ).scalars()
+    )
+    named.update(
+        session.execute(
+            select(versions.c.record_uid).where(
+                versions.c.table_name == kind.table, versions.c.mark >= mark
+            )
+        ).scalars()
+    )
+    return named
+
+
+def _snapshots_in_order(session: Session, kind: RecordKind, uids: list[str]) -> Iterator[Snapshot]:
+    """The records among ``uids`` (sorted) that are here, deleted ones too, in uid order."""
+    for start in range(0, len(uids), CHUNK):
+        chunk = uids[start : start + CHUNK]
+        found = snapshots_of(session, kind, chunk)
+        yield from (found[uid] for uid in chunk if uid in found)
 
 
 def _chunks(snapshots: Iterable[Snapshot]) -> Iterator[list[Snapshot]]:
@@ -272,6 +322,7 @@ def forget_what_peer_holds(session: Session, peer: ExchangePeer) -> None:
         session.execute(delete(table).where(table.c.peer == peer.name))
     peer.received_seq = 0
     peer.acked_seq = 0
+    peer.sent_mark = None
     session.add(peer)
 
 

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Connection, Engine, inspect
 
 from caseapp.store.errors import DatabaseTooNew, StoreError
 from caseapp.store.files import private_atomic_file
@@ -121,7 +121,20 @@ def upgrade_to(
     with engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, revision)
+        if current is not None:
+            _compare_every_record_next(conn)
     return UpgradeResult(current, target.revision, backup)
+
+
+def _compare_every_record_next(conn: Connection) -> None:
+    """A migration may rewrite records without audit events (a new column's values, a code
+    made canonical), which a bundle that reads only the records named since its peer's last
+    one would not carry: the next bundle to each peer compares every record again."""
+    inspector = inspect(conn)
+    if "exchange_peer" not in inspector.get_table_names():
+        return
+    if any(column["name"] == "sent_mark" for column in inspector.get_columns("exchange_peer")):
+        conn.exec_driver_sql("UPDATE exchange_peer SET sent_mark = NULL")
 
 
 def _known(script: ScriptDirectory, revision: str) -> bool:
