@@ -220,6 +220,9 @@ def apply_incoming(
 
 
 PEER_GENERATION = "peer_generation:"  # app_meta: the generation a peer's last bundle had
+# app_meta: "<the peer's vault key> <mark>": every entry up to that mark has been looked at
+# for a box to that key (ExchangeService._seal_vault_for).
+VAULT_RESEALED = "vault_resealed:"
 
 
 def _peer_generation(session: Session, peer: str) -> str:
@@ -260,7 +263,7 @@ class ExchangeService:
             peer = peer_named(session, peer_name)
             keys = archive_keys(session)
             recipient = box_key_of(peer)
-            self._seal_vault_for(session, peer_name)
+            self._seal_vault_for(session, peer_name, mark)
 
             def open_sink(meta: dict[str, Any]) -> BundleWriter:
                 writer = BundleWriter(path, keys, recipient, meta, leftovers=self.leftovers)
@@ -308,22 +311,39 @@ class ExchangeService:
             remember_peer_vault(session, peer, public)
             self.vault.add_recipient(public)
 
-    def _seal_vault_for(self, session: Session, peer: str) -> None:
+    def _seal_vault_for(self, session: Session, peer: str, mark: int) -> None:
         """Entries written before the peer's vault key was known get a box for it, when the
         user writing the bundle can open them (a recorder cannot: what she wrote before
-        stays readable here only). Each is an audited update of the entry."""
+        stays readable here only). Each is an audited update of the entry.
+
+        Once every entry has been looked at for that key (up to ``mark``, the bundle's
+        settled mark), later bundles look only at the entries written since: reading every
+        sealed entry for each bundle grew with the vault, not with the bundle."""
         public = peer_vault_keys(session).get(peer)
         if public is None or not self.vault.readable:
             return
+        done_key = f"{VAULT_RESEALED}{peer}"
+        done = session.get(AppMeta, done_key)
+        key_text = base64.b64encode(public).decode("ascii")
         table = table_of(PersonIdentity)
-        rows = session.execute(
-            select(table.c.id, table.c.uid, table.c.sealed).where(table.c.sealed.is_not(None))
-        ).all()
+        query = select(table.c.id, table.c.uid, table.c.sealed).where(table.c.sealed.is_not(None))
+        if done is not None and done.value.startswith(f"{key_text} "):
+            since = int(done.value.split(" ", 1)[1])
+            events = table_of(AuditEvent)
+            query = query.where(
+                table.c.uid.in_(
+                    select(events.c.record_uid).where(
+                        events.c.id > since, events.c.table_name == table.name
+                    )
+                )
+            )
         audit = AuditLog(self.access.name)
-        for row_id, uid, sealed in rows:
+        wrote = False
+        for row_id, uid, sealed in session.execute(query).all():
             resealed = self.vault.resealed_for(sealed, public, uid)
             if resealed is None:
                 continue
+            wrote = True
             session.execute(
                 update(table)
                 .where(table.c.id == row_id)
@@ -336,6 +356,12 @@ class ExchangeService:
                 uid,
                 field_changes({"sealed": sealed}, {"sealed": resealed}),
             )
+        if wrote:
+            # Past our own events, which name the entries just given a box: they need no
+            # second look. Every event before ours is committed (each writer holds the audit
+            # chain from its first event until it commits, and we hold it now).
+            mark = audit_mark(session)
+        set_meta(session, done_key, f"{key_text} {mark}")
 
     def conflicts(self, record_uid: str | None = None) -> list[Conflict]:
         """The open conflicts, oldest first (none for whom the team server keeps them from:
