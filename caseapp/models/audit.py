@@ -5,8 +5,11 @@ from sqlmodel import Column, Field, SQLModel
 
 from caseapp.models.enums import AuditAction
 
-# The condition of the partial index of erasures, written as the queries that use it write it.
+# The conditions of the partial indexes of rare events (migrations 0027 and 0029), written as
+# the queries that use them write them: literals, which a PostgreSQL generic plan can match.
 ERASURES = f"action = '{AuditAction.ERASE.value}'"
+IMPORTS = f"action = '{AuditAction.IMPORT.value}'"
+IMPORT_UNDOS = f"action = '{AuditAction.UNDO_IMPORT.value}'"
 
 
 class AuditEvent(SQLModel, table=True):
@@ -22,6 +25,19 @@ class AuditEvent(SQLModel, table=True):
             "record_uid",
             sqlite_where=text(ERASURES),
             postgresql_where=text(ERASURES),
+        ),
+        # The imports and their undoing (migration 0029), listed newest first.
+        Index(
+            "ix_audit_event_imports",
+            "id",
+            sqlite_where=text(IMPORTS),
+            postgresql_where=text(IMPORTS),
+        ),
+        Index(
+            "ix_audit_event_import_undos",
+            "id",
+            sqlite_where=text(IMPORT_UNDOS),
+            postgresql_where=text(IMPORT_UNDOS),
         ),
     )
 

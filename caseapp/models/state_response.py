@@ -1,6 +1,6 @@
 """Official positions of the government concerned, and advocacy demands answering them."""
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, text
 from sqlmodel import Column, Field
 
 from caseapp.models.base import RecordBase
@@ -28,6 +28,20 @@ class StateResponseLink(RecordBase, table=True):
         CheckConstraint(
             "(testimony_id IS NULL) != (violation_id IS NULL)",
             name="one_target",
+        ),
+        # A statement's links, and the statements linked to a record (migration 0029).
+        Index("ix_state_response_link_response", "state_response_id"),
+        Index(
+            "ix_state_response_link_testimony",
+            "testimony_id",
+            sqlite_where=text("testimony_id IS NOT NULL"),
+            postgresql_where=text("testimony_id IS NOT NULL"),
+        ),
+        Index(
+            "ix_state_response_link_violation",
+            "violation_id",
+            sqlite_where=text("violation_id IS NOT NULL"),
+            postgresql_where=text("violation_id IS NOT NULL"),
         ),
     )
 

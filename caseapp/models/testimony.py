@@ -1,6 +1,6 @@
 """A testimony (ESF "information"): one account by one source at one interview."""
 
-from sqlalchemy import ForeignKey, Index, Integer, Text
+from sqlalchemy import ForeignKey, Index, Integer, Text, text
 from sqlmodel import Column, Field
 
 from caseapp.models.base import RecordBase
@@ -21,6 +21,13 @@ class Testimony(RecordBase, table=True):
         Index("ix_testimony_interview_place", "interview_place", "id"),
         Index("ix_testimony_language", "language", "id"),
         Index("ix_testimony_status", "status", "id"),
+        # Who names a person as source (migration 0029): undo, erasure, a person's records.
+        Index(
+            "ix_testimony_source_person",
+            "source_person_id",
+            sqlite_where=text("source_person_id IS NOT NULL"),
+            postgresql_where=text("source_person_id IS NOT NULL"),
+        ),
     )
 
     code: str = Field(max_length=40, unique=True)

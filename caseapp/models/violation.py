@@ -60,6 +60,13 @@ class Violation(RecordBase, table=True):
             "testimony_id",
             "deleted_at",
         ),
+        # Who names a person as victim (migration 0029).
+        Index(
+            "ix_violation_victim_person",
+            "victim_person_id",
+            sqlite_where=text("victim_person_id IS NOT NULL"),
+            postgresql_where=text("victim_person_id IS NOT NULL"),
+        ),
     )
 
     testimony_id: int = Field(sa_column=Column(Integer, ForeignKey("testimony.id"), nullable=False))

@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 from sqlmodel import Session, col
 
 from caseapp.models import AuditAction, AuditEvent, ImportUndo
+from caseapp.models.audit import IMPORT_UNDOS, IMPORTS
 from caseapp.models.base import table_of
 from caseapp.services.access import Access, Right
 from caseapp.services.audit import AuditLog
@@ -92,11 +93,7 @@ def undo_keeper(session: Session, import_id: str) -> Callable[[list[JournalEntry
 def list_imports(session: Session) -> list[ImportEntry]:
     """Every import that can be named for undo, newest first."""
     undone = set()
-    for (changes,) in session.execute(
-        select(col(AuditEvent.changes)).where(
-            col(AuditEvent.action) == AuditAction.UNDO_IMPORT.value
-        )
-    ):
+    for (changes,) in session.execute(select(col(AuditEvent.changes)).where(text(IMPORT_UNDOS))):
         undone.add(json.loads(changes).get("import_id"))
     kept: dict[str, int] = {}
     for (import_id,) in session.execute(select(col(ImportUndo.import_id))):
@@ -104,7 +101,7 @@ def list_imports(session: Session) -> list[ImportEntry]:
     entries = []
     rows = session.execute(
         select(col(AuditEvent.at), col(AuditEvent.changes))
-        .where(col(AuditEvent.action) == AuditAction.IMPORT.value)
+        .where(text(IMPORTS))
         .order_by(col(AuditEvent.id).desc())
     )
     for at, changes in rows:
@@ -209,7 +206,7 @@ def undo_import(
 def _import_event_id(session: Session, import_id: str) -> int:
     rows = session.execute(
         select(col(AuditEvent.id), col(AuditEvent.changes))
-        .where(col(AuditEvent.action) == AuditAction.IMPORT.value)
+        .where(text(IMPORTS))
         .order_by(col(AuditEvent.id).desc())
     )
     for event_id, changes in rows:
