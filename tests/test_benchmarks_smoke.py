@@ -36,9 +36,13 @@ def test_smoke_run_prints_every_operation(
     # The exchange (issue 14) is printed next to its CSV yardstick: a floor and a ratio each,
     # and the CSV's smaller count of testimonies (internal profile) said where it is.
     exchange = [row.split(" | ") for row in rows[1:] if row.startswith("| exchange: ")]
-    assert len(exchange) == 5
-    assert all(cells[2] != "—" and float(cells[3]) > 0 for cells in exchange)
+    assert len(exchange) == 6
+    compared = [cells for cells in exchange if "next bundle" not in cells[0]]
+    assert all(cells[2] != "—" and float(cells[3]) > 0 for cells in compared)
     assert "compared per record" in exchange[1][4]
+    # The next bundle to the peer, after it acknowledged the first, carries nothing.
+    (again,) = [cells for cells in exchange if "next bundle" in cells[0]]
+    assert "(0 records carried)" in again[4] and again[5].startswith("PASS"), again
 
 
 def test_generator_is_deterministic(tmp_path: Path) -> None:
