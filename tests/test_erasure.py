@@ -19,6 +19,7 @@ from caseapp.store import StoreLocation
 
 from .cli_runner import environment, run_cli
 from .conftest import PASSPHRASE, db_argument
+from .fts5_terms import index_words
 from .sqlcipher_pages import decrypted_files, files_of
 
 pytestmark = pytest.mark.both_engines
@@ -152,6 +153,35 @@ def test_encrypted_file_pages_and_log_lose_every_byte_of_the_text(empty_app, db_
     empty_app.close()
     for name, data in decrypted_files(db_path, key).items():
         assert found(data) == set(), f"{name}, after closing"
+
+
+def test_the_search_index_pages_keep_no_word_of_the_text(empty_app, store_engine) -> None:
+    """Read from the index's own leaf pages (tests/fts5_terms.py), where a byte search cannot
+    tell: their words are prefix-compressed, and a replaced or deleted text's words stay,
+    marked deleted, until their segment is merged."""
+    if store_engine == "postgresql":
+        pytest.skip("the leaf pages are FTS5's; the server's index is rows of its own tables")
+    uids = seed(empty_app)
+    # The title's first word now only in its replaced version.
+    empty_app.records.update("testimony", uids["testimony"], {"title": "zqxsecondtitle7f3a"})
+    words = {
+        "zqxnarrative7f3a",
+        "zqxedited7f3a",
+        "회령증언표지",
+        "zqxtitle7f3a",
+        "zqxsecondtitle7f3a",
+        "zqxsummary7f3a",
+        "zqximpact7f3a",
+        "zqxplace7f3a",
+    }
+
+    def indexed() -> set[str]:
+        with empty_app.store.engine.connect() as conn:
+            return index_words(conn, "search_testimony") | index_words(conn, "search_violation")
+
+    assert words <= indexed()  # the replaced title's word too: still on a page
+    empty_app.erase_testimony(uids["testimony"])
+    assert words & indexed() == set()
 
 
 # -- what stays, what goes, and verify --------------------------------------------------------
