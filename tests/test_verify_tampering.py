@@ -149,6 +149,8 @@ def test_records_are_checked_a_batch_at_a_time_and_a_late_batch_still_counts(
     so the demo's tables take several; an edit in the last batch and a row removed from the
     first are both found."""
     monkeypatch.setattr(record_check, "BATCH", 2)
+    # And digests of short values cached two at a time (the cache is emptied when full).
+    monkeypatch.setattr(record_check, "CACHED_VALUES", 2)
     assert demo_app.verify() == []
     last = value(demo_app, "SELECT uid FROM testimony ORDER BY id DESC LIMIT 1")
     first = value(

@@ -36,6 +36,7 @@ HEX = 2 * WIDTH
 EMPTY = bytes(WIDTH)  # a field without a value (None): the audit leaves it out
 MAX_LISTED = 200  # problems listed by name; more are counted
 SHORT_VALUE = 64  # values up to this length have their digests cached during one check
+CACHED_VALUES = 4096  # digests kept per column at most
 
 _REPLAYED = (AuditAction.CREATE, AuditAction.UPDATE, AuditAction.DELETE, AuditAction.RESTORE)
 _CREATE = AuditAction.CREATE.value
@@ -155,6 +156,12 @@ def _row_digests(columns: int) -> Callable[[Sequence[Any]], bytes]:
             if found is None:
                 found = fromhex(value_digest(value)[:HEX])  # type: ignore[index]
                 if type(value) is not str or len(value) <= SHORT_VALUE:
+                    if len(cache) >= CACHED_VALUES:
+                        # Short but not repeating (codes, titles, the uids of what records
+                        # refer to): kept whole, a column's cache grew with the archive
+                        # (360 MB at a million testimonies). The repeating ones come back.
+                        cache.clear()
+                        cache[None] = EMPTY
                     cache[value] = found
             parts.append(found)
         return b"".join(parts)
