@@ -17,6 +17,7 @@ Archives are named by a short digest of their signing key, the same on every arc
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import secrets
@@ -141,8 +142,14 @@ def encoded(versions: Mapping[str, Any]) -> str:
         text = done.get(id(version))
         if text is None:
             text = done[id(version)] = json.dumps(version, sort_keys=True, separators=(",", ":"))
-        parts.append(f"{json.dumps(name)}:{text}")
+        parts.append(_encoded_name(name) + text)
     return "{" + ",".join(parts) + "}"
+
+
+@functools.lru_cache(maxsize=1024)
+def _encoded_name(name: str) -> str:
+    # A few dozen field names, encoded for every field of every record a bundle carries.
+    return json.dumps(name) + ":"
 
 
 # -- in the database -------------------------------------------------------------------------
