@@ -211,8 +211,8 @@ class SearchService:
         if conn is None:
             with self.store.engine.connect() as own:
                 return self._hits(own, kind, wheres, params, marker)
-        sql = text(features(conn).search_sql(kind, wheres[kind], params))
-        return [(row.rank, kind, row) for row in conn.execute(sql, params)]
+        rows = features(conn).search_rows(conn, kind, wheres[kind], params)
+        return [(row.rank, kind, row) for row in rows]
 
     @staticmethod
     def _hit(kind: str, r: Row[Any], marker: Marker) -> Hit:

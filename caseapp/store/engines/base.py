@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Table, insert
+from sqlalchemy import ColumnElement, Connection, Row, Table, insert, text
 
 from caseapp.store.errors import StoreError
 from caseapp.store.messages import Message
@@ -136,3 +136,9 @@ class EngineFeatures:
         ``t`` (testimony), ``v`` (violation) and ``c`` (the live consent, or NULLs);
         ``params`` are those ``search_params`` gave (the statement may depend on them)."""
         raise NotImplementedError
+
+    def search_rows(
+        self, conn: Connection, kind: str, where: str, params: Mapping[str, Any]
+    ) -> list[Row[Any]]:
+        """The rows of ``search_sql``, read as the engine reads them best."""
+        return list(conn.execute(text(self.search_sql(kind, where, params)), params))
