@@ -82,6 +82,7 @@ OPERATIONS = [
     "start-up: caseapp stats",
 ]
 EXCHANGE_MB = 100  # the suite's reading of issue 14's "memory stays flat": a bound, not N-bound
+EXCHANGE_SECONDS_PER_TESTIMONY = 0.05  # the exchange probe's time limit, beyond 600 s
 NEXT_BUNDLE_S = 1.0  # the next bundle to a peer that holds everything: a day's changes, at any N
 # Issue 18's "a report of the whole archive streams, memory flat": a bound, not N-bound. The
 # growth from 1,000 to 10,000 testimonies is SQLite's page cache filling (32 MiB a connection,
@@ -412,7 +413,9 @@ class Bench:
 
     # -- operations in a process of their own ------------------------------------------------
 
-    def _probe(self, *args: str, stdin: str | None = None) -> tuple[float, list[dict[str, Any]]]:
+    def _probe(
+        self, *args: str, stdin: str | None = None, timeout: float = 600
+    ) -> tuple[float, list[dict[str, Any]]]:
         started = time.time()
         done = subprocess.run(
             [sys.executable, "-m", "caseapp.benchmarks.probe", *args],
@@ -420,7 +423,7 @@ class Bench:
             capture_output=True,
             text=True,
             env=self.env,
-            timeout=600,
+            timeout=timeout,
             check=False,
         )
         if done.returncode != 0:
@@ -453,8 +456,12 @@ class Bench:
         refuses internal use, so both are compared per record (the records each puts in the
         new archive): the floor is the CSV's time scaled to the bundle's record count.
         Timed in a process of its own, with each step's peak resident memory growth."""
+        # Its steps each handle the whole archive (a bundle, a CSV export and two imports,
+        # a bare copy): about 40 s per 10,000 testimonies here, so the limit grows with it.
+        limit = 600 + EXCHANGE_SECONDS_PER_TESTIMONY * self.app.stats()["testimony"]
         runs = [
-            self._probe("exchange", str(self.db), str(self.work))[1][-1] for _ in range(heavy_runs)
+            self._probe("exchange", str(self.db), str(self.work), timeout=limit)[1][-1]
+            for _ in range(heavy_runs)
         ]
 
         def median(key: str) -> float:
