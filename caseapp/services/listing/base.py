@@ -35,6 +35,7 @@ class ListQuery(ABC, Generic[F]):
         self.filter = filter_
         self.sort = self.default_sort
         self._statements: dict[bool, Select[Any]] = {}
+        self._compiled: dict[bool, Prepared] = {}
         self._page_key: tuple[Any, Sort] | None = None
 
     @abstractmethod
@@ -70,10 +71,17 @@ class ListQuery(ABC, Generic[F]):
         if total is not None and offset > total // 2 and offset < total:
             limit = min(limit, total - offset)
             back = total - offset - limit
-            rows = read_rows(self.store, self.page_statement(True), page_params(back, limit))
+            rows = self._prepared(True).rows(self.store, page_params(back, limit))
             rows.reverse()
             return rows
-        return read_rows(self.store, self.page_statement(), page_params(offset, limit))
+        return self._prepared(False).rows(self.store, page_params(offset, limit))
+
+    def _prepared(self, reverse: bool) -> Prepared:
+        statement = self.page_statement(reverse)
+        prepared = self._compiled.get(reverse)
+        if prepared is None or prepared.statement is not statement:
+            prepared = self._compiled[reverse] = Prepared(statement, self.store.engine.dialect)
+        return prepared
 
     def page_statement(self, reverse: bool = False) -> Select[Any]:
         """The page SELECT for the current filter and sort (in the opposite order when
@@ -122,6 +130,40 @@ def read_rows(
         result = conn.execute(statement, params or {})
         keys = list(result.keys())
         return [dict(zip(keys, row, strict=True)) for row in result.cursor.fetchall()]
+
+
+class Prepared:
+    """A page statement compiled once for the engine, run on the driver's cursor with only
+    the page's numbers changing. SQLAlchemy's work for each execution (the compiled cache's
+    look-up, an execution context) was 0.2 ms of a 0.8 ms page, and the whole of what a
+    page read cost beyond bare SQL at a million testimonies (1.1 against 0.5 ms). A
+    statement whose parameters need converting or expanding by SQLAlchemy is run through
+    it as before."""
+
+    def __init__(self, statement: Select[Any], dialect: Any) -> None:
+        self.statement = statement
+        compiled = statement.compile(dialect=dialect)
+        self._compiled = compiled
+        self._sql = compiled.string
+        self._order = compiled.positiontup
+        self._direct = "POSTCOMPILE" not in self._sql and all(
+            param.type.dialect_impl(dialect).bind_processor(dialect) is None
+            for param in compiled.binds.values()
+        )
+
+    def rows(self, store: CaseStore, params: dict[str, Any]) -> list[Row]:
+        if not self._direct:
+            return read_rows(store, self.statement, params)
+        values = self._compiled.construct_params(params)
+        bound = tuple(values[name] for name in self._order) if self._order else values
+        with store.engine.connect() as conn:
+            cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+            try:
+                cursor.execute(self._sql, bound)
+                names = [column[0] for column in cursor.description]
+                return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+            finally:
+                cursor.close()
 
 
 def overlaps(
