@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QProgressDialog,
     QStackedWidget,
     QTabWidget,
     QToolButton,
@@ -31,8 +32,6 @@ from PySide6.QtWidgets import (
 )
 
 from caseapp.services.access import Access, Right, coordinator, right_message, role_message
-from caseapp.services.archives import StoreError
-from caseapp.services.errors import ServiceError
 from caseapp.services.messages import Message
 from caseapp.services.users import UserService
 from caseapp.ui.audit_dialog import AuditDialog, AuditEvents
@@ -48,7 +47,7 @@ from caseapp.ui.export_dialog import (
 from caseapp.ui.export_job import Exporters, ExportJob
 from caseapp.ui.import_dialog import ImportDialog, Importers
 from caseapp.ui.lock import LockScreen
-from caseapp.ui.messages import tr_error, tr_message
+from caseapp.ui.messages import tr_message
 from caseapp.ui.prompts import AskDiscard, ask_discard
 from caseapp.ui.settings import UiSettings
 from caseapp.ui.tabs.base import RecordTab
@@ -137,6 +136,8 @@ class MainWindow(QMainWindow):
         self.audit_dialog: AuditDialog | None = None
         self.backup = backup  # CaseApp.backup: the whole archive into one checked file
         self.backup_job: ExportJob | None = None
+        self.erase_job: ExportJob | None = None
+        self.erase_progress: QProgressDialog | None = None
         self.ask = ask
         self.exporters = exporters
         self.choose_file = choose_file
@@ -826,19 +827,56 @@ class MainWindow(QMainWindow):
         second.open()
         return second
 
-    def _erase(self, uid: str) -> None:
+    def _erase(self, uid: str) -> ExportJob:
         assert self.erase_testimony is not None
         erase = self.erase_testimony
-        # On the GUI thread, with a wait cursor: one testimony's rows, then the write-ahead
-        # log copied in (no other work may use the database meanwhile).
+        # On a worker: the search index is merged whole so that no word of the text stays in
+        # it, about a minute at a million testimonies. The window waits behind a note that
+        # cannot be dismissed: an erasure is all or nothing and cannot be stopped half-way,
+        # and a save meanwhile would wait for its write.
+
+        def work(report: Callable[[int, int], None], _cancelled: Callable[[], bool]) -> object:
+            report(0, 0)
+            return erase(uid)
+
+        progress = QProgressDialog(self)
+        progress.setObjectName("erase_progress")
+        progress.setWindowTitle(self.tr("Erase a withdrawn testimony"))
+        progress.setLabelText(
+            self.tr(
+                "Erasing the testimony… This cannot be stopped, and takes longer the larger "
+                "the archive (about a minute at a million testimonies)."
+            )
+        )
+        progress.setCancelButton(None)
+        progress.setRange(0, 0)
+        progress.setMinimumDuration(0)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.erase_progress = progress
+        job = ExportJob(work, self)
+        job.finished.connect(self._erased)
+        job.failed.connect(self._erase_failed)
+        self.erase_job = job
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            result = erase(uid)
-        except (ServiceError, StoreError) as exc:
-            self.statusBar().showMessage(tr_error(exc))
-            return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+        progress.show()
+        job.start()
+        return job
+
+    def _erase_ended(self) -> None:
+        QGuiApplication.restoreOverrideCursor()
+        if self.erase_progress is not None:
+            self.erase_progress.reset()
+            self.erase_progress.hide()
+            self.erase_progress.deleteLater()
+            self.erase_progress = None
+
+    def _erase_failed(self, problem: str) -> None:
+        self._erase_ended()
+        if not self.locked:
+            self.statusBar().showMessage(problem)
+
+    def _erased(self, result: Any) -> None:
+        self._erase_ended()
         text = (
             self.tr(
                 "Erased testimony %1: %2 text fields, %3 violations, %4 attachments, "
@@ -858,6 +896,8 @@ class MainWindow(QMainWindow):
             tab = self.tab_widget.widget(index)
             if isinstance(tab, RecordTab):
                 tab.reload_record()
+        if self.locked:
+            return  # the outcome names a testimony: not shown over the lock screen
         self.count_label.setText(self.current_tab().count_text())
         self._update_erase()
         self.statusBar().showMessage(text)  # stays until the next message: it matters

@@ -1200,6 +1200,10 @@ This cannot be undone. Backups made before keep the text.</source>
         <translation>증언 코드</translation>
     </message>
     <message>
+        <source>Erasing the testimony… This cannot be stopped, and takes longer the larger the archive (about a minute at a million testimonies).</source>
+        <translation>증언을 영구 삭제하는 중입니다… 중간에 멈출 수 없으며, 아카이브가 클수록 오래 걸립니다(증언 백만 건이면 약 1분).</translation>
+    </message>
+    <message>
         <source>Erased testimony %1: %2 text fields, %3 violations, %4 attachments, %5 vault entries.</source>
         <translation>증언 %1을(를) 영구 삭제했습니다: 텍스트 필드 %2개, 위반 사례 %3건, 첨부 파일 %4개, 보관함 항목 %5개.</translation>
     </message>

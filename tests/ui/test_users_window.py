@@ -6,13 +6,15 @@ confirmations. Everything is typed and clicked as a person would."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton
 
 from caseapp.app import CaseApp, gui_parts, open_case_app
 from caseapp.services.access import NotAllowed, Role
@@ -439,12 +441,27 @@ def test_a_coordinator_erases_a_withdrawn_testimony_after_two_confirmations(
     second.typed.clear()
     qtbot.keyClicks(second.typed, office["t1_code"])
     assert second.confirm_button.isEnabled()
-    qtbot.mouseClick(second.confirm_button, Qt.MouseButton.LeftButton)
+    # The erasure runs on a worker (a million testimonies' index takes a minute to merge),
+    # behind a note that cannot be dismissed, and the window says when it is done.
+    threads = []
+    erase = window.erase_testimony
 
-    assert window.statusBar().currentMessage() == (
+    def erase_on_record(uid: str):
+        threads.append(threading.get_ident())
+        return erase(uid)
+
+    window.erase_testimony = erase_on_record
+    qtbot.mouseClick(second.confirm_button, Qt.MouseButton.LeftButton)
+    assert window.erase_progress is not None
+    assert window.erase_progress.findChildren(QPushButton) == []  # nothing to stop it with
+    done = (
         f"Erased testimony {office['t1_code']}: 2 text fields, 0 violations, 0 attachments, "
         "1 vault entries."
     )
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == done, timeout=30_000)
+    assert threads and threads[0] != threading.get_ident()
+    assert window.erase_progress is None
+    assert QGuiApplication.overrideCursor() is None
     assert tab.form.fields["title"].widget.text() == ""
     assert app.records.get("testimony", office["t1"])["title"] == ""
 
