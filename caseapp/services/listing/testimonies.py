@@ -95,11 +95,11 @@ def _conditions(
             engine.contains(T.c.title, text),
             engine.contains(T.c.interview_place, text),
         )
-        conditions.append(engine.rare(matches))
+        conditions.append(matches)
     if filter_.status:
         conditions.append(T.c.status == filter_.status)
     if filter_.language:
-        conditions.append(engine.rare(T.c.language == filter_.language))
+        conditions.append(T.c.language == filter_.language)
     if filter_.consent:
         live = and_(C.c.id.is_not(None), C.c.date_withdrawn.is_(None))
         if filter_.consent in ("internal", "un", "public"):
@@ -146,12 +146,19 @@ class TestimonyList(ListQuery[TestimonyFilter]):
 
     def count(self) -> int:
         """The filtered count: no stored keys, and the consent join only when the consent
-        filter needs it."""
+        filter needs it. A filter of text, or of more than one of status, language and
+        dates, is counted in the covering index: alone, each of those has an index of its
+        own that counts faster (language: 18 ms at a million, against 210 ms)."""
+        engine = features(self.store.engine)
         statement = (
             select(func.count())
             .select_from(self._source(for_sort=False))
-            .where(*_conditions(self.filter, features(self.store.engine)))
+            .where(*_conditions(self.filter, engine))
         )
+        flt = self.filter
+        tested = [bool(flt.status), bool(flt.language), bool(flt.date_from or flt.date_to)]
+        if flt.text.strip() or sum(tested) > 1:
+            statement = engine.indexed(statement, T, engine.TESTIMONY_LIST)
         with self.store.session() as session:
             return int(session.execute(statement).scalar_one())
 
@@ -172,12 +179,25 @@ class TestimonyList(ListQuery[TestimonyFilter]):
             .order_by(*order)
             .offset(PAGE_OFFSET)
             .limit(PAGE_LIMIT)
-            .subquery("page")
         )
+        if self._tests_columns():
+            # Filtered by the testimony's own columns, the page is found in the covering
+            # index (walked in order when sorted by date, else read whole and sorted, with
+            # the stored keys looked up for its matches): through the sort's own index each
+            # candidate row was read, 3.5-22 s a page at a million testimonies.
+            page = engine.indexed(page, T, engine.TESTIMONY_LIST)
         shown = _consent_join().join(S, S.c.id == T.c.id)
+        ids_page = page.subquery("page")
         return (
-            self._columns().select_from(shown.join(page, page.c.page_id == T.c.id)).order_by(*order)
+            self._columns()
+            .select_from(shown.join(ids_page, ids_page.c.page_id == T.c.id))
+            .order_by(*order)
         )
+
+    def _tests_columns(self) -> bool:
+        """Whether the filter tests the testimony's own columns (not only its consent)."""
+        flt = self.filter
+        return bool(flt.text.strip() or flt.status or flt.language or flt.date_from or flt.date_to)
 
     def position_of(self, uid: str) -> int | None:
         """The row ``uid`` has under the current filter and sort, or None when the filter

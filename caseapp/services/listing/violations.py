@@ -237,21 +237,66 @@ class ViolationList(ListQuery[ViolationFilter]):
         in one statement, every row before the page was read from the table too. The page
         carries its sort keys, so that its rows are put in order without another walk."""
         source, keys = self._sorted()
-        page = (
+        engine = features(self.store.engine)
+        ids = (
             select(V.c.id.label("page_id"), *(key.label(f"key{i}") for i, key in enumerate(keys)))
             .select_from(source)
-            .where(*_conditions(self.filter, features(self.store.engine)))
+            .where(*_conditions(self.filter, engine))
             .order_by(*_order(keys, descending))
             .offset(PAGE_OFFSET)
             .limit(PAGE_LIMIT)
-            .subquery("page")
         )
+        if self.sort.key not in WALKED_SORTS and self._short_filters():
+            # Filtered by its short columns and sorted by date, the page is found walking the
+            # covering index in order: through the date index each candidate row was read
+            # (65 s a page by UN response, 26 s by dates at three million violations).
+            ids = engine.indexed(ids, V, engine.VIOLATION_LIST)
+        page = ids.subquery("page")
         shown = [page.c[f"key{i}"] for i in range(len(keys))]
         return (
             self._columns()
             .select_from(page.join(V, V.c.id == page.c.page_id))
             .order_by(*_order(shown, descending))
         )
+
+    def count(self) -> int:
+        """The filtered count. A filter of the UN response, verification, perpetrator or
+        dates is counted in the covering index (the table was read: 1 s by UN response, 38 s
+        by dates at three million violations); a category or province alone has an index of
+        its own, which counts faster."""
+        engine = features(self.store.engine)
+        statement = select(func.count()).select_from(V).where(*_conditions(self.filter, engine))
+        flt = self.filter
+        if (
+            self._short_filters()
+            and not flt.text.strip()
+            and (
+                flt.perpetrator
+                or flt.un_response_status
+                or flt.verification_status
+                or flt.date_from.strip()
+                or flt.date_to.strip()
+                or flt.year
+            )
+        ):
+            statement = engine.indexed(statement, V, engine.VIOLATION_LIST)
+        with self.store.session() as session:
+            return int(session.execute(statement).scalar_one())
+
+    def _short_filters(self) -> bool:
+        """Whether the filter tests columns the covering index holds, and no long text."""
+        flt = self.filter
+        short = (
+            flt.category,
+            flt.province,
+            flt.perpetrator,
+            flt.un_response_status,
+            flt.verification_status,
+            flt.date_from.strip(),
+            flt.date_to.strip(),
+            flt.year,
+        )
+        return any(short) and not flt.text.strip()
 
     def _sorted(self) -> tuple[FromClause, list[ColumnElement[Any]]]:
         """What the sort reads (the violations, or the table walked) and its keys."""
