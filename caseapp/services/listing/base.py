@@ -36,7 +36,8 @@ class ListQuery(ABC, Generic[F]):
         self.sort = self.default_sort
         self._statements: dict[bool, Select[Any]] = {}
         self._compiled: dict[bool, Prepared] = {}
-        self._page_key: tuple[Any, Sort] | None = None
+        self.matching: int | None = None  # the filtered count the last page was read with
+        self._page_key: tuple[Any, Sort, Any] | None = None
 
     @abstractmethod
     def select_rows(self) -> Select[Any]:
@@ -68,6 +69,9 @@ class ListQuery(ABC, Generic[F]):
         and turned round: an offset is walked row by row through the index, so the last
         page of a million testimonies took 75 ms from the front and is the first from the
         back (the middle, the farthest from both, about half that)."""
+        if total == 0 or (total is not None and offset >= total):
+            return []  # nothing to read: a walk for no match could read the whole table
+        self.matching = total
         if total is not None and offset > total // 2 and offset < total:
             limit = min(limit, total - offset)
             back = total - offset - limit
@@ -87,13 +91,18 @@ class ListQuery(ABC, Generic[F]):
         """The page SELECT for the current filter and sort (in the opposite order when
         ``reverse``), with the offset and limit as parameters; built once per filter and
         sort (building it took longer than running it)."""
-        key = (self.filter, self.sort)
+        key = (self.filter, self.sort, self.plan_choice())
         if self._page_key != key:
             self._statements = {}
             self._page_key = key
         if reverse not in self._statements:
             self._statements[reverse] = self.build_page_statement(self.sort.descending != reverse)
         return self._statements[reverse]
+
+    def plan_choice(self) -> Any:
+        """What, besides the filter and sort, the page statement depends on (a list may
+        read a sparse filter's matches another way than a dense one's); None here."""
+        return None
 
     def build_page_statement(self, descending: bool) -> Select[Any]:
         """The page SELECT in the current sort's key, going down when ``descending``."""
