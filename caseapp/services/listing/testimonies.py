@@ -95,11 +95,11 @@ def _conditions(
             engine.contains(T.c.title, text),
             engine.contains(T.c.interview_place, text),
         )
-        conditions.append(matches)
+        conditions.append(engine.rare(matches))
     if filter_.status:
         conditions.append(T.c.status == filter_.status)
     if filter_.language:
-        conditions.append(T.c.language == filter_.language)
+        conditions.append(engine.rare(T.c.language == filter_.language))
     if filter_.consent:
         live = and_(C.c.id.is_not(None), C.c.date_withdrawn.is_(None))
         if filter_.consent in ("internal", "un", "public"):

@@ -276,17 +276,8 @@ class ViolationList(ListQuery[ViolationFilter]):
         faster (13 ms)."""
         engine = features(self.store.engine)
         statement = select(func.count()).select_from(V).where(*_conditions(self.filter, engine))
-        flt = self.filter
-        tested = [
-            flt.category,
-            flt.province,
-            flt.perpetrator,
-            flt.un_response_status,
-            flt.verification_status,
-            flt.date_from.strip() or flt.date_to.strip(),
-            flt.year,
-        ]
-        alone = sum(map(bool, tested)) == 1 and bool(flt.category or flt.province)
+        tested = self._short_tests()
+        alone = sum(tested) == 1 and (tested[0] or tested[1])  # category or province
         if self._short_filters() and not alone:
             statement = engine.indexed(statement, V, engine.VIOLATION_LIST)
         with self.store.session() as session:
@@ -306,20 +297,26 @@ class ViolationList(ListQuery[ViolationFilter]):
             return False
         return self.matching < SPARSE * kept.get("violation", 0)
 
+    def _short_tests(self) -> list[bool]:
+        """Which of the columns the covering index holds the filter tests: category,
+        province, perpetrator, UN response, verification, dates, year."""
+        flt = self.filter
+        return [
+            bool(value)
+            for value in (
+                flt.category,
+                flt.province,
+                flt.perpetrator,
+                flt.un_response_status,
+                flt.verification_status,
+                flt.date_from.strip() or flt.date_to.strip(),
+                flt.year,
+            )
+        ]
+
     def _short_filters(self) -> bool:
         """Whether the filter tests columns the covering index holds, and no long text."""
-        flt = self.filter
-        short = (
-            flt.category,
-            flt.province,
-            flt.perpetrator,
-            flt.un_response_status,
-            flt.verification_status,
-            flt.date_from.strip(),
-            flt.date_to.strip(),
-            flt.year,
-        )
-        return any(short) and not flt.text.strip()
+        return any(self._short_tests()) and not self.filter.text.strip()
 
     def _sorted(self) -> tuple[FromClause, list[ColumnElement[Any]]]:
         """What the sort reads (the violations, or the table walked) and its keys."""

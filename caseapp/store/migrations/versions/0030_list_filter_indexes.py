@@ -25,7 +25,8 @@ down_revision: str | None = "0029"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-# Named in caseapp/store/engines/sqlite.py (LIST_INDEXES) and migrations/filters.py.
+# Named in caseapp/store/engines/base.py (TESTIMONY_LIST, VIOLATION_LIST) and
+# migrations/filters.py.
 INDEXES = {
     "ix_testimony_list": (
         "testimony",
