@@ -428,10 +428,15 @@ def floor_key(path: Path, passphrase: str) -> bytes:
     return keys.unlock(keys.key_file_for(path), passphrase).database_key
 
 
-def floor_connection(path: Path, passphrase: str) -> Any:
+def floor_connection(path: Path, passphrase: str, cache_kib: int | None = None) -> Any:
     """A bare SQLCipher connection to ``path`` with the store's key and pragmas and none of
-    its code: what the benchmarks measure their raw-SQL floors on."""
-    return connect_sqlcipher(path, floor_key(path, passphrase))
+    its code: what the benchmarks measure their raw-SQL floors on. ``cache_kib``: the page
+    cache the app takes for the same work (an import's ``BULK_CACHE_KIB``, a bundle's
+    ``APPLY_CACHE_KIB``)."""
+    conn = connect_sqlcipher(path, floor_key(path, passphrase))
+    if cache_kib is not None:
+        conn.execute(f"PRAGMA cache_size = -{int(cache_kib)}")
+    return conn
 
 
 def restore_archive(

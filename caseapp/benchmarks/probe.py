@@ -276,13 +276,16 @@ def bare_copy(source: Path, target: Path, passphrase: str, kinds: tuple[str, ...
     """Seconds to insert, in bare SQL, the records a bundle put in ``source`` into the new
     archive ``target``: one ``executemany`` per table in one transaction, through the same
     indexes and triggers (search index, kept counts, sort keys), with no validation, audit
-    trail or bookkeeping of the exchange (issue 18's floor for applying a bundle). The rows
-    are read first, untimed; those ``target`` already holds (its seeds) are left out."""
+    trail or bookkeeping of the exchange (issue 18's floor for applying a bundle), under the
+    page cache the apply takes. The rows are read first, untimed; those ``target`` already
+    holds (its seeds) are left out."""
     from caseapp.app import floor_connection
+    from caseapp.services.exchange import APPLY_CACHE_KIB
     from caseapp.services.record_kinds import KINDS
 
     tables = [KINDS[kind].table for kind in kinds]
-    src, dst = floor_connection(source, passphrase), floor_connection(target, passphrase)
+    src = floor_connection(source, passphrase)
+    dst = floor_connection(target, passphrase, APPLY_CACHE_KIB)
     try:
         batches = []
         for table in tables:

@@ -30,8 +30,7 @@ each field changed (``ImportResult.changes``, from the journal kept for undo). A
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -42,6 +41,7 @@ from caseapp.models import AuditAction, new_uid
 from caseapp.services.access import Access, Right
 from caseapp.services.audit import AuditLog
 from caseapp.services.bulk import BulkWriter, Journal
+from caseapp.services.bulk_sql import bulk_page_cache
 from caseapp.services.csv_fields import (
     CONSENT_COLUMNS,
     CONSENT_FLAGS,
@@ -63,10 +63,8 @@ from caseapp.services.import_undo import undo_keeper
 from caseapp.services.messages import Message
 from caseapp.services.record_kinds import CONSENT, KINDS, PERSON, RecordKind
 from caseapp.services.validation import Validator
-from caseapp.store.engines import features
 
 CHUNK_ROWS = 10_000
-IMPORT_CACHE_KIB = 256 * 1024  # page cache while an import writes
 MAX_PROBLEMS = 50
 
 Progress = Callable[[int], None]
@@ -237,19 +235,8 @@ def import_csv(
     nothing the caller then commits) if any row is wrong, NotAllowed before the file is
     opened if ``access`` may not import."""
     access.require(Right.IMPORT)
-    with constraint_guard(), _large_page_cache(session):
+    with constraint_guard(), bulk_page_cache(session):
         return _Importer(session, validator, audit, csv_kind, path, progress).run()
-
-
-@contextmanager
-def _large_page_cache(session: Session) -> Iterator[None]:
-    """A larger SQLite page cache while one import writes (given back after). Its rows, their
-    uid index and the audit trail's hash index take random pages: with the connection's
-    usual 32 MiB they spilled and were read back (a 100,000-row import wrote its audit events
-    18 times slower than a 10,000-row one)."""
-    conn = session.connection()
-    with features(conn).large_cache(conn, IMPORT_CACHE_KIB):
-        yield
 
 
 class _Importer:

@@ -27,6 +27,7 @@ from caseapp.models import (
 from caseapp.models.base import table_of, utc_now
 from caseapp.services.access import Access, Right
 from caseapp.services.audit import AuditLog, field_changes, set_meta
+from caseapp.services.bulk_sql import bulk_page_cache
 from caseapp.services.dashboard import record_exchange
 from caseapp.services.errors import NotFound, ServiceError
 from caseapp.services.field_authors import audit_mark
@@ -212,13 +213,19 @@ def apply_incoming(
         return logs.setdefault(name, AuditLog(name))
 
     applier = Applier(session, validator, peer, audit_for, this_archive(session))
-    summary = applier.apply(_counted(items, progress))
+    with bulk_page_cache(session, APPLY_CACHE_KIB):
+        summary = applier.apply(_counted(items, progress))
     peer.received_seq = seq
     session.add(peer)
     record_exchange(session, peer.name)
     return summary
 
 
+# The page cache while a bundle applies. Measured at 10,000 testimonies (58,364 records):
+# 32 MiB 18.6-18.9 s, 64 MiB 17.6-18.1 s, 256 MiB 16.6-17.3 s; but the cache is memory the
+# apply holds (the window's process, next to the text analyser's model), and the apply keeps
+# its growth under 100 MB at any size: 57 MB with 64 MiB.
+APPLY_CACHE_KIB = 64 * 1024
 PEER_GENERATION = "peer_generation:"  # app_meta: the generation a peer's last bundle had
 # app_meta: "<the peer's vault key> <mark>": every entry up to that mark has been looked at
 # for a box to that key (ExchangeService._seal_vault_for).
