@@ -169,3 +169,35 @@ def test_no_match_reads_no_page(demo_app) -> None:
     listing = demo_app.listings.violations(ViolationFilter(un_response_status="nothing-has-it"))
     assert listing.count() == 0
     assert _statements(demo_app, lambda: listing.fetch(0, 50, 0)) == []
+
+
+@pytest.mark.parametrize("sort", ["consent", "violations"])
+def test_a_dense_filter_sorted_by_a_stored_key_walks_its_index(demo_app, monkeypatch, sort) -> None:
+    """Sorted by consent or violations, one broad filter of status, language or dates (at
+    least DENSE of the testimonies, by the count the window read) is found walking the
+    key's index; a narrower one, or two filters, in the covering index. Both give the same
+    rows."""
+    if demo_app.store.engine.dialect.name != "sqlite":
+        pytest.skip("a SQLite plan")
+    from caseapp.services.listing import testimonies
+
+    for flt, single in [
+        (TestimonyFilter(language="ko"), True),
+        (TestimonyFilter(status="draft"), True),
+        (TestimonyFilter(date_from="2005", date_to="2015"), True),
+        (TestimonyFilter(language="ko", status="draft"), False),
+        (TestimonyFilter(text="회령"), False),
+    ]:
+        pages = {}
+        for dense in (0.0, 1.01):  # always dense; never
+            monkeypatch.setattr(testimonies, "DENSE", dense)
+            listing = demo_app.listings.testimonies(flt)
+            listing.set_sort(sort, descending=True)
+            total = listing.count()
+            pages[dense] = listing.fetch(0, 50, total)
+            sql, _ = _page_sql(demo_app, listing)
+            walked = single and dense == 0.0
+            assert ("INDEXED BY ix_testimony_list" in sql) != walked, (flt, dense)
+        assert pages[0.0] == pages[1.01] and pages[0.0], flt
+        keys = [row[sort] for row in pages[0.0]]
+        assert keys == sorted(keys, reverse=True)
