@@ -5,6 +5,7 @@ SQLite's own plans of the statements the lists run, and on what they return."""
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 import pytest
@@ -171,33 +172,129 @@ def test_no_match_reads_no_page(demo_app) -> None:
     assert _statements(demo_app, lambda: listing.fetch(0, 50, 0)) == []
 
 
-@pytest.mark.parametrize("sort", ["consent", "violations"])
-def test_a_dense_filter_sorted_by_a_stored_key_walks_its_index(demo_app, monkeypatch, sort) -> None:
-    """Sorted by consent or violations, one broad filter of status, language or dates (at
-    least DENSE of the testimonies, by the count the window read) is found walking the
-    key's index; a narrower one, or two filters, in the covering index. Both give the same
-    rows."""
-    if demo_app.store.engine.dialect.name != "sqlite":
-        pytest.skip("a SQLite plan")
+@pytest.mark.both_engines
+@pytest.mark.parametrize("sort", ["consent", "violations", "language", "status"])
+def test_a_dense_filter_walks_the_sorts_index_and_looks_its_columns_up(
+    demo_app, monkeypatch, sort
+) -> None:
+    """Sorted by a stored key, the language or the status, a filter of status, language or
+    dates matching at least DENSE of the testimonies (by the count the window read) walks the
+    sort's index and looks each candidate's filtered columns up in the narrow filter index:
+    no testimony row is read. A sparser filter, text or consent keep the covering index.
+    Both ways give the same rows, in the sort's order, both ways round."""
     from caseapp.services.listing import testimonies
 
-    for flt, single in [
+    sqlite = demo_app.store.engine.dialect.name == "sqlite"
+    for flt, walkable in [
         (TestimonyFilter(language="ko"), True),
         (TestimonyFilter(status="draft"), True),
         (TestimonyFilter(date_from="2005", date_to="2015"), True),
-        (TestimonyFilter(language="ko", status="draft"), False),
+        (TestimonyFilter(language="en", status="verified"), True),
         (TestimonyFilter(text="회령"), False),
+        (TestimonyFilter(language="ko", consent="un"), False),
     ]:
-        pages = {}
-        for dense in (0.0, 1.01):  # always dense; never
-            monkeypatch.setattr(testimonies, "DENSE", dense)
-            listing = demo_app.listings.testimonies(flt)
-            listing.set_sort(sort, descending=True)
-            total = listing.count()
-            pages[dense] = listing.fetch(0, 50, total)
-            sql, _ = _page_sql(demo_app, listing)
-            walked = single and dense == 0.0
-            assert ("INDEXED BY ix_testimony_list" in sql) != walked, (flt, dense)
-        assert pages[0.0] == pages[1.01] and pages[0.0], flt
-        keys = [row[sort] for row in pages[0.0]]
-        assert keys == sorted(keys, reverse=True)
+        for descending in (False, True):
+            pages = {}
+            for dense in (0.0, 1.01):  # always dense; never
+                monkeypatch.setattr(testimonies, "DENSE", dense)
+                listing = demo_app.listings.testimonies(flt)
+                listing.set_sort(sort, descending=descending)
+                total = listing.count()
+                first = listing.fetch(0, 30, total)
+                last = listing.fetch(max(0, total - 30), 30, total)  # read from the back
+                pages[dense] = (first, last)
+                # (PostgreSQL keeps no counts to tell dense from sparse, and reads no index
+                # by name: its planner's own choice.)
+                walked = walkable and dense == 0.0 and sqlite
+                assert listing.plan_choice() == walked, (flt, dense)
+                if not sqlite:
+                    continue
+                sql, parameters = _page_sql(demo_app, listing)
+                steps = _plan(demo_app, sql, parameters)
+                looked_up = f"COVERING INDEX {testimonies.FILTER_INDEX}"
+                assert any(looked_up in step for step in steps) == walked, steps
+                if walked:
+                    index = testimonies.SORT_INDEXES[sort]
+                    assert any(f"COVERING INDEX {index}" in step for step in steps), steps
+            assert pages[0.0] == pages[1.01] and pages[0.0][0], (flt, descending)
+            for rows in pages[0.0]:
+                keys = [row[sort] for row in rows]
+                assert keys == sorted(keys, reverse=descending), (flt, descending)
+
+
+def _varied_testimonies(app: CaseApp, count: int) -> None:
+    """Testimonies whose titles, places, languages, statuses and dates vary independently
+    (the demo archive holds too few of each to fill pages)."""
+    rng = random.Random(18)
+    words = ["회령", "청진", "Hoeryong", "detention", "강제노동", "border", "보위부", "market"]
+    for number in range(count):
+        day = f"{rng.randint(2001, 2020)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"
+        app.records.create(
+            "testimony",
+            {
+                "title": f"{rng.choice(words)} {rng.choice(words)} {number}",
+                "interview_place": rng.choice(["Seoul", "서울", "Bangkok", "", "연길"]),
+                "language": rng.choice(["ko", "en"]),
+                "status": rng.choice(["draft", "reviewed", "verified"]),
+                "interview_date": day,
+            },
+        )
+
+
+@pytest.mark.parametrize("sort", ["title", "interview_place", "code"])
+def test_a_bounded_walk_gives_the_pages_the_covering_index_gives(
+    empty_app, monkeypatch, sort
+) -> None:
+    """Sorted by title, place or code, a filter of status, language or dates is looked for
+    among the first WALK_BOUND testimonies in that order (their filtered columns looked up in
+    the narrow filter index) and, with fewer matches there than the page needs, as before.
+    Every page, from either end and both ways round, is the same as without the walk."""
+    from caseapp.services.listing import testimonies
+
+    _varied_testimonies(empty_app, 80)
+    walks: list[Any] = []  # the bounded statements built
+    fallbacks: list[int] = []  # pages read the covering index's way
+    build, fall_back = testimonies.TestimonyList._bounded_statement, ListQuery.fetch
+
+    def built(self: Any, descending: bool) -> Any:
+        walks.append(build(self, descending))
+        return walks[-1]
+
+    def fell_back(self: Any, offset: int, limit: int, total: int | None = None) -> Any:
+        fallbacks.append(offset)
+        return fall_back(self, offset, limit, total)
+
+    monkeypatch.setattr(testimonies.TestimonyList, "_bounded_statement", built)
+    monkeypatch.setattr(ListQuery, "fetch", fell_back)
+    for flt in [
+        TestimonyFilter(language="ko"),
+        TestimonyFilter(status="draft", date_from="2005", date_to="2015"),
+        TestimonyFilter(language="en", status="verified"),
+    ]:
+        for descending in (False, True):
+            pages: dict[int, list[Any]] = {}
+            for bound in (0, 12, 100_000):  # never walked; walked but short; walked
+                monkeypatch.setattr(testimonies, "WALK_BOUND", bound)
+                listing = empty_app.listings.testimonies(flt)
+                listing.set_sort(sort, descending=descending)
+                total = listing.count()
+                assert total > 10, flt
+                walks.clear()
+                fallbacks.clear()
+                reads = [(0, 10), (5, 10), (total - 10, 10), (total - 3, 10)]
+                pages[bound] = [listing.fetch(at, size, total) for at, size in reads]
+                assert bool(walks) == (bound > 0), (flt, bound)
+                assert len(fallbacks) == {0: 4, 100_000: 0}.get(bound, len(fallbacks))
+                for statement in walks if bound == 100_000 else []:
+                    compiled = statement.compile(dialect=empty_app.store.engine.dialect)
+                    values = compiled.construct_params(page_params(0, 10))
+                    arguments = tuple(values[name] for name in compiled.positiontup or ())
+                    steps = _plan(empty_app, compiled.string, arguments)
+                    looked_up = f"COVERING INDEX {testimonies.FILTER_INDEX}"
+                    assert any(looked_up in step for step in steps), steps
+                    index = testimonies.BOUNDED_SORTS[sort]
+                    if index is not None:
+                        assert any(f"COVERING INDEX {index}" in step for step in steps), steps
+            assert pages[0] == pages[12] == pages[100_000], (flt, descending)
+            first = [row[sort] or "" for row in pages[0][0]]
+            assert first == sorted(first, reverse=descending)

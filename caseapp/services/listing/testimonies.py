@@ -19,10 +19,12 @@ from caseapp.services.listing.base import (
     PAGE_LIMIT,
     PAGE_OFFSET,
     ListQuery,
+    Prepared,
     Row,
     Sort,
     ordered,
     overlaps,
+    page_params,
     read_rows,
 )
 from caseapp.services.listing.violations import date_filter_bounds
@@ -41,14 +43,42 @@ S = SORT_TESTIMONY
 T_DELETED = T.alias("deleted_testimony")
 # Sorts by a stored key: a page walks its (key, id) index in sort_testimony.
 STORED_SORTS = {"consent": S.c.consent, "violations": S.c.violations}
-# Sorted by a stored key under one filter of status, language or dates that matches at least
-# DENSE of the live testimonies, the page is found walking the key's index and reading each
-# candidate row; the covering index read whole costs its scan and a key looked up for each
-# match. Measured at a million testimonies, first page by consent: language (40 %) 81 ms
-# walked against 398 ms, status (33 %) 70 against 379, dates (3.8 %) 52 against 144; the
-# walk costs about 10 us a candidate (200 / share of them), so they cross near 1.5-3 %.
-# Two filters together SQLite walks another index and sorts (4 s): those keep the covering one.
-DENSE = 0.03
+# Filtered by status, language or dates only and sorted by a stored key, the language or the
+# status, a page walks the sort's (key, id) index and looks each candidate's filtered columns
+# up by id in the narrow index of migration 0008 (FILTER_INDEX): both indexes alone, no
+# testimony row read. It had read each candidate's 2 KB row (about 140 us; 71 ms a first page
+# by consent under a language filter at a million testimonies) or the covering index whole,
+# sorting the matches (0.13-0.40 s); now 0.6-6 ms. A look-up costs about 0.25 us, so a filter
+# matching DENSE of the live testimonies (by the count the window read) finds its 200 rows
+# among about 200,000 candidates, if its matches are spread through the sort's order; when
+# they all lie at the far end, the walk reads the whole narrow index first (0.2-0.3 s at a
+# million, as long as the covering index's plan). Title, place and code are not walked so:
+# their wide index entries cost about 4 us each, and a filter can gather at one end of them
+# (Korean titles sort after English ones: 2.3 s for an English page sorted by title, from
+# the back), where the covering index's plan costs 0.13-0.30 s whatever the order.
+DENSE = 0.001
+# Title, place and code are walked with a bound instead: the page is looked for among the
+# first WALK_BOUND testimonies in the sort's order (their filtered columns looked up as
+# above) and, when fewer than the page's rows match there, in the covering index as before.
+# A first page at a million: 2-5 ms when the matches are spread (up to 0.1 s for one
+# testimony in a hundred, sorted by title, whose wide index entries cost 4-8 us each), about
+# 0.4 s when they lie at the far end (the bounded walk, about 0.1 s, then the covering
+# index's plan; English testimonies sorted by title from the back, after every Korean title).
+WALK_BOUND = 20_000
+BOUNDED_SORTS = {
+    "title": "ix_testimony_title",
+    "interview_place": "ix_testimony_interview_place",
+    "code": None,  # its unique index, which SQLite names itself and takes for the order
+}
+FILTER_INDEX = "ix_testimony_search_filter"
+T_FILTER = T.alias("testimony_filter")
+# The (key, id) index each sort walked so reads.
+SORT_INDEXES = {
+    "consent": "ix_sort_testimony_consent",
+    "violations": "ix_sort_testimony_violations",
+    "language": "ix_testimony_language",
+    "status": "ix_testimony_status",
+}
 
 CONSENT_CHOICES = ("internal", "un", "public", "none", "withdrawn")
 
@@ -89,10 +119,14 @@ def _live(ids: ColumnElement[Any]) -> ColumnElement[bool]:
 
 
 def _conditions(
-    filter_: TestimonyFilter, engine: EngineFeatures, ids: ColumnElement[Any] = T.c.id
+    filter_: TestimonyFilter,
+    engine: EngineFeatures,
+    ids: ColumnElement[Any] = T.c.id,
+    row: FromClause = T,
 ) -> list[ColumnElement[bool]]:
     """The filter's conditions, the first of them "not deleted" (on ``ids``, the testimony's
-    id or its stored sort keys'). The text and language conditions are marked rare
+    id or its stored sort keys'); status, language and dates tested on ``row`` (the
+    testimony, or its look-up in FILTER_INDEX). The text and language conditions are marked rare
     (``engine.rare``): such a condition must read every row anyway; told so, SQLite scans
     once and sorts (about 0.5 s at 100,000) instead of walking the date index and reading
     rows in index order, which takes seconds when the matches are sparse."""
@@ -106,9 +140,9 @@ def _conditions(
         )
         conditions.append(engine.rare(matches))
     if filter_.status:
-        conditions.append(T.c.status == filter_.status)
+        conditions.append(row.c.status == filter_.status)
     if filter_.language:
-        conditions.append(engine.rare(T.c.language == filter_.language))
+        conditions.append(engine.rare(row.c.language == filter_.language))
     if filter_.consent:
         live = and_(C.c.id.is_not(None), C.c.date_withdrawn.is_(None))
         if filter_.consent in ("internal", "un", "public"):
@@ -122,7 +156,7 @@ def _conditions(
             raise ValueError(f"unknown consent filter {filter_.consent!r}")
     if filter_.date_from.strip() or filter_.date_to.strip():
         first, last = date_filter_bounds(filter_.date_from, filter_.date_to)
-        conditions += overlaps(T.c.interview_date, T.c.interview_date, first, last)
+        conditions += overlaps(row.c.interview_date, row.c.interview_date, first, last)
     return conditions
 
 
@@ -133,6 +167,10 @@ class TestimonyList(ListQuery[TestimonyFilter]):
     __test__ = False
 
     default_sort = Sort("interview_date", descending=True)
+
+    def __init__(self, store: CaseStore, filter_: TestimonyFilter) -> None:
+        super().__init__(store, filter_)
+        self._bounded: dict[tuple[TestimonyFilter, Sort, bool], Prepared] = {}
 
     def select_rows(self) -> Select[Any]:
         return (
@@ -178,6 +216,112 @@ class TestimonyList(ListQuery[TestimonyFilter]):
         stored = self.sort.key in STORED_SORTS
         ids = S.c.id if stored else T.c.id
         engine = features(self.store.engine)
+        if self.plan_choice():
+            page = self._looked_up_page(engine, ids, order)
+        else:
+            page = self._page(engine, ids, order)
+        return self._shown(page, order)
+
+    def _shown(self, page: Select[Any], order: list[ColumnElement[Any]]) -> Select[Any]:
+        """The shown columns of the page whose ids ``page`` selects (as ``page_id``)."""
+        shown = _consent_join().join(S, S.c.id == T.c.id)
+        ids_page = page.subquery("page")
+        return (
+            self._columns()
+            .select_from(shown.join(ids_page, ids_page.c.page_id == T.c.id))
+            .order_by(*order)
+        )
+
+    def fetch(self, offset: int, limit: int, total: int | None = None) -> list[Row]:
+        rows = self._bounded_fetch(offset, limit, total)
+        return rows if rows is not None else super().fetch(offset, limit, total)
+
+    def _bounded_fetch(self, offset: int, limit: int, total: int | None) -> list[Row] | None:
+        """The page from the bounded walk of a title, place or code sort (see WALK_BOUND),
+        read from the nearer end of the list; None when it cannot tell (too few matches
+        among the first WALK_BOUND, or a filter it does not serve)."""
+        if total is None or not 0 <= offset < total or not self._bounded_walks():
+            return None
+        wanted = min(limit, total - offset)
+        reverse = offset > total // 2
+        start = total - offset - wanted if reverse else offset
+        if start + wanted > WALK_BOUND:
+            return None
+        key = (self.filter, self.sort, reverse)
+        prepared = self._bounded.get(key)
+        if prepared is None:
+            statement = self._bounded_statement(self.sort.descending != reverse)
+            prepared = Prepared(statement, self.store.engine.dialect)
+            if any(held[:2] != key[:2] for held in self._bounded):
+                self._bounded = {}  # another filter or sort: those are not asked again
+            self._bounded[key] = prepared
+        rows = prepared.rows(self.store, page_params(start, wanted))
+        if len(rows) < wanted:
+            return None  # the page lies beyond the first WALK_BOUND: not known from them
+        self.matching = total
+        if reverse:
+            rows.reverse()
+        return rows
+
+    def _bounded_walks(self) -> bool:
+        flt = self.filter
+        tested = flt.status or flt.language or flt.date_from or flt.date_to
+        return (
+            self.sort.key in BOUNDED_SORTS
+            and features(self.store.engine).name == "sqlite"
+            and not (flt.text.strip() or flt.consent)
+            and bool(tested)
+        )
+
+    def _bounded_statement(self, descending: bool) -> Select[Any]:
+        engine = features(self.store.engine)
+        key = self.sort_columns()[self.sort.key]
+        walk = select(T.c.id.label("walked_id"), key.label("walked_key")).order_by(
+            *ordered(key, T.c.id, descending)
+        )
+        index = BOUNDED_SORTS[self.sort.key]
+        if index is not None:
+            walk = engine.indexed(walk, T, index)
+        first = walk.limit(WALK_BOUND).subquery("walk")
+        page = (
+            select(first.c.walked_id.label("page_id"))
+            .select_from(first.join(T_FILTER, T_FILTER.c.id == first.c.walked_id))
+            .where(*_conditions(self.filter, engine, first.c.walked_id, T_FILTER))
+            .order_by(*ordered(first.c.walked_key, first.c.walked_id, descending))
+            .offset(PAGE_OFFSET)
+            .limit(PAGE_LIMIT)
+        )
+        page = engine.indexed(page, T_FILTER, FILTER_INDEX)
+        return self._shown(page, self._order(descending))
+
+    def _looked_up_page(
+        self, engine: EngineFeatures, ids: ColumnElement[Any], order: list[ColumnElement[Any]]
+    ) -> Select[Any]:
+        """The page's ids walking the sort's index, each candidate's filtered columns looked
+        up in FILTER_INDEX (see DENSE)."""
+        walked = S if self.sort.key in STORED_SORTS else T
+        conditions = _conditions(self.filter, engine, ids, T_FILTER)
+        # Sorted by the column the filter tests, the walk starts at the value asked for
+        # (through the other ones first, 0.2-0.3 s at a million).
+        if self.sort.key == "language" and self.filter.language:
+            conditions.append(T.c.language == self.filter.language)
+        if self.sort.key == "status" and self.filter.status:
+            conditions.append(T.c.status == self.filter.status)
+        page = (
+            select(ids.label("page_id"))
+            .select_from(walked.join(T_FILTER, T_FILTER.c.id == ids))
+            .where(*conditions)
+            .order_by(*order)
+            .offset(PAGE_OFFSET)
+            .limit(PAGE_LIMIT)
+        )
+        page = engine.indexed(page, T_FILTER, FILTER_INDEX)
+        return engine.indexed(page, walked, SORT_INDEXES[self.sort.key])
+
+    def _page(
+        self, engine: EngineFeatures, ids: ColumnElement[Any], order: list[ColumnElement[Any]]
+    ) -> Select[Any]:
+        stored = self.sort.key in STORED_SORTS
         source = self._source(for_sort=True)
         if stored and len(_conditions(self.filter, engine)) == 1:
             source = S
@@ -189,29 +333,26 @@ class TestimonyList(ListQuery[TestimonyFilter]):
             .offset(PAGE_OFFSET)
             .limit(PAGE_LIMIT)
         )
-        if self._tests_columns() and not self.plan_choice():
+        if self._tests_columns():
             # Filtered by the testimony's own columns, the page is found in the covering
             # index (walked in order when sorted by date, else read whole and sorted, with
             # the stored keys looked up for its matches): through the sort's own index each
             # candidate row was read, 3.5-22 s a page at a million testimonies.
             page = engine.indexed(page, T, engine.TESTIMONY_LIST)
-        shown = _consent_join().join(S, S.c.id == T.c.id)
-        ids_page = page.subquery("page")
-        return (
-            self._columns()
-            .select_from(shown.join(ids_page, ids_page.c.page_id == T.c.id))
-            .order_by(*order)
-        )
+        return page
 
     def plan_choice(self) -> bool:
-        """Whether the page walks a stored key's index (see DENSE): sorted by one, filtered
-        by one of status, language and dates alone, matching at least DENSE of the live
-        testimonies (by the count the window read)."""
+        """Whether the page walks the sort's index with look-ups in FILTER_INDEX (see
+        DENSE): sorted by one of SORT_INDEXES, filtered by status, language or dates alone,
+        matching at least DENSE of the live testimonies (by the count the window read)."""
         flt = self.filter
-        if self.sort.key not in STORED_SORTS or self.matching is None:
+        if self.sort.key not in SORT_INDEXES or self.matching is None:
             return False
-        tested = [bool(flt.status), bool(flt.language), bool(flt.date_from or flt.date_to)]
-        if flt.text.strip() or flt.consent or sum(tested) != 1:
+        if (
+            flt.text.strip()
+            or flt.consent
+            or not (flt.status or flt.language or flt.date_from or flt.date_to)
+        ):
             return False
         with self.store.engine.connect() as conn:
             kept = kept_counts(conn)

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Row, Select, Table, insert, text
+from sqlalchemy import ColumnElement, Connection, FromClause, Row, Select, Table, insert, text
 
 from caseapp.store.errors import StoreError
 from caseapp.store.messages import Message
@@ -112,9 +112,10 @@ class EngineFeatures:
     TESTIMONY_LIST = "ix_testimony_list"
     VIOLATION_LIST = "ix_violation_list"
 
-    def indexed(self, statement: Select[Any], table: Table, index: str) -> Select[Any]:
-        """``statement`` reading ``table`` through ``index`` (the lists' covering indexes of
-        migration 0030, which exist on SQLite only); elsewhere the planner's own choice."""
+    def indexed(self, statement: Select[Any], table: FromClause, index: str) -> Select[Any]:
+        """``statement`` reading ``table`` (or an alias of it) through ``index`` on SQLite
+        (the lists' covering indexes of migration 0030 exist there only); elsewhere the
+        planner's own choice."""
         return statement
 
     # -- search index ------------------------------------------------------------------------

@@ -8,7 +8,17 @@ from collections.abc import Iterator, Mapping, Sequence
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Row, Select, Table, func, literal_column, text
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    FromClause,
+    Row,
+    Select,
+    Table,
+    func,
+    literal_column,
+    text,
+)
 from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 
 from caseapp.store.engines.base import (
@@ -164,7 +174,7 @@ SQLiteCompiler.get_from_hint_text = _from_hint  # type: ignore[method-assign,ass
 class SqliteFeatures(EngineFeatures):
     name = "sqlite"
 
-    def indexed(self, statement: Select[Any], table: Table, index: str) -> Select[Any]:
+    def indexed(self, statement: Select[Any], table: FromClause, index: str) -> Select[Any]:
         # The planner prefers a table scan or a one-column index to a wide covering index
         # (it takes rows for small; a testimony is 2 KB), and then reads every row.
         return statement.with_hint(table, f"INDEXED BY {index}", dialect_name="sqlite")
