@@ -285,7 +285,7 @@ class TestimonyList(ListQuery[TestimonyFilter]):
         first = walk.limit(WALK_BOUND).subquery("walk")
         page = (
             select(first.c.walked_id.label("page_id"))
-            .select_from(first.join(T_FILTER, T_FILTER.c.id == first.c.walked_id))
+            .select_from(engine.walked_join(first, T_FILTER, T_FILTER.c.id == first.c.walked_id))
             .where(*_conditions(self.filter, engine, first.c.walked_id, T_FILTER))
             .order_by(*ordered(first.c.walked_key, first.c.walked_id, descending))
             .offset(PAGE_OFFSET)
@@ -309,7 +309,7 @@ class TestimonyList(ListQuery[TestimonyFilter]):
             conditions.append(T.c.status == self.filter.status)
         page = (
             select(ids.label("page_id"))
-            .select_from(walked.join(T_FILTER, T_FILTER.c.id == ids))
+            .select_from(engine.walked_join(walked, T_FILTER, T_FILTER.c.id == ids))
             .where(*conditions)
             .order_by(*order)
             .offset(PAGE_OFFSET)

@@ -112,6 +112,13 @@ class EngineFeatures:
     TESTIMONY_LIST = "ix_testimony_list"
     VIOLATION_LIST = "ix_violation_list"
 
+    def walked_join(
+        self, left: FromClause, right: FromClause, onclause: ColumnElement[bool]
+    ) -> FromClause:
+        """``left`` joined to ``right``, read in that order: ``left`` walked, ``right``
+        looked up for each of its rows (SQLite's CROSS JOIN); elsewhere a plain join."""
+        return left.join(right, onclause)
+
     def indexed(self, statement: Select[Any], table: FromClause, index: str) -> Select[Any]:
         """``statement`` reading ``table`` (or an alias of it) through ``index`` on SQLite
         (the lists' covering indexes of migration 0030 exist there only); elsewhere the

@@ -20,6 +20,8 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.selectable import Join
 
 from caseapp.store.engines.base import (
     VIOLATION_PASSAGE_SQL,
@@ -171,8 +173,37 @@ def _from_hint(self: SQLiteCompiler, table: Any, text: str | None) -> str | None
 SQLiteCompiler.get_from_hint_text = _from_hint  # type: ignore[method-assign,assignment]
 
 
+class WalkedJoin(Join):
+    """A join SQLite reads in the order written (CROSS JOIN): its planner otherwise may make
+    the looked-up side the outer loop, read whole and sorted (73 ms instead of 1 ms for a
+    filtered list's page at 100,000 testimonies, where its statistics made the other order
+    look cheaper)."""
+
+    inherit_cache = True
+
+
+@compiles(WalkedJoin, "sqlite")
+def _walked_join(join: WalkedJoin, compiler: SQLiteCompiler, **kw: Any) -> str:
+    # SQLCompiler.visit_join's text with CROSS in front (a walked join always has its ON).
+    kw.pop("asfrom", None)
+    onclause = join.onclause
+    assert onclause is not None
+    return (
+        join.left._compiler_dispatch(compiler, asfrom=True, **kw)
+        + " CROSS JOIN "
+        + join.right._compiler_dispatch(compiler, asfrom=True, **kw)
+        + " ON "
+        + onclause._compiler_dispatch(compiler, **kw)
+    )
+
+
 class SqliteFeatures(EngineFeatures):
     name = "sqlite"
+
+    def walked_join(
+        self, left: FromClause, right: FromClause, onclause: ColumnElement[bool]
+    ) -> FromClause:
+        return WalkedJoin(left, right, onclause)
 
     def indexed(self, statement: Select[Any], table: FromClause, index: str) -> Select[Any]:
         # The planner prefers a table scan or a one-column index to a wide covering index
