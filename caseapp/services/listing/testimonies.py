@@ -171,6 +171,10 @@ class TestimonyList(ListQuery[TestimonyFilter]):
     def __init__(self, store: CaseStore, filter_: TestimonyFilter) -> None:
         super().__init__(store, filter_)
         self._bounded: dict[tuple[TestimonyFilter, Sort, bool], Prepared] = {}
+        # Per filter, sort and direction: (the count, at most how many of the first
+        # WALK_BOUND match), learnt from a bounded walk that came back short; a page past
+        # that is not looked for there again until the count changes.
+        self._short: dict[tuple[TestimonyFilter, Sort, bool], tuple[int, int]] = {}
 
     def select_rows(self) -> Select[Any]:
         return (
@@ -245,19 +249,23 @@ class TestimonyList(ListQuery[TestimonyFilter]):
         wanted = min(limit, total - offset)
         reverse = offset > total // 2
         start = total - offset - wanted if reverse else offset
-        if start + wanted > WALK_BOUND:
-            return None
         key = (self.filter, self.sort, reverse)
+        count, most = self._short.get(key, (None, WALK_BOUND))
+        if start + wanted > (most if count == total else WALK_BOUND):
+            return None
         prepared = self._bounded.get(key)
         if prepared is None:
             statement = self._bounded_statement(self.sort.descending != reverse)
             prepared = Prepared(statement, self.store.engine.dialect)
             if any(held[:2] != key[:2] for held in self._bounded):
                 self._bounded = {}  # another filter or sort: those are not asked again
+                self._short = {}
             self._bounded[key] = prepared
         rows = prepared.rows(self.store, page_params(start, wanted))
         if len(rows) < wanted:
-            return None  # the page lies beyond the first WALK_BOUND: not known from them
+            # The page lies beyond the first WALK_BOUND: not known from them.
+            self._short[key] = (total, start + len(rows))
+            return None
         self.matching = total
         if reverse:
             rows.reverse()
@@ -268,7 +276,7 @@ class TestimonyList(ListQuery[TestimonyFilter]):
         tested = flt.status or flt.language or flt.date_from or flt.date_to
         return (
             self.sort.key in BOUNDED_SORTS
-            and features(self.store.engine).name == "sqlite"
+            and features(self.store.engine).names_indexes
             and not (flt.text.strip() or flt.consent)
             and bool(tested)
         )

@@ -109,6 +109,9 @@ class EngineFeatures:
 
     # The lists' covering indexes (migration 0030): every column their filters test but long
     # free text, in the list's default order.
+    # Whether ``indexed`` names the index a statement reads (SQLite's INDEXED BY): plans
+    # that are only worth it through one index are chosen where it is.
+    names_indexes = False
     TESTIMONY_LIST = "ix_testimony_list"
     VIOLATION_LIST = "ix_violation_list"
 

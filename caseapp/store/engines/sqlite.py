@@ -199,6 +199,7 @@ def _walked_join(join: WalkedJoin, compiler: SQLiteCompiler, **kw: Any) -> str:
 
 class SqliteFeatures(EngineFeatures):
     name = "sqlite"
+    names_indexes = True
 
     def walked_join(
         self, left: FromClause, right: FromClause, onclause: ColumnElement[bool]
