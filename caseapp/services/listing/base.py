@@ -188,6 +188,11 @@ def overlaps(
         conditions.append(start <= last)
     if first:
         conditions.append(func.coalesce(end, start).concat("~") >= first)
+        if end is start:
+            # One date, not a span: it can only overlap from the first's year on, a range
+            # its index seeks to (the condition above it cannot: a year's range counted in
+            # 114 ms at a million testimonies, 7 ms so). Dates begin with their 4-digit year.
+            conditions.append(start >= first[:4])
     if first or last:
         conditions.append(start.is_not(None))
     return conditions

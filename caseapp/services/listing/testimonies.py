@@ -198,8 +198,10 @@ class TestimonyList(ListQuery[TestimonyFilter]):
     def count(self) -> int:
         """The filtered count: no stored keys, and the consent join only when the consent
         filter needs it. A filter of text, or of more than one of status, language and
-        dates, is counted in the covering index: alone, each of those has an index of its
-        own that counts faster (language: 18 ms at a million, against 210 ms)."""
+        dates, is counted in the covering index (a date range is sought in it: it leads with
+        the date); status and language together in the narrow FILTER_INDEX, read whole
+        faster (151 against 264 ms at a million). Alone, each of those has an index of its
+        own that counts faster still (language: 18 ms at a million, against 210 ms)."""
         engine = features(self.store.engine)
         statement = (
             select(func.count())
@@ -208,8 +210,10 @@ class TestimonyList(ListQuery[TestimonyFilter]):
         )
         flt = self.filter
         tested = [bool(flt.status), bool(flt.language), bool(flt.date_from or flt.date_to)]
-        if flt.text.strip() or sum(tested) > 1:
+        if flt.text.strip() or (tested[2] and sum(tested) > 1):
             statement = engine.indexed(statement, T, engine.TESTIMONY_LIST)
+        elif sum(tested) > 1:
+            statement = engine.indexed(statement, T, FILTER_INDEX)
         with self.store.session() as session:
             return int(session.execute(statement).scalar_one())
 
