@@ -221,10 +221,11 @@ def apply_incoming(
     return summary
 
 
-# The page cache while a bundle applies. Measured at 10,000 testimonies (58,364 records):
-# 32 MiB 18.6-18.9 s, 64 MiB 17.6-18.1 s, 256 MiB 16.6-17.3 s; but the cache is memory the
-# apply holds (the window's process, next to the text analyser's model), and the apply keeps
-# its growth under 100 MB at any size: 57 MB with 64 MiB.
+# The page cache while a bundle applies. Measured at 10,000 testimonies (58,364 records,
+# runs alternating): 32 MiB 19.4-19.6 s, 64 MiB 18.2-18.8 s, 256 MiB 17.7-18.0 s; but the
+# cache is memory the apply holds (the window's process, next to the text analyser's model),
+# and the apply keeps its growth under 100 MB at any size: 55 MB at 10,000 testimonies and
+# 68 MB at 100,000 with 64 MiB.
 APPLY_CACHE_KIB = 64 * 1024
 PEER_GENERATION = "peer_generation:"  # app_meta: the generation a peer's last bundle had
 # app_meta: "<the peer's vault key> <mark>": every entry up to that mark has been looked at

@@ -276,14 +276,17 @@ class TestimonyList(ListQuery[TestimonyFilter]):
         return rows
 
     def _bounded_walks(self) -> bool:
-        flt = self.filter
-        tested = flt.status or flt.language or flt.date_from or flt.date_to
         return (
             self.sort.key in BOUNDED_SORTS
             and features(self.store.engine).names_indexes
-            and not (flt.text.strip() or flt.consent)
-            and bool(tested)
+            and self._looked_up_filter()
         )
+
+    def _looked_up_filter(self) -> bool:
+        """Whether the filter tests only what FILTER_INDEX holds (status, language, dates)."""
+        flt = self.filter
+        tested = flt.status or flt.language or flt.date_from or flt.date_to
+        return bool(tested) and not (flt.text.strip() or flt.consent)
 
     def _bounded_statement(self, descending: bool) -> Select[Any]:
         engine = features(self.store.engine)
@@ -357,14 +360,9 @@ class TestimonyList(ListQuery[TestimonyFilter]):
         """Whether the page walks the sort's index with look-ups in FILTER_INDEX (see
         DENSE): sorted by one of SORT_INDEXES, filtered by status, language or dates alone,
         matching at least DENSE of the live testimonies (by the count the window read)."""
-        flt = self.filter
         if self.sort.key not in SORT_INDEXES or self.matching is None:
             return False
-        if (
-            flt.text.strip()
-            or flt.consent
-            or not (flt.status or flt.language or flt.date_from or flt.date_to)
-        ):
+        if not self._looked_up_filter():
             return False
         with self.store.engine.connect() as conn:
             kept = kept_counts(conn)

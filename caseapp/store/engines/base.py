@@ -107,11 +107,11 @@ class EngineFeatures:
         """Tell other processes' windows, when this transaction commits, which tables it
         changed (caseapp/store/change_feed.py); nothing where nobody else can listen."""
 
-    # The lists' covering indexes (migration 0030): every column their filters test but long
-    # free text, in the list's default order.
     # Whether ``indexed`` names the index a statement reads (SQLite's INDEXED BY): plans
     # that are only worth it through one index are chosen where it is.
     names_indexes = False
+    # The lists' covering indexes (migration 0030): every column their filters test but long
+    # free text, in the list's default order.
     TESTIMONY_LIST = "ix_testimony_list"
     VIOLATION_LIST = "ix_violation_list"
 
