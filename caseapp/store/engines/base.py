@@ -128,6 +128,12 @@ class EngineFeatures:
         planner's own choice."""
         return statement
 
+    def earliest_start(self, table: str, first: str) -> ColumnElement[str] | None:
+        """The earliest start date a record of ``table`` may have and still reach the date
+        ``first`` (a year first), where the engine keeps its longest span (SQLite, migration
+        0031); elsewhere None, no bound."""
+        return None
+
     # -- search index ------------------------------------------------------------------------
 
     def has_search_index(self, conn: Connection) -> bool:

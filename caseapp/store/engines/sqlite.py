@@ -15,8 +15,11 @@ from sqlalchemy import (
     Row,
     Select,
     Table,
+    column,
     func,
     literal_column,
+    select,
+    table,
     text,
 )
 from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
@@ -197,6 +200,10 @@ def _walked_join(join: WalkedJoin, compiler: SQLiteCompiler, **kw: Any) -> str:
     )
 
 
+# The longest span of each table's dates, in years, kept by its triggers (migration 0031).
+SPAN_BOUND = table("span_bound", column("name"), column("years"))
+
+
 class SqliteFeatures(EngineFeatures):
     name = "sqlite"
     names_indexes = True
@@ -210,6 +217,14 @@ class SqliteFeatures(EngineFeatures):
         # The planner prefers a table scan or a one-column index to a wide covering index
         # (it takes rows for small; a testimony is 2 KB), and then reads every row.
         return statement.with_hint(table, f"INDEXED BY {index}", dialect_name="sqlite")
+
+    def earliest_start(self, table: str, first: str) -> ColumnElement[str] | None:
+        # Read in the statement, not before it: the bound it reads is the one its own
+        # snapshot's rows were written under. printf of a negative year ("-7990") sorts
+        # before every date, which bounds nothing.
+        years = select(SPAN_BOUND.c.years).where(SPAN_BOUND.c.name == table).scalar_subquery()
+        earliest: ColumnElement[str] = func.printf("%04d", int(first[:4]) - years)
+        return earliest
 
     def rare(self, condition: ColumnElement[bool]) -> ColumnElement[bool]:
         # Untyped on purpose: typed Boolean, SQLAlchemy would write "likelihood(...) = 1",

@@ -5,8 +5,8 @@ from typing import Any
 # Shadow tables of full-text indexes, the kept counts (migrations/counts.py) and the lists'
 # stored sort keys (migration 0025) are created by migrations, not by models.
 UNMODELLED_PREFIXES = ("sqlite_", "fts_", "search_", "count_", "sort_")
-# Kept by triggers, read by the store alone (migration 0023).
-UNMODELLED_TABLES = frozenset({"live_count"})
+# Kept by triggers, read by the store alone (migrations 0023 and 0031).
+UNMODELLED_TABLES = frozenset({"live_count", "span_bound"})
 
 
 # Indexes on an expression: SQLAlchemy cannot read them back from SQLite to compare them.
