@@ -978,6 +978,10 @@ Its bundles are refused from now on. What was merged from it stays, and so do th
         <translation>삭제되었거나 존재하지 않는 기록입니다.</translation>
     </message>
     <message>
+        <source>Counting the records this filter keeps…</source>
+        <translation>이 필터에 맞는 기록을 세는 중…</translation>
+    </message>
+    <message>
         <source>Saved. The current filter hides it.</source>
         <translation>저장했습니다. 현재 필터 때문에 목록에는 보이지 않습니다.</translation>
     </message>

@@ -6,12 +6,14 @@ splitter and columns comes back, and every "discard?" goes through the injected 
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtWidgets import QHeaderView, QLineEdit, QMessageBox
+from sqlalchemy import event
 
 from caseapp.services.errors import NotFound
 from caseapp.ui.paged_model import UID_ROLE
@@ -144,6 +146,63 @@ def test_a_filter_typed_quickly_runs_one_query_after_the_pause(qtbot, tab_contex
     qtbot.wait(FILTER_DELAY_MS * 2)
     assert len(resets) == 1  # and only one
     assert tab.query.filter.text.strip() == "zzqx"
+
+
+def test_a_slow_filter_count_leaves_the_list_usable_until_it_arrives(
+    qtbot, demo_app, tab_context, kind
+) -> None:
+    """A filter's count is taken on a worker: when it takes longer than the window waits,
+    the rows on screen stay (and answer clicks and scrolling) with a note in the status bar,
+    and the list changes when the count arrives. A newer filter typed meanwhile wins: the
+    list never shows the one it replaced."""
+    tab = make_tab(qtbot, tab_context, kind)
+    everything = tab.model.rowCount()
+    assert everything > 0
+    statuses: list[str] = []
+    tab.status.connect(statuses.append)
+    resets: list[int] = []
+    tab.model.modelReset.connect(lambda: resets.append(tab.model.total()))
+    release = threading.Event()
+    counted_on: list[str] = []
+
+    def hold(conn, cursor, statement, parameters, context, executemany) -> None:
+        # A count as slow as a text filter's on three million violations: held until the
+        # test lets it go (the database itself is real and untouched).
+        # (A region's history, a short list of its own, is counted where it is shown.)
+        if statement.startswith("SELECT count(") and "region_protection_history" not in statement:
+            counted_on.append(threading.current_thread().name)
+            if threading.current_thread() is not threading.main_thread():
+                release.wait(10)
+
+    event.listen(demo_app.store.engine, "before_cursor_execute", hold)
+    try:
+        tab.filter_text.setFocus()
+        qtbot.keyClicks(tab.filter_text, "zzqx")
+        qtbot.keyClick(tab.filter_text, Qt.Key.Key_Return)
+        assert tab.model.counting
+        assert statuses[-1] == "Counting the records this filter keeps…"
+        assert tab.model.rowCount() == everything and resets == []
+        tab.table.selectRow(1)  # the old rows still answer
+        assert tab.model.uid_at(1) is not None and tab.table.selectionModel().hasSelection()
+
+        tab.filter_text.clear()  # back to everything, while "zzqx" is still counted
+        qtbot.keyClick(tab.filter_text, Qt.Key.Key_Return)
+        assert tab.model.counting
+        release.set()
+        qtbot.waitUntil(lambda: not tab.model.counting)
+    finally:
+        release.set()
+        event.remove(demo_app.store.engine, "before_cursor_execute", hold)
+    assert resets == [everything]  # "zzqx"'s count arrived and was dropped
+    assert tab.query.filter.text == ""
+    assert statuses[-1] == tab.count_text()
+    assert any(name.startswith("caseapp-count") for name in counted_on)
+    assert threading.main_thread().name not in counted_on  # never on the window's thread
+
+    # A quick count changes the list at once, as before (and still off this thread).
+    qtbot.keyClicks(tab.filter_text, "zzqx")
+    qtbot.keyClick(tab.filter_text, Qt.Key.Key_Return)
+    assert not tab.model.counting and tab.model.rowCount() == 0
 
 
 def test_the_splitter_and_columns_come_back(qtbot, tab_context, kind, tmp_path: Path) -> None:

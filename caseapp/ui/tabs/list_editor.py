@@ -340,10 +340,10 @@ class ListEditorTab(RecordTab):
         if values is None:
             self.status.emit(self.tr("That record is deleted or does not exist."))
             return
-        if self.filter_bar.timer.isActive():
-            self.apply_filter(loud=False)  # what was typed before counts
+        if self.filter_bar.timer.isActive() or self.model.counting:
+            self.apply_filter(loud=False, wait=True)  # what was typed before counts
         if self.position_of(uid) is None:
-            self.clear_filters()  # the filter hides it: show everything
+            self.clear_filters(wait=True)  # the filter hides it: show everything
         if uid != self.form.uid:
             self.show_in_editor(uid, values)
         self.select_uid(uid, locate=True)
@@ -386,9 +386,11 @@ class ListEditorTab(RecordTab):
 
     # -- filtering -------------------------------------------------------------------------------
 
-    def apply_filter(self, loud: bool = True) -> None:
+    def apply_filter(self, loud: bool = True, wait: bool = False) -> None:
         """Filter the list by the bar; an impossible date changes nothing and, once the user
-        is done typing it (``loud``), is named under the bar."""
+        is done typing it (``loud``), is named under the bar. The filter's count is taken
+        off the window's thread (PagedTableModel.filter_later); ``wait`` when the caller
+        needs the new list before it goes on."""
         self.filter_bar.timer.stop()
         try:
             date_filter_bounds(*self.filter_bar.dates())
@@ -398,15 +400,24 @@ class ListEditorTab(RecordTab):
             return
         self.filter_bar.show_problem("")
         wanted = self.current_filter()
-        if wanted == self.query.filter:
+        if wanted == self.model.wanted_filter():
+            if wait:
+                self.model.settle()
             return
-        self.model.set_filter(wanted)
+        self.model.filter_later(wanted, self._filtered, wait=wait)
+        if self.model.counting:
+            self.status.emit(self.tr("Counting the records this filter keeps…"))
+
+    def _filtered(self) -> None:
+        """The list shows the new filter's records: from its top, the open record selected
+        when the filter keeps it."""
         self.table.scrollToTop()  # a new list starts at its top (and reads only that page)
         self.select_uid(self.form.uid)
         self.status.emit(self.count_text())
 
-    def clear_filters(self) -> None:
-        self.filter_bar.clear()
+    def clear_filters(self, wait: bool = False) -> None:
+        self.filter_bar.clear(apply=False)
+        self.apply_filter(wait=wait)
 
     # -- records ---------------------------------------------------------------------------------
 

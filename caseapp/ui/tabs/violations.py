@@ -154,11 +154,11 @@ class ViolationsTab(ListEditorTab):
             date_to=date_to,
         )
 
-    def clear_filters(self) -> None:
+    def clear_filters(self, wait: bool = False) -> None:
         self._exact_category = None
         self._exact_province = None
         self._year = None
-        super().clear_filters()
+        super().clear_filters(wait)
 
     def show_filtered(
         self,
