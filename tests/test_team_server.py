@@ -20,6 +20,8 @@ from psycopg import errors
 
 from caseapp.app import CaseApp, open_case_app
 from caseapp.services.access import NotAllowed
+from caseapp.services.listing.testimonies import TestimonyFilter
+from caseapp.services.listing.violations import ViolationFilter
 from caseapp.store import StoreError, StoreLocation
 
 from .cli_runner import environment, run_cli
@@ -418,6 +420,9 @@ def test_counts_tell_a_recorder_of_her_own_records_only(office: Office) -> None:
         assert {r.code: r.violations for r in counts.categories} == {"torture": 1}
         table = app.listings.category_table()
         assert {r.category: (r.violations, r.testimonies) for r in table} == {"torture": (1, 1)}
+        # Her lists, unfiltered, count her own rows too (the kept totals are not hers).
+        assert app.listings.testimonies(TestimonyFilter()).count() == 1
+        assert app.listings.violations(ViolationFilter()).count() == 1
     finally:
         app.close()
     app = office.app(cora, CASEWORKER)
@@ -429,5 +434,7 @@ def test_counts_tell_a_recorder_of_her_own_records_only(office: Office) -> None:
             "forced_labour": 1,
         }
         assert_counts_kept(app)
+        assert app.listings.testimonies(TestimonyFilter()).count() == 3
+        assert app.listings.violations(ViolationFilter()).count() == 3
     finally:
         app.close()

@@ -9,7 +9,7 @@ from typing import Any, Generic, TypeVar
 
 from sqlalchemy import ColumnElement, Integer, Select, bindparam, func, select
 
-from caseapp.store import CaseStore
+from caseapp.store import CaseStore, counts
 
 F = TypeVar("F")
 
@@ -173,6 +173,17 @@ class Prepared:
                 return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
             finally:
                 cursor.close()
+
+
+def kept_total(session: Any, column: ColumnElement[Any]) -> int | None:
+    """The live records' number as the database keeps it in ``column`` of a kept-counts
+    table (caseapp/store/counts.py: "live" as the lists mean it), each key's rows added up;
+    None where this connection may not read the kept counts (a recorder on a team server,
+    whose list holds her own records only)."""
+    if not counts.readable(session.connection()):
+        return None
+    total = session.execute(select(func.coalesce(func.sum(column), 0))).scalar_one()
+    return int(total)
 
 
 def overlaps(

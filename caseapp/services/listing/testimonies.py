@@ -22,13 +22,14 @@ from caseapp.services.listing.base import (
     Prepared,
     Row,
     Sort,
+    kept_total,
     ordered,
     overlaps,
     page_params,
     read_rows,
 )
 from caseapp.services.listing.violations import date_filter_bounds
-from caseapp.store import CaseStore
+from caseapp.store import CaseStore, counts
 from caseapp.store.engines import EngineFeatures, features
 from caseapp.store.live_counts import kept_counts
 from caseapp.store.sort_keys import SORT_TESTIMONY
@@ -203,10 +204,16 @@ class TestimonyList(ListQuery[TestimonyFilter]):
         faster (151 against 264 ms at a million). Alone, each of those has an index of its
         own that counts faster still (language: 18 ms at a million, against 210 ms)."""
         engine = features(self.store.engine)
+        conditions = _conditions(self.filter, engine)
+        if len(conditions) == 1:  # "not deleted" alone: no filter
+            with self.store.session() as session:
+                # Kept by the database as testimonies are written (80 ms counted at a
+                # million, on every save that refreshed the list; a millisecond so).
+                kept = kept_total(session, counts.count_testimony.c.testimonies)
+            if kept is not None:
+                return kept
         statement = (
-            select(func.count())
-            .select_from(self._source(for_sort=False))
-            .where(*_conditions(self.filter, engine))
+            select(func.count()).select_from(self._source(for_sort=False)).where(*conditions)
         )
         flt = self.filter
         tested = [bool(flt.status), bool(flt.language), bool(flt.date_from or flt.date_to)]

@@ -20,6 +20,7 @@ from caseapp.services.listing.base import (
     PAGE_OFFSET,
     ListQuery,
     Sort,
+    kept_total,
     ordered,
     overlaps,
 )
@@ -280,7 +281,15 @@ class ViolationList(ListQuery[ViolationFilter]):
         violations); a category or a province alone has an index of its own, which counts
         faster (13 ms)."""
         engine = features(self.store.engine)
-        statement = select(func.count()).select_from(V).where(*_conditions(self.filter, engine))
+        conditions = _conditions(self.filter, engine)
+        if len(conditions) == 2:  # "not deleted" and "of a live testimony" alone: no filter
+            with self.store.session() as session:
+                # Kept by the database as violations are written (0.3 s counted at three
+                # million, on every save that refreshed the list; a millisecond so).
+                kept = kept_total(session, counts.count_province.c.violations)
+            if kept is not None:
+                return kept
+        statement = select(func.count()).select_from(V).where(*conditions)
         tested = self._short_tests()
         alone = sum(tested) == 1 and (tested[0] or tested[1])  # category or province
         if self._short_filters() and not alone:
