@@ -211,3 +211,29 @@ def test_creating_refuses_a_weak_passphrase_with_the_reason(qtbot, tmp_path: Pat
     dialog.repeat.setText("우리는 자유를 찾아 강을 건넜습니다")
     ok.click()
     assert dialog.result() == UnlockDialog.DialogCode.Accepted
+
+
+def test_settling_freezes_what_start_up_built_and_still_collects_what_comes_after() -> None:
+    """Once the window has started, a garbage collection on its thread (before each worker
+    starts) walks only what came after start-up, and still frees it."""
+    import gc
+    import weakref
+
+    from caseapp.ui.launch import settle_heap
+
+    class Node:
+        pass
+
+    built = Node()
+    built.cycle = built  # type: ignore[attr-defined]
+    try:
+        settle_heap()
+        assert not any(obj is built for obj in gc.get_objects())  # no longer walked
+        later = Node()
+        later.cycle = later  # type: ignore[attr-defined]
+        gone = weakref.ref(later)
+        del later
+        gc.collect()
+        assert gone() is None
+    finally:
+        gc.unfreeze()  # the rest of the suite's process collects as before

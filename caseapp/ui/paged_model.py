@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import gc
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from concurrent import futures
@@ -250,6 +251,9 @@ class PagedTableModel(ColumnsModel):
         query.filter = filter_
         if self._counter is None:
             self._counter = futures.ThreadPoolExecutor(1, thread_name_prefix="caseapp-count")
+        # The interface's garbage is collected here, on its own thread, not by the worker's
+        # allocations (Qt objects must die on their thread; see ExportJob.start).
+        gc.collect()
         future = self._counter.submit(query.count)
         counting = _Counting(self._generation, filter_, future, then)
         self._counting = counting
