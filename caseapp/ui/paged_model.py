@@ -4,11 +4,12 @@ a time when the view first paints them, and sorting and filtering run in SQL.
 The model keeps a bounded cache of pages, so scrolling through 100,000 rows, or jumping to
 the last one, never loads the whole table.
 
-A filter typed in the bar is counted on a worker thread (``filter_later``): at a million
-testimonies some counts take a third of a second, and a text filter on three million
-violations about two. The window waits a moment for the count (COUNT_WAIT_MS), so a quick
-one changes the list at once, as before; a slower one leaves the rows on screen until it
-arrives, and the window stays usable meanwhile."""
+A filter typed in the bar, and the list read again after records changed, are counted on a
+worker thread (``filter_later``, ``refresh``): at a million testimonies some counts take a
+third of a second, and a text filter on three million violations about two. The window
+waits a moment for the count (COUNT_WAIT_MS), so a quick one changes the list at once, as
+before; a slower one leaves the rows on screen until it arrives, and the window stays usable
+meanwhile."""
 
 from __future__ import annotations
 
@@ -147,14 +148,14 @@ class PagedTableModel(ColumnsModel):
         max_pages: int = 50,
         parent: Any = None,
         deferred: bool = False,
-        count_wait_ms: int = COUNT_WAIT_MS,
+        count_wait_ms: int | None = None,
     ) -> None:
         super().__init__(parent)
         self.query = query
         self.columns = list(columns)
         self.page_size = page_size
         self.max_pages = max_pages
-        self.count_wait_ms = count_wait_ms
+        self.count_wait_ms = COUNT_WAIT_MS if count_wait_ms is None else count_wait_ms
         self._pages: OrderedDict[int, list[Row]] = OrderedDict()
         self._counter: futures.ThreadPoolExecutor | None = None
         self._counting: _Counting | None = None
@@ -231,7 +232,7 @@ class PagedTableModel(ColumnsModel):
         """Filter the list now, its count taken on this thread."""
         self._drop_counting()
         self.query.filter = filter_
-        self.refresh()
+        self._read_now()
 
     def filter_later(
         self, filter_: Any, then: Callable[[], None] | None = None, wait: bool = False
@@ -309,24 +310,44 @@ class PagedTableModel(ColumnsModel):
         """Read the rows the first time the view is shown (no-op when already active)."""
         if not self._active:
             self._active = True
-            self.refresh()
+            self._read_now()
 
     @property
     def active(self) -> bool:
         return self._active
 
-    def refresh(self) -> None:
-        """Re-read the count and drop every cached page (after an edit or a filter change).
-        A deferred model not yet shown has nothing to re-read."""
+    def refresh(self, then: Callable[[], None] | None = None) -> None:
+        """Read the list again after records changed, then call ``then``: its count is
+        taken on a worker as a new filter's is (``filter_later``), and the pages on screen
+        are dropped when it arrives. A deferred model not yet shown has nothing to re-read.
+        A filter still being counted is counted again (the records changed since it
+        started), and ``then`` follows its own."""
+        if not self._active:
+            if then is not None:
+                then()
+            return
+        counting = self._counting
+        if counting is None:
+            self.filter_later(self.query.filter, then)
+            return
+        first = counting.then
+
+        def both() -> None:
+            if first is not None:
+                first()
+            if then is not None:
+                then()
+
+        self.filter_later(counting.filter, both)
+
+    def _read_now(self) -> None:
+        """Count and drop every cached page on this thread."""
         if not self._active:
             return
         self.beginResetModel()
         self._pages.clear()
         self._count = self.query.count()
         self.endResetModel()
-        counting = self._counting
-        if counting is not None:  # count it again: the records changed since it started
-            self.filter_later(counting.filter, counting.then)
 
     def total(self) -> int:
         return self._count

@@ -5,9 +5,10 @@ splitter and columns comes back, and every "discard?" goes through the injected 
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QHeaderView, QLineEdit, QMessageBox
 from sqlalchemy import event
 
 from caseapp.services.errors import NotFound
+from caseapp.ui.paged_model import COUNT_WAIT_MS as WINDOW_WAIT_MS  # the suite waits longer
 from caseapp.ui.paged_model import UID_ROLE
 from caseapp.ui.settings import UiSettings
 from caseapp.ui.tabs.filter_bar import FILTER_DELAY_MS
@@ -34,6 +36,7 @@ TABS: dict[str, tuple[type[ListEditorTab], str]] = {
     "regions": (RegionsTab, "source"),
     "state_responses": (StateResponsesTab, "source"),
 }
+
 DISCARD_QUESTION = "The record has unsaved changes. Discard them?"
 
 
@@ -148,6 +151,33 @@ def test_a_filter_typed_quickly_runs_one_query_after_the_pause(qtbot, tab_contex
     assert tab.query.filter.text.strip() == "zzqx"
 
 
+@contextlib.contextmanager
+def held_counts(app) -> Iterator[tuple[threading.Event, list[str]]]:
+    """Every list count off the window's thread (counted, or read from the totals the
+    database keeps) waits until the test sets the event: as slow
+    as a text filter's on three million violations (the database is real and untouched).
+    Yields the event and the names of the threads that counted."""
+    release = threading.Event()
+    counted_on: list[str] = []
+
+    def hold(conn, cursor, statement, parameters, context, executemany) -> None:
+        # (A region's history, a short list of its own, is counted where it is shown.)
+        totals = ("FROM count_testimony", "FROM count_province")  # a list's kept total
+        listed = statement.startswith("SELECT count(") or any(t in statement for t in totals)
+        if listed and "region_protection_history" not in statement:
+            counted_on.append(threading.current_thread().name)
+            if threading.current_thread() is not threading.main_thread():
+                release.wait(10)
+
+    event.listen(app.store.engine, "before_cursor_execute", hold)
+    try:
+        yield release, counted_on
+    finally:
+        release.set()
+        event.remove(app.store.engine, "before_cursor_execute", hold)
+    assert threading.main_thread().name not in counted_on  # never on the window's thread
+
+
 def test_a_slow_filter_count_leaves_the_list_usable_until_it_arrives(
     qtbot, demo_app, tab_context, kind
 ) -> None:
@@ -156,26 +186,14 @@ def test_a_slow_filter_count_leaves_the_list_usable_until_it_arrives(
     and the list changes when the count arrives. A newer filter typed meanwhile wins: the
     list never shows the one it replaced."""
     tab = make_tab(qtbot, tab_context, kind)
+    tab.model.count_wait_ms = WINDOW_WAIT_MS  # the window's wait, not the suite's
     everything = tab.model.rowCount()
     assert everything > 0
     statuses: list[str] = []
     tab.status.connect(statuses.append)
     resets: list[int] = []
     tab.model.modelReset.connect(lambda: resets.append(tab.model.total()))
-    release = threading.Event()
-    counted_on: list[str] = []
-
-    def hold(conn, cursor, statement, parameters, context, executemany) -> None:
-        # A count as slow as a text filter's on three million violations: held until the
-        # test lets it go (the database itself is real and untouched).
-        # (A region's history, a short list of its own, is counted where it is shown.)
-        if statement.startswith("SELECT count(") and "region_protection_history" not in statement:
-            counted_on.append(threading.current_thread().name)
-            if threading.current_thread() is not threading.main_thread():
-                release.wait(10)
-
-    event.listen(demo_app.store.engine, "before_cursor_execute", hold)
-    try:
+    with held_counts(demo_app) as (release, counted_on):
         tab.filter_text.setFocus()
         qtbot.keyClicks(tab.filter_text, "zzqx")
         qtbot.keyClick(tab.filter_text, Qt.Key.Key_Return)
@@ -190,19 +208,40 @@ def test_a_slow_filter_count_leaves_the_list_usable_until_it_arrives(
         assert tab.model.counting
         release.set()
         qtbot.waitUntil(lambda: not tab.model.counting)
-    finally:
-        release.set()
-        event.remove(demo_app.store.engine, "before_cursor_execute", hold)
     assert resets == [everything]  # "zzqx"'s count arrived and was dropped
     assert tab.query.filter.text == ""
     assert statuses[-1] == tab.count_text()
     assert any(name.startswith("caseapp-count") for name in counted_on)
-    assert threading.main_thread().name not in counted_on  # never on the window's thread
 
     # A quick count changes the list at once, as before (and still off this thread).
     qtbot.keyClicks(tab.filter_text, "zzqx")
     qtbot.keyClick(tab.filter_text, Qt.Key.Key_Return)
     assert not tab.model.counting and tab.model.rowCount() == 0
+
+
+def test_a_save_reads_the_list_again_off_the_window_thread(
+    qtbot, demo_app, tab_context, kind
+) -> None:
+    """Saving reads the list again (the record may have moved, or left the filter): that
+    count too is taken on a worker, the record is saved at once, and once the count arrives
+    the saved record is selected and the status bar says so."""
+    tab = make_tab(qtbot, tab_context, kind)
+    tab.model.count_wait_ms = WINDOW_WAIT_MS
+    statuses: list[str] = []
+    tab.status.connect(statuses.append)
+    uid = click_row(qtbot, tab, 0)
+    field = edit_field(qtbot, tab, kind, " (edited)")
+    with held_counts(demo_app) as (release, counted_on):
+        qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+        assert tab.model.counting
+        assert not tab.has_unsaved_changes()  # saved: only the list waits
+        stored = tab_context.records.get(tab.KIND, uid)[TABS[kind][1]]
+        assert stored == field.text() and stored.endswith(" (edited)")
+        release.set()
+        qtbot.waitUntil(lambda: not tab.model.counting)
+    assert any(name.startswith("caseapp-count") for name in counted_on)
+    assert statuses[-1] == "Saved."
+    assert selected_uid(tab) == uid
 
 
 def test_the_splitter_and_columns_come_back(qtbot, tab_context, kind, tmp_path: Path) -> None:

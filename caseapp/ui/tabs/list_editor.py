@@ -313,7 +313,7 @@ class ListEditorTab(RecordTab):
             self.status.emit(self.count_text())
 
     def refresh(self) -> None:
-        self.model.refresh()
+        self.model.refresh(then=self._refreshed)
         uid = self.form.uid
         if uid is not None:
             values = self.live_values(uid)
@@ -321,6 +321,9 @@ class ListEditorTab(RecordTab):
                 self.reload_editor(uid, values)
             elif not self.has_unsaved_changes():
                 self.show_in_editor(None, None)  # deleted elsewhere (or its creation undone)
+
+    def _refreshed(self) -> None:
+        """The list shows the records as they are now (its count taken off this thread)."""
         self.select_uid(self.form.uid)
         if self.isVisible():  # another tab's change refreshes this one too: stay quiet then
             self.status.emit(self.count_text())
@@ -433,13 +436,16 @@ class ListEditorTab(RecordTab):
         """Re-read the list, keep the saved record selected, tell the other tabs."""
         if created:  # now a stored record, with its maker: what the user may do with it
             self.apply_rights(uid, self.live_values(uid))
-        self.model.refresh()
-        self.select_uid(uid, locate=created)
+
+        def shown() -> None:  # once the list is read again (its count off this thread)
+            self.select_uid(uid, locate=created)
+            if created and not self.table.selectionModel().hasSelection():
+                self.status.emit(self.tr("Saved. The current filter hides it."))
+            else:
+                self.status.emit(self.tr("Saved."))
+
+        self.model.refresh(then=shown)
         self.changed.emit()
-        if created and not self.table.selectionModel().hasSelection():
-            self.status.emit(self.tr("Saved. The current filter hides it."))
-        else:
-            self.status.emit(self.tr("Saved."))
 
     def record_gone(self) -> None:
         """The record in the editor was deleted meanwhile: say so, keep what was typed (the

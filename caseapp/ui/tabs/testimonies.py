@@ -302,11 +302,9 @@ class TestimoniesTab(ListEditorTab):
     def _related_changed(self) -> None:
         """A violation or attachment was saved in place: re-read the list (its counts), keep
         the testimony selected, tell the other tabs."""
-        self.model.refresh()
-        self.select_uid(self.form.uid)
         self._update_titles()
+        self.model.refresh(then=self._refreshed)
         self.changed.emit()
-        self.status.emit(self.count_text())
 
     # -- RecordTab -------------------------------------------------------------------------------
 
