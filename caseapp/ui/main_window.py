@@ -502,6 +502,8 @@ class MainWindow(QMainWindow):
             self.count_label.setText(self.current_tab().count_text())
 
     def _show_status(self, text: str) -> None:
+        if self.locked:  # a count that arrives, a job that ends: told after the unlock
+            return
         self.statusBar().showMessage(text, 6000)
         self.count_label.setText(self.current_tab().count_text())
 

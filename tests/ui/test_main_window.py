@@ -15,6 +15,7 @@ from caseapp.ui.settings_dialog import SettingsDialog
 from caseapp.ui.tabs.state_responses import StateResponsesTab
 
 from ..conftest import PASSPHRASE
+from .test_record_tabs import WINDOW_WAIT_MS, held_counts
 
 
 @pytest.fixture
@@ -97,6 +98,27 @@ def test_lock_hides_records_and_keeps_unsaved_edits(qtbot, tab_context, settings
     assert not window.locked
     assert tab.isVisible()
     assert tab.form.fields["aspect"].widget.text() == "half-typed"
+
+
+def test_a_count_that_arrives_while_locked_shows_nothing(
+    qtbot, demo_app, tab_context, settings, db_path
+) -> None:
+    """A filter's count still running when the window locks arrives behind the lock screen:
+    the status bar and the count stay empty until the unlock."""
+    window = make_window(qtbot, tab_context, settings, db_path)
+    tab = window.current_tab()
+    tab.model.count_wait_ms = WINDOW_WAIT_MS
+    with held_counts(demo_app) as (release, _counted_on):
+        qtbot.keyClicks(tab.filter_text, "repatriation")
+        qtbot.keyClick(tab.filter_text, Qt.Key.Key_Return)
+        assert tab.model.counting
+        press(qtbot, window, Qt.Key.Key_L)
+        assert window.locked
+        release.set()
+        qtbot.waitUntil(lambda: not tab.model.counting)
+    assert tab.query.filter.text == "repatriation"  # the list has the filter, unseen
+    assert window.statusBar().currentMessage() == ""
+    assert window.count_label.text() == ""
 
 
 def test_idle_time_locks_the_window(qtbot, tab_context, settings, db_path) -> None:
