@@ -26,7 +26,9 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
+    QRunnable,
     Qt,
+    QThreadPool,
     Signal,
 )
 
@@ -51,6 +53,25 @@ class _Counting:
     filter: Any
     future: futures.Future[int]
     then: Callable[[], None] | None
+    runner: QRunnable  # kept alive until the count has run
+
+
+class _CountRunner(QRunnable):
+    """A list's count on a pool thread (the window waits for the pool before it closes the
+    archive), its answer or error in ``future``."""
+
+    def __init__(self, count: Callable[[], int], future: futures.Future[int]) -> None:
+        super().__init__()
+        self._count = count
+        self._future = future
+
+    def run(self) -> None:
+        if not self._future.set_running_or_notify_cancel():
+            return  # a newer filter took its place before it started
+        try:
+            self._future.set_result(self._count())
+        except BaseException as exc:  # raised again on the model's thread
+            self._future.set_exception(exc)
 
 
 @dataclass(frozen=True)
@@ -149,6 +170,7 @@ class PagedTableModel(ColumnsModel):
         parent: Any = None,
         deferred: bool = False,
         count_wait_ms: int | None = None,
+        pool: QThreadPool | None = None,
     ) -> None:
         super().__init__(parent)
         self.query = query
@@ -157,7 +179,7 @@ class PagedTableModel(ColumnsModel):
         self.max_pages = max_pages
         self.count_wait_ms = COUNT_WAIT_MS if count_wait_ms is None else count_wait_ms
         self._pages: OrderedDict[int, list[Row]] = OrderedDict()
-        self._counter: futures.ThreadPoolExecutor | None = None
+        self._pool = pool or QThreadPool.globalInstance()
         self._counting: _Counting | None = None
         self._generation = 0
         self._arrived.connect(self._count_arrived)
@@ -250,14 +272,14 @@ class PagedTableModel(ColumnsModel):
         self._generation += 1
         query = copy.copy(self.query)  # the list keeps reading pages with its own filter
         query.filter = filter_
-        if self._counter is None:
-            self._counter = futures.ThreadPoolExecutor(1, thread_name_prefix="caseapp-count")
         # The interface's garbage is collected here, on its own thread, not by the worker's
         # allocations (Qt objects must die on their thread; see ExportJob.start).
         gc.collect()
-        future = self._counter.submit(query.count)
-        counting = _Counting(self._generation, filter_, future, then)
+        future: futures.Future[int] = futures.Future()
+        runner = _CountRunner(query.count, future)
+        counting = _Counting(self._generation, filter_, future, then, runner)
         self._counting = counting
+        self._pool.start(runner)
         futures.wait([future], timeout=None if wait else self.count_wait_ms / 1000)
         if future.done():
             self._count_arrived(counting.generation, future)
