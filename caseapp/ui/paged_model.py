@@ -158,6 +158,8 @@ class RowsModel(ColumnsModel):
 class PagedTableModel(ColumnsModel):
     # A filter's count arrived later than COUNT_WAIT_MS and the list now shows that filter.
     counted = Signal()
+    # A count failed (a lost server connection, a damaged file): the list shows what it did.
+    count_failed = Signal()
     # (generation, future), emitted on the worker's thread and received on the model's.
     _arrived = Signal(int, object)
 
@@ -313,7 +315,11 @@ class PagedTableModel(ColumnsModel):
         if counting is None or counting.generation != generation:
             return  # a newer filter, or a refresh, took its place
         self._counting = None
-        count = future.result()  # the count's error, if any, is raised here
+        error = future.exception()
+        if error is not None:  # the list stays as it was; the window's hook names the error
+            self.count_failed.emit()
+            raise error
+        count = future.result()
         self.beginResetModel()
         self.query.filter = counting.filter
         self._pages.clear()

@@ -950,6 +950,10 @@ Its bundles are refused from now on. What was merged from it stays, and so do th
 <context>
     <name>ListEditorTab</name>
     <message>
+        <source>The list could not be read again; it shows the records as they were.</source>
+        <translation>목록을 다시 읽지 못했습니다. 이전에 보이던 기록을 그대로 보여 줍니다.</translation>
+    </message>
+    <message>
         <source>New</source>
         <translation>새로 만들기</translation>
     </message>

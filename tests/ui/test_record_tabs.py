@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtWidgets import QHeaderView, QLineEdit, QMessageBox
 from sqlalchemy import event
+from sqlalchemy.exc import OperationalError
 
 from caseapp.services.errors import NotFound
 from caseapp.ui.paged_model import COUNT_WAIT_MS as WINDOW_WAIT_MS  # the suite waits longer
@@ -217,6 +218,37 @@ def test_a_slow_filter_count_leaves_the_list_usable_until_it_arrives(
     qtbot.keyClicks(tab.filter_text, "zzqx")
     qtbot.keyClick(tab.filter_text, Qt.Key.Key_Return)
     assert not tab.model.counting and tab.model.rowCount() == 0
+
+
+def test_a_count_that_fails_leaves_the_list_as_it_was_and_says_so(
+    qtbot, demo_app, tab_context, kind
+) -> None:
+    """A count that fails on its worker (here the server or file refusing the statement)
+    leaves the rows on screen and replaces "Counting…" with a note; the error itself goes
+    to the window's quiet hook, as any unexpected one does."""
+    tab = make_tab(qtbot, tab_context, kind)
+    tab.model.count_wait_ms = WINDOW_WAIT_MS
+    everything = tab.model.rowCount()
+    statuses: list[str] = []
+    tab.status.connect(statuses.append)
+
+    def refuse(conn, cursor, statement, parameters, context, executemany) -> None:
+        if statement.startswith("SELECT count(") and threading.current_thread() is not (
+            threading.main_thread()
+        ):
+            raise OperationalError(statement, parameters, Exception("disk I/O error"))
+
+    event.listen(demo_app.store.engine, "before_cursor_execute", refuse)
+    try:
+        with qtbot.capture_exceptions() as raised:
+            qtbot.keyClicks(tab.filter_text, "zzqx")
+            qtbot.keyClick(tab.filter_text, Qt.Key.Key_Return)
+            qtbot.waitUntil(lambda: not tab.model.counting)
+    finally:
+        event.remove(demo_app.store.engine, "before_cursor_execute", refuse)
+    assert [kind for kind, *_ in raised] == [OperationalError]
+    assert statuses[-1] == ("The list could not be read again; it shows the records as they were.")
+    assert tab.model.rowCount() == everything and tab.query.filter.text == ""
 
 
 def test_a_save_reads_the_list_again_off_the_window_thread(

@@ -90,6 +90,11 @@ class ListEditorTab(RecordTab):
         self.model = PagedTableModel(
             self.query, self.columns(), parent=self, deferred=context.defer_loading
         )
+        self.model.count_failed.connect(
+            lambda: self.status.emit(
+                self.tr("The list could not be read again; it shows the records as they were.")
+            )
+        )
         self.table = QTableView()
         self.table.setObjectName("table")
         self.table.setAccessibleName(self.title())
