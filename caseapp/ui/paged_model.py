@@ -275,8 +275,11 @@ class PagedTableModel(ColumnsModel):
         query = copy.copy(self.query)  # the list keeps reading pages with its own filter
         query.filter = filter_
         # The interface's garbage is collected here, on its own thread, not by the worker's
-        # allocations (Qt objects must die on their thread; see ExportJob.start).
-        gc.collect()
+        # allocations (Qt objects must die on their thread; see ExportJob.start): the young
+        # generations now (what was just dropped; milliseconds), everything once the count
+        # outlasts the wait (a full collection walks the whole heap, 0.1 s and more before
+        # launch.settle_heap, and lists are read again on every save).
+        gc.collect(1)
         future: futures.Future[int] = futures.Future()
         runner = _CountRunner(query.count, future)
         counting = _Counting(self._generation, filter_, future, then, runner)
@@ -286,6 +289,7 @@ class PagedTableModel(ColumnsModel):
         if future.done():
             self._count_arrived(counting.generation, future)
         else:
+            gc.collect()
             future.add_done_callback(lambda done: self._tell(counting.generation, done))
 
     def settle(self) -> None:
