@@ -263,9 +263,10 @@ class PagedTableModel(ColumnsModel):
     ) -> None:
         """Filter the list once a worker has counted what ``filter_`` keeps, then call
         ``then``. The rows on screen stay until the count arrives: at once when it takes
-        under ``count_wait_ms`` (or ``wait``: the caller needs the new list now), else
-        later, with ``counted`` emitted. A newer filter drops one still being counted."""
-        if not self._active:
+        under ``count_wait_ms``, else later, with ``counted`` emitted. A newer filter drops
+        one still being counted. Counted on this thread when the caller needs the new list
+        now (``wait``) or every pool thread is busy."""
+        if not self._active or wait:
             self.set_filter(filter_)
             if then is not None:
                 then()
@@ -282,10 +283,16 @@ class PagedTableModel(ColumnsModel):
         gc.collect(1)
         future: futures.Future[int] = futures.Future()
         runner = _CountRunner(query.count, future)
+        if not self._pool.tryStart(runner):
+            # Every pool thread is busy (an export and an import, say): counted here, as
+            # before, rather than queued behind work that may take minutes.
+            self.set_filter(filter_)
+            if then is not None:
+                then()
+            return
         counting = _Counting(self._generation, filter_, future, then, runner)
         self._counting = counting
-        self._pool.start(runner)
-        futures.wait([future], timeout=None if wait else self.count_wait_ms / 1000)
+        futures.wait([future], timeout=self.count_wait_ms / 1000)
         if future.done():
             self._count_arrived(counting.generation, future)
         else:

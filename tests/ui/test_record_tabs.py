@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, QRunnable, QSettings, Qt, QThreadPool
 from PySide6.QtWidgets import QHeaderView, QLineEdit, QMessageBox
 from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
@@ -218,6 +218,35 @@ def test_a_slow_filter_count_leaves_the_list_usable_until_it_arrives(
     qtbot.keyClicks(tab.filter_text, "zzqx")
     qtbot.keyClick(tab.filter_text, Qt.Key.Key_Return)
     assert not tab.model.counting and tab.model.rowCount() == 0
+
+
+def test_with_every_worker_busy_a_filter_is_counted_at_once(qtbot, demo_app, tab_context) -> None:
+    """A count is never queued behind long work (an export and an import hold the pool):
+    with no worker free, the list is counted on the window's thread, as before."""
+    tab = make_tab(qtbot, tab_context, "testimonies")
+    pool = QThreadPool()
+    pool.setMaxThreadCount(1)
+    tab.model._pool = pool  # the window's pool, full
+    tab.model.count_wait_ms = WINDOW_WAIT_MS
+    busy, release = threading.Event(), threading.Event()
+
+    class LongJob(QRunnable):
+        def run(self) -> None:
+            busy.set()
+            release.wait(10)
+
+    job = LongJob()
+    pool.start(job)
+    assert busy.wait(5)
+    try:
+        with held_counts(demo_app) as (_release, counted_on):
+            qtbot.keyClicks(tab.filter_text, "zzqx")
+            qtbot.keyClick(tab.filter_text, Qt.Key.Key_Return)
+            assert not tab.model.counting and tab.model.rowCount() == 0
+            counted_on.clear()  # counted here, by design: held_counts checks the rest
+    finally:
+        release.set()
+        pool.waitForDone()
 
 
 def test_a_count_that_fails_leaves_the_list_as_it_was_and_says_so(
