@@ -156,8 +156,6 @@ class RowsModel(ColumnsModel):
 
 
 class PagedTableModel(ColumnsModel):
-    # A filter's count arrived later than COUNT_WAIT_MS and the list now shows that filter.
-    counted = Signal()
     # A count failed (a lost server connection, a damaged file): the list shows what it did.
     count_failed = Signal()
     # (generation, future), emitted on the worker's thread and received on the model's.
@@ -263,7 +261,7 @@ class PagedTableModel(ColumnsModel):
     ) -> None:
         """Filter the list once a worker has counted what ``filter_`` keeps, then call
         ``then``. The rows on screen stay until the count arrives: at once when it takes
-        under ``count_wait_ms``, else later, with ``counted`` emitted. A newer filter drops
+        under ``count_wait_ms``, else later. A newer filter drops
         one still being counted. Counted on this thread when the caller needs the new list
         now (``wait``) or every pool thread is busy."""
         if not self._active or wait:
@@ -338,7 +336,6 @@ class PagedTableModel(ColumnsModel):
         self.endResetModel()
         if counting.then is not None:
             counting.then()
-        self.counted.emit()
 
     def _drop_counting(self) -> None:
         if self._counting is not None:
