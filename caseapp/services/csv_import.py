@@ -30,7 +30,7 @@ each field changed (``ImportResult.changes``, from the journal kept for undo). A
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -63,6 +63,12 @@ from caseapp.services.import_undo import undo_keeper
 from caseapp.services.messages import Message
 from caseapp.services.record_kinds import CONSENT, KINDS, PERSON, RecordKind
 from caseapp.services.validation import Validator
+from caseapp.store.analysis_ahead import (
+    ANALYSED_TEXTS,
+    AnalysisAhead,
+    analysed_ahead,
+    record_texts,
+)
 
 CHUNK_ROWS = 10_000
 MAX_PROBLEMS = 50
@@ -239,6 +245,27 @@ def import_csv(
         return _Importer(session, validator, audit, csv_kind, path, progress).run()
 
 
+def _chunks(
+    rows: Iterable[tuple[int, dict[str, str]]],
+) -> Iterator[list[tuple[int, dict[str, str]]]]:
+    """``rows`` in chunks of ``CHUNK_ROWS``, then the last (perhaps empty). A file that
+    stops being readable stops it there: the rows of an unfinished chunk are not written."""
+    chunk: list[tuple[int, dict[str, str]]] = []
+    for item in rows:
+        chunk.append(item)
+        if len(chunk) >= CHUNK_ROWS:
+            yield chunk
+            chunk = []
+    yield chunk
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # refused when it is read, with its own message
+
+
 class _Importer:
     def __init__(
         self,
@@ -274,6 +301,21 @@ class _Importer:
             self.fail_if_problems()
 
     def run(self) -> ImportResult:
+        # A large file's texts are analysed for the search index by a second process while
+        # this one writes (caseapp/store/analysis_ahead.py); started now, it is ready by the
+        # time the survey has read the file.
+        ahead = (
+            AnalysisAhead.if_worth(self.session.connection(), _size(self.path))
+            if self.kind.name in ANALYSED_TEXTS
+            else None
+        )
+        try:
+            return self._run(ahead)
+        finally:
+            if ahead is not None:
+                ahead.close()
+
+    def _run(self, ahead: AnalysisAhead | None) -> ImportResult:
         source = CsvSource(self.path, self.csv_kind)
         try:
             survey = Surveyor(
@@ -289,15 +331,15 @@ class _Importer:
             self.prepare_persons(survey, counts)
             self.fail_if_problems()
             done = 0
-            chunk: list[tuple[int, dict[str, str]]] = []
-            for item in source.rows():
-                chunk.append(item)
-                if len(chunk) >= CHUNK_ROWS:
-                    done += self.apply(chunk, survey, counts)
-                    chunk = []
-                    if self.progress is not None:
-                        self.progress(done)
-            done += self.apply(chunk, survey, counts)
+            kind = self.kind.name
+            for chunk in analysed_ahead(
+                _chunks(source.rows()),
+                lambda rows: record_texts(kind, (cells for _, cells in rows)),
+                ahead,
+            ):
+                done += self.apply(chunk, survey, counts)
+                if len(chunk) >= CHUNK_ROWS and self.progress is not None:
+                    self.progress(done)
         except ReadingStopped as stop:
             # What the rows before it showed, then what stopped the reading.
             problems = [*self.problems[: MAX_PROBLEMS - 1], stop.problem]

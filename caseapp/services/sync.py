@@ -68,6 +68,7 @@ from caseapp.services.sync_records import (
     snapshots_of,
 )
 from caseapp.services.validation import Validator
+from caseapp.store.analysis_ahead import AnalysisAhead, analysed_ahead, record_texts
 
 CHUNK = 500
 ERASED_TEXT = frozenset(TESTIMONY_TEXT) | frozenset(VIOLATION_TEXT)
@@ -400,6 +401,36 @@ def _set_bases(session: Session, peer: str, rows: list[tuple[str, str, str]]) ->
         )
 
 
+def _batches(
+    items: Iterable[Mapping[str, Any]],
+) -> Iterator[tuple[str, list[Mapping[str, Any]]]]:
+    """A bundle's items as (kind, batch): records of one kind, up to ``CHUNK`` in a batch;
+    an attachment alone."""
+    batch: list[Mapping[str, Any]] = []
+    kind_name = ""
+    for item in items:
+        if item.get("type") == ATTACHMENT:
+            if batch:
+                yield kind_name, batch
+                batch = []
+            yield ATTACHMENT, [item]
+            continue
+        if item.get("type") != RECORD or item.get("kind") not in SYNC_KINDS:
+            raise ExchangeRefused(Message("exchange.bad_item"))
+        if batch and (item["kind"] != kind_name or len(batch) >= CHUNK):
+            yield kind_name, batch
+            batch = []
+        kind_name = str(item["kind"])
+        batch.append(item)
+    if batch:
+        yield kind_name, batch
+
+
+def _batch_texts(batch: tuple[str, list[Mapping[str, Any]]]) -> list[str]:
+    kind_name, items = batch
+    return record_texts(kind_name, (item.get("fields") or {} for item in items))
+
+
 class Applier:
     """Merges a peer's records into this archive, in the caller's transaction."""
 
@@ -422,25 +453,16 @@ class Applier:
         self._ids: dict[str, dict[str, int]] = {}
         self._open: dict[tuple[str, str], tuple[int, dict[str, int]]] = {}
 
-    def apply(self, items: Iterable[Mapping[str, Any]]) -> ApplySummary:
-        batch: list[Mapping[str, Any]] = []
-        kind_name = None
-        for item in items:
-            if item.get("type") == ATTACHMENT:
-                if batch:
-                    self._apply_batch(KINDS[str(kind_name)], batch)
-                    batch = []
-                self._apply_attachment(item)
-                continue
-            if item.get("type") != RECORD or item.get("kind") not in SYNC_KINDS:
-                raise ExchangeRefused(Message("exchange.bad_item"))
-            if batch and (item["kind"] != kind_name or len(batch) >= CHUNK):
-                self._apply_batch(KINDS[str(kind_name)], batch)
-                batch = []
-            kind_name = item["kind"]
-            batch.append(item)
-        if batch:
-            self._apply_batch(KINDS[str(kind_name)], batch)
+    def apply(
+        self, items: Iterable[Mapping[str, Any]], ahead: AnalysisAhead | None = None
+    ) -> ApplySummary:
+        """Apply ``items`` in batches of one kind; with ``ahead``, the next batch's texts
+        are analysed by a second process while one is written."""
+        for kind_name, batch in analysed_ahead(_batches(items), _batch_texts, ahead):
+            if kind_name == ATTACHMENT:
+                self._apply_attachment(batch[0])
+            else:
+                self._apply_batch(KINDS[kind_name], batch)
         self._erase_what_was_erased_there()
         return self.summary
 

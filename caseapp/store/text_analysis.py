@@ -28,7 +28,8 @@ import functools
 import re
 import threading
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
@@ -159,6 +160,9 @@ class TextAnalyzer:
         self._cache: dict[str, _Analysis] = {}
         self._lock = threading.Lock()
         self._texts: dict[str, str] = {}
+        self._coming: list[tuple[Sequence[str], Future[list[str]]]] = []
+        self._expected: dict[str, int] = {}  # texts expected from elsewhere, how many times
+        self._analysed_here = 0
 
     # -- texts -----------------------------------------------------------------------------
 
@@ -175,16 +179,55 @@ class TextAnalyzer:
         then indexes them without analysing them again."""
         self._texts = dict(analysed)
 
+    def expect_texts(self, texts: Sequence[str], analysed: Future[list[str]]) -> None:
+        """``texts`` whose ``index_text`` another process is computing (``analysed``, in the
+        same order; caseapp/store/analysis_ahead.py): taken when it has come back by the
+        time a text is asked for, else the text is analysed here, as any other. The answer
+        is the same either way (the same analyser, reading the same resources)."""
+        with self._lock:
+            self._coming.append((texts, analysed))
+            for text in texts:
+                self._expected[text] = self._expected.get(text, 0) + 1
+
+    def drop_expected(self, expected: Sequence[tuple[Sequence[str], Future[list[str]]]]) -> None:
+        """Forget what ``expect_texts`` was given (their rows are written): the analysis that
+        came back, and what has not (an analysis still on its way is not taken later)."""
+        with self._lock:
+            dropped = {id(analysed) for _, analysed in expected}
+            for texts, analysed in expected:
+                analysed.cancel()
+                for text in texts:
+                    # A text the next rows hold too (a title repeated) stays for them.
+                    left = self._expected.get(text, 1) - 1
+                    if left > 0:
+                        self._expected[text] = left
+                    else:
+                        self._expected.pop(text, None)
+                        self._texts.pop(text, None)
+            self._coming = [pair for pair in self._coming if id(pair[1]) not in dropped]
+
     def forget_texts(self) -> None:
-        self._texts = {}
+        with self._lock:
+            self._texts = {}
+            self._coming = []
+            self._expected = {}
+
+    @property
+    def analysed_here(self) -> int:
+        """How many texts ``index_text`` has analysed in this process (not remembered)."""
+        return self._analysed_here
 
     def index_text(self, text: str) -> str:
         """The terms as one space-separated text, for an index column; then each compound
         whole (현행법 besides 현행 법), after every term so that the terms' order, which
         phrases need, stays unbroken."""
         known = self._texts.get(text)
+        if known is None and self._coming:
+            self._collect()
+            known = self._texts.get(text)
         if known is not None:
             return known
+        self._analysed_here += 1
         terms: list[str] = []
         wholes: list[str] = []
         for word in _words(text):
@@ -192,6 +235,20 @@ class TextAnalyzer:
             terms.extend(analysis.terms)
             wholes.extend(analysis.wholes)
         return " ".join(terms + wholes)
+
+    def _collect(self) -> None:
+        """Take what other processes have finished analysing. One that failed (its process
+        died, was stopped) gives nothing: its texts are analysed here."""
+        with self._lock:
+            still: list[tuple[Sequence[str], Future[list[str]]]] = []
+            for texts, analysed in self._coming:
+                if not analysed.done():
+                    still.append((texts, analysed))
+                elif not analysed.cancelled() and analysed.exception() is None:
+                    terms = analysed.result()
+                    if len(terms) == len(texts):
+                        self._texts.update(zip(texts, terms, strict=True))
+            self._coming = still
 
     # -- one word --------------------------------------------------------------------------
 

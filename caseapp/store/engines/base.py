@@ -56,6 +56,10 @@ class EngineFeatures:
     # Whether independent reads gain from running at once on connections of their own (a
     # server with its own processes; not one file read in this process).
     parallel_reads = False
+    # Whether each row's texts are analysed for the search index, one text at a time, by the
+    # triggers that write it (caseapp_terms): what a second process can do ahead of a large
+    # write (caseapp/store/analysis_ahead.py).
+    analyses_texts_in_triggers = False
 
     # -- planner hints ---------------------------------------------------------------------
 

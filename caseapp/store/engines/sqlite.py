@@ -207,6 +207,7 @@ SPAN_BOUND = table("span_bound", column("name"), column("years"))
 class SqliteFeatures(EngineFeatures):
     name = "sqlite"
     names_indexes = True
+    analyses_texts_in_triggers = True
 
     def walked_join(
         self, left: FromClause, right: FromClause, onclause: ColumnElement[bool]
