@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import multiprocessing.context
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future
 from pathlib import Path
@@ -161,6 +162,22 @@ def test_a_batch_read_ahead_is_written_before_a_reading_failure_is_raised() -> N
         for batch in analysed_ahead(batches(), list, ahead):
             written.append(batch)
     assert written == [[SENTENCES[0]], [SENTENCES[1]]]
+
+
+def test_a_helper_that_cannot_start_leaves_the_texts_to_this_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def refused(self: object) -> None:
+        raise OSError(11, "Resource temporarily unavailable")  # as fork/exec fails when full
+
+    monkeypatch.setattr(multiprocessing.context.SpawnProcess, "start", refused)
+    analyzer = shared_analyzer()
+    with AnalysisAhead(analyzer) as ahead:
+        assert ahead.submit([SENTENCES[2], SENTENCES[3]]) == []
+        before = analyzer.analysed_here
+        assert "벽돌" in analyzer.index_text(SENTENCES[2])
+        assert analyzer.analysed_here == before + 1
+        assert ahead._pool is None  # given up: later batches are not sent
 
 
 def test_the_helper_process_is_hardened() -> None:

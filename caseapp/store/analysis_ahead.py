@@ -101,7 +101,10 @@ class AnalysisAhead:
             part = texts[start : start + TEXTS_PER_TASK]
             try:
                 analysed = self._pool.submit(_analyse, part)
-            except RuntimeError:  # the helper broke (BrokenProcessPool) or was shut down
+            except Exception:
+                # The first submit starts the process: a system out of processes or memory
+                # (OSError), a helper that died (BrokenProcessPool). Its texts are analysed
+                # here, as without a helper; nothing is said, nothing stops.
                 self.close()
                 break
             self.analyzer.expect_texts(part, analysed)
