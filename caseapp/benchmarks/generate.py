@@ -275,11 +275,6 @@ def partial_date(
     return "", "", "unknown"
 
 
-# The texts the search index's triggers analyse (migration 0019), besides vocabulary labels.
-TESTIMONY_TEXTS = ("title", "summary", "narrative")
-VIOLATION_TEXTS = ("reported_impact", "place")
-
-
 @dataclass
 class Batch:
     """The rows of ``size`` testimonies from ``start`` on, with their persons, consents and
@@ -363,11 +358,14 @@ def make_batch(seed: int, start: int, size: int, vocab: Vocab, analyse: bool = F
     violations = list(_violations(r, vocab, stories))
     terms: dict[str, str] = {}
     if analyse:
+        from caseapp.store.analysis_ahead import ANALYSED_TEXTS
         from caseapp.store.text_analysis import shared_analyzer
 
         analyzer = shared_analyzer()
-        texts = [str(row[name]) for row in testimonies for name in TESTIMONY_TEXTS]
-        texts += [str(row[name]) for _, _, row in violations for name in VIOLATION_TEXTS]
+        texts = [str(row[name]) for row in testimonies for name in ANALYSED_TEXTS["testimony"]]
+        texts += [
+            str(row[name]) for _, _, row in violations for name in ANALYSED_TEXTS["violation"]
+        ]
         for text in texts:
             if text not in terms:
                 terms[text] = analyzer.index_text(text)

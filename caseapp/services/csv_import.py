@@ -67,6 +67,7 @@ from caseapp.store.analysis_ahead import (
     ANALYSED_TEXTS,
     AnalysisAhead,
     analysed_ahead,
+    file_size,
     record_texts,
 )
 
@@ -259,13 +260,6 @@ def _chunks(
     yield chunk
 
 
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0  # refused when it is read, with its own message
-
-
 class _Importer:
     def __init__(
         self,
@@ -305,7 +299,7 @@ class _Importer:
         # this one writes (caseapp/store/analysis_ahead.py); started now, it is ready by the
         # time the survey has read the file.
         ahead = (
-            AnalysisAhead.if_worth(self.session.connection(), _size(self.path))
+            AnalysisAhead.if_worth(self.session.connection(), file_size(self.path))
             if self.kind.name in ANALYSED_TEXTS
             else None
         )

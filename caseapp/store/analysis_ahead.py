@@ -22,6 +22,7 @@ import contextlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection
@@ -57,6 +58,15 @@ def _helper_start() -> None:
 def _analyse(texts: Sequence[str]) -> list[str]:
     analyzer = shared_analyzer()
     return [analyzer.index_text(text) for text in texts]
+
+
+def file_size(path: Path) -> int:
+    """The bytes of the input at ``path``; 0 when it cannot be told (it is refused when it is
+    read, with its own message)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def cores() -> int:
