@@ -53,7 +53,9 @@ class AuditEvent(SQLModel, table=True):
     # Digests, not values, so history never holds a second copy of a narrative.
     changes: str = Field(default="{}", sa_column=Column(Text, nullable=False, default="{}"))
     prev_hash: str = Field(max_length=64)
-    hash: str = Field(max_length=64, unique=True)
+    # Not indexed (migration 0032): nothing looks an event up by its hash; the chain's check
+    # recomputes every hash in order, and the id already orders and numbers the events.
+    hash: str = Field(max_length=64)
 
 
 class AppMeta(SQLModel, table=True):
