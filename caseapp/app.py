@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select
 from sqlalchemy.exc import DatabaseError
+from sqlalchemy.orm import configure_mappers
 
 from caseapp.export.csv_export import ExportResult, export_csv
 from caseapp.models.enums import AuditAction
@@ -629,3 +630,8 @@ def run_gui(location: StoreLocation, user: str | None = None) -> int:
     from caseapp.gui import run_gui as start
 
     return start(location, user)
+
+
+# The models' mappings are otherwise completed at the first query (about 60 ms, after the key
+# is derived): completed here, on the thread that loads this module meanwhile (preload.py).
+configure_mappers()

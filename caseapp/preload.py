@@ -13,6 +13,7 @@ heavy import first calls ``settle()`` (the command line's words, caseapp/cli_mes
 
 from __future__ import annotations
 
+import gc
 import importlib
 import threading
 from types import ModuleType
@@ -41,6 +42,10 @@ class Preload:
     def _run(self) -> None:
         try:
             self._module = importlib.import_module(self.name)
+            # What the import made lives as long as the process. Frozen, it is no longer
+            # walked by every full collection, nor by the one at exit (about 0.3 s of the
+            # command line's end).
+            gc.freeze()
         except BaseException as exc:  # raised again by wait(), where it is needed
             self._failed = exc
 
