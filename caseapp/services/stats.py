@@ -25,10 +25,11 @@ def record_counts(session: Session) -> dict[str, int]:
     """Live (not deleted) records per kind, plus attachments, audit events, terms: as the
     store keeps them where it does (a few rows read at any size), else counted."""
     kept = kept_counts(session.connection())
-    return count_records(session) if kept is None else _by_kind(kept)
+    return count_records(session) if kept is None else by_kind(kept)
 
 
-def _by_kind(kept_by_table: dict[str, int]) -> dict[str, int]:
+def by_kind(kept_by_table: dict[str, int]) -> dict[str, int]:
+    """Numbers kept per table, as ``stats`` names them (each name's table)."""
     return {name: kept_by_table[model.__tablename__] for name, model in _counted().items()}
 
 
@@ -49,7 +50,7 @@ def count_problems(session: Session) -> list[Message]:
     kept_by_table = kept_counts(session.connection())
     if kept_by_table is None:
         return []
-    kept = _by_kind(kept_by_table)
+    kept = by_kind(kept_by_table)
     counted = count_records(session)
     return [
         Message("verify.count_differs", kind=name, kept=kept[name], counted=counted[name])
