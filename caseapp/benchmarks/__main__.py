@@ -291,6 +291,12 @@ class Bench:
         self.raw = floor_connection(db, passphrase)
         self.results: list[Result] = []
         self.env = {**os.environ, "CASEAPP_PASSPHRASE": passphrase, "QT_QPA_PLATFORM": "offscreen"}
+        # The processes started here start as an installed caseapp does: with its modules'
+        # bytecode (the package ships it; a checkout writes it at the first start), kept in
+        # the work folder. Without it (PYTHONDONTWRITEBYTECODE, which some shells set) every
+        # start compiles caseapp's modules again.
+        self.env.pop("PYTHONDONTWRITEBYTECODE", None)
+        self.env["PYTHONPYCACHEPREFIX"] = str(work / "bytecode")
 
     def close(self) -> None:
         self.raw.close()
@@ -631,15 +637,9 @@ class Bench:
             "stats": [sys.executable, "-m", "caseapp", "--db", str(self.db), "stats"],
             "lean": [sys.executable, str(Path(__file__).with_name("lean_stats.py")), str(self.db)],
         }
-        # As an installed caseapp starts: with its modules' bytecode (the package ships it;
-        # a checkout writes it at the first start), kept here in the work folder. Without
-        # it (PYTHONDONTWRITEBYTECODE, as some shells set) every start compiles caseapp's
-        # modules again, which the first turn below could not warm.
-        env = {k: v for k, v in self.env.items() if k != "PYTHONDONTWRITEBYTECODE"}
-        env["PYTHONPYCACHEPREFIX"] = str(self.work / "bytecode")
         stats_json = [*commands["stats"], "--json"]
         lean_out, stats_out = (
-            subprocess.run(c, env=env, capture_output=True, check=True, text=True).stdout
+            subprocess.run(c, env=self.env, capture_output=True, check=True, text=True).stdout
             for c in (commands["lean"], stats_json)
         )
         same = by_kind(json.loads(lean_out)) == json.loads(stats_out)
@@ -647,7 +647,7 @@ class Bench:
         for turn in range(runs + 1):
             for name, command in commands.items():
                 started = time.perf_counter()
-                subprocess.run(command, env=env, capture_output=True, check=True)
+                subprocess.run(command, env=self.env, capture_output=True, check=True)
                 if turn:  # the first turn warms the file cache and the bytecode
                     times[name].append(time.perf_counter() - started)
         bare, version, stats, lean = (statistics.median(times[name]) for name in commands)
