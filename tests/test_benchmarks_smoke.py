@@ -43,6 +43,9 @@ def test_smoke_run_prints_every_operation(
     # The next bundle to the peer, after it acknowledged the first, carries nothing.
     (again,) = [cells for cells in exchange if "next bundle" in cells[0]]
     assert "(0 records carried)" in again[4] and again[5].startswith("PASS"), again
+    # The window's row times the testimonies list's first page, painted with its rows.
+    (window,) = [row for row in rows[1:] if row.startswith("| open database + first page")]
+    assert "50 rows painted" in window, window
     # ``stats`` is shown next to the leanest process that prints its numbers, checked equal.
     (stats,) = [row for row in rows[1:] if row.startswith("| start-up: caseapp stats |")]
     assert "the leanest process" in stats and "differ" not in stats, stats
