@@ -559,10 +559,15 @@ def gui_parts(default_user: str | None = None) -> tuple[Any, Any]:
         demo: bool,
         user: str | None = default_user,
         organisation: str | None = None,
+        unlocked: keys.Unlocked | None = None,
     ) -> CaseApp:
         """Open as ``user`` (the start dialog's choice; else the one named on the command
-        line; else the archive's only user); a new archive is named for ``organisation``."""
-        case_app = open_case_app(target, passphrase, user or default_user, create=create)
+        line; else the archive's only user); a new archive is named for ``organisation``.
+        ``unlocked``: that user's slot, already opened with ``passphrase`` (caseapp/gui.py
+        derives the key while this module may still be loading)."""
+        case_app = open_case_app(
+            target, passphrase, user or default_user, create=create, unlocked=unlocked
+        )
         if demo and create:
             case_app.load_demo()
         elif create and organisation is not None:

@@ -6,9 +6,10 @@ the services and the exports: about half a second that the first sight of the pr
 should not wait for. Here Qt and the unlock dialog's few modules load, the dialog shows,
 and only then does a thread import the composition root, while the user types (an import
 gives the GIL back between modules, so the dialog keeps answering). The passphrase, once
-typed, waits for that import to end (it has, unless the user typed within a fraction of a
-second), then opens the archive through ``caseapp.app.gui_parts`` as before. An archive
-without a passphrase (a server database without a team) shows no dialog and imports at once.
+typed, is derived into the key, then waits for that import to end (it has, unless the user
+typed or pasted within a second or so), then opens the archive through
+``caseapp.app.gui_parts``. An archive without a passphrase (a server database without a
+team) shows no dialog and imports at once.
 """
 
 from __future__ import annotations
@@ -63,8 +64,22 @@ class LazyParts:
         user: str | None = None,
         organisation: str | None = None,
     ) -> OpenedApp:
+        from caseapp.services.archives import unlock_slot  # loaded with the dialog
+
+        # The key is derived first, while the composition root may still be loading on its
+        # thread (the derivation gives that thread the GIL), as the command line does: an
+        # unlock typed or pasted soon after the dialog shows waits for the longer of the
+        # two, not for both in turn.
+        chosen = user or self.user
+        unlocked = None if create else unlock_slot(target, passphrase, chosen)
         opened: OpenedApp = self.parts()[0](
-            target, passphrase, create, demo, user=user or self.user, organisation=organisation
+            target,
+            passphrase,
+            create,
+            demo,
+            user=chosen,
+            organisation=organisation,
+            unlocked=unlocked,
         )
         return opened
 

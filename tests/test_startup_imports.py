@@ -12,13 +12,14 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings, QThreadPool
 from PySide6.QtWidgets import QApplication
 
 from caseapp.gui import LazyParts
-from caseapp.store import StoreLocation
+from caseapp.store import StoreLocation, keys
 from caseapp.ui.launch import unlock
 from caseapp.ui.lock import IdleWatcher
 from caseapp.ui.settings import UiSettings
@@ -237,3 +238,37 @@ def test_the_background_import_leaves_nothing_for_the_first_query(tmp_path: Path
     seen = json.loads(done.stdout)
     assert seen["configured"] is True
     assert seen["frozen"] > 10_000
+
+
+def test_the_lazy_start_derives_the_key_before_waiting_for_the_load(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The passphrase typed into the dialog is derived into the key first, while the
+    composition root may still be loading, and only once: opening takes the slot that
+    opened (a second derivation would cost as much again)."""
+    location = StoreLocation(path=tmp_path / "field" / "cases.db")
+    passphrase = "보위부 기록 2019, 함경북도!"
+    LazyParts("mina").opener(location, passphrase, True, False).close()  # a new archive
+
+    steps: list[str] = []
+    derive, load = keys.unlock, LazyParts.parts
+
+    def counted_derive(*args: Any, **kwargs: Any) -> Any:
+        steps.append("derive")
+        return derive(*args, **kwargs)
+
+    def counted_load(parts: LazyParts) -> Any:
+        steps.append("load")
+        return load(parts)
+
+    monkeypatch.setattr(keys, "unlock", counted_derive)
+    monkeypatch.setattr(LazyParts, "parts", counted_load)
+    parts = LazyParts(None)
+    parts.prepare()  # as the dialog does when it shows
+    opened = parts.opener(location, passphrase, False, False)
+    try:
+        assert steps == ["derive", "load"]
+        assert opened.access.name == "mina" and opened.stats()["testimony"] == 0
+    finally:
+        opened.close()
+        parts.settle()

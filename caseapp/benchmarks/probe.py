@@ -140,16 +140,20 @@ def emit(**values: Any) -> None:
 
 
 def window(db: Path) -> int:
-    from caseapp.app import gui_parts
+    from caseapp.gui import LazyParts
     from caseapp.store import StoreLocation
     from caseapp.ui.startup_probe import first_paint
 
-    opener, build_window = gui_parts()
+    # As ``caseapp`` starts: the composition root loads on a thread from the moment the
+    # unlock dialog shows (``prepare``); the passphrase is given at once, as by a user who
+    # pastes it, so whatever of that import is left is waited for here, after the key.
+    parts = LazyParts(None)
+    parts.prepare()
     seen = first_paint(
         StoreLocation(path=db),
         os.environ["CASEAPP_PASSPHRASE"],
-        opener,
-        build_window,
+        parts.opener,
+        parts.build_window,
         lambda rows: emit(painted=time.time(), rows=rows),
         lambda: emit(rss_mb=peak_rss_mb()),
     )

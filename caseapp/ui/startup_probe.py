@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QTableView
@@ -15,8 +15,10 @@ from caseapp.ui.fonts import ensure_korean_font
 from caseapp.ui.i18n import install_translators
 from caseapp.ui.launch import Opener, WindowBuilder
 from caseapp.ui.lock import IdleWatcher
-from caseapp.ui.main_window import MainWindow
 from caseapp.ui.settings import UiSettings
+
+if TYPE_CHECKING:  # loaded by the window's builder, after the unlock (caseapp/gui.py)
+    from caseapp.ui.main_window import MainWindow
 
 
 class _PaintSpy(QObject):
@@ -43,18 +45,18 @@ def first_paint(
 ) -> bool:
     """Start like ``launch.run`` (without the passphrase dialog, as ``user``: None for the
     archive's only user); call ``painted(rows)`` at the
-    first paint of the visible table, ``settled()`` half a second later, then quit."""
+    first paint of the testimonies list, ``settled()`` half a second later, then quit."""
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     settings = UiSettings(QSettings("caseapp-benchmark", "caseapp-benchmark"))
     translators = install_translators(app, "en")
     ensure_korean_font(app)
     case_app: Any = opener(location, passphrase, False, False, user=user)
+    watcher = IdleWatcher(app, 240)
     try:
-        window = build_window(case_app, location, settings, IdleWatcher(app, 240))
+        window = cast("MainWindow", build_window(case_app, location, settings, watcher))
         # The testimonies list, whichever tab an earlier run left on screen (the Dashboard,
         # first, has no table: the window's own first paint was timed in its place).
-        assert isinstance(window, MainWindow)
         window.tab_widget.setCurrentWidget(window.tabs_by_kind["testimony"])
         tables = [t for t in window.findChildren(QTableView) if t.isVisibleTo(window)]
 
