@@ -669,7 +669,7 @@ def run(args: argparse.Namespace) -> int:
     from caseapp.preload import Preload
     from caseapp.services.archives import unlock_slot
 
-    loading = Preload("caseapp.app")
+    loading = Preload("caseapp.app", freeze=True)
 
     if command == "init":
         if exists(location) and location.path is not None:

@@ -28,8 +28,13 @@ def settle() -> None:
 
 
 class Preload:
-    def __init__(self, name: str, daemon: bool = False) -> None:
+    def __init__(self, name: str, daemon: bool = False, freeze: bool = False) -> None:
+        """``freeze``: once imported, freeze every object there is for the garbage collector,
+        uncollected (a short process: the command line). The window collects first, then
+        freezes, once it has painted (caseapp/ui/launch.py): frozen, garbage of the dialog's
+        time would stay for the whole session."""
         self.name = name
+        self._freeze = freeze
         self._module: ModuleType | None = None
         self._failed: BaseException | None = None
         # Not a daemon by default: an interpreter that ends meanwhile lets the import end.
@@ -42,10 +47,11 @@ class Preload:
     def _run(self) -> None:
         try:
             self._module = importlib.import_module(self.name)
-            # What the import made lives as long as the process. Frozen, it is no longer
-            # walked by every full collection, nor by the one at exit (about 0.3 s of the
-            # command line's end).
-            gc.freeze()
+            if self._freeze:
+                # What the import made lives as long as the process. Frozen, it is no longer
+                # walked by every full collection, nor by the one at exit (about 0.3 s of
+                # the command line's end).
+                gc.freeze()
         except BaseException as exc:  # raised again by wait(), where it is needed
             self._failed = exc
 

@@ -215,14 +215,14 @@ def test_a_command_on_an_archive_at_the_head_loads_no_alembic(
     assert loaded(modules, ("alembic", "mako")) == []
 
 
-# Loads the composition root as the command line does (on its own thread) and says what the
-# moment after finds: the models' mappings completed and the loaded objects frozen.
+# Loads the composition root as the command line does (on its own thread, then frozen) and
+# says what the moment after finds: the models' mappings completed, the loaded objects frozen.
 PRELOADED = """
 import gc, json
 from sqlalchemy import inspect
 from caseapp.preload import Preload
 
-Preload("caseapp.app").wait()
+Preload("caseapp.app", freeze=True).wait()
 from caseapp.models import Testimony
 
 print(json.dumps({"configured": inspect(Testimony).configured, "frozen": gc.get_freeze_count()}))
