@@ -187,7 +187,7 @@ def test_the_window_opens_through_the_lazy_start(qtbot, tmp_path: Path) -> None:
         assert case_app.stats()["testimony"] == 0
         assert window.tab_widget.count() >= 5
     finally:
-        QApplication.instance().removeEventFilter(watcher)
+        watcher.stop()
         window.close()
         QThreadPool.globalInstance().waitForDone()  # a tab's background count, if any
         case_app.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -152,11 +153,14 @@ class MainWindow(QMainWindow):
 
         # The window's own shortcuts (Ctrl+E, Ctrl+S …) work wherever the cursor is: a text
         # field claims some of them for itself (Ctrl+E is "end of line" in a line edit), so
-        # the claim is turned down for these keys (eventFilter).
+        # the claim is turned down for these keys (eventFilter). The claim is asked of the
+        # widget with the focus, so only that widget is watched: as the application's
+        # event filter this window was called, in Python, for every event of every widget.
         self._window_keys: set[str] = set()
         app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._watch_focus)
+            self._watch_focus(None, app.focusWidget())
 
         self.tab_widget = QTabWidget()
         self.tab_widget.setObjectName("tabs")
@@ -240,6 +244,13 @@ class MainWindow(QMainWindow):
         self._tab_changed(self.tab_widget.currentIndex())
 
     # -- actions -------------------------------------------------------------------------------
+
+    def _watch_focus(self, old: QWidget | None, new: QWidget | None) -> None:
+        if old is not None:
+            with contextlib.suppress(RuntimeError):  # the widget is gone already
+                old.removeEventFilter(self)
+        if new is not None and self.isAncestorOf(new):
+            new.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (

@@ -55,7 +55,7 @@ def test_the_real_window_links_its_tabs(qtbot, demo_app, db_path: Path, tmp_path
         assert window.lock_screen.verify(PASSPHRASE)
         assert not window.lock_screen.verify("wrong")
     finally:
-        QApplication.instance().removeEventFilter(watcher)
+        watcher.stop()
         window.close()
         app.close()
 
@@ -96,6 +96,6 @@ def test_only_the_tab_on_screen_reads_its_records(
         assert violations.category_model.rowCount() > 0
         assert window.count_label.text().startswith("35 violation")
     finally:
-        QApplication.instance().removeEventFilter(watcher)
+        watcher.stop()
         window.close()
         app.close()

@@ -100,7 +100,7 @@ def window_for(qtbot, archives: Archives, tmp_path: Path) -> Iterator:
 
     yield build
     for watcher in watchers:
-        QApplication.instance().removeEventFilter(watcher)
+        watcher.stop()
 
 
 def conflicts_tab(window: MainWindow) -> ConflictsTab:

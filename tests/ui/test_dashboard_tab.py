@@ -35,7 +35,7 @@ def real_window(qtbot, demo_app, db_path: Path, tmp_path: Path, language: str = 
     try:
         yield window, app
     finally:
-        QApplication.instance().removeEventFilter(watcher)
+        watcher.stop()
         window.close()
         app.close()
 

@@ -87,7 +87,7 @@ def window_for(qtbot, sites, tmp_path: Path) -> Iterator:
     yield build
     while opened:
         app, window, watcher = opened.pop()
-        QApplication.instance().removeEventFilter(watcher)
+        watcher.stop()
         window.close()
         app.close()
 

@@ -45,7 +45,7 @@ def window_for(qtbot, demo_app: CaseApp, db_path: Path, tmp_path: Path) -> Itera
 
     yield build
     for watcher in watchers:
-        QApplication.instance().removeEventFilter(watcher)
+        watcher.stop()
     for app in opened:
         app.close()
 

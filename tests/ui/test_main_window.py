@@ -127,7 +127,7 @@ def test_idle_time_locks_the_window(qtbot, tab_context, settings, db_path) -> No
     watcher = IdleWatcher(app, minutes=0.002)  # 120 ms
     watcher.idle.connect(window.lock)
     qtbot.waitUntil(lambda: window.locked, timeout=3000)
-    app.removeEventFilter(watcher)
+    watcher.stop()
 
 
 def test_window_state_is_remembered_without_record_content(

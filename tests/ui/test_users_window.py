@@ -90,7 +90,7 @@ def window_as(qtbot, office, tmp_path: Path) -> Iterator:
     def close_all() -> None:
         while opened:
             app, window, watcher = opened.pop()
-            QApplication.instance().removeEventFilter(watcher)
+            watcher.stop()
             window.close()
             app.close()
 
