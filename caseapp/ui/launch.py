@@ -167,6 +167,7 @@ def run(
         watcher = IdleWatcher(app, settings.idle_minutes)
         window = build_window(case_app, used, settings, watcher)
         window.show()
+        watcher.watch_windows()
         QTimer.singleShot(SETTLED_MS, settle_heap)  # once the first page has been painted
         code = app.exec()
     finally:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 MAX_DELAY_SECONDS = 30
+SWEEP_MS = 3000  # how soon a window shown without the focus is watched
 _INPUT_EVENTS = {
     QEvent.Type.KeyPress,
     QEvent.Type.MouseButtonPress,
@@ -43,7 +44,8 @@ class IdleWatcher(QObject):
     application's event filter it was called, in Python, for every event of every widget
     (about 11,000 while the main window was built, half of the build's time, and every
     paint and layout after). Windows are watched as they come: each time the focus moves to
-    a window, every top-level window not watched yet is."""
+    a window, and every few seconds (a window shown without the focus, as where no window
+    manager gives it), every top-level window not watched yet is."""
 
     idle = Signal()
 
@@ -55,8 +57,12 @@ class IdleWatcher(QObject):
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.idle)
         self.set_minutes(minutes)
-        app.focusWindowChanged.connect(self._watch_windows)
-        self._watch_windows()
+        app.focusWindowChanged.connect(self.watch_windows)
+        self.sweep = QTimer(self)
+        self.sweep.setInterval(SWEEP_MS)
+        self.sweep.timeout.connect(self.watch_windows)
+        self.sweep.start()
+        self.watch_windows()
 
     def set_minutes(self, minutes: float) -> None:
         self.timer.setInterval(int(minutes * 60_000))
@@ -65,15 +71,17 @@ class IdleWatcher(QObject):
     def stop(self) -> None:
         """Watch nothing more and never emit ``idle`` (a window closed for good)."""
         self.timer.stop()
+        self.sweep.stop()
         if self._stopped:
             return
         self._stopped = True
-        self.app.focusWindowChanged.disconnect(self._watch_windows)
+        self.app.focusWindowChanged.disconnect(self.watch_windows)
         for window in QGuiApplication.topLevelWindows():
             window.removeEventFilter(self)
 
-    def _watch_windows(self, *_focused: object) -> None:
-        # Installing a filter already installed only moves it to the front.
+    def watch_windows(self, *_focused: object) -> None:
+        """Watch every top-level window (those shown since, at once, not at the next
+        sweep). Installing a filter already installed only moves it to the front."""
         for window in QGuiApplication.topLevelWindows():
             window.installEventFilter(self)
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from caseapp.ui.lock import IdleWatcher
+from caseapp.ui.lock import SWEEP_MS, IdleWatcher
 
 # The idle time in these tests, and how often a user "types" to keep it from running out:
 # a restart that did not happen lets it run out within the typing.
@@ -93,6 +93,34 @@ def test_input_in_a_dialog_opened_later_counts_too(qtbot) -> None:
         )
         assert fired == [-1]
         assert answer.text() == "b" * KEYS
+    finally:
+        watcher.stop()
+
+
+def test_a_window_shown_without_the_focus_is_watched_too(qtbot) -> None:
+    """Where no window manager gives a new window the focus, it is found at the next sweep.
+    (The application's signals are held while it shows: offscreen, it gets the focus.)"""
+    app = QApplication.instance()
+    watcher = IdleWatcher(app, minutes=IDLE_MINUTES)
+    try:
+        other = QWidget()
+        field = QLineEdit(other)
+        QVBoxLayout(other).addWidget(field)
+        qtbot.addWidget(other)
+        app.blockSignals(True)
+        try:
+            other.show()
+            qtbot.waitExposed(other)
+            qtbot.wait(50)
+        finally:
+            app.blockSignals(False)
+        qtbot.wait(SWEEP_MS + 300)  # idle comes meanwhile: only input can start it again
+        fired = idle_after_input(
+            qtbot,
+            watcher,
+            lambda turn: QTest.mouseMove(other.windowHandle(), QPoint(5 + turn, 5 + turn)),
+        )
+        assert fired == [-1]
     finally:
         watcher.stop()
 
