@@ -53,9 +53,9 @@ class Marker:
 
     def hits(self, words: list[str]) -> list[int]:
         """The places of the matching words among ``words``."""
-        distinct = set(words)
-        self._learn(distinct - self._seen)
-        matched = distinct & self._matching
+        if not self._seen.issuperset(words):  # one pass, no set made, once all are known
+            self._learn(set(words) - self._seen)
+        matched = self._matching.intersection(words)
         if not matched:
             return []
         return [index for index, word in enumerate(words) if word in matched]
@@ -118,15 +118,20 @@ def _best_window(hits: list[int], total: int, size: int) -> tuple[int, int]:
         return len(hits), 0
     if not hits:
         return 0, 0
-    # A window's count changes only where a match enters it, so the first window with the
-    # most matches starts at 0 or where one enters (its place - size + 1).
-    best, first = -1, 0
-    for at in sorted({0, *(max(0, min(h - size + 1, total - size)) for h in hits)}):
-        count = bisect_left(hits, at + size) - bisect_left(hits, at)
+    # The first window with the most matches holds as many when moved right to start at its
+    # first match (or at the text's last window): so only those starts are counted, in one
+    # pass, the window's end moving on with its start.
+    last_start = total - size
+    best, chosen, end = -1, 0, 0
+    for at, hit in enumerate(hits):
+        start = hit if hit < last_start else last_start
+        while end < len(hits) and hits[end] < start + size:
+            end += 1
+        count = end - (at if start == hit else bisect_left(hits, start, 0, at + 1))
         if count > best:
-            best, first = count, at
-    hit = hits[bisect_left(hits, first)]
-    return best, max(0, min(hit - size // 4, total - size))
+            best, chosen = count, start
+    first_hit = hits[bisect_left(hits, chosen)]
+    return best, max(0, min(first_hit - size // 4, last_start))
 
 
 def violation_passage(body: str | None, marker: Marker, size: int, start: str, end: str) -> str:
