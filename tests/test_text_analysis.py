@@ -5,9 +5,17 @@ field writes them."""
 
 from __future__ import annotations
 
+import random
+import unicodedata
+
 import pytest
 
-from caseapp.store.text_analysis import TextAnalyzer, default_variants_file, read_variants
+from caseapp.store.text_analysis import (
+    TextAnalyzer,
+    default_variants_file,
+    fold,
+    read_variants,
+)
 
 
 @pytest.fixture(scope="module")
@@ -83,3 +91,28 @@ def test_a_run_without_spaces_is_not_analysed(analyzer: TextAnalyzer, blob: str)
     """A pasted run of characters with no space is no word anyone searches: it is left to
     the written index, not handed to Kiwi (seconds each) or kept as a giant term."""
     assert analyzer.terms(f"회령에서 {blob} camps") == ["회령", "camp"]
+
+
+def folded_character_by_character(word: str) -> str:
+    """The fold as first written: every nonspacing mark of the Latin block dropped, one
+    character at a time (the app now drops the block in one call)."""
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", word).casefold())
+    kept = "".join(
+        c for c in decomposed if not (unicodedata.category(c) == "Mn" and "\u0300" <= c <= "\u036f")
+    )
+    return unicodedata.normalize("NFC", kept)
+
+
+def test_fold_drops_latin_accents_and_nothing_else() -> None:
+    assert fold("Café") == "cafe"
+    assert fold("Ch'ŏngjin") == "ch'ongjin"
+    assert fold("ＨＯＥＲＹＯＮＧ") == "hoeryong"  # full width, NFKC
+    assert fold("회령에서") == "회령에서"  # Hangul decomposes to jamo, not marks
+    every = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+    for character in every:
+        assert fold(character) == folded_character_by_character(character), hex(ord(character))
+    rng = random.Random(18)
+    pool = every[:0x3000] + [chr(c) for c in range(0xAC00, 0xAD00)]
+    for _ in range(20_000):
+        word = "".join(rng.choice(pool) for _ in range(rng.randint(1, 8)))
+        assert fold(word) == folded_character_by_character(word), repr(word)
