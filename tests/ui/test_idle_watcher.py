@@ -27,10 +27,17 @@ def shown(qtbot, widget: QWidget) -> QWidget:
     return widget
 
 
-def typed_window(qtbot) -> tuple[QWidget, QLineEdit]:
-    window = QWidget()
+def with_field(kind: type[QWidget] = QWidget) -> tuple[QWidget, QLineEdit]:
+    """A top-level window (not shown yet) holding one text field."""
+    window = kind()
     field = QLineEdit(window)
     QVBoxLayout(window).addWidget(field)
+    return window, field
+
+
+def typed_window(qtbot, kind: type[QWidget] = QWidget) -> tuple[QWidget, QLineEdit]:
+    """A window shown and active, its field with the focus."""
+    window, field = with_field(kind)
     shown(qtbot, window)
     field.setFocus()
     return window, field
@@ -80,19 +87,16 @@ def test_the_mouse_moved_over_the_window_restarts_the_idle_time(qtbot) -> None:
 
 
 def test_input_in_a_dialog_opened_later_counts_too(qtbot) -> None:
-    typed_window(qtbot)
+    first = typed_window(qtbot)  # kept: the window there was when the watcher began
     watcher = IdleWatcher(QApplication.instance(), minutes=IDLE_MINUTES)
     try:
-        dialog = QDialog()
-        answer = QLineEdit(dialog)
-        QVBoxLayout(dialog).addWidget(answer)
-        shown(qtbot, dialog)
-        answer.setFocus()
+        dialog, answer = typed_window(qtbot, QDialog)
         fired = idle_after_input(
             qtbot, watcher, lambda _: QTest.keyClick(dialog.windowHandle(), Qt.Key.Key_B)
         )
         assert fired == [-1]
         assert answer.text() == "b" * KEYS
+        assert first[1].text() == ""
     finally:
         watcher.stop()
 
@@ -103,9 +107,7 @@ def test_a_window_shown_without_the_focus_is_watched_too(qtbot) -> None:
     app = QApplication.instance()
     watcher = IdleWatcher(app, minutes=IDLE_MINUTES)
     try:
-        other = QWidget()
-        field = QLineEdit(other)
-        QVBoxLayout(other).addWidget(field)
+        other, _ = with_field()
         qtbot.addWidget(other)
         app.blockSignals(True)
         try:
@@ -139,7 +141,7 @@ def test_the_widgets_own_events_are_not_looked_at_one_by_one(qtbot) -> None:
     """Building 400 widgets and showing them makes thousands of events (child added, polish,
     layout, paint); as the application's event filter the watcher was called for each, in
     Python: half of the main window's build. Only the windows' own events reach it now."""
-    typed_window(qtbot)
+    _window = typed_window(qtbot)  # kept: a window watched from the start
     watcher = CountingWatcher(QApplication.instance())
     try:
         page = QWidget()
