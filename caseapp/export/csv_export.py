@@ -21,6 +21,7 @@ import csv
 import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +55,7 @@ from caseapp.services.csv_fields import (
     VIOLATIONS,
     CsvKind,
     ExchangeDialect,
-    neutralise,
+    neutralised,
     yes_no,
 )
 from caseapp.services.listing.regions import split_codes
@@ -144,9 +145,10 @@ def export_csv(
             writer.writerow(columns)
             count = 0
             names = vault_index(session, profile, vault)
+            cells_of = itemgetter(*columns)
             for cells in rows_of(session, profile, vocabulary, only, names):
                 cells[PROFILE_COLUMN] = profile.value
-                writer.writerow([neutralise(cells[name]) for name in columns])
+                writer.writerow(neutralised(cells_of(cells)))
                 count += 1
                 if progress is not None and count % PROGRESS_EVERY == 0:
                     progress(count)
@@ -255,20 +257,18 @@ def testimony_rows(
     for row in _stream(session, _narrowed(statement, T.c.uid, only)):
         testimony_id = row.pop("testimony_id")
         has_consent = row.pop("consent_id") is not None
-        cells = _texts(row)
         for flag in CONSENT_FLAGS:
             # No consent recorded: every consent cell stays empty (not "no").
-            cells[flag] = yes_no(row[flag]) if has_consent else ""
+            row[flag] = yes_no(row[flag]) if has_consent else ""
         names = name_replacements(
             [(row["source_code"], row["source_pseudonym"]), *victims.get(testimony_id, [])],
             (row["interviewer"], row["consent_recorded_by"]),
             profile,
         )
-        shown = redact_testimony(cells, profile)
+        shown = redact_testimony(row, profile)
         if profile is Profile.PUBLIC:
             shown["consent_recorded_by"] = ""  # a staff name, like the interviewer
-        for name in FREE_TEXT_TESTIMONY:
-            shown[name] = replace_names(shown[name], names, vault)
+        _take_out_names(shown, FREE_TEXT_TESTIMONY, names, vault)
         yield _texts(shown)
 
 
@@ -323,13 +323,11 @@ def violation_rows(
         source = (row.pop("source_code"), row.pop("source_pseudonym"))
         staff = (row.pop("interviewer"), row.pop("recorded_by"))
         names = name_replacements([source, *victims.get(testimony_id, [])], staff, profile)
-        cells = {name: _text(value) for name, value in row.items()}
-        cells["category_label"] = vocabulary.label(scheme, row["category"], "en")
-        shown = redact_violation(cells, profile)
+        row["category_label"] = vocabulary.label(scheme, row["category"], "en")
+        shown = redact_violation(row, profile)
         if profile is Profile.PUBLIC:
             shown["victim_code"] = ""  # persons by code: not in public
-        for name in FREE_TEXT_VIOLATION:
-            shown[name] = replace_names(shown[name], names, vault)
+        _take_out_names(shown, FREE_TEXT_VIOLATION, names, vault)
         yield _texts(shown)
 
 
@@ -383,6 +381,15 @@ def response_rows(
     )
     for row in _stream(session, _narrowed(statement, S.c.uid, only)):
         yield _texts(row)
+
+
+def _take_out_names(
+    shown: dict[str, Any], fields: tuple[str, ...], names: dict[str, str], vault: NameIndex
+) -> None:
+    """The names a profile withholds taken out of ``shown``'s free text (none in internal)."""
+    if names or vault:
+        for name in fields:
+            shown[name] = replace_names(shown[name], names, vault)
 
 
 def _victims(session: Session, profile: Profile) -> dict[int, People]:
