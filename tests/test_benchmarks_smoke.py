@@ -46,6 +46,9 @@ def test_smoke_run_prints_every_operation(
     # The window's row times the testimonies list's first page, painted with its rows.
     (window,) = [row for row in rows[1:] if row.startswith("| open database + first page")]
     assert "50 rows painted" in window, window
+    # The export's floor writes the same file, byte for byte (checked by the suite itself).
+    (export,) = [row for row in rows[1:] if row.startswith("| CSV export of all testimonies |")]
+    assert "differs" not in export and " | — | " not in export, export
     # ``stats`` is shown next to the leanest process that prints its numbers, checked equal.
     (stats,) = [row for row in rows[1:] if row.startswith("| start-up: caseapp stats |")]
     assert "the leanest process" in stats and "differ" not in stats, stats

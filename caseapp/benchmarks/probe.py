@@ -7,6 +7,9 @@ paint of the testimonies table, then the peak resident memory with the tab open.
 ``python -m caseapp.benchmarks.probe report DB OUT.pdf``: write the coordinator report of
 every testimony (internal profile) and report its time and the peak resident memory.
 
+``python -m caseapp.benchmarks.probe export DB WORKDIR``: the CSV export of every testimony
+and of every violation (internal profile), each with its time and peak resident memory growth.
+
 ``python -m caseapp.benchmarks.probe exchange DB WORKDIR``: the exchange of issue 14 next to
 its CSV yardstick, each step timed with its peak resident memory growth: the testimonies and
 violations CSV (internal profile) written, a bundle of the whole archive written to a new
@@ -175,6 +178,36 @@ def report(db: Path, out: Path) -> int:
     return 0
 
 
+def export(db: Path, work: Path) -> int:
+    """The CSV export of every testimony, then of every violation (internal profile), each
+    with its peak resident memory growth: a file of the whole archive streams, so the growth
+    is the page cache and a batch of rows, not the file's size."""
+    from caseapp.app import open_case_app
+    from caseapp.store import StoreLocation
+
+    case_app = open_case_app(StoreLocation(path=db), os.environ["CASEAPP_PASSPHRASE"])
+    try:
+        values: dict[str, Any] = {}
+        for kind in ("testimonies", "violations"):
+            out = work / f"export-{kind}.csv"
+
+            def write(kind: str = kind, out: Path = out) -> Any:
+                return case_app.export_csv(kind, out, profile="internal")
+
+            result, seconds, grown = measured(write)
+            values[kind] = {
+                "seconds": seconds,
+                "grown_mb": grown,
+                "records": result.records,
+                "file_mb": out.stat().st_size / 2**20,
+            }
+            out.unlink()
+    finally:
+        case_app.close()
+    emit(**values, peak_reset=reset_peak())
+    return 0
+
+
 EXCHANGE_PEER = "benchmark-exchange"
 
 
@@ -333,6 +366,8 @@ def main(argv: list[str]) -> int:
         return report(db, Path(argv[2]))
     if what == "exchange":
         return exchange(db, Path(argv[2]))
+    if what == "export":
+        return export(db, Path(argv[2]))
     if what == "floor":
         return floor(db)
     raise SystemExit(f"unknown probe {what!r}")
