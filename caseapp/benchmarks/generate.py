@@ -26,11 +26,17 @@ from typing import Any
 
 from caseapp.app import CaseApp, KdfParams, open_case_app
 from caseapp.services.bulk import BulkWriter
+from caseapp.services.bulk_sql import bulk_page_cache
 from caseapp.services.record_kinds import KINDS
 from caseapp.store import StoreLocation
 
 SEED = 20_140_217  # the day the UN Commission of Inquiry report was published
 BATCH = 5_000
+# Each batch writes under a page cache this large, as an import does under its own: the
+# records' indexes, the search index and the audit trail take random pages, and under the
+# connection's 32 MiB a batch read back what it had just written. The generator, a tool,
+# takes more than an import (the cache fills only as it is used, and is given back after).
+GENERATE_CACHE_KIB = 1024 * 1024
 ACTOR = "generator"
 
 # (Korean, English, weight): border towns and the cities escapees most often come from are
@@ -540,7 +546,7 @@ class Generator:
             self._insert(writer, "region_history", entries, counts)
 
     def _batch(self, made: Batch, counts: dict[str, int]) -> None:
-        with self.app.store.session() as session:
+        with self.app.store.session() as session, bulk_page_cache(session, GENERATE_CACHE_KIB):
             writer = BulkWriter(session, self.app.validator, self.app.audit)
             persons = self._insert(writer, "person", made.persons, counts, made.uids["person"])
             for row, person in zip(made.testimonies, persons, strict=True):
