@@ -132,3 +132,52 @@ def test_the_server_suite_runs_every_operation_on_a_real_server(
     assert any(name.startswith("Search tab, 200 hits:") for name in names)
     assert all(row.rstrip().endswith(("| PASS |", "| MISS |")) for row in rows)
     assert "differ" not in out
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(child) for child in (task / "children").read_text().split()]
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state != "Z"  # a zombie has ended; only its parent's wait is missing
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc (Linux)")
+def test_a_killed_generator_leaves_no_process_behind(tmp_path: Path) -> None:
+    """Killed (as a user stops a long run), the generator's worker processes end with it:
+    they had stayed, waiting for work, for good."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    command = [sys.executable, "-m", "caseapp.benchmarks.generate", "--n", "1000000"]
+    command += ["--batch", "100", "--workers", "1", "--db", str(tmp_path / "g.db")]
+    env = {**os.environ, "CASEAPP_PASSPHRASE": "generator test", "HOME": str(tmp_path)}
+    helpers: list[int] = []
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env) as generator:
+        try:
+            assert generator.stdout is not None
+            assert generator.stdout.readline().startswith("100 testimonies")  # a worker made it
+            helpers = _children(generator.pid)
+            assert helpers
+            generator.send_signal(signal.SIGKILL)  # no chance to clean up after itself
+            generator.wait()
+            for _ in range(200):
+                if not any(_running(pid) for pid in helpers):
+                    break
+                time.sleep(0.1)
+            assert not [pid for pid in helpers if _running(pid)]
+        finally:
+            generator.kill()
+            for pid in helpers:
+                if _running(pid):
+                    os.kill(pid, signal.SIGKILL)

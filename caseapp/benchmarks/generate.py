@@ -29,6 +29,7 @@ from caseapp.services.bulk import BulkWriter
 from caseapp.services.bulk_sql import bulk_page_cache
 from caseapp.services.record_kinds import KINDS
 from caseapp.store import StoreLocation
+from caseapp.store.hardening import end_with_parent
 
 SEED = 20_140_217  # the day the UN Commission of Inquiry report was published
 BATCH = 5_000
@@ -458,7 +459,13 @@ class Generator:
         from multiprocessing import get_context
 
         # Spawned, not forked: this process holds open database connections and threads.
-        with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+        # Each ends with this process: killed, it had left them waiting for work for good.
+        with ProcessPoolExecutor(
+            workers,
+            mp_context=get_context("spawn"),
+            initializer=end_with_parent,
+            initargs=(os.getpid(),),
+        ) as pool:
             pending: deque[Future[Batch]] = deque()
             for start, size in batches:
                 pending.append(pool.submit(make_batch, self.seed, start, size, self.vocab, True))

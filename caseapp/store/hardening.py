@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import os
+import signal
 import sys
 
+PR_SET_PDEATHSIG = 1
 PR_SET_DUMPABLE = 4
 PR_GET_DUMPABLE = 3
 
@@ -29,6 +32,20 @@ def harden_process() -> None:
         libc = _libc()
         if libc is not None:
             libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
+
+
+def end_with_parent(parent: int) -> bool:
+    """Linux: have the kernel end this process (SIGTERM) when ``parent``, the process that
+    started it, ends, however it ends, so that a helper never outlives its program. Ends now
+    if ``parent`` has already gone. False where this cannot be asked."""
+    if not sys.platform.startswith("linux"):
+        return False
+    libc = _libc()
+    if libc is None or libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0) != 0:
+        return False
+    if os.getppid() != parent:  # it ended before the request was made
+        os.kill(os.getpid(), signal.SIGTERM)
+    return True
 
 
 def is_dumpable() -> bool | None:
