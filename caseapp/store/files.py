@@ -120,8 +120,8 @@ def private_atomic_file(
 
 def _mode(text: bool) -> str:
     # A binary file is read back through its handle (a PDF's digest); a text file only by
-    # its temp_path. Text opened for reading too ("w+") writes about a tenth more slowly:
-    # a CSV export of 100,000 testimonies spent 0.4 s on it.
+    # its temp_path. Text opened for reading too ("w+") writes about a tenth more slowly
+    # (20,000 CSV rows of up to 3 KB written ten times: 13.6 s against 12.3 s of CPU).
     return "w" if text else "w+b"
 
 
