@@ -81,12 +81,19 @@ FILTERS = [
 ]
 
 
+@pytest.mark.parametrize("listed", [False, True], ids=["ranked", "listed"])
 @pytest.mark.parametrize("window", [1, 4, 10_000])
 @pytest.mark.parametrize("limit", [1, 3, 8, 50])
 def test_a_filtered_search_finds_the_best_that_pass_the_filters(
-    archive, monkeypatch, window: int, limit: int
+    archive, monkeypatch, window: int, limit: int, listed: bool
 ) -> None:
+    """The same whether the hits are ranked by FTS5 or read from best-first lists
+    (caseapp/store/rank_lists.py), which only SQLite keeps."""
     app, attributes = archive
+    if listed:
+        if app.store.engine.dialect.name != "sqlite":
+            pytest.skip("the server keeps word ranks, not best-first lists")
+        assert app.search.keep_lists("회령", minimum=1) == 2  # the phrase, in each kind
     monkeypatch.setattr(sqlite_engine, "SEARCH_WINDOW", window)
     monkeypatch.setattr(sqlite_engine, "SEARCH_WINDOW_PER_HIT", 1)
     for kind in ("testimony", "violation"):

@@ -16,13 +16,14 @@ from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
 from sqlalchemy import Connection, Row, text
+from sqlalchemy.exc import OperationalError
 
 from caseapp.services.dates import DateProblem, parse_partial
 from caseapp.services.messages import Message, quoted
 from caseapp.services.search_query import QueryProblem, is_hangul, parse
 from caseapp.services.search_snippets import Marker, cut, violation_passage
 from caseapp.services.search_suggest import corrected
-from caseapp.store import CaseStore
+from caseapp.store import CaseStore, rank_lists
 from caseapp.store.engines import QueryNode, SearchTerm, features
 from caseapp.store.text_analysis import TextAnalyzer, fold, shared_analyzer
 
@@ -169,6 +170,21 @@ class SearchService:
         # lists merged, and the rest left uncut (half of the work of a 200-hit search).
         hits.sort(key=lambda h: h[0])  # lower is better (bm25; minus ts_rank)
         return [self._hit(kind, row, marker) for _rank, kind, row in hits[offset : offset + limit]]
+
+    def keep_lists(self, query: str, minimum: int | None = None) -> int:
+        """After a search of one word or phrase: a best-first list for each of its phrases
+        that a common word's share of the archive matches (at least ``minimum`` records of
+        a kind), so that its next search reads the best hits first instead of ranking every
+        match (caseapp/store/rank_lists.py; nothing on a server, which keeps word ranks).
+        The number of lists made. Made once per phrase, then kept by the index's triggers;
+        a rare word gets none, so a list never names a rare name."""
+        nodes = self.analysed(parse(query).nodes)
+        least = rank_lists.RANK_LIST_MIN if minimum is None else minimum
+        try:
+            with self.store.engine.begin() as conn:
+                return features(conn).keep_rank_lists(conn, nodes, least)
+        except OperationalError:
+            return 0  # another writer held the archive: the next search tries again
 
     def suggest(self, query: str, flt: SearchFilter | None = None) -> str | None:
         """ "Did you mean": for a search that finds nothing, the same query with each word

@@ -84,9 +84,13 @@ def register_functions(conn: Any) -> None:
     connection, since any write to a testimony or a violation re-indexes it. Deterministic,
     so SQLite may use them in indexes and triggers; analysis reads Kiwi's model on the first
     Korean word it meets, not here."""
+    from caseapp.store.rank_lists import sql_rank_freqs
     from caseapp.store.text_analysis import sql_terms
 
     conn.create_function("caseapp_terms", -1, sql_terms, deterministic=True)
+    # The best-first lists' triggers (migration 0033): which listed phrases a document
+    # being indexed matches.
+    conn.create_function("caseapp_rank_freqs", -1, sql_rank_freqs, deterministic=True)
 
 
 def _explicit_transactions(engine: Engine) -> None:

@@ -434,9 +434,20 @@ def shared_analyzer() -> TextAnalyzer:
 
 
 def sql_terms(*texts: str | None) -> str:
-    """``caseapp_terms(a, b, ...)``: the analysed terms of the texts, for an index column."""
+    """``caseapp_terms(a, b, ...)``: the analysed terms of the texts, for an index column.
+    The last answer is kept: where a phrase has a best-first list (migration 0033), its
+    trigger asks for the same row's terms right after the search index's trigger did."""
+    global _last_terms
+    last = _last_terms
+    if last is not None and last[0] == texts:
+        return last[1]
     analyzer = shared_analyzer()
-    return " ".join(analyzer.index_text(text) for text in texts if text)
+    terms = " ".join(analyzer.index_text(text) for text in texts if text)
+    _last_terms = (texts, terms)
+    return terms
+
+
+_last_terms: tuple[tuple[str | None, ...], str] | None = None
 
 
 def fold(word: str) -> str:

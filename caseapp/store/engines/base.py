@@ -156,6 +156,12 @@ class EngineFeatures:
     def rebuild_violation_index(self, conn: Connection) -> None:
         """Re-read the vocabulary labels into the violation index."""
 
+    def keep_rank_lists(self, conn: Connection, nodes: Sequence[QueryNode], minimum: int) -> int:
+        """Give each phrase of a one-term search that matches at least ``minimum`` records
+        of a kind a best-first list, in ``conn``'s write transaction; the number made.
+        Nothing on an engine that ranks otherwise (the server's word ranks)."""
+        return 0
+
     def search_params(self, conn: Connection, nodes: Sequence[QueryNode]) -> dict[str, Any]:
         """The query parameters the engine's search statements read (``:q`` and the like)."""
         raise StoreError(Message("store.search_unsupported", engine=conn.dialect.name))

@@ -4,6 +4,7 @@ and the FTS5 search index of migrations 0004 and 0007."""
 from __future__ import annotations
 
 import contextlib
+import json
 from collections.abc import Iterator, Mapping, Sequence
 from operator import itemgetter
 from typing import Any
@@ -26,6 +27,7 @@ from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.selectable import Join
 
+from caseapp.store import rank_lists
 from caseapp.store.engines.base import (
     VIOLATION_PASSAGE_SQL,
     EngineFeatures,
@@ -54,7 +56,7 @@ _TESTIMONY_HITS = (
     f"SELECT rowid AS id, bm25(search_testimony, {TESTIMONY_WEIGHTS}) AS rank "
     "FROM search_testimony WHERE search_testimony MATCH :q "
     "AND rowid NOT IN (SELECT id FROM testimony WHERE deleted_at IS NOT NULL) "
-    "ORDER BY rank LIMIT :lim"
+    "ORDER BY rank, id LIMIT :lim"
 )
 _TESTIMONY_HITS_FILTERED = (
     "SELECT search_testimony.rowid AS id, "
@@ -64,7 +66,7 @@ _TESTIMONY_HITS_FILTERED = (
     "LEFT JOIN consent c INDEXED BY ix_consent_search_filter "
     "ON c.testimony_id = t.id AND c.deleted_at IS NULL "
     "WHERE search_testimony MATCH :q AND t.deleted_at IS NULL {where} "
-    "ORDER BY rank LIMIT :lim"
+    "ORDER BY rank, id LIMIT :lim"
 )
 _VIOLATION_HITS = (
     f"SELECT rowid AS id, bm25(search_violation, {VIOLATION_WEIGHTS}) AS rank "
@@ -72,7 +74,7 @@ _VIOLATION_HITS = (
     "AND rowid NOT IN (SELECT id FROM violation WHERE deleted_at IS NOT NULL) "
     "AND rowid NOT IN (SELECT dv.id FROM testimony dt CROSS JOIN violation dv "
     "ON dv.testimony_id = dt.id WHERE dt.deleted_at IS NOT NULL) "
-    "ORDER BY rank LIMIT :lim"
+    "ORDER BY rank, id LIMIT :lim"
 )
 _VIOLATION_HITS_FILTERED = (
     "SELECT search_violation.rowid AS id, "
@@ -83,7 +85,7 @@ _VIOLATION_HITS_FILTERED = (
     "LEFT JOIN consent c INDEXED BY ix_consent_search_filter "
     "ON c.testimony_id = t.id AND c.deleted_at IS NULL "
     "WHERE search_violation MATCH :q AND v.deleted_at IS NULL AND t.deleted_at IS NULL "
-    "{where} ORDER BY rank LIMIT :lim"
+    "{where} ORDER BY rank, id LIMIT :lim"
 )
 # A filtered search at a million testimonies joined every match (a quarter of the archive
 # for 회령) to its rows before ranking: 0.5-0.6 s for the violations. Most filters keep a
@@ -95,23 +97,43 @@ _VIOLATION_HITS_FILTERED = (
 _TESTIMONY_WINDOW = (
     "SELECT best.id AS id, best.rank AS rank FROM ("
     f"SELECT rowid AS id, bm25(search_testimony, {TESTIMONY_WEIGHTS}) AS rank "
-    "FROM search_testimony WHERE search_testimony MATCH :q ORDER BY rank LIMIT :window"
+    "FROM search_testimony WHERE search_testimony MATCH :q ORDER BY rank, id LIMIT :window"
     ") AS best CROSS JOIN testimony t INDEXED BY ix_testimony_search_filter ON t.id = best.id "
     "LEFT JOIN consent c INDEXED BY ix_consent_search_filter "
     "ON c.testimony_id = t.id AND c.deleted_at IS NULL "
-    "WHERE t.deleted_at IS NULL {where} ORDER BY best.rank LIMIT :lim"
+    "WHERE t.deleted_at IS NULL {where} ORDER BY best.rank, best.id LIMIT :lim"
 )
 _VIOLATION_WINDOW = (
     "SELECT best.id AS id, best.rank AS rank FROM ("
     f"SELECT rowid AS id, bm25(search_violation, {VIOLATION_WEIGHTS}) AS rank "
-    "FROM search_violation WHERE search_violation MATCH :q ORDER BY rank LIMIT :window"
+    "FROM search_violation WHERE search_violation MATCH :q ORDER BY rank, id LIMIT :window"
     ") AS best CROSS JOIN violation v INDEXED BY ix_violation_search_filter ON v.id = best.id "
     "CROSS JOIN testimony t INDEXED BY ix_testimony_search_filter ON t.id = v.testimony_id "
     "LEFT JOIN consent c INDEXED BY ix_consent_search_filter "
     "ON c.testimony_id = t.id AND c.deleted_at IS NULL "
-    "WHERE v.deleted_at IS NULL AND t.deleted_at IS NULL {where} ORDER BY best.rank LIMIT :lim"
+    "WHERE v.deleted_at IS NULL AND t.deleted_at IS NULL {where} ORDER BY best.rank, best.id "
+    "LIMIT :lim"
 )
 _WINDOWS = {"testimony": _TESTIMONY_WINDOW, "violation": _VIOLATION_WINDOW}
+# The same filters over hits a best-first list ranked (caseapp/store/rank_lists.py), handed
+# in as a JSON array of ids in rank order: the first ``:lim`` that pass, in that order.
+_LISTED_WINDOWS = {
+    "testimony": (
+        "SELECT best.value FROM json_each(:ids) AS best "
+        "CROSS JOIN testimony t INDEXED BY ix_testimony_search_filter ON t.id = best.value "
+        "LEFT JOIN consent c INDEXED BY ix_consent_search_filter "
+        "ON c.testimony_id = t.id AND c.deleted_at IS NULL "
+        "WHERE t.deleted_at IS NULL {where} ORDER BY best.key LIMIT :lim"
+    ),
+    "violation": (
+        "SELECT best.value FROM json_each(:ids) AS best "
+        "CROSS JOIN violation v INDEXED BY ix_violation_search_filter ON v.id = best.value "
+        "CROSS JOIN testimony t INDEXED BY ix_testimony_search_filter ON t.id = v.testimony_id "
+        "LEFT JOIN consent c INDEXED BY ix_consent_search_filter "
+        "ON c.testimony_id = t.id AND c.deleted_at IS NULL "
+        "WHERE v.deleted_at IS NULL AND t.deleted_at IS NULL {where} ORDER BY best.key LIMIT :lim"
+    ),
+}
 _MATCHES = {
     "testimony": "SELECT count(*) FROM search_testimony WHERE search_testimony MATCH :q",
     "violation": "SELECT count(*) FROM search_violation WHERE search_violation MATCH :q",
@@ -127,14 +149,14 @@ SEARCH_WINDOW_PER_HIT = 50
 _TESTIMONY_PAGE = (
     "SELECT t.uid, t.code, t.title, "
     "concat_ws(char(31), t.title, t.summary, t.narrative) AS body, hits.rank AS rank "
-    "FROM ({hits}) AS hits JOIN testimony t ON t.id = hits.id ORDER BY hits.rank"
+    "FROM ({hits}) AS hits JOIN testimony t ON t.id = hits.id ORDER BY hits.rank, hits.id"
 )
 _VIOLATION_PAGE = (
     "SELECT v.uid, t.uid AS tuid, t.code, v.category, "
     + VIOLATION_PASSAGE_SQL
     + " AS body, hits.rank AS rank FROM ({hits}) AS hits "
     "JOIN violation v ON v.id = hits.id JOIN testimony t ON t.id = v.testimony_id "
-    "ORDER BY hits.rank"
+    "ORDER BY hits.rank, hits.id"
 )
 _PAGES = {
     "testimony": (_TESTIMONY_PAGE, _TESTIMONY_HITS, _TESTIMONY_HITS_FILTERED),
@@ -146,25 +168,33 @@ def _quote(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
+def term_phrases(node: SearchTerm) -> list[str]:
+    """A term's phrases, any of which matches it: the text as written (every column but
+    ``terms``), and its analysed terms (migration 0019), each a quoted phrase, so nothing
+    typed reaches FTS5 as its own syntax."""
+    phrases = ["- terms : " + _quote(" ".join(node.words)) + ("*" if node.prefix else "")]
+    if node.terms:
+        star = "*" if node.typed_prefix else ""
+        phrases.append("terms : " + _quote(" ".join(node.terms)) + star)
+        if node.whole:
+            phrases.append("terms : " + _quote(node.whole) + star)
+    return phrases
+
+
 def fts_expression(nodes: Sequence[QueryNode]) -> str:
-    """The FTS5 MATCH expression of a parsed search. Each term matches the text as written
-    (every column but ``terms``) or its analysed terms (migration 0019), each side a quoted
-    phrase, so nothing typed reaches FTS5 as its own syntax."""
-    out = []
-    for node in nodes:
-        if isinstance(node, SearchTerm):
-            written = "- terms : " + _quote(" ".join(node.words)) + ("*" if node.prefix else "")
-            if node.terms:
-                star = "*" if node.typed_prefix else ""
-                analysed = "terms : " + _quote(" ".join(node.terms)) + star
-                if node.whole:
-                    analysed += " OR terms : " + _quote(node.whole) + star
-                out.append(f"({written} OR {analysed})")
-            else:
-                out.append(f"({written})")
-        else:
-            out.append(node)
-    return " ".join(out)
+    """The FTS5 MATCH expression of a parsed search: each term its phrases, OR'ed."""
+    return " ".join(
+        "(" + " OR ".join(term_phrases(node)) + ")" if isinstance(node, SearchTerm) else node
+        for node in nodes
+    )
+
+
+def one_term_phrases(nodes: Sequence[QueryNode]) -> list[str] | None:
+    """The phrases of a search of one term (a word or a quoted phrase), whose best hits
+    best-first lists can give (caseapp/store/rank_lists.py); None for any other search."""
+    if len(nodes) == 1 and isinstance(nodes[0], SearchTerm):
+        return term_phrases(nodes[0])
+    return None
 
 
 def _from_hint(self: SQLiteCompiler, table: Any, text: str | None) -> str | None:
@@ -301,6 +331,8 @@ class SqliteFeatures(EngineFeatures):
     def rebuild_violation_index(self, conn: Connection) -> None:
         if not self.has_search_index(conn):
             return
+        # Written here, not through the triggers that keep the best-first lists.
+        rank_lists.drop(_driver(conn), "violation")
         conn.exec_driver_sql("DELETE FROM search_violation")
         conn.exec_driver_sql(
             "INSERT INTO search_violation(rowid, reported_impact, place, category_label, "
@@ -315,7 +347,15 @@ class SqliteFeatures(EngineFeatures):
         )
 
     def search_params(self, conn: Connection, nodes: Sequence[QueryNode]) -> dict[str, Any]:
-        return {"q": fts_expression(nodes)}
+        return {"q": fts_expression(nodes), "phrases": one_term_phrases(nodes)}
+
+    def keep_rank_lists(self, conn: Connection, nodes: Sequence[QueryNode], minimum: int) -> int:
+        phrases = one_term_phrases(nodes)
+        made = 0
+        for kind in ("testimony", "violation"):
+            for phrase in phrases or ():
+                made += rank_lists.build(_driver(conn), kind, phrase, minimum) >= minimum
+        return made
 
     def search_sql(self, kind: str, where: str, params: Mapping[str, Any]) -> str:
         page, hits, filtered = _PAGES[kind]
@@ -324,6 +364,11 @@ class SqliteFeatures(EngineFeatures):
     def search_rows(
         self, conn: Connection, kind: str, where: str, params: Mapping[str, Any]
     ) -> list[Row[Any]]:
+        listed = self._listed(conn, kind, params)
+        if listed is not None:
+            found = self._listed_rows(conn, kind, where, params, listed)
+            if found is not None:
+                return found
         if where:
             window = max(SEARCH_WINDOW, SEARCH_WINDOW_PER_HIT * params["lim"])
             page = _PAGES[kind][0].format(hits=_WINDOWS[kind].format(where=where))
@@ -334,3 +379,59 @@ class SqliteFeatures(EngineFeatures):
             if matches <= window:
                 return rows  # every match was in the window
         return super().search_rows(conn, kind, where, params)
+
+    @staticmethod
+    def _listed(
+        conn: Connection, kind: str, params: Mapping[str, Any]
+    ) -> list[rank_lists.RankList] | None:
+        """The best-first lists of every phrase of a one-term search, if each has one."""
+        phrases = params.get("phrases")
+        if not phrases:
+            return None
+        return rank_lists.lists_for(_driver(conn), kind, phrases)
+
+    def _listed_rows(
+        self,
+        conn: Connection,
+        kind: str,
+        where: str,
+        params: Mapping[str, Any],
+        listed: Sequence[rank_lists.RankList],
+    ) -> list[Row[Any]] | None:
+        """The page from best-first lists: the best ``:lim`` hits; with filters, the best
+        window of hits and the first ``:lim`` of them that pass (as the window above), or
+        None when too few pass out of more matches than the window holds."""
+        raw, limit = _driver(conn), params["lim"]
+        if not where:
+            return self._page_of(conn, kind, rank_lists.best(raw, kind, listed, limit), params)
+        window = max(SEARCH_WINDOW, SEARCH_WINDOW_PER_HIT * limit)
+        ranked = rank_lists.best(raw, kind, listed, window)
+        ids = json.dumps([doc for doc, _rank in ranked])
+        statement = text(_LISTED_WINDOWS[kind].format(where=where))
+        passed = {doc for (doc,) in conn.execute(statement, {**params, "ids": ids})}
+        if len(passed) < limit and len(ranked) >= window:
+            return None
+        return self._page_of(conn, kind, [hit for hit in ranked if hit[0] in passed], params)
+
+    @staticmethod
+    def _page_of(
+        conn: Connection,
+        kind: str,
+        ranked: Sequence[tuple[int, float]],
+        params: Mapping[str, Any],
+    ) -> list[Row[Any]]:
+        """The page's rows of hits already ranked: their ids and ranks handed in as values
+        (bound, so each rank keeps its every bit)."""
+        if not ranked:
+            return []
+        values = ", ".join(f"(:i{n}, :r{n})" for n in range(len(ranked)))
+        bound: dict[str, Any] = dict(params)
+        for n, (doc, rank) in enumerate(ranked):
+            bound[f"i{n}"], bound[f"r{n}"] = doc, rank
+        hits = f"SELECT column1 AS id, column2 AS rank FROM (VALUES {values})"
+        return list(conn.execute(text(_PAGES[kind][0].format(hits=hits)), bound))
+
+
+def _driver(conn: Connection) -> Any:
+    """The driver's own connection under ``conn``, in its transaction."""
+    return conn.connection.driver_connection

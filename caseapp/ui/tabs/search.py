@@ -61,6 +61,8 @@ def ask_search_name(parent: QWidget) -> str | None:
 
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+# The hits a search shows (the best of both kinds).
+SEARCH_LIMIT = 200
 SNIPPET_COLUMN = 3
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -165,6 +167,7 @@ class SearchTab(RecordTab):
         self.query = ""
         self._generation = 0  # which search the tab waits for; older answers are dropped
         self._jobs: set[ExportJob] = set()
+        self._keeping: set[ExportJob] = set()
         vocabulary = context.vocabulary
         self.model = HitsModel(
             [self.tr("Kind"), self.tr("Code"), self.tr("Title or category"), self.tr("Passage")],
@@ -327,7 +330,7 @@ class SearchTab(RecordTab):
         )
 
         def work(_report: Callable[[int, int], None], _cancelled: Callable[[], bool]) -> object:
-            hits = service.search(query, flt, limit=200)
+            hits = service.search(query, flt, limit=SEARCH_LIMIT)
             # A search that found nothing looks for the archive's nearest word there too.
             return hits, ("" if hits else service.suggest(query, flt) or "")
 
@@ -356,6 +359,26 @@ class SearchTab(RecordTab):
             self._say_nothing_found(suggestion)
         self.status.emit(self.count_text())
         self.results_shown.emit()
+        if len(hits) >= SEARCH_LIMIT:
+            self._keep_lists(self.query)
+
+    def _keep_lists(self, query: str) -> None:
+        """After the answer is shown: a common word's next search reads its best hits first
+        (SearchService.keep_lists), the list made here in the background, once."""
+        service = self.service
+
+        def work(_report: Callable[[int, int], None], _cancelled: Callable[[], bool]) -> object:
+            return service.keep_lists(query)
+
+        job = ExportJob(work)
+        job.finished.connect(lambda _made: self._keeping.discard(job))
+        job.failed.connect(lambda _problem: self._keeping.discard(job))
+        self._keeping.add(job)  # kept alive until it ends
+        job.start()
+
+    @property
+    def keeping_lists(self) -> bool:
+        return bool(self._keeping)
 
     def _refused(self, generation: int, job: ExportJob, problem: str) -> None:
         self._jobs.discard(job)

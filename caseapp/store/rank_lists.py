@@ -1,0 +1,395 @@
+"""Best-first lists for common search phrases: the best hits of a word a quarter of the
+archive names, without ranking every match (SQLite; the server keeps word ranks instead).
+
+FTS5's bm25 ranks every document a phrase matches, about a microsecond each: 0.4 s for 회령
+at a million testimonies, however few hits are shown. For a phrase with a list (migration
+0033), each document it matches is kept with what bm25 needs of it: the phrase's weighted
+frequency in the document (bm25's f(q, D)), the document's length in tokens (D), and, to
+read the list best first, the phrase's term at the average length the list was made with.
+A search of phrases that all have lists reads them best first and stops as soon as no
+document further down can beat the best ``limit`` found (Fagin's threshold algorithm), and
+computes each candidate's score exactly as FTS5's bm25 does, with the index's current
+counts: the hits and their order are those of ``ORDER BY bm25(...), rowid``, compared
+bit for bit in the tests.
+
+The lists are kept by triggers (migration 0033) whenever the index changes: the trigger's
+function, ``caseapp_rank_freqs``, indexes the written document alone in a scratch FTS5 table
+in memory, with the same tokenizer, and asks it each listed phrase, so a list holds exactly
+what the real index would answer. A list is made for a phrase that matches at least
+``RANK_LIST_MIN`` documents (common words only: a list names its phrase, and a search for a
+rare name leaves nothing behind).
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import math
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+# FTS5's bm25 constants (fts5_aux.c).
+K1 = 1.2
+B = 0.75
+# A phrase gets a list when it matches this many documents of one kind: below it FTS5 ranks
+# every match in about 10 ms, and a list would only name a rarer word.
+RANK_LIST_MIN = 10_000
+# Entries read from a list at a time, best first.
+PAGE = 256
+
+# The index's columns and bm25 weights, as the search statements weigh them
+# (caseapp/store/engines/sqlite.py; migration 0019's columns).
+COLUMNS = {
+    "testimony": ("title", "summary", "narrative", "terms"),
+    "violation": ("reported_impact", "place", "category_label", "perpetrator_label", "terms"),
+}
+WEIGHTS = {
+    "testimony": (5.0, 2.0, 1.0, 0.5),
+    "violation": (3.0, 2.0, 1.0, 1.0, 0.5),
+}
+# Migration 0019's tokenizer and prefix index.
+TOKENIZE = "unicode61 remove_diacritics 2 separators '\u318d\u119e'"
+# A live record: a hit's own row not deleted, and a violation's testimony not deleted.
+_DELETED = {
+    "testimony": "SELECT id FROM testimony WHERE id IN ({ids}) AND deleted_at IS NOT NULL",
+    "violation": (
+        "SELECT v.id FROM violation v JOIN testimony t ON t.id = v.testimony_id "
+        "WHERE v.id IN ({ids}) AND (v.deleted_at IS NOT NULL OR t.deleted_at IS NOT NULL)"
+    ),
+}
+
+
+def _varints(blob: bytes) -> list[int]:
+    """FTS5's varints (SQLite's: big-endian groups of seven bits, high bit set on all but
+    the last; the ninth byte, never reached by these counts, would carry eight)."""
+    out: list[int] = []
+    value = 0
+    for byte in blob:
+        value = (value << 7) | (byte & 0x7F)
+        if byte < 0x80:
+            out.append(value)
+            value = 0
+    return out
+
+
+@dataclass(frozen=True)
+class IndexCounts:
+    """What bm25 reads of the whole index: its documents and their average length."""
+
+    rows: int
+    average: float
+
+
+def index_counts(conn: Any, kind: str) -> IndexCounts:
+    """The index's document count and average length, from FTS5's own averages record
+    (the row of ``%_data`` numbered 1: the count, then each column's total of tokens), as
+    bm25 computes them."""
+    row = conn.execute(f"SELECT block FROM search_{kind}_data WHERE id = 1").fetchone()
+    counts = _varints(row[0]) if row and row[0] else [0]
+    rows, tokens = counts[0], sum(counts[1:])
+    return IndexCounts(rows, (tokens / rows) if rows else 0.0)
+
+
+def idf(rows: int, docs: int) -> float:
+    """bm25's inverse document frequency of a phrase matching ``docs`` of ``rows``."""
+    value = math.log((rows - docs + 0.5) / (docs + 0.5))
+    return value if value > 0.0 else 1e-6
+
+
+def term(freq: float, size: int, average: float) -> float:
+    """A phrase's share of bm25 before its idf, as fts5_aux.c writes it (the same operations
+    in the same order, so the same bits)."""
+    return (freq * (K1 + 1.0)) / (freq + K1 * (1 - B + B * size / average))
+
+
+def freq_of(share: float, size: int, average: float) -> float:
+    """The weighted frequency a phrase's ``term`` came from: a sum of column weights, all
+    multiples of a half, so rounding undoes the float's error."""
+    scale = K1 * (1 - B + B * size / average)
+    return round(share * scale / (K1 + 1.0 - share) * 2) / 2
+
+
+def _weights(kind: str) -> str:
+    return ", ".join(str(w) for w in WEIGHTS[kind])
+
+
+# -- the lists ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RankList:
+    id: int
+    phrase: str
+    docs: int  # the index's documents matching the phrase (bm25's n(q))
+    average: float  # the index's average length when the list was made: the entries' order
+
+
+def lists_for(conn: Any, kind: str, phrases: Sequence[str]) -> list[RankList] | None:
+    """The lists of ``phrases``, in their order, or None unless every one has a list."""
+    found = {
+        phrase: RankList(id_, phrase, docs, average)
+        for id_, phrase, docs, average in conn.execute(
+            "SELECT id, phrase, docs, average FROM search_rank_list WHERE kind = ?", (kind,)
+        )
+    }
+    if not phrases or any(p not in found for p in phrases):
+        return None
+    return [found[p] for p in phrases]
+
+
+def build(conn: Any, kind: str, phrase: str, minimum: int = RANK_LIST_MIN) -> int:
+    """Make ``phrase``'s list from the index if it matches at least ``minimum`` documents;
+    the number it matches. Run inside a write transaction: the triggers keep the list from
+    the moment it exists, and no write may fall between the reading and the list."""
+    if conn.execute(
+        "SELECT 1 FROM search_rank_list WHERE kind = ? AND phrase = ?", (kind, phrase)
+    ).fetchone():
+        return -1
+    counts = index_counts(conn, kind)
+    table = f"search_{kind}"
+    matches = conn.execute(
+        f"SELECT m.rowid, bm25({table}, {_weights(kind)}), d.sz FROM {table} AS m "
+        f"JOIN {table}_docsize AS d ON d.id = m.rowid WHERE {table} MATCH ?",
+        (phrase,),
+    ).fetchall()
+    if len(matches) < minimum:
+        return len(matches)
+    weight = idf(counts.rows, len(matches))
+    list_id = (conn.execute("SELECT max(id) FROM search_rank_list").fetchone()[0] or 0) + 1
+    entries = []
+    for doc, score, sizes in matches:
+        size = sum(_varints(sizes))
+        freq = freq_of(-score / weight, size, counts.average)
+        entries.append((list_id, -term(freq, size, counts.average), doc, freq, size))
+    # The entries first, the list after: their count is written once, not by the trigger
+    # that counts each entry a write adds (it finds no list yet).
+    conn.executemany(
+        "INSERT INTO search_rank_entry (list_id, lead, doc, freq, size) VALUES (?, ?, ?, ?, ?)",
+        entries,
+    )
+    conn.execute(
+        "INSERT INTO search_rank_list (id, kind, phrase, docs, average) VALUES (?, ?, ?, ?, ?)",
+        (list_id, kind, phrase, len(entries), counts.average),
+    )
+    return len(entries)
+
+
+def drop(conn: Any, kind: str) -> None:
+    """Forget ``kind``'s lists (its index was rewritten other than through its triggers)."""
+    conn.execute(
+        "DELETE FROM search_rank_entry WHERE list_id IN "
+        "(SELECT id FROM search_rank_list WHERE kind = ?)",
+        (kind,),
+    )
+    conn.execute("DELETE FROM search_rank_list WHERE kind = ?", (kind,))
+
+
+# -- ranking ------------------------------------------------------------------------------
+
+
+class _Reader:
+    """One list read best first, a page at a time. An entry's ``lead`` is minus the
+    phrase's term at the list's average: ascending, the best come first."""
+
+    def __init__(self, conn: Any, rank_list: RankList, size: int) -> None:
+        self.conn = conn
+        self.list = rank_list
+        self.size = size
+        self.last: tuple[float, int] = (-math.inf, -1)
+        self.started = False
+        self.done = False
+
+    def page(self) -> list[tuple[float, int, float, int]]:
+        if self.done:
+            return []
+        rows: list[tuple[float, int, float, int]] = self.conn.execute(
+            "SELECT lead, doc, freq, size FROM search_rank_entry "
+            "WHERE list_id = ? AND (lead, doc) > (?, ?) ORDER BY lead, doc LIMIT ?",
+            (self.list.id, *self.last, self.size),
+        ).fetchall()
+        self.started = True
+        if len(rows) < self.size:
+            self.done = True
+        if rows:
+            self.last = (rows[-1][0], rows[-1][1])
+        return rows
+
+    def ceiling(self, average: float) -> float:
+        """The most the phrase's term can be for a document not yet read: the last read,
+        scaled for the average length having grown since the list was made (a longer
+        average makes each document relatively shorter and its term larger, by at most the
+        ratio)."""
+        if self.done:
+            return 0.0
+        if not self.started:
+            return math.inf
+        return -self.last[0] * max(1.0, average / self.list.average)
+
+
+def best(
+    conn: Any, kind: str, lists: Sequence[RankList], limit: int, page: int = PAGE
+) -> list[tuple[int, float]]:
+    """The best ``limit`` live documents matching any of ``lists``' phrases (an OR of them),
+    as (rowid, bm25) in the order of ``ORDER BY bm25(...), rowid``; each list read ``page``
+    entries at a time."""
+    if limit <= 0:
+        return []
+    counts = index_counts(conn, kind)
+    weights = [idf(counts.rows, rank_list.docs) for rank_list in lists]
+    readers = [_Reader(conn, rank_list, page) for rank_list in lists]
+    seen: set[int] = set()
+    top: list[tuple[float, int]] = []  # a heap of (score, -rowid): the worst kept first
+    while True:
+        fresh: dict[int, int] = {}  # doc -> its size, read this round
+        for reader in readers:
+            for _bound, doc, _freq, size in reader.page():
+                if doc not in seen:
+                    seen.add(doc)
+                    fresh[doc] = size
+        if fresh:
+            for doc, score in _scores(conn, kind, lists, weights, fresh, counts.average):
+                item = (score, -doc)
+                if len(top) < limit:
+                    heapq.heappush(top, item)
+                elif item > top[0]:
+                    heapq.heapreplace(top, item)
+        ceiling = sum(
+            weight * reader.ceiling(counts.average)
+            for weight, reader in zip(weights, readers, strict=True)
+        )
+        if all(reader.done for reader in readers) or (len(top) >= limit and top[0][0] > ceiling):
+            break
+    ordered = sorted(top, key=lambda item: (-item[0], -item[1]))
+    return [(-negated, -1.0 * score) for score, negated in ordered]
+
+
+def _scores(
+    conn: Any,
+    kind: str,
+    lists: Sequence[RankList],
+    weights: Sequence[float],
+    sizes: dict[int, int],
+    average: float,
+) -> Iterable[tuple[int, float]]:
+    """The live documents among ``sizes`` with bm25's score (positive: higher is better),
+    summed over the phrases in the query's order, as FTS5 sums it."""
+    docs = sorted(sizes)
+    marks = ",".join("?" * len(docs))
+    deleted = {row[0] for row in conn.execute(_DELETED[kind].format(ids=marks), docs)}
+    freqs: list[dict[int, float]] = []
+    for rank_list in lists:
+        freqs.append(
+            dict(
+                conn.execute(
+                    "SELECT doc, freq FROM search_rank_entry INDEXED BY ix_search_rank_entry_doc "
+                    f"WHERE list_id = ? AND doc IN ({marks})",
+                    (rank_list.id, *docs),
+                ).fetchall()
+            )
+        )
+    for doc in docs:
+        if doc in deleted:
+            continue
+        size = sizes[doc]
+        score = 0.0
+        for weight, found in zip(weights, freqs, strict=True):
+            freq = found.get(doc, 0.0)
+            score += weight * ((freq * (K1 + 1.0)) / (freq + K1 * (1 - B + B * size / average)))
+        yield doc, score
+
+
+# -- the triggers' function -------------------------------------------------------------------
+
+
+class _Scratch(threading.local):
+    """A one-document FTS5 index in memory per thread, tokenised as the archive's."""
+
+    conn: Any = None
+
+
+_scratch = _Scratch()
+
+
+def _scratch_conn() -> Any:
+    if _scratch.conn is None:
+        import sqlcipher3.dbapi2 as sqlcipher
+
+        conn = sqlcipher.connect(":memory:", isolation_level=None, check_same_thread=True)
+        for kind, columns in COLUMNS.items():
+            conn.execute(
+                f"CREATE VIRTUAL TABLE {kind} USING fts5({', '.join(columns)}, "
+                f"tokenize=\"{TOKENIZE}\", prefix='2')"
+            )
+            conn.execute(f"CREATE VIRTUAL TABLE {kind}_words USING fts5vocab({kind}, row)")
+        conn.execute(f'CREATE VIRTUAL TABLE phrase USING fts5(words, tokenize="{TOKENIZE}")')
+        conn.execute("CREATE VIRTUAL TABLE phrase_words USING fts5vocab(phrase, instance)")
+        _scratch.conn = conn
+    return _scratch.conn
+
+
+_FIRST: dict[str, tuple[str, bool]] = {}
+
+
+def _first_token(conn: Any, phrase: str) -> tuple[str, bool]:
+    """The phrase's first token as the tokenizer makes it, and whether it is the phrase's
+    only token and a prefix: a document holding no such token cannot match."""
+    known = _FIRST.get(phrase)
+    if known is None:
+        quoted = phrase[phrase.index('"') + 1 : phrase.rindex('"')].replace('""', '"')
+        conn.execute("DELETE FROM phrase")
+        conn.execute("INSERT INTO phrase (rowid, words) VALUES (1, ?)", (quoted,))
+        tokens = [row[0] for row in conn.execute("SELECT term FROM phrase_words ORDER BY offset")]
+        known = (tokens[0] if tokens else ""), (len(tokens) == 1 and phrase.endswith("*"))
+        if len(_FIRST) > 1000:
+            _FIRST.clear()
+        _FIRST[phrase] = known
+    return known
+
+
+def sql_rank_freqs(kind: str, lists: str | None, *values: str | None) -> str:
+    """``caseapp_rank_freqs(kind, lists, column values...)``: for a document being added
+    to ``kind``'s index with these values, each listed phrase it matches as JSON
+    ``[[list id, lead, freq, size], ...]``. ``lists`` is JSON ``[[id, phrase, average],
+    ...]``. The document is indexed alone in a scratch FTS5 table with the archive's
+    tokenizer and each phrase asked of it, so nothing is tokenised twice two ways."""
+    wanted = json.loads(lists) if lists else []
+    if not wanted or kind not in COLUMNS:
+        return "[]"
+    conn = _scratch_conn()
+    conn.execute(f"DELETE FROM {kind}")
+    columns = COLUMNS[kind]
+    marks = ", ".join("?" * len(columns))
+    conn.execute(
+        f"INSERT INTO {kind} (rowid, {', '.join(columns)}) VALUES (1, {marks})",
+        [value or "" for value in values[: len(columns)]],
+    )
+    words = sorted(row[0] for row in conn.execute(f"SELECT term FROM {kind}_words"))
+    present = set(words)
+    sizes = conn.execute(f"SELECT sz FROM {kind}_docsize WHERE id = 1").fetchone()
+    size = sum(_varints(sizes[0])) if sizes else 0
+    out = []
+    for list_id, phrase, average in wanted:
+        first, prefix = _first_token(conn, phrase)
+        if prefix:
+            at = _bisect(words, first)
+            if at >= len(words) or not words[at].startswith(first):
+                continue
+        elif first not in present:
+            continue
+        row = conn.execute(
+            f"SELECT bm25({kind}, {_weights(kind)}) FROM {kind} WHERE {kind} MATCH ?", (phrase,)
+        ).fetchone()
+        if row is None:
+            continue
+        # One document: idf is bm25's floor (1e-6) and the average is the document's own.
+        freq = freq_of(-row[0] / 1e-6, size, float(size))
+        out.append([list_id, -term(freq, size, average), freq, size])
+    return json.dumps(out)
+
+
+def _bisect(words: list[str], first: str) -> int:
+    import bisect
+
+    return bisect.bisect_left(words, first)

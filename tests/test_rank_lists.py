@@ -1,0 +1,254 @@
+"""Best-first lists (caseapp/store/rank_lists.py, migration 0033): a search of phrases that
+have lists finds exactly the hits, in exactly the order and with exactly the ranks, that
+FTS5's bm25 gives ranking every match; and the lists stay exact as records are added,
+changed, deleted, erased and re-labelled. Real Korean and English text (the search
+evaluation's corpus), searched as a person types."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+
+from caseapp.app import CaseApp
+from caseapp.services.bulk import BulkWriter
+from caseapp.services.record_kinds import KINDS
+from caseapp.services.search_query import parse
+from caseapp.store import rank_lists
+from caseapp.store.engines.sqlite import TESTIMONY_WEIGHTS, VIOLATION_WEIGHTS, one_term_phrases
+from tests.search_eval.documents import load_documents
+from tests.search_eval.evaluate import corpus_archive
+
+# Common words of the corpus (laws, bills, UN covenants, licences), as a person types them:
+# two-syllable Korean, a Korean word with its particle, English words, an English phrase.
+QUERIES = ("법률", "대통령", "국민의", "국가는", "right", "rights", "shall", '"freedom of"', "work")
+LIMITS = (1, 7, 20, 200)
+# Entries read at a time: one (each candidate's stop tested), a few, and the search's own.
+PAGES = (1, 3, rank_lists.PAGE)
+_CATEGORIES = ("torture", "forced_labour", "arbitrary_detention")
+_FTS = {
+    "testimony": (
+        f"SELECT rowid, bm25(search_testimony, {TESTIMONY_WEIGHTS}) AS score "
+        "FROM search_testimony WHERE search_testimony MATCH :q "
+        "AND rowid NOT IN (SELECT id FROM testimony WHERE deleted_at IS NOT NULL) "
+        "ORDER BY score, rowid LIMIT :lim"
+    ),
+    "violation": (
+        f"SELECT rowid, bm25(search_violation, {VIOLATION_WEIGHTS}) AS score "
+        "FROM search_violation WHERE search_violation MATCH :q "
+        "AND rowid NOT IN (SELECT v.id FROM violation v JOIN testimony t "
+        "ON t.id = v.testimony_id WHERE v.deleted_at IS NOT NULL OR t.deleted_at IS NOT NULL) "
+        "ORDER BY score, rowid LIMIT :lim"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def archive() -> Iterator[CaseApp]:
+    """The corpus's 558 documents as testimonies, each with a violation whose reported
+    impact is the start of its text."""
+    documents = load_documents()
+    with corpus_archive(documents) as app:
+        with app.store.session() as session:
+            uids = {
+                str(code): str(uid)
+                for code, uid in session.execute(text("SELECT code, uid FROM testimony"))
+            }
+            BulkWriter(session, app.validator, app.audit).insert(
+                KINDS["violation"],
+                [
+                    {
+                        "testimony_uid": uids[d.code],
+                        "category": _CATEGORIES[n % len(_CATEGORIES)],
+                        "reported_impact": d.text[: 120 + n % 200],
+                        "place": d.title,
+                    }
+                    for n, d in enumerate(documents)
+                ],
+            )
+        yield app
+
+
+def _phrases(app: CaseApp, query: str) -> list[str]:
+    phrases = one_term_phrases(app.searcher().analysed(parse(query).nodes))
+    assert phrases is not None
+    return phrases
+
+
+def _fts_best(app: CaseApp, kind: str, query: str, limit: int) -> list[tuple[int, float]]:
+    expression = " OR ".join(_phrases(app, query))
+    with app.store.engine.connect() as conn:
+        rows = conn.execute(text(_FTS[kind]), {"q": f"({expression})", "lim": limit})
+        return [(int(doc), float(score)) for doc, score in rows]
+
+
+def _hits(app: CaseApp, query: str, limit: int) -> list[tuple[str, str, float]]:
+    return [(h.kind, h.uid, h.rank) for h in app.searcher().search(query, limit=limit)]
+
+
+def _build(app: CaseApp, query: str, minimum: int = 1) -> None:
+    with app.store.engine.begin() as conn:
+        raw = conn.connection.driver_connection
+        for kind in ("testimony", "violation"):
+            for phrase in _phrases(app, query):
+                rank_lists.build(raw, kind, phrase, minimum)
+
+
+def _listed(app: CaseApp, kind: str, query: str) -> list[rank_lists.RankList] | None:
+    with app.store.engine.connect() as conn:
+        return rank_lists.lists_for(conn.connection.driver_connection, kind, _phrases(app, query))
+
+
+def _entries(app: CaseApp) -> dict[tuple[str, str], dict[int, tuple[float, int]]]:
+    with app.store.engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT l.kind, l.phrase, e.doc, e.freq, e.size FROM search_rank_entry e "
+                "JOIN search_rank_list l ON l.id = e.list_id"
+            )
+        )
+        out: dict[tuple[str, str], dict[int, tuple[float, int]]] = {}
+        for kind, phrase, doc, freq, size in rows:
+            out.setdefault((kind, phrase), {})[doc] = (freq, size)
+        counts = conn.execute(text("SELECT kind, phrase, docs FROM search_rank_list"))
+        for kind, phrase, docs in counts:
+            assert docs == len(out.get((kind, phrase), {})), (kind, phrase)
+        return out
+
+
+def _rebuilt(app: CaseApp) -> dict[tuple[str, str], dict[int, tuple[float, int]]]:
+    """Every list made again from the index as it is now."""
+    with app.store.engine.begin() as conn:
+        raw = conn.connection.driver_connection
+        listed = raw.execute("SELECT kind, phrase FROM search_rank_list").fetchall()
+        for kind in ("testimony", "violation"):
+            rank_lists.drop(raw, kind)
+        for kind, phrase in listed:
+            rank_lists.build(raw, kind, phrase, 0)
+    return _entries(app)
+
+
+def test_lists_give_fts5s_own_hits_ranks_and_order(archive: CaseApp) -> None:
+    before = {(q, n): _hits(archive, q, n) for q in QUERIES for n in LIMITS}
+    for query in QUERIES:
+        assert _listed(archive, "testimony", query) is None
+        _build(archive, query)
+        assert _listed(archive, "testimony", query) is not None
+    for (query, limit), hits in before.items():
+        assert hits, query
+        assert _hits(archive, query, limit) == hits, (query, limit)
+    for query in QUERIES:
+        for kind in ("testimony", "violation"):
+            listed = _listed(archive, kind, query)
+            assert listed is not None
+            with archive.store.engine.connect() as conn:
+                raw = conn.connection.driver_connection
+                for limit in LIMITS:
+                    expected = _fts_best(archive, kind, query, limit)
+                    for page in PAGES:
+                        best = rank_lists.best(raw, kind, listed, limit, page)
+                        assert best == expected, (query, kind, limit, page)
+
+
+def test_lists_stay_exact_as_records_change(archive: CaseApp) -> None:
+    for query in QUERIES:
+        _build(archive, query)
+    records = archive.records
+    added = []
+    for n in range(12):
+        uid = records.create(
+            "testimony",
+            {
+                "code": f"NEW{n:02d}",
+                "title": "법률 right" if n % 2 else "대통령",
+                "narrative": " ".join(["국민의 권리는 법률로 정한다."] * (n + 1))
+                + " Everyone shall have the right to work. freedom of expression " * (n % 3),
+                "language": "ko",
+            },
+        )
+        added.append(uid)
+        records.create(
+            "violation",
+            {"testimony_uid": uid, "category": "torture", "reported_impact": "법률 " * n},
+        )
+    with archive.store.engine.connect() as conn:
+        some = [row[0] for row in conn.execute(text("SELECT uid FROM testimony LIMIT 40"))]
+    records.update("testimony", some[0], {"narrative": "이 법률은 공포한 날부터 시행한다."})
+    records.update("testimony", some[1], {"title": "rights rights rights"})
+    records.update("testimony", added[3], {"narrative": ""})
+    records.delete("testimony", some[2])
+    records.delete("testimony", added[5])
+    records.restore("testimony", added[5])
+    assert _hits(archive, "법률", 200)
+    kept = _entries(archive)
+    assert kept == _rebuilt(archive)
+    for query in QUERIES:
+        for kind in ("testimony", "violation"):
+            listed = _listed(archive, kind, query)
+            assert listed is not None
+            with archive.store.engine.connect() as conn:
+                raw = conn.connection.driver_connection
+                for limit in LIMITS:
+                    expected = _fts_best(archive, kind, query, limit)
+                    for page in PAGES:
+                        best = rank_lists.best(raw, kind, listed, limit, page)
+                        assert best == expected, (query, kind, limit, page)
+
+
+def test_a_rare_phrase_gets_no_list(archive: CaseApp) -> None:
+    with archive.store.engine.begin() as conn:
+        raw = conn.connection.driver_connection
+        assert rank_lists.build(raw, "testimony", '- terms : "헌법재판소"', 10_000) < 10_000
+        assert rank_lists.build(raw, "testimony", '- terms : "zzzqqq"', 1) == 0
+    assert _listed(archive, "testimony", "헌법재판소") is None
+
+
+def test_the_trigger_function_reads_a_document_as_the_index_does() -> None:
+    """A document indexed alone answers each phrase with its weighted frequency."""
+    found = rank_lists.sql_rank_freqs(
+        "testimony",
+        '[[1, "- terms : \\"회령\\"*", 10.0], [2, "- terms : \\"forced labour\\"", 10.0], '
+        '[3, "terms : \\"camp\\"", 10.0], [4, "- terms : \\"nowhere\\"", 10.0]]',
+        "회령에서 Forced Labour",
+        None,
+        "회령 회령시 forced labour, FORCED labour",
+        "camp",
+    )
+    by_list: dict[int, Any] = {entry[0]: entry for entry in __import__("json").loads(found)}
+    assert set(by_list) == {1, 2, 3}
+    assert by_list[1][2] == 5.0 + 2 * 1.0  # title once, narrative twice
+    assert by_list[2][2] == 5.0 + 2 * 1.0
+    assert by_list[3][2] == 0.5
+    assert {entry[3] for entry in by_list.values()} == {3 + 6 + 1}
+
+
+def test_a_list_read_after_the_archive_grew_longer_still_finds_the_best() -> None:
+    """The lists are read in the order of the average length they were made with. Long
+    documents added since make every document relatively shorter, and a long one gains the
+    most: one matching five times in 120 words overtakes one matching once in two, so the
+    search must read on past the first."""
+    from tests.search_eval.documents import Document
+
+    short = Document("A", "하나", "회령 말", "ko")
+    long = Document("B", "둘", " ".join(["회령"] * 5 + ["말"] * 115), "ko")
+    filler = [Document(f"F{n:02d}", "셋", "말", "ko") for n in range(40)]
+    with corpus_archive([short, long, *filler]) as app:
+        _build(app, "회령")
+        assert _fts_best(app, "testimony", "회령", 1)[0][0] == 1  # the short one, for now
+        with app.store.session() as session:
+            BulkWriter(session, app.validator, app.audit).insert(
+                KINDS["testimony"],
+                [
+                    {"code": f"L{n:03d}", "title": "넷", "narrative": "말 " * 600, "language": "ko"}
+                    for n in range(60)
+                ],
+            )
+        expected = _fts_best(app, "testimony", "회령", 1)
+        assert expected[0][0] == 2  # the long one now
+        listed = _listed(app, "testimony", "회령")
+        assert listed is not None
+        with app.store.engine.connect() as conn:
+            raw = conn.connection.driver_connection
+            assert rank_lists.best(raw, "testimony", listed, 1, 1) == expected
