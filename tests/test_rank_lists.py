@@ -133,9 +133,9 @@ def _rebuilt(app: CaseApp) -> dict[tuple[str, str], dict[int, tuple[float, int]]
 def test_lists_give_fts5s_own_hits_ranks_and_order(archive: CaseApp) -> None:
     before = {(q, n): _hits(archive, q, n) for q in QUERIES for n in LIMITS}
     for query in QUERIES:
-        assert _listed(archive, "testimony", query) is None
         _build(archive, query)
-        assert _listed(archive, "testimony", query) is not None
+        kept = _listed(archive, "testimony", query)
+        assert kept is not None and all(rank_list.entries is None for rank_list in kept)
     for (query, limit), hits in before.items():
         assert hits, query
         assert _hits(archive, query, limit) == hits, (query, limit)
@@ -195,6 +195,27 @@ def test_lists_stay_exact_as_records_change(archive: CaseApp) -> None:
                     for page in PAGES:
                         best = rank_lists.best(raw, kind, listed, limit, page)
                         assert best == expected, (query, kind, limit, page)
+
+
+def test_a_rare_phrase_beside_a_listed_one_is_read_for_the_search(archive: CaseApp) -> None:
+    """법률에 is searched as written (rare) and as its analysed term; with only the term
+    listed, the rare phrase's few matches are read for the search, and the hits are FTS5's."""
+    with archive.store.engine.begin() as conn:
+        raw = conn.connection.driver_connection
+        rank_lists.build(raw, "testimony", 'terms : "법률"', 1)
+    query = "법률에"
+    phrases = _phrases(archive, query)
+    assert len(phrases) == 2 and phrases[1] == 'terms : "법률"'
+    listed = _listed(archive, "testimony", query)
+    assert listed is not None
+    assert listed[0].entries is not None and listed[1].entries is None
+    with archive.store.engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        for limit in LIMITS:
+            expected = _fts_best(archive, "testimony", query, limit)
+            assert expected
+            for page in PAGES:
+                assert rank_lists.best(raw, "testimony", listed, limit, page) == expected
 
 
 def test_a_rare_phrase_gets_no_list(archive: CaseApp) -> None:

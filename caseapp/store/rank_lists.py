@@ -26,7 +26,7 @@ import heapq
 import json
 import math
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -120,23 +120,70 @@ def _weights(kind: str) -> str:
 
 @dataclass(frozen=True)
 class RankList:
+    """A phrase's list: kept in the archive (``id``), or, for a rare phrase, its few
+    entries read from the index for one search (``entries``, best first)."""
+
     id: int
     phrase: str
     docs: int  # the index's documents matching the phrase (bm25's n(q))
     average: float  # the index's average length when the list was made: the entries' order
+    entries: tuple[tuple[float, int, float, int], ...] | None = None  # (lead, doc, freq, size)
+
+    def freqs(self) -> dict[int, float]:
+        return {doc: freq for _lead, doc, freq, _size in self.entries or ()}
 
 
 def lists_for(conn: Any, kind: str, phrases: Sequence[str]) -> list[RankList] | None:
-    """The lists of ``phrases``, in their order, or None unless every one has a list."""
+    """The lists of ``phrases``, in their order: a phrase without a kept list gets one read
+    for this search if it is rare (fewer than ``RANK_LIST_MIN`` matches, read in at most a
+    few milliseconds). None if no phrase has a kept list, or one without is common."""
     found = {
         phrase: RankList(id_, phrase, docs, average)
         for id_, phrase, docs, average in conn.execute(
             "SELECT id, phrase, docs, average FROM search_rank_list WHERE kind = ?", (kind,)
         )
     }
-    if not phrases or any(p not in found for p in phrases):
+    if not phrases or not any(p in found for p in phrases):
         return None
-    return [found[p] for p in phrases]
+    lists = []
+    for phrase in phrases:
+        if phrase in found:
+            lists.append(found[phrase])
+            continue
+        counts = index_counts(conn, kind)
+        matches = _matches(conn, kind, phrase, RANK_LIST_MIN)
+        if matches is None:
+            return None
+        entries = sorted(_entry(m, len(matches), counts) for m in matches)
+        lists.append(RankList(0, phrase, len(matches), counts.average, tuple(entries)))
+    return lists
+
+
+def _matches(
+    conn: Any, kind: str, phrase: str, most: int | None = None
+) -> list[tuple[int, float, bytes]] | None:
+    """Each document ``phrase`` matches, with its bm25 for the phrase alone and its sizes;
+    None if there are more than ``most``."""
+    table = f"search_{kind}"
+    limit = "" if most is None else f" LIMIT {int(most) + 1}"
+    # CROSS JOIN: the index's matches drive, each size read by its id.
+    matches: list[tuple[int, float, bytes]] = conn.execute(
+        f"SELECT m.rowid, bm25({table}, {_weights(kind)}), d.sz FROM {table} AS m "
+        f"CROSS JOIN {table}_docsize AS d ON d.id = m.rowid WHERE {table} MATCH ?{limit}",
+        (phrase,),
+    ).fetchall()
+    return None if most is not None and len(matches) > most else matches
+
+
+def _entry(
+    match: tuple[int, float, bytes], docs: int, counts: IndexCounts
+) -> tuple[float, int, float, int]:
+    """A match as a list's entry (lead, doc, freq, size): its frequency recovered from its
+    bm25 for the phrase alone."""
+    doc, score, sizes = match
+    size = sum(_varints(sizes))
+    freq = freq_of(-score / idf(counts.rows, docs), size, counts.average)
+    return (-term(freq, size, counts.average), doc, freq, size)
 
 
 def build(conn: Any, kind: str, phrase: str, minimum: int = RANK_LIST_MIN) -> int:
@@ -148,21 +195,12 @@ def build(conn: Any, kind: str, phrase: str, minimum: int = RANK_LIST_MIN) -> in
     ).fetchone():
         return -1
     counts = index_counts(conn, kind)
-    table = f"search_{kind}"
-    matches = conn.execute(
-        f"SELECT m.rowid, bm25({table}, {_weights(kind)}), d.sz FROM {table} AS m "
-        f"JOIN {table}_docsize AS d ON d.id = m.rowid WHERE {table} MATCH ?",
-        (phrase,),
-    ).fetchall()
+    matches = _matches(conn, kind, phrase)
+    assert matches is not None
     if len(matches) < minimum:
         return len(matches)
-    weight = idf(counts.rows, len(matches))
     list_id = (conn.execute("SELECT max(id) FROM search_rank_list").fetchone()[0] or 0) + 1
-    entries = []
-    for doc, score, sizes in matches:
-        size = sum(_varints(sizes))
-        freq = freq_of(-score / weight, size, counts.average)
-        entries.append((list_id, -term(freq, size, counts.average), doc, freq, size))
+    entries = [(list_id, *_entry(m, len(matches), counts)) for m in matches]
     # The entries first, the list after: their count is written once, not by the trigger
     # that counts each entry a write adds (it finds no list yet).
     conn.executemany(
@@ -200,16 +238,22 @@ class _Reader:
         self.last: tuple[float, int] = (-math.inf, -1)
         self.started = False
         self.done = False
+        self.read = 0
 
     def page(self) -> list[tuple[float, int, float, int]]:
         if self.done:
             return []
-        rows: list[tuple[float, int, float, int]] = self.conn.execute(
-            "SELECT lead, doc, freq, size FROM search_rank_entry "
-            "WHERE list_id = ? AND (lead, doc) > (?, ?) ORDER BY lead, doc LIMIT ?",
-            (self.list.id, *self.last, self.size),
-        ).fetchall()
+        if self.list.entries is not None:
+            at = self.read
+            rows = list(self.list.entries[at : at + self.size])
+        else:
+            rows = self.conn.execute(
+                "SELECT lead, doc, freq, size FROM search_rank_entry "
+                "WHERE list_id = ? AND (lead, doc) > (?, ?) ORDER BY lead, doc LIMIT ?",
+                (self.list.id, *self.last, self.size),
+            ).fetchall()
         self.started = True
+        self.read += len(rows)
         if len(rows) < self.size:
             self.done = True
         if rows:
@@ -225,31 +269,46 @@ class _Reader:
             return 0.0
         if not self.started:
             return math.inf
-        return -self.last[0] * max(1.0, average / self.list.average)
+        # A part in a billion on top: a lead written by the triggers went through SQLite's
+        # JSON reading, which may round its last bit otherwise than Python.
+        return -self.last[0] * max(1.0, average / self.list.average) * (1 + 1e-9)
 
 
 def best(
-    conn: Any, kind: str, lists: Sequence[RankList], limit: int, page: int = PAGE
-) -> list[tuple[int, float]]:
+    conn: Any,
+    kind: str,
+    lists: Sequence[RankList],
+    limit: int,
+    page: int = PAGE,
+    passing: Callable[[list[int]], set[int]] | None = None,
+    reach: int | None = None,
+) -> list[tuple[int, float]] | None:
     """The best ``limit`` live documents matching any of ``lists``' phrases (an OR of them),
-    as (rowid, bm25) in the order of ``ORDER BY bm25(...), rowid``; each list read ``page``
-    entries at a time."""
+    as (rowid, bm25) in the order of ``ORDER BY bm25(...), rowid``; each list read up to
+    ``page`` entries at a time (fewer at first: a page of 20 hits needs about 20).
+
+    ``passing``: of some live and dead documents, those a search's filters let through
+    (and live); only they count. ``reach``: give up (None) once that many entries of a list
+    have been read, a filter that few pass being quicker ranked whole."""
     if limit <= 0:
         return []
     counts = index_counts(conn, kind)
     weights = [idf(counts.rows, rank_list.docs) for rank_list in lists]
-    readers = [_Reader(conn, rank_list, page) for rank_list in lists]
+    first = min(page, limit + 8)
+    readers = [_Reader(conn, rank_list, first) for rank_list in lists]
     seen: set[int] = set()
     top: list[tuple[float, int]] = []  # a heap of (score, -rowid): the worst kept first
     while True:
         fresh: dict[int, int] = {}  # doc -> its size, read this round
         for reader in readers:
-            for _bound, doc, _freq, size in reader.page():
+            for _lead, doc, _freq, size in reader.page():
                 if doc not in seen:
                     seen.add(doc)
                     fresh[doc] = size
+            reader.size = min(page, reader.size * 2)
         if fresh:
-            for doc, score in _scores(conn, kind, lists, weights, fresh, counts.average):
+            scored = _scores(conn, kind, lists, weights, fresh, counts.average, passing)
+            for doc, score in scored:
                 item = (score, -doc)
                 if len(top) < limit:
                     heapq.heappush(top, item)
@@ -261,6 +320,8 @@ def best(
         )
         if all(reader.done for reader in readers) or (len(top) >= limit and top[0][0] > ceiling):
             break
+        if reach is not None and any(reader.read >= reach for reader in readers):
+            return None
     ordered = sorted(top, key=lambda item: (-item[0], -item[1]))
     return [(-negated, -1.0 * score) for score, negated in ordered]
 
@@ -272,14 +333,24 @@ def _scores(
     weights: Sequence[float],
     sizes: dict[int, int],
     average: float,
+    passing: Callable[[list[int]], set[int]] | None,
 ) -> Iterable[tuple[int, float]]:
-    """The live documents among ``sizes`` with bm25's score (positive: higher is better),
-    summed over the phrases in the query's order, as FTS5 sums it."""
+    """The live documents among ``sizes`` (those ``passing``, if given) with bm25's score
+    (positive: higher is better), summed over the phrases in the query's order, as FTS5
+    sums it."""
     docs = sorted(sizes)
     marks = ",".join("?" * len(docs))
-    deleted = {row[0] for row in conn.execute(_DELETED[kind].format(ids=marks), docs)}
+    if passing is None:
+        dead = {row[0] for row in conn.execute(_DELETED[kind].format(ids=marks), docs)}
+        kept = [doc for doc in docs if doc not in dead]
+    else:
+        through = passing(docs)
+        kept = [doc for doc in docs if doc in through]
     freqs: list[dict[int, float]] = []
     for rank_list in lists:
+        if rank_list.entries is not None:
+            freqs.append(rank_list.freqs())
+            continue
         freqs.append(
             dict(
                 conn.execute(
@@ -289,9 +360,7 @@ def _scores(
                 ).fetchall()
             )
         )
-    for doc in docs:
-        if doc in deleted:
-            continue
+    for doc in kept:
         size = sizes[doc]
         score = 0.0
         for weight, found in zip(weights, freqs, strict=True):
@@ -304,7 +373,9 @@ def _scores(
 
 
 class _Scratch(threading.local):
-    """A one-document FTS5 index in memory per thread, tokenised as the archive's."""
+    """A one-document FTS5 index in memory per thread, tokenised as the archive's. Without
+    stored text or a prefix index (neither changes what a phrase matches, and each doubled
+    the cost of indexing a document)."""
 
     conn: Any = None
 
@@ -320,32 +391,10 @@ def _scratch_conn() -> Any:
         for kind, columns in COLUMNS.items():
             conn.execute(
                 f"CREATE VIRTUAL TABLE {kind} USING fts5({', '.join(columns)}, "
-                f"tokenize=\"{TOKENIZE}\", prefix='2')"
+                f"tokenize=\"{TOKENIZE}\", content='')"
             )
-            conn.execute(f"CREATE VIRTUAL TABLE {kind}_words USING fts5vocab({kind}, row)")
-        conn.execute(f'CREATE VIRTUAL TABLE phrase USING fts5(words, tokenize="{TOKENIZE}")')
-        conn.execute("CREATE VIRTUAL TABLE phrase_words USING fts5vocab(phrase, instance)")
         _scratch.conn = conn
     return _scratch.conn
-
-
-_FIRST: dict[str, tuple[str, bool]] = {}
-
-
-def _first_token(conn: Any, phrase: str) -> tuple[str, bool]:
-    """The phrase's first token as the tokenizer makes it, and whether it is the phrase's
-    only token and a prefix: a document holding no such token cannot match."""
-    known = _FIRST.get(phrase)
-    if known is None:
-        quoted = phrase[phrase.index('"') + 1 : phrase.rindex('"')].replace('""', '"')
-        conn.execute("DELETE FROM phrase")
-        conn.execute("INSERT INTO phrase (rowid, words) VALUES (1, ?)", (quoted,))
-        tokens = [row[0] for row in conn.execute("SELECT term FROM phrase_words ORDER BY offset")]
-        known = (tokens[0] if tokens else ""), (len(tokens) == 1 and phrase.endswith("*"))
-        if len(_FIRST) > 1000:
-            _FIRST.clear()
-        _FIRST[phrase] = known
-    return known
 
 
 def sql_rank_freqs(kind: str, lists: str | None, *values: str | None) -> str:
@@ -353,31 +402,23 @@ def sql_rank_freqs(kind: str, lists: str | None, *values: str | None) -> str:
     to ``kind``'s index with these values, each listed phrase it matches as JSON
     ``[[list id, lead, freq, size], ...]``. ``lists`` is JSON ``[[id, phrase, average],
     ...]``. The document is indexed alone in a scratch FTS5 table with the archive's
-    tokenizer and each phrase asked of it, so nothing is tokenised twice two ways."""
+    tokenizer and each phrase asked of it (about 20 microseconds a phrase, a tenth of
+    indexing it), so a list holds exactly what the archive's index answers."""
     wanted = json.loads(lists) if lists else []
     if not wanted or kind not in COLUMNS:
         return "[]"
     conn = _scratch_conn()
-    conn.execute(f"DELETE FROM {kind}")
+    conn.execute(f"INSERT INTO {kind} ({kind}) VALUES ('delete-all')")
     columns = COLUMNS[kind]
     marks = ", ".join("?" * len(columns))
     conn.execute(
         f"INSERT INTO {kind} (rowid, {', '.join(columns)}) VALUES (1, {marks})",
         [value or "" for value in values[: len(columns)]],
     )
-    words = sorted(row[0] for row in conn.execute(f"SELECT term FROM {kind}_words"))
-    present = set(words)
     sizes = conn.execute(f"SELECT sz FROM {kind}_docsize WHERE id = 1").fetchone()
     size = sum(_varints(sizes[0])) if sizes else 0
     out = []
     for list_id, phrase, average in wanted:
-        first, prefix = _first_token(conn, phrase)
-        if prefix:
-            at = _bisect(words, first)
-            if at >= len(words) or not words[at].startswith(first):
-                continue
-        elif first not in present:
-            continue
         row = conn.execute(
             f"SELECT bm25({kind}, {_weights(kind)}) FROM {kind} WHERE {kind} MATCH ?", (phrase,)
         ).fetchone()
@@ -387,9 +428,3 @@ def sql_rank_freqs(kind: str, lists: str | None, *values: str | None) -> str:
         freq = freq_of(-row[0] / 1e-6, size, float(size))
         out.append([list_id, -term(freq, size, average), freq, size])
     return json.dumps(out)
-
-
-def _bisect(words: list[str], first: str) -> int:
-    import bisect
-
-    return bisect.bisect_left(words, first)

@@ -3,7 +3,9 @@ and the FTS5 search index of migrations 0004 and 0007."""
 
 from __future__ import annotations
 
+import collections
 import contextlib
+import functools
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from operator import itemgetter
@@ -115,15 +117,15 @@ _VIOLATION_WINDOW = (
     "LIMIT :lim"
 )
 _WINDOWS = {"testimony": _TESTIMONY_WINDOW, "violation": _VIOLATION_WINDOW}
-# The same filters over hits a best-first list ranked (caseapp/store/rank_lists.py), handed
-# in as a JSON array of ids in rank order: the first ``:lim`` that pass, in that order.
-_LISTED_WINDOWS = {
+# Which of some hits read from best-first lists (caseapp/store/rank_lists.py), handed in
+# as a JSON array of ids, are live and pass a search's filters.
+_LISTED_FILTERS = {
     "testimony": (
         "SELECT best.value FROM json_each(:ids) AS best "
         "CROSS JOIN testimony t INDEXED BY ix_testimony_search_filter ON t.id = best.value "
         "LEFT JOIN consent c INDEXED BY ix_consent_search_filter "
         "ON c.testimony_id = t.id AND c.deleted_at IS NULL "
-        "WHERE t.deleted_at IS NULL {where} ORDER BY best.key LIMIT :lim"
+        "WHERE t.deleted_at IS NULL {where}"
     ),
     "violation": (
         "SELECT best.value FROM json_each(:ids) AS best "
@@ -131,7 +133,7 @@ _LISTED_WINDOWS = {
         "CROSS JOIN testimony t INDEXED BY ix_testimony_search_filter ON t.id = v.testimony_id "
         "LEFT JOIN consent c INDEXED BY ix_consent_search_filter "
         "ON c.testimony_id = t.id AND c.deleted_at IS NULL "
-        "WHERE v.deleted_at IS NULL AND t.deleted_at IS NULL {where} ORDER BY best.key LIMIT :lim"
+        "WHERE v.deleted_at IS NULL AND t.deleted_at IS NULL {where}"
     ),
 }
 _MATCHES = {
@@ -398,20 +400,22 @@ class SqliteFeatures(EngineFeatures):
         params: Mapping[str, Any],
         listed: Sequence[rank_lists.RankList],
     ) -> list[Row[Any]] | None:
-        """The page from best-first lists: the best ``:lim`` hits; with filters, the best
-        window of hits and the first ``:lim`` of them that pass (as the window above), or
-        None when too few pass out of more matches than the window holds."""
+        """The page from best-first lists: the best ``:lim`` hits that pass the filters,
+        read from the lists' best down; None when a filter lets so few through that more
+        than the window's worth of hits was read (ranking every match is then quicker)."""
         raw, limit = _driver(conn), params["lim"]
         if not where:
-            return self._page_of(conn, kind, rank_lists.best(raw, kind, listed, limit), params)
-        window = max(SEARCH_WINDOW, SEARCH_WINDOW_PER_HIT * limit)
-        ranked = rank_lists.best(raw, kind, listed, window)
-        ids = json.dumps([doc for doc, _rank in ranked])
-        statement = text(_LISTED_WINDOWS[kind].format(where=where))
-        passed = {doc for (doc,) in conn.execute(statement, {**params, "ids": ids})}
-        if len(passed) < limit and len(ranked) >= window:
-            return None
-        return self._page_of(conn, kind, [hit for hit in ranked if hit[0] in passed], params)
+            ranked = rank_lists.best(raw, kind, listed, limit)
+        else:
+            statement = text(_LISTED_FILTERS[kind].format(where=where))
+
+            def passing(docs: list[int]) -> set[int]:
+                found = conn.execute(statement, {**params, "ids": json.dumps(docs)})
+                return {doc for (doc,) in found}
+
+            window = max(SEARCH_WINDOW, SEARCH_WINDOW_PER_HIT * limit)
+            ranked = rank_lists.best(raw, kind, listed, limit, passing=passing, reach=window)
+        return None if ranked is None else self._page_of(conn, kind, ranked, params)
 
     @staticmethod
     def _page_of(
@@ -419,17 +423,25 @@ class SqliteFeatures(EngineFeatures):
         kind: str,
         ranked: Sequence[tuple[int, float]],
         params: Mapping[str, Any],
-    ) -> list[Row[Any]]:
+    ) -> list[Any]:
         """The page's rows of hits already ranked: their ids and ranks handed in as values
-        (bound, so each rank keeps its every bit)."""
+        (bound, so each rank keeps its every bit), on the driver's cursor (SQLAlchemy's
+        reading of a new statement's forty parameters took longer than the statement)."""
         if not ranked:
             return []
-        values = ", ".join(f"(:i{n}, :r{n})" for n in range(len(ranked)))
-        bound: dict[str, Any] = dict(params)
-        for n, (doc, rank) in enumerate(ranked):
-            bound[f"i{n}"], bound[f"r{n}"] = doc, rank
+        values = ", ".join("(?, ?)" for _ in ranked)
         hits = f"SELECT column1 AS id, column2 AS rank FROM (VALUES {values})"
-        return list(conn.execute(text(_PAGES[kind][0].format(hits=hits)), bound))
+        cursor = _driver(conn).execute(
+            _PAGES[kind][0].format(hits=hits), [v for hit in ranked for v in hit]
+        )
+        row = _row_type(tuple(d[0] for d in cursor.description))
+        return [row(*values) for values in cursor.fetchall()]
+
+
+@functools.cache
+def _row_type(names: tuple[str, ...]) -> Any:
+    """A row whose fields are read by name, as SQLAlchemy's are."""
+    return collections.namedtuple("Row", names)
 
 
 def _driver(conn: Connection) -> Any:
