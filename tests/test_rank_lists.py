@@ -273,3 +273,19 @@ def test_a_list_read_after_the_archive_grew_longer_still_finds_the_best() -> Non
         with app.store.engine.connect() as conn:
             raw = conn.connection.driver_connection
             assert rank_lists.best(raw, "testimony", listed, 1, 1) == expected
+
+
+def test_a_kind_keeps_at_most_its_share_of_lists(archive: CaseApp, monkeypatch) -> None:
+    """Each list costs every indexed write a little: past the bound, no more are made."""
+    with archive.store.engine.connect() as conn:
+        kept = conn.execute(
+            text("SELECT count(*) FROM search_rank_list WHERE kind = 'testimony'")
+        ).scalar_one()
+    monkeypatch.setattr(rank_lists, "MAX_LISTS", kept)
+    with archive.store.engine.begin() as conn:
+        raw = conn.connection.driver_connection
+        assert rank_lists.build(raw, "testimony", '- terms : "the"', 1) == -1
+    monkeypatch.setattr(rank_lists, "MAX_LISTS", kept + 1)
+    with archive.store.engine.begin() as conn:
+        raw = conn.connection.driver_connection
+        assert rank_lists.build(raw, "testimony", '- terms : "the"', 1) > 0

@@ -103,6 +103,7 @@ class SearchService:
     def __init__(self, store: CaseStore, analyzer: TextAnalyzer | None = None) -> None:
         self.store = store
         self._analyzer = analyzer
+        self._kept: set[str] = set()  # queries whose lists were made or found too rare
 
     @property
     def analyzer(self) -> TextAnalyzer:
@@ -178,13 +179,17 @@ class SearchService:
         match (caseapp/store/rank_lists.py; nothing on a server, which keeps word ranks).
         The number of lists made. Made once per phrase, then kept by the index's triggers;
         a rare word gets none, so a list never names a rare name."""
+        if minimum is None and query in self._kept:
+            return 0  # asked already in this process: made, or too rare
         nodes = self.analysed(parse(query).nodes)
         least = rank_lists.RANK_LIST_MIN if minimum is None else minimum
         try:
             with self.store.engine.begin() as conn:
-                return features(conn).keep_rank_lists(conn, nodes, least)
+                made = features(conn).keep_rank_lists(conn, nodes, least)
         except OperationalError:
             return 0  # another writer held the archive: the next search tries again
+        self._kept.add(query)
+        return made
 
     def suggest(self, query: str, flt: SearchFilter | None = None) -> str | None:
         """ "Did you mean": for a search that finds nothing, the same query with each word

@@ -36,6 +36,8 @@ B = 0.75
 # A phrase gets a list when it matches this many documents of one kind: below it FTS5 ranks
 # every match in about 10 ms, and a list would only name a rarer word.
 RANK_LIST_MIN = 10_000
+# Lists kept of each kind at most: each costs every indexed write about 20 microseconds.
+MAX_LISTS = 64
 # Entries read from a list at a time, best first.
 PAGE = 256
 
@@ -146,11 +148,11 @@ def lists_for(conn: Any, kind: str, phrases: Sequence[str]) -> list[RankList] | 
     if not phrases or not any(p in found for p in phrases):
         return None
     lists = []
+    counts = index_counts(conn, kind)
     for phrase in phrases:
         if phrase in found:
             lists.append(found[phrase])
             continue
-        counts = index_counts(conn, kind)
         matches = _matches(conn, kind, phrase, RANK_LIST_MIN)
         if matches is None:
             return None
@@ -187,12 +189,16 @@ def _entry(
 
 
 def build(conn: Any, kind: str, phrase: str, minimum: int = RANK_LIST_MIN) -> int:
-    """Make ``phrase``'s list from the index if it matches at least ``minimum`` documents;
-    the number it matches. Run inside a write transaction: the triggers keep the list from
+    """Make ``phrase``'s list from the index if it matches at least ``minimum`` documents
+    (and ``kind`` has fewer than ``MAX_LISTS``); the number it matches, -1 if none is made
+    for another reason. Run inside a write transaction: the triggers keep the list from
     the moment it exists, and no write may fall between the reading and the list."""
     if conn.execute(
         "SELECT 1 FROM search_rank_list WHERE kind = ? AND phrase = ?", (kind, phrase)
     ).fetchone():
+        return -1
+    kept = conn.execute("SELECT count(*) FROM search_rank_list WHERE kind = ?", (kind,))
+    if kept.fetchone()[0] >= MAX_LISTS:
         return -1
     counts = index_counts(conn, kind)
     matches = _matches(conn, kind, phrase)
@@ -296,18 +302,25 @@ def best(
     weights = [idf(counts.rows, rank_list.docs) for rank_list in lists]
     first = min(page, limit + 8)
     readers = [_Reader(conn, rank_list, first) for rank_list in lists]
+    read = [None if r.entries is None else r.freqs() for r in lists]  # the lists in memory
     seen: set[int] = set()
     top: list[tuple[float, int]] = []  # a heap of (score, -rowid): the worst kept first
     while True:
         fresh: dict[int, int] = {}  # doc -> its size, read this round
+        known: list[dict[int, float]] = []  # each list's frequencies read this round
         for reader in readers:
-            for _lead, doc, _freq, size in reader.page():
+            freqs: dict[int, float] = {}
+            for _lead, doc, freq, size in reader.page():
+                freqs[doc] = freq
                 if doc not in seen:
                     seen.add(doc)
                     fresh[doc] = size
+            known.append(freqs)
             reader.size = min(page, reader.size * 2)
         if fresh:
-            scored = _scores(conn, kind, lists, weights, fresh, counts.average, passing)
+            scored = _scores(
+                conn, kind, lists, read, known, weights, fresh, counts.average, passing
+            )
             for doc, score in scored:
                 item = (score, -doc)
                 if len(top) < limit:
@@ -330,6 +343,8 @@ def _scores(
     conn: Any,
     kind: str,
     lists: Sequence[RankList],
+    read: Sequence[dict[int, float] | None],
+    known: Sequence[dict[int, float]],
     weights: Sequence[float],
     sizes: dict[int, int],
     average: float,
@@ -337,7 +352,8 @@ def _scores(
 ) -> Iterable[tuple[int, float]]:
     """The live documents among ``sizes`` (those ``passing``, if given) with bm25's score
     (positive: higher is better), summed over the phrases in the query's order, as FTS5
-    sums it."""
+    sums it. A document's frequency in a list it was not read from this round is looked
+    up there (``known``: those read)."""
     docs = sorted(sizes)
     marks = ",".join("?" * len(docs))
     if passing is None:
@@ -347,19 +363,21 @@ def _scores(
         through = passing(docs)
         kept = [doc for doc in docs if doc in through]
     freqs: list[dict[int, float]] = []
-    for rank_list in lists:
-        if rank_list.entries is not None:
-            freqs.append(rank_list.freqs())
+    for rank_list, in_memory, found in zip(lists, read, known, strict=True):
+        if in_memory is not None:
+            freqs.append(in_memory)
             continue
-        freqs.append(
-            dict(
+        missing = [doc for doc in kept if doc not in found]
+        if missing:
+            found = dict(found)
+            found.update(
                 conn.execute(
                     "SELECT doc, freq FROM search_rank_entry INDEXED BY ix_search_rank_entry_doc "
-                    f"WHERE list_id = ? AND doc IN ({marks})",
-                    (rank_list.id, *docs),
+                    f"WHERE list_id = ? AND doc IN ({','.join('?' * len(missing))})",
+                    (rank_list.id, *missing),
                 ).fetchall()
             )
-        )
+        freqs.append(found)
     for doc in kept:
         size = sizes[doc]
         score = 0.0
@@ -388,6 +406,7 @@ def _scratch_conn() -> Any:
         import sqlcipher3.dbapi2 as sqlcipher
 
         conn = sqlcipher.connect(":memory:", isolation_level=None, check_same_thread=True)
+        conn.execute("PRAGMA temp_store = MEMORY")
         for kind, columns in COLUMNS.items():
             conn.execute(
                 f"CREATE VIRTUAL TABLE {kind} USING fts5({', '.join(columns)}, "
