@@ -206,7 +206,8 @@ def build(conn: Any, kind: str, phrase: str, minimum: int = RANK_LIST_MIN) -> in
     if len(matches) < minimum:
         return len(matches)
     list_id = (conn.execute("SELECT max(id) FROM search_rank_list").fetchone()[0] or 0) + 1
-    entries = [(list_id, *_entry(m, len(matches), counts)) for m in matches]
+    # In the list's order: its B-tree is then written from one end, not at random.
+    entries = [(list_id, *e) for e in sorted(_entry(m, len(matches), counts) for m in matches)]
     # The entries first, the list after: their count is written once, not by the trigger
     # that counts each entry a write adds (it finds no list yet).
     conn.executemany(
