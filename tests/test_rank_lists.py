@@ -173,6 +173,19 @@ def test_lists_stay_exact_as_records_change(archive: CaseApp) -> None:
             "violation",
             {"testimony_uid": uid, "category": "torture", "reported_impact": "법률 " * n},
         )
+    with archive.store.session() as session:  # as an import and a bundle write
+        BulkWriter(session, archive.validator, archive.audit).insert(
+            KINDS["testimony"],
+            [
+                {
+                    "code": f"BULK{n}",
+                    "title": "rights",
+                    "narrative": "법률의 " * n,
+                    "language": "ko",
+                }
+                for n in range(1, 30)
+            ],
+        )
     with archive.store.engine.connect() as conn:
         some = [row[0] for row in conn.execute(text("SELECT uid FROM testimony LIMIT 40"))]
     records.update("testimony", some[0], {"narrative": "이 법률은 공포한 날부터 시행한다."})
@@ -289,3 +302,17 @@ def test_a_kind_keeps_at_most_its_share_of_lists(archive: CaseApp, monkeypatch) 
     with archive.store.engine.begin() as conn:
         raw = conn.connection.driver_connection
         assert rank_lists.build(raw, "testimony", '- terms : "the"', 1) > 0
+
+
+def test_the_violation_index_rebuilt_forgets_its_lists(archive: CaseApp) -> None:
+    """New vocabulary labels re-read into the violation index (written directly, not through
+    the triggers that keep the lists): the violations' lists go, the testimonies' stay."""
+    from caseapp.services.search import rebuild_violation_index
+
+    _build(archive, "work")
+    assert _listed(archive, "violation", "work") is not None
+    rebuild_violation_index(archive.store)
+    kinds = {kind for kind, _phrase in _entries(archive)}
+    assert kinds == {"testimony"}
+    assert _listed(archive, "violation", "work") is None  # ranked by FTS5 again
+    assert _listed(archive, "testimony", "work") is not None
