@@ -289,19 +289,32 @@ def test_a_list_read_after_the_archive_grew_longer_still_finds_the_best() -> Non
 
 
 def test_a_kind_keeps_at_most_its_share_of_lists(archive: CaseApp, monkeypatch) -> None:
-    """Each list costs every indexed write a little: past the bound, no more are made."""
+    """Each list costs every indexed write a little: past the bound, a new list replaces
+    the one no search has asked for longest."""
     with archive.store.engine.connect() as conn:
-        kept = conn.execute(
-            text("SELECT count(*) FROM search_rank_list WHERE kind = 'testimony'")
-        ).scalar_one()
-    monkeypatch.setattr(rank_lists, "MAX_LISTS", kept)
+        before = (
+            conn.execute(
+                text("SELECT phrase FROM search_rank_list WHERE kind = 'testimony' ORDER BY id")
+            )
+            .scalars()
+            .all()
+        )
+    assert len(before) >= 2
+    monkeypatch.setattr(rank_lists, "MAX_LISTS", len(before))
     with archive.store.engine.begin() as conn:
         raw = conn.connection.driver_connection
-        assert rank_lists.build(raw, "testimony", '- terms : "the"', 1) == -1
-    monkeypatch.setattr(rank_lists, "MAX_LISTS", kept + 1)
-    with archive.store.engine.begin() as conn:
-        raw = conn.connection.driver_connection
+        raw.execute("UPDATE search_rank_list SET used = '2026-01-01T00:00:00+00:00'")
+        assert rank_lists.build(raw, "testimony", before[1], 1) == -1  # asked for: now
         assert rank_lists.build(raw, "testimony", '- terms : "the"', 1) > 0
+    with archive.store.engine.connect() as conn:
+        after = (
+            conn.execute(text("SELECT phrase FROM search_rank_list WHERE kind = 'testimony'"))
+            .scalars()
+            .all()
+        )
+    assert len(after) == len(before)
+    assert set(after) == (set(before) - {before[0]}) | {'- terms : "the"'}
+    assert _entries(archive) == _rebuilt(archive)
 
 
 def test_the_violation_index_rebuilt_forgets_its_lists(archive: CaseApp) -> None:

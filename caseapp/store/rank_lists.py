@@ -28,6 +28,7 @@ import math
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 # FTS5's bm25 constants (fts5_aux.c).
@@ -38,6 +39,7 @@ B = 0.75
 RANK_LIST_MIN = 10_000
 # Lists kept of each kind at most: each costs every indexed write about 7 microseconds, on
 # top of about 110 for indexing the written record once more (a 3,000-character narrative).
+# A new one past it replaces the one no search has asked for longest.
 MAX_LISTS = 32
 # Entries read from a list at a time, best first.
 PAGE = 256
@@ -190,22 +192,26 @@ def _entry(
 
 
 def build(conn: Any, kind: str, phrase: str, minimum: int = RANK_LIST_MIN) -> int:
-    """Make ``phrase``'s list from the index if it matches at least ``minimum`` documents
-    (and ``kind`` has fewer than ``MAX_LISTS``); the number it matches, -1 if none is made
-    for another reason. Run inside a write transaction: the triggers keep the list from
-    the moment it exists, and no write may fall between the reading and the list."""
+    """Make ``phrase``'s list from the index if it matches at least ``minimum`` documents;
+    the number it matches, or -1 if it has a list already (marked as asked for now). A kind
+    holding ``MAX_LISTS`` forgets the list no search has asked for longest. Run inside a
+    write transaction: the triggers keep the list from the moment it exists, and no write
+    may fall between the reading and the list."""
+    used = datetime.now(UTC).isoformat(timespec="seconds")
     if conn.execute(
-        "SELECT 1 FROM search_rank_list WHERE kind = ? AND phrase = ?", (kind, phrase)
-    ).fetchone():
-        return -1
-    kept = conn.execute("SELECT count(*) FROM search_rank_list WHERE kind = ?", (kind,))
-    if kept.fetchone()[0] >= MAX_LISTS:
+        "UPDATE search_rank_list SET used = ? WHERE kind = ? AND phrase = ?", (used, kind, phrase)
+    ).rowcount:
         return -1
     counts = index_counts(conn, kind)
     matches = _matches(conn, kind, phrase)
     assert matches is not None
     if len(matches) < minimum:
         return len(matches)
+    lists = conn.execute(
+        "SELECT id FROM search_rank_list WHERE kind = ? ORDER BY used, id", (kind,)
+    ).fetchall()
+    for (stale,) in lists[: max(0, len(lists) - MAX_LISTS + 1)]:
+        _forget(conn, stale)  # the list no search has asked for longest
     list_id = (conn.execute("SELECT max(id) FROM search_rank_list").fetchone()[0] or 0) + 1
     # In the list's order: its B-tree is then written from one end, not at random.
     entries = [(list_id, *e) for e in sorted(_entry(m, len(matches), counts) for m in matches)]
@@ -216,20 +222,25 @@ def build(conn: Any, kind: str, phrase: str, minimum: int = RANK_LIST_MIN) -> in
         entries,
     )
     conn.execute(
-        "INSERT INTO search_rank_list (id, kind, phrase, docs, average) VALUES (?, ?, ?, ?, ?)",
-        (list_id, kind, phrase, len(entries), counts.average),
+        "INSERT INTO search_rank_list (id, kind, phrase, docs, average, used) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (list_id, kind, phrase, len(entries), counts.average, used),
     )
     return len(entries)
 
 
+def _forget(conn: Any, list_id: int) -> None:
+    # The list first: its entries' deletion then counts for no list.
+    conn.execute("DELETE FROM search_rank_list WHERE id = ?", (list_id,))
+    conn.execute("DELETE FROM search_rank_entry WHERE list_id = ?", (list_id,))
+
+
 def drop(conn: Any, kind: str) -> None:
     """Forget ``kind``'s lists (its index was rewritten other than through its triggers)."""
-    conn.execute(
-        "DELETE FROM search_rank_entry WHERE list_id IN "
-        "(SELECT id FROM search_rank_list WHERE kind = ?)",
-        (kind,),
-    )
-    conn.execute("DELETE FROM search_rank_list WHERE kind = ?", (kind,))
+    for (list_id,) in conn.execute(
+        "SELECT id FROM search_rank_list WHERE kind = ?", (kind,)
+    ).fetchall():
+        _forget(conn, list_id)
 
 
 # -- ranking ------------------------------------------------------------------------------

@@ -6,10 +6,11 @@ Create Date: 2026-12-04
 
 FTS5's bm25 ranks every document a phrase matches to find the best few: 0.4 s for 회령 at a
 million testimonies. ``search_rank_list`` names the phrases that have a list (only common
-ones: caseapp/store/rank_lists.py makes them), with the number of documents each matches;
-``search_rank_entry`` holds, for each, every document it matches, with what bm25 needs
-(the phrase's weighted frequency in it, its length) and ``lead``, the order to read them
-best first. A search reads them best first and stops once nothing further down can win.
+ones: caseapp/store/rank_lists.py makes them), with the number of documents each matches
+and when a search last asked for it; ``search_rank_entry`` holds, for each, every document
+it matches, with what bm25 needs (the phrase's weighted frequency in it, its length) and
+``lead``, the order to read them best first. A search reads them best first and stops once
+nothing further down can win.
 
 No list exists after this migration; the triggers below do nothing until one does. They
 keep every list exactly as the index: the search index's own triggers (migration 0019)
@@ -82,7 +83,7 @@ def upgrade() -> None:
     op.execute(
         "CREATE TABLE search_rank_list (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, "
         "phrase TEXT NOT NULL, docs INTEGER NOT NULL, average REAL NOT NULL, "
-        "UNIQUE (kind, phrase))"
+        "used TEXT NOT NULL, UNIQUE (kind, phrase))"
     )
     op.execute(
         "CREATE TABLE search_rank_entry (list_id INTEGER NOT NULL, lead REAL NOT NULL, "
