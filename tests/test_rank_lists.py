@@ -101,24 +101,24 @@ def _listed(app: CaseApp, kind: str, query: str) -> list[rank_lists.RankList] | 
         return rank_lists.lists_for(conn.connection.driver_connection, kind, _phrases(app, query))
 
 
-def _entries(app: CaseApp) -> dict[tuple[str, str], dict[int, tuple[float, int]]]:
+def _entries(app: CaseApp) -> dict[tuple[str, str], dict[int, tuple[float, int, int]]]:
     with app.store.engine.connect() as conn:
         rows = conn.execute(
             text(
-                "SELECT l.kind, l.phrase, e.doc, e.freq, e.size FROM search_rank_entry e "
+                "SELECT l.kind, l.phrase, e.doc, e.freq, e.size, e.live FROM search_rank_entry e "
                 "JOIN search_rank_list l ON l.id = e.list_id"
             )
         )
-        out: dict[tuple[str, str], dict[int, tuple[float, int]]] = {}
-        for kind, phrase, doc, freq, size in rows:
-            out.setdefault((kind, phrase), {})[doc] = (freq, size)
+        out: dict[tuple[str, str], dict[int, tuple[float, int, int]]] = {}
+        for kind, phrase, doc, freq, size, live in rows:
+            out.setdefault((kind, phrase), {})[doc] = (freq, size, live)
         counts = conn.execute(text("SELECT kind, phrase, docs FROM search_rank_list"))
         for kind, phrase, docs in counts:
             assert docs == len(out.get((kind, phrase), {})), (kind, phrase)
         return out
 
 
-def _rebuilt(app: CaseApp) -> dict[tuple[str, str], dict[int, tuple[float, int]]]:
+def _rebuilt(app: CaseApp) -> dict[tuple[str, str], dict[int, tuple[float, int, int]]]:
     """Every list made again from the index as it is now."""
     with app.store.engine.begin() as conn:
         raw = conn.connection.driver_connection
@@ -191,9 +191,18 @@ def test_lists_stay_exact_as_records_change(archive: CaseApp) -> None:
     records.update("testimony", some[0], {"narrative": "이 법률은 공포한 날부터 시행한다."})
     records.update("testimony", some[1], {"title": "rights rights rights"})
     records.update("testimony", added[3], {"narrative": ""})
-    records.delete("testimony", some[2])
+    records.delete("testimony", some[2])  # its violation is left out with it
     records.delete("testimony", added[5])
     records.restore("testimony", added[5])
+    with archive.store.engine.connect() as conn:
+        violation = conn.execute(
+            text(
+                "SELECT v.uid FROM violation v JOIN testimony t ON t.id = v.testimony_id "
+                "WHERE t.uid = :uid"
+            ),
+            {"uid": added[7]},
+        ).scalar_one()
+    records.delete("violation", violation)
     assert _hits(archive, "법률", 200)
     kept = _entries(archive)
     assert kept == _rebuilt(archive)

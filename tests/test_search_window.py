@@ -94,6 +94,9 @@ def test_a_filtered_search_finds_the_best_that_pass_the_filters(
         if app.store.engine.dialect.name != "sqlite":
             pytest.skip("the server keeps word ranks, not best-first lists")
         assert app.search.keep_lists("회령", minimum=1) == 2  # the phrase, in each kind
+        # Pages of two: the filters are met page by page, and the reading stops early.
+        monkeypatch.setattr(sqlite_engine, "FILTERED_PAGE", 2)
+        monkeypatch.setattr(sqlite_engine, "FILTERED_PAGE_PER_HIT", 1)
     monkeypatch.setattr(sqlite_engine, "SEARCH_WINDOW", window)
     monkeypatch.setattr(sqlite_engine, "SEARCH_WINDOW_PER_HIT", 1)
     for kind in ("testimony", "violation"):

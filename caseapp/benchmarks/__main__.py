@@ -884,7 +884,7 @@ _BARE_HITS = {
         f"SELECT rowid, bm25(search_violation, {VIOLATION_WEIGHTS}) AS score "
         "FROM search_violation WHERE search_violation MATCH ? "
         "AND rowid NOT IN (SELECT id FROM violation WHERE deleted_at IS NOT NULL) "
-        "AND rowid NOT IN (SELECT dv.id FROM testimony dt JOIN violation dv "
+        "AND rowid NOT IN (SELECT dv.id FROM testimony dt CROSS JOIN violation dv "
         "ON dv.testimony_id = dt.id WHERE dt.deleted_at IS NOT NULL) "
         "ORDER BY score, rowid LIMIT ?",
         "SELECT place, date_start, date_end, reported_impact FROM violation WHERE id IN ({ids})",
@@ -904,17 +904,6 @@ def _bare_search(conn: Any, fts: str, limit: int, texts: bool) -> list[tuple[flo
         hits += [(score, kind, rowid) for rowid, score in ids]
     hits.sort()
     return hits[:limit]
-
-
-# A kind's live documents, as the bare search leaves deleted ones out.
-_LIVE_DOC = {
-    "testimony": "doc NOT IN (SELECT id FROM testimony WHERE deleted_at IS NOT NULL)",
-    "violation": (
-        "doc NOT IN (SELECT id FROM violation WHERE deleted_at IS NOT NULL) "
-        "AND doc NOT IN (SELECT dv.id FROM testimony dt JOIN violation dv "
-        "ON dv.testimony_id = dt.id WHERE dt.deleted_at IS NOT NULL)"
-    ),
-}
 
 
 def _bare_listed(
@@ -953,8 +942,8 @@ def _bare_listed(
         counts = rank_lists.index_counts(conn, kind)
         ids = [found[p][0] for p in phrases]
         best = " UNION ".join(
-            f"SELECT doc FROM (SELECT doc FROM search_rank_entry WHERE list_id = ? "
-            f"AND {_LIVE_DOC[kind]} ORDER BY lead, doc LIMIT ?)"
+            "SELECT doc FROM (SELECT doc FROM search_rank_entry WHERE list_id = ? "
+            "AND live ORDER BY lead, doc LIMIT ?)"
             for _ in phrases
         )
         weight = " ".join("WHEN ? THEN ?" for _ in phrases)

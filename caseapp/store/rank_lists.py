@@ -132,10 +132,11 @@ class RankList:
     phrase: str
     docs: int  # the index's documents matching the phrase (bm25's n(q))
     average: float  # the index's average length when the list was made: the entries' order
-    entries: tuple[tuple[float, int, float, int], ...] | None = None  # (lead, doc, freq, size)
+    # (lead, doc, freq, size, live)
+    entries: tuple[tuple[float, int, float, int, int], ...] | None = None
 
     def freqs(self) -> dict[int, float]:
-        return {doc: freq for _lead, doc, freq, _size in self.entries or ()}
+        return {doc: freq for _lead, doc, freq, _size, _live in self.entries or ()}
 
 
 def lists_for(conn: Any, kind: str, phrases: Sequence[str]) -> list[RankList] | None:
@@ -159,9 +160,20 @@ def lists_for(conn: Any, kind: str, phrases: Sequence[str]) -> list[RankList] | 
         matches = _matches(conn, kind, phrase, RANK_LIST_MIN)
         if matches is None:
             return None
-        entries = sorted(_entry(m, len(matches), counts) for m in matches)
+        dead = _dead(conn, kind, [m[0] for m in matches])
+        entries = sorted(_entry(m, len(matches), counts, dead) for m in matches)
         lists.append(RankList(0, phrase, len(matches), counts.average, tuple(entries)))
     return lists
+
+
+def _dead(conn: Any, kind: str, docs: Sequence[int]) -> set[int]:
+    """Those of ``docs`` deleted (or whose testimony is), read a batch of ids at a time."""
+    dead: set[int] = set()
+    for start in range(0, len(docs), 500):
+        batch = list(docs[start : start + 500])
+        marks = ",".join("?" * len(batch))
+        dead.update(row[0] for row in conn.execute(_DELETED[kind].format(ids=marks), batch))
+    return dead
 
 
 def _matches(
@@ -181,14 +193,14 @@ def _matches(
 
 
 def _entry(
-    match: tuple[int, float, bytes], docs: int, counts: IndexCounts
-) -> tuple[float, int, float, int]:
-    """A match as a list's entry (lead, doc, freq, size): its frequency recovered from its
-    bm25 for the phrase alone."""
+    match: tuple[int, float, bytes], docs: int, counts: IndexCounts, dead: set[int]
+) -> tuple[float, int, float, int, int]:
+    """A match as a list's entry (lead, doc, freq, size, live): its frequency recovered from
+    its bm25 for the phrase alone."""
     doc, score, sizes = match
     size = sum(_varints(sizes))
     freq = freq_of(-score / idf(counts.rows, docs), size, counts.average)
-    return (-term(freq, size, counts.average), doc, freq, size)
+    return (-term(freq, size, counts.average), doc, freq, size, int(doc not in dead))
 
 
 def build(conn: Any, kind: str, phrase: str, minimum: int = RANK_LIST_MIN) -> int:
@@ -213,12 +225,16 @@ def build(conn: Any, kind: str, phrase: str, minimum: int = RANK_LIST_MIN) -> in
     for (stale,) in lists[: max(0, len(lists) - MAX_LISTS + 1)]:
         _forget(conn, stale)  # the list no search has asked for longest
     list_id = (conn.execute("SELECT max(id) FROM search_rank_list").fetchone()[0] or 0) + 1
+    dead = _dead(conn, kind, [m[0] for m in matches])
     # In the list's order: its B-tree is then written from one end, not at random.
-    entries = [(list_id, *e) for e in sorted(_entry(m, len(matches), counts) for m in matches)]
+    entries = [
+        (list_id, *e) for e in sorted(_entry(m, len(matches), counts, dead) for m in matches)
+    ]
     # The entries first, the list after: their count is written once, not by the trigger
     # that counts each entry a write adds (it finds no list yet).
     conn.executemany(
-        "INSERT INTO search_rank_entry (list_id, lead, doc, freq, size) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO search_rank_entry (list_id, lead, doc, freq, size, live) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
         entries,
     )
     conn.execute(
@@ -259,7 +275,7 @@ class _Reader:
         self.done = False
         self.read = 0
 
-    def page(self) -> list[tuple[float, int, float, int]]:
+    def page(self) -> list[tuple[float, int, float, int, int]]:
         if self.done:
             return []
         if self.list.entries is not None:
@@ -267,7 +283,7 @@ class _Reader:
             rows = list(self.list.entries[at : at + self.size])
         else:
             rows = self.conn.execute(
-                "SELECT lead, doc, freq, size FROM search_rank_entry "
+                "SELECT lead, doc, freq, size, live FROM search_rank_entry "
                 "WHERE list_id = ? AND (lead, doc) > (?, ?) ORDER BY lead, doc LIMIT ?",
                 (self.list.id, *self.last, self.size),
             ).fetchall()
@@ -301,6 +317,7 @@ def best(
     page: int = PAGE,
     passing: Callable[[list[int]], set[int]] | None = None,
     reach: int | None = None,
+    first: int | None = None,
 ) -> list[tuple[int, float]] | None:
     """The best ``limit`` live documents matching any of ``lists``' phrases (an OR of them),
     as (rowid, bm25) in the order of ``ORDER BY bm25(...), rowid``; each list read up to
@@ -308,26 +325,27 @@ def best(
 
     ``passing``: of some live and dead documents, those a search's filters let through
     (and live); only they count. ``reach``: give up (None) once that many entries of a list
-    have been read, a filter that few pass being quicker ranked whole."""
+    have been read, a filter that few pass being quicker ranked whole. ``first``: the first
+    page's size, if not about ``limit``."""
     if limit <= 0:
         return []
     counts = index_counts(conn, kind)
     weights = [idf(counts.rows, rank_list.docs) for rank_list in lists]
-    first = min(page, limit + 8)
-    readers = [_Reader(conn, rank_list, first) for rank_list in lists]
+    readers = [_Reader(conn, rank_list, first or min(page, limit + 8)) for rank_list in lists]
     read = [None if r.entries is None else r.freqs() for r in lists]  # the lists in memory
     seen: set[int] = set()
     top: list[tuple[float, int]] = []  # a heap of (score, -rowid): the worst kept first
     while True:
-        fresh: dict[int, int] = {}  # doc -> its size, read this round
+        fresh: dict[int, int] = {}  # doc -> its size, read this round (live ones)
         known: list[dict[int, float]] = []  # each list's frequencies read this round
         for reader in readers:
             freqs: dict[int, float] = {}
-            for _lead, doc, freq, size in reader.page():
+            for _lead, doc, freq, size, live in reader.page():
                 freqs[doc] = freq
                 if doc not in seen:
                     seen.add(doc)
-                    fresh[doc] = size
+                    if live:
+                        fresh[doc] = size
             known.append(freqs)
             reader.size = min(page, reader.size * 2)
         if fresh:
@@ -363,15 +381,13 @@ def _scores(
     average: float,
     passing: Callable[[list[int]], set[int]] | None,
 ) -> Iterable[tuple[int, float]]:
-    """The live documents among ``sizes`` (those ``passing``, if given) with bm25's score
+    """The documents of ``sizes`` (live; those ``passing``, if given) with bm25's score
     (positive: higher is better), summed over the phrases in the query's order, as FTS5
     sums it. A document's frequency in a list it was not read from this round is looked
     up there (``known``: those read)."""
     docs = sorted(sizes)
-    marks = ",".join("?" * len(docs))
     if passing is None:
-        dead = {row[0] for row in conn.execute(_DELETED[kind].format(ids=marks), docs)}
-        kept = [doc for doc in docs if doc not in dead]
+        kept = docs
     else:
         through = passing(docs)
         kept = [doc for doc in docs if doc in through]

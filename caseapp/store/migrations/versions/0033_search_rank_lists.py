@@ -8,8 +8,9 @@ FTS5's bm25 ranks every document a phrase matches to find the best few: 0.4 s fo
 million testimonies. ``search_rank_list`` names the phrases that have a list (only common
 ones: caseapp/store/rank_lists.py makes them), with the number of documents each matches
 and when a search last asked for it; ``search_rank_entry`` holds, for each, every document
-it matches, with what bm25 needs (the phrase's weighted frequency in it, its length) and
-``lead``, the order to read them best first. A search reads them best first and stops once
+it matches, with what bm25 needs (the phrase's weighted frequency in it, its length), whether it is
+live (not deleted, nor a violation's testimony) and ``lead``, the order to read them best
+first. A search reads them best first and stops once
 nothing further down can win.
 
 No list exists after this migration; the triggers below do nothing until one does. They
@@ -53,8 +54,22 @@ _WATCHED = {
 TRIGGERS = (
     "search_rank_entry_ai",
     "search_rank_entry_ad",
-    *(f"search_rank_{kind}_{event}" for kind in _VALUES for event in ("ai", "ad", "au")),
+    *(f"search_rank_{kind}_{event}" for kind in _VALUES for event in ("ai", "ad", "au", "live")),
 )
+
+
+# Whether ``new`` is live: not deleted, nor (a violation) its testimony.
+_LIVE = {
+    "testimony": "new.deleted_at IS NULL",
+    "violation": (
+        "new.deleted_at IS NULL AND "
+        "(SELECT deleted_at FROM testimony WHERE id = new.testimony_id) IS NULL"
+    ),
+}
+
+
+def _lists(kind: str) -> str:
+    return f"(SELECT id FROM search_rank_list WHERE kind = '{kind}')"
 
 
 def _add(kind: str) -> str:
@@ -63,18 +78,35 @@ def _add(kind: str) -> str:
         f"WHERE kind = '{kind}')"
     )
     return (
-        "INSERT INTO search_rank_entry (list_id, lead, doc, freq, size) "
+        "INSERT INTO search_rank_entry (list_id, lead, doc, freq, size, live) "
         "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), new.id, "
-        "json_extract(value, '$[2]'), json_extract(value, '$[3]') "
+        f"json_extract(value, '$[2]'), json_extract(value, '$[3]'), {_LIVE[kind]} "
         f"FROM json_each(caseapp_rank_freqs('{kind}', {lists}, {_VALUES[kind]}));"
     )
 
 
+# A deletion or a restoration: the record's entries (and a testimony's violations') say
+# whether it is live, so that a search reads no record row to leave the deleted out.
+_LIVENESS = {
+    "testimony": (
+        "deleted_at",
+        f"UPDATE search_rank_entry SET live = {_LIVE['testimony']} "
+        f"WHERE list_id IN {_lists('testimony')} AND doc = new.id; "
+        "UPDATE search_rank_entry SET live = new.deleted_at IS NULL AND "
+        "(SELECT v.deleted_at FROM violation v WHERE v.id = search_rank_entry.doc) IS NULL "
+        f"WHERE list_id IN {_lists('violation')} "
+        "AND doc IN (SELECT id FROM violation WHERE testimony_id = new.id);",
+    ),
+    "violation": (
+        "deleted_at, testimony_id",
+        f"UPDATE search_rank_entry SET live = {_LIVE['violation']} "
+        f"WHERE list_id IN {_lists('violation')} AND doc = new.id;",
+    ),
+}
+
+
 def _remove(kind: str) -> str:
-    return (
-        "DELETE FROM search_rank_entry WHERE list_id IN "
-        f"(SELECT id FROM search_rank_list WHERE kind = '{kind}') AND doc = old.id;"
-    )
+    return f"DELETE FROM search_rank_entry WHERE list_id IN {_lists(kind)} AND doc = old.id;"
 
 
 def upgrade() -> None:
@@ -88,7 +120,7 @@ def upgrade() -> None:
     op.execute(
         "CREATE TABLE search_rank_entry (list_id INTEGER NOT NULL, lead REAL NOT NULL, "
         "doc INTEGER NOT NULL, freq REAL NOT NULL, size INTEGER NOT NULL, "
-        "PRIMARY KEY (list_id, lead, doc)) WITHOUT ROWID"
+        "live INTEGER NOT NULL, PRIMARY KEY (list_id, lead, doc)) WITHOUT ROWID"
     )
     # A document's entry in a list, with its frequency: a candidate's other phrases, and
     # the entries a re-indexed document replaces.
@@ -115,6 +147,12 @@ def upgrade() -> None:
         op.execute(
             f"CREATE TRIGGER search_rank_{kind}_au AFTER UPDATE OF {watched} ON {kind} {when} "
             f"BEGIN {_remove(kind)} {_add(kind)} END"
+        )
+        columns, statements = _LIVENESS[kind]
+        op.execute(
+            f"CREATE TRIGGER search_rank_{kind}_live AFTER UPDATE OF {columns} ON {kind} "
+            "WHEN EXISTS (SELECT 1 FROM search_rank_list) "
+            f"BEGIN {statements} END"
         )
 
 
