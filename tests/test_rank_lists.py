@@ -6,6 +6,7 @@ evaluation's corpus), searched as a person types."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -338,3 +339,31 @@ def test_the_violation_index_rebuilt_forgets_its_lists(archive: CaseApp) -> None
     assert kinds == {"testimony"}
     assert _listed(archive, "violation", "work") is None  # ranked by FTS5 again
     assert _listed(archive, "testimony", "work") is not None
+
+
+def test_a_record_written_reads_only_its_own_entries(archive: CaseApp) -> None:
+    """The triggers find a record's entries by the record (one look-up a list), planner
+    statistics or not: read by the list, a whole list was read to change one record."""
+    _build(archive, "법률")
+    with archive.store.engine.begin() as conn:
+        raw = conn.connection.driver_connection
+        # A new archive: no planner statistics, as after a list is first made.
+        assert not raw.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone()
+        triggers = [
+            sql
+            for (sql,) in raw.execute(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search_rank_%'"
+            )
+        ]
+        statements = [
+            part.strip()
+            for sql in triggers
+            for part in sql.split("BEGIN", 1)[1].rsplit("END", 1)[0].split(";")
+            if part.strip().startswith(("DELETE", "UPDATE search_rank_entry"))
+        ]
+        assert len(statements) >= 6
+        for statement in statements:
+            sql = re.sub(r"\b(?:old|new)\.\w+", "7", statement)
+            plan = " ".join(str(row[3]) for row in raw.execute("EXPLAIN QUERY PLAN " + sql))
+            if "search_rank_entry" in sql.split("WHERE")[0]:
+                assert "ix_search_rank_entry_doc" in plan, (statement, plan)

@@ -950,7 +950,7 @@ def _bare_listed(
         sql = (
             f"WITH best(doc) AS ({best}) SELECT e.doc, -sum((CASE e.list_id {weight} END) * "
             "(e.freq * ?) / (e.freq + ? * (? + ? * e.size / ?))) AS score "
-            "FROM best CROSS JOIN search_rank_entry e "
+            "FROM best CROSS JOIN search_rank_entry e INDEXED BY ix_search_rank_entry_doc "
             f"ON e.list_id IN ({marks}) AND e.doc = best.doc "
             "GROUP BY e.doc ORDER BY score, e.doc LIMIT ?"
         )

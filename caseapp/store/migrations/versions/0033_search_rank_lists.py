@@ -86,27 +86,29 @@ def _add(kind: str) -> str:
 
 
 # A deletion or a restoration: the record's entries (and a testimony's violations') say
-# whether it is live, so that a search reads no record row to leave the deleted out.
+# whether it is live, so that a search reads no record row to leave the deleted out. A
+# record's entries are found by the record (``+list_id``: not by the list, which SQLite
+# without statistics preferred, reading a whole list to change one record's entry).
 _LIVENESS = {
     "testimony": (
         "deleted_at",
         f"UPDATE search_rank_entry SET live = {_LIVE['testimony']} "
-        f"WHERE list_id IN {_lists('testimony')} AND doc = new.id; "
+        f"WHERE doc = new.id AND +list_id IN {_lists('testimony')}; "
         "UPDATE search_rank_entry SET live = new.deleted_at IS NULL AND "
         "(SELECT v.deleted_at FROM violation v WHERE v.id = search_rank_entry.doc) IS NULL "
-        f"WHERE list_id IN {_lists('violation')} "
-        "AND doc IN (SELECT id FROM violation WHERE testimony_id = new.id);",
+        "WHERE doc IN (SELECT id FROM violation WHERE testimony_id = new.id) "
+        f"AND +list_id IN {_lists('violation')};",
     ),
     "violation": (
         "deleted_at, testimony_id",
         f"UPDATE search_rank_entry SET live = {_LIVE['violation']} "
-        f"WHERE list_id IN {_lists('violation')} AND doc = new.id;",
+        f"WHERE doc = new.id AND +list_id IN {_lists('violation')};",
     ),
 }
 
 
 def _remove(kind: str) -> str:
-    return f"DELETE FROM search_rank_entry WHERE list_id IN {_lists(kind)} AND doc = old.id;"
+    return f"DELETE FROM search_rank_entry WHERE doc = old.id AND +list_id IN {_lists(kind)};"
 
 
 def upgrade() -> None:
@@ -122,9 +124,11 @@ def upgrade() -> None:
         "doc INTEGER NOT NULL, freq REAL NOT NULL, size INTEGER NOT NULL, "
         "live INTEGER NOT NULL, PRIMARY KEY (list_id, lead, doc)) WITHOUT ROWID"
     )
-    # A document's entry in a list, with its frequency: a candidate's other phrases, and
-    # the entries a re-indexed document replaces.
-    op.execute("CREATE INDEX ix_search_rank_entry_doc ON search_rank_entry (list_id, doc, freq)")
+    # A document's entries, with their frequencies: a candidate's other phrases, and the
+    # entries a re-indexed or deleted record changes. The document first: without planner
+    # statistics (a new list), SQLite took (list_id, doc) for the primary key's first column
+    # and read a whole list to delete one record's entry.
+    op.execute("CREATE INDEX ix_search_rank_entry_doc ON search_rank_entry (doc, list_id, freq)")
     # Each list's count of documents (bm25's n(q)), kept with its entries.
     op.execute(
         "CREATE TRIGGER search_rank_entry_ai AFTER INSERT ON search_rank_entry BEGIN "
