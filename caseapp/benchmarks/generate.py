@@ -22,14 +22,17 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from caseapp.app import CaseApp, KdfParams, open_case_app
 from caseapp.services.bulk import BulkWriter
-from caseapp.services.bulk_sql import bulk_page_cache
 from caseapp.services.record_kinds import KINDS
 from caseapp.store import StoreLocation
+from caseapp.store.engines import features
 from caseapp.store.hardening import end_with_parent
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 SEED = 20_140_217  # the day the UN Commission of Inquiry report was published
 BATCH = 5_000
@@ -428,9 +431,13 @@ def _violations(
 
 
 class Generator:
-    def __init__(self, case_app: CaseApp, seed: int = SEED) -> None:
+    def __init__(
+        self, case_app: CaseApp, seed: int = SEED, cache_kib: int = GENERATE_CACHE_KIB
+    ) -> None:
         self.app = case_app
         self.seed = seed
+        self.cache_kib = cache_kib
+        self._cache_before: int | None = None
         self.rng = random.Random(seed)
         self.words = TextMaker(self.rng)
         self.vocab = Vocab.of(case_app)
@@ -450,11 +457,25 @@ class Generator:
         process: SQLite has one writer); the archive is the same either way."""
         counts: dict[str, int] = {}
         self._regions(counts)
+        try:
+            self._batches(n, batch, progress, workers, counts)
+        finally:
+            self._give_back_cache()
+        return counts
+
+    def _batches(
+        self,
+        n: int,
+        batch: int,
+        progress: Callable[[int], None] | None,
+        workers: int,
+        counts: dict[str, int],
+    ) -> None:
         batches = [(start, min(batch, n - start)) for start in range(0, n, batch)]
         if workers <= 0:
             for start, size in batches:
                 self._write(make_batch(self.seed, start, size, self.vocab), counts, progress)
-            return counts
+            return
         from concurrent.futures import Future, ProcessPoolExecutor
         from multiprocessing import get_context
 
@@ -474,7 +495,24 @@ class Generator:
                     self._write(pending.popleft().result(), counts, progress)
             while pending:
                 self._write(pending.popleft().result(), counts, progress)
-        return counts
+
+    def _hold_cache(self, session: Session) -> None:
+        # The large cache stays set from one batch to the next, not given back after each
+        # as an import gives it back: shrunk, the cache was emptied, and past about 500,000
+        # testimonies every batch read and decrypted again the index pages the one before
+        # had just written. (One thread, and a pool that hands back the connection last
+        # returned: the batches share one connection; set again on each, as it costs nothing.)
+        conn = session.connection()
+        before = features(conn).page_cache(conn, -self.cache_kib)
+        if self._cache_before is None:
+            self._cache_before = before
+
+    def _give_back_cache(self) -> None:
+        if self._cache_before is None:
+            return
+        with self.app.store.session() as session:
+            conn = session.connection()
+            features(conn).page_cache(conn, self._cache_before)
 
     def _write(
         self, made: Batch, counts: dict[str, int], progress: Callable[[int], None] | None
@@ -553,7 +591,8 @@ class Generator:
             self._insert(writer, "region_history", entries, counts)
 
     def _batch(self, made: Batch, counts: dict[str, int]) -> None:
-        with self.app.store.session() as session, bulk_page_cache(session, GENERATE_CACHE_KIB):
+        with self.app.store.session() as session:
+            self._hold_cache(session)
             writer = BulkWriter(session, self.app.validator, self.app.audit)
             persons = self._insert(writer, "person", made.persons, counts, made.uids["person"])
             for row, person in zip(made.testimonies, persons, strict=True):
@@ -585,15 +624,16 @@ def generate(
     progress: Callable[[int], None] | None = None,
     kdf: KdfParams | None = None,
     workers: int = 0,
+    cache_kib: int = GENERATE_CACHE_KIB,
 ) -> dict[str, int]:
     """Create ``path`` (a file, or a ``postgresql+psycopg://`` URL of an empty database) and
     fill it; return how many records of each kind were added. ``workers``: processes that
-    make the rows while this one writes them."""
+    make the rows while this one writes them; ``cache_kib``: the writer's page cache."""
     location = StoreLocation.parse(str(path))
     secret = passphrase if location.path is not None else None
     case_app = open_case_app(location, secret, ACTOR, create=True, kdf=kdf)
     try:
-        return Generator(case_app, seed).run(n, batch, progress, workers)
+        return Generator(case_app, seed, cache_kib).run(n, batch, progress, workers)
     finally:
         case_app.close()
 
@@ -613,6 +653,13 @@ def main(argv: list[str] | None = None) -> int:
         help="processes that make rows and analyse texts while one writes (0: the writer "
         "alone); the archive is the same for any number",
     )
+    parser.add_argument(
+        "--cache-mib",
+        type=int,
+        default=GENERATE_CACHE_KIB // 1024,
+        help="the writer's page cache; past about 500,000 testimonies the archive's indexes "
+        "outgrow the default and every batch decrypts pages it wrote a moment ago",
+    )
     args = parser.parse_args(argv)
     passphrase = os.environ.get("CASEAPP_PASSPHRASE")
     if not passphrase and "://" not in args.db:
@@ -625,7 +672,14 @@ def main(argv: list[str] | None = None) -> int:
 
     target = args.db if "://" in args.db else Path(args.db).absolute()
     counts = generate(
-        target, args.n, passphrase or "", args.seed, args.batch, progress, workers=args.workers
+        target,
+        args.n,
+        passphrase or "",
+        args.seed,
+        args.batch,
+        progress,
+        workers=args.workers,
+        cache_kib=args.cache_mib * 1024,
     )
     elapsed = time.perf_counter() - started
     summary = ", ".join(f"{kind} {count:,}" for kind, count in counts.items())
