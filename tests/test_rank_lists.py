@@ -7,7 +7,8 @@ evaluation's corpus), searched as a person types."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 import pytest
@@ -89,12 +90,39 @@ def _hits(app: CaseApp, query: str, limit: int) -> list[tuple[str, str, float]]:
     return [(h.kind, h.uid, h.rank) for h in app.searcher().search(query, limit=limit)]
 
 
+def _transaction(app: CaseApp) -> Callable[[], AbstractContextManager[Any]]:
+    """What ``rank_lists.build`` asks for: the driver's connection in a write transaction."""
+
+    @contextmanager
+    def transaction() -> Iterator[Any]:
+        with app.store.engine.begin() as conn:
+            yield conn.connection.driver_connection
+
+    return transaction
+
+
+def _make(app: CaseApp, kind: str, phrase: str, minimum: int = 1, **how: Any) -> int:
+    return rank_lists.build(_transaction(app), kind, phrase, minimum, **how)
+
+
 def _build(app: CaseApp, query: str, minimum: int = 1) -> None:
-    with app.store.engine.begin() as conn:
-        raw = conn.connection.driver_connection
-        for kind in ("testimony", "violation"):
-            for phrase in _phrases(app, query):
-                rank_lists.build(raw, kind, phrase, minimum)
+    for kind in ("testimony", "violation"):
+        for phrase in _phrases(app, query):
+            _make(app, kind, phrase, minimum)
+
+
+def _ranks_as_fts5(app: CaseApp, query: str) -> None:
+    """Each kind's lists of ``query`` give FTS5's best, read a page of any size."""
+    for kind in ("testimony", "violation"):
+        listed = _listed(app, kind, query)
+        assert listed is not None
+        with app.store.engine.connect() as conn:
+            raw = conn.connection.driver_connection
+            for limit in LIMITS:
+                expected = _fts_best(app, kind, query, limit)
+                for page in PAGES:
+                    best = rank_lists.best(raw, kind, listed, limit, page)
+                    assert best == expected, (query, kind, limit, page)
 
 
 def _listed(app: CaseApp, kind: str, query: str) -> list[rank_lists.RankList] | None:
@@ -126,8 +154,8 @@ def _rebuilt(app: CaseApp) -> dict[tuple[str, str], dict[int, tuple[float, int, 
         listed = raw.execute("SELECT kind, phrase FROM search_rank_list").fetchall()
         for kind in ("testimony", "violation"):
             rank_lists.drop(raw, kind)
-        for kind, phrase in listed:
-            rank_lists.build(raw, kind, phrase, 0)
+    for kind, phrase in listed:
+        _make(app, kind, phrase, 0)
     return _entries(app)
 
 
@@ -141,16 +169,7 @@ def test_lists_give_fts5s_own_hits_ranks_and_order(archive: CaseApp) -> None:
         assert hits, query
         assert _hits(archive, query, limit) == hits, (query, limit)
     for query in QUERIES:
-        for kind in ("testimony", "violation"):
-            listed = _listed(archive, kind, query)
-            assert listed is not None
-            with archive.store.engine.connect() as conn:
-                raw = conn.connection.driver_connection
-                for limit in LIMITS:
-                    expected = _fts_best(archive, kind, query, limit)
-                    for page in PAGES:
-                        best = rank_lists.best(raw, kind, listed, limit, page)
-                        assert best == expected, (query, kind, limit, page)
+        _ranks_as_fts5(archive, query)
 
 
 def test_lists_stay_exact_as_records_change(archive: CaseApp) -> None:
@@ -208,24 +227,13 @@ def test_lists_stay_exact_as_records_change(archive: CaseApp) -> None:
     kept = _entries(archive)
     assert kept == _rebuilt(archive)
     for query in QUERIES:
-        for kind in ("testimony", "violation"):
-            listed = _listed(archive, kind, query)
-            assert listed is not None
-            with archive.store.engine.connect() as conn:
-                raw = conn.connection.driver_connection
-                for limit in LIMITS:
-                    expected = _fts_best(archive, kind, query, limit)
-                    for page in PAGES:
-                        best = rank_lists.best(raw, kind, listed, limit, page)
-                        assert best == expected, (query, kind, limit, page)
+        _ranks_as_fts5(archive, query)
 
 
 def test_a_rare_phrase_beside_a_listed_one_is_read_for_the_search(archive: CaseApp) -> None:
     """법률에 is searched as written (rare) and as its analysed term; with only the term
     listed, the rare phrase's few matches are read for the search, and the hits are FTS5's."""
-    with archive.store.engine.begin() as conn:
-        raw = conn.connection.driver_connection
-        rank_lists.build(raw, "testimony", 'terms : "법률"', 1)
+    _make(archive, "testimony", 'terms : "법률"')
     query = "법률에"
     phrases = _phrases(archive, query)
     assert len(phrases) == 2 and phrases[1] == 'terms : "법률"'
@@ -242,10 +250,8 @@ def test_a_rare_phrase_beside_a_listed_one_is_read_for_the_search(archive: CaseA
 
 
 def test_a_rare_phrase_gets_no_list(archive: CaseApp) -> None:
-    with archive.store.engine.begin() as conn:
-        raw = conn.connection.driver_connection
-        assert rank_lists.build(raw, "testimony", '- terms : "헌법재판소"', 10_000) < 10_000
-        assert rank_lists.build(raw, "testimony", '- terms : "zzzqqq"', 1) == 0
+    assert _make(archive, "testimony", '- terms : "헌법재판소"', 10_000) < 10_000
+    assert _make(archive, "testimony", '- terms : "zzzqqq"') == 0
     assert _listed(archive, "testimony", "헌법재판소") is None
 
 
@@ -312,10 +318,9 @@ def test_a_kind_keeps_at_most_its_share_of_lists(archive: CaseApp, monkeypatch) 
     assert len(before) >= 2
     monkeypatch.setattr(rank_lists, "MAX_LISTS", len(before))
     with archive.store.engine.begin() as conn:
-        raw = conn.connection.driver_connection
-        raw.execute("UPDATE search_rank_list SET used = '2026-01-01T00:00:00+00:00'")
-        assert rank_lists.build(raw, "testimony", before[1], 1) == -1  # asked for: now
-        assert rank_lists.build(raw, "testimony", '- terms : "the"', 1) > 0
+        conn.execute(text("UPDATE search_rank_list SET used = '2026-01-01T00:00:00+00:00'"))
+    assert _make(archive, "testimony", before[1]) == -1  # asked for: now
+    assert _make(archive, "testimony", '- terms : "the"') > 0
     with archive.store.engine.connect() as conn:
         after = (
             conn.execute(text("SELECT phrase FROM search_rank_list WHERE kind = 'testimony'"))
@@ -367,3 +372,106 @@ def test_a_record_written_reads_only_its_own_entries(archive: CaseApp) -> None:
             plan = " ".join(str(row[3]) for row in raw.execute("EXPLAIN QUERY PLAN " + sql))
             if "search_rank_entry" in sql.split("WHERE")[0]:
                 assert "ix_search_rank_entry_doc" in plan, (statement, plan)
+
+
+def _exact(app: CaseApp, query: str) -> None:
+    """Every list of ``query`` holds what the index holds now, and ranks as FTS5 does."""
+    assert _entries(app) == _rebuilt(app)
+    _ranks_as_fts5(app, query)
+
+
+def test_a_list_is_made_in_short_steps_while_caseworkers_write(archive: CaseApp) -> None:
+    """A common word's list is made a few records at a time, each step in a write
+    transaction of its own, so that a save made meanwhile never waits for the whole list.
+    Between the steps testimonies naming the word are added, rewritten and deleted, before
+    and after the records the list has reached; no search reads the list until it is whole,
+    and then it is exact."""
+    query = "권리"
+    phrases = _phrases(archive, query)
+    records = archive.records
+    with archive.store.engine.connect() as conn:
+        uids = [
+            str(uid)
+            for (uid,) in conn.execute(
+                text(
+                    "SELECT uid FROM testimony WHERE narrative LIKE '%권리%' "
+                    "AND deleted_at IS NULL ORDER BY id"
+                )
+            )
+        ]
+    assert len(uids) > 20
+    steps: list[bool] = []
+    deleted: set[str] = set()
+
+    def between() -> None:
+        n = len(steps)
+        with archive.store.engine.connect() as conn:
+            found = rank_lists.lists_for(conn.connection.driver_connection, making[0], making[1:])
+        steps.append(found is None or found[0].id == 0)  # none, or read for this search
+        new = records.create(
+            "testimony",
+            {
+                "code": f"STEP{n:02d}",
+                "title": "권리",
+                "narrative": "모든 국민은 권리를 가진다. " * (n % 4 + 1),
+                "language": "ko",
+            },
+        )
+        records.create(
+            "violation", {"testimony_uid": new, "category": "torture", "reported_impact": "권리"}
+        )
+        # One the list has read already, and one it has not.
+        records.update("testimony", uids[n % 10], {"narrative": "권리 권리 권리"})
+        records.update("testimony", uids[-1 - n % 10], {"title": "권리"})
+        if n % 3 == 0 and uids[10 + n % 7] not in deleted:
+            deleted.add(uids[10 + n % 7])
+            records.delete("testimony", uids[10 + n % 7])
+
+    making: tuple[str, str] = ("", "")
+    for kind in ("testimony", "violation"):
+        for phrase in phrases:
+            making = (kind, phrase)
+            assert _make(archive, kind, phrase, step=3, between=between) > 0
+    assert len(steps) > 10 and all(steps)  # each step a transaction; none read half made
+    _exact(archive, query)
+
+
+def test_a_list_stopped_halfway_is_finished_by_the_next_search(archive: CaseApp) -> None:
+    """The window closed while a list was being made: what was made is kept up to date,
+    no search reads it, and asking for the list again finishes it."""
+    query = "국가"
+    phrase = _phrases(archive, query)[0]
+    steps = 0
+
+    class Closed(Exception):
+        pass
+
+    def closing() -> None:
+        nonlocal steps
+        steps += 1
+        if steps == 3:
+            raise Closed
+
+    with pytest.raises(Closed):
+        _make(archive, "testimony", phrase, step=2, between=closing)
+    with archive.store.engine.connect() as conn:
+        ready = conn.execute(
+            text("SELECT ready FROM search_rank_list WHERE kind = 'testimony' AND phrase = :p"),
+            {"p": phrase},
+        ).scalar_one()
+    assert ready == 0
+
+    def kept() -> list[rank_lists.RankList] | None:
+        with archive.store.engine.connect() as conn:
+            return rank_lists.lists_for(conn.connection.driver_connection, "testimony", [phrase])
+
+    half = kept()
+    assert half is None or half[0].id == 0  # none, or the few matches read for the search
+    new = {"code": "HALF", "title": "국가", "narrative": "국가는 국가의", "language": "ko"}
+    uid = archive.records.create("testimony", new)
+    assert uid in {hit[1] for hit in _hits(archive, query, 200)}
+    assert _make(archive, "testimony", phrase, step=2) > 0
+    whole = kept()
+    assert whole is not None and whole[0].id > 0 and whole[0].entries is None
+    _make(archive, "violation", phrase)
+    _exact(archive, query)

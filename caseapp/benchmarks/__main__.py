@@ -927,7 +927,7 @@ def _bare_listed(
             (phrase, (list_id, docs))
             for list_id, phrase, docs in conn.execute(
                 "SELECT id, phrase, docs FROM search_rank_list "
-                f"WHERE kind = ? AND phrase IN ({marks})",
+                f"WHERE kind = ? AND ready AND phrase IN ({marks})",
                 (kind, *phrases),
             )
         )

@@ -183,11 +183,11 @@ class SearchService:
             return 0  # asked already in this process: made, or too rare
         nodes = self.analysed(parse(query).nodes)
         least = rank_lists.RANK_LIST_MIN if minimum is None else minimum
+        engine = self.store.engine
         try:
-            with self.store.engine.begin() as conn:
-                made = features(conn).keep_rank_lists(conn, nodes, least)
+            made = features(engine).keep_rank_lists(engine, nodes, least)
         except OperationalError:
-            return 0  # another writer held the archive: the next search tries again
+            return 0  # another writer held the archive: the next search finishes the lists
         self._kept.add(query)
         return made
 

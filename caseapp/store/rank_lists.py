@@ -27,6 +27,7 @@ import json
 import math
 import threading
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -43,6 +44,9 @@ RANK_LIST_MIN = 10_000
 MAX_LISTS = 32
 # Entries read from a list at a time, best first.
 PAGE = 256
+# Documents a list is made for in one write transaction (``build``): about a third of a
+# second at a million testimonies, well within the 5 s a save waits for the write lock.
+BUILD_STEP = 20_000
 
 # The index's columns and bm25 weights, as the search statements weigh them
 # (caseapp/store/engines/sqlite.py; migration 0019's columns).
@@ -146,7 +150,8 @@ def lists_for(conn: Any, kind: str, phrases: Sequence[str]) -> list[RankList] | 
     found = {
         phrase: RankList(id_, phrase, docs, average)
         for id_, phrase, docs, average in conn.execute(
-            "SELECT id, phrase, docs, average FROM search_rank_list WHERE kind = ?", (kind,)
+            "SELECT id, phrase, docs, average FROM search_rank_list WHERE kind = ? AND ready",
+            (kind,),
         )
     }
     if not phrases or not any(p in found for p in phrases):
@@ -177,72 +182,163 @@ def _dead(conn: Any, kind: str, docs: Sequence[int]) -> set[int]:
 
 
 def _matches(
-    conn: Any, kind: str, phrase: str, most: int | None = None
+    conn: Any,
+    kind: str,
+    phrase: str,
+    most: int | None = None,
+    within: tuple[int | None, int | None] = (None, None),
 ) -> list[tuple[int, float, bytes]] | None:
-    """Each document ``phrase`` matches, with its bm25 for the phrase alone and its sizes;
-    None if there are more than ``most``."""
+    """Each document ``phrase`` matches (``within``: from a rowid, up to another, not with
+    it), with its bm25 for the phrase alone and its sizes; None if there are more than
+    ``most``."""
     table = f"search_{kind}"
     limit = "" if most is None else f" LIMIT {int(most) + 1}"
+    low, high = within
+    ranges = (" AND m.rowid >= ?" if low is not None else "") + (
+        " AND m.rowid < ?" if high is not None else ""
+    )
+    args = [phrase, *(bound for bound in within if bound is not None)]
     # CROSS JOIN: the index's matches drive, each size read by its id.
     matches: list[tuple[int, float, bytes]] = conn.execute(
         f"SELECT m.rowid, bm25({table}, {_weights(kind)}), d.sz FROM {table} AS m "
-        f"CROSS JOIN {table}_docsize AS d ON d.id = m.rowid WHERE {table} MATCH ?{limit}",
-        (phrase,),
+        f"CROSS JOIN {table}_docsize AS d ON d.id = m.rowid "
+        f"WHERE {table} MATCH ?{ranges}{limit}",
+        args,
     ).fetchall()
     return None if most is not None and len(matches) > most else matches
 
 
 def _entry(
-    match: tuple[int, float, bytes], docs: int, counts: IndexCounts, dead: set[int]
+    match: tuple[int, float, bytes],
+    docs: int,
+    counts: IndexCounts,
+    dead: set[int],
+    average: float | None = None,
 ) -> tuple[float, int, float, int, int]:
     """A match as a list's entry (lead, doc, freq, size, live): its frequency recovered from
-    its bm25 for the phrase alone."""
+    its bm25 for the phrase alone (``docs`` matching, of the index's ``counts``); its lead
+    at ``average`` (the list's), else at the index's."""
     doc, score, sizes = match
     size = sum(_varints(sizes))
     freq = freq_of(-score / idf(counts.rows, docs), size, counts.average)
-    return (-term(freq, size, counts.average), doc, freq, size, int(doc not in dead))
+    at = counts.average if average is None else average
+    return (-term(freq, size, at), doc, freq, size, int(doc not in dead))
 
 
-def build(conn: Any, kind: str, phrase: str, minimum: int = RANK_LIST_MIN) -> int:
+def build(
+    transaction: Callable[[], AbstractContextManager[Any]],
+    kind: str,
+    phrase: str,
+    minimum: int = RANK_LIST_MIN,
+    step: int = BUILD_STEP,
+    between: Callable[[], None] | None = None,
+) -> int:
     """Make ``phrase``'s list from the index if it matches at least ``minimum`` documents;
-    the number it matches, or -1 if it has a list already (marked as asked for now). A kind
-    holding ``MAX_LISTS`` forgets the list no search has asked for longest. Run inside a
-    write transaction: the triggers keep the list from the moment it exists, and no write
-    may fall between the reading and the list."""
+    the number it matches, or -1 if it has a whole list already (marked as asked for now).
+    A kind holding ``MAX_LISTS`` forgets the list no search has asked for longest.
+
+    ``transaction()`` gives the driver's connection in a transaction of its own, committed
+    when it ends: the list is made in several, each holding the archive's write lock for
+    about ``step`` documents (a few tenths of a second), so that a caseworker's save never
+    waits long (migration 0034). The first names the list, and from then on the triggers
+    keep the entries of every record written; each next one adds the entries of a range of
+    records from the index as it is then, leaving those the triggers wrote; the last says
+    the list is whole. Stopped halfway (the window closed, a save held the lock too long),
+    the list is finished by the next search that asks for it. ``between``: called between
+    transactions (the tests write there)."""
+    with transaction() as conn:
+        started = _start(conn, kind, phrase, minimum, step)
+    if isinstance(started, int):
+        return started
+    list_id, bounds = started
+    for low, high in zip([None, *bounds], [*bounds, None], strict=True):
+        if between is not None:
+            between()
+        with transaction() as conn:
+            if not _add_range(conn, kind, list_id, phrase, low, high):
+                return 0  # forgotten meanwhile, for a list another search asked for
+    if between is not None:
+        between()
+    with transaction() as conn:
+        conn.execute("UPDATE search_rank_list SET ready = 1 WHERE id = ?", (list_id,))
+        docs = conn.execute("SELECT docs FROM search_rank_list WHERE id = ?", (list_id,))
+        found = docs.fetchone()
+    return int(found[0]) if found else 0
+
+
+def _start(
+    conn: Any, kind: str, phrase: str, minimum: int, step: int
+) -> int | tuple[int, list[int]]:
+    """The first step: the list named (or found half made), and the records where each
+    later step starts; or what ``build`` returns at once."""
     used = datetime.now(UTC).isoformat(timespec="seconds")
-    if conn.execute(
+    # A write first: the lock is taken before anything is read, so no other write can
+    # fall between this step's reading and its writing.
+    conn.execute(
         "UPDATE search_rank_list SET used = ? WHERE kind = ? AND phrase = ?", (used, kind, phrase)
-    ).rowcount:
+    )
+    found = conn.execute(
+        "SELECT id, ready FROM search_rank_list WHERE kind = ? AND phrase = ?", (kind, phrase)
+    ).fetchone()
+    if found is not None and found[1]:
         return -1
-    counts = index_counts(conn, kind)
-    matches = _matches(conn, kind, phrase)
-    assert matches is not None
-    if len(matches) < minimum:
-        return len(matches)
-    lists = conn.execute(
-        "SELECT id FROM search_rank_list WHERE kind = ? ORDER BY used, id", (kind,)
-    ).fetchall()
-    for (stale,) in lists[: max(0, len(lists) - MAX_LISTS + 1)]:
-        _forget(conn, stale)  # the list no search has asked for longest
-    list_id = (conn.execute("SELECT max(id) FROM search_rank_list").fetchone()[0] or 0) + 1
-    dead = _dead(conn, kind, [m[0] for m in matches])
-    # In the list's order: its B-tree is then written from one end, not at random.
-    entries = [
-        (list_id, *e) for e in sorted(_entry(m, len(matches), counts, dead) for m in matches)
+    table = f"search_{kind}"
+    docs = [
+        row[0]
+        for row in conn.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ?", (phrase,))
     ]
-    # The entries first, the list after: their count is written once, not by the trigger
-    # that counts each entry a write adds (it finds no list yet).
+    if found is not None:
+        list_id = int(found[0])  # half made: its ranges are added again, the rest kept
+    elif len(docs) < minimum:
+        return len(docs)
+    else:
+        lists = conn.execute(
+            "SELECT id FROM search_rank_list WHERE kind = ? ORDER BY used, id", (kind,)
+        ).fetchall()
+        for (stale,) in lists[: max(0, len(lists) - MAX_LISTS + 1)]:
+            _forget(conn, stale)  # the list no search has asked for longest
+        list_id = (conn.execute("SELECT max(id) FROM search_rank_list").fetchone()[0] or 0) + 1
+        conn.execute(
+            "INSERT INTO search_rank_list (id, kind, phrase, docs, average, used, ready) "
+            "VALUES (?, ?, ?, 0, ?, ?, 0)",
+            (list_id, kind, phrase, index_counts(conn, kind).average, used),
+        )
+    docs.sort()
+    return list_id, docs[step::step]
+
+
+def _add_range(
+    conn: Any, kind: str, list_id: int, phrase: str, low: int | None, high: int | None
+) -> bool:
+    """One later step: the entries of the documents from ``low`` up to (not with) ``high``
+    that the phrase matches, from the index as it is now, leaving those the triggers wrote
+    since the list was named (theirs are as current; their lead may differ from this one's
+    in the last bit, having gone through JSON). False if the list is gone."""
+    if not conn.execute(
+        "UPDATE search_rank_list SET used = used WHERE id = ?", (list_id,)
+    ).rowcount:
+        return False  # (a write first, as in _start)
+    average = conn.execute(
+        "SELECT average FROM search_rank_list WHERE id = ?", (list_id,)
+    ).fetchone()[0]
+    counts = index_counts(conn, kind)
+    table = f"search_{kind}"
+    total = conn.execute(
+        f"SELECT count(*) FROM {table} WHERE {table} MATCH ?", (phrase,)
+    ).fetchone()[0]
+    matches = _matches(conn, kind, phrase, within=(low, high))
+    assert matches is not None
+    dead = _dead(conn, kind, [m[0] for m in matches])
+    # The entries' lead is the phrase's term at the list's own average (their order), their
+    # frequency recovered with the index's counts now (bm25's, as the matches were scored).
+    entries = sorted(_entry(m, total, counts, dead, average) for m in matches)
     conn.executemany(
         "INSERT INTO search_rank_entry (list_id, lead, doc, freq, size, live) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        entries,
+        "SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE NOT EXISTS (SELECT 1 FROM search_rank_entry "
+        "INDEXED BY ix_search_rank_entry_doc WHERE doc = ?3 AND list_id = ?1)",
+        [(list_id, *e) for e in entries],
     )
-    conn.execute(
-        "INSERT INTO search_rank_list (id, kind, phrase, docs, average, used) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        (list_id, kind, phrase, len(entries), counts.average, used),
-    )
-    return len(entries)
+    return True
 
 
 def _forget(conn: Any, list_id: int) -> None:

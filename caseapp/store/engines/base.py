@@ -7,7 +7,17 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, FromClause, Row, Select, Table, insert, text
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    FromClause,
+    Row,
+    Select,
+    Table,
+    insert,
+    text,
+)
 
 from caseapp.store.errors import StoreError
 from caseapp.store.messages import Message
@@ -92,6 +102,11 @@ class EngineFeatures:
         """A larger page cache for one long write on this connection, given back after."""
         yield
 
+    def page_cache(self, conn: Connection, setting: int) -> int | None:
+        """Set this connection's page cache (SQLite's ``cache_size``: negative in KiB); the
+        setting it had, or None where the engine has no such setting."""
+        return None
+
     def optimize(self, conn: Connection) -> None:
         """Refresh the planner's statistics (at close)."""
 
@@ -156,10 +171,11 @@ class EngineFeatures:
     def rebuild_violation_index(self, conn: Connection) -> None:
         """Re-read the vocabulary labels into the violation index."""
 
-    def keep_rank_lists(self, conn: Connection, nodes: Sequence[QueryNode], minimum: int) -> int:
+    def keep_rank_lists(self, engine: Engine, nodes: Sequence[QueryNode], minimum: int) -> int:
         """Give each phrase of a one-term search that matches at least ``minimum`` records
-        of a kind a best-first list, in ``conn``'s write transaction; the number made.
-        Nothing on an engine that ranks otherwise (the server's word ranks)."""
+        of a kind a best-first list, in short write transactions of its own on ``engine``;
+        the number made. Nothing on an engine that ranks otherwise (the server's word
+        ranks)."""
         return 0
 
     def search_params(self, conn: Connection, nodes: Sequence[QueryNode]) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    Engine,
     FromClause,
     Row,
     Select,
@@ -298,12 +299,16 @@ class SqliteFeatures(EngineFeatures):
 
     @contextlib.contextmanager
     def large_cache(self, conn: Connection, kib: int) -> Iterator[None]:
-        before = conn.exec_driver_sql("PRAGMA cache_size").scalar_one()
-        conn.exec_driver_sql(f"PRAGMA cache_size = -{int(kib)}")
+        before = self.page_cache(conn, -int(kib))
         try:
             yield
         finally:
-            conn.exec_driver_sql(f"PRAGMA cache_size = {int(before)}")
+            self.page_cache(conn, before)
+
+    def page_cache(self, conn: Connection, setting: int) -> int:
+        before = int(conn.exec_driver_sql("PRAGMA cache_size").scalar_one())
+        conn.exec_driver_sql(f"PRAGMA cache_size = {int(setting)}")
+        return before
 
     def optimize(self, conn: Connection) -> None:
         # Without fresh statistics SQLite walks the category index row by row on large
@@ -355,12 +360,18 @@ class SqliteFeatures(EngineFeatures):
     def search_params(self, conn: Connection, nodes: Sequence[QueryNode]) -> dict[str, Any]:
         return {"q": fts_expression(nodes), "phrases": one_term_phrases(nodes)}
 
-    def keep_rank_lists(self, conn: Connection, nodes: Sequence[QueryNode], minimum: int) -> int:
+    def keep_rank_lists(self, engine: Engine, nodes: Sequence[QueryNode], minimum: int) -> int:
         phrases = one_term_phrases(nodes)
+
+        @contextlib.contextmanager
+        def transaction() -> Iterator[Any]:
+            with engine.begin() as conn:
+                yield _driver(conn)
+
         made = 0
         for kind in ("testimony", "violation"):
             for phrase in phrases or ():
-                made += rank_lists.build(_driver(conn), kind, phrase, minimum) >= minimum
+                made += rank_lists.build(transaction, kind, phrase, minimum) >= minimum
         return made
 
     def search_sql(self, kind: str, where: str, params: Mapping[str, Any]) -> str:
