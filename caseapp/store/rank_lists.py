@@ -157,11 +157,12 @@ def lists_for(conn: Any, kind: str, phrases: Sequence[str]) -> list[RankList] | 
     if not phrases or not any(p in found for p in phrases):
         return None
     lists = []
-    counts = index_counts(conn, kind)
+    counts: IndexCounts | None = None  # read only for a phrase without a kept list
     for phrase in phrases:
         if phrase in found:
             lists.append(found[phrase])
             continue
+        counts = counts or index_counts(conn, kind)
         matches = _matches(conn, kind, phrase, RANK_LIST_MIN)
         if matches is None:
             return None

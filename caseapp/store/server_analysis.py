@@ -67,9 +67,16 @@ def index_terms(analyzer: TextAnalyzer, texts: Iterable[str | None]) -> str:
     return analyzer.index_text(" ".join(t for t in texts if t))
 
 
-def analyse_pending(conn: Connection, analyzer: TextAnalyzer | None = None) -> int:
+def analyse_pending(
+    conn: Connection, analyzer: TextAnalyzer | None = None, written_again: bool = False
+) -> int:
     """Analyse every index row marked not yet analysed; how many were. In the caller's
-    transaction; nothing when the archive has no such index (SQLite, or before 0020)."""
+    transaction; nothing when the archive has no such index (SQLite, or before 0020).
+
+    A marked row holds the words as written, indexed by the triggers when the record was
+    written (they mark it), and the terms are appended to it. ``written_again``: the words
+    as written are indexed again first (migration 0020, whose rows were indexed before it
+    changed how words are split)."""
     analyzer = analyzer or shared_analyzer()
     done = 0
     for kind, texts in _TEXTS.items():
@@ -84,11 +91,12 @@ def analyse_pending(conn: Connection, analyzer: TextAnalyzer | None = None) -> i
                 break
             ids = [row[0] for row in rows]
             vectors = [terms_vector(index_terms(analyzer, row[1:]).split()) for row in rows]
-            # The whole tsvector again, the words as written (the triggers' own function)
-            # and then the terms: the same whatever the row held before.
+            # Indexing the text again cost a quarter of the analysis (a testimony's 2,000
+            # characters): the triggers indexed it a moment ago.
+            written = _WRITTEN[kind] if written_again else "s.doc"
             conn.execute(
                 text(
-                    f"UPDATE search_{kind} s SET doc = {_WRITTEN[kind]} || "
+                    f"UPDATE search_{kind} s SET doc = {written} || "
                     "CAST(v.vec AS tsvector), analysed = true "
                     "FROM unnest(CAST(:ids AS integer[]), CAST(:vecs AS text[])) AS v(id, vec), "
                     f"{kind} r WHERE s.id = v.id AND r.id = v.id AND NOT s.analysed"

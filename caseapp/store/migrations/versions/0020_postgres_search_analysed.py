@@ -157,7 +157,7 @@ def upgrade() -> None:
             )
     from caseapp.store.server_analysis import analyse_pending
 
-    analyse_pending(op.get_bind())
+    analyse_pending(op.get_bind(), written_again=True)
 
 
 def downgrade() -> None:
