@@ -475,3 +475,49 @@ def test_a_list_stopped_halfway_is_finished_by_the_next_search(archive: CaseApp)
     assert whole is not None and whole[0].id > 0 and whole[0].entries is None
     _make(archive, "violation", phrase)
     _exact(archive, query)
+
+
+def test_many_records_tied_come_in_fts5s_order(archive: CaseApp) -> None:
+    """Violations of the same place and words tie: the best are the lowest record numbers
+    among them, as FTS5 orders them, found without reading the whole tie; and still after
+    more tied records are written through the triggers and the average length grows."""
+    query = "구류장"
+    with archive.store.engine.connect() as conn:
+        owner = str(conn.execute(text("SELECT uid FROM testimony LIMIT 1")).scalar_one())
+
+    def violations(impact: str, count: int) -> None:
+        with archive.store.session() as session:
+            BulkWriter(session, archive.validator, archive.audit).insert(
+                KINDS["violation"],
+                [
+                    {
+                        "testimony_uid": owner,
+                        "category": "arbitrary_detention",
+                        "reported_impact": impact,
+                        "place": "회령시",
+                    }
+                    for _ in range(count)
+                ],
+            )
+
+    violations("국경 경비대 구류장에 갇혔다", 300)
+    violations("구류장 구류장에서 맞았다", 5)
+    phrase = 'terms : "구류장"'  # the analysed term: one phrase, one list
+    assert phrase in _phrases(archive, query)
+    _make(archive, "violation", phrase)
+
+    def as_fts5() -> None:
+        with archive.store.engine.connect() as conn:
+            raw = conn.connection.driver_connection
+            listed = rank_lists.lists_for(raw, "violation", [phrase])
+            assert listed is not None and listed[0].entries is None and listed[0].docs > 300
+            for limit in LIMITS:
+                rows = conn.execute(text(_FTS["violation"]), {"q": f"({phrase})", "lim": limit})
+                expected = [(int(doc), float(score)) for doc, score in rows]
+                for page in PAGES:
+                    assert rank_lists.best(raw, "violation", listed, limit, page) == expected
+
+    as_fts5()
+    violations("국경 경비대 구류장에 갇혔다", 40)  # their entries written by the triggers
+    violations(" ".join(["오랫동안 강제노동에 시달렸다"] * 40), 30)  # the average grows
+    as_fts5()
