@@ -2,6 +2,7 @@
 their case, by parts, with Korean particles attached, and the identity vault's real names
 too; ``internal`` keeps the text as typed."""
 
+import csv
 import re
 import subprocess
 from pathlib import Path
@@ -134,3 +135,61 @@ def test_descriptive_pseudonyms_go_whole_and_leave_ordinary_words() -> None:
     text = "The mother of three lived in 순천시; 신원 미상 남성 (순천) came. KIM a. and kim went."
     assert replace_names(text, names) == ("The [w] lived in 순천시; [w] came. [w] and [w] went.")
     assert not NameIndex({})
+
+
+@pytest.mark.parametrize("profile", ["un", "public"])
+def test_each_testimony_keeps_its_own_victims_across_batches(
+    empty_app: CaseApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, profile: str
+) -> None:
+    """The victims are read a batch of rows at a time (an export of the whole archive holds
+    one batch of them): with batches of two, every testimony and violation still has its own
+    victims' pseudonyms taken out, and only those (a name is withheld where it belongs to
+    the testimony's people, not wherever it appears)."""
+    from caseapp.export import csv_export
+
+    monkeypatch.setattr(csv_export, "FETCH_BATCH", 2)
+    records = empty_app.records
+    pseudonyms = ["Ri Myong-hui", "한순복", "Jang Song-il", "김옥련", "Pak Chun-hwa", "윤정숙"]
+    for n, pseudonym in enumerate(pseudonyms):
+        victim = records.create("person", {"code": f"P-V{n}", "pseudonym": pseudonym})
+        neighbour = pseudonyms[(n + 1) % len(pseudonyms)]
+        testimony = records.create(
+            "testimony",
+            {"code": f"T-{n}", "title": f"Testimony {n}", "language": "ko",
+             "summary": f"{pseudonym}는 보위부에 끌려갔다. {neighbour} was not there.",
+             "status": "reviewed"},
+        )  # fmt: skip
+        if n != 2:  # T-2 stays in: no consent recorded never leaves as un/public
+            records.create(
+                "consent",
+                {"testimony_uid": testimony, "internal": True, "un": True, "public": True,
+                 "date_given": "2024-01"},
+            )  # fmt: skip
+        for _ in range(3 if n % 2 else 1):
+            records.create(
+                "violation",
+                {"testimony_uid": testimony, "victim_uid": victim,
+                 "category": "arbitrary_detention", "date_precision": "unknown",
+                 "reported_impact": f"{pseudonym} lost weight; {neighbour} heard it"},
+            )  # fmt: skip
+    rows = {}
+    for kind in ("testimonies", "violations"):
+        path = tmp_path / f"{kind}.csv"
+        empty_app.export_csv(kind, path, profile)
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows[kind] = list(csv.DictReader(handle))
+    withheld = {n: f"[P-V{n}]" if profile == "un" else "[withheld]" for n in range(6)}
+    shown = sorted(row["code"] for row in rows["testimonies"])
+    assert shown == ["T-0", "T-1", "T-3", "T-4", "T-5"]
+    for row in rows["testimonies"]:
+        n = int(row["code"][2:])
+        neighbour = pseudonyms[(n + 1) % len(pseudonyms)]
+        assert row["summary"] == f"{withheld[n]}는 보위부에 끌려갔다. {neighbour} was not there."
+    number = {row["uid"]: int(row["code"][2:]) for row in rows["testimonies"]}
+    assert sorted(number[row["testimony_uid"]] for row in rows["violations"]) == [
+        0, 1, 1, 1, 3, 3, 3, 4, 5, 5, 5,
+    ]  # fmt: skip
+    for row in rows["violations"]:
+        n = number[row["testimony_uid"]]
+        neighbour = pseudonyms[(n + 1) % len(pseudonyms)]
+        assert row["reported_impact"] == f"{withheld[n]} lost weight; {neighbour} heard it"

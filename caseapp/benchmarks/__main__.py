@@ -568,9 +568,9 @@ class Bench:
 
     def _export_memory(self) -> None:
         """The peak memory an export of every testimony, then of every violation, grows by,
-        each in a process of its own (probe ``export``)."""
+        as ``internal`` and as ``un``, in a process of their own (probe ``export``)."""
         _, lines = self._probe("export", str(self.db), str(self.work))
-        grown = {kind: lines[-1][kind] for kind in ("testimonies", "violations")}
+        grown = lines[-1]["exports"]
         largest = max(grown[kind]["grown_mb"] for kind in grown)
         note = "; ".join(
             f"{kind} {v['grown_mb']:.0f} MB for a {v['file_mb']:.0f} MB file"
