@@ -521,3 +521,42 @@ def test_many_records_tied_come_in_fts5s_order(archive: CaseApp) -> None:
     violations("국경 경비대 구류장에 갇혔다", 40)  # their entries written by the triggers
     violations(" ".join(["오랫동안 강제노동에 시달렸다"] * 40), 30)  # the average grows
     as_fts5()
+
+
+def test_verify_finds_a_list_changed_outside_caseapp(archive: CaseApp) -> None:
+    """``verify`` compares every whole list with what the index answers now: lists kept by
+    the triggers through writes pass; a list whose entries were changed with the triggers
+    bypassed (another program) is named, with the number of entries that differ."""
+    _build(archive, "법률")
+    _build(archive, "work")
+    records = archive.records
+    added = records.create(
+        "testimony",
+        {"code": "VERIFY1", "title": "법률", "narrative": "법률의 work", "language": "ko"},
+    )
+    records.update("testimony", added, {"narrative": "법률 법률 work work"})
+
+    def list_problems() -> list[dict[str, Any]]:
+        return [dict(p.params) for p in archive.verify() if p.code == "verify.search_list_differs"]
+
+    assert list_problems() == []
+    with archive.store.engine.begin() as conn:
+        raw = conn.connection.driver_connection
+        list_id, kind = raw.execute(
+            "SELECT id, kind FROM search_rank_list WHERE kind = 'testimony' AND ready "
+            "ORDER BY docs DESC LIMIT 1"
+        ).fetchone()
+        first, second = raw.execute(
+            "SELECT doc FROM search_rank_entry WHERE list_id = ? ORDER BY doc LIMIT 2", (list_id,)
+        ).fetchall()
+        raw.execute("PRAGMA recursive_triggers = OFF")
+        raw.execute(
+            "DELETE FROM search_rank_entry WHERE list_id = ? AND doc = ?", (list_id, first[0])
+        )
+        raw.execute(
+            "UPDATE search_rank_entry SET freq = freq + 1 WHERE list_id = ? AND doc = ?",
+            (list_id, second[0]),
+        )
+    assert list_problems() == [{"kind": kind, "list": list_id, "count": 2}]
+    _rebuilt(archive)  # the lists as the other tests expect them
+    assert list_problems() == []

@@ -14,6 +14,7 @@ from caseapp.services.audit import set_meta, verify_chain
 from caseapp.services.messages import Message
 from caseapp.services.record_check import verify_records
 from caseapp.services.stats import count_problems
+from caseapp.store.engines import features
 from caseapp.store.integrity import altered_triggers, is_damage, page_problems
 
 LAST_CHECK_KEY = "last_verify"
@@ -34,6 +35,10 @@ def verify_store(session: Session, pages: bool = True) -> list[Message]:
             Message("verify.guard_altered", trigger=name) for name in altered_triggers(connection)
         ]
         problems += count_problems(session)
+        problems += [
+            Message("verify.search_list_differs", kind=kind, list=list_id, count=count)
+            for kind, list_id, count in features(connection).rank_list_problems(connection)
+        ]
         problems += verify_chain(session)
         problems += verify_records(session)
         problems += verify_attachments(session)

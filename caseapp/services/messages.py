@@ -211,6 +211,12 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP(
     "messages",
+    "{kind}: the search's best-first list {list} differs from the search index in {count:,}"
+    " entries (changed outside caseapp); searches of its word may miss hits",
+    "verify.search_list_differs",
+)
+QT_TRANSLATE_NOOP(
+    "messages",
     "the database file is damaged: its page check failed ({count:,} findings);"
     " restore it from a backup",
     "verify.damaged_pages",

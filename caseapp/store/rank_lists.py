@@ -356,6 +356,39 @@ def drop(conn: Any, kind: str) -> None:
         _forget(conn, list_id)
 
 
+def differing(conn: Any) -> list[tuple[str, int, int]]:
+    """Each whole list whose entries are not what the index answers now, as (kind, list,
+    entries that differ): a document missing, one too many, or one whose frequency, size
+    or life differs (the lead, an order only, is left alone). For ``verify``: the triggers
+    keep the lists, so a list differs only if its records were written with the triggers
+    off (another program), or if the triggers are wrong."""
+    found = []
+    for list_id, kind, phrase, docs in conn.execute(
+        "SELECT id, kind, phrase, docs FROM search_rank_list WHERE ready ORDER BY id"
+    ).fetchall():
+        counts = index_counts(conn, kind)
+        matches = _matches(conn, kind, phrase)
+        assert matches is not None
+        dead = _dead(conn, kind, [m[0] for m in matches])
+        expected = {
+            doc: (freq, size, live)
+            for _lead, doc, freq, size, live in (
+                _entry(m, len(matches), counts, dead) for m in matches
+            )
+        }
+        wrong = 0
+        kept = 0
+        for doc, freq, size, live in conn.execute(
+            "SELECT doc, freq, size, live FROM search_rank_entry WHERE list_id = ?", (list_id,)
+        ):
+            kept += 1
+            wrong += expected.pop(doc, None) != (freq, size, live)
+        wrong += len(expected)  # matched, not listed
+        if wrong or kept != docs:
+            found.append((kind, int(list_id), max(wrong, 1)))
+    return found
+
+
 # -- ranking ------------------------------------------------------------------------------
 
 

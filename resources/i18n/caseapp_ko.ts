@@ -3270,6 +3270,11 @@ This may take a while on a big archive, and cannot be undone.</source>
         <translation>{kind}: 아카이브에 기록된 삭제되지 않은 기록 수는 {kept:,}건이지만 저장된 기록은 {counted:,}건입니다(caseapp 밖에서 변경됨)</translation>
     </message>
     <message>
+        <source>{kind}: the search&apos;s best-first list {list} differs from the search index in {count:,} entries (changed outside caseapp); searches of its word may miss hits</source>
+        <comment>verify.search_list_differs</comment>
+        <translation>{kind}: 검색의 우선순위 목록 {list}이(가) 검색 색인과 {count:,}개 항목에서 다릅니다(caseapp 밖에서 변경됨). 이 단어의 검색에서 결과가 빠질 수 있습니다</translation>
+    </message>
+    <message>
         <source>the database file is damaged: its page check failed ({count:,} findings); restore it from a backup</source>
         <comment>verify.damaged_pages</comment>
         <translation>데이터베이스 파일이 손상되었습니다: 페이지 검사에 실패했습니다({count:,}건). 백업에서 복원하십시오</translation>

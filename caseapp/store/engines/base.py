@@ -178,6 +178,11 @@ class EngineFeatures:
         ranks)."""
         return 0
 
+    def rank_list_problems(self, conn: Connection) -> list[tuple[str, int, int]]:
+        """Each best-first list that is not what the index answers, as (kind, list, entries
+        that differ): for ``verify``; empty on an engine that keeps none."""
+        return []
+
     def search_params(self, conn: Connection, nodes: Sequence[QueryNode]) -> dict[str, Any]:
         """The query parameters the engine's search statements read (``:q`` and the like)."""
         raise StoreError(Message("store.search_unsupported", engine=conn.dialect.name))

@@ -360,6 +360,11 @@ class SqliteFeatures(EngineFeatures):
     def search_params(self, conn: Connection, nodes: Sequence[QueryNode]) -> dict[str, Any]:
         return {"q": fts_expression(nodes), "phrases": one_term_phrases(nodes)}
 
+    def rank_list_problems(self, conn: Connection) -> list[tuple[str, int, int]]:
+        if not self.has_search_index(conn):
+            return []
+        return rank_lists.differing(_driver(conn))
+
     def keep_rank_lists(self, engine: Engine, nodes: Sequence[QueryNode], minimum: int) -> int:
         phrases = one_term_phrases(nodes)
 
