@@ -137,6 +137,7 @@ def test_descriptive_pseudonyms_go_whole_and_leave_ordinary_words() -> None:
     assert not NameIndex({})
 
 
+@pytest.mark.both_engines
 @pytest.mark.parametrize("profile", ["un", "public"])
 def test_each_testimony_keeps_its_own_victims_across_batches(
     empty_app: CaseApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, profile: str
