@@ -16,6 +16,7 @@ from sqlalchemy import text
 
 from caseapp.app import CaseApp
 from caseapp.services.bulk import BulkWriter
+from caseapp.services.messages import Message
 from caseapp.services.record_kinds import KINDS
 from caseapp.services.search_query import parse
 from caseapp.store import rank_lists
@@ -557,6 +558,6 @@ def test_verify_finds_a_list_changed_outside_caseapp(archive: CaseApp) -> None:
             "UPDATE search_rank_entry SET freq = freq + 1 WHERE list_id = ? AND doc = ?",
             (list_id, second[0]),
         )
-    assert list_problems() == [{"kind": kind, "list": list_id, "count": 2}]
+    assert list_problems() == [{"kind": Message(f"kind.{kind}"), "list": list_id, "count": 2}]
     _rebuilt(archive)  # the lists as the other tests expect them
     assert list_problems() == []

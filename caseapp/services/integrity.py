@@ -11,7 +11,7 @@ from sqlmodel import Session
 from caseapp.models import AppMeta, utc_now
 from caseapp.services.attachments import verify_attachments
 from caseapp.services.audit import set_meta, verify_chain
-from caseapp.services.messages import Message
+from caseapp.services.messages import Message, kind_message
 from caseapp.services.record_check import verify_records
 from caseapp.services.stats import count_problems
 from caseapp.store.engines import features
@@ -36,7 +36,9 @@ def verify_store(session: Session, pages: bool = True) -> list[Message]:
         ]
         problems += count_problems(session)
         problems += [
-            Message("verify.search_list_differs", kind=kind, list=list_id, count=count)
+            Message(
+                "verify.search_list_differs", kind=kind_message(kind), list=list_id, count=count
+            )
             for kind, list_id, count in features(connection).rank_list_problems(connection)
         ]
         problems += verify_chain(session)
