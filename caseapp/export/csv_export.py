@@ -57,7 +57,7 @@ from caseapp.services.csv_fields import (
     VIOLATIONS,
     CsvKind,
     ExchangeDialect,
-    neutralised,
+    written,
     yes_no,
 )
 from caseapp.services.listing.regions import split_codes
@@ -98,8 +98,8 @@ Only = Select[Any] | None
 """A SELECT of the uids to keep (what a tab shows), or None for every record. It narrows
 what the profile allows; it never widens it."""
 
-Cells = dict[str, str]
-Rows = Generator[Cells, None, None]  # closed by the export however it ends
+Values = dict[str, Any]  # a row's values by column; written as text by csv_fields.written
+Rows = Generator[Values, None, None]  # closed by the export however it ends
 People = list[tuple[str | None, str | None]]  # (code, pseudonym)
 
 FREE_TEXT_TESTIMONY = ("title", "summary", "narrative", "interview_place")
@@ -148,12 +148,12 @@ def export_csv(
             writer.writerow(columns)
             count = 0
             names = vault_index(session, profile, vault)
-            cells_of = itemgetter(*columns)
+            values_of = itemgetter(*columns)
             # Closed here on a cancel too, while the session is open: its cursor with it.
             with closing(rows_of(session, profile, vocabulary, only, names)) as rows:
-                for cells in rows:
-                    cells[PROFILE_COLUMN] = profile.value
-                    writer.writerow(neutralised(cells_of(cells)))
+                for values in rows:
+                    values[PROFILE_COLUMN] = profile.value
+                    writer.writerow(written(values_of(values)))
                     count += 1
                     if progress is not None and count % PROGRESS_EVERY == 0:
                         progress(count)
@@ -185,19 +185,6 @@ def export_csv(
 
 
 # -- rows of each kind ------------------------------------------------------------------------
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return yes_no(value)
-    return str(value)
-
-
-def _texts(row: dict[str, Any]) -> Cells:
-    # Most values are text already; _text is called only for the rest (None, yes/no, numbers).
-    return {name: v if type(v) is str else _text(v) for name, v in row.items()}
 
 
 def _stream(session: Session, statement: Select[Any]) -> Iterator[dict[str, Any]]:
@@ -274,7 +261,7 @@ def testimony_rows(
         if profile is Profile.PUBLIC:
             shown["consent_recorded_by"] = ""  # a staff name, like the interviewer
         _take_out_names(shown, FREE_TEXT_TESTIMONY, names, vault)
-        yield _texts(shown)
+        yield shown
 
 
 def violation_rows(
@@ -333,7 +320,7 @@ def violation_rows(
         if profile is Profile.PUBLIC:
             shown["victim_code"] = ""  # persons by code: not in public
         _take_out_names(shown, FREE_TEXT_VIOLATION, names, vault)
-        yield _texts(shown)
+        yield shown
 
 
 def protection_rows(
@@ -364,12 +351,11 @@ def protection_rows(
         .order_by(R.c.id)
     )
     for row in _stream(session, _narrowed(statement, R.c.uid, only)):
-        cells = {name: _text(value) for name, value in row.items()}
         count = counted.get(row["provinces"])
         # A count from the records is an aggregate of people: small ones are hidden in
         # public. The reported figure is an external, published number and stays.
-        cells["counted_cases"] = "" if count is None else shown_count(count, profile)
-        yield cells
+        row["counted_cases"] = "" if count is None else shown_count(count, profile)
+        yield row
 
 
 def response_rows(
@@ -384,8 +370,7 @@ def response_rows(
         .where(S.c.deleted_at.is_(None))
         .order_by(S.c.id)
     )
-    for row in _stream(session, _narrowed(statement, S.c.uid, only)):
-        yield _texts(row)
+    yield from _stream(session, _narrowed(statement, S.c.uid, only))
 
 
 def _take_out_names(

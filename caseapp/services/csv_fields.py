@@ -55,6 +55,26 @@ def neutralised(cells: Iterable[str]) -> list[str]:
     return [TEXT_MARK + cell if cell[:1] in NEEDS_MARK else cell for cell in cells]
 
 
+def as_text(value: object) -> str:
+    """A value as a cell holds it: None empty, True and False as yes and no, else its text."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return yes_no(value)
+    return str(value)
+
+
+def written(values: Iterable[object]) -> list[str]:
+    """A row's values as export writes them, in one pass: each as text (``as_text``; most
+    are text already), then ``neutralise``d."""
+    return [
+        (TEXT_MARK + v if v[:1] in NEEDS_MARK else v)
+        if type(v) is str
+        else neutralise(as_text(v))
+        for v in values
+    ]
+
+
 def restore(cell: str) -> str:
     """The inverse of ``neutralise``: one leading apostrophe comes off."""
     return cell[1:] if cell[:1] == TEXT_MARK else cell
