@@ -68,9 +68,7 @@ def written(values: Iterable[object]) -> list[str]:
     """A row's values as export writes them, in one pass: each as text (``as_text``; most
     are text already), then ``neutralise``d."""
     return [
-        (TEXT_MARK + v if v[:1] in NEEDS_MARK else v)
-        if type(v) is str
-        else neutralise(as_text(v))
+        (TEXT_MARK + v if v[:1] in NEEDS_MARK else v) if type(v) is str else neutralise(as_text(v))
         for v in values
     ]
 
