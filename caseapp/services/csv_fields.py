@@ -50,11 +50,6 @@ def neutralise(cell: str) -> str:
     return TEXT_MARK + cell if cell[:1] in NEEDS_MARK else cell
 
 
-def neutralised(cells: Iterable[str]) -> list[str]:
-    """A row's cells as export writes them: ``neutralise`` of each, in one pass."""
-    return [TEXT_MARK + cell if cell[:1] in NEEDS_MARK else cell for cell in cells]
-
-
 def as_text(value: object) -> str:
     """A value as a cell holds it: None empty, True and False as yes and no, else its text."""
     if value is None:
