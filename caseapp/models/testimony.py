@@ -10,7 +10,14 @@ class Testimony(RecordBase, table=True):
     __test__ = False  # pytest would otherwise try to collect this class ("Test..." prefix)
     __table_args__ = (
         Index("ix_testimony_interview_date", "interview_date", "id"),
-        Index("ix_testimony_deleted_at", "deleted_at"),
+        # The deleted records alone (migration 0035): an index of every row's deleted_at
+        # was taken for "deleted_at IS NULL" where SQLite had no statistics yet.
+        Index(
+            "ix_testimony_deleted",
+            "deleted_at",
+            sqlite_where=text("deleted_at IS NOT NULL"),
+            postgresql_where=text("deleted_at IS NOT NULL"),
+        ),
         # What search filters read of a matching testimony, by id (migration 0008).
         Index(
             "ix_testimony_search_filter", "id", "language", "status", "interview_date", "deleted_at"

@@ -24,7 +24,13 @@ class Violation(RecordBase, table=True):
         # row until the page is found (migration 0025).
         Index("ix_violation_category", "category", "id", "testimony_id"),
         Index("ix_violation_date_start", "date_start", "id", "testimony_id"),
-        Index("ix_violation_deleted_at", "deleted_at"),
+        # The deleted records alone (migration 0035, as for testimonies).
+        Index(
+            "ix_violation_deleted",
+            "deleted_at",
+            sqlite_where=text("deleted_at IS NOT NULL"),
+            postgresql_where=text("deleted_at IS NOT NULL"),
+        ),
         # Covering indexes of the tabulation by category (migration 0006).
         Index(
             "ix_violation_category_status",
