@@ -18,6 +18,7 @@ from .test_import_by_hand import write_table
 from .test_list_filter_plans import _plan, _statements
 
 RECORD_TABLES = ("testimony", "violation", "consent", "person")
+SCRATCH = "caseapp_scratch"
 NARRATIVES = (
     "그날 밤 회령에서 국경을 건넜습니다. 보위부 사람들이 강가를 지키고 있었습니다.",
     "We crossed the Tumen river at night and were held for three weeks.",
@@ -63,6 +64,8 @@ def test_an_import_into_a_new_archive_reads_by_uid_and_code_not_by_walking_live_
     looked_up = 0
     for statement, parameters in seen:
         if not statement.lstrip().upper().startswith("SELECT") or " IN (" not in statement:
+            continue
+        if SCRATCH in statement:  # read by its primary key; gone with the import's end
             continue
         for step in _plan(empty_app, statement, parameters):
             words = step.split(" ")

@@ -438,3 +438,29 @@ def test_counts_tell_a_recorder_of_her_own_records_only(office: Office) -> None:
         assert app.listings.violations(ViolationFilter()).count() == 3
     finally:
         app.close()
+
+
+def test_a_caseworker_imports_a_csv_where_public_may_make_no_temporary_table(
+    office: Office,
+) -> None:
+    """An import remembers its file in a temporary table of its transaction; the team's
+    grants let those who import make one even where the server's administrator took that
+    right from PUBLIC."""
+    _init_team(office)
+    office.cluster.admin(f"REVOKE TEMPORARY ON DATABASE {office.database} FROM PUBLIC")
+    cora = office.login("cora")
+    path = office.tmp / "증언.csv"
+    path.write_text(
+        "code,title,narrative,source_code,consent_internal\r\n"
+        "T-1,회령,그날 밤 회령에서 국경을 건넜습니다.,S-1,yes\r\n"
+        "T-2,Tumen,We crossed the river at night.,S-1,yes\r\n"
+        "T-3,보위부,보위부 사람들이 강가를 지키고 있었습니다.,S-2,no\r\n",
+        encoding="utf-8",
+    )
+    imported = office.cli(cora, CASEWORKER, "import", "testimonies", str(path))
+    assert imported.returncode == 0, imported.stderr
+    app = office.app(cora, CASEWORKER)
+    try:
+        assert app.stats()["testimony"] == 3 and app.stats()["person"] == 2
+    finally:
+        app.close()

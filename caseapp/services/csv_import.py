@@ -51,12 +51,16 @@ from caseapp.services.csv_fields import (
 )
 from caseapp.services.csv_reading import CsvSource, ReadingStopped
 from caseapp.services.csv_survey import (
+    CONSENTS,
+    PERSONS,
+    UPDATES,
     YES_NO,
     Survey,
     Surveyor,
     has_consent,
+    live_uids_by_code,
+    person_column,
     term_codes,
-    testimony_uids_by_code,
 )
 from caseapp.services.errors import FieldProblem, ValidationError, constraint_guard, summary
 from caseapp.services.import_undo import undo_keeper
@@ -70,8 +74,10 @@ from caseapp.store.analysis_ahead import (
     file_size,
     record_texts,
 )
+from caseapp.store.scratch import Scratch
 
 CHUNK_ROWS = 10_000
+PERSON_BATCH = 5_000  # persons created (or renamed) at a time, before the records
 MAX_PROBLEMS = 50
 
 Progress = Callable[[int], None]
@@ -282,7 +288,6 @@ class _Importer:
         self.journal = Journal(undo_keeper(session, self.import_id))
         self.writer.journal = self.journal
         self.problems: list[FieldProblem] = []
-        self.person_uids: dict[str, str] = {}
 
     def fail_if_problems(self) -> None:
         if self.problems:
@@ -311,12 +316,15 @@ class _Importer:
 
     def _run(self, ahead: AnalysisAhead | None) -> ImportResult:
         source = CsvSource(self.path, self.csv_kind)
+        # What the survey remembers of the file, kept in the transaction (dropped below;
+        # an import that raises is rolled back with it).
+        memory = Scratch(self.session.connection())
         try:
             survey = Surveyor(
                 self.session,
                 self.csv_kind,
                 self.add,
-                self.person_uids,
+                memory,
                 self.validator.vocabulary,
             ).survey(source)
             self.fail_if_problems()
@@ -340,6 +348,7 @@ class _Importer:
             raise CsvImportError(self.path.name, problems) from None
         if source.sha256 != digest:
             raise CsvImportError(self.path.name, [FieldProblem("", Message("csv.changed"))])
+        memory.drop()
         result = ImportResult(
             kind=self.csv_kind.name,
             path=self.path,
@@ -379,33 +388,36 @@ class _Importer:
 
     def prepare_persons(self, survey: Survey, counts: _Counts) -> None:
         """Create the persons named by an unknown code; give a known one the pseudonym the
-        file names for it (only when the file names one)."""
-        new = [code for code in sorted(survey.persons) if code not in self.person_uids]
+        file names for it (only when the file names one). A batch of persons at a time, in
+        order of code, from what the survey kept of them."""
         role = "source" if self.csv_kind is TESTIMONIES else "victim"
-        items = [
-            {"code": code, "pseudonym": survey.persons[code].pseudonym, "roles": role}
-            for code in new
-        ]
-        try:
-            uids = self.writer.insert(PERSON, items, first_row=0)
-        except ValidationError as exc:
-            for problem in exc.problems:
-                assert problem.row is not None
-                ref = survey.persons[new[problem.row]]
-                if problem.field == "pseudonym":
-                    self.add(FieldProblem("source_pseudonym", problem.message, ref.pseudonym_row))
-                else:
-                    self.add(FieldProblem(ref.column, problem.message, ref.row))
-            return
-        counts.persons_created = len(uids)
-        self.person_uids.update(zip(new, uids, strict=True))
-        created = set(new)  # a set: "in" a list of 100,000 codes per row was quadratic (45 s)
-        renamed = [
-            (ref.pseudonym_row, self.person_uids[code], {"pseudonym": ref.pseudonym})
-            for code, ref in sorted(survey.persons.items())
-            if code not in created and ref.pseudonym
-        ]
-        self.update_many(PERSON, renamed, {"pseudonym": "source_pseudonym"})
+        column = person_column(self.csv_kind)
+        for batch in survey.memory.each(PERSONS, PERSON_BATCH):
+            known = live_uids_by_code(self.session, "person", (code for code, _ in batch))
+            new = [(code, ref) for code, ref in batch if code not in known]
+            items = [
+                {"code": code, "pseudonym": ref.text or "", "roles": role} for code, ref in new
+            ]
+            try:
+                uids = self.writer.insert(PERSON, items, first_row=0)
+            except ValidationError as exc:
+                for problem in exc.problems:
+                    assert problem.row is not None
+                    ref = new[problem.row][1]
+                    if problem.field == "pseudonym":
+                        self.add(
+                            FieldProblem("source_pseudonym", problem.message, ref.number or ref.row)
+                        )
+                    else:
+                        self.add(FieldProblem(column, problem.message, ref.row))
+                continue
+            counts.persons_created += len(uids)
+            renamed = [
+                (ref.number or ref.row, known[code], {"pseudonym": ref.text})
+                for code, ref in batch
+                if code in known and ref.text
+            ]
+            self.update_many(PERSON, renamed, {"pseudonym": "source_pseudonym"})
 
     def apply(
         self, chunk: list[tuple[int, dict[str, str]]], survey: Survey, counts: _Counts
@@ -419,14 +431,19 @@ class _Importer:
         updates: list[tuple[int, str, dict[str, Any]]] = []
         creates: list[tuple[int, str | None, dict[str, Any]]] = []
         testimony_codes = (
-            testimony_uids_by_code(self.session, (c.get("testimony_code", "") for _, c in chunk))
+            live_uids_by_code(
+                self.session, "testimony", (c.get("testimony_code", "") for _, c in chunk)
+            )
             if self.csv_kind is VIOLATIONS
             else {}
         )
-        for number, cells in chunk:
-            uid = cells.get("uid", "").strip()
-            fields = self.record_fields(cells, testimony_codes)
-            if uid in survey.updates:
+        column = person_column(self.csv_kind)
+        persons = live_uids_by_code(self.session, "person", (c.get(column, "") for _, c in chunk))
+        uids = [cells.get("uid", "").strip() for _, cells in chunk]
+        updating = survey.memory.recall(UPDATES, (uid for uid in uids if uid))
+        for (number, cells), uid in zip(chunk, uids, strict=True):
+            fields = self.record_fields(cells, testimony_codes, persons)
+            if uid in updating:
                 updates.append((number, uid, fields))
             else:
                 creates.append((number, uid or None, fields))
@@ -459,11 +476,15 @@ class _Importer:
         return len(chunk)
 
     def record_fields(
-        self, cells: Mapping[str, str], testimony_codes: Mapping[str, str]
+        self,
+        cells: Mapping[str, str],
+        testimony_codes: Mapping[str, str],
+        persons: Mapping[str, str],
     ) -> dict[str, Any]:
         """The record's fields from a row's cells (persons and testimonies as uids, yes/no as
         booleans, vocabulary labels as codes, choices in any case); ``testimony_codes``
-        holds the uids of the live testimonies the rows name by code."""
+        holds the uids of the live testimonies the rows name by code, ``persons`` those of
+        the persons they name (all made by ``prepare_persons``)."""
         kind = self.kind
         fields: dict[str, Any] = {}
         for name, value in cells.items():
@@ -490,7 +511,7 @@ class _Importer:
         for code_column, ref in (("source_code", "source_uid"), ("victim_code", "victim_uid")):
             if code_column in cells:
                 code = cells[code_column].strip()
-                fields[ref] = self.person_uids[code] if code else None
+                fields[ref] = persons[code] if code else None
         return fields
 
     def apply_consents(
@@ -508,6 +529,9 @@ class _Importer:
         to_create: list[tuple[int, dict[str, Any]]] = []
         to_update: list[tuple[int, str, dict[str, Any]]] = []
         owner: dict[str, str] = {}
+        consents = survey.memory.recall(
+            CONSENTS, (uid for _, cells in chunk if (uid := cells.get("uid", "").strip()))
+        )
         for number, cells in chunk:
             if not has_consent(cells):
                 continue
@@ -520,9 +544,11 @@ class _Importer:
             uid = cells.get("uid", "").strip()
             if number in new_testimony:
                 to_create.append((number, {**values, "testimony_uid": new_testimony[number]}))
-            elif uid in survey.consents:
-                owner[survey.consents[uid]] = uid
-                to_update.append((number, survey.consents[uid], values))
+            elif uid in consents:
+                consent_uid = consents[uid].text
+                assert consent_uid is not None
+                owner[consent_uid] = uid
+                to_update.append((number, consent_uid, values))
             else:
                 to_create.append((number, {**values, "testimony_uid": uid}))
         columns_of = _COLUMN_OF["consent"]

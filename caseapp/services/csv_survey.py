@@ -6,7 +6,9 @@ testimonies' consents, the persons named by code, the testimonies named by code,
 vocabulary terms (codes, or labels in English or Korean), and the columns a new record needs
 when the file leaves them out. It reports each problem it finds and returns a ``Survey``:
 what the second pass, the writes (``caseapp.services.csv_import``), needs to know about the
-file as a whole.
+file as a whole. What it remembers per row is kept in the import's scratch table
+(``caseapp.store.scratch``), a batch of rows at a time, so that its memory does not grow
+with the file.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from caseapp.services.messages import Message, kind_message
 from caseapp.services.profiles import Profile
 from caseapp.services.record_kinds import CONSENT, KINDS, PERSON, Rule
 from caseapp.services.vocabulary import Vocabulary
+from caseapp.store.scratch import Entry, Scratch
 
 ID_BATCH = 500  # ids or uids per "IN (...)": well below SQLite's limit on variables
 UID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -69,29 +72,41 @@ def term_codes(vocabulary: Vocabulary, rule: Rule, cell: str) -> tuple[str, Mess
     return ",".join(codes), None
 
 
-@dataclass
-class PersonRef:
-    row: int
-    column: str
-    pseudonym: str = ""
-    pseudonym_row: int = 0
+# What the survey remembers of the whole file, in the import's scratch table
+# (caseapp/store/scratch.py), read and written a batch of rows at a time: held in dictionaries
+# it grew by about half a kilobyte a row. Each is (space, key) -> Entry(row, text, number).
+UIDS = "uid"  # a row's uid -> the row that gave it first
+CODES = "code"  # a row's code -> the row that gave it first
+PERSONS = "person"  # a person's code -> the first row naming it, its pseudonym, that one's row
+UPDATES = "update"  # the uid of a record the file updates -> its row, consent cells given (1/0)
+CONSENTS = "consent"  # an updated testimony's uid -> its row, the uid of its live consent
 
 
 @dataclass
 class Survey:
-    """What the first pass found that the writes need."""
+    """What the first pass found that the writes need: counts here, the rest in ``memory``
+    (the spaces above)."""
 
+    memory: Scratch
     rows: int = 0
-    updates: set[str] = field(default_factory=set)
-    persons: dict[str, PersonRef] = field(default_factory=dict)
-    # Testimonies being updated: (row, whether the row has consent cells) ...
-    consent_cells: dict[str, tuple[int, bool]] = field(default_factory=dict)
-    # ... and the uid of their live consent, if any.
-    consents: dict[str, str] = field(default_factory=dict)
     # Whether the columns a new record needs and the file lacks were reported (once).
     said_needed: bool = False
     # The file's consent columns, in CONSENT_COLUMNS' order (a problem names one it has).
     consent_columns: tuple[str, ...] = ()
+
+
+@dataclass
+class _Remembered:
+    """The survey's memory of the keys one batch of rows names (read before the batch), and
+    what the batch adds to it (written after)."""
+
+    seen: dict[str, int]  # uid -> first row
+    codes: dict[str, int]  # code -> first row
+    persons: dict[str, Entry]  # person's code -> (first row, pseudonym, its row)
+    changed: dict[str, dict[str, Entry]] = field(default_factory=dict)  # space -> entries
+
+    def note(self, space: str, key: str, entry: Entry) -> None:
+        self.changed.setdefault(space, {})[key] = entry
 
 
 @dataclass
@@ -123,16 +138,22 @@ def in_batches(
         yield batch
 
 
-def testimony_uids_by_code(session: Session, codes: Iterable[str]) -> dict[str, str]:
-    """code -> uid of the live testimonies among ``codes``."""
-    testimony = table_of(KINDS["testimony"].model)
+def person_column(csv_kind: CsvKind) -> str:
+    """The column that names persons by code in a file of ``csv_kind``."""
+    return "source_code" if csv_kind is TESTIMONIES else "victim_code"
+
+
+def live_uids_by_code(session: Session, kind_name: str, codes: Iterable[str]) -> dict[str, str]:
+    """code -> uid of the live records of ``kind_name`` (testimonies, persons) among
+    ``codes``, read in batches through the code index."""
+    table = table_of(KINDS[kind_name].model)
     wanted = sorted({c.strip() for c in codes if c.strip()})
     found: dict[str, str] = {}
     for start in range(0, len(wanted), ID_BATCH):
         rows = session.execute(
-            select(testimony.c.code, testimony.c.uid).where(
-                testimony.c.code.in_(wanted[start : start + ID_BATCH]),
-                testimony.c.deleted_at.is_(None),
+            select(table.c.code, table.c.uid).where(
+                table.c.code.in_(wanted[start : start + ID_BATCH]),
+                table.c.deleted_at.is_(None),
             )
         )
         found.update((code, uid) for code, uid in rows if code)
@@ -141,14 +162,14 @@ def testimony_uids_by_code(session: Session, codes: Iterable[str]) -> dict[str, 
 
 class Surveyor:
     """The first pass over one file. ``add`` collects a problem (and may raise once there are
-    too many); ``person_uids`` receives code -> uid for every live person the file names."""
+    too many); what the writes need of the file is kept in ``memory``."""
 
     def __init__(
         self,
         session: Session,
         csv_kind: CsvKind,
         add: Callable[[FieldProblem], None],
-        person_uids: dict[str, str],
+        memory: Scratch,
         vocabulary: Vocabulary,
     ) -> None:
         self.vocabulary = vocabulary
@@ -156,12 +177,10 @@ class Surveyor:
         self.csv_kind = csv_kind
         self.kind = KINDS[csv_kind.record_kind]
         self.add = add
-        self.person_uids = person_uids
+        self.memory = memory
 
     def survey(self, source: CsvSource) -> Survey:
-        survey = Survey()
-        self._seen: dict[str, int] = {}  # uid -> the row that gave it first
-        self._codes: dict[str, int] = {}  # code -> the row that gave it first
+        survey = Survey(self.memory)
         columns: frozenset[str] | None = None
         needed: list[str] = []  # columns a new record needs that the file does not have
         terms: list[tuple[str, Rule]] = []
@@ -174,12 +193,28 @@ class Surveyor:
                 terms = self._term_columns(columns)
                 survey.consent_columns = tuple(c for c in CONSENT_COLUMNS if c in columns)
             named = self._named(batch, columns)
+            remembered = self._recall(batch)
             for number, cells in batch:
-                self._survey_row(survey, number, cells, named, needed, terms)
-        if survey.consent_cells:
+                self._survey_row(survey, number, cells, named, remembered, needed, terms)
+            for space, entries in remembered.changed.items():
+                self.memory.keep(space, entries)
+        if self.csv_kind is TESTIMONIES and survey.consent_columns:
             self._survey_existing_consents(survey)
-        self._survey_persons(survey)
+        self._survey_persons()
         return survey
+
+    def _recall(self, batch: list[tuple[int, dict[str, str]]]) -> _Remembered:
+        """What the rows before this batch gave of the uids, codes and persons it names."""
+        memory = self.memory
+        uids = {cells.get("uid", "").strip() for _, cells in batch} - {""}
+        codes = {cells.get("code", "") for _, cells in batch} - {""}
+        column = person_column(self.csv_kind)
+        persons = {cells.get(column, "").strip() for _, cells in batch} - {""}
+        return _Remembered(
+            seen={key: e.row for key, e in memory.recall(UIDS, uids).items()},
+            codes={key: e.row for key, e in memory.recall(CODES, codes).items()},
+            persons=memory.recall(PERSONS, persons),
+        )
 
     def _survey_row(
         self,
@@ -187,11 +222,13 @@ class Surveyor:
         number: int,
         cells: Mapping[str, str],
         named: _Named,
+        remembered: _Remembered,
         needed: list[str],
         terms: list[tuple[str, Rule]],
     ) -> None:
-        """One row's checks, with what the archive holds of the records its batch names."""
-        seen, codes = self._seen, self._codes
+        """One row's checks, with what the archive holds of the records its batch names and
+        what the rows before gave of them."""
+        seen, codes = remembered.seen, remembered.codes
         survey.rows += 1
         profile = self._profile(cells, number)
         uid = cells.get("uid", "").strip()
@@ -203,6 +240,7 @@ class Surveyor:
                 self.add(FieldProblem("uid", Message("csv.same_uid", row=seen[uid]), number))
             else:
                 seen[uid] = number
+                remembered.note(UIDS, uid, Entry(number))
                 state = named.states.get(uid)
                 if state is True:
                     self.add(
@@ -229,10 +267,11 @@ class Surveyor:
                                 number,
                             )
                         )
-                    survey.updates.add(uid)
                     creates = False
+                    given = None
                     if self.csv_kind is TESTIMONIES and survey.consent_columns:
-                        survey.consent_cells[uid] = (number, has_consent(cells))
+                        given = int(has_consent(cells))
+                    remembered.note(UPDATES, uid, Entry(number, None, given))
         if creates and needed and not survey.said_needed:
             for column in needed:
                 self.add(
@@ -257,13 +296,15 @@ class Surveyor:
                 self.add(
                     FieldProblem("code", Message("csv.code_repeated", row=codes[code]), number)
                 )
-            codes.setdefault(code, number)
+            else:
+                codes[code] = number
+                remembered.note(CODES, code, Entry(number))
         for name in ("reported_cases_is_minimum",):
             if name in cells:
                 self._yes_no(cells, name, number)
         if self.csv_kind is TESTIMONIES:
             self._survey_consent(cells, number)
-            self._note_person(survey, cells, "source_code", number, "source_pseudonym")
+            self._note_person(remembered, cells, "source_code", number, "source_pseudonym")
         if self.csv_kind is VIOLATIONS:
             ref = cells.get("testimony_uid", "").strip()
             if ref and ref not in named.live_testimonies:
@@ -287,7 +328,7 @@ class Surveyor:
                     self.add(
                         FieldProblem("testimony_code", Message("csv.testimony_differs"), number)
                     )
-            self._note_person(survey, cells, "victim_code", number)
+            self._note_person(remembered, cells, "victim_code", number)
 
     def _needed(self, columns: frozenset[str]) -> list[str]:
         """The columns a new record needs (its required fields) that ``columns`` lack."""
@@ -338,16 +379,16 @@ class Surveyor:
         consent cells do not remove one (withdrawal is recorded, never erased)."""
         consent = table_of(CONSENT.model)
         testimony = table_of(self.kind.model)
-        updates = sorted(survey.consent_cells)
-        for start in range(0, len(updates), ID_BATCH):
-            batch = updates[start : start + ID_BATCH]
+        for batch in self.memory.each(UPDATES, ID_BATCH):
+            updates = dict(batch)
             rows = self.session.execute(
                 select(testimony.c.uid, consent.c.uid, consent.c.deleted_at)
                 .join(consent, consent.c.testimony_id == testimony.c.id)
-                .where(testimony.c.uid.in_(batch))
+                .where(testimony.c.uid.in_(sorted(updates)))
             )
+            live: dict[str, Entry] = {}
             for uid, consent_uid, deleted_at in rows:
-                number, given = survey.consent_cells[uid]
+                number, given = updates[uid].row, bool(updates[uid].number)
                 if deleted_at is not None and given:
                     self.add(
                         FieldProblem(
@@ -367,11 +408,12 @@ class Surveyor:
                         )
                     )
                 elif deleted_at is None:
-                    survey.consents[uid] = consent_uid
+                    live[uid] = Entry(number, consent_uid)
+            self.memory.keep(CONSENTS, live)
 
     def _note_person(
         self,
-        survey: Survey,
+        remembered: _Remembered,
         cells: Mapping[str, str],
         code_column: str,
         row: int,
@@ -387,44 +429,42 @@ class Surveyor:
                     )
                 )
             return
-        ref = survey.persons.setdefault(code, PersonRef(row, code_column))
+        ref = remembered.persons.get(code)
+        if ref is None:
+            ref = remembered.persons[code] = Entry(row)
+            remembered.note(PERSONS, code, ref)
         if pseudonym and pseudonym_column:
-            if ref.pseudonym and ref.pseudonym != pseudonym:
+            if ref.text and ref.text != pseudonym:
                 self.add(
                     FieldProblem(
                         pseudonym_column,
-                        Message("csv.pseudonym_differs", row=ref.pseudonym_row),
+                        Message("csv.pseudonym_differs", row=ref.number or ref.row),
                         row,
                     )
                 )
-            elif not ref.pseudonym:
-                ref.pseudonym, ref.pseudonym_row = pseudonym, row
+            elif not ref.text:
+                ref = remembered.persons[code] = Entry(ref.row, pseudonym, row)
+                remembered.note(PERSONS, code, ref)
 
-    def _survey_persons(self, survey: Survey) -> None:
-        if not survey.persons:
-            return
+    def _survey_persons(self) -> None:
+        """A person the file names by code must not be deleted (it would be restored first)."""
         person = table_of(PERSON.model)
-        codes = sorted(survey.persons)
-        for start in range(0, len(codes), ID_BATCH):
+        column = person_column(self.csv_kind)
+        for batch in self.memory.each(PERSONS, ID_BATCH):
+            refs = dict(batch)
             rows = self.session.execute(
-                select(person.c.code, person.c.uid, person.c.deleted_at).where(
-                    person.c.code.in_(codes[start : start + ID_BATCH])
+                select(person.c.code).where(
+                    person.c.code.in_(sorted(refs)), person.c.deleted_at.is_not(None)
                 )
             )
-            for code, uid, deleted in rows:
-                if deleted is not None:
-                    ref = survey.persons[code]
-                    self.add(
-                        FieldProblem(
-                            ref.column,
-                            Message(
-                                "record.deleted_restore", kind=kind_message("person"), record=code
-                            ),
-                            ref.row,
-                        )
+            for (code,) in rows:
+                self.add(
+                    FieldProblem(
+                        column,
+                        Message("record.deleted_restore", kind=kind_message("person"), record=code),
+                        refs[code].row,
                     )
-                else:
-                    self.person_uids[code] = uid
+                )
 
     def _named(self, batch: list[tuple[int, dict[str, str]]], columns: frozenset[str]) -> _Named:
         """What the archive holds of the records a batch of rows names."""
@@ -444,5 +484,5 @@ class Surveyor:
             named.live_testimonies = set(live_ids(self.session, "testimony", refs))
             if "testimony_code" in columns:
                 by_code = (cells.get("testimony_code", "") for _, cells in batch)
-                named.testimony_codes = testimony_uids_by_code(self.session, by_code)
+                named.testimony_codes = live_uids_by_code(self.session, "testimony", by_code)
         return named

@@ -97,6 +97,14 @@ class EngineFeatures:
         if rows:
             conn.execute(insert(table), list(rows))
 
+    def create_scratch(self, conn: Connection, name: str, columns: str) -> None:
+        """A table ``name`` of ``columns`` for the current transaction alone
+        (caseapp/store/scratch.py): here a temporary table, dropped at its end."""
+        conn.execute(text(f"CREATE TEMPORARY TABLE {name} ({columns}) ON COMMIT DROP"))
+
+    def drop_scratch(self, conn: Connection, name: str) -> None:
+        conn.execute(text(f"DROP TABLE IF EXISTS {name}"))
+
     @contextlib.contextmanager
     def large_cache(self, conn: Connection, kib: int) -> Iterator[None]:
         """A larger page cache for one long write on this connection, given back after."""

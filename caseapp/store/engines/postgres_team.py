@@ -219,6 +219,10 @@ def apply_policies(conn: Connection, prefix: str) -> None:
         _run(conn, f"REVOKE ALL ON {_quote(conn, table)} FROM PUBLIC, {all_groups}")
 
     _run(conn, f"GRANT USAGE ON SCHEMA public TO {all_groups}")
+    # An import keeps what it remembers of its file in a temporary table of its transaction
+    # (caseapp/store/scratch.py): those who import may make one, whatever PUBLIC may.
+    database = _quote(conn, str(conn.execute(text("SELECT current_database()")).scalar_one()))
+    _run(conn, f"GRANT TEMPORARY ON DATABASE {database} TO {q[caseworker]}, {q[coordinator]}")
     _run(conn, f"GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO {all_groups}")
     _run(conn, f"GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO {all_groups}")
 

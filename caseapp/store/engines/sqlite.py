@@ -297,6 +297,16 @@ class SqliteFeatures(EngineFeatures):
             [values(row) for row in rows],
         )
 
+    def create_scratch(self, conn: Connection, name: str, columns: str) -> None:
+        # In the archive itself, so encrypted: a temporary table would be in memory
+        # (temp_store = MEMORY), which is what the scratch table is there to spare. Dropped
+        # before the transaction commits (Scratch.drop); a rollback never made it.
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS main.{name}")
+        conn.exec_driver_sql(f"CREATE TABLE main.{name} ({columns}) WITHOUT ROWID")
+
+    def drop_scratch(self, conn: Connection, name: str) -> None:
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS main.{name}")
+
     @contextlib.contextmanager
     def large_cache(self, conn: Connection, kib: int) -> Iterator[None]:
         before = self.page_cache(conn, -int(kib))
