@@ -113,8 +113,9 @@ def live_violation_conditions(engine: EngineFeatures) -> list[ColumnElement[bool
 
 def _live() -> ColumnElement[bool]:
     """Violations that are not deleted, told by id from the few deleted ones (as the
-    testimonies list does): with "deleted_at IS NULL" SQLite read the violations through the
-    deleted_at index and sorted them all, rather than walk the index of the sort."""
+    testimonies list does), so that the index of the sort is walked with the id alone: with
+    "deleted_at IS NULL" SQLite read the violations through the deleted_at index (of every
+    row until migration 0035) and sorted them all."""
     deleted = select(V_DELETED.c.id).where(V_DELETED.c.deleted_at.is_not(None))
     return V.c.id.not_in(deleted)
 
@@ -347,7 +348,8 @@ def category_table(store: CaseStore, filter_: ViolationFilter | None = None) -> 
     rows; only their small results reach Python."""
     filter_ = filter_ or ViolationFilter()
     # "Not deleted" holds for nearly every row; told so, SQLite scans the covering indexes
-    # below instead of walking ix_violation_deleted_at and reading every row from the table.
+    # below instead of reading every row from the table (it walked the index of every
+    # row's deleted_at, which holds only the deleted ones since migration 0035).
     engine = features(store.engine)
     live = engine.common(V.c.deleted_at.is_(None))
     conditions = [live, *_conditions(filter_, engine)[1:]]
