@@ -220,9 +220,12 @@ def apply_policies(conn: Connection, prefix: str) -> None:
 
     _run(conn, f"GRANT USAGE ON SCHEMA public TO {all_groups}")
     # An import keeps what it remembers of its file in a temporary table of its transaction
-    # (caseapp/store/scratch.py): those who import may make one, whatever PUBLIC may.
+    # (caseapp/store/scratch.py): those who import may make one, whatever PUBLIC may. Only
+    # the database's owner may grant it; a coordinator who is not (after a migration) leaves
+    # the grant as it was.
     database = _quote(conn, str(conn.execute(text("SELECT current_database()")).scalar_one()))
-    _run(conn, f"GRANT TEMPORARY ON DATABASE {database} TO {q[caseworker]}, {q[coordinator]}")
+    with contextlib.suppress(Exception), conn.begin_nested():
+        _run(conn, f"GRANT TEMPORARY ON DATABASE {database} TO {q[caseworker]}, {q[coordinator]}")
     _run(conn, f"GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO {all_groups}")
     _run(conn, f"GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO {all_groups}")
 
