@@ -60,7 +60,6 @@ class Scratch:
             f"SELECT key, row, text, number FROM {name} WHERE space = :space AND key > :after "
             "ORDER BY key LIMIT :size"
         )
-        self._count = text(f"SELECT count(*) FROM {name} WHERE space = :space")
 
     def recall(self, space: str, keys: Iterable[str]) -> dict[str, Entry]:
         """The entries of ``space`` among ``keys`` (keys with none are left out)."""
@@ -94,9 +93,6 @@ class Scratch:
                 return
             yield batch
             after = batch[-1][0]
-
-    def count(self, space: str) -> int:
-        return int(self.conn.execute(self._count, {"space": space}).scalar_one())
 
     def drop(self) -> None:
         features(self.conn).drop_scratch(self.conn, self.name)
