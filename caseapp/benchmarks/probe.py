@@ -231,6 +231,7 @@ def exchange(db: Path, work: Path) -> int:
         return open_case_app(StoreLocation(path=db), passphrase)
 
     bundle_to, csv_to = fresh("exchange-bundle.db"), fresh("exchange-csv.db")
+    still_open = [csv_to, bundle_to]
     # The text analyser's model (Kiwi, about 300 MB, read once a process, when the first
     # Korean word is indexed) is loaded before the steps: whichever write came first paid
     # it, and the memory measured here is what a step grows by with the archive.
@@ -266,6 +267,12 @@ def exchange(db: Path, work: Path) -> int:
 
         _, csv_apply, csv_apply_mb = measured(csv_import)
         bundle_counts, csv_counts = bundle_to.stats(), csv_to.stats()
+        # At a million testimonies each archive here is about 18 GB: what the CSV made and
+        # carried is gone before the bare copy makes a third.
+        still_open.remove(csv_to)
+        csv_to.close()
+        for made in (testimonies, violations, *work.glob("exchange-csv.db*")):
+            made.unlink()
         fresh("exchange-bare.db").close()
         bare_apply = bare_copy(
             work / "exchange-bundle.db", work / "exchange-bare.db", passphrase, SYNC_KINDS
@@ -304,8 +311,8 @@ def exchange(db: Path, work: Path) -> int:
             peak_reset=reset_peak(),
         )
     finally:
-        csv_to.close()
-        bundle_to.close()
+        for case_app in still_open:
+            case_app.close()
         with contextlib.closing(source()) as case_app:
             case_app.peers.forget(EXCHANGE_PEER)
     return 0
