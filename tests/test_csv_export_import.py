@@ -9,6 +9,7 @@ import io
 import json
 import os
 import re
+import threading
 import uuid
 from pathlib import Path
 
@@ -16,7 +17,7 @@ import pytest
 from sqlalchemy import and_, func, or_, select
 
 from caseapp.app import CaseApp, open_case_app
-from caseapp.export import csv_export
+from caseapp.export import csv_export, csv_sink
 from caseapp.export.errors import ExportError
 from caseapp.models import AuditEvent, Consent, Testimony, Violation, metadata
 from caseapp.models.base import table_of
@@ -1017,6 +1018,24 @@ def test_a_cancelled_export_leaves_the_old_file_and_no_trace(
     assert [p.name for p in folder.iterdir()] == ["violations.csv"]
     assert target.read_text(encoding="utf-8") == "old content"
     assert snapshot(demo_app) == before
+    assert [t for t in threading.enumerate() if t.name == "caseapp-csv-writer"] == []
+
+
+@pytest.mark.parametrize("batch_chars", [1, 64, 4096])
+def test_an_export_written_in_many_batches_is_the_same_file(
+    demo_app: CaseApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch_chars: int
+) -> None:
+    """The rows go to the file in batches, written and digested by a second thread: in any
+    number of batches, the same bytes, one byte-order mark, and the digest of the file."""
+    whole = demo_app.export_csv("testimonies", tmp_path / "whole.csv", "internal")
+    monkeypatch.setattr(csv_sink, "BATCH_CHARS", batch_chars)
+    pieces = demo_app.export_csv("testimonies", tmp_path / "pieces.csv", "internal")
+    data = (tmp_path / "pieces.csv").read_bytes()
+    assert data == (tmp_path / "whole.csv").read_bytes()
+    assert data.startswith(codecs.BOM_UTF8) and data.count(codecs.BOM_UTF8) == 1
+    assert pieces.sha256 == whole.sha256 == hashlib.sha256(data).hexdigest()
+    _, rows = read_back(tmp_path / "pieces.csv")
+    assert len(rows) == pieces.records > 0
 
 
 def test_an_export_to_a_missing_folder_writes_nothing(demo_app: CaseApp, tmp_path: Path) -> None:

@@ -10,17 +10,24 @@ it the tests that mount are skipped, saying so.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import hashlib
 import os
 import shutil
 import subprocess
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
 
 import caseapp.store.engine as engine_module
+from caseapp.app import CaseApp
+from caseapp.export import csv_sink
+from caseapp.export.errors import ExportError
+from caseapp.models import AuditEvent
 from caseapp.store import keys
 from caseapp.store.engine import connect_sqlcipher
 
@@ -317,3 +324,37 @@ def test_an_error_on_another_file_names_that_file_not_the_database(tmp_path: Pat
     assert str(full) == f"the disk holding {db} is full; free some space and try again"
     assert media_error(OSError(errno.ENOENT, "No such file", str(source)), db) is None
     assert media_error(ValueError("not a medium"), db) is None
+
+
+def export_events(app: CaseApp) -> int:
+    with app.store.session() as session:
+        count = select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "export")
+        return int(session.execute(count).scalar_one())
+
+
+@needs_root
+@pytest.mark.parametrize("batch_chars", [csv_sink.BATCH_CHARS, 256], ids=["at-the-end", "midway"])
+def test_a_csv_export_to_a_full_medium_says_so_and_leaves_nothing(
+    demo_app: CaseApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch_chars: int
+) -> None:
+    """The rows are written by the export's writer thread: a full medium found by it (with
+    small batches, while rows are still being read; with the default, only when the last
+    batch is written) is the export's error, named like any other; the thread stops, no
+    file is left and no export is recorded. The same export then works where there is room."""
+    monkeypatch.setattr(csv_sink, "BATCH_CHARS", batch_chars)
+    exports = export_events(demo_app)
+    with tmpfs(tmp_path / "stick", "8k") as stick:
+        target = stick / "testimonies.csv"
+        with pytest.raises(ExportError) as caught:
+            demo_app.export_csv("testimonies", target, "internal")
+        assert list(stick.iterdir()) == []
+    assert str(caught.value) == (
+        f"cannot write {target}: No space left on device; nothing was written"
+    )
+    assert [t for t in threading.enumerate() if t.name == "caseapp-csv-writer"] == []
+    assert export_events(demo_app) == exports
+
+    done = demo_app.export_csv("testimonies", tmp_path / "testimonies.csv", "internal")
+    written = (tmp_path / "testimonies.csv").read_bytes()
+    assert len(written) > 8192 and written.startswith(codecs.BOM_UTF8)
+    assert done.sha256 == hashlib.sha256(written).hexdigest()

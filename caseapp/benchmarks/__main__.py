@@ -11,6 +11,7 @@ Nothing here is asserted in the tests.
 from __future__ import annotations
 
 import argparse
+import codecs
 import csv
 import json
 import os
@@ -31,7 +32,7 @@ from caseapp.benchmarks.generate import generate
 from caseapp.benchmarks.probe import BACK_PAGE_SQL, FIRST_PAGE_SQL, SORTED_PAGE_SQL
 from caseapp.models.violation import YEAR_BAND_SQL
 from caseapp.services.bulk_sql import BULK_CACHE_KIB
-from caseapp.services.csv_fields import ENCODING, NEEDS_MARK, NO, TESTIMONIES, YES, ExchangeDialect
+from caseapp.services.csv_fields import NEEDS_MARK, NO, TESTIMONIES, YES, ExchangeDialect
 from caseapp.services.dashboard import LAST_EXCHANGE_KEY, REVIEW_KEY_PREFIX
 from caseapp.services.listing.violations import MAX_IMPACTS, category_table
 from caseapp.services.search import SearchFilter
@@ -194,6 +195,13 @@ EXPORT_COLUMNS_SQL = (
     "LEFT JOIN person p ON p.id = t.source_person_id WHERE t.deleted_at IS NULL "
     "AND (c.id IS NULL OR (c.date_withdrawn IS NULL AND c.internal)) ORDER BY t.id"
 )
+
+
+class _Lines:
+    """What csv.writer writes each row's text into: a list."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.write = lines.append
 
 
 @dataclass
@@ -535,10 +543,22 @@ class Bench:
             self.app.export_csv("testimonies", out, profile="internal")
 
         def bare_export() -> None:
-            with open(bare_out, "w", encoding=ENCODING, newline="") as handle:
-                writer = csv.writer(handle, dialect=ExchangeDialect)
-                writer.writerow(TESTIMONIES.columns)
-                writer.writerows(self.raw.execute(EXPORT_COLUMNS_SQL))
+            # The tightest one-thread writer of the same bytes: csv.writer's C loop into a
+            # list, joined and encoded once for each 1,000 rows fetched, the byte-order mark
+            # written once (the app's sink does the same, and digests and writes the bytes
+            # on a second thread). Through a text file each row went through Python's
+            # UTF-8-with-BOM encoder: 7 s of this floor's 31 s at a million.
+            lines: list[str] = []
+            writer = csv.writer(_Lines(lines), dialect=ExchangeDialect)
+            writer.writerow(TESTIMONIES.columns)
+            cursor = self.raw.execute(EXPORT_COLUMNS_SQL)
+            with open(bare_out, "wb") as handle:
+                handle.write(codecs.BOM_UTF8)
+                while rows := cursor.fetchmany(1000):
+                    writer.writerows(rows)
+                    handle.write("".join(lines).encode())
+                    lines.clear()
+                handle.write("".join(lines).encode())
                 handle.flush()
                 os.fsync(handle.fileno())
 

@@ -8,8 +8,9 @@ go out whole; the cases counted from the records are counted over the testimonie
 profile may carry, and ``public`` shows a count from 1 to 4 as "<5" (the external figure,
 ``reported_cases``, is a published number and stays). The identity vault is never read.
 
-Rows stream from one SELECT straight into an unnamed owner-only file in the target folder,
-which takes the target's name once complete (``caseapp.store.files``: where the file system
+Rows stream from one SELECT, in encoded batches (``caseapp.export.csv_sink``, which also
+digests them), straight into an unnamed owner-only file in the target folder, which takes
+the target's name once complete (``caseapp.store.files``: where the file system
 refuses unnamed files, a hidden temporary file noted in the database first, so that the
 next start removes it if a kill left it); no other file is written. The export is
 recorded in the audit trail with its profile, record count and the file's SHA-256.
@@ -17,8 +18,6 @@ recorded in the audit trail with its profile, record count and the file's SHA-25
 
 from __future__ import annotations
 
-import csv
-import hashlib
 from collections.abc import Callable, Generator, Iterator
 from contextlib import closing
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, FromClause, Select, and_, case, func, select
 from sqlmodel import Session
 
+from caseapp.export.csv_sink import CsvSink
 from caseapp.export.errors import ExportError
 from caseapp.export.messages import Message
 from caseapp.export.target import check_target
@@ -49,7 +49,6 @@ from caseapp.services.access import Access
 from caseapp.services.audit import AuditLog
 from caseapp.services.csv_fields import (
     CONSENT_FLAGS,
-    ENCODING,
     PROFILE_COLUMN,
     PROTECTION,
     RESPONSES,
@@ -139,26 +138,31 @@ def export_csv(
     check_target(path)
     try:
         with (
-            private_atomic_file(
-                path, text=True, encoding=ENCODING, newline="", leftovers=leftovers
-            ) as out,
+            private_atomic_file(path, leftovers=leftovers) as out,
             store.session() as session,
         ):
-            writer = csv.writer(out.handle, dialect=ExchangeDialect)
-            writer.writerow(columns)
             count = 0
             names = vault_index(session, profile, vault)
             values_of = itemgetter(*columns)
-            # Closed here on a cancel too, while the session is open: its cursor with it.
-            with closing(rows_of(session, profile, vocabulary, only, names)) as rows:
-                for values in rows:
-                    values[PROFILE_COLUMN] = profile.value
-                    writer.writerow(written(values_of(values)))
-                    count += 1
-                    if progress is not None and count % PROGRESS_EVERY == 0:
-                        progress(count)
-            out.handle.flush()
-            digest = _sha256(out.temp_path)
+            try:
+                # Closed here on a cancel too, while the session is open: its cursor with it;
+                # the sink's writer thread stops with it.
+                with (
+                    CsvSink(out.handle, ExchangeDialect) as writer,
+                    closing(rows_of(session, profile, vocabulary, only, names)) as rows,
+                ):
+                    writer.writerow(columns)
+                    for values in rows:
+                        values[PROFILE_COLUMN] = profile.value
+                        writer.writerow(written(values_of(values)))
+                        count += 1
+                        if progress is not None and count % PROGRESS_EVERY == 0:
+                            progress(count)
+                    digest = writer.finish()
+            except OSError as exc:
+                # The file's error (a full stick), said here: the session would take an
+                # error naming no file for one of the archive's own medium.
+                raise _cannot_write(path, exc) from None
             # The event commits (the session ends) before the file takes its name: a file
             # never leaves without its trace (at worst a trace remains of a failed rename).
             audit.record(
@@ -176,12 +180,14 @@ def export_csv(
                 },
             )
     except OSError as exc:
-        raise ExportError(
-            Message("export.cannot_write", path=str(path), reason=str(exc.strerror))
-        ) from None
+        raise _cannot_write(path, exc) from None
     if progress is not None:
         progress(count)
     return ExportResult(csv_kind.name, profile, path, count, digest)
+
+
+def _cannot_write(path: Path, exc: OSError) -> ExportError:
+    return ExportError(Message("export.cannot_write", path=str(path), reason=str(exc.strerror)))
 
 
 # -- rows of each kind ------------------------------------------------------------------------
@@ -465,11 +471,3 @@ def counted_cases(
         ).one()
         result.update({key: int(n) for key, n in zip(batch, counts, strict=True)})
     return result
-
-
-# -- files ------------------------------------------------------------------------------------
-
-
-def _sha256(path: Path) -> str:
-    with path.open("rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
