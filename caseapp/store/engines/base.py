@@ -70,6 +70,10 @@ class EngineFeatures:
     # triggers that write it (caseapp_terms): what a second process can do ahead of a large
     # write (caseapp/store/analysis_ahead.py).
     analyses_texts_in_triggers = False
+    # Whether one statement that frees many pages keeps the original of each in memory until
+    # it ends (SQLite's statement journal, in memory under temp_store = MEMORY): a large
+    # table is then emptied a range at a time before it is dropped (caseapp/store/scratch.py).
+    drops_in_steps = False
 
     # -- planner hints ---------------------------------------------------------------------
 
