@@ -24,12 +24,13 @@ import pytest
 from sqlalchemy import func, select
 
 import caseapp.store.engine as engine_module
-from caseapp.app import CaseApp
+from caseapp.app import THROWAWAY_KDF, CaseApp, open_case_app
 from caseapp.export import csv_sink
 from caseapp.export.errors import ExportError
 from caseapp.models import AuditEvent
-from caseapp.store import keys
+from caseapp.store import StoreLocation, keys
 from caseapp.store.engine import connect_sqlcipher
+from caseapp.store.errors import StoreError
 
 from .cli_runner import Run, environment, run_cli
 from .conftest import PASSPHRASE, _copy, _template
@@ -358,3 +359,40 @@ def test_a_csv_export_to_a_full_medium_says_so_and_leaves_nothing(
     written = (tmp_path / "testimonies.csv").read_bytes()
     assert len(written) > 8192 and written.startswith(codecs.BOM_UTF8)
     assert done.sha256 == hashlib.sha256(written).hexdigest()
+
+
+@needs_root
+@pytest.mark.parametrize("problem", ["read-only", "full"])
+def test_a_bundle_to_a_bad_stick_names_the_stick_and_leaves_nothing(
+    demo_app: CaseApp, tmp_path: Path, problem: str
+) -> None:
+    """The bundle is written inside the session that keeps its number: the stick's error
+    (which names no file: the bundle is written through a descriptor) is said of the
+    bundle's file, never of the archive's disk, and nothing is kept as sent. Once the
+    stick has room, the same bundle goes."""
+    other = open_case_app(
+        StoreLocation(path=tmp_path / "office" / "cases.db"),
+        "the office's passphrase",
+        "office",
+        create=True,
+        kdf=THROWAWAY_KDF,
+    )
+    try:
+        demo_app.peers.trust("office", other.peers.identity())
+    finally:
+        other.close()
+    with tmpfs(tmp_path / "stick", "8k") as stick:
+        target = stick / "up.bundle"
+        if problem == "read-only":
+            remount_read_only(stick)
+            says = f"cannot write {stick}: the disk or folder is read-only"
+        else:
+            says = f"the disk holding {target} is full; free some space and try again"
+        with pytest.raises(StoreError) as caught:
+            demo_app.exchange.export_bundle("office", target)
+        assert says in str(caught.value)
+        assert str(demo_app.store.path) not in str(caught.value)
+        assert list(stick.iterdir()) == []
+    assert [peer.sent_seq for peer in demo_app.peers.peers()] == [0]
+    done = demo_app.exchange.export_bundle("office", tmp_path / "up.bundle")
+    assert done.records > 0 and (tmp_path / "up.bundle").stat().st_size > 8192

@@ -106,6 +106,9 @@ QT_TRANSLATE_NOOP(
     "store.read_only",
 )
 QT_TRANSLATE_NOOP(
+    "messages", "cannot write {path}: the disk or folder is read-only", "store.read_only_file"
+)
+QT_TRANSLATE_NOOP(
     "messages", "the disk holding {path} is full; free some space and try again", "store.disk_full"
 )
 QT_TRANSLATE_NOOP(

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
 import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Protocol
+from typing import IO, Any, Protocol
 
 PRIVATE_FILE_MODE = 0o600
 PRIVATE_DIR_MODE = 0o700
@@ -95,7 +96,9 @@ def private_atomic_file(
     file the user or the store will read.
 
     ``leftovers`` is told every hidden name before a file takes it; without it, a kill while
-    a named temporary file exists (only where ``O_TMPFILE`` is refused) leaves it behind."""
+    a named temporary file exists (only where ``O_TMPFILE`` is refused) leaves it behind.
+
+    The system's errors in writing it name ``path`` (``_FileFor``)."""
     folder = path.parent
     fd = opener(folder)
     if fd is None:
@@ -104,20 +107,53 @@ def private_atomic_file(
         return
     try:
         os.fchmod(fd, PRIVATE_FILE_MODE)
-        handle = open(fd, _MODE)  # noqa: SIM115
+        handle = _FileFor(fd, path)
     except BaseException:
         os.close(fd)
         raise
     with handle:
         yield PrivateFile(handle, _PROC_FD / str(fd))
-        handle.flush()
-        os.fsync(fd)
+        _sync(handle, path)
         _link_into_place(fd, path, leftovers)
 
 
-# Binary, and readable through its handle: a PDF's digest reads the file back. (A CSV
-# export encodes its rows itself, in batches: caseapp.export.csv_sink.)
-_MODE = "w+b"
+class _FileFor(io.BufferedRandom):
+    """The handle of the content being written for ``path``. Binary, and readable: a PDF's
+    digest reads the file back (a CSV export encodes its rows itself, in batches:
+    caseapp.export.csv_sink).
+
+    Opened from a descriptor, so the system's errors on it name no file: they are raised
+    naming ``path``. A write to a full stick fails inside the caller's database session,
+    whose error mapping (caseapp/store/media.py) takes an error naming no file for one of
+    the archive's own medium."""
+
+    def __init__(self, fd: int, path: Path) -> None:
+        super().__init__(io.FileIO(fd, "r+"))
+        self._for = path
+
+    def write(self, data: Any) -> int:
+        with _errors_naming(self._for):
+            return super().write(data)
+
+    def flush(self) -> None:
+        with _errors_naming(self._for):
+            super().flush()
+
+
+def _sync(handle: _FileFor, path: Path) -> None:
+    handle.flush()
+    with _errors_naming(path):
+        os.fsync(handle.fileno())
+
+
+@contextlib.contextmanager
+def _errors_naming(path: Path) -> Iterator[None]:
+    try:
+        yield
+    except OSError as exc:
+        if exc.filename is not None:
+            raise
+        raise OSError(exc.errno, exc.strerror, str(path)) from exc
 
 
 def _link_into_place(fd: int, path: Path, leftovers: Leftovers | None) -> None:
@@ -167,14 +203,13 @@ def _named_temp(path: Path, leftovers: Leftovers | None) -> Iterator[PrivateFile
     try:
         try:
             _owner_only(fd)
-            handle = open(fd, _MODE)  # noqa: SIM115
+            handle = _FileFor(fd, path)
         except BaseException:
             os.close(fd)
             raise
         with handle:
             yield PrivateFile(handle, temp)
-            handle.flush()
-            os.fsync(handle.fileno())
+            _sync(handle, path)
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

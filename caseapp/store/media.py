@@ -63,8 +63,11 @@ def _existing_folder(path: Path) -> Path:
     return folder
 
 
-def medium_problem(path: Path | None, where: str | None = None) -> MediaError | None:
-    """Read-only or full: what the medium holding ``path`` itself says."""
+def medium_problem(
+    path: Path | None, where: str | None = None, *, archive: bool = True
+) -> MediaError | None:
+    """Read-only or full: what the medium holding ``path`` itself says (``archive``: of the
+    archive's own file, where the advice is to move the archive)."""
     if path is None:
         return None
     folder = _existing_folder(path)
@@ -73,19 +76,24 @@ def medium_problem(path: Path | None, where: str | None = None) -> MediaError | 
     except (OSError, AttributeError):  # AttributeError: no statvfs (Windows)
         return None
     if info.f_flag & os.ST_RDONLY:
-        return ReadOnlyMedium(Message("store.read_only", path=where or str(path)))
+        read_only = "store.read_only" if archive else "store.read_only_file"
+        return ReadOnlyMedium(Message(read_only, path=where or str(path)))
     if info.f_bavail * info.f_frsize < LOW_SPACE_BYTES:
         return DiskFull(Message("store.disk_full", path=where or str(path)))
     return None
 
 
-def _from_errno(number: int | None, path: Path, where: str) -> MediaError | None:
+def _from_errno(
+    number: int | None, path: Path, where: str, *, archive: bool = True
+) -> MediaError | None:
+    """``archive``: the file is the archive's own (the advice is to move the archive)."""
     if number == errno.EROFS:
-        return ReadOnlyMedium(Message("store.read_only", path=where))
+        read_only = "store.read_only" if archive else "store.read_only_file"
+        return ReadOnlyMedium(Message(read_only, path=where))
     if number in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):  # EDQUOT: a quota
         return DiskFull(Message("store.disk_full", path=where))
     if number in (errno.EACCES, errno.EPERM):
-        return medium_problem(path, where) or CannotOpen(
+        return medium_problem(path, where, archive=archive) or CannotOpen(
             Message("store.permission_denied", path=where)
         )
     if number == errno.EIO:
@@ -127,7 +135,7 @@ def media_error(
         if named is not None and (path is None or named.parent != path.parent):
             # Another file than the archive's (an import's source, an export's target): named
             # as itself, never as the database.
-            return _from_errno(orig.errno, named, str(named))
+            return _from_errno(orig.errno, named, str(named), archive=False)
         target = path if path is not None else Path(".")
         return _from_errno(orig.errno, target, where or str(target))
     code = sqlite_code(exc)

@@ -3850,6 +3850,11 @@ This may take a while on a big archive, and cannot be undone.</source>
         <translation>{path}에 쓸 수 없습니다: 디스크나 폴더가 읽기 전용입니다. 보관소를 쓰기 가능한 곳으로 복사하십시오</translation>
     </message>
     <message>
+        <source>cannot write {path}: the disk or folder is read-only</source>
+        <comment>store.read_only_file</comment>
+        <translation>{path}에 쓸 수 없습니다: 디스크나 폴더가 읽기 전용입니다</translation>
+    </message>
+    <message>
         <source>the disk holding {path} is full; free some space and try again</source>
         <comment>store.disk_full</comment>
         <translation>{path}이(가) 있는 디스크가 가득 찼습니다. 공간을 확보한 뒤 다시 시도하십시오</translation>
