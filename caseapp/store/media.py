@@ -76,11 +76,16 @@ def medium_problem(
     except (OSError, AttributeError):  # AttributeError: no statvfs (Windows)
         return None
     if info.f_flag & os.ST_RDONLY:
-        read_only = "store.read_only" if archive else "store.read_only_file"
-        return ReadOnlyMedium(Message(read_only, path=where or str(path)))
+        return _read_only(where or str(path), archive)
     if info.f_bavail * info.f_frsize < LOW_SPACE_BYTES:
         return DiskFull(Message("store.disk_full", path=where or str(path)))
     return None
+
+
+def _read_only(where: str, archive: bool) -> ReadOnlyMedium:
+    if archive:  # the advice is to move the archive
+        return ReadOnlyMedium(Message("store.read_only", path=where))
+    return ReadOnlyMedium(Message("store.read_only_file", path=where))
 
 
 def _from_errno(
@@ -88,8 +93,7 @@ def _from_errno(
 ) -> MediaError | None:
     """``archive``: the file is the archive's own (the advice is to move the archive)."""
     if number == errno.EROFS:
-        read_only = "store.read_only" if archive else "store.read_only_file"
-        return ReadOnlyMedium(Message(read_only, path=where))
+        return _read_only(where, archive)
     if number in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):  # EDQUOT: a quota
         return DiskFull(Message("store.disk_full", path=where))
     if number in (errno.EACCES, errno.EPERM):
