@@ -15,6 +15,7 @@ __all__ = [
     "UserNeeded",
     "WrongPassphrase",
     "archive_exists",
+    "file_problem",
     "unlock_slot",
     "users_of",
 ]
@@ -46,3 +47,17 @@ def unlock_slot(
     if not key_file.exists():
         return None
     return keys.unlock(key_file, passphrase, user)
+
+
+def file_problem(exc: OSError) -> StoreError | None:
+    """What a file's system error means (a full or read-only stick, no permission, a failing
+    disk), worded like the store's own, for an error that names its file and reached a
+    front end outside a store session (a bundle's last sync, after its number was kept);
+    None for any other."""
+    if exc.filename is None:
+        return None
+    # Here, not at the top: this module is read before the unlock dialog, and the mapping
+    # loads the database layer (caseapp/preload.py), which by the time a file fails is in.
+    from caseapp.store.media import media_error
+
+    return media_error(exc, None)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 import caseapp.export.messages  # noqa: F401  (defines the export codes, and through it all others)
-from caseapp.services.archives import StoreError
+from caseapp.services.archives import StoreError, file_problem
 from caseapp.services.errors import ServiceError
 from caseapp.services.messages import CONTEXT, Message, render
 
@@ -32,6 +32,8 @@ def tr_message(message: Message) -> str:
 def tr_error(exc: BaseException) -> str:
     """An error of the store or the services in the interface language; an error that
     carries no message (none should reach the user) shows its English text."""
+    if isinstance(exc, OSError):
+        exc = file_problem(exc) or exc
     message = getattr(exc, "message", None)
     if isinstance(message, Message):
         return tr_message(message)

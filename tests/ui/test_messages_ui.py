@@ -86,3 +86,21 @@ def test_errors_of_the_store_and_the_services_in_korean(qapp) -> None:
             "2행, code: 비워 둘 수 없습니다 (외 문제 2건)"
         )
     assert tr_error(ValidationError([problem])) == "row 2, code: cannot be empty"
+
+
+def test_a_files_system_error_in_the_interface_language(qapp) -> None:
+    """A bundle's or an export's file failing after its session ended reaches the window as
+    the system's error naming the file: said like the store's own, translated."""
+    import errno
+
+    stick = "/media/field/STICK/up.bundle"
+    full = OSError(errno.ENOSPC, "No space left on device", stick)
+    read_only = OSError(errno.EROFS, "Read-only file system", stick)
+    assert tr_error(full) == f"the disk holding {stick} is full; free some space and try again"
+    with translated("ko"):
+        assert tr_error(full) == (
+            f"{stick}이(가) 있는 디스크가 가득 찼습니다. 공간을 확보한 뒤 다시 시도하십시오"
+        )
+        assert tr_error(read_only) == f"{stick}에 쓸 수 없습니다: 디스크나 폴더가 읽기 전용입니다"
+    unnamed = OSError(errno.ENOSPC, "No space left on device")
+    assert tr_error(unnamed) == str(unnamed)  # not taken for any file of ours
