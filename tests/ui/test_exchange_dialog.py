@@ -26,6 +26,7 @@ from caseapp.ui.main_window import MainWindow
 from caseapp.ui.messages import tr_error, tr_message
 from caseapp.ui.settings import UiSettings
 
+from ..test_media import fill, needs_root, tmpfs
 from .test_translations import translated
 
 OFFICE = "the office coordinator's passphrase"
@@ -305,3 +306,47 @@ def test_the_dialog_speaks_korean(qtbot, window_for) -> None:
         assert dialog.windowTitle() == "다른 보관소와 교환"
         assert dialog.copy_button.text() == "신원 복사"
         assert dialog.model.headerData(1, Qt.Orientation.Horizontal) == "지문"
+
+
+@needs_root
+def test_a_bundle_to_a_full_stick_is_said_in_korean_and_nothing_is_sent(
+    qtbot, window_for, sites, tmp_path: Path
+) -> None:
+    """The stick is full: the dialog says so in one red line that names the bundle on the
+    stick (not the archive's disk), in the interface language, and nothing is left on the
+    stick. Here the disk fills at the bundle's last sync, after its number was kept: the
+    next bundle, written where there is room, carries all the lost one did."""
+    office = open_case_app(StoreLocation(path=sites["office"]), OFFICE, "mina")
+    try:
+        identity = office.peers.identity()
+    finally:
+        office.close()
+    with translated("ko"):
+        window, field = window_for("field", FIELD)
+        field.peers.trust("office", identity)
+        dialog = open_exchange(window)
+        with tmpfs(tmp_path / "stick", "64k") as stick:
+            fill(stick)
+            target = stick / "up-1.caseapp-bundle"
+            dialog.choose_save = Chooser(target)
+            select(qtbot, dialog, "office")
+            click(dialog.write_button)
+            wait_for_job(qtbot, dialog)
+            shown = dialog.message.text()
+            assert [p.name for p in stick.iterdir()] == ["filler"]
+        assert shown == (
+            f"{target}이(가) 있는 디스크가 가득 찼습니다. 공간을 확보한 뒤 다시 시도하십시오"
+        )
+        assert "b00020" in dialog.message.styleSheet()
+        assert str(sites["field"]) not in shown
+        again = tmp_path / "up-2.caseapp-bundle"
+        dialog.choose_save = Chooser(again)
+        click(dialog.write_button)
+        wait_for_job(qtbot, dialog)
+        assert again.is_file() and "b00020" not in dialog.message.styleSheet()
+    office = open_case_app(StoreLocation(path=sites["office"]), OFFICE, "mina")
+    try:
+        office.peers.trust("field", field.peers.identity())
+        assert office.exchange.import_bundle(again).created == 2  # the testimony, its consent
+    finally:
+        office.close()
