@@ -160,8 +160,8 @@ def export_csv(
                             progress(count)
                     digest = writer.finish()
             except OSError as exc:
-                # The file's error (a full stick), said here: the session would take an
-                # error naming no file for one of the archive's own medium.
+                # The file's error (a full stick), said here in the export's own words,
+                # which the PDF export uses too: the session would word it as a medium's.
                 raise _cannot_write(path, exc) from None
             # The event commits (the session ends) before the file takes its name: a file
             # never leaves without its trace (at worst a trace remains of a failed rename).

@@ -254,19 +254,18 @@ class _Journal:
     def remember(self, scratch: Scratch) -> list[str]:
         """Note in ``scratch`` what the import created and updated; return the tables it
         created records in, the last created first."""
-        tables: list[str] = []
+        last: dict[str, int] = {}  # table -> its last created entry, counted in order
+        seen = 0
         for batch in self._pages("create", ("table_name", "record_uid")):
             by_table: dict[str, dict[str, Entry]] = {}
-            for number, (table, uid) in enumerate(batch):
-                by_table.setdefault(table, {})[uid] = Entry(number)
-                if table in tables:
-                    tables.remove(table)
-                tables.append(table)
+            for table, uid in batch:
+                by_table.setdefault(table, {})[uid] = Entry(0)
+                last[table] = seen = seen + 1
             for table, uids in by_table.items():
                 scratch.keep(_CREATED + table, uids)
         for batch in self._pages("update", ("table_name", "record_uid")):
             scratch.keep(_UPDATED, {f"{t} {u}": Entry(0) for t, u in batch})
-        return tables[::-1]
+        return sorted(last, key=last.__getitem__, reverse=True)
 
     def created_latest_first(self, table: str, size: int) -> Iterator[list[str]]:
         """The uids created in ``table``, ``size`` at a time, the latest first: in the order
