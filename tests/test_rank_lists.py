@@ -381,6 +381,21 @@ def _exact(app: CaseApp, query: str) -> None:
     _ranks_as_fts5(app, query)
 
 
+def _live_naming(app: CaseApp, word: str) -> list[str]:
+    """The live testimonies whose narrative names ``word``, in the order written."""
+    with app.store.engine.connect() as conn:
+        return [
+            str(uid)
+            for (uid,) in conn.execute(
+                text(
+                    "SELECT uid FROM testimony WHERE narrative LIKE :word "
+                    "AND deleted_at IS NULL ORDER BY id"
+                ),
+                {"word": f"%{word}%"},
+            )
+        ]
+
+
 def test_a_list_is_made_in_short_steps_while_caseworkers_write(archive: CaseApp) -> None:
     """A common word's list is made a few records at a time, each step in a write
     transaction of its own, so that a save made meanwhile never waits for the whole list.
@@ -390,16 +405,7 @@ def test_a_list_is_made_in_short_steps_while_caseworkers_write(archive: CaseApp)
     query = "권리"
     phrases = _phrases(archive, query)
     records = archive.records
-    with archive.store.engine.connect() as conn:
-        uids = [
-            str(uid)
-            for (uid,) in conn.execute(
-                text(
-                    "SELECT uid FROM testimony WHERE narrative LIKE '%권리%' "
-                    "AND deleted_at IS NULL ORDER BY id"
-                )
-            )
-        ]
+    uids = _live_naming(archive, "권리")
     assert len(uids) > 20
     steps: list[bool] = []
     deleted: set[str] = set()
@@ -436,6 +442,53 @@ def test_a_list_is_made_in_short_steps_while_caseworkers_write(archive: CaseApp)
             making = (kind, phrase)
             assert _make(archive, kind, phrase, step=3, between=between) > 0
     assert len(steps) > 10 and all(steps)  # each step a transaction; none read half made
+    _exact(archive, query)
+
+
+def test_a_list_made_on_one_connection_sees_saves_made_on_others(archive: CaseApp) -> None:
+    """The steps of a list run on one connection while caseworkers save on others (the
+    window's worker and its own thread): each step counts the phrase's matches again once
+    anything was saved since the last (the count bm25's frequencies are read back with),
+    whichever connection saved it, and the list is exact."""
+    query = "의무"
+    phrases = _phrases(archive, query)
+    records = archive.records
+    uids = _live_naming(archive, "의무")
+    assert len(uids) > 6
+    saves = 0
+
+    def between() -> None:
+        nonlocal saves
+        if saves % 2 == 0:  # every other step: a step after one without saves counts afresh
+            for n in range(6):  # enough to move bm25's idf: a stale count reads wrong freqs
+                uid = records.create(
+                    "testimony",
+                    {
+                        "code": f"DUTY{saves:02d}{n}",
+                        "title": "의무",
+                        "narrative": "의무 " * (saves + n + 1),
+                        "language": "ko",
+                    },
+                )
+                records.create(
+                    "violation",
+                    {"testimony_uid": uid, "category": "torture", "reported_impact": "의무"},
+                )
+            records.update("testimony", uids[saves % 6], {"narrative": "의무와 권리"})
+            records.update("testimony", uids[-1 - saves % 6], {"title": "의무"})
+        saves += 1
+
+    with archive.store.engine.connect() as held:
+
+        @contextmanager
+        def transaction() -> Iterator[Any]:
+            with held.begin():
+                yield held.connection.driver_connection
+
+        for kind in ("testimony", "violation"):
+            for phrase in phrases:
+                assert rank_lists.build(transaction, kind, phrase, 1, 3, between) > 0
+    assert saves > 10
     _exact(archive, query)
 
 

@@ -84,13 +84,15 @@ def register_functions(conn: Any) -> None:
     connection, since any write to a testimony or a violation re-indexes it. Deterministic,
     so SQLite may use them in indexes and triggers; analysis reads Kiwi's model on the first
     Korean word it meets, not here."""
-    from caseapp.store.rank_lists import sql_rank_freqs
+    from caseapp.store.rank_lists import sql_fts_size, sql_rank_freqs
     from caseapp.store.text_analysis import sql_terms
 
     conn.create_function("caseapp_terms", -1, sql_terms, deterministic=True)
     # The best-first lists' triggers (migration 0033): which listed phrases a document
     # being indexed matches.
     conn.create_function("caseapp_rank_freqs", -1, sql_rank_freqs, deterministic=True)
+    # And a document's length, for making a list (rank_lists._add_range).
+    conn.create_function("caseapp_fts_size", 1, sql_fts_size, deterministic=True)
 
 
 def _explicit_transactions(engine: Engine) -> None:
