@@ -113,6 +113,26 @@ def test_undo_puts_back_every_export_byte_for_byte(
         demo_app.undo_import()
 
 
+def test_a_record_whose_entries_fall_in_two_batches_is_counted_once(
+    demo_app: CaseApp, tmp_path: Path, journal_batch: None
+) -> None:
+    """An import's journal may hold two updates of one record (the earliest holds what the
+    record had before the import); read in batches of one or two, they are restored in two
+    batches: the record ends as it was, and the undo says one record restored, not two."""
+    before = _exports(demo_app, tmp_path / "before")
+    demo_app.import_csv("testimonies", _changing_file(demo_app, tmp_path))
+    _, rows = read_back(tmp_path / "testimonies.csv")
+    with demo_app.store.session() as session:
+        import_id = import_undo.list_imports(session)[0].import_id
+        # A later change of the same record, kept as the import's own would be.
+        import_undo.undo_keeper(session, import_id)(
+            [("update", "testimony", rows[0]["uid"], {"title": "중간 제목"})]
+        )
+    undone = demo_app.undo_import()
+    assert undone.restored == 4
+    assert _exports(demo_app, tmp_path / "after") == before
+
+
 def test_undo_is_refused_when_a_record_changed_after_the_import(
     demo_app: CaseApp, tmp_path: Path, journal_batch: None
 ) -> None:

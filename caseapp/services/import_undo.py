@@ -184,7 +184,7 @@ def _undo(
             kind = _BY_TABLE[table]
             kept = [(None, uid, values) for uid, values in updates.items() if uid not in created]
             try:
-                restored += len(writer.update(kind, kept))
+                changed = writer.update(kind, kept)
             except ValidationError as exc:
                 # A value the record had is no longer accepted (its code taken since, a
                 # vocabulary term retired): say which field, never the value.
@@ -192,6 +192,10 @@ def _undo(
                 raise UndoRefused(
                     Message("undo.cannot_restore", kind=kind_message(kind.name), field=field)
                 ) from None
+            # A record whose entries fell in two batches is restored in each, counted once.
+            again = scratch.recall(_RESTORED + table, changed)
+            restored += len(changed - again.keys())
+            scratch.keep(_RESTORED + table, {uid: Entry(0) for uid in changed})
     # After the restores: a record the import updated may have pointed at one it created.
     _refuse_if_referred_to(session, journal, scratch, created_tables)
     # Dependants were created after what they belong to: the last kinds created go first.
@@ -211,10 +215,11 @@ def _undo(
     return UndoResult(import_id, restored, deleted)
 
 
-# Scratch spaces: the uids an import created, per table ("created:testimony"), and the
-# records it updated ("updated", keyed "table uid").
+# Scratch spaces: the uids an import created, per table ("created:testimony"), the
+# records it updated ("updated", keyed "table uid") and those restored so far, per table.
 _CREATED = "created:"
 _UPDATED = "updated"
+_RESTORED = "restored:"
 
 
 class _Journal:
