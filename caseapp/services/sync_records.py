@@ -1,6 +1,6 @@
 """Records as they travel between archives: each record of a kind that is exchanged, as its
 field values (references as the other record's uid, ``deleted_at`` among them) with who made
-it and who changed it last. Streamed, for any number of records."""
+it and who changed it last. Read in uid order, streamed, for any number of records."""
 
 from __future__ import annotations
 
@@ -85,12 +85,9 @@ def _snapshot(kind: RecordKind, row: Any) -> Snapshot:
 
 
 def all_snapshots(session: Session, kind: RecordKind) -> Iterator[Snapshot]:
-    """Every record of ``kind``, deleted ones too, in the order written (the table's own).
-    In uid order each row was a look-up at a random place in the table: at a million
-    testimonies, reading 200,000 violations so took 17.3 s, in the table's order 0.6 s, and
-    the first bundle of that archive (5.8 million records) 955 s."""
+    """Every record of ``kind``, deleted ones too, in uid order."""
     table = table_of(kind.model)
-    statement = _query(kind).order_by(table.c.id).execution_options(yield_per=FETCH)
+    statement = _query(kind).order_by(table.c.uid).execution_options(yield_per=FETCH)
     for row in session.execute(statement):
         yield _snapshot(kind, row)
 
