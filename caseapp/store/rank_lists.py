@@ -585,11 +585,11 @@ def _best_of_one(
     conn: Any, rank_list: RankList, weight: float, average: float, limit: int
 ) -> list[tuple[int, float]]:
     """``best`` of one kept list and no filter (a search of one common word, the commonest
-    search): the list's first ``limit`` live entries, scored in SQL; then, if the average
-    length has grown since the list was made or some tie with the worst of them, those
-    further down that may still beat it (``_rest_that_may_win``). Read a page at a time and
-    scored in Python, the first entries took three times as long (0.13 ms against 0.03 for
-    회령's 20 at a million, 0.77 ms against 0.13 for the Search tab's 200)."""
+    search): the list's first ``limit`` live entries, scored in SQL; then those further down
+    that may still beat the worst of them (``_rest_that_may_win``: a tie, or the average
+    length grown since the list was made). Read a page at a time and scored in Python, the
+    first entries took three times as long (0.13 ms against 0.03 for 회령's 20 at a million,
+    0.77 ms against 0.13 for the Search tab's 200)."""
     args = {**_scoring(rank_list, weight, average), "lim": limit}
     rows = conn.execute(
         f"SELECT doc, {_SCORED}, lead FROM (SELECT doc, freq, size, lead "
@@ -599,17 +599,13 @@ def _best_of_one(
     top = [(score, -doc) for doc, score, _lead in rows]  # a heap: the worst kept first
     heapq.heapify(top)
     if len(rows) == limit:  # else every live entry was read
+        # No test of a ceiling first (as ``best`` makes): the worst kept never scores above
+        # the last read's bound, so the few that may beat it are always looked for.
         last = max((lead, doc) for doc, _score, lead in rows)
-        # The most an entry further down can score: the last read's term, scaled for the
-        # average having grown (``_Reader.ceiling``).
-        ceiling = weight * -last[0] * max(1.0, average / rank_list.average) * (1 + 1e-9)
-        if not top[0][0] > ceiling:
-            for doc, freq, size in _rest_that_may_win(
-                conn, rank_list, last, weight, average, top[0]
-            ):
-                score = weight * ((freq * (K1 + 1.0)) / (freq + K1 * (1 - B + B * size / average)))
-                if (score, -doc) > top[0]:
-                    heapq.heapreplace(top, (score, -doc))
+        for doc, freq, size in _rest_that_may_win(conn, rank_list, last, weight, average, top[0]):
+            score = weight * ((freq * (K1 + 1.0)) / (freq + K1 * (1 - B + B * size / average)))
+            if (score, -doc) > top[0]:
+                heapq.heapreplace(top, (score, -doc))
     ordered = sorted(top, key=lambda item: (-item[0], -item[1]))
     return [(-negated, -1.0 * score) for score, negated in ordered]
 
