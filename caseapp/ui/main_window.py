@@ -168,6 +168,8 @@ class MainWindow(QMainWindow):
         for _kind, tab in tabs:
             self.tab_widget.addTab(tab, tab.title())
             tab.status.connect(self._show_status)
+            tab.counted.connect(lambda source=tab: self._show_count(source))
+            tab.busy.connect(self._show_busy)
             tab.changed.connect(lambda source=tab: self._records_changed(source))
             tab.open_record.connect(self.open_record)
             tab.current_changed.connect(self._update_erase)
@@ -189,6 +191,7 @@ class MainWindow(QMainWindow):
 
         self.count_label = QLabel("")
         self.count_label.setObjectName("count_label")
+        self._busy_note = ""  # the note of a count under way, while the status bar shows it
         self.statusBar().addPermanentWidget(self.count_label)
         # The last `verify` found problems: said for as long as the window is open.
         self.check_warning = QLabel(check_warning)
@@ -517,6 +520,22 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(text, 6000)
         self.count_label.setText(self.current_tab().count_text())
+
+    def _show_busy(self, text: str) -> None:
+        """A note of work under way (a filter's count): shown until its count arrives."""
+        self._busy_note = text
+        self._show_status(text)
+
+    def _show_count(self, source: RecordTab) -> None:
+        """A tab's count changed: shown beside the status bar's messages, once (it had also
+        been shown as a passing message, the same count twice for six seconds); a note of
+        the count under way ends with it."""
+        if self.locked or source is not self.current_tab():
+            return
+        if self._busy_note and self.statusBar().currentMessage() == self._busy_note:
+            self.statusBar().clearMessage()
+        self._busy_note = ""
+        self.count_label.setText(source.count_text())
 
     def _records_changed(self, source: RecordTab) -> None:
         for index in range(self.tab_widget.count()):

@@ -100,6 +100,28 @@ def test_lock_hides_records_and_keeps_unsaved_edits(qtbot, tab_context, settings
     assert tab.form.fields["aspect"].widget.text() == "half-typed"
 
 
+def test_a_slow_count_is_noted_while_it_runs_then_shown_once(
+    qtbot, demo_app, tab_context, settings, db_path
+) -> None:
+    """A filter whose count outlasts the window's wait: the status bar says it is being
+    counted; when the count arrives the note goes and the count is shown beside the
+    messages, once (it had also been shown as a passing message, twice for six seconds)."""
+    window = make_window(qtbot, tab_context, settings, db_path)
+    tab = window.current_tab()
+    tab.model.count_wait_ms = WINDOW_WAIT_MS
+    before = window.count_label.text()
+    with held_counts(demo_app) as (release, _counted_on):
+        qtbot.keyClicks(tab.filter_text, "repatriation")
+        qtbot.keyClick(tab.filter_text, Qt.Key.Key_Return)
+        assert tab.model.counting
+        assert window.statusBar().currentMessage() == "Counting the records this filter keeps…"
+        assert window.count_label.text() == before  # the rows on screen are still the old ones
+        release.set()
+        qtbot.waitUntil(lambda: not tab.model.counting)
+    assert window.statusBar().currentMessage() == ""
+    assert window.count_label.text() == tab.count_text() != before
+
+
 def test_a_count_that_arrives_while_locked_shows_nothing(
     qtbot, demo_app, tab_context, settings, db_path
 ) -> None:

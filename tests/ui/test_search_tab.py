@@ -76,6 +76,8 @@ def test_korean_two_syllables_find_inflected_forms(qtbot, window, qtmodeltester)
     passages = [tab.model.hits[r].snippet for r in range(tab.model.rowCount())]
     assert any("\ue000회령" in p for p in passages)
     assert window.count_label.text().endswith("result(s)")
+    # Said once, beside the status bar's messages, not also as a passing message of its own.
+    assert window.statusBar().currentMessage() == ""
 
 
 def test_opening_a_hit_shows_the_testimony(qtbot, window) -> None:

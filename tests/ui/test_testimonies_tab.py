@@ -720,15 +720,15 @@ def test_unsaved_edits_are_not_lost_by_clicking_another_row(qtbot, tab_context) 
 @pytest.mark.both_engines
 def test_focus_filter_and_status_counts(qtbot, tab_context) -> None:
     tab = make_tab(qtbot, tab_context)
-    statuses: list[str] = []
-    tab.status.connect(statuses.append)
+    counts: list[str] = []
+    tab.counted.connect(lambda: counts.append(tab.count_text()))
     tab.activateWindow()
     qtbot.waitUntil(tab.isActiveWindow)
     tab.focus_filter()
     assert tab.filter_text.hasFocus()
     pick(tab.filter_status, "draft")
     drafts = sum(1 for t in DEMO if t["status"] == "draft")
-    assert statuses[-1] == f"{drafts} testimonies"
+    assert counts[-1] == f"{drafts} testimonies"
     assert tab.title() == "Testimonies"
 
 

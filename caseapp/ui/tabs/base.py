@@ -47,10 +47,14 @@ class TabContext:
 
 
 class RecordTab(QWidget):
-    """Base of the tabs. ``status`` carries the status-bar text (counts, last action);
+    """Base of the tabs. ``status`` carries the status bar's passing text (the last action);
+    ``counted`` says the tab's count (``count_text``, shown beside it for as long as the tab
+    is) changed; ``busy`` carries a note of work under way that the count ends;
     ``changed`` tells other tabs that records changed so they can refresh."""
 
     status = Signal(str)
+    counted = Signal()
+    busy = Signal(str)
     changed = Signal()
     open_record = Signal(str, str)  # (kind, uid): ask the window to show it in its own tab
     current_changed = Signal()  # another record (or none) is open in the editor

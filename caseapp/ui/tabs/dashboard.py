@@ -310,7 +310,7 @@ class DashboardTab(RecordTab):
             ],
             [Target("region", {}, r.uid) for r in counts.regions],
         )
-        self.status.emit(self.count_text())
+        self.counted.emit()
         self.counts_shown.emit()
 
     def _year_label(self, year: str) -> str:

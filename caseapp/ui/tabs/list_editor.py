@@ -315,7 +315,7 @@ class ListEditorTab(RecordTab):
     def activate(self) -> None:
         if not self.model.active:
             self.model.activate()
-            self.status.emit(self.count_text())
+            self.counted.emit()
 
     def refresh(self) -> None:
         self.model.refresh(then=self._refreshed)
@@ -331,7 +331,7 @@ class ListEditorTab(RecordTab):
         """The list shows the records as they are now (its count taken off this thread)."""
         self.select_uid(self.form.uid)
         if self.isVisible():  # another tab's change refreshes this one too: stay quiet then
-            self.status.emit(self.count_text())
+            self.counted.emit()
 
     def reload_record(self) -> None:
         self.refresh()
@@ -414,14 +414,14 @@ class ListEditorTab(RecordTab):
             return
         self.model.filter_later(wanted, self._filtered, wait=wait)
         if self.model.counting:
-            self.status.emit(self.tr("Counting the records this filter keeps…"))
+            self.busy.emit(self.tr("Counting the records this filter keeps…"))
 
     def _filtered(self) -> None:
         """The list shows the new filter's records: from its top, the open record selected
         when the filter keeps it."""
         self.table.scrollToTop()  # a new list starts at its top (and reads only that page)
         self.select_uid(self.form.uid)
-        self.status.emit(self.count_text())
+        self.counted.emit()
 
     def clear_filters(self, wait: bool = False) -> None:
         self.filter_bar.clear(apply=False)

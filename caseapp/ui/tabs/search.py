@@ -357,7 +357,7 @@ class SearchTab(RecordTab):
         self.table.resizeRowsToContents()
         if not hits:
             self._say_nothing_found(suggestion)
-        self.status.emit(self.count_text())
+        self.counted.emit()
         self.results_shown.emit()
         if len(hits) >= SEARCH_LIMIT:
             self._keep_lists(self.query)
@@ -386,7 +386,7 @@ class SearchTab(RecordTab):
             return
         self.model.set_hits([])
         self.message.setText(html.escape(problem))  # a malformed query, said why
-        self.status.emit(self.count_text())
+        self.counted.emit()
         self.results_shown.emit()
 
     def _say_nothing_found(self, suggestion: str) -> None:

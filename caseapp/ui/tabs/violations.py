@@ -327,7 +327,7 @@ class ViolationsTab(ListEditorTab):
         self.pages.setCurrentIndex(page)
         if page == self.TABLE_PAGE and self._table_stale and self.model.active:
             self._reload_table()
-        self.status.emit(self.count_text())
+        self.counted.emit()
 
     def _reload_table(self) -> None:
         """The tabulation reads every live violation, so it is read only when shown, on a
@@ -360,7 +360,7 @@ class ViolationsTab(ListEditorTab):
             return
         self.category_model.set_rows(rows)
         if self.pages.currentIndex() == self.TABLE_PAGE:
-            self.status.emit(self.count_text())
+            self.counted.emit()
         self.table_shown.emit()
 
     # -- RecordTab -------------------------------------------------------------------------------
@@ -392,7 +392,7 @@ class ViolationsTab(ListEditorTab):
         super().activate()
         if self.pages.currentIndex() == self.TABLE_PAGE and self._table_stale:
             self._reload_table()
-        self.status.emit(self.count_text())
+        self.counted.emit()
 
     def refresh(self) -> None:
         self._table_stale = True
