@@ -73,6 +73,11 @@ JOIN sort_testimony s ON s.id = t.id
 LEFT JOIN consent c ON c.testimony_id = t.id AND c.deleted_at IS NULL
 ORDER BY s.{key}{direction}, s.id{direction}
 """
+# A page sorted by one of the testimony's own columns ({key}: code, title, place, language or
+# status; {direction} and {nulls} as above): the column's (key, id) index walked to the page.
+COLUMN_PAGE_SQL = FIRST_PAGE_SQL.replace(
+    "interview_date DESC, id DESC", "{key}{direction}, id{direction}"
+).replace("t.interview_date DESC, t.id DESC", "t.{key}{direction}, t.id{direction}")
 # The category table's three counts, written by hand: the floor on either engine.
 CATEGORY_SQL = [
     "SELECT category, count(*), count(DISTINCT testimony_id) FROM violation "

@@ -17,7 +17,13 @@ from sqlalchemy import create_engine
 
 from caseapp.app import open_case_app
 from caseapp.benchmarks.generate import generate
-from caseapp.benchmarks.probe import BACK_PAGE_SQL, CATEGORY_SQL, FIRST_PAGE_SQL, SORTED_PAGE_SQL
+from caseapp.benchmarks.probe import (
+    BACK_PAGE_SQL,
+    CATEGORY_SQL,
+    COLUMN_PAGE_SQL,
+    FIRST_PAGE_SQL,
+    SORTED_PAGE_SQL,
+)
 from caseapp.services.listing.violations import category_table
 from caseapp.services.search_query import parse
 from caseapp.store import StoreLocation
@@ -39,6 +45,9 @@ PAGES = (
     SORTED_PAGE_SQL.replace("?", "%s")
     .replace("{key}{direction}, id{direction}", "{key}{direction}{nulls}, id{direction}")
     .replace("s.{key}{direction}, s.id{direction}", "s.{key}{direction}{nulls}, s.id{direction}"),
+    COLUMN_PAGE_SQL.replace("?", "%s")
+    .replace("{key}{direction}, id{direction}", "{key}{direction}{nulls}, id{direction}")
+    .replace("t.{key}{direction}, t.id{direction}", "t.{key}{direction}{nulls}, t.id{direction}"),
 )
 # The bare best of both indexes by ts_rank (20, or the Search tab's 200), as the SQLite floor
 # is the bare bm25 best.
