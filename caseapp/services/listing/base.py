@@ -10,6 +10,7 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import ColumnElement, Integer, Select, bindparam, func, select
 
 from caseapp.store import CaseStore, counts
+from caseapp.store.engines import features
 
 F = TypeVar("F")
 
@@ -136,6 +137,7 @@ def read_rows(
     """Rows as dicts, fetched in one call: no ORM session, no per-row Row objects (for a
     page of 200 they took more time than the query)."""
     with store.engine.connect() as conn:
+        features(conn).browsing_cache(conn)
         result = conn.execute(statement, params or {})
         keys = list(result.keys())
         return [dict(zip(keys, row, strict=True)) for row in result.cursor.fetchall()]
@@ -166,6 +168,7 @@ class Prepared:
         values = self._compiled.construct_params(params)
         bound = tuple(values[name] for name in self._order) if self._order else values
         with store.engine.connect() as conn:
+            features(conn).browsing_cache(conn)
             cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
             try:
                 cursor.execute(self._sql, bound)

@@ -114,6 +114,11 @@ class EngineFeatures:
         """A larger page cache for one long write on this connection, given back after."""
         yield
 
+    def browsing_cache(self, conn: Connection) -> None:
+        """Let this connection's page cache hold what a list's page walks (once per
+        connection: it is never shrunk again, which would empty it); nothing where the
+        engine has no such setting."""
+
     def page_cache(self, conn: Connection, setting: int) -> int | None:
         """Set this connection's page cache (SQLite's ``cache_size``: negative in KiB); the
         setting it had, or None where the engine has no such setting."""
