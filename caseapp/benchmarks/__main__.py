@@ -501,7 +501,9 @@ class Bench:
                 nodes = searcher.analysed(parse(query).nodes)
                 fts = fts_expression(nodes)
                 phrases = one_term_phrases(nodes) or []
-                # Every hit comes with its passage: each floor reads the hits' texts too.
+                # Every hit comes with its passage: each floor reads what each hit carries
+                # (its uid, code, title or category, a violation's testimony) and the text its
+                # passage is cut from.
                 texts = True
 
                 def bare(
@@ -914,7 +916,7 @@ _BARE_HITS = {
         "FROM search_testimony WHERE search_testimony MATCH ? "
         "AND rowid NOT IN (SELECT id FROM testimony WHERE deleted_at IS NOT NULL) "
         "ORDER BY score, rowid LIMIT ?",
-        "SELECT title, summary, narrative FROM testimony WHERE id IN ({ids})",
+        "SELECT uid, code, title, summary, narrative FROM testimony WHERE id IN ({ids})",
     ),
     "violation": (
         f"SELECT rowid, bm25(search_violation, {VIOLATION_WEIGHTS}) AS score "
@@ -923,14 +925,17 @@ _BARE_HITS = {
         "AND rowid NOT IN (SELECT dv.id FROM testimony dt CROSS JOIN violation dv "
         "ON dv.testimony_id = dt.id WHERE dt.deleted_at IS NOT NULL) "
         "ORDER BY score, rowid LIMIT ?",
-        "SELECT place, date_start, date_end, reported_impact FROM violation WHERE id IN ({ids})",
+        "SELECT v.uid, v.category, t.uid, t.code, v.place, v.date_start, v.date_end, "
+        "v.reported_impact FROM violation v JOIN testimony t ON t.id = v.testimony_id "
+        "WHERE v.id IN ({ids})",
     ),
 }
 
 
 def _bare_search(conn: Any, fts: str, limit: int, texts: bool) -> list[tuple[float, str, int]]:
     """The best ``limit`` of each kind by bm25, merged best first (score, kind, id); with
-    ``texts``, the hits' texts read too (what any passage is cut from)."""
+    ``texts``, the hits' rows read too: what each hit carries (uid, code, title or category,
+    a violation's testimony) and the text its passage is cut from."""
     hits: list[tuple[float, str, int]] = []
     for kind, (ranked, text_sql) in _BARE_HITS.items():
         ids = conn.execute(ranked, (fts, limit)).fetchall()
