@@ -333,9 +333,9 @@ def measure_pages(
 
 
 def measure_filtered_lists(app: CaseApp, runs: int, add: Callable[[Result], None]) -> None:
-    """The lists under a filter, read as the window reads them: the first or the middle page
-    (with the count it already has) or the count. No floor: the tightest bare SQL is the
-    same walk of the same covering index."""
+    """The lists under a filter, and the violations list at its middle, read as the window
+    reads them: the first or the middle page (with the count it already has) or the count.
+    No floor: the tightest bare SQL is the same walk of the same index."""
     from caseapp.services.listing.testimonies import TestimonyFilter
     from caseapp.services.listing.violations import ViolationFilter
 

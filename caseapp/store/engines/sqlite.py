@@ -165,10 +165,6 @@ _VIOLATION_PAGE = (
     "JOIN violation v ON v.id = hits.id JOIN testimony t ON t.id = v.testimony_id "
     "ORDER BY hits.rank, hits.id"
 )
-# The page cache of a connection that read a list's page (browsing_cache).
-BROWSING_CACHE_KIB = 64 * 1024
-_BROWSING = "caseapp.browsing_cache"
-
 _PAGES = {
     "testimony": (_TESTIMONY_PAGE, _TESTIMONY_HITS, _TESTIMONY_HITS_FILTERED),
     "violation": (_VIOLATION_PAGE, _VIOLATION_HITS, _VIOLATION_HITS_FILTERED),
@@ -243,6 +239,11 @@ def _walked_join(join: WalkedJoin, compiler: SQLiteCompiler, **kw: Any) -> str:
 
 # The longest span of each table's dates, in years, kept by its triggers (migration 0031).
 SPAN_BOUND = table("span_bound", column("name"), column("years"))
+
+# The page cache of a connection that read a list's page (browsing_cache), and the mark
+# it leaves on the connection.
+BROWSING_CACHE_KIB = 64 * 1024
+_BROWSING = "caseapp.browsing_cache"
 
 
 class SqliteFeatures(EngineFeatures):
@@ -326,7 +327,7 @@ class SqliteFeatures(EngineFeatures):
     def browsing_cache(self, conn: Connection) -> None:
         # A page far into a list is reached by walking its sort's index from the nearer end:
         # half of a million titles' index (about 45 MB; the others are narrower) did not
-        # stay in a 32 MiB cache, so every such page decrypted it all again (95 ms, 29 ms
+        # stay in a 32 MiB cache, so every such page decrypted it all again (95 ms, 28 ms
         # here). Only the connections that read list pages grow: an export or a bundle
         # from the command line keeps the smaller cache (its memory stays flat).
         info = conn.connection.info  # the driver connection's, for as long as it lives
