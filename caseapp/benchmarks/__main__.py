@@ -33,6 +33,7 @@ from caseapp.benchmarks.probe import (
     BACK_PAGE_SQL,
     COLUMN_PAGE_SQL,
     FIRST_PAGE_SQL,
+    LIVE_TEST,
     SORTED_PAGE_SQL,
 )
 from caseapp.models.violation import YEAR_BAND_SQL
@@ -269,6 +270,14 @@ class PageSql:
     sorted: str
     column: str
 
+    def tightest(self, deleted: int) -> PageSql:
+        """With no testimony deleted, the same rows without testing each walked entry for
+        it (LIVE_TEST), as the list walks past its first pages (listing/base.py, Skipping)."""
+        if deleted:
+            return self
+        parts = (self.front, self.back, self.sorted, self.column)
+        return PageSql(*(part.replace(LIVE_TEST, "") for part in parts))
+
 
 def measure_pages(
     app: CaseApp,
@@ -280,6 +289,8 @@ def measure_pages(
     """The testimonies list's pages as the window reads them (first, middle and last, by date
     and by every other sort the window offers), each next to the tightest plain SQL: the
     page read from the nearer end of the list, as the app reads it. The rows are compared."""
+    deleted = fetch("SELECT count(*) FROM testimony WHERE deleted_at IS NOT NULL", ())[0][0]
+    sql = sql.tightest(deleted)
     listing = app.listings.testimonies()  # what the window's list reads
     listing.set_sort("interview_date", descending=True)
     total = listing.count()

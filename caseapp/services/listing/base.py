@@ -4,10 +4,25 @@ page at a time. Views never load whole ORM objects per row."""
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Integer, Select, bindparam, func, select
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Connection,
+    FromClause,
+    Integer,
+    Select,
+    and_,
+    bindparam,
+    false,
+    func,
+    or_,
+    select,
+    union,
+)
 
 from caseapp.store import CaseStore, counts
 from caseapp.store.engines import features
@@ -39,6 +54,7 @@ class ListQuery(ABC, Generic[F]):
         self._compiled: dict[bool, Prepared] = {}
         self.matching: int | None = None  # the filtered count the last page was read with
         self._page_key: tuple[Any, Sort, Any] | None = None
+        self._skip: tuple[tuple[Any, Sort], SkipStatements | None] | None = None
 
     @abstractmethod
     def select_rows(self) -> Select[Any]:
@@ -76,10 +92,37 @@ class ListQuery(ABC, Generic[F]):
         if total is not None and offset > total // 2 and offset < total:
             limit = min(limit, total - offset)
             back = total - offset - limit
-            rows = self._prepared(True).rows(self.store, page_params(back, limit))
+            rows = self._page_rows(True, back, limit)
             rows.reverse()
             return rows
-        return self._prepared(False).rows(self.store, page_params(offset, limit))
+        return self._page_rows(False, offset, limit)
+
+    def _page_rows(self, reverse: bool, offset: int, limit: int) -> list[Row]:
+        if offset >= SKIP_FROM:
+            rows = self._skipped_page(reverse, offset, limit)
+            if rows is not None:
+                return rows
+        return self._prepared(reverse).rows(self.store, page_params(offset, limit))
+
+    def skipping(self) -> Skipping | None:
+        """How this list's order is walked with its dead entries in it (see Skipping); None
+        when the list is filtered or cannot say."""
+        return None
+
+    def _skipped_page(self, reverse: bool, offset: int, limit: int) -> list[Row] | None:
+        """The page at ``offset`` of the live entries, found by walking every entry without
+        testing each (see Skipping); None when the list cannot be walked so, or too many of
+        its entries are dead."""
+        key = (self.filter, self.sort)
+        if self._skip is None or self._skip[0] != key:
+            skipping = self.skipping()
+            self._skip = (key, None if skipping is None else SkipStatements(self, skipping))
+        statements = self._skip[1]
+        if statements is None:
+            return None
+        with self.store.engine.connect() as conn:
+            features(conn).browsing_cache(conn)
+            return statements.page(conn, self.sort.descending != reverse, offset, limit)
 
     def _prepared(self, reverse: bool) -> Prepared:
         statement = self.page_statement(reverse)
@@ -110,6 +153,158 @@ class ListQuery(ABC, Generic[F]):
         columns = self.sort_columns()
         order = ordered(columns[self.sort.key], columns["id"], descending)
         return self.select_rows().order_by(*order).offset(PAGE_OFFSET).limit(PAGE_LIMIT)
+
+
+# Pages nearer the start than this are read with the liveness tests, as the first ones.
+SKIP_FROM = 2_000
+# With more dead entries than this (the trash unusually full), the tests are cheaper.
+SKIP_MOST = 1_000
+ROW_ID = "caseapp_row_id"
+ROWS_OF = 200  # the page's rows read by id at a time (a window's page)
+
+
+@dataclass(frozen=True)
+class Skipping:
+    """An unfiltered list's order walked with its dead entries in it (deleted records, and
+    for a violation a deleted testimony's), then the few dead ones left out.
+
+    A list's page statement tests every entry it walks past against the deleted ids, and
+    an offset walks every entry before the page: the middle page of three million
+    violations walked 1.5 million entries, 120 ms by date, against 12 ms for the same walk
+    without the tests. Dead entries are few, so the walk skips them by number instead: the
+    page's start among all the entries is its offset plus the dead entries ordered before
+    it, counted among the dead ones alone.
+
+    ``keys`` are the sort keys, the last of them the entry's id (the list's "id" sort
+    column); ``source`` what they are read from; ``dead`` conditions on ``source`` that
+    together select the dead entries (each alone, so that each can use its own index)."""
+
+    keys: Sequence[ColumnElement[Any]]
+    source: FromClause
+    dead: Sequence[ColumnElement[bool]]
+
+    def _labelled(self) -> list[ColumnElement[Any]]:
+        return [key.label(f"k{i}") for i, key in enumerate(self.keys)]
+
+    def walk_statement(self, descending: bool) -> Select[Any]:
+        return (
+            select(*self._labelled())
+            .select_from(self.source)
+            .order_by(*ordered_keys(self.keys, descending))
+            .offset(PAGE_OFFSET)
+            .limit(PAGE_LIMIT)
+        )
+
+    def _dead(self) -> CompoundSelect[Any]:
+        parts = [select(*self._labelled()).select_from(self.source).where(c) for c in self.dead]
+        return union(*parts)
+
+    def dead_statement(self, most: int) -> Select[Any]:
+        """The dead entries, up to one more than ``most``."""
+        dead = self._dead().subquery("dead")
+        return select(dead).limit(most + 1)
+
+    def dead_before(self, conn: Connection, anchor: Row, descending: bool) -> int:
+        """How many dead entries sort before ``anchor`` (a walked row)."""
+        dead = self._dead().subquery("dead")
+        columns = [dead.c[f"k{i}"] for i in range(len(self.keys))]
+        values = [anchor[f"k{i}"] for i in range(len(self.keys))]
+        statement = (
+            select(func.count()).select_from(dead).where(sorts_before(columns, values, descending))
+        )
+        return int(conn.execute(statement).scalar_one())
+
+
+class SkipStatements:
+    """A list's Skipping statements for one filter and sort, each compiled once: the dead
+    entries, the walk either way, and the shown rows of a page's entries by id (a fixed
+    number of ids, so that it is compiled once too: building it each time cost more than
+    reading the page)."""
+
+    def __init__(self, query: ListQuery[Any], skipping: Skipping) -> None:
+        self.skipping = skipping
+        dialect = query.store.engine.dialect
+        self.last = f"k{len(skipping.keys) - 1}"
+        self.most = SKIP_MOST
+        self.dead = Prepared(skipping.dead_statement(self.most), dialect)
+        self.walks = {way: Prepared(skipping.walk_statement(way), dialect) for way in (False, True)}
+        id_column = query.sort_columns()["id"]
+        self._ids = [bindparam(f"row_{i}", type_=Integer) for i in range(ROWS_OF)]
+        shown = query.select_rows().add_columns(id_column.label(ROW_ID))
+        self._rows = Prepared(shown.where(id_column.in_(self._ids)), dialect)
+        # With nothing dead, the walk's page joined to its shown rows: one statement.
+        self.pages: dict[bool, Prepared] = {}
+        for way in (False, True):
+            walked = skipping.walk_statement(way).subquery("walked")
+            keys = [walked.c[f"k{i}"] for i in range(len(skipping.keys))]
+            page = (
+                query.select_rows()
+                .where(id_column == walked.c[self.last])
+                .order_by(*ordered_keys(keys, way))
+            )
+            self.pages[way] = Prepared(page, dialect)
+
+    def page(self, conn: Connection, descending: bool, offset: int, limit: int) -> list[Row] | None:
+        """The page at ``offset`` of the live entries; None when too many are dead."""
+        dead = self.dead.rows_on(conn, {})
+        if len(dead) > self.most:
+            return None
+        if not dead:
+            return self.pages[descending].rows_on(conn, page_params(offset, limit))
+        last = self.last
+        dead_ids = {row[last] for row in dead}
+        walk = self.walks[descending]
+        # Where the page starts among all the entries: ``offset`` plus the dead entries
+        # before that start, which moves the start on; it settles within one step per dead
+        # entry (the number before it only grows), in one step when none lies between.
+        start = offset
+        while True:
+            window = walk.rows_on(conn, page_params(start, limit + len(dead)))
+            if not window:
+                return []
+            before = self.skipping.dead_before(conn, window[0], descending) if dead else 0
+            if offset + before == start:
+                break
+            start = offset + before
+        ids = [row[last] for row in window if row[last] not in dead_ids][:limit]
+        return self._rows_of(conn, ids)
+
+    def _rows_of(self, conn: Connection, ids: list[Any]) -> list[Row]:
+        """The shown rows of the entries ``ids``, in that order (those still live)."""
+        found: dict[Any, Row] = {}
+        for first in range(0, len(ids), ROWS_OF):
+            part = ids[first : first + ROWS_OF]
+            params = {p.key: (part[i] if i < len(part) else None) for i, p in enumerate(self._ids)}
+            for row in self._rows.rows_on(conn, params):
+                found[row.pop(ROW_ID)] = row
+        return [found[i] for i in ids if i in found]
+
+
+def sorts_before(
+    keys: Sequence[ColumnElement[Any]], values: Sequence[Any], descending: bool
+) -> ColumnElement[bool]:
+    """Entries whose ``keys`` come before ``values`` in the order ``ordered_keys`` gives
+    (empty values first going up, last going down)."""
+    terms: list[ColumnElement[bool]] = []
+    for j, (key, value) in enumerate(zip(keys, values, strict=True)):
+        earlier: ColumnElement[bool] | None
+        if descending:
+            earlier = key.is_not(None) if value is None else key > value
+        else:
+            earlier = None if value is None else or_(key.is_(None), key < value)
+        if earlier is not None:
+            same = [
+                k.is_(None) if v is None else k == v
+                for k, v in zip(keys[:j], values[:j], strict=True)
+            ]
+            terms.append(and_(*same, earlier))
+    return or_(false(), *terms)
+
+
+def ordered_keys(keys: Sequence[ColumnElement[Any]], descending: bool) -> list[ColumnElement[Any]]:
+    """ORDER BY the sort key and its tie (see ``ordered``), then any further ties."""
+    then = [key.desc() if descending else key.asc() for key in keys[2:]]
+    return [*ordered(keys[0], keys[1], descending), *then]
 
 
 def ordered(
@@ -165,17 +360,26 @@ class Prepared:
     def rows(self, store: CaseStore, params: dict[str, Any]) -> list[Row]:
         if not self._direct:
             return read_rows(store, self.statement, params)
-        values = self._compiled.construct_params(params)
-        bound = tuple(values[name] for name in self._order) if self._order else values
         with store.engine.connect() as conn:
             features(conn).browsing_cache(conn)
-            cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-            try:
-                cursor.execute(self._sql, bound)
-                names = [column[0] for column in cursor.description]
-                return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-            finally:
-                cursor.close()
+            return self.rows_on(conn, params)
+
+    def rows_on(self, conn: Connection, params: dict[str, Any]) -> list[Row]:
+        """The rows on ``conn``, a connection already taken (several statements read one
+        page: a connection taken for each cost more than some of them took to run)."""
+        if not self._direct:
+            result = conn.execute(self.statement, params)
+            keys = list(result.keys())
+            return [dict(zip(keys, row, strict=True)) for row in result.cursor.fetchall()]
+        values = self._compiled.construct_params(params)
+        bound = tuple(values[name] for name in self._order) if self._order else values
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.execute(self._sql, bound)
+            names = [column[0] for column in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        finally:
+            cursor.close()
 
 
 def kept_total(session: Any, column: ColumnElement[Any]) -> int | None:

@@ -3,7 +3,6 @@ category | Reported impact | UN response")."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -19,9 +18,10 @@ from caseapp.services.listing.base import (
     PAGE_LIMIT,
     PAGE_OFFSET,
     ListQuery,
+    Skipping,
     Sort,
     kept_total,
-    ordered,
+    ordered_keys,
     overlaps,
 )
 from caseapp.services.messages import Message
@@ -172,11 +172,6 @@ def _testimony_column(column: ColumnElement[Any]) -> ColumnElement[Any]:
     return select(column).where(T.c.id == V.c.testimony_id).scalar_subquery()
 
 
-def _order(keys: Sequence[ColumnElement[Any]], descending: bool) -> list[ColumnElement[Any]]:
-    then = [key.desc() if descending else key.asc() for key in keys[2:]]
-    return [*ordered(keys[0], keys[1], descending), *then]
-
-
 # A filter is sparse for a walked sort when it matches under SPARSE of the live violations.
 # Measured at three million violations: reading the covering index whole and sorting costs
 # about 0.8 s (more by testimony, whose code is looked up per match: 1.5 s for 27,000); the
@@ -256,7 +251,7 @@ class ViolationList(ListQuery[ViolationFilter]):
             select(V.c.id.label("page_id"), *(key.label(f"key{i}") for i, key in enumerate(keys)))
             .select_from(source)
             .where(*_conditions(self.filter, engine))
-            .order_by(*_order(keys, descending))
+            .order_by(*ordered_keys(keys, descending))
             .offset(PAGE_OFFSET)
             .limit(PAGE_LIMIT)
         )
@@ -273,8 +268,20 @@ class ViolationList(ListQuery[ViolationFilter]):
         return (
             self._columns()
             .select_from(page.join(V, V.c.id == page.c.page_id))
-            .order_by(*_order(shown, descending))
+            .order_by(*ordered_keys(shown, descending))
         )
+
+    def skipping(self) -> Skipping | None:
+        """Unfiltered, the sort's walk with the deleted violations and the deleted
+        testimonies' ones in it (see Skipping): 12 against 120 ms for the middle page by
+        date at three million violations."""
+        if len(_conditions(self.filter, features(self.store.engine))) != 2:
+            return None
+        deleted = select(V_DELETED.c.id).where(V_DELETED.c.deleted_at.is_not(None))
+        of_deleted = select(T.c.id).where(T.c.deleted_at.is_not(None))
+        source, keys = self._sorted()
+        dead = [V.c.id.in_(deleted), V.c.testimony_id.in_(of_deleted)]
+        return Skipping(keys=keys, source=source, dead=dead)
 
     def count(self) -> int:
         """The filtered count, in the covering index (the table was read: 1 s by UN
