@@ -161,6 +161,12 @@ def test_the_server_refuses_a_recorder_the_vault_and_other_recorders_records(
     rita, omar, cora = (office.login(name) for name in ("rita", "omar", "cora"))
     mine, entry = _record_as(office, rita, RECORDER, "rita's interview")
     theirs, other_entry = _record_as(office, omar, OTHER, "omar's interview")
+    for login, passphrase, testimony in ((rita, RECORDER, mine), (omar, OTHER, theirs)):
+        app = office.app(login, passphrase)
+        try:
+            app.records.create("violation", {"testimony_uid": testimony, "category": "torture"})
+        finally:
+            app.close()
 
     with office.raw(rita, RECORDER) as conn:
         # The vault: no SELECT at all, whatever column or row is asked for.
@@ -186,6 +192,13 @@ def test_the_server_refuses_a_recorder_the_vault_and_other_recorders_records(
         assert conn.execute("SELECT count(*) FROM sort_testimony").fetchone() == (1,)
         with pytest.raises(errors.InsufficientPrivilege):
             conn.execute("UPDATE sort_testimony SET violations = 99")
+        # Nor their violations' testimony codes (migration 0036): her own violation's alone.
+        own_code = "SELECT code FROM testimony WHERE uid = %s"
+        assert conn.execute("SELECT testimony_code FROM sort_violation").fetchall() == (
+            conn.execute(own_code, (mine,)).fetchall()
+        )
+        with pytest.raises(errors.InsufficientPrivilege):
+            conn.execute("UPDATE sort_violation SET testimony_code = 'x'")
         # Nor may she read other logins' key slots, or change the team's settings.
         slots = conn.execute("SELECT login FROM key_slot").fetchall()
         assert slots == [(rita,)]

@@ -28,11 +28,13 @@ from caseapp.services.messages import Message
 from caseapp.store import CaseStore, counts
 from caseapp.store.engines import EngineFeatures, features
 from caseapp.store.live_counts import kept_counts
+from caseapp.store.sort_keys import SORT_VIOLATION
 
 V = table_of(Violation)
 T = table_of(Testimony)
 VT = table_of(VocabularyTerm)
 V_DELETED = V.alias("deleted_violation")
+SV = SORT_VIOLATION
 
 MAX_IMPACTS = 5  # impacts listed per category; the rest are counted, not listed
 
@@ -279,6 +281,17 @@ class ViolationList(ListQuery[ViolationFilter]):
             return None
         deleted = select(V_DELETED.c.id).where(V_DELETED.c.deleted_at.is_not(None))
         of_deleted = select(T.c.id).where(T.c.deleted_at.is_not(None))
+        if self.sort.key == "testimony_code":
+            # The stored code (migration 0036): the same order in one index, where the walk
+            # through the testimonies' codes joined each one's violations (130 ms of the
+            # middle page at three million violations).
+            ids = SV.c.id
+            of_deleted = select(V.c.id).where(V.c.testimony_id.in_(of_deleted))
+            return Skipping(
+                keys=[SV.c.testimony_code, ids],
+                source=SV,
+                dead=[ids.in_(deleted), ids.in_(of_deleted)],
+            )
         source, keys = self._sorted()
         dead = [V.c.id.in_(deleted), V.c.testimony_id.in_(of_deleted)]
         return Skipping(keys=keys, source=source, dead=dead)

@@ -54,8 +54,8 @@ SEARCH_TABLES = {
     for kind in ("testimony", "violation")
     for part in ("", "_word", "_prefix")
 }
-# The stored sort keys of the lists (migration 0025), by the table of the rows they sort.
-SORT_TABLES = {"sort_testimony": "testimony"}
+# The stored sort keys of the lists (migrations 0025, 0036), by the table of the rows they sort.
+SORT_TABLES = {"sort_testimony": "testimony", "sort_violation": "violation"}
 # Tables only caseworkers and coordinators touch (bundles, their merge state, imports).
 CURATORS_ONLY = (
     "exchange_peer",
@@ -294,8 +294,9 @@ def apply_policies(conn: Connection, prefix: str) -> None:
         _policy(conn, table, f"{table}_curators", "ALL", curators, "true", "true")
         _policy(conn, table, f"{table}_mine", "ALL", [recorder], visible, "true")
 
-    # The lists' stored sort keys (migration 0025): ids and small numbers, written only by
-    # the triggers (as the owner); each reads the rows of the testimonies they can see.
+    # The lists' stored sort keys (migrations 0025, 0036): ids with small numbers or a
+    # testimony's code, written only by the triggers (as the owner); each reads the rows of
+    # the records they can see.
     for table, row in SORT_TABLES.items():
         if table not in tables:
             continue
