@@ -253,20 +253,23 @@ class SkipStatements:
             return self.pages[descending].rows_on(conn, page_params(offset, limit))
         last = self.last
         dead_ids = {row[last] for row in dead}
-        walk = self.walks[descending]
-        # Where the page starts among all the entries: ``offset`` plus the dead entries
-        # before that start, which moves the start on; it settles within one step per dead
-        # entry (the number before it only grows), in one step when none lies between.
-        start = offset
+        # The entries from ``offset`` on, dead ones among them; the page starts further on
+        # by the dead entries before its start (``at`` into the window), which is found
+        # moving on by those before the window and those crossed in it, until none more is
+        # crossed. It moves on by at most the dead entries, so it stays in the window.
+        window = self.walks[descending].rows_on(conn, page_params(offset, limit + len(dead)))
+        if not window:
+            return []
+        before = self.skipping.dead_before(conn, window[0], descending)
+        at = 0
         while True:
-            window = walk.rows_on(conn, page_params(start, limit + len(dead)))
-            if not window:
-                return []
-            before = self.skipping.dead_before(conn, window[0], descending) if dead else 0
-            if offset + before == start:
+            crossed = sum(1 for row in window[:at] if row[last] in dead_ids)
+            if before + crossed == at:
                 break
-            start = offset + before
-        ids = [row[last] for row in window if row[last] not in dead_ids][:limit]
+            at = before + crossed
+            if at >= len(window):
+                return []  # past the end
+        ids = [row[last] for row in window[at:] if row[last] not in dead_ids][:limit]
         return self._rows_of(conn, ids)
 
     def _rows_of(self, conn: Connection, ids: list[Any]) -> list[Row]:
