@@ -102,6 +102,40 @@ FILTERED_LISTS: list[tuple[str, str, dict[str, Any], str | None]] = [
         {"date_from": "2010", "date_to": "2011"},
         None,
     ),
+    # Filtered lists away from their first page (found walking the window at a million,
+    # 2026-12-05): a page walks the sort's order testing the filter on every entry it
+    # passes, so its cost follows its offset over the share that matches; sorted by
+    # testimony, the torture violations' every page looks up each match's testimony row.
+    (
+        "testimonies filtered by language (ko), sorted by title: middle page",
+        "testimonies",
+        {"language": "ko"},
+        "title",
+    ),
+    (
+        "testimonies filtered by status (reviewed), sorted by code: middle page",
+        "testimonies",
+        {"status": "reviewed"},
+        "code",
+    ),
+    (
+        "violations filtered by category (torture): middle page",
+        "violations",
+        {"category": "torture"},
+        None,
+    ),
+    (
+        "violations filtered by category (torture), sorted by testimony: first page",
+        "violations",
+        {"category": "torture"},
+        "testimony_code",
+    ),
+    (
+        "violations filtered by UN response: middle page",
+        "violations",
+        {"un_response_status": "no_response"},
+        None,
+    ),
     # The violations list unfiltered, at its middle (three violations a testimony: the
     # longest walk of any list), in each sort the window offers.
     ("violations list sorted by date: middle page", "violations", {}, "date_start"),
