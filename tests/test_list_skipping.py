@@ -103,3 +103,20 @@ def test_with_too_many_deleted_the_walk_tests_each_entry(
     query = demo_app.listings.violations()
     query.set_sort("category")
     assert every_page(query, total, True, 2) == tested
+
+
+def test_a_page_by_category_walks_from_its_category(
+    demo_app: CaseApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sorted by category, a page past the first category walks from the start of its own,
+    found by the live violations the database keeps per category; rows as the tested walk."""
+    delete_some(demo_app)  # the kept counts follow deletions
+    tested = demo_app.listings.violations()
+    tested.set_sort("category", descending=True)
+    total = tested.count()
+    expected = [tested.fetch(offset, 2, total) for offset in range(0, total, 2)]
+    monkeypatch.setattr(base, "SKIP_FROM", 1)
+    query = demo_app.listings.violations()
+    query.set_sort("category", descending=True)
+    assert [query.fetch(offset, 2, total) for offset in range(0, total, 2)] == expected
+    assert query._skip and query._skip[1] and query._skip[1]._by_group

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import (
@@ -19,8 +19,10 @@ from sqlalchemy import (
     bindparam,
     false,
     func,
+    literal,
     or_,
     select,
+    tuple_,
     union,
 )
 
@@ -182,6 +184,11 @@ class Skipping:
     keys: Sequence[ColumnElement[Any]]
     source: FromClause
     dead: Sequence[ColumnElement[bool]]
+    # Optional: the groups the order falls into by its first two keys (never empty), with
+    # each one's live entries as the database keeps them: a statement of rows (g0, g1,
+    # live) in the order going up. A page then walks from the start of its group.
+    groups: Select[Any] | None = None
+    where: Sequence[ColumnElement[bool]] = ()  # the part of the order walked
 
     def _labelled(self) -> list[ColumnElement[Any]]:
         return [key.label(f"k{i}") for i, key in enumerate(self.keys)]
@@ -190,13 +197,23 @@ class Skipping:
         return (
             select(*self._labelled())
             .select_from(self.source)
+            .where(*self.where)
             .order_by(*ordered_keys(self.keys, descending))
             .offset(PAGE_OFFSET)
             .limit(PAGE_LIMIT)
         )
 
+    def from_group(self, values: tuple[Any, Any], descending: bool) -> Skipping:
+        """The order from the start of the group ``values`` on, going the given way."""
+        keys = tuple_(self.keys[0], self.keys[1])
+        start = tuple_(literal(values[0]), literal(values[1]))
+        return replace(self, groups=None, where=[keys <= start if descending else keys >= start])
+
     def _dead(self) -> CompoundSelect[Any]:
-        parts = [select(*self._labelled()).select_from(self.source).where(c) for c in self.dead]
+        parts = [
+            select(*self._labelled()).select_from(self.source).where(c, *self.where)
+            for c in self.dead
+        ]
         return union(*parts)
 
     def dead_statement(self, most: int) -> Select[Any]:
@@ -223,8 +240,12 @@ class SkipStatements:
     statement a page (three had cost a small list's middle page twice its floor)."""
 
     def __init__(self, query: ListQuery[Any], skipping: Skipping) -> None:
+        self.query = query
         self.skipping = skipping
         dialect = query.store.engine.dialect
+        groups = skipping.groups
+        self._groups = None if groups is None else Prepared(groups, dialect)
+        self._by_group: dict[tuple[Any, ...], SkipStatements] = {}
         self.last = f"k{len(skipping.keys) - 1}"
         self.most = SKIP_MOST
         self.dead = Prepared(skipping.dead_statement(self.most), dialect)
@@ -247,6 +268,14 @@ class SkipStatements:
 
     def page(self, conn: Connection, descending: bool, offset: int, limit: int) -> list[Row] | None:
         """The page at ``offset`` of the live entries; None when too many are dead."""
+        found = self._group_of(conn, descending, offset)
+        if found is not None:
+            values, before = found
+            held = self._by_group.get((*values, descending))
+            if held is None:
+                part = self.skipping.from_group(values, descending)
+                held = self._by_group[(*values, descending)] = SkipStatements(self.query, part)
+            return held.page(conn, descending, offset - before, limit)
         dead = self.dead.rows_on(conn, {})
         if len(dead) > self.most:
             return None
@@ -272,6 +301,23 @@ class SkipStatements:
                 return []  # past the end
         ids = [row[last] for row in window[at:] if row[last] not in dead_ids][:limit]
         return self._rows_of(conn, ids)
+
+    def _group_of(
+        self, conn: Connection, descending: bool, offset: int
+    ) -> tuple[tuple[Any, Any], int] | None:
+        """The group the entry at ``offset`` falls in, and the live entries of the groups
+        before it; None for the first group, or when the groups cannot say."""
+        if self._groups is None:
+            return None
+        groups = self._groups.rows_on(conn, {})
+        if descending:
+            groups.reverse()
+        before = 0
+        for group in groups:
+            if before + int(group["live"]) > offset:
+                return ((group["g0"], group["g1"]), before) if before else None
+            before += int(group["live"])
+        return None  # past what the groups count: walked from the start
 
     def _rows_of(self, conn: Connection, ids: list[Any]) -> list[Row]:
         """The shown rows of the entries ``ids``, in that order (those still live)."""

@@ -294,7 +294,35 @@ class ViolationList(ListQuery[ViolationFilter]):
             )
         source, keys = self._sorted()
         dead = [V.c.id.in_(deleted), V.c.testimony_id.in_(of_deleted)]
-        return Skipping(keys=keys, source=source, dead=dead)
+        groups = self._category_groups() if self.sort.key == "category" else None
+        return Skipping(keys=keys, source=source, dead=dead, groups=groups)
+
+    def _category_groups(self) -> Select[Any] | None:
+        """The categories in their order with their live violations as the database keeps
+        them (counts.count_category), so that a page walks from the start of its category:
+        the walk through the terms and each one's violations to the middle of three million
+        took 40-50 ms. None where the kept counts may not be read (a recorder on a team
+        server)."""
+        with self.store.engine.connect() as conn:
+            if not counts.readable(conn):
+                return None
+        kept = counts.count_category
+        live = (
+            select(kept.c.category, func.sum(kept.c.violations).label("live"))
+            .group_by(kept.c.category)
+            .subquery("live")
+        )
+        terms, _, _ = WALKED_SORTS["category"]
+        return (
+            select(
+                terms.c.sort_order.label("g0"),
+                terms.c.id.label("g1"),
+                func.coalesce(live.c.live, 0).label("live"),
+            )
+            .select_from(terms.outerjoin(live, live.c.category == terms.c.code))
+            .where(terms.c.scheme == VocabularyScheme.VIOLATION_CATEGORY.value)
+            .order_by(terms.c.sort_order, terms.c.id)
+        )
 
     def count(self) -> int:
         """The filtered count, in the covering index (the table was read: 1 s by UN
