@@ -87,3 +87,28 @@ def test_the_list_sorted_by_testimony_follows_a_changed_code(
     assert skipped[0] == "0-FIRST" and skipped[-1] != "0-FIRST"
     monkeypatch.setattr(base, "SKIP_FROM", 2_000)
     assert codes_in_order(demo_app) == skipped
+
+
+def test_a_filtered_list_sorted_by_testimony_is_the_same_walked_or_sorted(
+    demo_app: CaseApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under a filter, near its start the list walks the stored codes; further down it
+    reads the filter's matches and sorts them (violations.WALK_MOST). Every page is the
+    same either way, in both directions."""
+    from caseapp.services.listing import violations
+    from caseapp.services.listing.violations import ViolationFilter
+
+    demo_app.records.delete("violation", str(demo_app.listings.violations().fetch(0, 1)[0]["uid"]))
+    for flt in (ViolationFilter(category="torture"), ViolationFilter(province="north_korea")):
+        pages = {}
+        for most in (10**9, 0):  # always walked; never walked
+            monkeypatch.setattr(violations, "WALK_MOST", most)
+            listing = demo_app.listings.violations(flt)
+            total = listing.count()
+            assert total >= 3, flt
+            read = []
+            for descending in (False, True):
+                listing.set_sort("testimony_code", descending)
+                read.append([listing.fetch(n, 2, total) for n in range(0, total, 2)])
+            pages[most] = read
+        assert pages[0] == pages[10**9], flt

@@ -55,6 +55,7 @@ class ListQuery(ABC, Generic[F]):
         self._statements: dict[bool, Select[Any]] = {}
         self._compiled: dict[bool, Prepared] = {}
         self.matching: int | None = None  # the filtered count the last page was read with
+        self.reading_at: int | None = None  # the offset of the page being read, from its end
         self._page_key: tuple[Any, Sort, Any] | None = None
         self._skip: tuple[tuple[Any, Sort], SkipStatements | None] | None = None
 
@@ -104,7 +105,11 @@ class ListQuery(ABC, Generic[F]):
             rows = self._skipped_page(reverse, offset, limit)
             if rows is not None:
                 return rows
-        return self._prepared(reverse).rows(self.store, page_params(offset, limit))
+        self.reading_at = offset  # the walk's length, for a plan that depends on it
+        try:
+            return self._prepared(reverse).rows(self.store, page_params(offset, limit))
+        finally:
+            self.reading_at = None
 
     def skipping(self) -> Skipping | None:
         """How this list's order is walked with its dead entries in it (see Skipping); None
