@@ -28,6 +28,7 @@ from caseapp.services.listing.base import (
     overlaps,
     page_params,
     read_rows,
+    sorts_before,
 )
 from caseapp.services.listing.violations import date_filter_bounds
 from caseapp.store import CaseStore, counts
@@ -411,17 +412,7 @@ class TestimonyList(ListQuery[TestimonyFilter]):
             if found is None:
                 return None
             k, i = found
-            # SQLite sorts NULL first ascending and last descending.
-            before: ColumnElement[bool]
-            if self.sort.descending:
-                if k is None:
-                    before = or_(key.is_not(None), tie > i)
-                else:
-                    before = or_(key > k, and_(key == k, tie > i))
-            elif k is None:
-                before = and_(key.is_(None), tie < i)
-            else:
-                before = or_(key.is_(None), key < k, and_(key == k, tie < i))
+            before = sorts_before([key, tie], [k, i], self.sort.descending)
             statement = select(func.count()).select_from(source).where(*conditions, before)
             return int(session.execute(statement).scalar_one())
 
