@@ -55,7 +55,9 @@ class ListQuery(ABC, Generic[F]):
         self._statements: dict[bool, Select[Any]] = {}
         self._compiled: dict[bool, Prepared] = {}
         self.matching: int | None = None  # the filtered count the last page was read with
-        self.reading_at: int | None = None  # the offset of the page being read, from its end
+        # While a page is read: how far into the list, going the way it is read, its last
+        # row lies (what a walk to it passes, for a plan that depends on that).
+        self.reading_to: int | None = None
         self._page_key: tuple[Any, Sort, Any] | None = None
         self._skip: tuple[tuple[Any, Sort], SkipStatements | None] | None = None
 
@@ -105,11 +107,11 @@ class ListQuery(ABC, Generic[F]):
             rows = self._skipped_page(reverse, offset, limit)
             if rows is not None:
                 return rows
-        self.reading_at = offset  # the walk's length, for a plan that depends on it
+        self.reading_to = offset + limit
         try:
             return self._prepared(reverse).rows(self.store, page_params(offset, limit))
         finally:
-            self.reading_at = None
+            self.reading_to = None
 
     def skipping(self) -> Skipping | None:
         """How this list's order is walked with its dead entries in it (see Skipping); None
@@ -388,9 +390,12 @@ def read_rows(
     page of 200 they took more time than the query)."""
     with store.engine.connect() as conn:
         features(conn).browsing_cache(conn)
-        result = conn.execute(statement, params or {})
-        keys = list(result.keys())
-        return [dict(zip(keys, row, strict=True)) for row in result.cursor.fetchall()]
+        return _as_rows(conn.execute(statement, params or {}))
+
+
+def _as_rows(result: Any) -> list[Row]:
+    keys = list(result.keys())
+    return [dict(zip(keys, row, strict=True)) for row in result.cursor.fetchall()]
 
 
 class Prepared:
@@ -413,8 +418,6 @@ class Prepared:
         )
 
     def rows(self, store: CaseStore, params: dict[str, Any]) -> list[Row]:
-        if not self._direct:
-            return read_rows(store, self.statement, params)
         with store.engine.connect() as conn:
             features(conn).browsing_cache(conn)
             return self.rows_on(conn, params)
@@ -423,9 +426,7 @@ class Prepared:
         """The rows on ``conn``, a connection already taken (several statements read one
         page: a connection taken for each cost more than some of them took to run)."""
         if not self._direct:
-            result = conn.execute(self.statement, params)
-            keys = list(result.keys())
-            return [dict(zip(keys, row, strict=True)) for row in result.cursor.fetchall()]
+            return _as_rows(conn.execute(self.statement, params))
         values = self._compiled.construct_params(params)
         bound = tuple(values[name] for name in self._order) if self._order else values
         cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]

@@ -186,7 +186,6 @@ SPARSE = 0.005
 # in 20 ms. Further down, it reads the filter's matches and sorts them by their stored
 # codes: 50-95 ms for the torture violations, 0.8 s for the 240,000 with no UN response.
 WALK_MOST = 20_000
-PAGE_ROWS = 200  # a window's page
 # The testimony and the category term of each violation, joined only to sort by them.
 T_SORTED = T.alias("testimony_sorted")
 VT_SORTED = VT.alias("category_sorted")
@@ -380,9 +379,9 @@ class ViolationList(ListQuery[ViolationFilter]):
         if self.sort.key == "category" and self.filter.category:
             sparse = False
         walked = False
-        if self.sort.key == "testimony_code" and not sparse and self.reading_at is not None:
+        if self.sort.key == "testimony_code" and not sparse and self.reading_to is not None:
             filtered = len(_conditions(self.filter, features(self.store.engine))) > 2
-            passed = (self.reading_at + PAGE_ROWS) * live / max(self.matching, 1)
+            passed = self.reading_to * live / max(self.matching, 1)
             walked = filtered and passed <= WALK_MOST
         return sparse, walked
 
